@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* Subcommands of the `extmem` tool: one file each, tools/cmd_NAME.c. */
+#ifndef EXTMEM_TOOL_COMMANDS_H
+#define EXTMEM_TOOL_COMMANDS_H
+
+#include <stdio.h>
+
+struct extmem_tool_command {
+	const char *name;
+	const char *summary;
+	/* argv[0] is the subcommand name. Returns the process exit code. */
+	int (*run)(int argc, char **argv);
+};
+
+int extmem_cmd_demo(int argc, char **argv);
+int extmem_cmd_sfdp(int argc, char **argv);
+
+/* True when argv holds -h or --help anywhere. */
+int extmem_tool_wants_help(int argc, char **argv);
+
+#endif
