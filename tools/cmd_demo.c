@@ -5,7 +5,8 @@
  * port and the simulated bus to a RAM device; the demo writes, reads back,
  * shows the bad-input statuses and the virtual time spent on the bus.
  *
- * The driver below is also the smallest example of a memory type.
+ * The USER driver is examples/user-memory/xspi_ram.c, the smallest example
+ * of a memory type.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,47 +15,9 @@
 #include "extmem/extmem.h"
 #include "extmem_sim/ram_device.h"
 #include "host_xspi.h"
+#include "xspi_ram.h"
 
 #define DEMO_SIZE (64u * 1024u)
-
-static int xram_io(struct extmem_memory *m, uint8_t opcode, uint64_t addr, void *buf, size_t len,
-		   enum extmem_xspi_dir dir)
-{
-	const struct extmem_xspi_link *link = m->config;
-	struct extmem_xspi_op op = {
-		.cmd = {.bus = {1, false}, .nbytes = 1, .opcode = opcode},
-		.addr = {.bus = {1, false}, .nbytes = 3, .value = (uint32_t)addr},
-		.data = {.bus = {1, false}, .dir = dir, .len = (uint32_t)len, .buf.in = buf},
-	};
-	return link->ops->execute(link->ctx, &op);
-}
-
-static int xram_init(struct extmem_memory *m)
-{
-	m->info.size = DEMO_SIZE;
-	m->info.page_size = 256;
-	m->info.write_align = 1;
-	m->info.read_align = 1;
-	m->info.protocol = EXTMEM_PROTO_1S_1S_1S;
-	return EXTMEM_OK;
-}
-
-static int xram_read(struct extmem_memory *m, uint64_t addr, void *buf, size_t len)
-{
-	return xram_io(m, 0x03, addr, buf, len, EXTMEM_XSPI_DATA_IN);
-}
-
-static int xram_write(struct extmem_memory *m, uint64_t addr, const void *buf, size_t len)
-{
-	return xram_io(m, 0x02, addr, (void *)(uintptr_t)buf, len, EXTMEM_XSPI_DATA_OUT);
-}
-
-static const struct extmem_driver xram_driver = {
-	.name = "xspi-ram",
-	.init = xram_init,
-	.read = xram_read,
-	.write = xram_write,
-};
 
 static void show(const char *what, int status)
 {
@@ -75,9 +38,12 @@ int extmem_cmd_demo(int argc, char **argv)
 	extmem_sim_ram_device_init(&ram, &clock, array, sizeof(array));
 	extmem_host_xspi_init(&port, &ram.base, 200000000u);
 
-	const struct extmem_xspi_link link = {.ops = &extmem_host_xspi_ops, .ctx = &port, .data_lines = 1};
+	const struct extmem_example_xspi_ram_config cfg = {
+		.link = {.ops = &extmem_host_xspi_ops, .ctx = &port, .data_lines = 1},
+		.size = DEMO_SIZE,
+	};
 	struct extmem_memory table[] = {
-		{.kind = EXTMEM_KIND_USER, .driver = &xram_driver, .config = &link},
+		{.kind = EXTMEM_KIND_USER, .driver = &extmem_example_xspi_ram_driver, .config = &cfg},
 	};
 	struct extmem em;
 	int err = extmem_setup(&em, table, 1);
