@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: MIT
+# The two commands: `make demo` and `make test`. Both install what is missing
+# (Debian packages, when run as root), configure and build.
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+HOST := build/host
+ASAN := build/asan
+
+.PHONY: all deps build test demo bench clean help
+
+all: build
+
+help:
+	@echo "make demo   build everything and run the end-to-end demonstration"
+	@echo "make test   build everything and run the whole suite (plain and ASan+UBSan)"
+	@echo "make bench  run the benchmarks (tables of device time and host speed)"
+	@echo "make clean  remove build/"
+
+deps:
+	@sh scripts/deps.sh
+
+build: deps
+	cmake -S . -B $(HOST) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(HOST) -j $(JOBS)
+
+test: build
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DEXTMEM_SANITIZE=ON -DEXTMEM_CHECKS=OFF
+	cmake --build $(ASAN) -j $(JOBS)
+	@echo "== tests (plain build, with format/lint/cross-build checks) =="
+	cd $(HOST) && ctest --output-on-failure -j $(JOBS)
+	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	./$(HOST)/extmem demo
+
+bench: build
+	@for b in $$(find $(HOST)/bench -type f -executable -name 'bench_*' | sort); do echo "== $$b"; $$b || exit 1; done
+
+clean:
+	rm -rf build
