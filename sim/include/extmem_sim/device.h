@@ -33,6 +33,7 @@ static inline void extmem_sim_clock_advance(struct extmem_sim_clock *clk, uint64
 uint64_t extmem_sim_cycles_to_ps(uint64_t cycles, uint32_t hz);
 
 struct extmem_sim_device;
+struct extmem_sim_trace; /* extmem_sim/trace.h */
 
 struct extmem_sim_device_ops {
 	/*
@@ -51,6 +52,12 @@ struct extmem_sim_device {
 	const char *name;
 	uint32_t violations; /* protocol violations recorded so far */
 	char last_violation[160];
+	/*
+	 * Optional (NULL: off). When set, extmem_sim_bus_transfer reports every
+	 * op to it after the device answered: one trace line, and the bus
+	 * signals if a VCD writer is attached (trace.h, vcd.h).
+	 */
+	struct extmem_sim_trace *trace;
 };
 
 /* Records a protocol violation (printf-style message kept as the last one). */
@@ -59,6 +66,7 @@ void extmem_sim_violation(struct extmem_sim_device *dev, const char *fmt, ...) _
 /*
  * The bus: advances dev's clock by the op's wire time at bus_hz, pre-fills
  * input data with 0xFF (pulled-up idle lines), then lets the device answer.
+ * With dev->trace set the op is traced afterwards, rejected ops included.
  */
 int extmem_sim_bus_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz);
 
