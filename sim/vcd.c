@@ -143,6 +143,8 @@ static void clock_cycle(struct pen *p, uint64_t c)
 static void draw_stream(struct pen *p, uint64_t *c, const struct stream *s, bool strobe)
 {
 	uint64_t cycles = stream_cycles(s);
+	if (cycles == 0)
+		return;
 	uint64_t beats = stream_beats(s);
 	for (uint64_t k = 0; k < cycles; k++) {
 		uint64_t cyc = *c + k;
