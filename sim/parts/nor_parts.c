@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Serial NOR part descriptors. Every number is a datasheet fact or a value
+ * the part reports in its own SFDP tables; timing_source/timing_note say
+ * which. Where a number is approximate, the comment says so.
+ */
+#include <string.h>
+
+#include "extmem_sim/parts.h"
+
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+#define MHZ 1000000u
+
+/*
+ * Macronix OctaFlash CR2 0x300 DC[2:0] -> dummy cycles (20 at reset) and the
+ * clock each supports. Listed points (MX66UW1G45G xSPI profile in its SFDP):
+ * 20 @ 200 MHz, 16 @ 166, 12 @ 133, 10 @ 100. A code between two points gets
+ * the lower point's clock; 8 and 6 cycles are approximate.
+ */
+#define MX_UW_DUMMY_STEPS                                                                                              \
+	{                                                                                                              \
+		{20, 200 * MHZ}, {18, 166 * MHZ}, {16, 166 * MHZ}, {14, 133 * MHZ}, {12, 133 * MHZ}, {10, 100 * MHZ},  \
+			{8, 84 * MHZ}, {6, 66 * MHZ},                                                                  \
+	}
+
+/* The 133 MHz 3 V part: same codes, lower ceiling (approximate for the short settings). */
+#define MX_LM_DUMMY_STEPS                                                                                              \
+	{                                                                                                              \
+		{20, 133 * MHZ}, {18, 133 * MHZ}, {16, 133 * MHZ}, {14, 133 * MHZ}, {12, 133 * MHZ}, {10, 104 * MHZ},  \
+			{8, 84 * MHZ}, {6, 66 * MHZ},                                                                  \
+	}
+
+/* The OctaFlash family shares its command set and erase/program table. */
+#define MX_OCTAL_COMMON                                                                                                \
+	.page_size = 256, .family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL,                                              \
+	.erase = {{4 * KIB, 0x20, 0x21, 25000, 400000}, {64 * KIB, 0xD8, 0xDC, 220000, 2000000}},                      \
+	.chip_ops = {0x60, 0xC7}, .pp_typ_us = 150, .pp_max_us = 750,                                                  \
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET, .qe = EXTMEM_SIM_NOR_QE_NONE,                                \
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE, .octal = EXTMEM_SIM_NOR_OCTAL_MX_CR2, .addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9,      \
+	.dedicated_4b = true, .max_hz_read03 = 50 * MHZ, .lat_fast_1s = 8, .lat_sfdp = 8, .lat_sfdp_oct = 20,          \
+	.lat_reg_8s = 4, .dummy_default_code = 0, .bp_unit = 64 * KIB
+
+const struct extmem_sim_nor_part extmem_sim_part_mx66uw1g45g = {
+	.name = "MX66UW1G45G",
+	.sfdp_name = "MX66UW1G45G",
+	.id = {0xC2, 0x81, 0x3B},
+	.size = 128 * MIB,
+	MX_OCTAL_COMMON,
+	/* tCE as the part's SFDP states it (BFPT DWORD 11: 3 x 64 s). */
+	.chip_typ_ms = 192000,
+	.chip_max_ms = 384000,
+	.timing_note = "MX66UW1G45G datasheet erase/program performance (tPP 0.15 ms, tSE 25 ms, tBE 220 ms); tCE from "
+		       "its SFDP (192 s)",
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 200 * MHZ,
+	.max_hz_dtr = 200 * MHZ,
+	.lat_reg_8d = 4,
+	.dummy_steps = MX_UW_DUMMY_STEPS,
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_mx25uw25645g = {
+	.name = "MX25UW25645G",
+	.sfdp_name = "MX25UW25645G",
+	.id = {0xC2, 0x81, 0x39},
+	.size = 32 * MIB,
+	MX_OCTAL_COMMON,
+	.chip_typ_ms = 75000,
+	.chip_max_ms = 150000,
+	.timing_note = "MX25UW25645G datasheet, erase and programming performance (tPP, tSE, tBE, tCE typ/max)",
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 200 * MHZ,
+	.max_hz_dtr = 200 * MHZ,
+	/* ST's MX25UW25645G BSP reads registers in 8D with 4 dummy cycles. */
+	.lat_reg_8d = 4,
+	.dummy_steps = MX_UW_DUMMY_STEPS,
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_mx25lm51245g = {
+	.name = "MX25LM51245G",
+	.sfdp_name = "MX25LM51245G",
+	.id = {0xC2, 0x85, 0x3A},
+	.size = 64 * MIB,
+	MX_OCTAL_COMMON,
+	.chip_typ_ms = 150000,
+	.chip_max_ms = 300000,
+	.timing_note = "MX25LM51245G datasheet, erase and programming performance (tPP, tSE, tBE, tCE typ/max)",
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 133 * MHZ,
+	/* ST's MX25LM51245G BSP reads registers in 8D with 5 dummy cycles. */
+	.lat_reg_8d = 5,
+	.dummy_steps = MX_LM_DUMMY_STEPS,
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_mt25ql256 = {
+	.name = "MT25QL256",
+	.sfdp_name = "MT25QL256",
+	.id = {0x20, 0xBA, 0x19},
+	.size = 32 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD,
+	.erase = {{4 * KIB, 0x20, 0x21, 50000, 400000},
+		  {32 * KIB, 0x52, 0x5C, 100000, 1000000},
+		  {64 * KIB, 0xD8, 0xDC, 150000, 1000000}},
+	.chip_ops = {0xC7, 0x60},
+	.chip_typ_ms = 153000,
+	.chip_max_ms = 460000,
+	.pp_typ_us = 120,
+	.pp_max_us = 1800,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "MT25QL256ABA datasheet, program/erase specifications (tPP, tSSE, tSE, tBE typ/max)",
+	.qe = EXTMEM_SIM_NOR_QE_ALWAYS,
+	.qpi = EXTMEM_SIM_NOR_QPI_35_F5_EVCR,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9_WEL,
+	.dedicated_4b = true,
+	.max_hz_read03 = 66 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 90 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_114 = 8,
+	.lat_144 = 10,
+	.lat_fast_4s = 10,
+	.lat_sfdp = 8,
+	.bp_unit = 64 * KIB,
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_w25q128jv = {
+	.name = "W25Q128JV",
+	.sfdp_name = "W25Q128JV",
+	.id = {0xEF, 0x40, 0x18},
+	.size = 16 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD,
+	.erase = {{4 * KIB, 0x20, 0, 45000, 400000},
+		  {32 * KIB, 0x52, 0, 120000, 1600000},
+		  {64 * KIB, 0xD8, 0, 150000, 2000000}},
+	.chip_ops = {0xC7, 0x60},
+	.chip_typ_ms = 40000,
+	.chip_max_ms = 200000,
+	.pp_typ_us = 400,
+	.pp_max_us = 3000,
+	.wrsr_typ_us = 10000,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "W25Q128JV datasheet, AC electrical characteristics (tW, tPP, tSE, tBE1, tBE2, tCE typ/max)",
+	.qe = EXTMEM_SIM_NOR_QE_SR2_BIT1,
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 133 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_114 = 8,
+	.lat_144 = 6, /* M7-0 (2 clocks) + 4 dummy */
+	.lat_sfdp = 8,
+	.bp_unit = 256 * KIB, /* BP2..0 = 1 protects the upper 256 KiB (SEC = CMP = 0) */
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_is25wp256 = {
+	.name = "IS25WP256",
+	.sfdp_name = "IS25WP256",
+	.id = {0x9D, 0x70, 0x19},
+	.size = 32 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD,
+	.erase = {{4 * KIB, 0x20, 0x21, 48000, 384000},
+		  {32 * KIB, 0x52, 0x5C, 160000, 1280000},
+		  {64 * KIB, 0xD8, 0xDC, 304000, 2432000}},
+	.chip_ops = {0xC7, 0x60},
+	.chip_typ_ms = 60000,
+	.chip_max_ms = 360000,
+	.pp_typ_us = 200,
+	.pp_max_us = 1200,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_SFDP,
+	.timing_note = "IS25WP256 SFDP BFPT DWORDs 10-11 (typical times and max multipliers as the part reports them)",
+	.qe = EXTMEM_SIM_NOR_QE_SR1_BIT6,
+	.qpi = EXTMEM_SIM_NOR_QPI_35_F5,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_29,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 80 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_114 = 8,
+	.lat_144 = 6,
+	.lat_fast_4s = 6,
+	.lat_sfdp = 8,
+	.bp_unit = 64 * KIB,
+};
+
+/* D8h erases 8 KiB at both ends, then 32 KiB, 64 KiB in between. */
+static const struct extmem_sim_nor_region sst26vf064b_map[] = {
+	{0, 32 * KIB, 8 * KIB},
+	{32 * KIB, 32 * KIB, 32 * KIB},
+	{64 * KIB, 8 * MIB - 128 * KIB, 64 * KIB},
+	{8 * MIB - 64 * KIB, 32 * KIB, 32 * KIB},
+	{8 * MIB - 32 * KIB, 32 * KIB, 8 * KIB},
+};
+
+const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b = {
+	.name = "SST26VF064B",
+	.sfdp_name = "SST26VF064B",
+	.id = {0xBF, 0x26, 0x43},
+	.size = 8 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_SST26,
+	.erase = {{4 * KIB, 0x20, 0, 19000, 38000}},
+	.map = sst26vf064b_map,
+	.map_count = 5,
+	.map_op = 0xD8,
+	.map_typ_us = 19000,
+	.map_max_us = 38000,
+	.chip_ops = {0xC7, 0},
+	.chip_typ_ms = 32,
+	.chip_max_ms = 64,
+	.pp_typ_us = 1024,
+	.pp_max_us = 2048,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_SFDP,
+	.timing_note =
+		"SST26VF064B SFDP BFPT DWORDs 10-11 (as the part reports them; coarser than the datasheet table)",
+	.qe = EXTMEM_SIM_NOR_QE_SST26_IOC,
+	.qpi = EXTMEM_SIM_NOR_QPI_38_FF,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
+	.max_hz_read03 = 40 * MHZ,
+	.max_hz_spi = 104 * MHZ,
+	.max_hz_str = 104 * MHZ,
+	.max_hz_dtr = 104 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_114 = 8,
+	.lat_144 = 6, /* mode byte + 2 dummy bytes on four lines */
+	.lat_fast_4s = 6,
+	.lat_sfdp = 8,
+	.powerup_locked = true,
+};
+
+static const struct extmem_sim_nor_part *const all_parts[] = {
+	&extmem_sim_part_mx66uw1g45g,  &extmem_sim_part_mx25uw25645g,
+	&extmem_sim_part_mx25lm51245g, &extmem_sim_part_mt25ql256,
+	&extmem_sim_part_w25q128jv,    &extmem_sim_part_is25wp256,
+	&extmem_sim_part_sst26vf064b,  NULL,
+};
+
+const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count)
+{
+	if (count != NULL)
+		*count = sizeof(all_parts) / sizeof(all_parts[0]) - 1u;
+	return all_parts;
+}
+
+const struct extmem_sim_nor_part *extmem_sim_nor_part_find(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	for (size_t i = 0; all_parts[i] != NULL; i++)
+		if (strcmp(all_parts[i]->name, name) == 0)
+			return all_parts[i];
+	return NULL;
+}

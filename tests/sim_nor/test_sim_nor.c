@@ -1,0 +1,1202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The serial NOR models, driven with raw operation descriptors through the
+ * host xSPI port: datasheet behaviour per part, every strictness rule, fault
+ * injection and file persistence.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "extmem_sim/nor.h"
+#include "extmem_sim/parts.h"
+#include "extmem_sim/sfdp_images.h"
+#include "host_xspi.h"
+
+#define KERNEL_HZ 200000000u
+#define MX_DOPI   0x02
+#define MX_SOPI   0x01
+
+struct fx {
+	struct extmem_sim_clock clk;
+	struct extmem_sim_nor *nor;
+	struct extmem_host_xspi port;
+	const struct extmem_sim_nor_part *p;
+	enum extmem_sim_nor_proto proto; /* what the test believes the part is in */
+	bool addr4;
+};
+
+static const uint8_t proto_lines[] = {1, 4, 8, 8};
+
+static void fx_open(struct fx *f, const struct extmem_sim_nor_part *p)
+{
+	memset(f, 0, sizeof(*f));
+	f->p = p;
+	f->nor = extmem_sim_nor_create(p, &f->clk, NULL, NULL);
+	assert_non_null(f->nor);
+	extmem_host_xspi_init(&f->port, &f->nor->base, KERNEL_HZ);
+}
+
+static void fx_close(struct fx *f)
+{
+	extmem_sim_nor_destroy(f->nor);
+	f->nor = NULL;
+}
+
+static uint32_t set_hz(struct fx *f, uint32_t hz)
+{
+	uint32_t got = 0;
+	assert_int_equal(extmem_host_xspi_ops.set_clock(&f->port, hz, &got), EXTMEM_OK);
+	return got;
+}
+
+/* ---- descriptor builders ---- */
+
+static struct extmem_xspi_op op_cmd(enum extmem_sim_nor_proto pr, uint8_t opc)
+{
+	struct extmem_xspi_op op;
+	memset(&op, 0, sizeof(op));
+	op.cmd.bus.lines = proto_lines[pr];
+	op.cmd.bus.dtr = pr == EXTMEM_SIM_NOR_8D8D8D;
+	if (pr >= EXTMEM_SIM_NOR_8S8S8S) {
+		op.cmd.nbytes = 2;
+		op.cmd.opcode = (uint16_t)(opc << 8 | (uint8_t)(opc ^ 0xFFu));
+	} else {
+		op.cmd.nbytes = 1;
+		op.cmd.opcode = opc;
+	}
+	return op;
+}
+
+static void op_addr(struct extmem_xspi_op *op, uint8_t nbytes, uint32_t value, uint8_t lines)
+{
+	op->addr.nbytes = nbytes;
+	op->addr.value = value;
+	op->addr.bus.lines = lines;
+	op->addr.bus.dtr = op->cmd.bus.dtr;
+}
+
+static void op_data(struct extmem_xspi_op *op, enum extmem_xspi_dir dir, void *buf, uint32_t len, uint8_t lines)
+{
+	op->data.dir = dir;
+	op->data.buf.in = buf;
+	op->data.len = len;
+	op->data.bus.lines = lines;
+	op->data.bus.dtr = op->cmd.bus.dtr;
+	op->dqs = dir == EXTMEM_XSPI_DATA_IN && op->cmd.bus.dtr;
+}
+
+static int run(struct fx *f, const struct extmem_xspi_op *op)
+{
+	return extmem_host_xspi_ops.execute(&f->port, op);
+}
+
+static bool octal(const struct fx *f)
+{
+	return f->proto >= EXTMEM_SIM_NOR_8S8S8S;
+}
+
+static void simple(struct fx *f, uint8_t opc)
+{
+	struct extmem_xspi_op op = op_cmd(f->proto, opc);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+}
+
+static struct extmem_xspi_op rdsr_op(struct fx *f, uint8_t *buf)
+{
+	struct extmem_xspi_op op = op_cmd(f->proto, 0x05);
+	uint8_t l = proto_lines[f->proto];
+	if (octal(f)) {
+		op_addr(&op, 4, 0, 8);
+		op.dummy_cycles = f->proto == EXTMEM_SIM_NOR_8D8D8D ? f->p->lat_reg_8d : f->p->lat_reg_8s;
+	}
+	op_data(&op, EXTMEM_XSPI_DATA_IN, buf, f->proto == EXTMEM_SIM_NOR_8D8D8D ? 2 : 1, l);
+	return op;
+}
+
+static uint8_t rdsr(struct fx *f)
+{
+	uint8_t b[2] = {0, 0};
+	struct extmem_xspi_op op = rdsr_op(f, b);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+	return b[0];
+}
+
+static void wait_ready(struct fx *f)
+{
+	uint8_t b[2];
+	struct extmem_xspi_op op = rdsr_op(f, b);
+	struct extmem_xspi_poll poll = {.mask = 0x01, .match = 0, .timeout_us = 0xFFFFFFFFu};
+	/* Jump close to the end of the busy period: a chip erase lasts minutes of virtual time. */
+	uint64_t until = extmem_sim_nor_busy_until(f->nor);
+	if (!f->nor->faults.stuck_busy && until > f->clk.now_ps + 1000000u)
+		f->clk.now_ps = until - 1000000u;
+	assert_int_equal(extmem_host_xspi_ops.auto_poll(&f->port, &op, &poll, NULL), EXTMEM_OK);
+}
+
+static void wren(struct fx *f)
+{
+	simple(f, 0x06);
+}
+
+static uint8_t aw(struct fx *f)
+{
+	return (octal(f) || f->addr4) ? 4 : 3;
+}
+
+static void read_array(struct fx *f, uint32_t addr, void *buf, uint32_t len)
+{
+	struct extmem_xspi_op op;
+	uint8_t l = proto_lines[f->proto];
+	if (octal(f)) {
+		op = op_cmd(f->proto, f->proto == EXTMEM_SIM_NOR_8D8D8D ? 0xEE : 0xEC);
+		op.dummy_cycles = f->p->dummy_steps[f->nor->cr2_300 & 7].cycles;
+	} else {
+		op = op_cmd(f->proto, 0x0B);
+		op.dummy_cycles = f->proto == EXTMEM_SIM_NOR_4S4S4S ? f->p->lat_fast_4s : f->p->lat_fast_1s;
+	}
+	op_addr(&op, aw(f), addr, l);
+	op_data(&op, EXTMEM_XSPI_DATA_IN, buf, len, l);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+}
+
+static void program(struct fx *f, uint32_t addr, const void *buf, uint32_t len)
+{
+	uint8_t l = proto_lines[f->proto];
+	wren(f);
+	struct extmem_xspi_op op = op_cmd(f->proto, octal(f) ? 0x12 : 0x02);
+	op_addr(&op, aw(f), addr, l);
+	op_data(&op, EXTMEM_XSPI_DATA_OUT, (void *)(uintptr_t)buf, len, l);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+	wait_ready(f);
+}
+
+static void erase_op(struct fx *f, uint8_t opc, uint32_t addr)
+{
+	struct extmem_xspi_op op = op_cmd(f->proto, opc);
+	op_addr(&op, aw(f), addr, proto_lines[f->proto]);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+}
+
+static void erase(struct fx *f, uint32_t addr)
+{
+	wren(f);
+	erase_op(f, octal(f) ? f->p->erase[0].op4 : f->p->erase[0].op3, addr);
+	wait_ready(f);
+}
+
+static void soft_reset(struct fx *f)
+{
+	simple(f, 0x66);
+	simple(f, 0x99);
+	f->proto = EXTMEM_SIM_NOR_1S1S1S;
+	f->addr4 = false;
+}
+
+/* SST26 powers up with every block write-protected. */
+static void unlock(struct fx *f)
+{
+	if (f->p->powerup_locked) {
+		wren(f);
+		simple(f, 0x98);
+	}
+}
+
+static void read_id(struct fx *f, uint8_t *id, uint32_t len)
+{
+	struct extmem_xspi_op op = op_cmd(f->proto, f->proto == EXTMEM_SIM_NOR_4S4S4S ? 0xAF : 0x9F);
+	uint8_t l = proto_lines[f->proto];
+	if (octal(f)) {
+		op_addr(&op, 4, 0, 8);
+		op.dummy_cycles = f->proto == EXTMEM_SIM_NOR_8D8D8D ? f->p->lat_reg_8d : f->p->lat_reg_8s;
+	}
+	op_data(&op, EXTMEM_XSPI_DATA_IN, id, len, l);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+}
+
+static void expect_id(struct fx *f)
+{
+	uint8_t id[6];
+	read_id(f, id, f->proto == EXTMEM_SIM_NOR_8D8D8D ? 6 : 3);
+	if (f->proto == EXTMEM_SIM_NOR_8D8D8D) {
+		for (int i = 0; i < 3; i++) {
+			assert_int_equal(id[2 * i], f->p->id[i]);
+			assert_int_equal(id[2 * i + 1], f->p->id[i]);
+		}
+	} else {
+		assert_memory_equal(id, f->p->id, 3);
+	}
+}
+
+/* The rule's count went up by exactly one since `before`. */
+static void expect_rule(struct fx *f, enum extmem_sim_nor_rule rule, uint32_t before)
+{
+	uint32_t now = extmem_sim_nor_violations(f->nor, rule);
+	if (now != before + 1)
+		fail_msg("%s: rule %s: %u violations, expected %u (last: %s)", f->p->name,
+			 extmem_sim_nor_rule_name(rule), now, before + 1, f->nor->base.last_violation);
+}
+
+static void expect_clean(struct fx *f)
+{
+	if (f->nor->base.violations != 0)
+		fail_msg("%s: %u unexpected violation(s), last: %s", f->p->name, f->nor->base.violations,
+			 f->nor->base.last_violation);
+}
+
+#define FOR_EACH_PART(p)                                                                                               \
+	for (const struct extmem_sim_nor_part *const *pp_ = extmem_sim_nor_parts(NULL), *p; (p = *pp_) != NULL; pp_++)
+
+/* ---- identification and SFDP ---- */
+
+static void test_read_id_1s_returns_the_jedec_id(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		expect_id(&f);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static const uint8_t *sfdp_image(const struct extmem_sim_nor_part *p, size_t *len)
+{
+	const struct extmem_sim_sfdp_image *img = extmem_sim_sfdp_image_find(p->sfdp_name);
+	if (img != NULL) {
+		*len = img->len;
+		return img->bytes;
+	}
+	*len = 0;
+	return NULL;
+}
+
+static void test_sfdp_read_1s_serves_the_parts_image(void **state)
+{
+	(void)state;
+	unsigned checked = 0;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		size_t len;
+		const uint8_t *img = sfdp_image(p, &len);
+		/* The model picks its image up by itself. */
+		assert_ptr_equal(f.nor->sfdp, img);
+		uint8_t buf[64];
+		struct extmem_xspi_op op = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x5A);
+		op_addr(&op, 3, 0, 1);
+		op.dummy_cycles = p->lat_sfdp;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, buf, sizeof(buf), 1);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_clean(&f);
+		if (img == NULL) {
+			/* No image yet: the part answers 0xFF (idle lines); the content check is skipped. */
+			for (size_t i = 0; i < sizeof(buf); i++)
+				assert_int_equal(buf[i], 0xFF);
+			print_message("[  SKIP    ] %s: no SFDP image in sim/sfdp yet, content check skipped\n",
+				      p->name);
+		} else {
+			assert_memory_equal(buf, img, len < sizeof(buf) ? len : sizeof(buf));
+			assert_memory_equal(buf, "SFDP", 4);
+			checked++;
+		}
+		fx_close(&f);
+	}
+	if (checked == 0)
+		skip();
+}
+
+/* ---- NOR semantics and virtual time ---- */
+
+static void test_program_only_clears_bits_and_wraps_in_the_page(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint32_t base = 0x3000, page = p->page_size;
+		uint8_t a[4] = {0xF0, 0xF0, 0x0F, 0xFF}, b[4] = {0xCC, 0x3C, 0xFF, 0x00}, r[4];
+		program(&f, base, a, 4);
+		program(&f, base, b, 4);
+		read_array(&f, base, r, 4);
+		uint8_t want[4] = {0xC0, 0x30, 0x0F, 0x00};
+		assert_memory_equal(r, want, 4);
+		/* 4 bytes at page end - 2: the last two land at the page start. */
+		uint8_t w[4] = {1, 2, 3, 4}, r2[4];
+		program(&f, base + 2 * page - 2, w, 4);
+		read_array(&f, base + 2 * page - 2, r2, 2);
+		assert_memory_equal(r2, w, 2);
+		read_array(&f, base + page, r2, 2);
+		assert_memory_equal(r2, w + 2, 2);
+		/* Erase sets the erase value. */
+		erase(&f, base);
+		read_array(&f, base, r, 4);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(r[i], 0xFF);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+/* Starts an op, checks the busy period equals typ exactly, and WIP flips right at its end. */
+static void check_busy_window(struct fx *f, uint64_t typ_us)
+{
+	uint64_t t0 = f->clk.now_ps;
+	assert_true(extmem_sim_nor_busy(f->nor));
+	assert_int_equal(extmem_sim_nor_busy_until(f->nor) - t0, extmem_sim_nor_us_to_ps(typ_us));
+	uint8_t b[2];
+	struct extmem_xspi_op op = rdsr_op(f, b);
+	uint64_t wire = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&op), f->port.bus_hz);
+	f->clk.now_ps = t0 + extmem_sim_nor_us_to_ps(typ_us) - 1 - wire;
+	assert_true(rdsr(f) & 0x01);
+	f->clk.now_ps = t0 + extmem_sim_nor_us_to_ps(typ_us) - wire;
+	assert_false(rdsr(f) & 0x01);
+}
+
+static void test_program_erase_busy_lasts_the_datasheet_typical(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[16];
+		memset(d, 0x55, sizeof(d));
+		wren(&f);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x02);
+		op_addr(&op, 3, 0x10000, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, sizeof(d), 1);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		check_busy_window(&f, p->pp_typ_us);
+		for (unsigned i = 0; i < EXTMEM_SIM_NOR_ERASE_TYPES && p->erase[i].size; i++) {
+			wren(&f);
+			erase_op(&f, p->erase[i].op3, 0x20000);
+			check_busy_window(&f, p->erase[i].typ_us);
+		}
+		if (p->map != NULL) {
+			wren(&f);
+			erase_op(&f, p->map_op, 0x20000);
+			check_busy_window(&f, p->map_typ_us);
+		}
+		wren(&f);
+		simple(&f, p->chip_ops[0]);
+		check_busy_window(&f, (uint64_t)p->chip_typ_ms * 1000u);
+		uint8_t r[16];
+		read_array(&f, 0x10000, r, sizeof(r));
+		for (size_t i = 0; i < sizeof(r); i++)
+			assert_int_equal(r[i], 0xFF);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+/* ---- strictness ---- */
+
+static void test_program_and_erase_without_wel_are_ignored_and_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[4] = {0, 0, 0, 0}, r[4];
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_NO_WEL);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x02);
+		op_addr(&op, 3, 0x100, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 4, 1);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_NO_WEL, before);
+		assert_false(extmem_sim_nor_busy(f.nor));
+		read_array(&f, 0x100, r, 4);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(r[i], 0xFF);
+		erase_op(&f, p->erase[0].op3, 0);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_NO_WEL, before + 1);
+		assert_false(extmem_sim_nor_busy(f.nor));
+		/* WRDI clears the latch again. */
+		wren(&f);
+		simple(&f, 0x04);
+		assert_int_equal(rdsr(&f) & 0x02, 0);
+		fx_close(&f);
+	}
+}
+
+static void test_commands_while_busy_are_ignored_reads_return_nothing(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[4] = {0x12, 0x34, 0x56, 0x78}, r[4];
+		program(&f, 0x200, d, 4);
+		wren(&f);
+		erase_op(&f, p->erase[0].op3, 0);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_BUSY);
+		read_array(&f, 0x200, r, 4);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_BUSY, before);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(r[i], 0xFF);
+		wren(&f); /* ignored too */
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_BUSY, before + 1);
+		/* The status register still answers. */
+		assert_true(rdsr(&f) & 0x01);
+		wait_ready(&f);
+		read_array(&f, 0x200, r, 4);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(r[i], 0xFF);
+		fx_close(&f);
+	}
+}
+
+static void test_wrong_protocol_is_ignored_and_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_PROTOCOL);
+		/* An octal read ID sent to a part in SPI mode. */
+		f.proto = EXTMEM_SIM_NOR_8S8S8S;
+		uint8_t id[3];
+		read_id(&f, id, 3);
+		f.proto = EXTMEM_SIM_NOR_1S1S1S;
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_PROTOCOL, before);
+		assert_int_equal(id[0], 0xFF);
+		/* A soft reset in the wrong protocol is ignored quietly (hosts reset in every protocol). */
+		f.proto = EXTMEM_SIM_NOR_8D8D8D;
+		simple(&f, 0x66);
+		simple(&f, 0x99);
+		f.proto = EXTMEM_SIM_NOR_1S1S1S;
+		assert_int_equal(f.nor->base.violations, 1);
+		fx_close(&f);
+	}
+}
+
+static void test_wrong_dummy_count_shifts_the_data_and_is_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[8] = {1, 2, 3, 4, 5, 6, 7, 8}, r[4];
+		program(&f, 0x400, d, 8);
+		/* 1S fast read with 8 clocks too many: one byte skipped. */
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x0B);
+		op_addr(&op, 3, 0x400, 1);
+		op.dummy_cycles = (uint8_t)(p->lat_fast_1s + 8);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_DUMMY);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, before);
+		assert_memory_equal(r, d + 1, 4);
+		/* 8 clocks too few: the first byte is the idle bus. */
+		op.dummy_cycles = (uint8_t)(p->lat_fast_1s - 8);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, before + 1);
+		assert_int_equal(r[0], 0xFF);
+		assert_memory_equal(r + 1, d, 3);
+		fx_close(&f);
+	}
+}
+
+static void test_wrong_address_width_is_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		uint8_t r[4];
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x0B);
+		op_addr(&op, 4, 0, 1); /* the part is in 3-byte mode */
+		op.dummy_cycles = p->lat_fast_1s;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH, before);
+		if (p->dedicated_4b) {
+			/* 0Ch is 4-byte whatever the mode: 3 bytes is wrong. */
+			op = op_cmd(f.proto, 0x0C);
+			op_addr(&op, 3, 0, 1);
+			op.dummy_cycles = p->lat_fast_1s;
+			op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+			assert_int_equal(run(&f, &op), EXTMEM_OK);
+			expect_rule(&f, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH, before + 1);
+		}
+		fx_close(&f);
+	}
+}
+
+static void test_suspend_is_rejected_and_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		wren(&f);
+		erase_op(&f, p->erase[0].op3, 0);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_SUSPEND);
+		simple(&f, p->family == EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL ? 0xB0 : 0x75);
+		/* While busy the suspend is also a busy violation on parts that ignore it; either way it is rejected.
+		 */
+		assert_true(extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_SUSPEND) +
+				    extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_BUSY) >
+			    before);
+		assert_true(extmem_sim_nor_busy(f.nor));
+		wait_ready(&f);
+		simple(&f, 0x7A);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_SUSPEND,
+			    extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_SUSPEND) - 1);
+		fx_close(&f);
+	}
+}
+
+static void test_clock_above_the_parts_max_is_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		/* 03h at 200 MHz is beyond every part's slow-read limit. */
+		set_hz(&f, 200000000u);
+		uint8_t r[4];
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x03);
+		op_addr(&op, 3, 0, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_FREQ);
+		assert_int_equal(run(&f, &op), EXTMEM_OK);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_FREQ, before);
+		assert_int_not_equal(r[0], 0xFF); /* garbage, not the erased array */
+		fx_close(&f);
+	}
+}
+
+static void test_unknown_opcode_and_bad_direction_are_recorded(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		uint32_t u = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_UNKNOWN);
+		simple(&f, 0xA7);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_UNKNOWN, u);
+		/* 9Fh without a data phase. */
+		uint32_t s = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_SHAPE);
+		simple(&f, 0x9F);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_SHAPE, s);
+		/* 99h without 66h just before. */
+		simple(&f, 0x99);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_SHAPE, s + 1);
+		fx_close(&f);
+	}
+}
+
+/* ---- mode switches ---- */
+
+static bool is_mx(const struct extmem_sim_nor_part *p)
+{
+	return p->octal == EXTMEM_SIM_NOR_OCTAL_MX_CR2;
+}
+
+static void mx_write_cr2(struct fx *f, uint32_t addr, uint8_t v)
+{
+	wren(f);
+	uint8_t d[2] = {v, v};
+	struct extmem_xspi_op op = op_cmd(f->proto, 0x72);
+	op_addr(&op, 4, addr, proto_lines[f->proto]);
+	op_data(&op, EXTMEM_XSPI_DATA_OUT, d, f->proto == EXTMEM_SIM_NOR_8D8D8D ? 2 : 1, proto_lines[f->proto]);
+	assert_int_equal(run(f, &op), EXTMEM_OK);
+}
+
+static void mx_enter(struct fx *f, enum extmem_sim_nor_proto to)
+{
+	mx_write_cr2(f, 0, to == EXTMEM_SIM_NOR_8D8D8D ? MX_DOPI : MX_SOPI);
+	f->proto = to;
+	assert_int_equal(extmem_sim_nor_proto(f->nor), to);
+}
+
+/* ID, status, SFDP, program/read and erase in the current protocol. */
+static void exercise_mode(struct fx *f)
+{
+	expect_id(f);
+	assert_int_equal(rdsr(f) & 0x03, 0);
+	uint8_t d[32], r[32];
+	for (int i = 0; i < 32; i++)
+		d[i] = (uint8_t)(0xA0 + i);
+	uint32_t at = 0x8000u + 0x100u * (uint32_t)f->proto;
+	program(f, at, d, sizeof(d));
+	read_array(f, at, r, sizeof(r));
+	assert_memory_equal(r, d, sizeof(d));
+	erase(f, at);
+	read_array(f, at, r, sizeof(r));
+	for (int i = 0; i < 32; i++)
+		assert_int_equal(r[i], 0xFF);
+}
+
+static void test_mx_every_mode_and_back(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (!is_mx(p))
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		exercise_mode(&f);
+		for (enum extmem_sim_nor_proto to = EXTMEM_SIM_NOR_8S8S8S; to <= EXTMEM_SIM_NOR_8D8D8D; to++) {
+			/* Enter, work, leave by soft reset in that protocol. */
+			mx_enter(&f, to);
+			set_hz(&f, to == EXTMEM_SIM_NOR_8D8D8D ? p->max_hz_dtr : p->max_hz_str);
+			exercise_mode(&f);
+			soft_reset(&f);
+			set_hz(&f, 50000000u);
+			assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_1S1S1S);
+			expect_id(&f);
+			/* Enter again, leave by writing CR2 back to SPI. */
+			mx_enter(&f, to);
+			mx_write_cr2(&f, 0, 0);
+			f.proto = EXTMEM_SIM_NOR_1S1S1S;
+			assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_1S1S1S);
+			expect_id(&f);
+		}
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_mx_octal_strictness(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (!is_mx(p))
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+		struct extmem_sim_nor *n = f.nor;
+
+		/* Same-byte extension where the part wants the inverted one. */
+		uint32_t v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_OPCODE_EXT);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x06);
+		op.cmd.opcode = 0x0606;
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, v);
+		assert_int_equal(rdsr(&f) & 0x02, 0);
+		/* One-byte opcode in 8D. */
+		op.cmd.nbytes = 1;
+		op.cmd.opcode = 0x06;
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, v + 1);
+
+		/* 8D program with an odd length. */
+		uint8_t d[3] = {0, 0, 0};
+		wren(&f);
+		op = op_cmd(f.proto, 0x12);
+		op_addr(&op, 4, 0x1000, 8);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 3, 8);
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_DTR_ODD);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DTR_ODD, v);
+		assert_false(extmem_sim_nor_busy(n));
+
+		/* 8D read without DQS: garbage. */
+		uint8_t r[4];
+		op = op_cmd(f.proto, 0xEE);
+		op_addr(&op, 4, 0x1000, 8);
+		op.dummy_cycles = p->dummy_steps[0].cycles;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 8);
+		op.dqs = false;
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_DQS);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DQS, v);
+		assert_int_not_equal(r[0], 0xFF);
+
+		/* Fewer dummy cycles configured (CR2 0x300 = 6 cycles) then read at a clock too fast for them. */
+		mx_write_cr2(&f, 0x300, 7);
+		set_hz(&f, p->max_hz_dtr);
+		op.dqs = true;
+		op.dummy_cycles = p->dummy_steps[7].cycles;
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_FREQ);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_FREQ, v);
+		/* At a clock the setting supports, a read with the old 20 cycles is shifted. */
+		set_hz(&f, p->dummy_steps[7].max_hz);
+		op.dummy_cycles = 20;
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_DUMMY);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, v);
+		op.dummy_cycles = p->dummy_steps[7].cycles;
+		uint32_t all = n->base.violations;
+		run(&f, &op);
+		assert_int_equal(n->base.violations, all);
+		assert_int_equal(r[0], 0xFF);
+
+		/* 3-byte address in OPI. */
+		op_addr(&op, 3, 0x1000, 8);
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH, v);
+
+		/* The STR read opcode in DTR mode does not exist. */
+		op = op_cmd(f.proto, 0xEC);
+		op_addr(&op, 4, 0, 8);
+		op.dummy_cycles = p->dummy_steps[7].cycles;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 8);
+		v = extmem_sim_nor_violations(n, EXTMEM_SIM_NOR_RULE_UNKNOWN);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_UNKNOWN, v);
+
+		/* Soft reset restores the default 20 dummy cycles. */
+		soft_reset(&f);
+		assert_int_equal(n->cr2_300, p->dummy_default_code);
+		fx_close(&f);
+	}
+}
+
+static void test_mx_4byte_mode_by_b7_and_e9(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (!is_mx(p))
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		simple(&f, 0xB7);
+		f.addr4 = true;
+		uint8_t d[2] = {0x11, 0x22}, r[2];
+		program(&f, p->size - 2, d, 2);
+		read_array(&f, p->size - 2, r, 2);
+		assert_memory_equal(r, d, 2);
+		simple(&f, 0xE9);
+		f.addr4 = false;
+		read_array(&f, 0, r, 2);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_quad_parts_qpi_entry_and_back_by_soft_reset(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->qpi == EXTMEM_SIM_NOR_QPI_NONE)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		simple(&f, p->qpi == EXTMEM_SIM_NOR_QPI_38_FF ? 0x38 : 0x35);
+		f.proto = EXTMEM_SIM_NOR_4S4S4S;
+		assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_4S4S4S);
+		exercise_mode(&f);
+		soft_reset(&f);
+		assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_1S1S1S);
+		expect_id(&f);
+		/* And by the exit opcode. */
+		simple(&f, p->qpi == EXTMEM_SIM_NOR_QPI_38_FF ? 0x38 : 0x35);
+		f.proto = EXTMEM_SIM_NOR_4S4S4S;
+		simple(&f, p->qpi == EXTMEM_SIM_NOR_QPI_38_FF ? 0xFF : 0xF5);
+		f.proto = EXTMEM_SIM_NOR_1S1S1S;
+		expect_id(&f);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_micron_evcr_enters_quad_and_b7_needs_wel(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_mt25ql256);
+	uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_NO_WEL);
+	simple(&f, 0xB7);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_NO_WEL, v);
+	assert_false(f.nor->addr4);
+	wren(&f);
+	simple(&f, 0xB7);
+	assert_true(f.nor->addr4);
+	/* FSR bit 0 reports the address mode; bit 7 ready. */
+	uint8_t fsr;
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x70);
+	op_data(&op, EXTMEM_XSPI_DATA_IN, &fsr, 1, 1);
+	run(&f, &op);
+	assert_int_equal(fsr, 0x81);
+	wren(&f);
+	uint8_t evcr = 0x7F;
+	op = op_cmd(f.proto, 0x61);
+	op_data(&op, EXTMEM_XSPI_DATA_OUT, &evcr, 1, 1);
+	run(&f, &op);
+	assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_4S4S4S);
+	f.proto = EXTMEM_SIM_NOR_4S4S4S;
+	expect_id(&f);
+	soft_reset(&f);
+	assert_false(f.nor->addr4);
+	expect_id(&f);
+	fx_close(&f);
+}
+
+static void test_quad_commands_need_qe(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->qe == EXTMEM_SIM_NOR_QE_NONE || p->qe == EXTMEM_SIM_NOR_QE_ALWAYS)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[4] = {9, 8, 7, 6}, r[4];
+		program(&f, 0x600, d, 4);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x6B);
+		op_addr(&op, 3, 0x600, 1);
+		op.dummy_cycles = p->lat_114;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 4);
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_QE);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_QE, v);
+		/* Set QE the part's way. */
+		wren(&f);
+		struct extmem_xspi_op w;
+		uint8_t two[2] = {0, 0};
+		switch (p->qe) {
+		case EXTMEM_SIM_NOR_QE_SR2_BIT1:
+			two[0] = 0x02;
+			w = op_cmd(f.proto, 0x31);
+			op_data(&w, EXTMEM_XSPI_DATA_OUT, two, 1, 1);
+			break;
+		case EXTMEM_SIM_NOR_QE_SR1_BIT6:
+			two[0] = 0x40;
+			w = op_cmd(f.proto, 0x01);
+			op_data(&w, EXTMEM_XSPI_DATA_OUT, two, 1, 1);
+			break;
+		default:
+			two[1] = 0x02;
+			w = op_cmd(f.proto, 0x01);
+			op_data(&w, EXTMEM_XSPI_DATA_OUT, two, 2, 1);
+			break;
+		}
+		run(&f, &w);
+		wait_ready(&f);
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		/* 1-4-4 with mode bits + dummy as the latency. */
+		op = op_cmd(f.proto, 0xEB);
+		op_addr(&op, 3, 0x600, 4);
+		op.alt.nbytes = 1;
+		op.alt.bus.lines = 4;
+		op.dummy_cycles = (uint8_t)(p->lat_144 - 2);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 4);
+		memset(r, 0, 4);
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		assert_int_equal(extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_QE), v + 1);
+		fx_close(&f);
+	}
+}
+
+/* ---- write protection and sector maps ---- */
+
+static void test_sst26_powers_up_locked_until_ulbpr(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_sst26vf064b);
+	uint8_t d[2] = {0, 0}, r[2];
+	wren(&f);
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x02);
+	op_addr(&op, 3, 0x100000, 1);
+	op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 2, 1);
+	uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_PROTECTED);
+	run(&f, &op);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_PROTECTED, v);
+	read_array(&f, 0x100000, r, 2);
+	assert_int_equal(r[0], 0xFF);
+	unlock(&f);
+	program(&f, 0x100000, d, 2);
+	read_array(&f, 0x100000, r, 2);
+	assert_int_equal(r[0], 0x00);
+	fx_close(&f);
+}
+
+static void test_sst26_d8_erases_8k_32k_64k_by_address(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t addr, start, len;
+	} cases[] = {
+		{0x1234, 0x0000, 0x2000},     {0x9000, 0x8000, 0x8000},     {0x23456, 0x20000, 0x10000},
+		{0x7F1000, 0x7F0000, 0x8000}, {0x7FE000, 0x7FE000, 0x2000},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		fx_open(&f, &extmem_sim_part_sst26vf064b);
+		memset(f.nor->array, 0, f.p->size);
+		unlock(&f);
+		wren(&f);
+		erase_op(&f, 0xD8, cases[i].addr);
+		wait_ready(&f);
+		const uint8_t *a = f.nor->array;
+		assert_int_equal(cases[i].start == 0 ? 0xFF : a[cases[i].start - 1], cases[i].start == 0 ? 0xFF : 0x00);
+		assert_int_equal(a[cases[i].start], 0xFF);
+		assert_int_equal(a[cases[i].start + cases[i].len - 1], 0xFF);
+		if (cases[i].start + cases[i].len < f.p->size)
+			assert_int_equal(a[cases[i].start + cases[i].len], 0x00);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_bp_bits_protect_the_top_of_the_array(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->bp_unit == 0)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		wren(&f);
+		uint8_t sr = 0x04; /* BP0 */
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x01);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, &sr, 1, 1);
+		run(&f, &op);
+		wait_ready(&f);
+		uint32_t top = p->size > 0x1000000u ? 0xFFF000u : p->size - 0x1000u;
+		if (p->size > 0x1000000u) {
+			/* The top of a big part needs 4-byte addressing. */
+			if (p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL)
+				wren(&f);
+			simple(&f, 0xB7);
+			f.addr4 = true;
+			top = p->size - 0x1000u;
+		}
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_PROTECTED);
+		wren(&f);
+		erase_op(&f, p->erase[0].op3, top);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_PROTECTED, v);
+		assert_false(extmem_sim_nor_busy(f.nor));
+		erase(&f, 0); /* the bottom is not protected */
+		assert_int_equal(extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_PROTECTED), v + 1);
+		fx_close(&f);
+	}
+}
+
+/* ---- fault injection ---- */
+
+static void test_power_cut_mid_program_and_mid_erase_leaves_half(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[16], r[16];
+		memset(d, 0x00, sizeof(d));
+		wren(&f);
+		/* Cut right after the program command. */
+		f.nor->faults.cut_after_op = f.nor->ops + 1;
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x02);
+		op_addr(&op, 3, 0x5000, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 16, 1);
+		run(&f, &op);
+		/* Dead until power comes back: reads see the idle bus. */
+		uint8_t id[3];
+		read_id(&f, id, 3);
+		assert_int_equal(id[0], 0xFF);
+		extmem_sim_nor_power_cycle(f.nor);
+		f.nor->faults.cut_after_op = 0;
+		unlock(&f);
+		read_array(&f, 0x5000, r, 16);
+		for (int i = 0; i < 16; i++)
+			assert_int_equal(r[i], i < 8 ? 0x00 : 0xFF);
+		/* Erase cut halfway through its typical time: first half erased. */
+		program(&f, 0x5000 + p->erase[0].size - 16, d, 16);
+		wren(&f);
+		erase_op(&f, p->erase[0].op3, 0x5000);
+		f.clk.now_ps += extmem_sim_nor_us_to_ps(p->erase[0].typ_us) / 2;
+		extmem_sim_nor_power_cut(f.nor);
+		extmem_sim_nor_power_cycle(f.nor);
+		unlock(&f);
+		read_array(&f, 0x5000, r, 16);
+		for (int i = 0; i < 16; i++)
+			assert_int_equal(r[i], 0xFF);
+		read_array(&f, 0x5000 + p->erase[0].size - 16, r, 16);
+		for (int i = 0; i < 16; i++)
+			assert_int_equal(r[i], 0x00);
+		fx_close(&f);
+	}
+}
+
+static void test_forced_failures_set_the_parts_fail_flag(void **state)
+{
+	(void)state;
+	static const struct {
+		const struct extmem_sim_nor_part *p;
+		uint8_t rd_op, prog_bit, erase_bit;
+	} cases[] = {
+		{&extmem_sim_part_mx66uw1g45g, 0x2B, 0x20, 0x40},
+		{&extmem_sim_part_mt25ql256, 0x70, 0x10, 0x20},
+		{&extmem_sim_part_is25wp256, 0x81, 0x04, 0x08},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		fx_open(&f, cases[i].p);
+		f.nor->faults.fail_program = true;
+		uint8_t d[2] = {0, 0}, r[2], flag;
+		program(&f, 0x700, d, 2);
+		read_array(&f, 0x700, r, 2);
+		assert_int_equal(r[0], 0xFF); /* array unchanged */
+		struct extmem_xspi_op op = op_cmd(f.proto, cases[i].rd_op);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, &flag, 1, 1);
+		run(&f, &op);
+		assert_true(flag & cases[i].prog_bit);
+		f.nor->faults.fail_program = false;
+		f.nor->faults.fail_erase = true;
+		memset(f.nor->array, 0, 4096);
+		erase(&f, 0);
+		run(&f, &op);
+		assert_true(flag & cases[i].erase_bit);
+		assert_int_equal(f.nor->array[0], 0x00);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_stuck_busy_never_clears(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_mx66uw1g45g);
+	f.nor->faults.stuck_busy = true;
+	uint8_t b[2];
+	struct extmem_xspi_op op = rdsr_op(&f, b);
+	struct extmem_xspi_poll poll = {.mask = 0x01, .match = 0, .timeout_us = 1000};
+	assert_int_equal(extmem_host_xspi_ops.auto_poll(&f.port, &op, &poll, NULL), EXTMEM_ERR_TIMEOUT);
+	f.nor->faults.stuck_busy = false;
+	assert_false(rdsr(&f) & 1);
+	fx_close(&f);
+}
+
+static void test_corrupt_sfdp_and_no_device(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_mx66uw1g45g);
+	static const uint8_t img[16] = {'S', 'F', 'D', 'P', 6, 1, 0, 0xFF};
+	extmem_sim_nor_set_sfdp(f.nor, img, sizeof(img));
+	f.nor->faults.sfdp_flip = 1;
+	uint8_t buf[4];
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x5A);
+	op_addr(&op, 3, 0, 1);
+	op.dummy_cycles = 8;
+	op_data(&op, EXTMEM_XSPI_DATA_IN, buf, 4, 1);
+	run(&f, &op);
+	assert_int_equal(buf[0], 'S');
+	assert_int_equal(buf[1], (uint8_t) ~'F');
+	f.nor->faults.no_device = true;
+	uint8_t id[3];
+	read_id(&f, id, 3);
+	assert_int_equal(id[0], 0xFF);
+	assert_int_equal(id[2], 0xFF);
+	expect_clean(&f);
+	fx_close(&f);
+}
+
+/* ---- persistence ---- */
+
+static void test_file_backing_survives_a_restart(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/extmem_sim_nor_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path); /* the first run starts from an erased part */
+	const struct extmem_sim_nor_part *p = &extmem_sim_part_w25q128jv;
+	struct extmem_sim_clock clk = {0};
+	struct extmem_sim_nor *n = extmem_sim_nor_create(p, &clk, NULL, path);
+	assert_non_null(n);
+	struct fx f;
+	memset(&f, 0, sizeof(f));
+	f.p = p;
+	f.nor = n;
+	extmem_host_xspi_init(&f.port, &n->base, KERNEL_HZ);
+	uint8_t d[4] = {0xDE, 0xAD, 0xBE, 0xEF}, r[4];
+	program(&f, 0x123400, d, 4);
+	extmem_sim_nor_destroy(n);
+
+	n = extmem_sim_nor_create(p, &clk, NULL, path);
+	assert_non_null(n);
+	f.nor = n;
+	extmem_host_xspi_init(&f.port, &n->base, KERNEL_HZ);
+	read_array(&f, 0x123400, r, 4);
+	assert_memory_equal(r, d, 4);
+	extmem_sim_nor_destroy(n);
+
+	/* A file of the wrong size is refused, not silently overwritten. */
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs("short", fp);
+	fclose(fp);
+	assert_null(extmem_sim_nor_create(p, &clk, NULL, path));
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_id_1s_returns_the_jedec_id),
+		cmocka_unit_test(test_sfdp_read_1s_serves_the_parts_image),
+		cmocka_unit_test(test_program_only_clears_bits_and_wraps_in_the_page),
+		cmocka_unit_test(test_program_erase_busy_lasts_the_datasheet_typical),
+		cmocka_unit_test(test_program_and_erase_without_wel_are_ignored_and_recorded),
+		cmocka_unit_test(test_commands_while_busy_are_ignored_reads_return_nothing),
+		cmocka_unit_test(test_wrong_protocol_is_ignored_and_recorded),
+		cmocka_unit_test(test_wrong_dummy_count_shifts_the_data_and_is_recorded),
+		cmocka_unit_test(test_wrong_address_width_is_recorded),
+		cmocka_unit_test(test_suspend_is_rejected_and_recorded),
+		cmocka_unit_test(test_clock_above_the_parts_max_is_recorded),
+		cmocka_unit_test(test_unknown_opcode_and_bad_direction_are_recorded),
+		cmocka_unit_test(test_mx_every_mode_and_back),
+		cmocka_unit_test(test_mx_octal_strictness),
+		cmocka_unit_test(test_mx_4byte_mode_by_b7_and_e9),
+		cmocka_unit_test(test_quad_parts_qpi_entry_and_back_by_soft_reset),
+		cmocka_unit_test(test_micron_evcr_enters_quad_and_b7_needs_wel),
+		cmocka_unit_test(test_quad_commands_need_qe),
+		cmocka_unit_test(test_sst26_powers_up_locked_until_ulbpr),
+		cmocka_unit_test(test_sst26_d8_erases_8k_32k_64k_by_address),
+		cmocka_unit_test(test_bp_bits_protect_the_top_of_the_array),
+		cmocka_unit_test(test_power_cut_mid_program_and_mid_erase_leaves_half),
+		cmocka_unit_test(test_forced_failures_set_the_parts_fail_flag),
+		cmocka_unit_test(test_stuck_busy_never_clears),
+		cmocka_unit_test(test_corrupt_sfdp_and_no_device),
+		cmocka_unit_test(test_file_backing_survives_a_restart),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
