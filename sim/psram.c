@@ -153,6 +153,27 @@ static uint64_t burst_addr(const struct burst *b, uint64_t j)
 	return linear_addr(b, group + b->wrap, j - b->wrap);
 }
 
+/* How many bytes from burst byte j on sit at consecutive array offsets (at least 1). */
+static uint64_t burst_run(const struct burst *b, uint64_t j, uint64_t addr)
+{
+	uint64_t run;
+	if (b->wrap != 0 && (!b->hybrid || j < b->wrap)) {
+		run = (addr & ~(b->wrap - 1u)) + b->wrap - addr;
+		if (b->hybrid && b->wrap - j < run)
+			run = b->wrap - j;
+	} else if (b->cross_rows) {
+		run = b->mask + 1u - addr;
+	} else {
+		/* Linear parts stay in the row the burst started in. */
+		uint64_t row = b->start & ~(uint64_t)(EXTMEM_SIM_PSRAM_ROW_BYTES - 1u);
+		run = row + EXTMEM_SIM_PSRAM_ROW_BYTES - addr;
+	}
+	/* Never past the end of the array (higher address bits wrap). */
+	if (run > b->mask + 1u - addr)
+		run = b->mask + 1u - addr;
+	return run != 0 ? run : 1u;
+}
+
 /* Byte offset addressed by the 32-bit wire address. */
 static uint64_t wire_to_offset(struct extmem_sim_psram *psram, uint32_t wire)
 {
@@ -236,10 +257,16 @@ static void array_read(struct extmem_sim_psram *psram, const struct extmem_xspi_
 				     op->dummy_cycles, need, extmem_sim_psram_read_latency(psram),
 				     fixed ? "fixed" : "variable", collision ? ", refresh collision" : "");
 	struct burst b = burst_for(psram, start, kind, true);
-	for (uint32_t i = 0; i < op->data.len; i++) {
-		int64_t j = (int64_t)i + shift;
-		if (j >= 0)
-			buf[i] = psram->array[burst_addr(&b, (uint64_t)j)];
+	/* Copy in runs of consecutive offsets; bytes before the part drives stay idle. */
+	uint64_t i = shift < 0 ? (uint64_t)(-shift) : 0;
+	while (i < op->data.len) {
+		uint64_t j = i + (uint64_t)shift;
+		uint64_t a = burst_addr(&b, j);
+		uint64_t n = burst_run(&b, j, a);
+		if (n > op->data.len - i)
+			n = op->data.len - i;
+		memcpy(buf + i, psram->array + a, n);
+		i += n;
 	}
 }
 
@@ -269,15 +296,24 @@ static void array_write(struct extmem_sim_psram *psram, const struct extmem_xspi
 				     op->dummy_cycles, need, extmem_sim_psram_write_latency(psram));
 	struct burst b = burst_for(psram, start, kind, false);
 	int64_t total = (int64_t)op->data.len - shift;
-	for (int64_t j = 0; j < total; j++) {
-		int64_t i = j + shift;
-		uint8_t v = 0xFF; /* latched during the host's latency cycles: released lines */
-		if (i >= 0) {
-			if (mask != NULL && (uint64_t)i < mask_len && mask[i] != 0)
-				continue;
-			v = data[i];
+	int64_t j = 0;
+	/* Latched during the host's latency cycles: released lines. */
+	for (; j < total && j + shift < 0; j++)
+		psram->array[burst_addr(&b, (uint64_t)j)] = 0xFF;
+	while (j < total) {
+		uint64_t i = (uint64_t)(j + shift);
+		uint64_t a = burst_addr(&b, (uint64_t)j);
+		uint64_t n = burst_run(&b, (uint64_t)j, a);
+		if (n > (uint64_t)(total - j))
+			n = (uint64_t)(total - j);
+		if (mask == NULL) {
+			memcpy(psram->array + a, data + i, n);
+		} else {
+			for (uint64_t k = 0; k < n; k++)
+				if (i + k >= mask_len || mask[i + k] == 0)
+					psram->array[a + k] = data[i + k];
 		}
-		psram->array[burst_addr(&b, (uint64_t)j)] = v;
+		j += (int64_t)n;
 	}
 }
 
