@@ -15,7 +15,7 @@
 #include "extmem_sim/trace.h"
 #include "extmem_sim/vcd.h"
 
-#define VCD_PATH "test_sim_vcd_sigrok.vcd"
+#define VCD_PATH "test_sim_trace_vcd_sigrok.vcd"
 #define SKIP     77
 
 static int failures;
