@@ -678,11 +678,19 @@ static uint8_t required_latency(const struct extmem_sim_nor *nor, const struct n
 static void fill_stream(uint8_t *out, uint32_t len, const uint8_t *src, uint64_t src_len, uint64_t start,
 			int64_t skew_bytes)
 {
-	for (uint32_t i = 0; i < len; i++) {
-		int64_t k = (int64_t)i - skew_bytes;
-		if (k < 0 || src == NULL || src_len == 0)
-			continue; /* idle lines: the pre-filled 0xFF */
-		out[i] = src[(start + (uint64_t)k) % src_len];
+	if (src == NULL || src_len == 0)
+		return;
+	uint32_t i = 0;
+	if (skew_bytes > 0)
+		i = skew_bytes >= (int64_t)len ? len : (uint32_t)skew_bytes; /* idle lines: the pre-filled 0xFF */
+	uint64_t pos = (start + (uint64_t)((int64_t)i - skew_bytes)) % src_len;
+	while (i < len) {
+		uint64_t chunk = src_len - pos;
+		if (chunk > len - i)
+			chunk = len - i;
+		memcpy(out + i, src + pos, (size_t)chunk);
+		i += (uint32_t)chunk;
+		pos = 0;
 	}
 }
 
