@@ -65,7 +65,7 @@ struct pen {
 /* Time of quarter period q of the op, in file units. */
 static uint64_t quarter_time(const struct pen *p, uint64_t q)
 {
-	unsigned __int128 ps = (unsigned __int128)q * 1000000000000ull / (4ull * p->hz);
+	unsigned __int128 ps = (unsigned __int128)q * 1000000000000ull / ((unsigned __int128)4u * p->hz);
 	return (p->start_ps + (uint64_t)ps) / p->vcd->timescale_ps;
 }
 

@@ -14,7 +14,7 @@
 
 #include "extmem_sim/psram.h"
 
-#define TOTAL  (1024u * 1024u)
+#define TOTAL  0x100000u /* 1 MiB */
 #define HZ     200000000u
 #define REPEAT 8u
 

@@ -14,7 +14,7 @@
 
 #define MHZ(x)     ((uint32_t)(x)*1000000u)
 /* A small array keeps the tests fast; addresses wrap above it like unused address bits. */
-#define ARRAY_SIZE (64u * 1024u)
+#define ARRAY_SIZE 0x10000u /* 64 KiB */
 
 static struct extmem_sim_clock clk;
 static uint8_t *array;

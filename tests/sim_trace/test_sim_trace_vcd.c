@@ -144,10 +144,10 @@ static struct extmem_sim_psram ps;
 
 static void psram_setup(bool x16)
 {
-	psram_array = malloc(64 * 1024);
-	for (unsigned i = 0; i < 64 * 1024; i++)
+	psram_array = malloc(0x10000);
+	for (unsigned i = 0; i < 0x10000u; i++)
 		psram_array[i] = (uint8_t)(i * 13u + 5u);
-	extmem_sim_psram_init(&ps, &clk, psram_array, 64 * 1024);
+	extmem_sim_psram_init(&ps, &clk, psram_array, 0x10000);
 	ps.mr[0] = 0x30;
 	ps.mr[4] = 0x20;
 	if (x16)
@@ -243,7 +243,8 @@ static void test_vcd_dtr_read_x16_uses_sixteen_lines(void **state)
 	unsigned first = 2 * (1 + 2 + 13);
 	assert_int_equal(rd.nedges, first + 8);
 	for (unsigned i = 0; i < 8; i++) {
-		uint32_t want = buf[2 * i] | (uint32_t)buf[2 * i + 1] << 8;
+		size_t k = (size_t)i * 2u;
+		uint32_t want = buf[k] | (uint32_t)buf[k + 1] << 8;
 		assert_int_equal(rd.edges[first + i].io & 0xFFFF, want);
 	}
 	/* Command and address stay on IO7..IO0. */

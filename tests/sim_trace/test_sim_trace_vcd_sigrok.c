@@ -129,7 +129,7 @@ int main(void)
 	check(has0 && has1, "CLK samples show both levels");
 
 	st = run("sigrok-cli -I vcd -i " VCD_PATH " -O csv 2>&1 | wc -l", out, sizeof(out));
-	check(st == 0 && atol(out) > 1000, "csv output has sample rows");
+	check(st == 0 && strtol(out, NULL, 10) > 1000, "csv output has sample rows");
 
 	/* SPI decoder on the 1S-1S-1S op: 03h, address 00 00 5A on MOSI, data 5A 5B on MISO. */
 	st = run("sigrok-cli -I vcd -i " VCD_PATH " -P 'spi:clk=CLK:mosi=IO0:miso=IO1:cs=CS#' -A spi=mosi-data 2>&1",

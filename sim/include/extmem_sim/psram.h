@@ -51,8 +51,8 @@ extern "C" {
 #endif
 
 /* Datasheet values (APS256XXN-OBR Rev. 1.0 first page, see docs/psram-and-trace.md). */
-#define EXTMEM_SIM_PSRAM_SIZE        (32u * 1024u * 1024u) /* 256 Mbit */
-#define EXTMEM_SIM_PSRAM_ROW_BYTES   2048u                 /* x8: 2048 bytes/page, x16: 1024 words/page */
+#define EXTMEM_SIM_PSRAM_SIZE        0x2000000u /* 256 Mbit = 32 MiB */
+#define EXTMEM_SIM_PSRAM_ROW_BYTES   2048u      /* x8: 2048 bytes/page, x16: 1024 words/page */
 #define EXTMEM_SIM_PSRAM_MAX_HZ      200000000u
 /* tCEM (max CE# low): 4 us standard temperature, 1 us extended (-40..105 C). */
 #define EXTMEM_SIM_PSRAM_TCEM_STD_PS 4000000ull
