@@ -757,10 +757,6 @@ static void do_write_reg(struct extmem_sim_nor *nor, const struct extmem_xspi_op
 			break;
 		default: nor->sr = d[0] & 0xFC; break;
 		}
-		if (nor->part->wrsr_typ_us != 0) {
-			start_busy(nor, EXTMEM_SIM_NOR_WRSR, nor->part->wrsr_typ_us);
-			return; /* WEL clears when the write cycle ends */
-		}
 		break;
 	case R_SR2: nor->sr2 = d[0] & 0x7B; break;
 	case R_SR3: nor->sr3 = d[0] & 0x64; break;
@@ -786,6 +782,11 @@ static void do_write_reg(struct extmem_sim_nor *nor, const struct extmem_xspi_op
 		break;
 	}
 	default: break;
+	}
+	/* Non-volatile status registers take a write cycle where the part states one. */
+	if ((c->reg == R_SR || c->reg == R_SR2 || c->reg == R_SR3) && nor->part->wrsr_typ_us != 0) {
+		start_busy(nor, EXTMEM_SIM_NOR_WRSR, nor->part->wrsr_typ_us);
+		return; /* WEL clears when the write cycle ends */
 	}
 	nor->wel = false;
 }
@@ -913,6 +914,11 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 		     proto_names[nor->proto]);
 		return EXTMEM_OK;
 	}
+
+	/* FFh in SPI is the continuous-read / mode-bit reset hosts send blindly: nothing to do. */
+	if (nor->proto == EXTMEM_SIM_NOR_1S1S1S && opc == 0xFF && op->addr.nbytes == 0 &&
+	    op->data.dir == EXTMEM_XSPI_DATA_NONE)
+		return EXTMEM_OK;
 
 	struct nor_cmd c;
 	memset(&c, 0, sizeof(c));

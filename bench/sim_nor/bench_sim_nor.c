@@ -293,7 +293,7 @@ int main(void)
 		char etype[16];
 		snprintf(etype, sizeof(etype), "%uK %02Xh", pl.erase_size / 1024u, pl.erase_op);
 		printf("%-13s %-8s %4u %-9s %12.3f %12.3f %12.3f %12.3f %6u %-9s %10.1f %10.1f\n", p->name,
-		       proto_names[pl.proto], pl.hz / 1000000u, etype, (double)erase / 1e9,
+		       pl.quad_114 ? "1S-1S-4S" : proto_names[pl.proto], pl.hz / 1000000u, etype, (double)erase / 1e9,
 		       (double)(bound - erase) / 1e9, (double)bound / 1e9, (double)model / 1e9, viol,
 		       p->timing_source == EXTMEM_SIM_NOR_TIMING_SFDP ? "SFDP" : "datasheet",
 		       (double)READ_TOTAL / 1e6 / ((double)dev_ps / 1e12), host);
