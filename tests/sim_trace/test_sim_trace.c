@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "extmem_sim/psram.h"
 #include "extmem_sim/ram_device.h"
 #include "extmem_sim/trace.h"
 
@@ -172,6 +173,45 @@ static void test_trace_to_file_and_detached(void **state)
 	assert_int_equal(fx.cap.n, 1);
 }
 
+static void test_trace_psram_octal_ddr_line(void **state)
+{
+	(void)state;
+	static uint8_t array[4096];
+	for (unsigned i = 0; i < sizeof(array); i++)
+		array[i] = (uint8_t)i;
+	struct extmem_sim_psram ps;
+	extmem_sim_psram_init(&ps, &fx.clock, array, sizeof(array));
+	ps.mr[0] = 0x30; /* STM32H7S78-DK: RL 7 fixed, WL 7 */
+	ps.mr[4] = 0x20;
+	ps.base.trace = &fx.trace;
+	uint8_t buf[16];
+	struct extmem_xspi_op op = {0};
+	op.cmd.bus = (struct extmem_xspi_phase){8, false};
+	op.cmd.nbytes = 1;
+	op.cmd.opcode = EXTMEM_SIM_PSRAM_CMD_READ_LINEAR;
+	op.addr.bus = (struct extmem_xspi_phase){8, true};
+	op.addr.nbytes = 4;
+	op.addr.value = 0x100;
+	op.dummy_cycles = 13;
+	op.data.bus = (struct extmem_xspi_phase){8, true};
+	op.data.dir = EXTMEM_XSPI_DATA_IN;
+	op.data.len = sizeof(buf);
+	op.data.buf.in = buf;
+	op.dqs = true;
+	assert_int_equal(extmem_sim_bus_transfer(&ps.base, &op, 200000000), EXTMEM_OK);
+	op.dummy_cycles = 12;
+	assert_int_equal(extmem_sim_bus_transfer(&ps.base, &op, 200000000), EXTMEM_OK);
+	assert_int_equal(fx.cap.n, 2);
+	/* 1 + 2 + 13 + 8 clocks at 200 MHz = 120 ns. */
+	assert_string_equal(fx.cap.lines[0], "t=0.000000us psram 8S-8D-8D op=20 addr=0x00000100 dummy=13 rd len=16 "
+					     "data=000102030405060708090a0b0c0d0e0f dur=120.000ns ok");
+	assert_string_equal(
+		fx.cap.lines[1],
+		"t=0.120000us psram 8S-8D-8D op=20 addr=0x00000100 dummy=12 rd len=16 "
+		"data=ffff000102030405060708090a0b0c0d dur=115.000ns VIOLATION(1): psram: read with 12 dummy "
+		"cycles, the part needs 13 (RL 7, fixed)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +221,7 @@ int main(void)
 		cmocka_unit_test_setup(test_trace_refused_op_reported, setup),
 		cmocka_unit_test_setup(test_trace_protocol_names, setup),
 		cmocka_unit_test_setup(test_trace_to_file_and_detached, setup),
+		cmocka_unit_test_setup(test_trace_psram_octal_ddr_line, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,8 @@
  * and the op does what the silicon would: an undecodable command or address
  * phase is ignored; a wrong latency shifts the data by the difference (a read
  * returns idle bytes or data from further on, a write stores shifted bytes);
- * a read without DQS or on the wrong number of lines returns garbage; an odd
+ * a read without DQS or on the wrong number of lines returns garbage, a write
+ * on the wrong number of lines is dropped; an odd
  * DTR length, a clock above 200 MHz (or above what the latency code allows),
  * or CE# low longer than tCEM is recorded and the op still completes.
  *

@@ -25,8 +25,8 @@
  *           refused the op (bad descriptor, zero clock).
  *
  * Example:
- *   t=0.015000us psram 8S-8D-8D op=20 addr=0x00000100 dummy=13 rd len=16
- *   data=00112233445566778899aabbccddeeff dur=125.000ns ok   (one line)
+ *   t=0.000000us psram 8S-8D-8D op=20 addr=0x00000100 dummy=13 rd len=16
+ *   data=000102030405060708090a0b0c0d0e0f dur=120.000ns ok   (one line)
  */
 #ifndef EXTMEM_SIM_TRACE_H
 #define EXTMEM_SIM_TRACE_H
