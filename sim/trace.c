@@ -90,6 +90,8 @@ size_t extmem_sim_trace_format(char *buf, size_t size, const struct extmem_sim_d
 			put(&l, " addr=0x%0*lX", 2 * op->addr.nbytes, (unsigned long)op->addr.value);
 		else
 			put(&l, " addr=-");
+		if (op->alt.nbytes != 0)
+			put(&l, " alt=0x%0*lX", 2 * op->alt.nbytes, (unsigned long)op->alt.value);
 		put(&l, " dummy=%u %s len=%lu data=", op->dummy_cycles, dir_name(op->data.dir),
 		    (unsigned long)op->data.len);
 		const uint8_t *bytes = op->data.dir == EXTMEM_XSPI_DATA_IN    ? op->data.buf.in

@@ -173,6 +173,19 @@ static void test_trace_to_file_and_detached(void **state)
 	assert_int_equal(fx.cap.n, 1);
 }
 
+static void test_trace_alternate_bytes_shown_when_present(void **state)
+{
+	(void)state;
+	uint8_t buf[2];
+	struct extmem_xspi_op op = read_op(0x03, 0x10, buf, sizeof(buf));
+	op.alt.bus.lines = 1;
+	op.alt.nbytes = 1;
+	op.alt.value = 0xA5;
+	assert_int_equal(extmem_sim_bus_transfer(&fx.ram.base, &op, 50000000), EXTMEM_OK);
+	assert_int_equal(fx.cap.n, 1);
+	assert_non_null(strstr(fx.cap.lines[0], " 1S-1S-1S-1S op=03 addr=0x000010 alt=0xA5 dummy=0 rd len=2 "));
+}
+
 static void test_trace_psram_octal_ddr_line(void **state)
 {
 	(void)state;
@@ -222,6 +235,7 @@ int main(void)
 		cmocka_unit_test_setup(test_trace_protocol_names, setup),
 		cmocka_unit_test_setup(test_trace_to_file_and_detached, setup),
 		cmocka_unit_test_setup(test_trace_psram_octal_ddr_line, setup),
+		cmocka_unit_test_setup(test_trace_alternate_bytes_shown_when_present, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

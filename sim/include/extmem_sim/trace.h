@@ -9,13 +9,14 @@
  * Line format (fields separated by one space, no trailing space):
  *
  *   t=<start, us with 6 decimals>us <device> <proto> op=<opcode> addr=<addr>
- *   dummy=<n> <dir> len=<n> data=<hex> dur=<ns>ns <result>
+ *   [alt=<hex>] dummy=<n> <dir> len=<n> data=<hex> dur=<ns>ns <result>
  *
  *   proto   cmd-addr-data phases as lines + S (STR) or D (DTR), "0" when the
  *           phase is absent, JESD251 style: 1S-1S-1S, 8D-8D-8D, 8S-8D-8D.
  *           An alternate-byte phase adds a fourth field (1S-1S-1S-1S).
  *   opcode  2 hex digits, 4 for a two-byte opcode.
  *   addr    0x + 2 hex digits per address byte, or "-" without address.
+ *           With alternate bytes, " alt=0x.." (2 digits per byte) follows.
  *   dir     "rd", "wr" or "--" (no data phase).
  *   data    the first data_bytes bytes in hex, ".." appended when cut; "-"
  *           without data. Read data is what the host received.
