@@ -3,9 +3,9 @@
 
 #include "extmem_sim/psram.h"
 
-/* Reset values: MR0 variable latency RL5, half drive; MR1 vendor APM; MR2 256 Mb gen 4, good die;
- * MR4 WL5; MR8 16-byte wrap, x8. */
-static const uint8_t mr_reset[EXTMEM_SIM_PSRAM_MR_COUNT] = {0x09, 0x0D, 0xDF, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00};
+/* Reset values: MR0 variable latency RL5, half drive; MR1 vendor APM with half sleep; MR2 256 Mb gen 4,
+ * good die; MR3 row boundary crossing supported; MR4 WL5; MR8 16-byte wrap, x8. */
+static const uint8_t mr_reset[EXTMEM_SIM_PSRAM_MR_COUNT] = {0x09, 0x8D, 0xDF, 0x80, 0x40, 0x00, 0x00, 0x00, 0x00};
 
 /* Highest clock per latency code RL/WL 3..7 (AP Memory octal PSRAM latency table). */
 static const uint32_t latency_max_hz[5] = {66000000u, 109000000u, 133000000u, 166000000u, 200000000u};

@@ -141,9 +141,10 @@ static void test_psram_mode_register_read_returns_consecutive_registers(void **s
 	uint8_t d[4];
 	struct extmem_xspi_op op = rd_op(EXTMEM_SIM_PSRAM_CMD_MR_READ, 1, d, 4, 8, 4);
 	run(&op, MHZ(50));
-	assert_int_equal(d[0], 0x0D);
-	assert_int_equal(d[1], 0xDF);
-	assert_int_equal(d[3], 0x40);
+	assert_int_equal(d[0], 0x8D); /* MR1: APM, half sleep supported */
+	assert_int_equal(d[1], 0xDF); /* MR2: 256 Mb, good die */
+	assert_int_equal(d[2], 0x80); /* MR3: row boundary crossing supported */
+	assert_int_equal(d[3], 0x40); /* MR4: WL 5 */
 	assert_clean();
 }
 
@@ -155,7 +156,7 @@ static void test_psram_mode_register_write_read_back(void **state)
 	mr_write(1, 0x00); /* read-only: ignored */
 	assert_int_equal(mr_read(0), 0x31);
 	assert_int_equal(mr_read(8), 0x0D);
-	assert_int_equal(mr_read(1), 0x0D);
+	assert_int_equal(mr_read(1), 0x8D);
 	assert_clean();
 	mr_write(5, 0x12);
 	assert_violation("no mode register MR5");
