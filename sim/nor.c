@@ -289,7 +289,16 @@ static int op_proto(const struct extmem_xspi_op *op)
 }
 
 static const uint8_t proto_lines[] = {1, 4, 8, 8};
-static const char *const proto_names[] = {"1S-1S-1S", "4S-4S-4S", "8S-8S-8S", "8D-8D-8D"};
+static const char *proto_name(int proto)
+{
+	switch (proto) {
+	case EXTMEM_SIM_NOR_1S1S1S: return "1S-1S-1S";
+	case EXTMEM_SIM_NOR_4S4S4S: return "4S-4S-4S";
+	case EXTMEM_SIM_NOR_8S8S8S: return "8S-8S-8S";
+	case EXTMEM_SIM_NOR_8D8D8D: return "8D-8D-8D";
+	default: return "an unknown protocol";
+	}
+}
 
 static struct nor_cmd c_simple(enum nor_kind kind)
 {
@@ -891,12 +900,12 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 	int proto = op_proto(op);
 	uint8_t opc = (uint8_t)(op->cmd.nbytes == 2 ? op->cmd.opcode >> 8 : op->cmd.opcode);
 	bool recovery = opc == 0x66 || opc == 0x99 || opc == 0xF5 || opc == 0xFF;
-	if (proto != (int)nor->proto) {
+	if (proto < 0 || proto != (int)nor->proto) {
 		/* Resets and mode exits sent in every protocol are how hosts recover: ignored quietly. */
 		if (!recovery)
 			viol(nor, EXTMEM_SIM_NOR_RULE_PROTOCOL,
-			     "opcode %02Xh sent in %s while the part is in %s: ignored", opc,
-			     proto >= 0 ? proto_names[proto] : "an unknown protocol", proto_names[nor->proto]);
+			     "opcode %02Xh sent in %s while the part is in %s: ignored", opc, proto_name(proto),
+			     proto_name((int)nor->proto));
 		return EXTMEM_OK;
 	}
 	bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S;
@@ -906,12 +915,12 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 		if (op->cmd.nbytes != 2 || ext != inv) {
 			viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT,
 			     "%s command %04Xh (%u byte): the part expects %02X%02Xh (inverted extension): ignored",
-			     proto_names[nor->proto], op->cmd.opcode, op->cmd.nbytes, opc, inv);
+			     proto_name((int)nor->proto), op->cmd.opcode, op->cmd.nbytes, opc, inv);
 			return EXTMEM_OK;
 		}
 	} else if (op->cmd.nbytes != 1) {
 		viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, "2-byte command %04Xh in %s: ignored", op->cmd.opcode,
-		     proto_names[nor->proto]);
+		     proto_name((int)nor->proto));
 		return EXTMEM_OK;
 	}
 
@@ -927,7 +936,7 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 							   : decode_oct(nor, opc, &c);
 	if (!known) {
 		viol(nor, EXTMEM_SIM_NOR_RULE_UNKNOWN, "opcode %02Xh does not exist in %s: ignored", opc,
-		     proto_names[nor->proto]);
+		     proto_name((int)nor->proto));
 		return EXTMEM_OK;
 	}
 
@@ -998,7 +1007,7 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 	if (c.dir == EXTMEM_XSPI_DATA_IN) {
 		if (op->dqs && !octal) {
 			viol(nor, EXTMEM_SIM_NOR_RULE_DQS, "DQS expected in %s but the part drives none: no data",
-			     proto_names[nor->proto]);
+			     proto_name((int)nor->proto));
 			return EXTMEM_OK;
 		}
 		if (!op->dqs && dtr) {

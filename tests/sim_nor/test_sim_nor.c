@@ -226,7 +226,7 @@ static void expect_id(struct fx *f)
 	uint8_t id[6];
 	read_id(f, id, f->proto == EXTMEM_SIM_NOR_8D8D8D ? 6 : 3);
 	if (f->proto == EXTMEM_SIM_NOR_8D8D8D) {
-		for (int i = 0; i < 3; i++) {
+		for (size_t i = 0; i < 3; i++) {
 			assert_int_equal(id[2 * i], f->p->id[i]);
 			assert_int_equal(id[2 * i + 1], f->p->id[i]);
 		}
@@ -251,8 +251,11 @@ static void expect_clean(struct fx *f)
 			 f->nor->base.last_violation);
 }
 
+/* p names the loop variable: it cannot be parenthesised. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define FOR_EACH_PART(p)                                                                                               \
 	for (const struct extmem_sim_nor_part *const *pp_ = extmem_sim_nor_parts(NULL), *p; (p = *pp_) != NULL; pp_++)
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 /* ---- identification and SFDP ---- */
 
