@@ -780,6 +780,166 @@ static void test_mx_octal_strictness(void **state)
 	}
 }
 
+static void test_mx_sfdp_and_cr2_read_back_in_octal(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (!is_mx(p))
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		for (enum extmem_sim_nor_proto to = EXTMEM_SIM_NOR_8S8S8S; to <= EXTMEM_SIM_NOR_8D8D8D; to++) {
+			mx_enter(&f, to);
+			mx_write_cr2(&f, 0x300, 2); /* 16 dummy cycles */
+			uint8_t b[8];
+			struct extmem_xspi_op op = op_cmd(f.proto, 0x71);
+			op_addr(&op, 4, 0x300, 8);
+			op.dummy_cycles = to == EXTMEM_SIM_NOR_8D8D8D ? p->lat_reg_8d : p->lat_reg_8s;
+			op_data(&op, EXTMEM_XSPI_DATA_IN, b, 2, 8);
+			assert_int_equal(run(&f, &op), EXTMEM_OK);
+			assert_int_equal(b[0], 2);
+			op.addr.value = 0;
+			assert_int_equal(run(&f, &op), EXTMEM_OK);
+			assert_int_equal(b[0], to == EXTMEM_SIM_NOR_8D8D8D ? MX_DOPI : MX_SOPI);
+			/* SFDP in OPI: 5AA5h, 4-byte address, 20 dummy cycles. */
+			op = op_cmd(f.proto, 0x5A);
+			op_addr(&op, 4, 0, 8);
+			op.dummy_cycles = p->lat_sfdp_oct;
+			op_data(&op, EXTMEM_XSPI_DATA_IN, b, 8, 8);
+			assert_int_equal(run(&f, &op), EXTMEM_OK);
+			if (f.nor->sfdp != NULL)
+				assert_memory_equal(b, "SFDP", 4);
+			/* A read with the new latency works. */
+			uint8_t r[4];
+			read_array(&f, 0, r, 4);
+			assert_int_equal(r[0], 0xFF);
+			soft_reset(&f);
+		}
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
+static void test_4byte_mode_entry_and_exit_per_part(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL)
+			wren(&f);
+		simple(&f, 0xB7);
+		f.addr4 = true;
+		uint8_t d[2] = {0x11, 0x22}, r[2];
+		program(&f, p->size - 2, d, 2);
+		read_array(&f, p->size - 2, r, 2);
+		assert_memory_equal(r, d, 2);
+		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL)
+			wren(&f);
+		simple(&f, p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_29 ? 0x29 : 0xE9);
+		f.addr4 = false;
+		expect_clean(&f);
+		/* Back in 3-byte mode a 4-byte fast read is an address-width violation. */
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH);
+		f.addr4 = true;
+		read_array(&f, 0, r, 2);
+		f.addr4 = false;
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH, v);
+		fx_close(&f);
+	}
+}
+
+static void test_configured_dummy_cycles_micron_vcr_and_issi_params(void **state)
+{
+	(void)state;
+	/* Micron VCR bits 7:4 and ISSI read-parameter bits 6:3 set the fast-read latency. */
+	static const struct {
+		const struct extmem_sim_nor_part *p;
+		uint8_t op, value;
+		bool wel;
+	} cases[] = {
+		{&extmem_sim_part_mt25ql256, 0x81, 0x6B, true},
+		{&extmem_sim_part_is25wp256, 0xC0, 6u << 3, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		fx_open(&f, cases[i].p);
+		uint8_t d[4] = {1, 2, 3, 4}, r[4];
+		program(&f, 0x40, d, 4);
+		if (cases[i].wel)
+			wren(&f);
+		uint8_t v = cases[i].value;
+		struct extmem_xspi_op op = op_cmd(f.proto, cases[i].op);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, &v, 1, 1);
+		run(&f, &op);
+		op = op_cmd(f.proto, 0x0B);
+		op_addr(&op, 3, 0x40, 1);
+		op.dummy_cycles = 6;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		expect_clean(&f);
+		/* The default 8 is now wrong. */
+		op.dummy_cycles = 8;
+		uint32_t before = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_DUMMY);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, before);
+		/* Soft reset restores the default. */
+		soft_reset(&f);
+		op.dummy_cycles = 8;
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		fx_close(&f);
+	}
+}
+
+/* Power lost after each op of erase + program: the block is old, half-erased, erased, half- or fully programmed. */
+static void test_power_cut_at_every_op_index(void **state)
+{
+	(void)state;
+	const struct extmem_sim_nor_part *p = &extmem_sim_part_w25q128jv;
+	for (uint32_t cut = 1; cut <= 8; cut++) {
+		struct fx f;
+		fx_open(&f, p);
+		memset(f.nor->array, 0xA5, 4096);
+		f.nor->faults.cut_after_op = cut;
+		uint8_t d[16];
+		memset(d, 0x00, sizeof(d));
+		wren(&f);
+		erase_op(&f, 0x20, 0);
+		f.clk.now_ps = extmem_sim_nor_busy_until(f.nor);
+		rdsr(&f);
+		wren(&f);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x02);
+		op_addr(&op, 3, 0, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 16, 1);
+		run(&f, &op);
+		f.clk.now_ps = extmem_sim_nor_busy_until(f.nor);
+		rdsr(&f);
+		rdsr(&f);
+		extmem_sim_nor_power_cycle(f.nor);
+		const uint8_t *a = f.nor->array;
+		uint8_t b0 = a[0], b8 = a[8], mid = a[2048], top = a[4095];
+		switch (cut) {
+		case 1: /* WREN only */ assert_true(b0 == 0xA5 && top == 0xA5); break;
+		case 2: /* erase started, cut at once: first half erased */
+			assert_true(b0 == 0xFF && mid == 0xA5 && top == 0xA5);
+			break;
+		case 3: /* erase done (status read), then WREN */
+		case 4: assert_true(b0 == 0xFF && top == 0xFF); break;
+		case 5: /* program started, cut at once: first half programmed */
+			assert_true(b0 == 0x00 && b8 == 0xFF);
+			break;
+		default: assert_true(b0 == 0x00 && b8 == 0x00 && top == 0xFF); break;
+		}
+		fx_close(&f);
+	}
+}
+
 static void test_mx_4byte_mode_by_b7_and_e9(void **state)
 {
 	(void)state;
@@ -817,6 +977,15 @@ static void test_quad_parts_qpi_entry_and_back_by_soft_reset(void **state)
 		f.proto = EXTMEM_SIM_NOR_4S4S4S;
 		assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_4S4S4S);
 		exercise_mode(&f);
+		/* A 1S command to the part in QPI is not seen. */
+		f.proto = EXTMEM_SIM_NOR_1S1S1S;
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_PROTOCOL);
+		uint8_t id[3];
+		read_id(&f, id, 3);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_PROTOCOL, v);
+		assert_int_equal(id[0], 0xFF);
+		extmem_sim_nor_clear_violations(f.nor);
+		f.proto = EXTMEM_SIM_NOR_4S4S4S;
 		soft_reset(&f);
 		assert_int_equal(extmem_sim_nor_proto(f.nor), EXTMEM_SIM_NOR_1S1S1S);
 		expect_id(&f);
@@ -1189,6 +1358,10 @@ int main(void)
 		cmocka_unit_test(test_mx_every_mode_and_back),
 		cmocka_unit_test(test_mx_octal_strictness),
 		cmocka_unit_test(test_mx_4byte_mode_by_b7_and_e9),
+		cmocka_unit_test(test_mx_sfdp_and_cr2_read_back_in_octal),
+		cmocka_unit_test(test_4byte_mode_entry_and_exit_per_part),
+		cmocka_unit_test(test_configured_dummy_cycles_micron_vcr_and_issi_params),
+		cmocka_unit_test(test_power_cut_at_every_op_index),
 		cmocka_unit_test(test_quad_parts_qpi_entry_and_back_by_soft_reset),
 		cmocka_unit_test(test_micron_evcr_enters_quad_and_b7_needs_wel),
 		cmocka_unit_test(test_quad_commands_need_qe),
