@@ -99,7 +99,7 @@ const uint8_t extmem_sim_sfdp_mx66uw1g45g[] = {
 	/* 9: variable dummy cycles, volatile: CR2 at 00000300h from bit 0,
 	 *    read 71h, write 72h */
 	EXTMEM_SIM_DW(0xb8037172),
-	/* 10..22: not used by this part (no non-volatile copy) */
+	/* 10..19: not used by this part (no non-volatile copy) */
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
@@ -110,16 +110,16 @@ const uint8_t extmem_sim_sfdp_mx66uw1g45g[] = {
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
-	EXTMEM_SIM_DW(0x00000000),
-	EXTMEM_SIM_DW(0x00000000),
-	EXTMEM_SIM_DW(0x00000000),
-	/* 23: octal (8S) mode enable, volatile: CR2 00000000h bit 0 (SOPI) */
+	/* 20: octal (8S) mode enable, volatile: CR2 00000000h bit 0 (SOPI) */
 	EXTMEM_SIM_DW(0x98007172),
-	/* 24: non-volatile octal mode: none */
+	/* 21: non-volatile octal mode: none */
 	EXTMEM_SIM_DW(0x00000000),
-	/* 25: octal DTR (8D) enable, volatile: CR2 00000000h bit 1 (DOPI) */
+	/* 22: octal DTR (8D) enable, volatile: CR2 00000000h bit 1 (DOPI) */
 	EXTMEM_SIM_DW(0x99007172),
-	/* 26..28: none */
+	/* 23..28: none */
+	EXTMEM_SIM_DW(0x00000000),
+	EXTMEM_SIM_DW(0x00000000),
+	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),

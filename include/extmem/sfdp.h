@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extmem: JEDEC JESD216 SFDP parser.
+ *
+ * A pure function from an SFDP byte image (the SFDP address space from
+ * address 0, as returned by Read SFDP 5Ah) to a description of the part. No
+ * I/O, no heap, no float: the NOR driver reads the bytes, calls the parser,
+ * then decides. Every read is bounded by both the image length and the
+ * table's stated length; a field the image does not hold is left at zero.
+ *
+ * Tables understood: the SFDP header, parameter headers, the Basic Flash
+ * Parameter Table (BFPT) of 9, 16, 20 and 23 DWORDs (JESD216 .. JESD216F),
+ * Sector Map (FF81), 4-byte Address Instructions (FF84), xSPI Profile 1.0
+ * (FF05), Status/Control/Configuration register map (FF87) and its
+ * multi-chip variant (FF88), and the octal DDR command sequences (FF0A).
+ * Other tables are listed, not rejected. See docs/sfdp.md.
+ */
+#ifndef EXTMEM_SFDP_H
+#define EXTMEM_SFDP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extmem_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Storage bounds (the description lives on firmware stacks and statics). */
+#define EXTMEM_SFDP_MAX_TABLES       12 /* parameter headers listed; more are counted */
+#define EXTMEM_SFDP_MAX_HEADERS      64 /* a header count above this is rejected */
+#define EXTMEM_SFDP_MAX_SMAP_DETECT  8  /* sector map detection commands */
+#define EXTMEM_SFDP_MAX_SMAP_CONFIGS 8  /* sector map configurations */
+#define EXTMEM_SFDP_MAX_SMAP_REGIONS 24 /* sector map regions, all configurations */
+#define EXTMEM_SFDP_MAX_ODDR_SEQ     4  /* FF0A command sequences */
+#define EXTMEM_SFDP_MAX_RAW          8  /* DWORDs kept of tables not decoded field by field */
+
+/* Parameter IDs (MSB << 8 | LSB). */
+#define EXTMEM_SFDP_ID_BFPT       0xff00u
+#define EXTMEM_SFDP_ID_XSPI1      0xff05u
+#define EXTMEM_SFDP_ID_ODDR_SEQ   0xff0au
+#define EXTMEM_SFDP_ID_SMAP       0xff81u
+#define EXTMEM_SFDP_ID_4BAIT      0xff84u
+#define EXTMEM_SFDP_ID_SCCR       0xff87u
+#define EXTMEM_SFDP_ID_SCCR_MULTI 0xff88u
+
+/*
+ * Why the parse failed (desc->error, with desc->error_offset the byte offset
+ * in the image that was being read). extmem_sfdp_parse() returns
+ * EXTMEM_ERR_FORMAT for all of these.
+ */
+enum extmem_sfdp_error {
+	EXTMEM_SFDP_E_NONE = 0,
+	EXTMEM_SFDP_E_TRUNCATED_HEADER,     /* image shorter than the 8-byte SFDP header */
+	EXTMEM_SFDP_E_BAD_SIGNATURE,        /* bytes 0..3 are not "SFDP" */
+	EXTMEM_SFDP_E_UNSUPPORTED_MAJOR,    /* SFDP major revision is not 1 */
+	EXTMEM_SFDP_E_HEADER_COUNT_HUGE,    /* more than EXTMEM_SFDP_MAX_HEADERS parameter headers */
+	EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS, /* the image ends inside the parameter headers */
+	EXTMEM_SFDP_E_FIRST_NOT_BFPT,       /* header 0 is not the BFPT (JESD216 requires it first) */
+	EXTMEM_SFDP_E_BFPT_MAJOR,           /* no BFPT with major revision 1 */
+	EXTMEM_SFDP_E_BFPT_TOO_SHORT,       /* BFPT stated length below 9 DWORDs */
+	EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE, /* BFPT pointer at or past the end of the image */
+	EXTMEM_SFDP_E_LENGTH_PAST_END,      /* BFPT pointer + length runs past the end of the image */
+	EXTMEM_SFDP_E_POINTER_MISALIGNED,   /* BFPT pointer not on a DWORD boundary */
+	EXTMEM_SFDP_E_BAD_DENSITY,          /* BFPT density zero, not whole bytes, or above 2^46 bits */
+	EXTMEM_SFDP_E_COUNT
+};
+
+/* Per-table state in the table list. Optional tables never fail the parse. */
+enum extmem_sfdp_table_state {
+	EXTMEM_SFDP_TABLE_LISTED = 0,   /* unknown or vendor table: listed only */
+	EXTMEM_SFDP_TABLE_DECODED,      /* known table, decoded */
+	EXTMEM_SFDP_TABLE_SUPERSEDED,   /* a newer table with the same ID was used */
+	EXTMEM_SFDP_TABLE_OUT_OF_RANGE, /* pointer or pointer + length past the image: skipped */
+	EXTMEM_SFDP_TABLE_MALFORMED,    /* known table with bad contents: skipped */
+	EXTMEM_SFDP_TABLE_UNSUPPORTED,  /* known ID with an unknown major revision: skipped */
+};
+
+struct extmem_sfdp_table {
+	uint32_t ptr;  /* byte offset of the table (24-bit in SFDP) */
+	uint16_t id;   /* MSB << 8 | LSB; LSB = manufacturer ID for vendor tables */
+	uint8_t major; /* table revision */
+	uint8_t minor;
+	uint8_t ndw;   /* stated length in DWORDs */
+	uint8_t state; /* enum extmem_sfdp_table_state */
+};
+
+/* Fast-read protocols (command-address-data lines; D = double transfer rate). */
+enum extmem_sfdp_read {
+	EXTMEM_SFDP_READ_1_1_2 = 0,
+	EXTMEM_SFDP_READ_1_2_2,
+	EXTMEM_SFDP_READ_2_2_2,
+	EXTMEM_SFDP_READ_1_1_4,
+	EXTMEM_SFDP_READ_1_4_4,
+	EXTMEM_SFDP_READ_4_4_4,
+	EXTMEM_SFDP_READ_1_1_8,
+	EXTMEM_SFDP_READ_1_8_8,
+	EXTMEM_SFDP_READ_1S_1D_1D, /* BFPT DWORDs 21-23 (JESD216F) */
+	EXTMEM_SFDP_READ_1S_2D_2D,
+	EXTMEM_SFDP_READ_1S_4D_4D,
+	EXTMEM_SFDP_READ_4S_4D_4D,
+	EXTMEM_SFDP_READ_8D_8D_8D, /* from xSPI Profile 1.0 (FF05) */
+	EXTMEM_SFDP_READ_COUNT
+};
+
+struct extmem_sfdp_read_mode {
+	uint8_t opcode;
+	uint8_t wait_states; /* dummy clocks, not counting mode clocks */
+	uint8_t mode_clocks;
+};
+
+struct extmem_sfdp_erase_type {
+	uint32_t size;     /* bytes; 0 = this erase type is absent */
+	uint32_t typ_ms;   /* typical time (0 = not given, e.g. JESD216 v1.0 tables) */
+	uint32_t max_ms;   /* 2 * (N + 1) * typical, DWORD 10 */
+	uint8_t opcode;    /* 3-byte/mode-dependent address instruction */
+	uint8_t opcode_4b; /* 4-byte address instruction from FF84, 0 = none */
+};
+
+/* BFPT DWORD 1 bits 18:17. */
+enum extmem_sfdp_addr_bytes {
+	EXTMEM_SFDP_ADDR_3 = 0,      /* 3-byte only */
+	EXTMEM_SFDP_ADDR_3_OR_4 = 1, /* 3-byte by default, 4-byte on entry */
+	EXTMEM_SFDP_ADDR_4 = 2,      /* 4-byte only */
+	EXTMEM_SFDP_ADDR_RESERVED = 3,
+};
+
+/* BFPT DWORD 18 bits 30:29: the second byte of 8D-8D-8D commands. */
+enum extmem_sfdp_octal_ext {
+	EXTMEM_SFDP_OCTAL_EXT_SAME = 0,   /* extension repeats the command */
+	EXTMEM_SFDP_OCTAL_EXT_INVERT = 1, /* extension is the inverted command */
+	EXTMEM_SFDP_OCTAL_EXT_RESERVED = 2,
+	EXTMEM_SFDP_OCTAL_EXT_16BIT = 3, /* command and extension form one 16-bit command */
+};
+
+/* Bits of the method masks (the bit order of the JEDEC fields). */
+/* 4-byte address entry, BFPT DWORD 16 bits 31:24 */
+#define EXTMEM_SFDP_4B_ENTER_B7        (1u << 0) /* B7h */
+#define EXTMEM_SFDP_4B_ENTER_WREN_B7   (1u << 1) /* 06h then B7h */
+#define EXTMEM_SFDP_4B_ENTER_EAR       (1u << 2) /* extended address register (C8h/C5h) */
+#define EXTMEM_SFDP_4B_ENTER_BANK      (1u << 3) /* bank register bit 7 (16h/17h) */
+#define EXTMEM_SFDP_4B_ENTER_NVCR      (1u << 4) /* 16-bit non-volatile config register (B5h/B1h) */
+#define EXTMEM_SFDP_4B_ENTER_DEDICATED (1u << 5) /* dedicated 4-byte instructions */
+#define EXTMEM_SFDP_4B_ENTER_ALWAYS    (1u << 6) /* always in 4-byte mode */
+/* Soft reset, BFPT DWORD 16 bits 13:8 */
+#define EXTMEM_SFDP_RESET_F_8CLK       (1u << 0) /* drive Fh on all lines for 8 clocks */
+#define EXTMEM_SFDP_RESET_F_10CLK      (1u << 1) /* ... 10 clocks in 4-byte mode */
+#define EXTMEM_SFDP_RESET_F_16CLK      (1u << 2) /* ... 16 clocks */
+#define EXTMEM_SFDP_RESET_F0           (1u << 3) /* F0h */
+#define EXTMEM_SFDP_RESET_66_99        (1u << 4) /* 66h then 99h */
+#define EXTMEM_SFDP_RESET_EXIT_044     (1u << 5) /* exit 0-4-4 mode before reset */
+/* Busy polling, BFPT DWORD 14 bits 7:2 */
+#define EXTMEM_SFDP_POLL_SR_WIP        (1u << 0) /* 05h bit 0, 1 = busy */
+#define EXTMEM_SFDP_POLL_FSR           (1u << 1) /* 70h bit 7, 0 = busy */
+
+struct extmem_sfdp_bfpt {
+	uint8_t major, minor; /* revision from the parameter header */
+	uint8_t ndw;          /* DWORDs decoded (min of stated length and 23) */
+	uint8_t ndw_stated;   /* stated length */
+	uint64_t size;        /* bytes */
+	uint8_t addr_bytes;   /* enum extmem_sfdp_addr_bytes */
+	bool dtr;             /* DWORD 1 bit 19: some DTR clocking supported */
+	bool write_gran_64;   /* write granularity 64 bytes or more (else 1 byte) */
+	bool erase_4k;        /* DWORD 1 bits 1:0 = 01 */
+	uint8_t erase_4k_opcode;
+	uint16_t page_size; /* 256 for v1.0 tables */
+	uint16_t reads;     /* bit n set: protocol n of enum extmem_sfdp_read supported */
+	struct extmem_sfdp_read_mode read[EXTMEM_SFDP_READ_COUNT];
+	struct extmem_sfdp_erase_type erase[4];
+	/* DWORD 11 */
+	uint32_t page_prog_typ_us, page_prog_max_us;
+	uint32_t byte_prog_first_typ_us, byte_prog_next_typ_us;
+	uint32_t chip_erase_typ_ms, chip_erase_max_ms;
+	/* DWORDs 12, 13 */
+	bool suspend;
+	uint8_t prog_suspend_op, prog_resume_op, erase_suspend_op, erase_resume_op;
+	uint32_t prog_suspend_latency_ns, erase_suspend_latency_ns;
+	uint32_t prog_resume_to_suspend_us, erase_resume_to_suspend_us;
+	/* DWORD 14 */
+	bool dpd;
+	uint8_t dpd_enter_op, dpd_exit_op;
+	uint32_t dpd_exit_delay_ns;
+	uint8_t busy_poll; /* EXTMEM_SFDP_POLL_* */
+	/* DWORD 15 */
+	uint8_t qer;             /* quad enable requirement, 0..7 */
+	uint8_t qpi_enable;      /* 4-4-4 enable sequence bits (5) */
+	uint8_t qpi_disable;     /* 4-4-4 disable sequence bits (4) */
+	bool mode_044;           /* 0-4-4 (continuous read) supported */
+	uint8_t mode_044_entry;  /* 4 bits */
+	uint8_t mode_044_exit;   /* 6 bits */
+	bool hold_reset_disable; /* DWORD 15 bit 23 */
+	/* DWORD 16 */
+	uint8_t addr4_enter; /* EXTMEM_SFDP_4B_ENTER_* */
+	uint16_t addr4_exit; /* 10 bits, same order as JESD216 */
+	uint8_t soft_reset;  /* EXTMEM_SFDP_RESET_* */
+	uint8_t sr1_write;   /* status register 1 write-enable method bits (7) */
+	/* DWORD 18 */
+	uint8_t drive_strength; /* 5 bits */
+	bool inband_reset;
+	uint8_t ds_str_waveform; /* 2 bits */
+	bool ds_qpi_str, ds_qpi_dtr;
+	uint8_t octal_ext;  /* enum extmem_sfdp_octal_ext */
+	bool octal_swapped; /* 8D-8D-8D byte order swapped */
+	/* DWORD 19 */
+	uint8_t opi_enable;  /* 8S-8S-8S enable sequence bits (5) */
+	uint8_t opi_disable; /* 8S-8S-8S disable sequence bits (4) */
+	bool mode_088;
+	uint8_t mode_088_entry, mode_088_exit;
+	uint8_t oer; /* octal enable requirement, 0..7 */
+	/* DWORD 20: MHz, 0 = not given. Index: 0 4S-4S-4S, 1 4S-4D-4D, 2 8S-8S-8S,
+	 * 3 8D-8D-8D; [i][0] without data strobe, [i][1] with. */
+	uint16_t max_mhz[4][2];
+};
+
+/* Sector map (FF81). */
+struct extmem_sfdp_smap_detect {
+	uint32_t addr;
+	uint8_t opcode;
+	uint8_t addr_len; /* 0 none, 3, 4, or 0xff = current address mode */
+	uint8_t dummy;    /* 0x0f = variable (the part's current latency) */
+	uint8_t mask;     /* bit of the read byte that forms this config ID bit */
+};
+
+struct extmem_sfdp_smap_region {
+	uint32_t size;      /* bytes */
+	uint8_t erase_mask; /* bit n: erase type n + 1 may be used */
+};
+
+struct extmem_sfdp_smap_config {
+	uint8_t id;
+	uint8_t first;    /* index into regions[] */
+	uint8_t nregions; /* regions stored */
+	uint8_t nregions_stated;
+	uint64_t total; /* sum of the stored region sizes */
+};
+
+struct extmem_sfdp_smap {
+	uint8_t ndetect, nconfigs, nregions;
+	bool truncated; /* more descriptors than the bounds above: the rest ignored */
+	struct extmem_sfdp_smap_detect detect[EXTMEM_SFDP_MAX_SMAP_DETECT];
+	struct extmem_sfdp_smap_config config[EXTMEM_SFDP_MAX_SMAP_CONFIGS];
+	struct extmem_sfdp_smap_region region[EXTMEM_SFDP_MAX_SMAP_REGIONS];
+};
+
+/* 4-byte address instruction table (FF84) DWORD 1 bits. */
+#define EXTMEM_SFDP_4BAIT_READ_13  (1u << 0)
+#define EXTMEM_SFDP_4BAIT_FREAD_0C (1u << 1)
+#define EXTMEM_SFDP_4BAIT_112_3C   (1u << 2)
+#define EXTMEM_SFDP_4BAIT_122_BC   (1u << 3)
+#define EXTMEM_SFDP_4BAIT_114_6C   (1u << 4)
+#define EXTMEM_SFDP_4BAIT_144_EC   (1u << 5)
+#define EXTMEM_SFDP_4BAIT_PP_12    (1u << 6)
+#define EXTMEM_SFDP_4BAIT_PP114_34 (1u << 7)
+#define EXTMEM_SFDP_4BAIT_PP144_3E (1u << 8)
+#define EXTMEM_SFDP_4BAIT_ERASE1   (1u << 9) /* .. bit 12: erase type 4 */
+#define EXTMEM_SFDP_4BAIT_1DD_0E   (1u << 13)
+#define EXTMEM_SFDP_4BAIT_2DD_BE   (1u << 14)
+#define EXTMEM_SFDP_4BAIT_4DD_EE   (1u << 15)
+/* Bits 16-19: individual sector lock E0h-E3h; 20-23: 7Ch 1-1-8, CCh 1-8-8,
+ * 84h 1-1-8 program, 8Eh 1-8-8 program (JESD216C additions). */
+#define EXTMEM_SFDP_4BAIT_118_7C   (1u << 20)
+#define EXTMEM_SFDP_4BAIT_188_CC   (1u << 21)
+
+struct extmem_sfdp_4bait {
+	uint32_t supported;      /* DWORD 1 */
+	uint8_t erase_opcode[4]; /* DWORD 2; 0 when the type's bit is clear */
+};
+
+/* xSPI Profile 1.0 (FF05). Dummy index: 0 200 MHz, 1 166, 2 133, 3 100. */
+struct extmem_sfdp_xspi {
+	uint8_t ndw;
+	uint8_t read_opcode;     /* 8D-8D-8D fast read */
+	uint8_t rdsr_addr_bytes; /* 0 or 4 */
+	uint8_t rdsr_dummy;      /* 4 or 8 */
+	uint8_t dummy[4];        /* 0 = not given (table too short) */
+	uint8_t dummy_pattern[4];
+	uint32_t dw[6]; /* the raw DWORDs (missing ones 0) */
+};
+
+/* One bit of a status/control/configuration register (FF87). */
+struct extmem_sfdp_sccr_bit {
+	bool present;
+	bool nonvolatile;
+	bool writable;
+	bool active_high; /* the condition is true when the bit is 1 */
+	bool addressed;   /* register read with an address (e.g. 71h + address) */
+	uint8_t bit;
+	uint8_t addr; /* address byte of the register (addressed access) */
+	uint8_t read_op, write_op;
+};
+
+enum extmem_sfdp_sccr_field {
+	EXTMEM_SFDP_SCCR_WIP = 0,
+	EXTMEM_SFDP_SCCR_WEL,
+	EXTMEM_SFDP_SCCR_PROGRAM_ERROR,
+	EXTMEM_SFDP_SCCR_ERASE_ERROR,
+	EXTMEM_SFDP_SCCR_DUMMY_VOLATILE,
+	EXTMEM_SFDP_SCCR_DUMMY_NV,
+	EXTMEM_SFDP_SCCR_OCTAL_VOLATILE,
+	EXTMEM_SFDP_SCCR_OCTAL_NV,
+	EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE,
+	EXTMEM_SFDP_SCCR_OCTAL_DTR_NV,
+	EXTMEM_SFDP_SCCR_COUNT
+};
+
+struct extmem_sfdp_sccr {
+	uint8_t ndw;
+	uint32_t volatile_offset, nv_offset; /* DWORDs 1, 2 */
+	struct extmem_sfdp_sccr_bit bit[EXTMEM_SFDP_SCCR_COUNT];
+};
+
+/* Command sequence to enter 8D-8D-8D (FF0A). */
+struct extmem_sfdp_oddr_seq {
+	uint8_t len; /* bytes in cmd[], 0 = empty slot */
+	uint8_t cmd[7];
+};
+
+/* Tables not decoded field by field (FF88): first DWORDs kept raw. */
+struct extmem_sfdp_raw {
+	uint8_t ndw; /* stated length */
+	uint8_t nkept;
+	uint32_t dw[EXTMEM_SFDP_MAX_RAW];
+};
+
+/* Which optional tables were decoded. */
+#define EXTMEM_SFDP_HAS_SMAP       (1u << 0)
+#define EXTMEM_SFDP_HAS_4BAIT      (1u << 1)
+#define EXTMEM_SFDP_HAS_XSPI       (1u << 2)
+#define EXTMEM_SFDP_HAS_SCCR       (1u << 3)
+#define EXTMEM_SFDP_HAS_SCCR_MULTI (1u << 4)
+#define EXTMEM_SFDP_HAS_ODDR       (1u << 5)
+
+struct extmem_sfdp {
+	uint8_t error;         /* enum extmem_sfdp_error */
+	uint32_t error_offset; /* image offset being read when the error was found */
+	uint8_t major, minor;  /* SFDP revision */
+	uint8_t access_protocol;
+	uint16_t nheaders; /* parameter headers stated (NPH + 1) */
+	uint8_t ntables;   /* entries in table[] (at most EXTMEM_SFDP_MAX_TABLES) */
+	uint32_t has;      /* EXTMEM_SFDP_HAS_* */
+	uint32_t fixups;   /* bit n: fix-up n of the fix-up table was applied */
+	struct extmem_sfdp_table table[EXTMEM_SFDP_MAX_TABLES];
+	struct extmem_sfdp_bfpt bfpt;
+	struct extmem_sfdp_smap smap;
+	struct extmem_sfdp_4bait bait;
+	struct extmem_sfdp_xspi xspi;
+	struct extmem_sfdp_sccr sccr;
+	struct extmem_sfdp_raw sccr_multi;
+	struct extmem_sfdp_oddr_seq oddr[EXTMEM_SFDP_MAX_ODDR_SEQ];
+};
+
+/*
+ * Parses `len` bytes of SFDP space into *out (fully overwritten). Returns
+ * EXTMEM_OK; EXTMEM_ERR_INVALID for NULL arguments; EXTMEM_ERR_FORMAT when
+ * the header or BFPT is unusable, with out->error and out->error_offset
+ * saying why. Problems in optional tables never fail the parse: the table's
+ * state in out->table[] records them.
+ */
+int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out);
+
+/*
+ * Applies the fix-ups for parts whose tables are known to be wrong, keyed by
+ * the JEDEC ID (manufacturer << 16 | type << 8 | capacity). Call after a
+ * successful parse; sets bits in desc->fixups. Returns EXTMEM_OK or
+ * EXTMEM_ERR_INVALID.
+ */
+int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id);
+
+/* Names of fix-up n (NULL past the end), for reports. */
+const char *extmem_sfdp_fixup_name(unsigned n);
+
+/*
+ * How many bytes of SFDP space to read so every table is covered. Call with
+ * the bytes read so far (at least 8): when they do not yet hold all the
+ * parameter headers, *span is the size that does; read that much and call
+ * again. When they do, *span covers the end of the furthest table. Returns
+ * EXTMEM_OK, EXTMEM_ERR_INVALID, or EXTMEM_ERR_FORMAT (bad signature, major
+ * revision or header count; *err, when not NULL, gets the specific code).
+ */
+int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enum extmem_sfdp_error *err);
+
+/* Short names for reports. Never NULL. */
+const char *extmem_sfdp_error_name(int error);
+const char *extmem_sfdp_read_name(int read);
+const char *extmem_sfdp_table_name(uint16_t id);
+const char *extmem_sfdp_table_state_name(int state);
+const char *extmem_sfdp_sccr_field_name(int field);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTMEM_SFDP_H */

@@ -1,0 +1,775 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JESD216 SFDP parser: bytes in, struct extmem_sfdp out.
+ *
+ * Every table is read through a bounded view (pointer + DWORD count) that
+ * has been checked against the image length once, with 64-bit arithmetic so
+ * a 24-bit pointer plus a 255-DWORD length can never wrap. Field decoding
+ * then asks for DWORD i of the view and gets 0 past its end, so a short
+ * table simply leaves the later fields unset.
+ */
+#include <string.h>
+
+#include "extmem/sfdp.h"
+
+#define BFPT_MAX_DW 23u /* JESD216F */
+
+struct view {
+	const uint8_t *p;
+	uint32_t ndw;
+};
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* DWORD i (1-based, as JESD216 numbers them) of the view; 0 past its end. */
+static uint32_t dw(const struct view *v, uint32_t i)
+{
+	if (i == 0 || i > v->ndw)
+		return 0;
+	return get_le32(v->p + (size_t)4u * (i - 1u));
+}
+
+static uint32_t bits(uint32_t x, unsigned hi, unsigned lo)
+{
+	return (x >> lo) & ((hi - lo >= 31u) ? 0xffffffffu : ((1u << (hi - lo + 1u)) - 1u));
+}
+
+/* Parameter header n of the image (caller checked it is inside). */
+static void read_param_header(const uint8_t *image, unsigned n, struct extmem_sfdp_table *t)
+{
+	const uint8_t *h = image + 8u + (size_t)8u * n;
+
+	t->id = (uint16_t)((h[7] << 8) | h[0]);
+	t->minor = h[1];
+	t->major = h[2];
+	t->ndw = h[3];
+	t->ptr = (uint32_t)h[4] | ((uint32_t)h[5] << 8) | ((uint32_t)h[6] << 16);
+	t->state = EXTMEM_SFDP_TABLE_LISTED;
+}
+
+enum range_check { RANGE_OK, RANGE_PTR, RANGE_LEN, RANGE_ALIGN };
+
+static enum range_check table_range(const struct extmem_sfdp_table *t, size_t len)
+{
+	uint64_t end = (uint64_t)t->ptr + 4u * (uint64_t)t->ndw;
+
+	if (t->ptr & 3u)
+		return RANGE_ALIGN;
+	if ((uint64_t)t->ptr >= (uint64_t)len)
+		return RANGE_PTR;
+	if (end > (uint64_t)len)
+		return RANGE_LEN;
+	return RANGE_OK;
+}
+
+/* a is newer than b: higher minor revision, then longer. Same major assumed. */
+static bool newer(const struct extmem_sfdp_table *a, const struct extmem_sfdp_table *b)
+{
+	if (a->minor != b->minor)
+		return a->minor > b->minor;
+	return a->ndw > b->ndw;
+}
+
+static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t offset)
+{
+	out->error = (uint8_t)e;
+	out->error_offset = offset;
+}
+
+/* ---- BFPT ---- */
+
+static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint32_t half, bool supported)
+{
+	if (!supported)
+		return;
+	b->reads |= (uint16_t)(1u << m);
+	b->read[m].wait_states = (uint8_t)bits(half, 4, 0);
+	b->read[m].mode_clocks = (uint8_t)bits(half, 7, 5);
+	b->read[m].opcode = (uint8_t)bits(half, 15, 8);
+}
+
+static int decode_density(uint32_t d2, uint64_t *size)
+{
+	uint64_t nbits;
+
+	if (d2 & 0x80000000u) {
+		uint32_t n = d2 & 0x7fffffffu;
+		/* 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
+		if (n < 3u || n > 46u)
+			return -1;
+		nbits = (uint64_t)1 << n;
+	} else {
+		nbits = (uint64_t)d2 + 1u;
+	}
+	if (nbits % 8u)
+		return -1;
+	*size = nbits / 8u;
+	return 0;
+}
+
+/* DWORD 10 erase time units: 1 ms, 16 ms, 128 ms, 1 s. */
+static uint32_t erase_time_ms(uint32_t count, uint32_t unit)
+{
+	static const uint16_t unit_ms[4] = {1, 16, 128, 1000};
+
+	return (count + 1u) * unit_ms[unit & 3u];
+}
+
+static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
+{
+	uint32_t d10 = dw(v, 10), d11 = dw(v, 11), d12 = dw(v, 12), d13 = dw(v, 13), d14 = dw(v, 14);
+	static const uint16_t lat_ns[4] = {128, 1000, 8000, 64000};
+	static const uint32_t chip_ms[4] = {16, 256, 4000, 64000};
+
+	if (v->ndw >= 10) {
+		uint32_t mult = 2u * (bits(d10, 3, 0) + 1u);
+		const unsigned lo[4] = {4, 11, 18, 25};
+		for (unsigned i = 0; i < 4; i++) {
+			if (!b->erase[i].size)
+				continue;
+			b->erase[i].typ_ms =
+				erase_time_ms(bits(d10, lo[i] + 4u, lo[i]), bits(d10, lo[i] + 6u, lo[i] + 5u));
+			b->erase[i].max_ms = mult * b->erase[i].typ_ms;
+		}
+		if (v->ndw >= 11) {
+			uint32_t pmult = 2u * (bits(d11, 3, 0) + 1u);
+			b->page_size = (uint16_t)(1u << bits(d11, 7, 4));
+			b->page_prog_typ_us = (bits(d11, 12, 8) + 1u) * (bits(d11, 13, 13) ? 64u : 8u);
+			b->page_prog_max_us = pmult * b->page_prog_typ_us;
+			b->byte_prog_first_typ_us = (bits(d11, 17, 14) + 1u) * (bits(d11, 18, 18) ? 8u : 1u);
+			b->byte_prog_next_typ_us = (bits(d11, 22, 19) + 1u) * (bits(d11, 23, 23) ? 8u : 1u);
+			b->chip_erase_typ_ms = (bits(d11, 28, 24) + 1u) * chip_ms[bits(d11, 30, 29)];
+			/* The DWORD 10 multiplier covers chip erase too. */
+			b->chip_erase_max_ms = mult * b->chip_erase_typ_ms;
+		}
+	}
+	if (v->ndw >= 13) {
+		b->suspend = !bits(d12, 31, 31);
+		if (b->suspend) {
+			b->prog_resume_to_suspend_us = (bits(d12, 12, 9) + 1u) * 64u;
+			b->prog_suspend_latency_ns = (bits(d12, 17, 13) + 1u) * lat_ns[bits(d12, 19, 18)];
+			b->erase_resume_to_suspend_us = (bits(d12, 23, 20) + 1u) * 64u;
+			b->erase_suspend_latency_ns = (bits(d12, 28, 24) + 1u) * lat_ns[bits(d12, 30, 29)];
+			b->prog_resume_op = (uint8_t)bits(d13, 7, 0);
+			b->prog_suspend_op = (uint8_t)bits(d13, 15, 8);
+			b->erase_resume_op = (uint8_t)bits(d13, 23, 16);
+			b->erase_suspend_op = (uint8_t)bits(d13, 31, 24);
+		}
+	}
+	if (v->ndw >= 14) {
+		b->dpd = !bits(d14, 31, 31);
+		if (b->dpd) {
+			b->dpd_enter_op = (uint8_t)bits(d14, 30, 23);
+			b->dpd_exit_op = (uint8_t)bits(d14, 22, 15);
+			b->dpd_exit_delay_ns = (bits(d14, 12, 8) + 1u) * lat_ns[bits(d14, 14, 13)];
+		}
+		/* Bits 7:2; bits 7:4 are reserved and read as 1 on most parts. */
+		b->busy_poll = (uint8_t)bits(d14, 3, 2);
+	}
+}
+
+/* DWORD 20 speed codes, MHz; 0 = reserved / not characterised. */
+static uint16_t speed_mhz(uint32_t code)
+{
+	static const uint16_t mhz[16] = {0, 33, 50, 66, 80, 100, 133, 166, 200, 250, 266, 333, 400, 0, 0, 0};
+
+	return mhz[code & 15u];
+}
+
+static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
+{
+	uint32_t d1 = dw(v, 1), d3 = dw(v, 3), d4 = dw(v, 4), d5 = dw(v, 5);
+
+	if (decode_density(dw(v, 2), &b->size))
+		return -1;
+	b->erase_4k = bits(d1, 1, 0) == 1u;
+	b->write_gran_64 = bits(d1, 2, 2);
+	b->erase_4k_opcode = (uint8_t)bits(d1, 15, 8);
+	b->addr_bytes = (uint8_t)bits(d1, 18, 17);
+	b->dtr = bits(d1, 19, 19);
+	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
+
+	read_mode(b, EXTMEM_SFDP_READ_1_1_2, bits(d4, 15, 0), bits(d1, 16, 16));
+	read_mode(b, EXTMEM_SFDP_READ_1_2_2, bits(d4, 31, 16), bits(d1, 20, 20));
+	read_mode(b, EXTMEM_SFDP_READ_1_4_4, bits(d3, 15, 0), bits(d1, 21, 21));
+	read_mode(b, EXTMEM_SFDP_READ_1_1_4, bits(d3, 31, 16), bits(d1, 22, 22));
+	read_mode(b, EXTMEM_SFDP_READ_2_2_2, bits(dw(v, 6), 31, 16), bits(d5, 0, 0));
+	read_mode(b, EXTMEM_SFDP_READ_4_4_4, bits(dw(v, 7), 31, 16), bits(d5, 4, 4));
+
+	for (unsigned i = 0; i < 4; i++) {
+		uint32_t half = bits(dw(v, 8u + i / 2u), (i & 1u) ? 31 : 15, (i & 1u) ? 16 : 0);
+		uint32_t n = bits(half, 7, 0);
+		/* Size exponent 0 means absent; above 31 cannot be a NOR erase unit. */
+		if (n == 0 || n > 31u)
+			continue;
+		b->erase[i].size = 1u << n;
+		b->erase[i].opcode = (uint8_t)bits(half, 15, 8);
+	}
+	decode_bfpt_timing(v, b);
+
+	if (v->ndw >= 15) {
+		uint32_t d15 = dw(v, 15);
+		b->qpi_disable = (uint8_t)bits(d15, 3, 0);
+		b->qpi_enable = (uint8_t)bits(d15, 8, 4);
+		b->mode_044 = bits(d15, 9, 9);
+		b->mode_044_exit = (uint8_t)bits(d15, 15, 10);
+		b->mode_044_entry = (uint8_t)bits(d15, 19, 16);
+		b->qer = (uint8_t)bits(d15, 22, 20);
+		b->hold_reset_disable = bits(d15, 23, 23);
+	}
+	if (v->ndw >= 16) {
+		uint32_t d16 = dw(v, 16);
+		b->sr1_write = (uint8_t)bits(d16, 6, 0);
+		b->soft_reset = (uint8_t)bits(d16, 13, 8);
+		b->addr4_exit = (uint16_t)bits(d16, 23, 14);
+		b->addr4_enter = (uint8_t)bits(d16, 31, 24);
+	}
+	if (v->ndw >= 17) {
+		uint32_t d17 = dw(v, 17);
+		/* Laid out like DWORD 3: 1-8-8 low, 1-1-8 high. No support bits:
+		 * an opcode of 00h means absent. */
+		read_mode(b, EXTMEM_SFDP_READ_1_8_8, bits(d17, 15, 0), bits(d17, 15, 8) != 0);
+		read_mode(b, EXTMEM_SFDP_READ_1_1_8, bits(d17, 31, 16), bits(d17, 31, 24) != 0);
+	}
+	if (v->ndw >= 18) {
+		uint32_t d18 = dw(v, 18);
+		b->drive_strength = (uint8_t)bits(d18, 22, 18);
+		b->inband_reset = bits(d18, 23, 23);
+		b->ds_str_waveform = (uint8_t)bits(d18, 25, 24);
+		b->ds_qpi_str = bits(d18, 26, 26);
+		b->ds_qpi_dtr = bits(d18, 27, 27);
+		b->octal_ext = (uint8_t)bits(d18, 30, 29);
+		b->octal_swapped = bits(d18, 31, 31);
+	}
+	if (v->ndw >= 19) {
+		uint32_t d19 = dw(v, 19);
+		b->opi_disable = (uint8_t)bits(d19, 3, 0);
+		b->opi_enable = (uint8_t)bits(d19, 8, 4);
+		b->mode_088 = bits(d19, 9, 9);
+		b->mode_088_exit = (uint8_t)bits(d19, 15, 10);
+		b->mode_088_entry = (uint8_t)bits(d19, 19, 16);
+		b->oer = (uint8_t)bits(d19, 22, 20);
+	}
+	if (v->ndw >= 20) {
+		uint32_t d20 = dw(v, 20);
+		for (unsigned i = 0; i < 4; i++)
+			for (unsigned ds = 0; ds < 2; ds++)
+				b->max_mhz[i][ds] = speed_mhz(bits(d20, 8u * i + 4u * ds + 3u, 8u * i + 4u * ds));
+	}
+	if (v->ndw >= 23) {
+		uint32_t d21 = dw(v, 21), d22 = dw(v, 22), d23 = dw(v, 23);
+		read_mode(b, EXTMEM_SFDP_READ_1S_1D_1D, bits(d22, 15, 0), bits(d21, 0, 0));
+		read_mode(b, EXTMEM_SFDP_READ_1S_2D_2D, bits(d22, 31, 16), bits(d21, 1, 1));
+		read_mode(b, EXTMEM_SFDP_READ_1S_4D_4D, bits(d23, 15, 0), bits(d21, 2, 2));
+		read_mode(b, EXTMEM_SFDP_READ_4S_4D_4D, bits(d23, 31, 16), bits(d21, 3, 3));
+	}
+	return 0;
+}
+
+/* ---- optional tables: each returns 0 when decoded, -1 when malformed ---- */
+
+static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
+{
+	uint32_t i = 1;
+
+	while (i <= v->ndw) {
+		uint32_t d = dw(v, i);
+		if (!(d & 1u)) {
+			/* Configuration detection command: two DWORDs. */
+			if (i + 1u > v->ndw)
+				return -1;
+			if (m->ndetect < EXTMEM_SFDP_MAX_SMAP_DETECT) {
+				static const uint8_t alen[4] = {0, 3, 4, 0xff};
+				struct extmem_sfdp_smap_detect *c = &m->detect[m->ndetect++];
+				c->opcode = (uint8_t)bits(d, 15, 8);
+				c->dummy = (uint8_t)bits(d, 19, 16);
+				c->addr_len = alen[bits(d, 23, 22)];
+				c->mask = (uint8_t)bits(d, 31, 24);
+				c->addr = dw(v, i + 1u);
+			} else {
+				m->truncated = true;
+			}
+			i += 2u;
+			continue;
+		}
+		/* Map descriptor, then (N + 1) region DWORDs. */
+		uint32_t n = bits(d, 23, 16) + 1u;
+		if ((uint64_t)i + n > v->ndw)
+			return -1;
+		if (m->nconfigs < EXTMEM_SFDP_MAX_SMAP_CONFIGS) {
+			struct extmem_sfdp_smap_config *c = &m->config[m->nconfigs++];
+			c->id = (uint8_t)bits(d, 15, 8);
+			c->first = m->nregions;
+			c->nregions_stated = (uint8_t)(n - 1u); /* stored N; N + 1 regions */
+			for (uint32_t r = 1; r <= n; r++) {
+				uint32_t rd = dw(v, i + r);
+				if (m->nregions >= EXTMEM_SFDP_MAX_SMAP_REGIONS) {
+					m->truncated = true;
+					break;
+				}
+				struct extmem_sfdp_smap_region *reg = &m->region[m->nregions++];
+				reg->erase_mask = (uint8_t)bits(rd, 3, 0);
+				reg->size = (bits(rd, 31, 8) + 1u) * 256u;
+				c->nregions++;
+				c->total += reg->size;
+			}
+		} else {
+			m->truncated = true;
+		}
+		i += n + 1u;
+		if (d & 2u)
+			return 0; /* last map descriptor */
+	}
+	/* Ran out of table before the descriptor marked last. */
+	return -1;
+}
+
+static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, struct extmem_sfdp_bfpt *b)
+{
+	uint32_t d2 = dw(v, 2);
+
+	t->supported = dw(v, 1);
+	for (unsigned i = 0; i < 4; i++) {
+		if (v->ndw < 2 || !(t->supported & (EXTMEM_SFDP_4BAIT_ERASE1 << i)))
+			continue;
+		t->erase_opcode[i] = (uint8_t)bits(d2, 8u * i + 7u, 8u * i);
+		b->erase[i].opcode_4b = t->erase_opcode[i];
+	}
+}
+
+static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct extmem_sfdp_bfpt *b)
+{
+	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
+
+	x->ndw = (uint8_t)v->ndw;
+	for (unsigned i = 0; i < 6; i++)
+		x->dw[i] = dw(v, i + 1u);
+	x->read_opcode = (uint8_t)bits(d1, 15, 8);
+	x->rdsr_addr_bytes = bits(d1, 29, 29) ? 4 : 0;
+	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
+	/* Tables of 3 or 4 DWORDs exist: missing speed grades stay 0. */
+	if (v->ndw >= 4) {
+		x->dummy[0] = (uint8_t)bits(d4, 11, 7);
+		x->dummy_pattern[0] = (uint8_t)bits(d4, 6, 2);
+	}
+	if (v->ndw >= 5) {
+		x->dummy[1] = (uint8_t)bits(d5, 31, 27);
+		x->dummy_pattern[1] = (uint8_t)bits(d5, 26, 22);
+		x->dummy[2] = (uint8_t)bits(d5, 21, 17);
+		x->dummy_pattern[2] = (uint8_t)bits(d5, 16, 12);
+		x->dummy[3] = (uint8_t)bits(d5, 11, 7);
+		x->dummy_pattern[3] = (uint8_t)bits(d5, 6, 2);
+	}
+	if (x->read_opcode) {
+		uint8_t wait = 0;
+		/* The fastest speed grade the table gives sets the read's dummy count. */
+		for (unsigned i = 0; i < 4 && !wait; i++)
+			wait = x->dummy[i];
+		b->reads |= (uint16_t)(1u << EXTMEM_SFDP_READ_8D_8D_8D);
+		b->read[EXTMEM_SFDP_READ_8D_8D_8D].opcode = x->read_opcode;
+		b->read[EXTMEM_SFDP_READ_8D_8D_8D].wait_states = wait;
+		b->read[EXTMEM_SFDP_READ_8D_8D_8D].mode_clocks = 0;
+	}
+}
+
+/* FF87 DWORD index of each named register bit. */
+static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5, 6, 7, 8, 9, 10, 20, 21, 22, 23};
+
+static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
+{
+	s->ndw = (uint8_t)v->ndw;
+	s->volatile_offset = dw(v, 1);
+	s->nv_offset = dw(v, 2);
+	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
+		uint32_t d = dw(v, sccr_dword[f]);
+		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
+		b->present = bits(d, 31, 31);
+		if (!b->present)
+			continue;
+		b->nonvolatile = bits(d, 30, 30);
+		b->writable = bits(d, 29, 29);
+		b->active_high = bits(d, 28, 28);
+		b->addressed = bits(d, 27, 27);
+		b->bit = (uint8_t)bits(d, 26, 24);
+		b->addr = (uint8_t)bits(d, 23, 16);
+		b->read_op = (uint8_t)bits(d, 15, 8);
+		b->write_op = (uint8_t)bits(d, 7, 0);
+	}
+}
+
+static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
+{
+	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ; s++) {
+		uint32_t a = dw(v, 2u * s + 1u), b = dw(v, 2u * s + 2u);
+		uint8_t bytes[7] = {(uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, (uint8_t)(b >> 24),
+				    (uint8_t)(b >> 16), (uint8_t)(b >> 8), (uint8_t)b};
+		uint32_t n = bits(a, 31, 24);
+		if (2u * s + 1u > v->ndw)
+			break;
+		/* A length beyond the 7 bytes a slot holds cannot be honoured. */
+		if (n > 7u)
+			return -1;
+		seq[s].len = (uint8_t)n;
+		memcpy(seq[s].cmd, bytes, n);
+	}
+	return 0;
+}
+
+static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
+{
+	r->ndw = (uint8_t)v->ndw;
+	r->nkept = (uint8_t)(v->ndw < EXTMEM_SFDP_MAX_RAW ? v->ndw : EXTMEM_SFDP_MAX_RAW);
+	for (unsigned i = 0; i < r->nkept; i++)
+		r->dw[i] = dw(v, i + 1u);
+}
+
+/* ---- top level ---- */
+
+static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_ID_4BAIT,      EXTMEM_SFDP_ID_XSPI1,
+				     EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_ID_ODDR_SEQ};
+
+static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *out)
+{
+	if (len < 8u) {
+		fail(out, EXTMEM_SFDP_E_TRUNCATED_HEADER, (uint32_t)len);
+		return -1;
+	}
+	if (memcmp(image, "SFDP", 4) != 0) {
+		fail(out, EXTMEM_SFDP_E_BAD_SIGNATURE, 0);
+		return -1;
+	}
+	out->minor = image[4];
+	out->major = image[5];
+	out->nheaders = (uint16_t)(image[6] + 1u);
+	out->access_protocol = image[7];
+	if (out->major != 1u) {
+		fail(out, EXTMEM_SFDP_E_UNSUPPORTED_MAJOR, 5);
+		return -1;
+	}
+	/* NPH = FFh (erased flash) gives 256; no real part lists that many. */
+	if (out->nheaders > EXTMEM_SFDP_MAX_HEADERS) {
+		fail(out, EXTMEM_SFDP_E_HEADER_COUNT_HUGE, 6);
+		return -1;
+	}
+	if ((uint64_t)len < 8u + 8u * (uint64_t)out->nheaders) {
+		fail(out, EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS, (uint32_t)len);
+		return -1;
+	}
+	return 0;
+}
+
+/* Picks the BFPT: the newest major-1 header that lies inside the image. */
+static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, struct extmem_sfdp_table *best)
+{
+	struct extmem_sfdp_table t;
+	enum extmem_sfdp_error first_err = EXTMEM_SFDP_E_BFPT_MAJOR;
+	uint32_t first_off = 8;
+	bool found = false;
+
+	read_param_header(image, 0, &t);
+	if (t.id != EXTMEM_SFDP_ID_BFPT) {
+		fail(out, EXTMEM_SFDP_E_FIRST_NOT_BFPT, 8);
+		return -1;
+	}
+	for (unsigned n = 0; n < out->nheaders; n++) {
+		enum extmem_sfdp_error e = EXTMEM_SFDP_E_NONE;
+		read_param_header(image, n, &t);
+		if (t.id != EXTMEM_SFDP_ID_BFPT)
+			continue;
+		if (t.major != 1u)
+			e = EXTMEM_SFDP_E_BFPT_MAJOR;
+		else if (t.ndw < 9u)
+			e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
+		else
+			switch (table_range(&t, len)) {
+			case RANGE_ALIGN: e = EXTMEM_SFDP_E_POINTER_MISALIGNED; break;
+			case RANGE_PTR: e = EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE; break;
+			case RANGE_LEN: e = EXTMEM_SFDP_E_LENGTH_PAST_END; break;
+			case RANGE_OK: break;
+			}
+		if (e != EXTMEM_SFDP_E_NONE) {
+			/* The first BFPT's problem is the one reported if none is usable. */
+			if (n == 0) {
+				first_err = e;
+				/* Offset of the field at fault in header 0. */
+				first_off = e == EXTMEM_SFDP_E_BFPT_MAJOR       ? 10u
+					    : e == EXTMEM_SFDP_E_BFPT_TOO_SHORT ? 11u
+										: 12u;
+			}
+			continue;
+		}
+		if (!found || newer(&t, best))
+			*best = t;
+		found = true;
+	}
+	if (!found) {
+		fail(out, first_err, first_off);
+		return -1;
+	}
+	return 0;
+}
+
+static void list_tables(const uint8_t *image, struct extmem_sfdp *out)
+{
+	unsigned n = out->nheaders < EXTMEM_SFDP_MAX_TABLES ? out->nheaders : EXTMEM_SFDP_MAX_TABLES;
+
+	for (unsigned i = 0; i < n; i++)
+		read_param_header(image, i, &out->table[i]);
+	out->ntables = (uint8_t)n;
+}
+
+/* Newest usable header with this ID (index into the image's headers), or -1. */
+static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp *out, uint16_t id)
+{
+	struct extmem_sfdp_table t, best = {0};
+	int pick = -1;
+
+	for (unsigned n = 0; n < out->nheaders; n++) {
+		read_param_header(image, n, &t);
+		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw == 0)
+			continue;
+		if (pick < 0 || newer(&t, &best)) {
+			best = t;
+			pick = (int)n;
+		}
+	}
+	return pick;
+}
+
+static void set_state(struct extmem_sfdp *out, unsigned n, enum extmem_sfdp_table_state s)
+{
+	if (n < out->ntables)
+		out->table[n].state = (uint8_t)s;
+}
+
+static void decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp *out)
+{
+	/* First mark what cannot be used, so every listed table gets a state. */
+	for (unsigned i = 0; i < out->ntables; i++) {
+		struct extmem_sfdp_table *t = &out->table[i];
+		bool known = false;
+		for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++)
+			known = known || t->id == known_ids[k];
+		if (!known)
+			continue;
+		if (table_range(t, len) != RANGE_OK)
+			t->state = EXTMEM_SFDP_TABLE_OUT_OF_RANGE;
+		else if (t->major != 1u)
+			t->state = EXTMEM_SFDP_TABLE_UNSUPPORTED;
+		else
+			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED; /* until picked below */
+	}
+	for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++) {
+		struct extmem_sfdp_table t;
+		struct view v;
+		int n = pick_table(image, len, out, known_ids[k]);
+		int bad = 0;
+		if (n < 0)
+			continue;
+		read_param_header(image, (unsigned)n, &t);
+		v.p = image + t.ptr;
+		v.ndw = t.ndw;
+		switch (t.id) {
+		case EXTMEM_SFDP_ID_SMAP:
+			bad = decode_smap(&v, &out->smap);
+			if (bad)
+				memset(&out->smap, 0, sizeof(out->smap));
+			else
+				out->has |= EXTMEM_SFDP_HAS_SMAP;
+			break;
+		case EXTMEM_SFDP_ID_4BAIT:
+			decode_4bait(&v, &out->bait, &out->bfpt);
+			out->has |= EXTMEM_SFDP_HAS_4BAIT;
+			break;
+		case EXTMEM_SFDP_ID_XSPI1:
+			decode_xspi(&v, &out->xspi, &out->bfpt);
+			out->has |= EXTMEM_SFDP_HAS_XSPI;
+			break;
+		case EXTMEM_SFDP_ID_SCCR:
+			decode_sccr(&v, &out->sccr);
+			out->has |= EXTMEM_SFDP_HAS_SCCR;
+			break;
+		case EXTMEM_SFDP_ID_SCCR_MULTI:
+			keep_raw(&v, &out->sccr_multi);
+			out->has |= EXTMEM_SFDP_HAS_SCCR_MULTI;
+			break;
+		case EXTMEM_SFDP_ID_ODDR_SEQ:
+			bad = decode_oddr(&v, out->oddr);
+			if (bad)
+				memset(out->oddr, 0, sizeof(out->oddr));
+			else
+				out->has |= EXTMEM_SFDP_HAS_ODDR;
+			break;
+		default: break;
+		}
+		set_state(out, (unsigned)n, bad ? EXTMEM_SFDP_TABLE_MALFORMED : EXTMEM_SFDP_TABLE_DECODED);
+	}
+}
+
+int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
+{
+	struct extmem_sfdp_table bt = {0};
+	struct view v;
+
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	memset(out, 0, sizeof(*out));
+	if (!image)
+		return EXTMEM_ERR_INVALID;
+	if (check_header(image, len, out))
+		return EXTMEM_ERR_FORMAT;
+	list_tables(image, out);
+	if (pick_bfpt(image, len, out, &bt))
+		return EXTMEM_ERR_FORMAT;
+
+	v.p = image + bt.ptr;
+	v.ndw = bt.ndw < BFPT_MAX_DW ? bt.ndw : BFPT_MAX_DW;
+	out->bfpt.major = bt.major;
+	out->bfpt.minor = bt.minor;
+	out->bfpt.ndw = (uint8_t)v.ndw;
+	out->bfpt.ndw_stated = bt.ndw;
+	if (decode_bfpt(&v, &out->bfpt)) {
+		fail(out, EXTMEM_SFDP_E_BAD_DENSITY, bt.ptr + 4u);
+		return EXTMEM_ERR_FORMAT;
+	}
+	for (unsigned i = 0; i < out->ntables; i++) {
+		struct extmem_sfdp_table *t = &out->table[i];
+		if (t->id != EXTMEM_SFDP_ID_BFPT)
+			continue;
+		if (t->ptr == bt.ptr && t->ndw == bt.ndw && t->minor == bt.minor && t->major == bt.major)
+			t->state = EXTMEM_SFDP_TABLE_DECODED;
+		else if (t->major != 1u)
+			t->state = EXTMEM_SFDP_TABLE_UNSUPPORTED;
+		else if (table_range(t, len) != RANGE_OK)
+			t->state = EXTMEM_SFDP_TABLE_OUT_OF_RANGE;
+		else if (t->ndw < 9u)
+			t->state = EXTMEM_SFDP_TABLE_MALFORMED;
+		else
+			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED;
+	}
+	decode_optional(image, len, out);
+	return EXTMEM_OK;
+}
+
+int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enum extmem_sfdp_error *err)
+{
+	struct extmem_sfdp_table t;
+	uint32_t nh, end;
+
+	if (err)
+		*err = EXTMEM_SFDP_E_NONE;
+	if (!image || !span)
+		return EXTMEM_ERR_INVALID;
+	*span = 8;
+	if (len < 8u) {
+		if (err)
+			*err = EXTMEM_SFDP_E_TRUNCATED_HEADER;
+		return EXTMEM_OK; /* read the 8-byte header first */
+	}
+	if (memcmp(image, "SFDP", 4) != 0 || image[5] != 1u || image[6] + 1u > EXTMEM_SFDP_MAX_HEADERS) {
+		if (err)
+			*err = memcmp(image, "SFDP", 4) != 0 ? EXTMEM_SFDP_E_BAD_SIGNATURE
+			       : image[5] != 1u              ? EXTMEM_SFDP_E_UNSUPPORTED_MAJOR
+							     : EXTMEM_SFDP_E_HEADER_COUNT_HUGE;
+		return EXTMEM_ERR_FORMAT;
+	}
+	nh = image[6] + 1u;
+	end = 8u + 8u * nh;
+	if (len < end) {
+		*span = end;
+		return EXTMEM_OK;
+	}
+	for (unsigned n = 0; n < nh; n++) {
+		read_param_header(image, n, &t);
+		/* At most 0xFFFFFF + 1020: no overflow in 32 bits. */
+		uint32_t e = t.ptr + 4u * t.ndw;
+		if (e > end)
+			end = e;
+	}
+	*span = end;
+	return EXTMEM_OK;
+}
+
+const char *extmem_sfdp_error_name(int error)
+{
+	static const char *const names[EXTMEM_SFDP_E_COUNT] = {
+		"none",
+		"truncated SFDP header",
+		"bad signature",
+		"unsupported SFDP major revision",
+		"header count too large",
+		"truncated parameter headers",
+		"first parameter header is not the BFPT",
+		"no BFPT with major revision 1",
+		"BFPT shorter than 9 DWORDs",
+		"BFPT pointer out of range",
+		"BFPT length past the end of the image",
+		"BFPT pointer not DWORD-aligned",
+		"bad BFPT density",
+	};
+
+	if (error < 0 || error >= EXTMEM_SFDP_E_COUNT)
+		return "unknown";
+	return names[error];
+}
+
+const char *extmem_sfdp_read_name(int read)
+{
+	static const char *const names[EXTMEM_SFDP_READ_COUNT] = {
+		"1-1-2", "1-2-2",    "2-2-2",    "1-1-4",    "1-4-4",    "4-4-4",   "1-1-8",
+		"1-8-8", "1S-1D-1D", "1S-2D-2D", "1S-4D-4D", "4S-4D-4D", "8D-8D-8D"};
+
+	if (read < 0 || read >= EXTMEM_SFDP_READ_COUNT)
+		return "unknown";
+	return names[read];
+}
+
+const char *extmem_sfdp_table_name(uint16_t id)
+{
+	switch (id) {
+	case EXTMEM_SFDP_ID_BFPT: return "Basic Flash Parameter Table";
+	case EXTMEM_SFDP_ID_XSPI1: return "xSPI Profile 1.0";
+	case 0xff06u: return "xSPI Profile 2.0";
+	case EXTMEM_SFDP_ID_ODDR_SEQ: return "Command Sequences to Octal DDR";
+	case EXTMEM_SFDP_ID_SMAP: return "Sector Map";
+	case 0xff03u: return "Replay Protected Monotonic Counters";
+	case EXTMEM_SFDP_ID_4BAIT: return "4-byte Address Instruction Table";
+	case EXTMEM_SFDP_ID_SCCR: return "Status, Control and Configuration Register Map";
+	case EXTMEM_SFDP_ID_SCCR_MULTI: return "SCCR Map for multi-chip devices";
+	case 0xff09u: return "Quad I/O with DS";
+	default: break;
+	}
+	/* Before JESD216B, vendor tables also had FFh as the ID MSB. */
+	return (id >> 8) == 0xffu ? "unknown (JEDEC, or pre-1.6 vendor)" : "vendor table";
+}
+
+const char *extmem_sfdp_table_state_name(int state)
+{
+	switch (state) {
+	case EXTMEM_SFDP_TABLE_LISTED: return "listed";
+	case EXTMEM_SFDP_TABLE_DECODED: return "decoded";
+	case EXTMEM_SFDP_TABLE_SUPERSEDED: return "superseded";
+	case EXTMEM_SFDP_TABLE_OUT_OF_RANGE: return "out of range";
+	case EXTMEM_SFDP_TABLE_MALFORMED: return "malformed";
+	case EXTMEM_SFDP_TABLE_UNSUPPORTED: return "unsupported revision";
+	default: break;
+	}
+	return "unknown";
+}
+
+const char *extmem_sfdp_sccr_field_name(int field)
+{
+	static const char *const names[EXTMEM_SFDP_SCCR_COUNT] = {
+		"write in progress",       "write enable latch",
+		"program error",           "erase error",
+		"dummy cycles (volatile)", "dummy cycles (non-volatile)",
+		"octal mode (volatile)",   "octal mode (non-volatile)",
+		"octal DTR (volatile)",    "octal DTR (non-volatile)"};
+
+	if (field < 0 || field >= EXTMEM_SFDP_SCCR_COUNT)
+		return "unknown";
+	return names[field];
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SFDP fix-ups: parts whose tables are known to be wrong, keyed by JEDEC ID.
+ * Each entry states what is wrong and why the correction is right; the list
+ * and the reasons are repeated in docs/sfdp.md. Add an entry only with a
+ * documented reason (datasheet erratum, a maintainer's report): never guess.
+ */
+#include <stddef.h>
+
+#include "extmem/sfdp.h"
+
+struct extmem_sfdp_fixup {
+	uint32_t id;   /* JEDEC ID: manufacturer << 16 | type << 8 | capacity */
+	uint32_t mask; /* bits of the ID compared */
+	const char *name;
+	void (*apply)(struct extmem_sfdp *desc);
+};
+
+/*
+ * ISSI IS25LP256 (9D 60 19): BFPT DWORD 1 says "3-byte addressing only", yet
+ * the 256 Mbit part has 4-byte address mode and the 4-byte instructions
+ * (the Linux spi-nor ISSI driver carries the same correction). Only a
+ * 3-byte-only claim is changed, so a corrected table is left alone.
+ */
+static void fix_is25lp256_addr(struct extmem_sfdp *desc)
+{
+	if (desc->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3)
+		desc->bfpt.addr_bytes = EXTMEM_SFDP_ADDR_3_OR_4;
+}
+
+/*
+ * Micron MT35XU02G (2C 5B 1C): BFPT DWORD 15 gives quad enable requirement
+ * 111b, a value JESD216 reserves. The part is an x1/x8 octal flash with no
+ * quad enable bit, so "no QE bit" (000b) is the meaning that matches its
+ * datasheet; leaving 7 would make a driver refuse or mis-set the part.
+ */
+static void fix_mt35xu02g_qer(struct extmem_sfdp *desc)
+{
+	if (desc->bfpt.qer == 7u)
+		desc->bfpt.qer = 0;
+}
+
+static const struct extmem_sfdp_fixup fixups[] = {
+	{0x9d6019, 0xffffff, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr},
+	{0x2c5b1c, 0xffffff, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer},
+};
+
+int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
+{
+	if (!desc)
+		return EXTMEM_ERR_INVALID;
+	for (unsigned i = 0; i < sizeof(fixups) / sizeof(fixups[0]); i++) {
+		if ((jedec_id & fixups[i].mask) != (fixups[i].id & fixups[i].mask))
+			continue;
+		fixups[i].apply(desc);
+		desc->fixups |= 1u << i;
+	}
+	return EXTMEM_OK;
+}
+
+const char *extmem_sfdp_fixup_name(unsigned n)
+{
+	if (n >= sizeof(fixups) / sizeof(fixups[0]))
+		return NULL;
+	return fixups[n].name;
+}
