@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extmem emulator: an STM32H7S7 on the PC.
+ *
+ * A Unicorn Cortex-M7 (M-class, Thumb) with the STM32H7S7 memory map and the
+ * peripherals boot code touches, modelled at register level after RM0477:
+ * RCC, PWR, FLASH ACR, SBS, GPIO, SysTick, DWT, SCB/MPU/cache control,
+ * XSPI1/XSPI2/XSPIM. Every XSPI transfer becomes one struct extmem_xspi_op
+ * handed to the device model wired to that port, on the same virtual clock
+ * the CPU advances (one instruction = one CPU cycle at the clock RCC gives).
+ *
+ * Anything the model does not know (an address, a register, an access) stops
+ * the run with a report naming the address, the PC and the access size.
+ */
+#ifndef EXTMEM_EMU_MACHINE_H
+#define EXTMEM_EMU_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "extmem_sim/device.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The memory map (RM0477). */
+#define EXTMEM_EMU_ITCM_BASE   0x00000000u
+#define EXTMEM_EMU_ITCM_SIZE   0x00010000u
+#define EXTMEM_EMU_FLASH_BASE  0x08000000u
+#define EXTMEM_EMU_FLASH_SIZE  0x00010000u
+#define EXTMEM_EMU_DTCM_BASE   0x20000000u
+#define EXTMEM_EMU_DTCM_SIZE   0x00010000u
+#define EXTMEM_EMU_AXI_BASE    0x24000000u
+#define EXTMEM_EMU_AXI_SIZE    0x00072000u /* 456 KB */
+#define EXTMEM_EMU_AHB_BASE    0x30000000u
+#define EXTMEM_EMU_AHB_SIZE    0x00008000u /* AHB SRAM1 + SRAM2 */
+#define EXTMEM_EMU_BKP_BASE    0x38800000u
+#define EXTMEM_EMU_BKP_SIZE    0x00001000u
+#define EXTMEM_EMU_XSPI1_BASE  0x90000000u /* XSPI1 memory window */
+#define EXTMEM_EMU_XSPI2_BASE  0x70000000u /* XSPI2 memory window */
+#define EXTMEM_EMU_WINDOW_SIZE 0x10000000u
+/* Emulator-private page (no memory there on the device): call-API return target. */
+#define EXTMEM_EMU_RETURN_ADDR 0x1FFFF000u
+
+/* Board user LEDs of the STM32H7S78-DK: LD1 PO1, LD2 PO5, LD3 PM2, LD4 PM3. */
+#define EXTMEM_EMU_LEDS 4
+
+struct extmem_emu_config {
+	/* Shared virtual clock (the devices' clock); NULL: the machine owns one. */
+	struct extmem_sim_clock *clock;
+	/* Devices on the XSPIM output ports (port 1: PSRAM, port 2: NOR on the DK); NULL: nothing wired. */
+	struct extmem_sim_device *port1;
+	struct extmem_sim_device *port2;
+	uint32_t hse_hz; /* 0: 24 MHz, the DK's crystal */
+	FILE *log;       /* optional: one line per LED change, stop report, XSPI controller violation */
+};
+
+enum extmem_emu_stop_reason {
+	EXTMEM_EMU_STOP_NONE = 0,
+	EXTMEM_EMU_STOP_TIME_LIMIT,  /* virtual time limit reached */
+	EXTMEM_EMU_STOP_INSN_LIMIT,  /* instruction limit reached */
+	EXTMEM_EMU_STOP_BREAKPOINT,  /* PC reached a requested address */
+	EXTMEM_EMU_STOP_RETURNED,    /* the called function returned (call API) */
+	EXTMEM_EMU_STOP_LED_EVENTS,  /* the requested number of LED changes happened */
+	EXTMEM_EMU_STOP_BKPT,        /* the firmware executed BKPT #imm */
+	EXTMEM_EMU_STOP_UNMODELLED,  /* access to an address or register the model does not know */
+	EXTMEM_EMU_STOP_INVALID,     /* invalid access: unmapped, write to flash, fetch from a device */
+	EXTMEM_EMU_STOP_FAULT,       /* undefined instruction or other CPU exception */
+	EXTMEM_EMU_STOP_XIP_HAZARD,  /* a write that pulls the XSPI from under code or data in use */
+	EXTMEM_EMU_STOP_UNSUPPORTED, /* something real the emulator does not model */
+	EXTMEM_EMU_STOP_RESET,       /* AIRCR.SYSRESETREQ */
+};
+
+struct extmem_emu_stop {
+	enum extmem_emu_stop_reason reason;
+	uint32_t pc;
+	uint32_t addr;  /* faulting / accessed address when relevant */
+	uint32_t value; /* written value when relevant; BKPT immediate */
+	uint8_t size;   /* access size in bytes, 0 when not an access */
+	bool write;     /* the access was a write */
+	char message[256];
+};
+
+struct extmem_emu_led_event {
+	uint64_t time_ps;
+	uint8_t led;   /* 0..3 = LD1..LD4 */
+	uint8_t level; /* pin level after the change: 0 or 1 */
+};
+
+struct extmem_emu_limits {
+	uint64_t max_ps;         /* 0: no virtual time limit */
+	uint64_t max_insns;      /* 0: no instruction limit */
+	uint32_t led_events;     /* 0: none; else stop once this many LED changes are logged (in total) */
+	uint32_t breakpoints[4]; /* addresses (Thumb bit ignored); 0: unused */
+};
+
+struct extmem_emu_stats {
+	uint64_t insns;           /* instructions executed (= CPU cycles at 1 IPC) */
+	uint64_t virtual_ps;      /* virtual time since reset */
+	uint64_t wall_ns;         /* host time spent in runs */
+	uint32_t cpu_hz;          /* CPU clock now */
+	uint32_t exceptions;      /* exceptions delivered (SysTick, SVC) */
+	uint32_t xspi_ops;        /* XSPI transfers handed to the devices */
+	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
+	uint32_t map_snapshots;   /* memory-mapped windows built */
+};
+
+struct extmem_emu;
+
+int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *cfg);
+void extmem_emu_destroy(struct extmem_emu *emu);
+
+/*
+ * Loads an ELF: every PT_LOAD segment at its physical address (internal
+ * flash, TCM or SRAM; segments in an XSPI window are refused: program them
+ * into the device model) and its symbol table for extmem_emu_symbol.
+ * errbuf gets a readable reason on failure. Returns 0 or -1.
+ */
+int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, size_t errlen);
+/* Writes raw bytes into emulated memory (internal flash included). Returns 0 or -1. */
+int extmem_emu_write_mem(struct extmem_emu *emu, uint32_t addr, const void *buf, size_t len);
+int extmem_emu_read_mem(struct extmem_emu *emu, uint32_t addr, void *buf, size_t len);
+/* Address of a symbol of the last loaded ELF (functions keep their Thumb bit). Returns 0 or -1. */
+int extmem_emu_symbol(struct extmem_emu *emu, const char *name, uint32_t *addr);
+
+/* Power-on reset: registers to reset values, SP and PC from the vector table at 0x08000000. */
+void extmem_emu_reset(struct extmem_emu *emu);
+
+/* Runs until a stop condition; returns the reason (also in extmem_emu_last_stop). */
+enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct extmem_emu_limits *limits);
+
+/*
+ * Runs one function the way a programming tool does: SP = sp (0: top of AXI
+ * SRAM), LR = the return page, r0-r3 = args, PC = fn. Returns the stop
+ * reason; EXTMEM_EMU_STOP_RETURNED means *r0 holds the result.
+ */
+enum extmem_emu_stop_reason extmem_emu_call(struct extmem_emu *emu, uint32_t fn, const uint32_t *args, unsigned nargs,
+					    uint32_t sp, const struct extmem_emu_limits *limits, uint32_t *r0);
+
+const struct extmem_emu_stop *extmem_emu_last_stop(const struct extmem_emu *emu);
+const char *extmem_emu_stop_name(enum extmem_emu_stop_reason reason);
+
+/* LED log (first EXTMEM_EMU_LED_LOG changes are kept; count is the total). */
+#define EXTMEM_EMU_LED_LOG 256
+uint32_t extmem_emu_led_count(const struct extmem_emu *emu);
+const struct extmem_emu_led_event *extmem_emu_led_log(const struct extmem_emu *emu);
+const char *extmem_emu_led_name(unsigned led);
+
+void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats *stats);
+/* "N instructions, X MIPS emulated; virtual T1 vs wall T2" and the counters. */
+void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out);
+/* Last XSPI controller violation message ("" when none). */
+const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu);
+
+/*
+ * The device array behind a mapped window changed outside the bus (a test
+ * wrote the model directly): rebuild the window from the device.
+ */
+void extmem_emu_refresh_windows(struct extmem_emu *emu);
+
+/* CPU register access for tests and tools (UC_ARM_REG_* numbering is private: 0..15 = r0..r15). */
+uint32_t extmem_emu_reg(struct extmem_emu *emu, unsigned n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTMEM_EMU_MACHINE_H */

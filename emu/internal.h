@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/* extmem emulator: the machine's private state, shared by its source files. */
+#ifndef EXTMEM_EMU_INTERNAL_H
+#define EXTMEM_EMU_INTERNAL_H
+
+#include <unicorn/unicorn.h>
+
+#include "extmem_emu/machine.h"
+
+/* Peripheral bases (RM0477). */
+#define EMU_FLASH_R_BASE 0x52002000u
+#define EMU_XSPI1_R_BASE 0x52005000u
+#define EMU_XSPI2_R_BASE 0x5200A000u
+#define EMU_XSPIM_BASE   0x5200B400u
+#define EMU_SBS_BASE     0x58000400u
+#define EMU_GPIOA_BASE   0x58020000u
+#define EMU_RCC_BASE     0x58024400u
+#define EMU_PWR_BASE     0x58024800u
+#define EMU_DWT_BASE     0xE0001000u
+#define EMU_SCS_BASE     0xE000E000u
+
+#define EMU_GPIO_PORTS 16
+#define EMU_FIFO_BYTES 64u
+
+struct emu_xspi {
+	unsigned index; /* 1 or 2 */
+	uint32_t window;
+	uint32_t cr, dcr1, dcr2, dcr3, dcr4, sr, dlr, ar, psmkr, psmar, pir;
+	uint32_t ccr, tcr, ir, abr, lptr, wpccr, wptcr, wpir, wpabr, wccr, wtcr, wir, wabr, hlcr;
+	uint32_t calfcr, calmr, calsor, calsir;
+	/* the transfer in flight: the whole data phase, drained by DR reads or filled by DR writes */
+	bool busy;
+	bool hung;    /* started with no kernel clock: BUSY until abort, as silicon */
+	bool polling; /* auto-polling in progress */
+	uint8_t *buf;
+	uint32_t len, pos;
+	/* memory-mapped mode */
+	bool mapped_mode;  /* FMODE = 11 and EN */
+	bool window_built; /* the window is mapped as RAM holding the device contents */
+	uint8_t *window_mem;
+	uint32_t window_len;
+	uc_hook write_hook;
+};
+
+struct emu_exc_frame {
+	uint32_t exc_return;
+	uint32_t fpregs[16];
+	uint32_t fpscr;
+};
+
+struct emu_icount {
+	uint32_t addr, size, n;
+};
+
+#define EMU_ICACHE 8192
+
+struct emu_symbol {
+	char *name;
+	uint32_t value;
+};
+
+struct extmem_emu {
+	uc_engine *uc;
+	struct extmem_emu_config cfg;
+	struct extmem_sim_clock own_clock;
+	struct extmem_sim_clock *clock;
+	uint32_t hse_hz;
+
+	/* time */
+	uint64_t cycles;   /* CPU cycles since reset (1 IPC: = instructions + bus waits) */
+	uint64_t insns;    /* instructions executed */
+	uint64_t ps_frac;  /* remainder of cycles -> ps conversion, in ps * hz units */
+	uint64_t deadline; /* cycle count at which the current slice stops */
+	uint32_t cpu_hz;
+	uint64_t wall_ns;
+	struct emu_icount *icache;
+
+	/* stop */
+	struct extmem_emu_stop stop;
+	bool stopping;
+
+	/* peripherals */
+	uint32_t rcc[0x200 / 4 + 0x100 / 4];
+	uint32_t pwr[0x80 / 4];
+	uint32_t flash_acr;
+	uint32_t sbs_cccsr, sbs_ccswvalr;
+	struct {
+		uint32_t moder, otyper, ospeedr, pupdr, odr, lckr, afr[2];
+	} gpio[EMU_GPIO_PORTS];
+	uint8_t led_level[EXTMEM_EMU_LEDS]; /* last logged level, 0xFF: none yet */
+	struct extmem_emu_led_event leds[EXTMEM_EMU_LED_LOG];
+	uint32_t led_count;
+	uint32_t led_stop; /* stop when led_count reaches this (0: off) */
+	uint32_t xspim_cr;
+	struct emu_xspi xspi[2];
+	uint32_t xspi_ops, xspi_violations, map_snapshots;
+	char xspi_violation[200];
+
+	/* SCS */
+	uint32_t scs[0x1000 / 4];
+	uint32_t dwt[0x1000 / 4];
+	uint64_t cyccnt_base; /* cycles value when CYCCNT read 0 */
+	bool cyccnt_on;
+	uint32_t cyccnt_frozen;
+	/* SysTick */
+	uint64_t st_start;     /* cycle at which the counter was (re)loaded with 0 */
+	uint64_t st_delivered; /* wraps already delivered */
+	uint64_t st_seen;      /* wraps already reported by COUNTFLAG */
+	bool st_pending;
+	bool svc_pending;
+	struct emu_exc_frame exc[8];
+	unsigned exc_depth;
+	uint32_t exceptions;
+
+	uint64_t st_frozen_cvr;
+
+	void *pages; /* MMIO page descriptors (periph.c) */
+
+	/* ELF symbols */
+	struct emu_symbol *syms;
+	size_t nsyms;
+};
+
+/* machine.c */
+void emu_stop(struct extmem_emu *emu, enum extmem_emu_stop_reason reason, uint32_t addr, uint32_t value, unsigned size,
+	      bool write, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+uint32_t emu_pc(struct extmem_emu *emu);
+/*
+ * Ends the slice at the next block boundary. MMIO callbacks use this rather
+ * than uc_emu_stop: a stop from inside a block leaves PC at the block's start,
+ * and resuming there would replay the block's side effects.
+ */
+void emu_break(struct extmem_emu *emu);
+void emu_sync_bus_time(struct extmem_emu *emu, uint64_t before_ps);
+void emu_flush_code(struct extmem_emu *emu);
+
+/* periph.c */
+void emu_periph_reset(struct extmem_emu *emu);
+int emu_periph_map(struct extmem_emu *emu);
+void emu_update_cpu_hz(struct extmem_emu *emu);
+uint32_t emu_xspi_kernel_hz(struct extmem_emu *emu, unsigned index);
+bool emu_xspi_bus_clock_on(struct extmem_emu *emu, unsigned index);
+bool emu_xspi_supply_on(struct extmem_emu *emu, unsigned index);
+uint64_t emu_systick_next(struct extmem_emu *emu);
+bool emu_systick_due(struct extmem_emu *emu);
+bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
+
+/* xspi.c */
+void emu_xspi_reset(struct extmem_emu *emu, unsigned index);
+int emu_xspi_map(struct extmem_emu *emu);
+uint64_t emu_xspi_read(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size);
+void emu_xspi_write(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size, uint32_t value);
+uint64_t emu_xspim_read(struct extmem_emu *emu, uint32_t off, unsigned size);
+void emu_xspim_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32_t value);
+bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr);
+void emu_xspi_violation(struct extmem_emu *emu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x);
+void emu_xspi_free(struct extmem_emu *emu);
+
+#endif

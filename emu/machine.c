@@ -1,0 +1,727 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extmem emulator: the CPU, memory map, run loop, exceptions, ELF loading.
+ *
+ * Time: a block hook counts the Thumb instructions of every translated block
+ * (1 instruction = 1 CPU cycle) and advances the shared virtual clock at the
+ * CPU clock RCC gives; XSPI transfers advance the same clock by their wire
+ * time and the CPU cycle counter follows, as a CPU waiting on the bus would.
+ *
+ * Exceptions: Unicorn's M-class CPU has no NVIC, so the machine stacks and
+ * unstacks exception frames itself (SVC arrives as intno 2, a branch to an
+ * EXC_RETURN value as intno 8) and delivers SysTick between run slices.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define PS_PER_S    1000000000000ull
+#define SLICE_INSNS 2000000u
+
+#define INTNO_UDEF   1
+#define INTNO_SVC    2
+#define INTNO_BKPT   7
+#define INTNO_EXCRET 8
+
+#define EXC_SVCALL  11
+#define EXC_SYSTICK 15
+
+static const struct {
+	uint32_t base, size;
+	uint32_t prot;
+} ram_regions[] = {
+	{EXTMEM_EMU_ITCM_BASE, EXTMEM_EMU_ITCM_SIZE, UC_PROT_ALL},
+	{EXTMEM_EMU_FLASH_BASE, EXTMEM_EMU_FLASH_SIZE, UC_PROT_READ | UC_PROT_EXEC},
+	{EXTMEM_EMU_DTCM_BASE, EXTMEM_EMU_DTCM_SIZE, UC_PROT_ALL},
+	{EXTMEM_EMU_AXI_BASE, EXTMEM_EMU_AXI_SIZE, UC_PROT_ALL},
+	{EXTMEM_EMU_AHB_BASE, EXTMEM_EMU_AHB_SIZE, UC_PROT_ALL},
+	{EXTMEM_EMU_BKP_BASE, EXTMEM_EMU_BKP_SIZE, UC_PROT_ALL},
+	{EXTMEM_EMU_RETURN_ADDR, 0x1000u, UC_PROT_READ | UC_PROT_EXEC},
+};
+
+static uint64_t wall_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint32_t emu_pc(struct extmem_emu *emu)
+{
+	uint32_t pc = 0;
+	uc_reg_read(emu->uc, UC_ARM_REG_PC, &pc);
+	return pc;
+}
+
+uint32_t extmem_emu_reg(struct extmem_emu *emu, unsigned n)
+{
+	static const int regs[16] = {UC_ARM_REG_R0,  UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
+				     UC_ARM_REG_R4,  UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
+				     UC_ARM_REG_R8,  UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+				     UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR,  UC_ARM_REG_PC};
+	uint32_t v = 0;
+	if (n < 16)
+		uc_reg_read(emu->uc, regs[n], &v);
+	return v;
+}
+
+static void reg_write(struct extmem_emu *emu, int reg, uint32_t v)
+{
+	uc_reg_write(emu->uc, reg, &v);
+}
+
+static uint32_t reg_read(struct extmem_emu *emu, int reg)
+{
+	uint32_t v = 0;
+	uc_reg_read(emu->uc, reg, &v);
+	return v;
+}
+
+void emu_stop(struct extmem_emu *emu, enum extmem_emu_stop_reason reason, uint32_t addr, uint32_t value, unsigned size,
+	      bool write, const char *fmt, ...)
+{
+	if (emu->stopping)
+		return; /* the first cause is the one to report */
+	emu->stopping = true;
+	emu->stop.reason = reason;
+	emu->stop.pc = emu_pc(emu);
+	emu->stop.addr = addr;
+	emu->stop.value = value;
+	emu->stop.size = (uint8_t)size;
+	emu->stop.write = write;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(emu->stop.message, sizeof(emu->stop.message), fmt, ap);
+	va_end(ap);
+	uc_emu_stop(emu->uc);
+}
+
+void emu_break(struct extmem_emu *emu)
+{
+	emu->deadline = 0;
+}
+
+/* Adds CPU cycles and the virtual time they take at the current CPU clock. */
+static void advance_cycles(struct extmem_emu *emu, uint64_t n)
+{
+	emu->cycles += n;
+	emu->ps_frac += n * PS_PER_S;
+	emu->clock->now_ps += emu->ps_frac / emu->cpu_hz;
+	emu->ps_frac %= emu->cpu_hz;
+}
+
+/* The bus advanced the shared clock since before_ps: the CPU waited that long. */
+void emu_sync_bus_time(struct extmem_emu *emu, uint64_t before_ps)
+{
+	if (emu->clock->now_ps <= before_ps)
+		return;
+	uint64_t dps = emu->clock->now_ps - before_ps;
+	emu->cycles += (uint64_t)(((unsigned __int128)dps * emu->cpu_hz) / PS_PER_S);
+}
+
+static uint32_t count_thumb(const uint8_t *p, uint32_t size)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i + 1 < size;) {
+		uint16_t hw = (uint16_t)(p[i] | (p[i + 1] << 8));
+		/* 0b11101, 0b11110, 0b11111 in the top bits start a 32-bit instruction */
+		i += (hw >> 11) >= 0x1D ? 4u : 2u;
+		n++;
+	}
+	return n;
+}
+
+static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
+{
+	struct extmem_emu *emu = user;
+	uint32_t addr = (uint32_t)address;
+	struct emu_icount *e = &emu->icache[((addr >> 1) ^ (size << 7)) % EMU_ICACHE];
+	if (e->addr != addr || e->size != size || e->n == 0) {
+		uint8_t code[1024];
+		uint32_t len = size < sizeof(code) ? size : (uint32_t)sizeof(code);
+		if (uc_mem_read(uc, addr, code, len) != UC_ERR_OK)
+			len = 0;
+		e->addr = addr;
+		e->size = size;
+		e->n = len ? count_thumb(code, len) : 1u;
+		if (e->n == 0)
+			e->n = 1;
+	}
+	emu->insns += e->n;
+	advance_cycles(emu, e->n);
+	if (emu->cycles >= emu->deadline)
+		uc_emu_stop(uc);
+}
+
+void emu_flush_code(struct extmem_emu *emu)
+{
+	memset(emu->icache, 0, sizeof(*emu->icache) * EMU_ICACHE);
+	uc_ctl_remove_cache(emu->uc, 0, 0xFFFFFFFFull);
+}
+
+static const char *access_name(uc_mem_type type)
+{
+	switch (type) {
+	case UC_MEM_READ_UNMAPPED: return "read of an unmapped address";
+	case UC_MEM_WRITE_UNMAPPED: return "write to an unmapped address";
+	case UC_MEM_FETCH_UNMAPPED: return "instruction fetch from an unmapped address";
+	case UC_MEM_WRITE_PROT: return "write to read-only memory";
+	case UC_MEM_READ_PROT: return "read of protected memory";
+	case UC_MEM_FETCH_PROT: return "instruction fetch from non-executable memory";
+	default: return "invalid access";
+	}
+}
+
+static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
+{
+	struct extmem_emu *emu = user;
+	uint32_t addr = (uint32_t)address;
+	(void)uc;
+	if (type == UC_MEM_READ_UNMAPPED || type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_WRITE_UNMAPPED) {
+		if (emu_xspi_window_fault(emu, addr))
+			return true; /* the window is now mapped: retry the access */
+		if (emu->stopping)
+			return false;
+	}
+	if (addr >= 0x40000000u && addr < 0x60000000u) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, addr, (uint32_t)value, (unsigned)size,
+			 type == UC_MEM_WRITE_UNMAPPED, "%s of unmodelled peripheral address 0x%08X (%d bytes)",
+			 type == UC_MEM_WRITE_UNMAPPED ? "write" : "read", addr, size);
+		return false;
+	}
+	if (addr >= 0xE0000000u && type != UC_MEM_FETCH_UNMAPPED) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, addr, (uint32_t)value, (unsigned)size,
+			 type == UC_MEM_WRITE_UNMAPPED, "%s of unmodelled system address 0x%08X (%d bytes)",
+			 type == UC_MEM_WRITE_UNMAPPED ? "write" : "read", addr, size);
+		return false;
+	}
+	const char *where = addr >= EXTMEM_EMU_FLASH_BASE && addr < EXTMEM_EMU_FLASH_BASE + EXTMEM_EMU_FLASH_SIZE
+				    ? " (internal flash)"
+				    : "";
+	emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, (uint32_t)value, (unsigned)size,
+		 type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT, "%s%s at 0x%08X, %d bytes",
+		 access_name(type), where, addr, size);
+	return false;
+}
+
+static bool can_take_exception(struct extmem_emu *emu, unsigned exc)
+{
+	if (reg_read(emu, UC_ARM_REG_PRIMASK) & 1u)
+		return false;
+	if ((reg_read(emu, UC_ARM_REG_XPSR) & 0x1FFu) != 0)
+		return false; /* no nesting: one handler at a time */
+	uint32_t basepri = reg_read(emu, UC_ARM_REG_BASEPRI) & 0xFFu;
+	if (exc == EXC_SYSTICK && basepri != 0) {
+		uint32_t prio = (emu->scs[0xD20 / 4] >> 24) & 0xFFu;
+		if (prio >= basepri)
+			return false;
+	}
+	return true;
+}
+
+static void exception_entry(struct extmem_emu *emu, unsigned exc, uint32_t return_pc)
+{
+	if (emu->exc_depth >= sizeof(emu->exc) / sizeof(emu->exc[0])) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, exc, 0, false, "exception nesting too deep");
+		return;
+	}
+	uint32_t control = reg_read(emu, UC_ARM_REG_CONTROL);
+	if (control & 2u) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, exc, 0, false,
+			 "exception %u taken on the process stack (CONTROL.SPSEL = 1) is not modelled", exc);
+		return;
+	}
+	uint32_t sp = reg_read(emu, UC_ARM_REG_SP);
+	uint32_t xpsr = reg_read(emu, UC_ARM_REG_XPSR);
+	uint32_t align = (sp >> 2) & 1u;
+	uint32_t frame = (sp - 32u) & ~7u;
+	uint32_t words[8] = {
+		reg_read(emu, UC_ARM_REG_R0),
+		reg_read(emu, UC_ARM_REG_R1),
+		reg_read(emu, UC_ARM_REG_R2),
+		reg_read(emu, UC_ARM_REG_R3),
+		reg_read(emu, UC_ARM_REG_R12),
+		reg_read(emu, UC_ARM_REG_LR),
+		return_pc & ~1u,
+		(xpsr & ~(1u << 9)) | (align << 9),
+	};
+	if (uc_mem_write(emu->uc, frame, words, sizeof(words)) != UC_ERR_OK) {
+		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, frame, exc, 32, true,
+			 "exception %u: the stack at 0x%08X is not writable memory", exc, frame);
+		return;
+	}
+	uint32_t handler = 0;
+	uint32_t vtor = emu->scs[0xD08 / 4];
+	if (uc_mem_read(emu->uc, vtor + 4u * exc, &handler, 4) != UC_ERR_OK || (handler & 1u) == 0) {
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, vtor + 4u * exc, handler, 4, false,
+			 "exception %u: vector 0x%08X at VTOR 0x%08X is not a Thumb address", exc, handler, vtor);
+		return;
+	}
+	/* The FP registers a handler could use are kept by the machine, not stacked. */
+	struct emu_exc_frame *f = &emu->exc[emu->exc_depth++];
+	f->exc_return = 0xFFFFFFF9u;
+	for (int i = 0; i < 16; i++)
+		f->fpregs[i] = reg_read(emu, UC_ARM_REG_S0 + i);
+	f->fpscr = reg_read(emu, UC_ARM_REG_FPSCR);
+	reg_write(emu, UC_ARM_REG_SP, frame);
+	reg_write(emu, UC_ARM_REG_LR, f->exc_return);
+	reg_write(emu, UC_ARM_REG_XPSR, (xpsr & ~0x1FFu) | exc | (1u << 24));
+	reg_write(emu, UC_ARM_REG_PC, handler | 1u);
+	emu->exceptions++;
+}
+
+static void exception_return(struct extmem_emu *emu)
+{
+	if (emu->exc_depth == 0) {
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, 0, 0, 0, false, "branch to an EXC_RETURN value outside a handler");
+		return;
+	}
+	struct emu_exc_frame *f = &emu->exc[--emu->exc_depth];
+	uint32_t sp = reg_read(emu, UC_ARM_REG_SP);
+	uint32_t w[8];
+	if (uc_mem_read(emu->uc, sp, w, sizeof(w)) != UC_ERR_OK) {
+		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, sp, 0, 32, false, "exception return: stack at 0x%08X unreadable",
+			 sp);
+		return;
+	}
+	reg_write(emu, UC_ARM_REG_R0, w[0]);
+	reg_write(emu, UC_ARM_REG_R1, w[1]);
+	reg_write(emu, UC_ARM_REG_R2, w[2]);
+	reg_write(emu, UC_ARM_REG_R3, w[3]);
+	reg_write(emu, UC_ARM_REG_R12, w[4]);
+	reg_write(emu, UC_ARM_REG_LR, w[5]);
+	for (int i = 0; i < 16; i++)
+		reg_write(emu, UC_ARM_REG_S0 + i, f->fpregs[i]);
+	reg_write(emu, UC_ARM_REG_FPSCR, f->fpscr);
+	reg_write(emu, UC_ARM_REG_SP, sp + 32u + ((w[7] >> 9) & 1u) * 4u);
+	reg_write(emu, UC_ARM_REG_XPSR, w[7] & ~(1u << 9));
+	reg_write(emu, UC_ARM_REG_PC, w[6] | 1u);
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct extmem_emu *emu = user;
+	uint32_t pc = emu_pc(emu);
+	switch (intno) {
+	case INTNO_SVC:
+		/* PC is already past the SVC: it is the return address. */
+		exception_entry(emu, EXC_SVCALL, pc);
+		break;
+	case INTNO_EXCRET: exception_return(emu); break;
+	case INTNO_BKPT: {
+		uint16_t insn = 0;
+		uc_mem_read(uc, pc, &insn, 2);
+		emu_stop(emu, EXTMEM_EMU_STOP_BKPT, pc, insn & 0xFFu, 0, false, "BKPT #%u at 0x%08X", insn & 0xFFu, pc);
+		break;
+	}
+	case INTNO_UDEF:
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, pc, 0, 0, false, "undefined instruction at 0x%08X", pc);
+		break;
+	default: emu_stop(emu, EXTMEM_EMU_STOP_FAULT, pc, intno, 0, false, "CPU exception %u at 0x%08X", intno, pc);
+	}
+}
+
+int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *cfg)
+{
+	*out = NULL;
+	struct extmem_emu *emu = calloc(1, sizeof(*emu));
+	if (emu == NULL)
+		return -1;
+	emu->icache = calloc(EMU_ICACHE, sizeof(*emu->icache));
+	if (emu->icache == NULL) {
+		free(emu);
+		return -1;
+	}
+	if (cfg != NULL)
+		emu->cfg = *cfg;
+	emu->clock = emu->cfg.clock != NULL ? emu->cfg.clock : &emu->own_clock;
+	emu->hse_hz = emu->cfg.hse_hz ? emu->cfg.hse_hz : 24000000u;
+	emu->xspi[0].index = 1;
+	emu->xspi[0].window = EXTMEM_EMU_XSPI1_BASE;
+	emu->xspi[1].index = 2;
+	emu->xspi[1].window = EXTMEM_EMU_XSPI2_BASE;
+	uc_hook h;
+	bool ok = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &emu->uc) == UC_ERR_OK;
+	ok = ok && uc_ctl_set_cpu_model(emu->uc, UC_CPU_ARM_CORTEX_M7) == UC_ERR_OK;
+	for (size_t i = 0; ok && i < sizeof(ram_regions) / sizeof(ram_regions[0]); i++)
+		ok = uc_mem_map(emu->uc, ram_regions[i].base, ram_regions[i].size, ram_regions[i].prot) == UC_ERR_OK;
+	ok = ok && emu_periph_map(emu) == 0 && emu_xspi_map(emu) == 0;
+	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, emu, 1, 0) == UC_ERR_OK;
+	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_MEM_INVALID, (void *)hook_invalid, emu, 1, 0) == UC_ERR_OK;
+	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, emu, 1, 0) == UC_ERR_OK;
+	ok = ok && uc_ctl_exits_enable(emu->uc) == UC_ERR_OK;
+	if (!ok) {
+		extmem_emu_destroy(emu);
+		return -1;
+	}
+	extmem_emu_reset(emu);
+	*out = emu;
+	return 0;
+}
+
+void extmem_emu_destroy(struct extmem_emu *emu)
+{
+	if (emu == NULL)
+		return;
+	if (emu->uc != NULL) {
+		emu_xspi_free(emu);
+		uc_close(emu->uc);
+	}
+	for (size_t i = 0; i < emu->nsyms; i++)
+		free(emu->syms[i].name);
+	free(emu->syms);
+	free(emu->pages);
+	free(emu->icache);
+	free(emu);
+}
+
+void extmem_emu_reset(struct extmem_emu *emu)
+{
+	emu_periph_reset(emu);
+	emu_xspi_reset(emu, 1);
+	emu_xspi_reset(emu, 2);
+	emu->exc_depth = 0;
+	emu->stopping = false;
+	memset(&emu->stop, 0, sizeof(emu->stop));
+	uint32_t vec[2] = {0, 0};
+	uc_mem_read(emu->uc, EXTMEM_EMU_FLASH_BASE, vec, sizeof(vec));
+	uint32_t zero = 0;
+	for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; r++)
+		uc_reg_write(emu->uc, r, &zero);
+	reg_write(emu, UC_ARM_REG_PRIMASK, 0);
+	reg_write(emu, UC_ARM_REG_BASEPRI, 0);
+	reg_write(emu, UC_ARM_REG_CONTROL, 0);
+	reg_write(emu, UC_ARM_REG_SP, vec[0]);
+	reg_write(emu, UC_ARM_REG_LR, 0xFFFFFFFFu);
+	reg_write(emu, UC_ARM_REG_XPSR, 1u << 24);
+	reg_write(emu, UC_ARM_REG_PC, vec[1] | 1u);
+}
+
+int extmem_emu_write_mem(struct extmem_emu *emu, uint32_t addr, const void *buf, size_t len)
+{
+	int err = uc_mem_write(emu->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
+	emu_flush_code(emu);
+	return err;
+}
+
+int extmem_emu_read_mem(struct extmem_emu *emu, uint32_t addr, void *buf, size_t len)
+{
+	return uc_mem_read(emu->uc, addr, buf, len) == UC_ERR_OK ? 0 : -1;
+}
+
+static bool in_window(uint32_t addr)
+{
+	return (addr >= EXTMEM_EMU_XSPI1_BASE && addr - EXTMEM_EMU_XSPI1_BASE < EXTMEM_EMU_WINDOW_SIZE) ||
+	       (addr >= EXTMEM_EMU_XSPI2_BASE && addr - EXTMEM_EMU_XSPI2_BASE < EXTMEM_EMU_WINDOW_SIZE);
+}
+
+static int load_symbols(struct extmem_emu *emu, Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) == NULL || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		if (data == NULL)
+			continue;
+		size_t n = sh.sh_size / sh.sh_entsize;
+		struct emu_symbol *syms = realloc(emu->syms, (emu->nsyms + n) * sizeof(*syms));
+		if (syms == NULL)
+			return -1;
+		emu->syms = syms;
+		for (size_t i = 0; i < n; i++) {
+			GElf_Sym sym;
+			if (gelf_getsym(data, (int)i, &sym) == NULL || sym.st_name == 0 || sym.st_shndx == SHN_UNDEF)
+				continue;
+			const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (name == NULL || name[0] == '\0' || name[0] == '$')
+				continue;
+			char *copy = strdup(name);
+			if (copy == NULL)
+				return -1;
+			emu->syms[emu->nsyms].name = copy;
+			emu->syms[emu->nsyms].value = (uint32_t)sym.st_value;
+			emu->nsyms++;
+		}
+	}
+	return 0;
+}
+
+int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, size_t errlen)
+{
+	char dummy[8];
+	if (errbuf == NULL) {
+		errbuf = dummy;
+		errlen = sizeof(dummy);
+	}
+	errbuf[0] = '\0';
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		snprintf(errbuf, errlen, "libelf is unusable");
+		return -1;
+	}
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	int rc = -1;
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	size_t phnum = 0;
+	size_t rawlen = 0;
+	const char *raw = elf != NULL ? elf_rawfile(elf, &rawlen) : NULL;
+	if (elf == NULL || elf_kind(elf) != ELF_K_ELF || gelf_getehdr(elf, &eh) == NULL || raw == NULL) {
+		snprintf(errbuf, errlen, "%s: not an ELF file", path);
+		goto out;
+	}
+	if (eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM) {
+		snprintf(errbuf, errlen, "%s: not a 32-bit ARM ELF", path);
+		goto out;
+	}
+	if (elf_getphdrnum(elf, &phnum) != 0 || phnum == 0) {
+		snprintf(errbuf, errlen, "%s: no program headers", path);
+		goto out;
+	}
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
+			continue;
+		uint32_t addr = (uint32_t)ph.p_paddr;
+		if (ph.p_offset + ph.p_filesz > rawlen) {
+			snprintf(errbuf, errlen, "%s: segment %zu runs past the end of the file", path, i);
+			goto out;
+		}
+		if (in_window(addr)) {
+			snprintf(errbuf, errlen,
+				 "%s: segment at 0x%08X lies in an XSPI window: program it into the device model", path,
+				 addr);
+			goto out;
+		}
+		if (uc_mem_write(emu->uc, addr, raw + ph.p_offset, ph.p_filesz) != UC_ERR_OK) {
+			snprintf(errbuf, errlen, "%s: segment at 0x%08X (+%llu bytes) is outside the memory map", path,
+				 addr, (unsigned long long)ph.p_filesz);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < emu->nsyms; i++)
+		free(emu->syms[i].name);
+	emu->nsyms = 0;
+	if (load_symbols(emu, elf) != 0) {
+		snprintf(errbuf, errlen, "%s: out of memory reading symbols", path);
+		goto out;
+	}
+	emu_flush_code(emu);
+	rc = 0;
+out:
+	if (elf != NULL)
+		elf_end(elf);
+	close(fd);
+	return rc;
+}
+
+int extmem_emu_symbol(struct extmem_emu *emu, const char *name, uint32_t *addr)
+{
+	for (size_t i = 0; i < emu->nsyms; i++) {
+		if (strcmp(emu->syms[i].name, name) == 0) {
+			*addr = emu->syms[i].value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void set_exits(struct extmem_emu *emu, const struct extmem_emu_limits *lim, uint32_t skip)
+{
+	uint64_t exits[6];
+	size_t n = 0;
+	exits[n++] = EXTMEM_EMU_RETURN_ADDR;
+	for (size_t i = 0; lim != NULL && i < 4; i++) {
+		uint32_t a = lim->breakpoints[i] & ~1u;
+		if (lim->breakpoints[i] != 0 && a != skip)
+			exits[n++] = a;
+	}
+	uc_ctl_set_exits(emu->uc, exits, n);
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct extmem_emu_limits *limits)
+{
+	struct extmem_emu_limits none;
+	memset(&none, 0, sizeof(none));
+	const struct extmem_emu_limits *lim = limits != NULL ? limits : &none;
+	emu->stopping = false;
+	memset(&emu->stop, 0, sizeof(emu->stop));
+	emu->led_stop = lim->led_events;
+	uint64_t start_insns = emu->insns;
+	uint64_t wall0 = wall_now_ns();
+	uint32_t pc = emu_pc(emu);
+	set_exits(emu, lim, pc);
+	bool first = true;
+	while (!emu->stopping) {
+		if (lim->max_ps != 0 && emu->clock->now_ps >= lim->max_ps) {
+			emu_stop(emu, EXTMEM_EMU_STOP_TIME_LIMIT, 0, 0, 0, false, "virtual time limit %.3f ms reached",
+				 (double)lim->max_ps / 1e9);
+			break;
+		}
+		if (lim->max_insns != 0 && emu->insns - start_insns >= lim->max_insns) {
+			emu_stop(emu, EXTMEM_EMU_STOP_INSN_LIMIT, 0, 0, 0, false, "instruction limit %llu reached",
+				 (unsigned long long)lim->max_insns);
+			break;
+		}
+		/* SysTick between slices, when enabled, unmasked and due */
+		if (emu_systick_due(emu) && can_take_exception(emu, EXC_SYSTICK)) {
+			emu->st_pending = false;
+			exception_entry(emu, EXC_SYSTICK, emu_pc(emu));
+			if (emu->stopping)
+				break;
+		}
+		uint64_t deadline = emu->cycles + SLICE_INSNS;
+		if (lim->max_insns != 0)
+			deadline = min_u64(deadline, emu->cycles + (lim->max_insns - (emu->insns - start_insns)));
+		if (lim->max_ps != 0) {
+			uint64_t left_ps = lim->max_ps - emu->clock->now_ps;
+			uint64_t left_cycles = (uint64_t)(((unsigned __int128)left_ps * emu->cpu_hz) / PS_PER_S) + 1u;
+			deadline = min_u64(deadline, emu->cycles + left_cycles);
+		}
+		deadline = min_u64(deadline, emu_systick_next(emu));
+		emu->deadline = deadline;
+		pc = emu_pc(emu);
+		if (!first)
+			set_exits(emu, lim, 0xFFFFFFFFu);
+		uc_err err = uc_emu_start(emu->uc, pc | 1u, 0, 0, 0);
+		if (first) {
+			first = false;
+			set_exits(emu, lim, 0xFFFFFFFFu);
+		}
+		if (emu->stopping)
+			break;
+		if (err != UC_ERR_OK) {
+			uint32_t epc = emu_pc(emu);
+			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, epc, 0, 0, false, "emulation error at 0x%08X: %s", epc,
+				 uc_strerror(err));
+			break;
+		}
+		pc = emu_pc(emu) & ~1u;
+		if (pc == EXTMEM_EMU_RETURN_ADDR) {
+			emu_stop(emu, EXTMEM_EMU_STOP_RETURNED, pc, extmem_emu_reg(emu, 0), 0, false,
+				 "returned r0 = 0x%08X", extmem_emu_reg(emu, 0));
+			break;
+		}
+		for (size_t i = 0; i < 4; i++) {
+			if (lim->breakpoints[i] != 0 && pc == (lim->breakpoints[i] & ~1u))
+				emu_stop(emu, EXTMEM_EMU_STOP_BREAKPOINT, pc, 0, 0, false, "breakpoint at 0x%08X", pc);
+		}
+		if (!emu->stopping && emu->led_stop != 0 && emu->led_count >= emu->led_stop)
+			emu_stop(emu, EXTMEM_EMU_STOP_LED_EVENTS, 0, emu->led_count, 0, false, "%u LED changes logged",
+				 emu->led_count);
+	}
+	emu->wall_ns += wall_now_ns() - wall0;
+	if (emu->cfg.log != NULL && emu->stop.reason != EXTMEM_EMU_STOP_RETURNED)
+		fprintf(emu->cfg.log, "emu: stop: %s: %s (pc 0x%08X)\n", extmem_emu_stop_name(emu->stop.reason),
+			emu->stop.message, emu->stop.pc);
+	return emu->stop.reason;
+}
+
+enum extmem_emu_stop_reason extmem_emu_call(struct extmem_emu *emu, uint32_t fn, const uint32_t *args, unsigned nargs,
+					    uint32_t sp, const struct extmem_emu_limits *limits, uint32_t *r0)
+{
+	static const int argregs[4] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3};
+	for (unsigned i = 0; i < 4; i++)
+		reg_write(emu, argregs[i], i < nargs && args != NULL ? args[i] : 0);
+	reg_write(emu, UC_ARM_REG_SP, sp != 0 ? sp : EXTMEM_EMU_AXI_BASE + EXTMEM_EMU_AXI_SIZE);
+	reg_write(emu, UC_ARM_REG_LR, EXTMEM_EMU_RETURN_ADDR | 1u);
+	reg_write(emu, UC_ARM_REG_XPSR, 1u << 24);
+	reg_write(emu, UC_ARM_REG_PC, fn | 1u);
+	emu->exc_depth = 0;
+	enum extmem_emu_stop_reason why = extmem_emu_run(emu, limits);
+	if (why == EXTMEM_EMU_STOP_RETURNED && r0 != NULL)
+		*r0 = extmem_emu_reg(emu, 0);
+	return why;
+}
+
+const struct extmem_emu_stop *extmem_emu_last_stop(const struct extmem_emu *emu)
+{
+	return &emu->stop;
+}
+
+const char *extmem_emu_stop_name(enum extmem_emu_stop_reason reason)
+{
+	switch (reason) {
+	case EXTMEM_EMU_STOP_NONE: return "none";
+	case EXTMEM_EMU_STOP_TIME_LIMIT: return "time limit";
+	case EXTMEM_EMU_STOP_INSN_LIMIT: return "instruction limit";
+	case EXTMEM_EMU_STOP_BREAKPOINT: return "breakpoint";
+	case EXTMEM_EMU_STOP_RETURNED: return "returned";
+	case EXTMEM_EMU_STOP_LED_EVENTS: return "LED events";
+	case EXTMEM_EMU_STOP_BKPT: return "BKPT instruction";
+	case EXTMEM_EMU_STOP_UNMODELLED: return "unmodelled access";
+	case EXTMEM_EMU_STOP_INVALID: return "invalid access";
+	case EXTMEM_EMU_STOP_FAULT: return "fault";
+	case EXTMEM_EMU_STOP_XIP_HAZARD: return "XIP hazard";
+	case EXTMEM_EMU_STOP_UNSUPPORTED: return "unsupported";
+	case EXTMEM_EMU_STOP_RESET: return "system reset";
+	}
+	return "?";
+}
+
+uint32_t extmem_emu_led_count(const struct extmem_emu *emu)
+{
+	return emu->led_count;
+}
+
+const struct extmem_emu_led_event *extmem_emu_led_log(const struct extmem_emu *emu)
+{
+	return emu->leds;
+}
+
+const char *extmem_emu_led_name(unsigned led)
+{
+	static const char *const names[EXTMEM_EMU_LEDS] = {"LD1 (PO1)", "LD2 (PO5)", "LD3 (PM2)", "LD4 (PM3)"};
+	return led < EXTMEM_EMU_LEDS ? names[led] : "?";
+}
+
+void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	stats->insns = emu->insns;
+	stats->virtual_ps = emu->clock->now_ps;
+	stats->wall_ns = emu->wall_ns;
+	stats->cpu_hz = emu->cpu_hz;
+	stats->exceptions = emu->exceptions;
+	stats->xspi_ops = emu->xspi_ops;
+	stats->xspi_violations = emu->xspi_violations;
+	stats->map_snapshots = emu->map_snapshots;
+}
+
+void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
+{
+	struct extmem_emu_stats s;
+	extmem_emu_get_stats(emu, &s);
+	double wall_s = (double)s.wall_ns / 1e9;
+	double mips = wall_s > 0 ? (double)s.insns / wall_s / 1e6 : 0.0;
+	fprintf(out, "emu: %llu instructions in %.3f s wall: %.1f MIPS emulated\n", (unsigned long long)s.insns, wall_s,
+		mips);
+	fprintf(out, "emu: virtual time %.6f s vs wall time %.6f s (%.2fx real time), CPU at %u MHz\n",
+		(double)s.virtual_ps / 1e12, wall_s, wall_s > 0 ? (double)s.virtual_ps / 1e12 / wall_s : 0.0,
+		(unsigned)(s.cpu_hz / 1000000u));
+	fprintf(out, "emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u window snapshots\n",
+		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots);
+}
+
+const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu)
+{
+	return emu->xspi_violation;
+}

@@ -1,0 +1,739 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extmem emulator: XSPI1, XSPI2 and XSPIM at register level (RM0477).
+ *
+ * Indirect mode: a transfer starts on the register write RM0477 names (IR
+ * when there is no address and nothing to write, AR when there is an address
+ * and nothing to write, the first DR write when there is data to write) and
+ * becomes one struct extmem_xspi_op, handed to the device on the XSPIM port
+ * the XSPI is routed to, at kernel clock / (PRESCALER + 1). A read's data
+ * phase is moved whole and then drained through the FIFO (FLEVEL, FTF, TCF);
+ * a write's data is collected from DR until DLR + 1 bytes are in.
+ *
+ * Auto-polling repeats the read every PIR cycles until the masked match (AND
+ * or OR), sets SMF, and stops by itself with APMS.
+ *
+ * Memory-mapped mode: Unicorn cannot fetch code from MMIO, so on the first
+ * access to the window the configured read op is run once over the device
+ * (size from DCR1.DEVSIZE) and the window is mapped as RAM holding the bytes
+ * it returned: a wrong opcode, dummy count or protocol shows wrong bytes. CPU
+ * writes into the window go through to the device with the WCCR/WTCR/WIR op.
+ * Leaving mapped mode (EN, FMODE, ABORT) unmaps the window.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define CR_EN        (1u << 0)
+#define CR_ABORT     (1u << 1)
+#define CR_APMS      (1u << 22)
+#define CR_PMM       (1u << 23)
+#define CR_FMODE(cr) (((cr) >> 28) & 3u)
+
+#define SR_TEF  (1u << 0)
+#define SR_TCF  (1u << 1)
+#define SR_FTF  (1u << 2)
+#define SR_SMF  (1u << 3)
+#define SR_TOF  (1u << 4)
+#define SR_BUSY (1u << 5)
+
+#define FMODE_WRITE 0u
+#define FMODE_READ  1u
+#define FMODE_POLL  2u
+#define FMODE_MAP   3u
+
+#define MAX_INDIRECT (16u * 1024u * 1024u)
+#define POLL_BATCH   256u
+
+void emu_xspi_violation(struct extmem_emu *emu, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(emu->xspi_violation, sizeof(emu->xspi_violation), fmt, ap);
+	va_end(ap);
+	emu->xspi_violations++;
+	if (emu->cfg.log != NULL)
+		fprintf(emu->cfg.log, "emu: XSPI violation at PC 0x%08X: %s\n", emu_pc(emu), emu->xspi_violation);
+}
+
+static void clear_transfer(struct emu_xspi *x)
+{
+	free(x->buf);
+	x->buf = NULL;
+	x->len = x->pos = 0;
+	x->busy = x->hung = x->polling = false;
+}
+
+void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	if (x->window_built) {
+		uc_mem_unmap(emu->uc, x->window, x->window_len);
+		uc_hook_del(emu->uc, x->write_hook);
+		free(x->window_mem);
+		x->window_mem = NULL;
+		x->window_built = false;
+		emu_flush_code(emu);
+	}
+}
+
+void emu_xspi_reset(struct extmem_emu *emu, unsigned index)
+{
+	struct emu_xspi *x = &emu->xspi[index - 1];
+	emu_xspi_unmap_window(emu, x);
+	clear_transfer(x);
+	uint32_t window = x->window;
+	memset(x, 0, sizeof(*x));
+	x->index = index;
+	x->window = window;
+	x->mapped_mode = false;
+}
+
+void emu_xspi_free(struct extmem_emu *emu)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		emu_xspi_unmap_window(emu, &emu->xspi[i]);
+		clear_transfer(&emu->xspi[i]);
+	}
+}
+
+/* The XSPIM port an XSPI drives (MODE swaps them), 0 when unsupported. */
+static unsigned port_of(struct extmem_emu *emu, unsigned index)
+{
+	if (emu->xspim_cr & 1u)
+		return 0; /* MUXEN: both XSPIs share one port */
+	return (emu->xspim_cr & 2u) ? 3u - index : index;
+}
+
+static uint8_t mode_lines(uint32_t mode, bool data)
+{
+	static const uint8_t lines[8] = {0, 1, 2, 4, 8, 16, 0xFF, 0xFF};
+	if (mode == 5 && !data)
+		return 0xFF;
+	return lines[mode & 7u];
+}
+
+enum op_set { OPS_READ, OPS_WRITE };
+
+/* Builds the descriptor from CCR/TCR/IR/ABR (or the W* set); returns false with a stop when impossible. */
+static bool build_op(struct extmem_emu *emu, struct emu_xspi *x, enum op_set set, uint32_t addr, uint32_t len,
+		     enum extmem_xspi_dir dir, void *buf, struct extmem_xspi_op *op)
+{
+	uint32_t ccr = set == OPS_WRITE ? x->wccr : x->ccr;
+	uint32_t tcr = set == OPS_WRITE ? x->wtcr : x->tcr;
+	uint32_t ir = set == OPS_WRITE ? x->wir : x->ir;
+	uint32_t abr = set == OPS_WRITE ? x->wabr : x->abr;
+	memset(op, 0, sizeof(*op));
+	uint8_t il = mode_lines(ccr & 7u, false);
+	uint8_t al = mode_lines((ccr >> 8) & 7u, false);
+	uint8_t bl = mode_lines((ccr >> 16) & 7u, false);
+	uint8_t dl = mode_lines((ccr >> 24) & 7u, true);
+	uint32_t isize = (ccr >> 4) & 3u;
+	const char *why = NULL;
+	if (il == 0xFF || al == 0xFF || bl == 0xFF || dl == 0xFF)
+		why = "a reserved line-mode value in CCR";
+	else if (il == 0)
+		why = "no instruction phase (IMODE = 0): not expressible as an extmem_xspi_op";
+	else if (isize > 1)
+		why = "a 3- or 4-byte instruction (ISIZE > 1): not expressible as an extmem_xspi_op";
+	if (why != NULL) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, ccr, 4, true, "XSPI%u transfer with %s (CCR 0x%08X)",
+			 x->index, why, ccr);
+		return false;
+	}
+	op->cmd.bus.lines = il;
+	op->cmd.bus.dtr = (ccr >> 3) & 1u;
+	op->cmd.nbytes = (uint8_t)(isize + 1u);
+	op->cmd.opcode = (uint16_t)(ir & (isize ? 0xFFFFu : 0xFFu));
+	if (al) {
+		op->addr.bus.lines = al;
+		op->addr.bus.dtr = (ccr >> 11) & 1u;
+		op->addr.nbytes = (uint8_t)(((ccr >> 12) & 3u) + 1u);
+		op->addr.value = op->addr.nbytes == 4 ? addr : addr & ((1u << (8u * op->addr.nbytes)) - 1u);
+	}
+	if (bl) {
+		op->alt.bus.lines = bl;
+		op->alt.bus.dtr = (ccr >> 19) & 1u;
+		op->alt.nbytes = (uint8_t)(((ccr >> 20) & 3u) + 1u);
+		op->alt.value = abr;
+	}
+	op->dummy_cycles = (uint8_t)(tcr & 0x1Fu);
+	if (dl && dir != EXTMEM_XSPI_DATA_NONE && len != 0) {
+		op->data.bus.lines = dl;
+		op->data.bus.dtr = (ccr >> 27) & 1u;
+		op->data.dir = dir;
+		op->data.len = len;
+		op->data.buf.in = buf;
+	}
+	op->dqs = (ccr >> 29) & 1u;
+	return true;
+}
+
+static uint32_t bus_hz(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	uint32_t kernel = emu_xspi_kernel_hz(emu, x->index);
+	return kernel / ((x->dcr2 & 0xFFu) + 1u);
+}
+
+/* Puts op on the wire. Returns false when the controller hangs (no kernel clock). */
+static bool wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem_xspi_op *op, bool timed)
+{
+	uint32_t hz = bus_hz(emu, x);
+	if (hz == 0) {
+		emu_xspi_violation(emu, "XSPI%u transfer (opcode %04Xh) with its kernel clock off", x->index,
+				   op->cmd.opcode);
+		x->hung = true;
+		return false;
+	}
+	unsigned port = port_of(emu, x->index);
+	if (port == 0) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, emu->xspim_cr, 4, false,
+			 "XSPIM multiplexed mode (MUXEN) is not modelled");
+		return false;
+	}
+	struct extmem_sim_device *dev = port == 1 ? emu->cfg.port1 : emu->cfg.port2;
+	if (!emu_xspi_supply_on(emu, port)) {
+		emu_xspi_violation(emu,
+				   "XSPI%u transfer (opcode %04Xh) with the XSPIM port %u I/O supply off "
+				   "(PWR_CSR2.EN_XSPIM%u)",
+				   x->index, op->cmd.opcode, port, port);
+		dev = NULL;
+	}
+	emu->xspi_ops++;
+	if (dev == NULL) {
+		/* nothing answers: the lines idle high */
+		if (op->data.dir == EXTMEM_XSPI_DATA_IN)
+			memset(op->data.buf.in, 0xFF, op->data.len);
+		return true;
+	}
+	uint64_t before = emu->clock->now_ps;
+	int err = extmem_sim_bus_transfer(dev, op, hz);
+	if (timed)
+		emu_sync_bus_time(emu, before);
+	else
+		emu->clock->now_ps = before;
+	if (err != EXTMEM_OK)
+		emu_xspi_violation(emu, "XSPI%u: the bus refused the descriptor (opcode %04Xh): status %d", x->index,
+				   op->cmd.opcode, err);
+	return true;
+}
+
+static enum extmem_xspi_dir fmode_dir(uint32_t fmode)
+{
+	return fmode == FMODE_WRITE ? EXTMEM_XSPI_DATA_OUT : EXTMEM_XSPI_DATA_IN;
+}
+
+static bool data_phase(const struct emu_xspi *x)
+{
+	return ((x->ccr >> 24) & 7u) != 0;
+}
+
+static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	uint32_t n = x->dlr + 1u > 4u ? 4u : x->dlr + 1u;
+	for (uint32_t i = 0; i < POLL_BATCH && x->polling && !emu->stopping; i++) {
+		uint8_t bytes[4] = {0};
+		struct extmem_xspi_op op;
+		if (!build_op(emu, x, OPS_READ, x->ar, n, EXTMEM_XSPI_DATA_IN, bytes, &op) || !wire(emu, x, &op, true))
+			return;
+		uint32_t value = 0;
+		for (uint32_t b = 0; b < n; b++)
+			value |= (uint32_t)bytes[b] << (8u * b);
+		bool match;
+		if (x->cr & CR_PMM)
+			match = ((~(value ^ x->psmar)) & x->psmkr) != 0; /* OR: any masked bit matches */
+		else
+			match = ((value ^ x->psmar) & x->psmkr) == 0; /* AND: every masked bit matches */
+		if (match) {
+			x->sr |= SR_SMF;
+			free(x->buf);
+			x->buf = malloc(4);
+			if (x->buf != NULL)
+				memcpy(x->buf, bytes, 4);
+			x->len = n;
+			x->pos = 0;
+			if (x->cr & CR_APMS) {
+				x->polling = false;
+				x->busy = false;
+				x->sr |= SR_TCF;
+			}
+			return;
+		}
+		/* the interval between two reads, in bus clock cycles */
+		uint32_t hz = bus_hz(emu, x);
+		uint64_t before = emu->clock->now_ps;
+		extmem_sim_clock_advance(emu->clock, extmem_sim_cycles_to_ps((x->pir & 0xFFFFu) + 1u, hz));
+		emu_sync_bus_time(emu, before);
+	}
+}
+
+static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	uint32_t fmode = CR_FMODE(x->cr);
+	if (!(x->cr & CR_EN)) {
+		emu_xspi_violation(emu, "XSPI%u: transfer triggered with CR.EN = 0 (nothing happens)", x->index);
+		return;
+	}
+	clear_transfer(x);
+	x->sr &= ~(SR_TCF | SR_TEF | SR_SMF);
+	x->busy = true;
+	if (fmode == FMODE_POLL) {
+		x->polling = true;
+		poll_step(emu, x);
+		return;
+	}
+	uint32_t len = data_phase(x) ? x->dlr + 1u : 0u;
+	if (len > MAX_INDIRECT || (data_phase(x) && x->dlr == 0xFFFFFFFFu)) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, x->dlr, 4, true,
+			 "XSPI%u indirect transfer of DLR + 1 = %u bytes: more than the emulator moves at once",
+			 x->index, x->dlr + 1u);
+		return;
+	}
+	if (len != 0) {
+		x->buf = calloc(1, len);
+		if (x->buf == NULL) {
+			emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, len, 0, false, "out of host memory");
+			return;
+		}
+	}
+	x->len = len;
+	x->pos = 0;
+	if (fmode == FMODE_WRITE && len != 0)
+		return; /* data comes through DR */
+	struct extmem_xspi_op op;
+	if (!build_op(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, &op) || !wire(emu, x, &op, true))
+		return;
+	if (len == 0 || fmode == FMODE_WRITE) {
+		x->busy = false;
+		x->sr |= SR_TCF;
+	} else if (len <= EMU_FIFO_BYTES) {
+		x->sr |= SR_TCF;
+	}
+}
+
+static void finish_write(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	struct extmem_xspi_op op;
+	if (!build_op(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, &op) || !wire(emu, x, &op, true))
+		return;
+	x->busy = false;
+	x->sr |= SR_TCF;
+}
+
+static uint32_t flevel(const struct emu_xspi *x)
+{
+	if (!x->busy || CR_FMODE(x->cr) == FMODE_WRITE || x->buf == NULL)
+		return 0;
+	uint32_t left = x->len - x->pos;
+	return left > EMU_FIFO_BYTES ? EMU_FIFO_BYTES : left;
+}
+
+static uint32_t sr_value(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	if (x->polling)
+		poll_step(emu, x);
+	uint32_t sr = x->sr & (SR_TEF | SR_TCF | SR_SMF | SR_TOF);
+	uint32_t lev = flevel(x);
+	uint32_t thr = ((x->cr >> 8) & 0x3Fu) + 1u;
+	if (x->busy || x->hung)
+		sr |= SR_BUSY;
+	if (CR_FMODE(x->cr) == FMODE_WRITE && !(x->busy && x->buf != NULL && x->pos >= x->len))
+		sr |= SR_FTF; /* the FIFO has room: the data goes out as fast as it comes */
+	if (CR_FMODE(x->cr) == FMODE_READ && (lev >= thr || (lev > 0 && (x->sr & SR_TCF))))
+		sr |= SR_FTF;
+	return sr | lev << 8;
+}
+
+static void abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	clear_transfer(x);
+	x->sr &= ~SR_BUSY;
+	if (x->mapped_mode) {
+		x->mapped_mode = false;
+		emu_xspi_unmap_window(emu, x);
+	}
+}
+
+static uint32_t dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned size)
+{
+	if (!x->busy || x->buf == NULL || CR_FMODE(x->cr) == FMODE_WRITE) {
+		if (x->buf != NULL && (x->sr & SR_SMF) && x->pos < x->len) {
+			/* the last auto-poll value */
+		} else {
+			emu_xspi_violation(emu, "XSPI%u: DR read with no data in the FIFO", x->index);
+			return 0;
+		}
+	}
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size && x->pos < x->len; i++)
+		v |= (uint32_t)x->buf[x->pos++] << (8u * i);
+	if (x->pos + EMU_FIFO_BYTES >= x->len)
+		x->sr |= SR_TCF;
+	if (x->pos >= x->len && !x->polling) {
+		free(x->buf);
+		x->buf = NULL;
+		x->busy = false;
+	}
+	return v;
+}
+
+static void dr_write(struct extmem_emu *emu, struct emu_xspi *x, unsigned size, uint32_t v)
+{
+	if (CR_FMODE(x->cr) != FMODE_WRITE || !data_phase(x)) {
+		emu_xspi_violation(emu, "XSPI%u: DR write outside an indirect write with data", x->index);
+		return;
+	}
+	if (!x->busy) {
+		start_transfer(emu, x);
+		if (!x->busy)
+			return;
+	}
+	for (unsigned i = 0; i < size; i++) {
+		if (x->pos >= x->len) {
+			emu_xspi_violation(emu, "XSPI%u: DR write past DLR + 1 bytes", x->index);
+			return;
+		}
+		x->buf[x->pos++] = (uint8_t)(v >> (8u * i));
+	}
+	if (x->pos == x->len)
+		finish_write(emu, x);
+}
+
+/* ---- memory-mapped window ---- */
+
+static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
+{
+	struct extmem_emu *emu = user;
+	(void)uc;
+	(void)type;
+	for (unsigned i = 0; i < 2; i++) {
+		struct emu_xspi *x = &emu->xspi[i];
+		uint32_t addr = (uint32_t)address;
+		if (!x->window_built || addr < x->window || addr - x->window >= x->window_len)
+			continue;
+		if (((x->wccr >> 24) & 7u) == 0) {
+			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, (uint32_t)value, (unsigned)size, true,
+				 "write to the XSPI%u window at 0x%08X with no write command configured (WCCR.DMODE = "
+				 "0)",
+				 x->index, addr);
+			return;
+		}
+		uint8_t bytes[8];
+		for (int b = 0; b < size && b < 8; b++)
+			bytes[b] = (uint8_t)((uint64_t)value >> (8 * b));
+		struct extmem_xspi_op op;
+		if (build_op(emu, x, OPS_WRITE, addr - x->window, (uint32_t)size, EXTMEM_XSPI_DATA_OUT, bytes, &op))
+			wire(emu, x, &op, true);
+	}
+}
+
+static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	if (((x->ccr >> 24) & 7u) == 0 || ((x->ccr >> 8) & 7u) == 0) {
+		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, x->window, x->ccr, 0, false,
+			 "XSPI%u memory-mapped read with no address or data phase (CCR 0x%08X)", x->index, x->ccr);
+		return false;
+	}
+	uint32_t devsize = (x->dcr1 >> 16) & 0x1Fu;
+	uint64_t size = 1ull << (devsize + 1u);
+	if (size > EXTMEM_EMU_WINDOW_SIZE)
+		size = EXTMEM_EMU_WINDOW_SIZE;
+	if (size < 0x1000u)
+		size = 0x1000u;
+	uint8_t *mem = malloc((size_t)size);
+	if (mem == NULL) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "out of host memory for the window");
+		return false;
+	}
+	/* What the configured read op returns over the whole device: one op, not timed (it stands for
+	 * every later access). */
+	struct extmem_xspi_op op;
+	if (!build_op(emu, x, OPS_READ, 0, (uint32_t)size, EXTMEM_XSPI_DATA_IN, mem, &op) ||
+	    !wire(emu, x, &op, false)) {
+		free(mem);
+		return false;
+	}
+	if (uc_mem_map_ptr(emu->uc, x->window, (size_t)size, UC_PROT_ALL, mem) != UC_ERR_OK ||
+	    uc_hook_add(emu->uc, &x->write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu, x->window,
+			x->window + size - 1u) != UC_ERR_OK) {
+		free(mem);
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "could not map the XSPI%u window",
+			 x->index);
+		return false;
+	}
+	x->window_mem = mem;
+	x->window_len = (uint32_t)size;
+	x->window_built = true;
+	emu->map_snapshots++;
+	emu_flush_code(emu);
+	return true;
+}
+
+bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		struct emu_xspi *x = &emu->xspi[i];
+		if (addr < x->window || addr - x->window >= EXTMEM_EMU_WINDOW_SIZE)
+			continue;
+		if (!x->mapped_mode) {
+			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false,
+				 "access to the XSPI%u window at 0x%08X while XSPI%u is not in memory-mapped mode",
+				 x->index, addr, x->index);
+			return false;
+		}
+		if (x->window_built) {
+			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false,
+				 "access to the XSPI%u window at 0x%08X beyond the device size (DCR1.DEVSIZE)",
+				 x->index, addr);
+			return false;
+		}
+		return build_window(emu, x);
+	}
+	return false;
+}
+
+void extmem_emu_refresh_windows(struct extmem_emu *emu)
+{
+	for (unsigned i = 0; i < 2; i++)
+		emu_xspi_unmap_window(emu, &emu->xspi[i]); /* rebuilt on the next access */
+}
+
+/* ---- registers ---- */
+
+static uint32_t *reg_ptr(struct emu_xspi *x, uint32_t off)
+{
+	switch (off) {
+	case 0x008: return &x->dcr1;
+	case 0x00C: return &x->dcr2;
+	case 0x010: return &x->dcr3;
+	case 0x014: return &x->dcr4;
+	case 0x040: return &x->dlr;
+	case 0x048: return &x->ar;
+	case 0x080: return &x->psmkr;
+	case 0x088: return &x->psmar;
+	case 0x090: return &x->pir;
+	case 0x100: return &x->ccr;
+	case 0x108: return &x->tcr;
+	case 0x110: return &x->ir;
+	case 0x120: return &x->abr;
+	case 0x130: return &x->lptr;
+	case 0x140: return &x->wpccr;
+	case 0x148: return &x->wptcr;
+	case 0x150: return &x->wpir;
+	case 0x160: return &x->wpabr;
+	case 0x180: return &x->wccr;
+	case 0x188: return &x->wtcr;
+	case 0x190: return &x->wir;
+	case 0x1A0: return &x->wabr;
+	case 0x200: return &x->hlcr;
+	case 0x210: return &x->calfcr;
+	case 0x218: return &x->calmr;
+	case 0x220: return &x->calsor;
+	case 0x228: return &x->calsir;
+	default: return NULL;
+	}
+}
+
+static const char *reg_name(uint32_t off)
+{
+	switch (off) {
+	case 0x000: return "CR";
+	case 0x008: return "DCR1";
+	case 0x00C: return "DCR2";
+	case 0x010: return "DCR3";
+	case 0x014: return "DCR4";
+	case 0x040: return "DLR";
+	case 0x048: return "AR";
+	case 0x080: return "PSMKR";
+	case 0x088: return "PSMAR";
+	case 0x090: return "PIR";
+	case 0x100: return "CCR";
+	case 0x108: return "TCR";
+	case 0x110: return "IR";
+	case 0x120: return "ABR";
+	default: return "register";
+	}
+}
+
+static bool check_clock(struct extmem_emu *emu, unsigned index, uint32_t addr, unsigned size, bool write)
+{
+	if (emu_xspi_bus_clock_on(emu, index))
+		return true;
+	emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, size, write,
+		 "%s of XSPI%u register 0x%08X while its bus clock is off (RCC_AHB5ENR.XSPI%uEN = 0)",
+		 write ? "write" : "read", index, addr, index);
+	return false;
+}
+
+uint64_t emu_xspi_read(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size)
+{
+	struct emu_xspi *x = &emu->xspi[index - 1];
+	uint32_t base = index == 1 ? EMU_XSPI1_R_BASE : EMU_XSPI2_R_BASE;
+	if (!check_clock(emu, index, base + off, size, false))
+		return 0;
+	if (off >= 0x050 && off < 0x054)
+		return dr_read(emu, x, size);
+	uint32_t v;
+	uint32_t aligned = off & ~3u;
+	if (aligned == 0x000)
+		v = x->cr & ~CR_ABORT; /* the abort is over by the time software looks */
+	else if (aligned == 0x020)
+		v = sr_value(emu, x);
+	else if (aligned == 0x024)
+		v = 0;
+	else {
+		const uint32_t *p = reg_ptr(x, aligned);
+		if (p == NULL) {
+			emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, base + off, 0, size, false,
+				 "read of unmodelled XSPI%u register at offset 0x%03X", index, off);
+			return 0;
+		}
+		v = *p;
+	}
+	v >>= 8u * (off & 3u);
+	return size >= 4 ? v : v & ((1u << (8u * size)) - 1u);
+}
+
+static void cr_write(struct extmem_emu *emu, struct emu_xspi *x, uint32_t v)
+{
+	uint32_t old = x->cr;
+	bool leaving_map = x->mapped_mode && (!(v & CR_EN) || CR_FMODE(v) != FMODE_MAP || (v & CR_ABORT));
+	if (leaving_map && emu_pc_in_window(emu, x->index)) {
+		emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, v, 4, true,
+			 "write 0x%08X to XSPI%u_CR at PC 0x%08X %s while code runs from the XSPI%u window", v,
+			 x->index, emu_pc(emu),
+			 !(v & CR_EN)     ? "disables XSPI"
+			 : (v & CR_ABORT) ? "aborts memory-mapped mode"
+					  : "leaves memory-mapped mode",
+			 x->index);
+		return;
+	}
+	if (v & CR_ABORT) {
+		abort_transfer(emu, x);
+		x->cr = v & ~CR_ABORT;
+		return;
+	}
+	if ((x->busy || x->hung) && ((old ^ v) & ~(0x1F0000u | CR_ABORT))) {
+		emu_xspi_violation(emu,
+				   "XSPI%u: CR written (0x%08X -> 0x%08X) while BUSY; only ABORT and interrupt "
+				   "enables may change",
+				   x->index, old, v);
+		return;
+	}
+	x->cr = v;
+	if (leaving_map) {
+		x->mapped_mode = false;
+		emu_xspi_unmap_window(emu, x);
+	}
+	if ((v & CR_EN) && CR_FMODE(v) == FMODE_MAP && !x->mapped_mode) {
+		x->mapped_mode = true;
+		x->busy = true; /* BUSY stays set in memory-mapped mode */
+	}
+	if (!x->mapped_mode && CR_FMODE(old) == FMODE_MAP && !x->polling && x->buf == NULL)
+		x->busy = false;
+}
+
+void emu_xspi_write(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size, uint32_t value)
+{
+	struct emu_xspi *x = &emu->xspi[index - 1];
+	uint32_t base = index == 1 ? EMU_XSPI1_R_BASE : EMU_XSPI2_R_BASE;
+	if (!check_clock(emu, index, base + off, size, true))
+		return;
+	if (off >= 0x050 && off < 0x054) {
+		dr_write(emu, x, size, value);
+		return;
+	}
+	uint32_t aligned = off & ~3u;
+	if (size < 4) {
+		uint32_t cur = (uint32_t)emu_xspi_read(emu, index, aligned, 4);
+		uint32_t shift = 8u * (off & 3u);
+		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
+		value = (cur & ~mask) | ((value << shift) & mask);
+	}
+	if (aligned == 0x000) {
+		cr_write(emu, x, value);
+		return;
+	}
+	if (aligned == 0x020)
+		return; /* SR is read-only */
+	if (aligned == 0x024) {
+		x->sr &= ~(value & (SR_TEF | SR_TCF | SR_SMF | SR_TOF));
+		return;
+	}
+	uint32_t *p = reg_ptr(x, aligned);
+	if (p == NULL) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, base + off, value, size, true,
+			 "write of 0x%08X to unmodelled XSPI%u register at offset 0x%03X", value, index, off);
+		return;
+	}
+	if (x->busy || x->hung) {
+		emu_xspi_violation(emu, "XSPI%u: %s written (0x%08X) while BUSY: ignored, as on silicon", index,
+				   reg_name(aligned), value);
+		return;
+	}
+	if (x->mapped_mode && (aligned == 0x100 || aligned == 0x108 || aligned == 0x110 || aligned == 0x120) &&
+	    x->window_built) {
+		/* the read op changed: rebuild the window on the next access */
+		if (emu_pc_in_window(emu, index)) {
+			emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, value, 4, true,
+				 "write 0x%08X to XSPI%u_%s at PC 0x%08X changes the read command while code "
+				 "runs from the window",
+				 value, index, reg_name(aligned), emu_pc(emu));
+			return;
+		}
+		emu_xspi_unmap_window(emu, x);
+	}
+	*p = value;
+	uint32_t fmode = CR_FMODE(x->cr);
+	if (fmode == FMODE_MAP)
+		return;
+	bool need_addr = ((x->ccr >> 8) & 7u) != 0;
+	bool write_data = fmode == FMODE_WRITE && data_phase(x);
+	if ((aligned == 0x110 && !need_addr && !write_data) || (aligned == 0x048 && need_addr && !write_data))
+		start_transfer(emu, x);
+}
+
+uint64_t emu_xspim_read(struct extmem_emu *emu, uint32_t off, unsigned size)
+{
+	if (!check_clock(emu, 3, EMU_XSPIM_BASE + off, size, false))
+		return 0;
+	if ((off & ~3u) != 0) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_XSPIM_BASE + off, 0, size, false,
+			 "read of unmodelled XSPIM register at offset 0x%03X", off);
+		return 0;
+	}
+	return emu->xspim_cr >> (8u * (off & 3u));
+}
+
+void emu_xspim_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32_t value)
+{
+	if (!check_clock(emu, 3, EMU_XSPIM_BASE + off, size, true))
+		return;
+	if (off != 0 || size != 4) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_XSPIM_BASE + off, value, size, true,
+			 "write of 0x%08X to XSPIM at offset 0x%03X (%u bytes): not modelled", value, off, size);
+		return;
+	}
+	if (value != emu->xspim_cr) {
+		for (unsigned i = 1; i <= 2; i++) {
+			if (emu_pc_in_window(emu, i)) {
+				emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, value, 4, true,
+					 "write 0x%08X to XSPIM_CR at PC 0x%08X reroutes the XSPI ports "
+					 "while code runs from the XSPI%u window",
+					 value, emu_pc(emu), i);
+				return;
+			}
+		}
+		/* the ports behind the windows change: rebuild them on the next access */
+		for (unsigned i = 0; i < 2; i++)
+			emu_xspi_unmap_window(emu, &emu->xspi[i]);
+	}
+	emu->xspim_cr = value;
+}
+
+int emu_xspi_map(struct extmem_emu *emu)
+{
+	(void)emu;
+	return 0; /* the register pages are mapped with the other peripherals; windows map on first use */
+}

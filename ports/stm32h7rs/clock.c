@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * System clock for STM32H7R/H7S (RM0477): 600 MHz CPU from PLL1, 200 MHz XSPI
+ * kernel clock from PLL2 S, both fed by the 64 MHz HSI / 4 = 16 MHz. Also the
+ * DWT time base and GPIO helpers. Every wait is bounded by a loop count: the
+ * DWT is not running yet.
+ */
+#include "extmem_stm32h7rs.h"
+#include "stm32h7rs_regs.h"
+
+#define SPIN_LIMIT 1000000u
+
+static int wait_bits(uint32_t addr, uint32_t mask, uint32_t value)
+{
+	for (uint32_t i = 0; i < SPIN_LIMIT; i++)
+		if ((EXTMEM_STM32_REG(addr) & mask) == value)
+			return EXTMEM_OK;
+	return EXTMEM_ERR_TIMEOUT;
+}
+
+int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
+{
+	/* Voltage scale high for 600 MHz (the supply stays at its reset default). */
+	EXTMEM_STM32_REG(PWR_CSR4) |= PWR_CSR4_VOS;
+	if (wait_bits(PWR_CSR4, PWR_CSR4_VOSRDY, PWR_CSR4_VOSRDY) != EXTMEM_OK ||
+	    wait_bits(PWR_SR1, PWR_SR1_ACTVOSRDY, PWR_SR1_ACTVOSRDY) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/* Flash wait states before the clock goes up: LATENCY 7, WRHIGHFREQ 3; read back as HAL does. */
+	EXTMEM_STM32_REG(FLASH_ACR) = 7u | 3u << 4;
+	if (wait_bits(FLASH_ACR, 0xFu, 7u) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	if (wait_bits(RCC_CR, RCC_CR_HSIRDY, RCC_CR_HSIRDY) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/* PLLs from HSI / 4 = 16 MHz (input range 8..16 MHz). */
+	EXTMEM_STM32_REG(RCC_CR) &= ~(RCC_CR_PLL1ON | RCC_CR_PLL2ON);
+	EXTMEM_STM32_REG(RCC_PLLCKSELR) = 0u | 4u << 4 | 4u << 12 | 32u << 20;
+	/* PLL1: VCO 16 x 75 = 1200 MHz, P / 2 = 600 MHz. PLL2: VCO 16 x 50 = 800 MHz, S / 4 = 200 MHz. */
+	EXTMEM_STM32_REG(RCC_PLL1DIVR1) = (75u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24;
+	EXTMEM_STM32_REG(RCC_PLL2DIVR1) = (50u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24;
+	EXTMEM_STM32_REG(RCC_PLL2DIVR2) = (4u - 1u) | (4u - 1u) << 8;
+	/* RGE 8..16 MHz, P output of PLL1, S output of PLL2 */
+	EXTMEM_STM32_REG(RCC_PLLCFGR) = 3u << 3 | 1u << 5 | 3u << 14 | 1u << 19;
+	EXTMEM_STM32_REG(RCC_CR) |= RCC_CR_PLL1ON | RCC_CR_PLL2ON;
+	if (wait_bits(RCC_CR, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/* CPU / 1, AHB / 2 = 300 MHz, APB1/2/4/5 / 2 = 150 MHz */
+	EXTMEM_STM32_REG(RCC_CDCFGR) = 0;
+	EXTMEM_STM32_REG(RCC_BMCFGR) = 8u;
+	EXTMEM_STM32_REG(RCC_APBCFGR) = 4u | 4u << 4 | 4u << 8 | 4u << 12;
+	EXTMEM_STM32_REG(RCC_CFGR) = (EXTMEM_STM32_REG(RCC_CFGR) & ~7u) | 3u;
+	if (wait_bits(RCC_CFGR, 7u << 3, 3u << 3) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/* XSPI1 and XSPI2 kernel clocks from PLL2 S */
+	EXTMEM_STM32_REG(RCC_CCIPR1) = (EXTMEM_STM32_REG(RCC_CCIPR1) & ~(0xFu << 4)) | 1u << 4 | 1u << 6;
+	EXTMEM_STM32_REG(RCC_AHB5ENR) |= RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM;
+	EXTMEM_STM32_REG(PWR_CSR2) |= PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2;
+	/* I/O compensation cells of both XSPIM ports, high-speed low-voltage I/O (1.8 V memories) */
+	EXTMEM_STM32_REG(SBS_CCCSR) |= 1u << 2 | 1u << 4 | 1u << 17 | 1u << 18;
+	if (wait_bits(SBS_CCCSR, 3u << 9, 3u << 9) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/* XSPI2 pins: PN0..PN11, alternate function 9, very high speed */
+	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << 13;
+	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(13));
+	for (unsigned pin = 0; pin < 12; pin++)
+		moder = (moder & ~(3u << (2 * pin))) | 2u << (2 * pin);
+	EXTMEM_STM32_REG(GPIO_AFRL(13)) = 0x99999999u;
+	EXTMEM_STM32_REG(GPIO_AFRH(13)) = (EXTMEM_STM32_REG(GPIO_AFRH(13)) & ~0xFFFFu) | 0x9999u;
+	EXTMEM_STM32_REG(GPIO_OSPEEDR(13)) |= 0x00FFFFFFu;
+	EXTMEM_STM32_REG(GPIO_MODER(13)) = moder;
+	/* DWT cycle counter: the time base of every timeout */
+	EXTMEM_STM32_REG(DEMCR) |= 1u << 24;
+	EXTMEM_STM32_REG(DWT_CYCCNT) = 0;
+	EXTMEM_STM32_REG(DWT_CTRL) |= 1u;
+	if (clocks != NULL) {
+		clocks->cpu_hz = 600000000u;
+		clocks->hclk_hz = 300000000u;
+		clocks->xspi_kernel_hz = 200000000u;
+	}
+	return EXTMEM_OK;
+}
+
+void extmem_stm32_time_init(struct extmem_stm32_time *t, uint32_t cpu_hz)
+{
+	t->cpu_mhz = cpu_hz / 1000000u ? cpu_hz / 1000000u : 1u;
+	t->last_cyc = EXTMEM_STM32_REG(DWT_CYCCNT);
+	t->us = 0;
+	t->rem = 0;
+}
+
+uint32_t extmem_stm32_time_us(struct extmem_stm32_time *t)
+{
+	uint32_t now = EXTMEM_STM32_REG(DWT_CYCCNT);
+	uint32_t cycles = t->rem + (now - t->last_cyc);
+	t->last_cyc = now;
+	t->us += cycles / t->cpu_mhz;
+	t->rem = cycles % t->cpu_mhz;
+	return t->us;
+}
+
+void extmem_stm32_delay_us(struct extmem_stm32_time *t, uint32_t us)
+{
+	uint32_t t0 = extmem_stm32_time_us(t);
+	while (extmem_stm32_time_us(t) - t0 < us) {
+	}
+}
+
+void extmem_stm32_gpio_output(unsigned port, unsigned pin)
+{
+	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << port;
+	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(port));
+	EXTMEM_STM32_REG(GPIO_MODER(port)) = (moder & ~(3u << (2u * pin))) | 1u << (2u * pin);
+}
+
+void extmem_stm32_gpio_write(unsigned port, unsigned pin, bool level)
+{
+	EXTMEM_STM32_REG(GPIO_BSRR(port)) = level ? 1u << pin : 1u << (pin + 16u);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extmem port for STM32H7R/H7S: the XSPI controllers at register level, the
+ * system clock, a DWT time base and GPIO outputs. No vendor HAL, no
+ * interrupts, no heap: the caller owns every struct.
+ */
+#ifndef EXTMEM_STM32H7RS_H
+#define EXTMEM_STM32H7RS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "extmem/extmem_xspi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EXTMEM_STM32_XSPI1        0x52005000u
+#define EXTMEM_STM32_XSPI2        0x5200A000u
+#define EXTMEM_STM32_XSPI1_WINDOW 0x90000000u
+#define EXTMEM_STM32_XSPI2_WINDOW 0x70000000u
+
+/* The clocks extmem_stm32_clock_init reached. */
+struct extmem_stm32_clocks {
+	uint32_t cpu_hz;
+	uint32_t hclk_hz;
+	uint32_t xspi_kernel_hz; /* XSPI1 and XSPI2 kernel clock (PLL2 S) */
+};
+
+/*
+ * Brings the chip from reset to 600 MHz CPU (PLL1 from HSI, voltage scale
+ * high, flash latency), 300 MHz AHB, 200 MHz XSPI kernel clock (PLL2 S), and
+ * turns on the XSPI1/XSPI2/XSPIM clocks, the XSPIM port supplies, the I/O
+ * compensation cells, the XSPI2 pins (PN0..PN11, AF9) and the DWT cycle
+ * counter. Returns EXTMEM_OK or EXTMEM_ERR_TIMEOUT (a ready flag never came).
+ */
+int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks);
+
+/* A monotonic microsecond clock from DWT CYCCNT; call it at least every 2^32 CPU cycles. */
+struct extmem_stm32_time {
+	uint32_t cpu_mhz;
+	uint32_t last_cyc;
+	uint32_t us;
+	uint32_t rem; /* cycles not yet counted as a microsecond */
+};
+void extmem_stm32_time_init(struct extmem_stm32_time *t, uint32_t cpu_hz);
+uint32_t extmem_stm32_time_us(struct extmem_stm32_time *t);
+void extmem_stm32_delay_us(struct extmem_stm32_time *t, uint32_t us);
+
+/* GPIO outputs (port 0 = A ... 15 = P): enables the port clock and sets push-pull output mode. */
+void extmem_stm32_gpio_output(unsigned port, unsigned pin);
+void extmem_stm32_gpio_write(unsigned port, unsigned pin, bool level);
+
+/* One XSPI controller. */
+struct extmem_stm32_xspi {
+	uintptr_t base;      /* EXTMEM_STM32_XSPI1 or EXTMEM_STM32_XSPI2 */
+	uint32_t kernel_hz;  /* its kernel clock */
+	uint32_t bus_hz;     /* reached by the prescaler */
+	uint32_t timeout_us; /* bound on one indirect transfer */
+	bool mapped;
+	struct extmem_stm32_time time;
+};
+
+/*
+ * Resets the controller to indirect mode: device size 2^devsize_log2 bytes,
+ * chip-select high time 3 cycles, a safe bus clock <= 50 MHz, enabled.
+ */
+int extmem_stm32_xspi_init(struct extmem_stm32_xspi *x, uintptr_t base, uint32_t kernel_hz, uint32_t cpu_hz,
+			   unsigned devsize_log2);
+
+/* The ops table: execute, auto_poll, set_clock, map_enable, map_disable, time_us. ctx = struct extmem_stm32_xspi. */
+extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Startup for STM32H7R/H7S: the vector table and the reset handler (copy
+ * .data, zero .bss, FPU on, main). Handlers are plain function pointers an
+ * application may set (no weak symbols): extmem_stm32_systick_hook and
+ * extmem_stm32_svc_hook. Every other exception stops at a BKPT, which a
+ * debugger (or the emulator) reports. Our own code needs no interrupt.
+ */
+#include <stdint.h>
+
+#include "extmem_stm32h7rs.h"
+
+#if defined(__arm__)
+
+extern uint32_t _estack;
+/* Linker symbols: only their addresses mean something. */
+extern uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[];
+int main(void);
+
+void (*volatile extmem_stm32_systick_hook)(void);
+void (*volatile extmem_stm32_svc_hook)(void);
+
+void extmem_stm32_reset_handler(void);
+void extmem_stm32_default_handler(void);
+void extmem_stm32_systick_handler(void);
+void extmem_stm32_svc_handler(void);
+
+void extmem_stm32_default_handler(void)
+{
+	__asm volatile("bkpt #0xEE");
+	for (;;) {
+	}
+}
+
+void extmem_stm32_systick_handler(void)
+{
+	void (*hook)(void) = extmem_stm32_systick_hook;
+	if (hook != 0)
+		hook();
+}
+
+void extmem_stm32_svc_handler(void)
+{
+	void (*hook)(void) = extmem_stm32_svc_hook;
+	if (hook != 0)
+		hook();
+}
+
+void extmem_stm32_reset_handler(void)
+{
+	uintptr_t data_words = ((uintptr_t)_edata - (uintptr_t)_sdata) / 4u;
+	for (uintptr_t i = 0; i < data_words; i++)
+		_sdata[i] = _sidata[i];
+	uintptr_t bss_words = ((uintptr_t)_ebss - (uintptr_t)_sbss) / 4u;
+	for (uintptr_t i = 0; i < bss_words; i++)
+		_sbss[i] = 0;
+	/* CP10 and CP11 full access: the FPU */
+	*(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	(void)main();
+	/* main returned: stop where a debugger or the emulator sees it */
+	__asm volatile("bkpt #0x00");
+	for (;;) {
+	}
+}
+
+#define VECTORS (16 + 160)
+
+__attribute__((section(".isr_vector"), used)) void (*const extmem_stm32_vectors[VECTORS])(void) = {
+	[0] = (void (*)(void))(uintptr_t)&_estack,           [1] = extmem_stm32_reset_handler,
+	[2 ... 10] = extmem_stm32_default_handler,           [11] = extmem_stm32_svc_handler,
+	[12 ... 14] = extmem_stm32_default_handler,          [15] = extmem_stm32_systick_handler,
+	[16 ... VECTORS - 1] = extmem_stm32_default_handler,
+};
+
+#endif /* __arm__ */

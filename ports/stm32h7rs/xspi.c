@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The XSPI port: struct extmem_xspi_op -> XSPI registers (RM0477).
+ * Polled, no interrupts, no DMA; every wait is bounded by the DWT time base.
+ */
+#include "extmem_stm32h7rs.h"
+#include "stm32h7rs_regs.h"
+
+#define SAFE_HZ          50000000u
+#define DEFAULT_TIMEOUT  100000u /* us, one indirect transfer */
+#define DEFAULT_INTERVAL 16u     /* auto-poll: bus cycles between two reads */
+
+static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
+{
+	return (volatile uint32_t *)(x->base + off);
+}
+
+/* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5. */
+static uint32_t mode_of(uint8_t lines)
+{
+	switch (lines) {
+	case 1: return 1;
+	case 2: return 2;
+	case 4: return 3;
+	case 8: return 4;
+	case 16: return 5;
+	default: return 0;
+	}
+}
+
+static uint32_t ccr_of(const struct extmem_xspi_op *op)
+{
+	uint32_t ccr = mode_of(op->cmd.bus.lines);
+	ccr |= (op->cmd.bus.dtr ? 1u : 0u) << 3;
+	ccr |= (uint32_t)(op->cmd.nbytes > 1 ? 1u : 0u) << 4;
+	if (op->addr.nbytes != 0) {
+		ccr |= mode_of(op->addr.bus.lines) << 8;
+		ccr |= (op->addr.bus.dtr ? 1u : 0u) << 11;
+		ccr |= (uint32_t)(op->addr.nbytes - 1u) << 12;
+	}
+	if (op->alt.nbytes != 0) {
+		ccr |= mode_of(op->alt.bus.lines) << 16;
+		ccr |= (op->alt.bus.dtr ? 1u : 0u) << 19;
+		ccr |= (uint32_t)(op->alt.nbytes - 1u) << 20;
+	}
+	if (op->data.dir != EXTMEM_XSPI_DATA_NONE) {
+		ccr |= mode_of(op->data.bus.lines) << 24;
+		ccr |= (op->data.bus.dtr ? 1u : 0u) << 27;
+	}
+	ccr |= (op->dqs ? 1u : 0u) << 29;
+	return ccr;
+}
+
+static int wait_clear(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
+{
+	uint32_t t0 = extmem_stm32_time_us(&x->time);
+	while (*reg(x, XSPI_SR) & bits)
+		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
+			return EXTMEM_ERR_TIMEOUT;
+	return EXTMEM_OK;
+}
+
+static int wait_set(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
+{
+	uint32_t t0 = extmem_stm32_time_us(&x->time);
+	while (!(*reg(x, XSPI_SR) & bits))
+		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
+			return EXTMEM_ERR_TIMEOUT;
+	return EXTMEM_OK;
+}
+
+static void abort_xfer(struct extmem_stm32_xspi *x)
+{
+	*reg(x, XSPI_CR) |= XSPI_CR_ABORT;
+	(void)wait_clear(x, XSPI_SR_BUSY, 1000u);
+	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
+}
+
+/* Writes the command registers; the write that starts the transfer (IR or AR) comes last. */
+static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t fmode, uint32_t cr_bits)
+{
+	uint32_t cr = *reg(x, XSPI_CR) & ~(XSPI_CR_FMODE_MASK | XSPI_CR_FTHRES_MASK | XSPI_CR_APMS | XSPI_CR_PMM);
+	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(fmode) | cr_bits;
+	if (op->data.dir != EXTMEM_XSPI_DATA_NONE)
+		*reg(x, XSPI_DLR) = op->data.len - 1u;
+	*reg(x, XSPI_TCR) = op->dummy_cycles;
+	*reg(x, XSPI_CCR) = ccr_of(op);
+	if (op->alt.nbytes != 0)
+		*reg(x, XSPI_ABR) = op->alt.value;
+	*reg(x, XSPI_IR) = op->cmd.opcode;
+	if (op->addr.nbytes != 0)
+		*reg(x, XSPI_AR) = op->addr.value;
+}
+
+static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
+{
+	uint32_t i = 0;
+	while (i < len) {
+		if (wait_set(x, XSPI_SR_FTF, x->timeout_us) != EXTMEM_OK)
+			return EXTMEM_ERR_TIMEOUT;
+		if (len - i >= 4u) {
+			uint32_t w = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 |
+				     (uint32_t)p[i + 3] << 24;
+			*reg(x, XSPI_DR) = w;
+			i += 4u;
+		} else {
+			*(volatile uint8_t *)reg(x, XSPI_DR) = p[i];
+			i++;
+		}
+	}
+	return EXTMEM_OK;
+}
+
+static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
+{
+	uint32_t i = 0;
+	uint32_t t0 = extmem_stm32_time_us(&x->time);
+	while (i < len) {
+		uint32_t level = XSPI_SR_FLEVEL(*reg(x, XSPI_SR));
+		if (level == 0) {
+			if (extmem_stm32_time_us(&x->time) - t0 > x->timeout_us)
+				return EXTMEM_ERR_TIMEOUT;
+			continue;
+		}
+		if (level >= 4u && len - i >= 4u) {
+			uint32_t w = *reg(x, XSPI_DR);
+			p[i] = (uint8_t)w;
+			p[i + 1] = (uint8_t)(w >> 8);
+			p[i + 2] = (uint8_t)(w >> 16);
+			p[i + 3] = (uint8_t)(w >> 24);
+			i += 4u;
+		} else {
+			p[i] = *(volatile uint8_t *)reg(x, XSPI_DR);
+			i++;
+		}
+	}
+	return EXTMEM_OK;
+}
+
+static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	int err = extmem_xspi_op_check(op);
+	if (err != EXTMEM_OK)
+		return err;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK) {
+		abort_xfer(x);
+		return EXTMEM_ERR_TIMEOUT;
+	}
+	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
+	bool in = op->data.dir == EXTMEM_XSPI_DATA_IN;
+	program(x, op, in ? 1u : 0u, 0);
+	if (op->data.dir == EXTMEM_XSPI_DATA_OUT)
+		err = push(x, op->data.buf.out, op->data.len);
+	else if (in)
+		err = pull(x, op->data.buf.in, op->data.len);
+	if (err == EXTMEM_OK)
+		err = wait_set(x, XSPI_SR_TCF | XSPI_SR_TEF, x->timeout_us);
+	if (err == EXTMEM_OK && (*reg(x, XSPI_SR) & XSPI_SR_TEF))
+		err = EXTMEM_ERR_DEVICE;
+	if (err != EXTMEM_OK) {
+		abort_xfer(x);
+		return err;
+	}
+	*reg(x, XSPI_FCR) = XSPI_FCR_CTCF;
+	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
+}
+
+static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const struct extmem_xspi_poll *poll,
+			   uint32_t *last)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	if (op == NULL || poll == NULL || op->data.dir != EXTMEM_XSPI_DATA_IN || op->data.len == 0 || op->data.len > 4)
+		return EXTMEM_ERR_INVALID;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK) {
+		abort_xfer(x);
+		return EXTMEM_ERR_TIMEOUT;
+	}
+	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
+	*reg(x, XSPI_PSMKR) = poll->mask;
+	*reg(x, XSPI_PSMAR) = poll->match & poll->mask;
+	*reg(x, XSPI_PIR) = poll->interval_cycles ? poll->interval_cycles : DEFAULT_INTERVAL;
+	/* APMS: the controller stops polling by itself on the match */
+	program(x, op, 2u, XSPI_CR_APMS);
+	int err = wait_set(x, XSPI_SR_SMF, poll->timeout_us);
+	if (err != EXTMEM_OK) {
+		abort_xfer(x);
+		/* one plain read says what the device answered last */
+		struct extmem_xspi_op rd = *op;
+		uint8_t bytes[4] = {0};
+		rd.data.buf.in = bytes;
+		if (stm32_execute(x, &rd) == EXTMEM_OK && last != NULL)
+			*last = (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 |
+				(uint32_t)bytes[3] << 24;
+		return EXTMEM_ERR_TIMEOUT;
+	}
+	uint32_t value = *reg(x, XSPI_DR);
+	if (last != NULL)
+		*last = op->data.len >= 4 ? value : value & ((1u << (8u * op->data.len)) - 1u);
+	*reg(x, XSPI_FCR) = XSPI_FCR_CSMF | XSPI_FCR_CTCF;
+	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
+}
+
+static uint32_t prescaler_for(uint32_t kernel_hz, uint32_t hz)
+{
+	if (hz == 0)
+		return 255u;
+	uint32_t div = (kernel_hz + hz - 1u) / hz;
+	if (div == 0)
+		div = 1;
+	return div > 256u ? 255u : div - 1u;
+}
+
+static int stm32_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	uint32_t p = prescaler_for(x->kernel_hz, hz);
+	*reg(x, XSPI_DCR2) = (*reg(x, XSPI_DCR2) & ~0xFFu) | p;
+	x->bus_hz = x->kernel_hz / (p + 1u);
+	if (actual_hz != NULL)
+		*actual_hz = x->bus_hz;
+	return EXTMEM_OK;
+}
+
+static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, const struct extmem_xspi_op *write_op)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
+		return EXTMEM_ERR_INVALID;
+	if (write_op != NULL && (write_op->data.dir != EXTMEM_XSPI_DATA_OUT || write_op->addr.nbytes == 0))
+		return EXTMEM_ERR_INVALID;
+	if (x->mapped)
+		return EXTMEM_ERR_STATE;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	*reg(x, XSPI_TCR) = read_op->dummy_cycles;
+	*reg(x, XSPI_CCR) = ccr_of(read_op);
+	*reg(x, XSPI_IR) = read_op->cmd.opcode;
+	if (read_op->alt.nbytes != 0)
+		*reg(x, XSPI_ABR) = read_op->alt.value;
+	if (write_op != NULL) {
+		*reg(x, XSPI_WTCR) = write_op->dummy_cycles;
+		*reg(x, XSPI_WCCR) = ccr_of(write_op);
+		*reg(x, XSPI_WIR) = write_op->cmd.opcode;
+		if (write_op->alt.nbytes != 0)
+			*reg(x, XSPI_WABR) = write_op->alt.value;
+	}
+	uint32_t cr = *reg(x, XSPI_CR) & ~(XSPI_CR_FMODE_MASK | XSPI_CR_APMS | XSPI_CR_PMM);
+	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(3u) | XSPI_CR_EN;
+	x->mapped = true;
+	return EXTMEM_OK;
+}
+
+static int stm32_map_disable(void *ctx)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (!x->mapped)
+		return EXTMEM_OK;
+	/* Run this from outside the window: the abort ends memory-mapped mode. */
+	abort_xfer(x);
+	*reg(x, XSPI_CR) &= ~XSPI_CR_FMODE_MASK;
+	x->mapped = false;
+	return EXTMEM_OK;
+}
+
+static uint32_t stm32_time_us(void *ctx)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	return extmem_stm32_time_us(&x->time);
+}
+
+const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
+	.execute = stm32_execute,
+	.auto_poll = stm32_auto_poll,
+	.set_clock = stm32_set_clock,
+	.map_enable = stm32_map_enable,
+	.map_disable = stm32_map_disable,
+	.time_us = stm32_time_us,
+};
+
+int extmem_stm32_xspi_init(struct extmem_stm32_xspi *x, uintptr_t base, uint32_t kernel_hz, uint32_t cpu_hz,
+			   unsigned devsize_log2)
+{
+	if (x == NULL || (base != EXTMEM_STM32_XSPI1 && base != EXTMEM_STM32_XSPI2) || kernel_hz == 0 ||
+	    devsize_log2 < 1 || devsize_log2 > 32)
+		return EXTMEM_ERR_INVALID;
+	x->base = base;
+	x->kernel_hz = kernel_hz;
+	x->timeout_us = DEFAULT_TIMEOUT;
+	x->mapped = false;
+	extmem_stm32_time_init(&x->time, cpu_hz);
+	abort_xfer(x);
+	*reg(x, XSPI_CR) = 0;
+	/* DEVSIZE = log2(bytes) - 1, CSHT = 3 (4 cycles high between commands), standard memory type */
+	*reg(x, XSPI_DCR1) = (uint32_t)(devsize_log2 - 1u) << 16 | 3u << 8 | 2u << 24;
+	uint32_t p = prescaler_for(kernel_hz, SAFE_HZ);
+	*reg(x, XSPI_DCR2) = p;
+	x->bus_hz = kernel_hz / (p + 1u);
+	*reg(x, XSPI_CR) = XSPI_CR_EN; /* FIFO threshold 1 byte, indirect write */
+	return EXTMEM_OK;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Functions the emulator tests run one at a time through the call API, the
+ * way a programming tool runs a loader (RAM image, SP and LR set by the
+ * caller). XSPI2 is wired to a RAM device (1S-1S-1S, 03h/02h/9Fh).
+ */
+#include <stddef.h>
+
+#include "extmem_stm32h7rs.h"
+
+#define REG(a) (*(volatile uint32_t *)(uintptr_t)(a))
+
+#define PWR_SR1  0x58024804u
+#define PWR_CSR2 0x5802480Cu
+
+uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d);
+uint32_t fw_vendor_supply(void);
+uint32_t fw_touch_unknown(void);
+uint32_t fw_systick(uint32_t ticks);
+uint32_t fw_svc(void);
+int32_t fw_xspi_init(void);
+int32_t fw_xspi_roundtrip(uint32_t addr, uint32_t len);
+int32_t fw_xspi_autopoll_id(void);
+uint32_t fw_map_read(uint32_t offset, uint32_t opcode);
+int32_t fw_map_call(uint32_t offset, uint32_t arg);
+uint32_t fw_triple(uint32_t x);
+void fw_disable_xspi2(void);
+uint32_t fw_write_flash(void);
+int main(void);
+
+uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+	return a + b * c - d;
+}
+
+/* What vendor supply setup does: stop in an error loop unless the supply bits hold their reset default. */
+uint32_t fw_vendor_supply(void)
+{
+	uint32_t csr2 = REG(PWR_CSR2);
+	if ((csr2 & 7u) != 6u) {
+		for (;;) {
+		}
+	}
+	for (uint32_t i = 0; !(REG(PWR_SR1) & 2u); i++)
+		if (i > 100000u)
+			return 0xDEAD0000u;
+	return csr2;
+}
+
+uint32_t fw_touch_unknown(void)
+{
+	return REG(0x40013000u); /* SPI1: not modelled */
+}
+
+static volatile uint32_t ticks_seen;
+static volatile uint32_t svc_seen;
+
+static void on_tick(void)
+{
+	volatile float f = 1.25f;
+	f = f * 2.0f; /* the handler uses FP registers too */
+	ticks_seen++;
+}
+
+static void on_svc(void)
+{
+	svc_seen++;
+}
+
+extern void (*volatile extmem_stm32_systick_hook)(void);
+extern void (*volatile extmem_stm32_svc_hook)(void);
+
+extern void (*const extmem_stm32_vectors[])(void);
+
+uint32_t fw_systick(uint32_t ticks)
+{
+	REG(0xE000ED08u) = (uint32_t)(uintptr_t)extmem_stm32_vectors; /* VTOR: this image's table */
+	extmem_stm32_systick_hook = on_tick;
+	ticks_seen = 0;
+	REG(0xE000E014u) = 6400u - 1u; /* 100 us at the 64 MHz reset clock */
+	REG(0xE000E018u) = 0;
+	REG(0xE000E010u) = 7u; /* CPU clock, interrupt, enable */
+	float acc = 0.0f;
+	uint32_t loops = 0;
+	while (ticks_seen < ticks) {
+		acc += 0.5f;
+		loops++;
+	}
+	REG(0xE000E010u) = 0;
+	/* the FP accumulator must have survived every exception */
+	return acc == 0.5f * (float)loops ? ticks_seen : 0xBADu;
+}
+
+uint32_t fw_svc(void)
+{
+	REG(0xE000ED08u) = (uint32_t)(uintptr_t)extmem_stm32_vectors;
+	extmem_stm32_svc_hook = on_svc;
+	svc_seen = 0;
+	__asm volatile("svc #3" ::: "memory");
+	return svc_seen;
+}
+
+static struct extmem_stm32_xspi xspi;
+
+int32_t fw_xspi_init(void)
+{
+	struct extmem_stm32_clocks clk;
+	int err = extmem_stm32_clock_init(&clk);
+	if (err != EXTMEM_OK)
+		return err;
+	err = extmem_stm32_xspi_init(&xspi, EXTMEM_STM32_XSPI2, clk.xspi_kernel_hz, clk.cpu_hz, 20);
+	if (err != EXTMEM_OK)
+		return err;
+	uint32_t hz = 0;
+	err = extmem_stm32_xspi_ops.set_clock(&xspi, 50000000u, &hz);
+	return err != EXTMEM_OK ? err : (int32_t)(hz / 1000000u);
+}
+
+static struct extmem_xspi_op op_1s(uint8_t opcode, uint32_t addr, enum extmem_xspi_dir dir, void *buf, uint32_t len)
+{
+	struct extmem_xspi_op op = {0};
+	op.cmd.bus.lines = 1;
+	op.cmd.nbytes = 1;
+	op.cmd.opcode = opcode;
+	op.addr.bus.lines = 1;
+	op.addr.nbytes = 3;
+	op.addr.value = addr;
+	op.data.bus.lines = 1;
+	op.data.dir = dir;
+	op.data.len = len;
+	op.data.buf.in = buf;
+	return op;
+}
+
+static uint8_t out[512], in[512];
+
+int32_t fw_xspi_roundtrip(uint32_t addr, uint32_t len)
+{
+	if (len > sizeof(out))
+		return -1000;
+	for (uint32_t i = 0; i < len; i++) {
+		out[i] = (uint8_t)(i * 13u + 5u);
+		in[i] = 0;
+	}
+	struct extmem_xspi_op wr = op_1s(0x02, addr, EXTMEM_XSPI_DATA_OUT, out, len);
+	int err = extmem_stm32_xspi_ops.execute(&xspi, &wr);
+	if (err != EXTMEM_OK)
+		return err;
+	struct extmem_xspi_op rd = op_1s(0x03, addr, EXTMEM_XSPI_DATA_IN, in, len);
+	err = extmem_stm32_xspi_ops.execute(&xspi, &rd);
+	if (err != EXTMEM_OK)
+		return err;
+	for (uint32_t i = 0; i < len; i++)
+		if (in[i] != out[i])
+			return -100 - (int32_t)i;
+	return 0;
+}
+
+int32_t fw_xspi_autopoll_id(void)
+{
+	uint8_t id[3];
+	struct extmem_xspi_op op = op_1s(0x9F, 0, EXTMEM_XSPI_DATA_IN, id, 3);
+	op.addr.bus.lines = 0;
+	op.addr.nbytes = 0;
+	struct extmem_xspi_poll poll = {.mask = 0xFFu, .match = 0xEEu, .interval_cycles = 16, .timeout_us = 1000};
+	uint32_t last = 0;
+	int err = extmem_stm32_xspi_ops.auto_poll(&xspi, &op, &poll, &last);
+	return err != EXTMEM_OK ? err : (int32_t)last;
+}
+
+uint32_t fw_map_read(uint32_t offset, uint32_t opcode)
+{
+	struct extmem_xspi_op rd = op_1s((uint8_t)opcode, 0, EXTMEM_XSPI_DATA_IN, NULL, 1);
+	struct extmem_xspi_op wr = op_1s(0x02, 0, EXTMEM_XSPI_DATA_OUT, NULL, 1);
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, &wr) != EXTMEM_OK)
+		return 0xBAD0BAD0u;
+	uint32_t v = *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset);
+	extmem_stm32_xspi_ops.map_disable(&xspi);
+	return v;
+}
+
+int32_t fw_map_call(uint32_t offset, uint32_t arg)
+{
+	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, NULL, 1);
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, NULL) != EXTMEM_OK)
+		return -1;
+	uint32_t (*fn)(uint32_t) = (uint32_t(*)(uint32_t))(EXTMEM_STM32_XSPI2_WINDOW + offset + 1u);
+	uint32_t r = fn(arg);
+	extmem_stm32_xspi_ops.map_disable(&xspi);
+	return (int32_t)r;
+}
+
+/* Copied into the device by the test, then run from the window. */
+uint32_t fw_triple(uint32_t x)
+{
+	return x * 3u + 7u;
+}
+
+/* Copied into the device by the test: pulls XSPI2 from under itself. */
+void fw_disable_xspi2(void)
+{
+	REG(EXTMEM_STM32_XSPI2) = 0;
+}
+
+uint32_t fw_write_flash(void)
+{
+	REG(0x08000100u) = 0x12345678u;
+	return 0;
+}
+
+/* Not run: a loader image is entered through its functions, not its reset vector. */
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulated STM32H7S7 running real arm-none-eabi firmware: boot from
+ * internal flash, reset values vendor code depends on, strict stops,
+ * exceptions, the call API, the XSPI register model through the
+ * register-level port, memory-mapped execution and XIP hazards.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "extmem_emu/machine.h"
+#include "extmem_sim/ram_device.h"
+
+#define RAM_SIZE (1u << 20)
+
+struct rig {
+	struct extmem_sim_clock clock;
+	struct extmem_sim_ram_device ram;
+	uint8_t *array;
+	struct extmem_emu *emu;
+};
+
+static int rig_setup(void **state)
+{
+	struct rig *r = calloc(1, sizeof(*r));
+	assert_non_null(r);
+	r->array = malloc(RAM_SIZE);
+	assert_non_null(r->array);
+	memset(r->array, 0xFF, RAM_SIZE);
+	extmem_sim_ram_device_init(&r->ram, &r->clock, r->array, RAM_SIZE);
+	struct extmem_emu_config cfg = {
+		.clock = &r->clock, .port2 = &r->ram.base, .log = getenv("EMU_LOG") ? stderr : NULL};
+	assert_int_equal(extmem_emu_create(&r->emu, &cfg), 0);
+	*state = r;
+	return 0;
+}
+
+static int rig_teardown(void **state)
+{
+	struct rig *r = *state;
+	extmem_emu_destroy(r->emu);
+	free(r->array);
+	free(r);
+	return 0;
+}
+
+static uint32_t sym(struct rig *r, const char *name)
+{
+	uint32_t a = 0;
+	assert_int_equal(extmem_emu_symbol(r->emu, name, &a), 0);
+	return a;
+}
+
+static void load_calls(struct rig *r)
+{
+	char err[256];
+	int rc = extmem_emu_load_elf(r->emu, EMU_FW_CALLS, err, sizeof(err));
+	if (rc != 0)
+		fail_msg("%s", err);
+}
+
+/* Runs fn(args) with a 1 s virtual-time bound; returns the stop reason. */
+static enum extmem_emu_stop_reason call(struct rig *r, const char *fn, const uint32_t *args, unsigned n, uint32_t *r0)
+{
+	struct extmem_emu_limits lim = {.max_ps = r->clock.now_ps + 1000000000000ull};
+	return extmem_emu_call(r->emu, sym(r, fn), args, n, 0, &lim, r0);
+}
+
+static void expect_returned(struct rig *r, enum extmem_emu_stop_reason why)
+{
+	if (why != EXTMEM_EMU_STOP_RETURNED)
+		fail_msg("stopped: %s: %s", extmem_emu_stop_name(why), extmem_emu_last_stop(r->emu)->message);
+}
+
+static void boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_times(void **state)
+{
+	struct rig *r = *state;
+	char err[256];
+	if (extmem_emu_load_elf(r->emu, EMU_FW_BOOT, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	extmem_emu_reset(r->emu);
+	struct extmem_emu_limits lim = {.max_ps = 100000000000ull}; /* 100 ms */
+	enum extmem_emu_stop_reason why = extmem_emu_run(r->emu, &lim);
+	if (why != EXTMEM_EMU_STOP_BKPT)
+		fail_msg("stopped: %s: %s", extmem_emu_stop_name(why), extmem_emu_last_stop(r->emu)->message);
+	assert_int_equal(extmem_emu_last_stop(r->emu)->value, 1);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.cpu_hz, 600000000u);
+	/* LD1: off when made an output, then on/off three times; LD3: off, then on */
+	const struct extmem_emu_led_event *log = extmem_emu_led_log(r->emu);
+	assert_int_equal(extmem_emu_led_count(r->emu), 9);
+	static const uint8_t leds[9] = {0, 2, 0, 0, 0, 0, 0, 0, 2};
+	static const uint8_t levels[9] = {0, 0, 1, 0, 1, 0, 1, 0, 1};
+	for (int i = 0; i < 9; i++) {
+		assert_int_equal(log[i].led, leds[i]);
+		assert_int_equal(log[i].level, levels[i]);
+	}
+	for (int i = 3; i < 8; i++) {
+		/* 100 us apart on the DWT time base (whole microseconds, so 99..101 us) */
+		uint64_t dt = log[i].time_ps - log[i - 1].time_ps;
+		assert_true(dt >= 99000000ull && dt < 101000000ull);
+	}
+}
+
+static void vendor_supply_check_sees_pwr_csr2_reset_default(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_vendor_supply", NULL, 0, &r0));
+	assert_int_equal(r0 & 7u, 6u);
+}
+
+static void unknown_peripheral_read_stops_with_address_pc_and_size(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	assert_int_equal(call(r, "fw_touch_unknown", NULL, 0, &r0), EXTMEM_EMU_STOP_UNMODELLED);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_int_equal(s->addr, 0x40013000u);
+	assert_int_equal(s->size, 4);
+	assert_false(s->write);
+	uint32_t fn = sym(r, "fw_touch_unknown") & ~1u;
+	assert_true(s->pc >= fn && s->pc < fn + 16u);
+	assert_non_null(strstr(s->message, "0x40013000"));
+}
+
+static void write_to_internal_flash_stops_as_invalid_access(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	assert_int_equal(call(r, "fw_write_flash", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_int_equal(s->addr, 0x08000100u);
+	assert_true(s->write);
+	assert_non_null(strstr(s->message, "internal flash"));
+}
+
+static void systick_exceptions_are_delivered_and_return_with_fp_state_intact(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t args[1] = {5};
+	uint32_t r0 = 0;
+	uint64_t t0 = r->clock.now_ps;
+	expect_returned(r, call(r, "fw_systick", args, 1, &r0));
+	assert_int_equal(r0, 5);
+	/* five 100 us periods at 64 MHz */
+	assert_true(r->clock.now_ps - t0 >= 500000000ull && r->clock.now_ps - t0 < 520000000ull);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.exceptions, 5);
+}
+
+static void svc_enters_its_handler_and_returns(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_svc", NULL, 0, &r0));
+	assert_int_equal(r0, 1);
+}
+
+static void call_api_passes_four_arguments_and_returns_r0(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t args[4] = {100, 7, 6, 2};
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_add", args, 4, &r0));
+	assert_int_equal(r0, 140);
+}
+
+static void xspi_indirect_write_and_read_through_the_port_reach_the_device_without_violations(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	assert_int_equal(r0, 50); /* 200 MHz kernel / 4 */
+	uint32_t args[2] = {0x1234, 300};
+	expect_returned(r, call(r, "fw_xspi_roundtrip", args, 2, &r0));
+	assert_int_equal((int32_t)r0, 0);
+	assert_int_equal(r->ram.writes, 1);
+	assert_int_equal(r->ram.log[0].addr, 0x1234);
+	assert_int_equal(r->ram.log[0].len, 300);
+	for (uint32_t i = 0; i < 300; i++)
+		assert_int_equal(r->array[0x1234 + i], (uint8_t)(i * 13u + 5u));
+	assert_int_equal(r->ram.base.violations, 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.xspi_violations, 0);
+	assert_int_equal(st.xspi_ops, 2);
+}
+
+static void xspi_auto_poll_matches_the_device_answer(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	expect_returned(r, call(r, "fw_xspi_autopoll_id", NULL, 0, &r0));
+	assert_int_equal(r0, 0x1000EEu);
+	assert_int_equal(r->ram.base.violations, 0);
+}
+
+static void mapped_window_shows_device_contents_and_runs_code_placed_there(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	memcpy(r->array + 0x800, "\x11\x22\x33\x44", 4);
+	uint32_t args[2] = {0x800, 0x03};
+	expect_returned(r, call(r, "fw_map_read", args, 2, &r0));
+	assert_int_equal(r0, 0x44332211u);
+	/* the code of fw_triple, copied into the device with the same word alignment */
+	uint32_t fn = sym(r, "fw_triple") & ~1u;
+	uint32_t off = 0x2000u + (fn & 3u);
+	assert_int_equal(extmem_emu_read_mem(r->emu, fn, r->array + off, 64), 0);
+	uint32_t cargs[2] = {off, 5};
+	expect_returned(r, call(r, "fw_map_call", cargs, 2, &r0));
+	assert_int_equal(r0, 22);
+	assert_int_equal(r->ram.base.violations, 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.xspi_violations, 0);
+	assert_true(st.map_snapshots >= 2);
+}
+
+static void mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	memcpy(r->array + 0x800, "\x11\x22\x33\x44", 4);
+	uint32_t args[2] = {0x800, 0x0B}; /* fast read: the RAM device does not know it */
+	expect_returned(r, call(r, "fw_map_read", args, 2, &r0));
+	assert_int_equal(r0, 0xFFFFFFFFu);
+	assert_true(r->ram.base.violations > 0);
+}
+
+static void xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value_and_pc(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	uint32_t fn = sym(r, "fw_disable_xspi2") & ~1u;
+	uint32_t off = 0x3000u + (fn & 3u);
+	assert_int_equal(extmem_emu_read_mem(r->emu, fn, r->array + off, 64), 0);
+	uint32_t args[2] = {off, 0};
+	assert_int_equal(call(r, "fw_map_call", args, 2, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_true(s->pc >= 0x70000000u + off && s->pc < 0x70000000u + off + 16u);
+	assert_int_equal(s->value, 0);
+	assert_non_null(strstr(s->message, "XSPI2_CR"));
+	assert_non_null(strstr(s->message, "0x00000000"));
+}
+
+static void elf_loader_rejects_missing_and_non_elf_files(void **state)
+{
+	struct rig *r = *state;
+	char err[256];
+	assert_int_equal(extmem_emu_load_elf(r->emu, "/nonexistent/boot.elf", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "No such file"));
+	char path[] = "/tmp/extmem_emu_not_elf_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "hello, not an ELF\n", 18), 18);
+	close(fd);
+	int rc = extmem_emu_load_elf(r->emu, path, err, sizeof(err));
+	unlink(path);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(err, "not an ELF"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_times,
+						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(vendor_supply_check_sees_pwr_csr2_reset_default, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(unknown_peripheral_read_stops_with_address_pc_and_size, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(write_to_internal_flash_stops_as_invalid_access, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(systick_exceptions_are_delivered_and_return_with_fp_state_intact,
+						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(svc_enters_its_handler_and_returns, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(call_api_passes_four_arguments_and_returns_r0, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(
+			xspi_indirect_write_and_read_through_the_port_reach_the_device_without_violations, rig_setup,
+			rig_teardown),
+		cmocka_unit_test_setup_teardown(xspi_auto_poll_matches_the_device_answer, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(mapped_window_shows_device_contents_and_runs_code_placed_there,
+						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(
+			xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value_and_pc, rig_setup,
+			rig_teardown),
+		cmocka_unit_test_setup_teardown(elf_loader_rejects_missing_and_non_elf_files, rig_setup, rig_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
