@@ -505,7 +505,8 @@ static bool decode_1s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_
 	default: break;
 	}
 	switch (p->addr4) {
-	case EXTMEM_SIM_NOR_ADDR_3ONLY: break;
+	case EXTMEM_SIM_NOR_ADDR_3ONLY:
+	case EXTMEM_SIM_NOR_ADDR_4ONLY: break;
 	case EXTMEM_SIM_NOR_ADDR_B7_E9:
 	case EXTMEM_SIM_NOR_ADDR_B7_E9_WEL:
 		if (opc == 0xB7 || opc == 0xE9) {
@@ -556,7 +557,7 @@ static bool decode_4s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_
 		*c = c_read(A_4, L_FAST_4S, 0);
 		return true;
 	case 0xB7:
-		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY)
+		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY || p->addr4 == EXTMEM_SIM_NOR_ADDR_4ONLY)
 			return false;
 		*c = c_simple(K_EN4B);
 		c->wel = p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
@@ -565,7 +566,7 @@ static bool decode_4s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_
 	case 0x29:
 		if ((opc == 0xE9) !=
 			    (p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9 || p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL) ||
-		    p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY)
+		    p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY || p->addr4 == EXTMEM_SIM_NOR_ADDR_4ONLY)
 			return false;
 		*c = c_simple(K_EX4B);
 		c->wel = p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
@@ -628,7 +629,7 @@ static uint32_t addr_expected(const struct extmem_sim_nor *nor, enum nor_addr a)
 	case A_3: return 3;
 	case A_4: return 4;
 	case A_MODE:
-		if (nor->proto >= EXTMEM_SIM_NOR_8S8S8S)
+		if (nor->proto >= EXTMEM_SIM_NOR_8S8S8S || nor->part->addr4 == EXTMEM_SIM_NOR_ADDR_4ONLY)
 			return 4;
 		return nor->addr4 ? 4 : 3;
 	}

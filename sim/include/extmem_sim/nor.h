@@ -74,6 +74,7 @@ enum extmem_sim_nor_addr4 {
 	EXTMEM_SIM_NOR_ADDR_B7_E9,     /* B7h enters, E9h leaves, no WEL needed (Macronix) */
 	EXTMEM_SIM_NOR_ADDR_B7_E9_WEL, /* B7h/E9h, each needs WEL first (Micron MT25Q) */
 	EXTMEM_SIM_NOR_ADDR_B7_29,     /* B7h enters, 29h leaves (ISSI) */
+	EXTMEM_SIM_NOR_ADDR_4ONLY,     /* always 4 bytes */
 };
 
 enum extmem_sim_nor_timing_source {
@@ -273,6 +274,38 @@ void extmem_sim_nor_clear_violations(struct extmem_sim_nor *nor);
  */
 void extmem_sim_nor_power_cut(struct extmem_sim_nor *nor);
 void extmem_sim_nor_power_cycle(struct extmem_sim_nor *nor);
+
+/*
+ * A part made from nothing but an SFDP image (sim/nor_sfdp_part.c): geometry,
+ * erase types and map, typical/max times, page size, quad enable, QPI and
+ * 4-byte methods, read latencies, octal entry (Macronix CR2 sequences in
+ * FF0A / BFPT DWORD 19) and xSPI dummy settings come from the tables; the
+ * register dialect is chosen from what the tables say (FSR polling: Micron;
+ * octal CR2: Macronix; QE in SR2: Winbond-style SR1/SR2; QE in SR1 bit 6:
+ * ISSI-style) and the manufacturer ID (BFh: SST26 block protection).
+ */
+#define EXTMEM_SIM_NOR_SFDP_MAP_MAX 16
+
+struct extmem_sim_nor_sfdp_part {
+	struct extmem_sim_nor_part part;
+	struct extmem_sim_nor_region map[EXTMEM_SIM_NOR_SFDP_MAP_MAX];
+	char name[32];
+	uint8_t *image; /* own copy of the image, served by 5Ah */
+	size_t image_len;
+};
+
+/*
+ * Builds out from `len` bytes of SFDP space and the part's 3-byte JEDEC ID
+ * (manufacturer << 16 | type << 8 | capacity: SFDP does not carry it).
+ * Returns EXTMEM_OK, EXTMEM_ERR_FORMAT (unusable image or geometry the model
+ * cannot run) or EXTMEM_ERR_INVALID. Free with extmem_sim_nor_sfdp_part_free.
+ */
+int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jedec_id,
+				  struct extmem_sim_nor_sfdp_part *out);
+void extmem_sim_nor_sfdp_part_free(struct extmem_sim_nor_sfdp_part *sp);
+/* A model of such a part, serving the image itself. */
+struct extmem_sim_nor *extmem_sim_nor_create_sfdp(const struct extmem_sim_nor_sfdp_part *sp,
+						  struct extmem_sim_clock *clock, uint8_t *array, const char *path);
 
 /* Largest erase time bound helpers for the bench: device time in ps. */
 uint64_t extmem_sim_nor_us_to_ps(uint64_t us);
