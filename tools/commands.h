@@ -14,6 +14,7 @@ struct extmem_tool_command {
 
 int extmem_cmd_demo(int argc, char **argv);
 int extmem_cmd_sfdp(int argc, char **argv);
+int extmem_cmd_run(int argc, char **argv);
 
 /* True when argv holds -h or --help anywhere. */
 int extmem_tool_wants_help(int argc, char **argv);

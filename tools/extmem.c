@@ -8,6 +8,7 @@
 static const struct extmem_tool_command commands[] = {
 	{"sfdp", "decode an SFDP image (raw or xxd -p hex)", extmem_cmd_sfdp},
 	{"demo", "run the end-to-end demonstration", extmem_cmd_demo},
+	{"run", "boot a firmware ELF on the emulated STM32H7S78-DK", extmem_cmd_run},
 };
 
 int extmem_tool_wants_help(int argc, char **argv)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Boot test firmware (internal flash): clocks to 600 MHz through the port,
- * LD1 toggled three times 100 us apart on the DWT time base, LD3 on, BKPT #1.
+ * LD1 toggled three times 100 us apart on the DWT time base, LD3 on, BKPT #0 (success for `extmem run`).
  */
 #include "extmem_stm32h7rs.h"
 
@@ -24,6 +24,6 @@ int main(void)
 		extmem_stm32_delay_us(&t, 100);
 	}
 	extmem_stm32_gpio_write(PORT_M, 2, true);
-	__asm volatile("bkpt #1");
+	__asm volatile("bkpt #0");
 	return 0;
 }

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `extmem run`: boots a firmware ELF on the emulated STM32H7S78-DK (internal
+ * flash at 0x08000000, the MX66UW1G45G octal NOR model on XSPIM port 2, so
+ * on XSPI2 at 0x70000000) and runs it until a stop condition. Prints the LED
+ * log, the stop report and the emulation statistics.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifdef EXTMEM_NO_EMU
+
+int extmem_cmd_run(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "extmem run: built without the emulator (install libunicorn-dev and libelf-dev)\n");
+	return 1;
+}
+
+#else
+
+#include "extmem_emu/machine.h"
+#include "extmem_sim/nor.h"
+#include "extmem_sim/parts.h"
+
+static void run_usage(FILE *out)
+{
+	fprintf(out, "usage: extmem run [--board stm32h7s78-dk] BOOT.elf [--flash FILE] [--max-ms N]\n"
+		     "                  [--max-insns N] [--until-symbol NAME] [--leds N] [--quiet]\n\n"
+		     "Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK and runs it until a\n"
+		     "stop condition: the virtual time limit (--max-ms, default 1000), an instruction limit,\n"
+		     "a symbol reached (--until-symbol), N LED changes (--leds), a BKPT, a fault, an access to\n"
+		     "something the model does not know, or an XIP hazard.\n\n"
+		     "  --flash FILE  contents of the external NOR (MX66UW1G45G on XSPI2, 0x70000000) from offset 0\n"
+		     "  --quiet       print the LED log at the end instead of as it happens\n\n"
+		     "Exit status: 0 when the run ended on a limit, a breakpoint, the LED count or BKPT #0;\n"
+		     "1 on any other stop (fault, invalid access, hazard); 2 on bad arguments or files.\n");
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno != 0 || end == s || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int load_flash(struct extmem_sim_nor *nor, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "extmem run: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	size_t n = fread(nor->array, 1, nor->part->size, f);
+	int extra = fgetc(f);
+	fclose(f);
+	if (extra != EOF) {
+		fprintf(stderr, "extmem run: %s is larger than the %u-byte %s\n", path, (unsigned)nor->part->size,
+			nor->part->name);
+		return -1;
+	}
+	printf("extmem run: %zu bytes of %s in the %s on XSPI2\n", n, path, nor->part->name);
+	return 0;
+}
+
+static int ok_stop(const struct extmem_emu_stop *s)
+{
+	switch (s->reason) {
+	case EXTMEM_EMU_STOP_TIME_LIMIT:
+	case EXTMEM_EMU_STOP_INSN_LIMIT:
+	case EXTMEM_EMU_STOP_BREAKPOINT:
+	case EXTMEM_EMU_STOP_LED_EVENTS: return 1;
+	case EXTMEM_EMU_STOP_BKPT: return s->value == 0;
+	default: return 0;
+	}
+}
+
+int extmem_cmd_run(int argc, char **argv)
+{
+	if (extmem_tool_wants_help(argc, argv)) {
+		run_usage(stdout);
+		return 0;
+	}
+	const char *elf = NULL, *flash = NULL, *until = NULL;
+	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
+	int quiet = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (a == NULL)
+			break;
+		if (strcmp(a, "--board") == 0 && v != NULL) {
+			if (strcmp(v, "stm32h7s78-dk") != 0) {
+				fprintf(stderr, "extmem run: unknown board '%s' (known: stm32h7s78-dk)\n", v);
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--flash") == 0 && v != NULL) {
+			flash = v;
+			i++;
+		} else if (strcmp(a, "--until-symbol") == 0 && v != NULL) {
+			until = v;
+			i++;
+		} else if ((strcmp(a, "--max-ms") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--leds") == 0) &&
+			   v != NULL) {
+			uint64_t *dst = a[2] == 'l' ? &leds : a[6] == 'm' ? &max_ms : &max_insns;
+			if (parse_u64(v, dst) != 0) {
+				fprintf(stderr, "extmem run: %s needs a number, not '%s'\n", a, v);
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			quiet = 1;
+		} else if (a[0] != '-' && elf == NULL) {
+			elf = a;
+		} else {
+			fprintf(stderr, "extmem run: unexpected argument '%s'\n\n", a);
+			run_usage(stderr);
+			return 2;
+		}
+	}
+	if (elf == NULL) {
+		run_usage(stderr);
+		return 2;
+	}
+
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	if (nor == NULL) {
+		fprintf(stderr, "extmem run: cannot create the MX66UW1G45G model\n");
+		return 2;
+	}
+	int rc = 2;
+	struct extmem_emu *emu = NULL;
+	struct extmem_emu_config cfg = {.clock = &clock, .port2 = &nor->base, .log = quiet ? NULL : stdout};
+	char err[300];
+	if (flash != NULL && load_flash(nor, flash) != 0)
+		goto out;
+	if (extmem_emu_create(&emu, &cfg) != 0) {
+		fprintf(stderr, "extmem run: cannot create the emulator\n");
+		goto out;
+	}
+	if (extmem_emu_load_elf(emu, elf, err, sizeof(err)) != 0) {
+		fprintf(stderr, "extmem run: %s\n", err);
+		goto out;
+	}
+	struct extmem_emu_limits lim = {
+		.max_ps = max_ms * 1000000000ull, .max_insns = max_insns, .led_events = (uint32_t)leds};
+	if (until != NULL && extmem_emu_symbol(emu, until, &lim.breakpoints[0]) != 0) {
+		fprintf(stderr, "extmem run: %s has no symbol '%s'\n", elf, until);
+		goto out;
+	}
+	extmem_emu_reset(emu);
+	printf("extmem run: %s on stm32h7s78-dk (MX66UW1G45G on XSPI2)\n", elf);
+	(void)extmem_emu_run(emu, &lim);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
+	if (quiet) {
+		const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
+		uint32_t n = extmem_emu_led_count(emu);
+		for (uint32_t i = 0; i < n && i < EXTMEM_EMU_LED_LOG; i++)
+			printf("emu: %12.3f us  %s -> %u\n", (double)log[i].time_ps / 1e6,
+			       extmem_emu_led_name(log[i].led), log[i].level);
+		printf("emu: stop: %s: %s (pc 0x%08X)\n", extmem_emu_stop_name(s->reason), s->message, s->pc);
+	}
+	printf("emu: %u LED changes; NOR: %u ops, %u protocol violations%s%s\n", extmem_emu_led_count(emu),
+	       (unsigned)nor->ops, (unsigned)nor->base.violations, nor->base.violations ? ", last: " : "",
+	       nor->base.violations ? nor->base.last_violation : "");
+	extmem_emu_print_stats(emu, stdout);
+	rc = ok_stop(s) ? 0 : 1;
+out:
+	extmem_emu_destroy(emu);
+	extmem_sim_nor_destroy(nor);
+	return rc;
+}
+
+#endif
