@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Emulator speed: emulated instructions per second and virtual vs wall time
+ * for compute loops in real arm-none-eabi firmware (the same machine the
+ * tests and `extmem run` use). Prints a table; asserts nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extmem_emu/machine.h"
+
+struct row {
+	const char *fn;
+	uint32_t arg;
+	const char *what;
+};
+
+int main(void)
+{
+	struct extmem_emu *emu = NULL;
+	struct extmem_emu_config cfg = {0};
+	if (extmem_emu_create(&emu, &cfg) != 0)
+		return 1;
+	char err[256];
+	if (extmem_emu_load_elf(emu, BENCH_FW, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bench_emu: %s\n", err);
+		return 1;
+	}
+	static const struct row rows[] = {
+		{"bench_crc", 200000, "CRC-32 bit loop, 64 MHz HSI"},
+		{"bench_float", 1000000, "VFP multiply-add loop, 64 MHz HSI"},
+		{"bench_clock", 0, "clock setup to 600 MHz (RCC/PWR/FLASH/SBS)"},
+		{"bench_crc", 1000000, "CRC-32 bit loop, 600 MHz"},
+		{"bench_float", 2000000, "VFP multiply-add loop, 600 MHz"},
+		{"bench_dwt", 500000, "DWT CYCCNT read per iteration (MMIO), 600 MHz"},
+	};
+	printf("bench_emu: Unicorn %s, one instruction = one CPU cycle\n\n", "2.x");
+	printf("| %-46s | %12s | %8s | %14s | %12s | %10s |\n", "loop", "instructions", "MIPS", "virtual time",
+	       "wall time", "virt/wall");
+	printf("|%.*s|\n", 120,
+	       "------------------------------------------------------------------------------------"
+	       "--------------------------------------------");
+	struct extmem_emu_stats before, after;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		uint32_t fn = 0;
+		if (extmem_emu_symbol(emu, rows[i].fn, &fn) != 0)
+			return 1;
+		extmem_emu_get_stats(emu, &before);
+		uint32_t r0 = 0;
+		enum extmem_emu_stop_reason why = extmem_emu_call(emu, fn, &rows[i].arg, 1, 0, NULL, &r0);
+		if (why != EXTMEM_EMU_STOP_RETURNED) {
+			fprintf(stderr, "bench_emu: %s stopped: %s\n", rows[i].fn, extmem_emu_last_stop(emu)->message);
+			return 1;
+		}
+		extmem_emu_get_stats(emu, &after);
+		uint64_t n = after.insns - before.insns;
+		double wall = (double)(after.wall_ns - before.wall_ns) / 1e9;
+		double virt = (double)(after.virtual_ps - before.virtual_ps) / 1e12;
+		printf("| %-46s | %12llu | %8.1f | %11.3f ms | %9.3f ms | %10.3f |\n", rows[i].what,
+		       (unsigned long long)n, wall > 0 ? (double)n / wall / 1e6 : 0.0, virt * 1e3, wall * 1e3,
+		       wall > 0 ? virt / wall : 0.0);
+	}
+	printf("\n");
+	extmem_emu_print_stats(emu, stdout);
+	extmem_emu_destroy(emu);
+	return 0;
+}
