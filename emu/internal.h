@@ -40,6 +40,8 @@ struct emu_xspi {
 	uint8_t *window_mem;
 	uint32_t window_len;
 	uc_hook write_hook;
+	/* the write that pulled the window away (mapped mode left, clock or supply cut), for later reports */
+	char exit_note[160];
 };
 
 struct emu_exc_frame {
@@ -156,5 +158,7 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr);
 void emu_xspi_violation(struct extmem_emu *emu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x);
 void emu_xspi_free(struct extmem_emu *emu);
+/* A write (reg, value at the current PC) cut the window of XSPI index: unmap it and remember why. */
+void emu_xspi_note_exit(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value);
 
 #endif

@@ -388,6 +388,7 @@ void extmem_emu_reset(struct extmem_emu *emu)
 	emu_periph_reset(emu);
 	emu_xspi_reset(emu, 1);
 	emu_xspi_reset(emu, 2);
+	emu->xspi[0].exit_note[0] = emu->xspi[1].exit_note[0] = '\0';
 	emu->exc_depth = 0;
 	emu->stopping = false;
 	memset(&emu->stop, 0, sizeof(emu->stop));

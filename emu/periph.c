@@ -244,6 +244,20 @@ static bool hazard(struct extmem_emu *emu, unsigned index, const char *reg, uint
 	return true;
 }
 
+/*
+ * A write that takes the clock, the reset or the kernel clock away from a
+ * mapped XSPI: a hazard when code runs from its window, otherwise noted so
+ * a later access through the window names it.
+ */
+static bool cut(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value, const char *what)
+{
+	if (hazard(emu, index, reg, value, what))
+		return true;
+	if (emu->xspi[index - 1].mapped_mode)
+		emu_xspi_note_exit(emu, index, reg, value);
+	return false;
+}
+
 static bool rcc_hazards(struct extmem_emu *emu, uint32_t off, uint32_t v)
 {
 	uint32_t old = emu->rcc[off / 4];
@@ -252,18 +266,19 @@ static bool rcc_hazards(struct extmem_emu *emu, uint32_t off, uint32_t v)
 		uint32_t shift = i == 1 ? 4 : 6;
 		uint32_t sel = (emu->rcc[RCC_CCIPR1 / 4] >> shift) & 3u;
 		if (off == RCC_AHB5ENR && (old & ~v & (en | AHB5_XSPIM)) &&
-		    hazard(emu, i, "RCC_AHB5ENR", v, "stops the bus clock of"))
+		    cut(emu, i, "RCC_AHB5ENR", v, "stops the bus clock of"))
 			return true;
-		if (off == RCC_AHB5RSTR && (v & (en | AHB5_XSPIM)) && hazard(emu, i, "RCC_AHB5RSTR", v, "resets"))
+		if (off == RCC_AHB5RSTR && (v & (en | AHB5_XSPIM)) && cut(emu, i, "RCC_AHB5RSTR", v, "resets"))
 			return true;
 		if (off == RCC_CCIPR1 && ((old ^ v) >> shift & 3u) &&
-		    hazard(emu, i, "RCC_CCIPR1", v, "switches the kernel clock of"))
+		    cut(emu, i, "RCC_CCIPR1", v, "switches the kernel clock of"))
 			return true;
 		if (off == RCC_CR && sel != 0 && (old & ~v & (1u << 26)) &&
-		    hazard(emu, i, "RCC_CR", v, "stops PLL2, the kernel clock of"))
+		    cut(emu, i, "RCC_CR", v, "stops PLL2, the kernel clock of"))
 			return true;
 		if ((off == RCC_PLLCKSELR || off == 0x038u || off == 0x03Cu || off == RCC_PLL2DIVR2) && sel != 0 &&
-		    old != v && hazard(emu, i, "an RCC PLL2 register", v, "reconfigures the kernel clock of"))
+		    old != v && (emu->rcc[RCC_CR / 4] & (1u << 26)) &&
+		    cut(emu, i, "an RCC PLL2 register", v, "reconfigures the kernel clock of"))
 			return true;
 	}
 	return false;

@@ -84,7 +84,10 @@ void emu_xspi_reset(struct extmem_emu *emu, unsigned index)
 	emu_xspi_unmap_window(emu, x);
 	clear_transfer(x);
 	uint32_t window = x->window;
+	char note[sizeof(x->exit_note)];
+	memcpy(note, x->exit_note, sizeof(note)); /* an RCC reset of a mapped XSPI is itself the note */
 	memset(x, 0, sizeof(*x));
+	memcpy(x->exit_note, note, sizeof(note));
 	x->index = index;
 	x->window = window;
 	x->mapped_mode = false;
@@ -402,6 +405,25 @@ static void dr_write(struct extmem_emu *emu, struct emu_xspi *x, unsigned size, 
 
 /* ---- memory-mapped window ---- */
 
+void emu_xspi_note_exit(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value)
+{
+	struct emu_xspi *x = &emu->xspi[index - 1];
+	snprintf(x->exit_note, sizeof(x->exit_note), "write 0x%08X to %s at PC 0x%08X", value, reg, emu_pc(emu));
+	emu_xspi_unmap_window(emu, x);
+}
+
+/* The window cannot be read now; stop naming the write that caused it. */
+static void window_cut(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr, const char *state)
+{
+	if (x->exit_note[0] != '\0')
+		emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, addr, 0, 0, false,
+			 "access to the XSPI%u window at 0x%08X (PC 0x%08X) %s, after the %s", x->index, addr,
+			 emu_pc(emu), state, x->exit_note);
+	else
+		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false, "access to the XSPI%u window at 0x%08X %s",
+			 x->index, addr, state);
+}
+
 static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
 {
 	struct extmem_emu *emu = user;
@@ -477,9 +499,7 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
 		if (addr < x->window || addr - x->window >= EXTMEM_EMU_WINDOW_SIZE)
 			continue;
 		if (!x->mapped_mode) {
-			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false,
-				 "access to the XSPI%u window at 0x%08X while XSPI%u is not in memory-mapped mode",
-				 x->index, addr, x->index);
+			window_cut(emu, x, addr, "while it is not in memory-mapped mode");
 			return false;
 		}
 		if (x->window_built) {
@@ -488,7 +508,16 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
 				 x->index, addr);
 			return false;
 		}
-		return build_window(emu, x);
+		unsigned port = port_of(emu, x->index);
+		if (!emu_xspi_bus_clock_on(emu, x->index) || !emu_xspi_bus_clock_on(emu, 3))
+			window_cut(emu, x, addr, "with its bus clock off");
+		else if (bus_hz(emu, x) == 0)
+			window_cut(emu, x, addr, "with its kernel clock off");
+		else if (port != 0 && !emu_xspi_supply_on(emu, port))
+			window_cut(emu, x, addr, "with its port's I/O supply off");
+		else
+			return build_window(emu, x);
+		return false;
 	}
 	return false;
 }
@@ -610,6 +639,11 @@ static void cr_write(struct extmem_emu *emu, struct emu_xspi *x, uint32_t v)
 		return;
 	}
 	if (v & CR_ABORT) {
+		if (leaving_map) {
+			char name[12];
+			snprintf(name, sizeof(name), "XSPI%u_CR", x->index);
+			emu_xspi_note_exit(emu, x->index, name, v);
+		}
 		abort_transfer(emu, x);
 		x->cr = v & ~CR_ABORT;
 		return;
@@ -623,10 +657,13 @@ static void cr_write(struct extmem_emu *emu, struct emu_xspi *x, uint32_t v)
 	}
 	x->cr = v;
 	if (leaving_map) {
+		char name[12];
+		snprintf(name, sizeof(name), "XSPI%u_CR", x->index);
+		emu_xspi_note_exit(emu, x->index, name, v);
 		x->mapped_mode = false;
-		emu_xspi_unmap_window(emu, x);
 	}
 	if ((v & CR_EN) && CR_FMODE(v) == FMODE_MAP && !x->mapped_mode) {
+		x->exit_note[0] = '\0';
 		x->mapped_mode = true;
 		x->busy = true; /* BUSY stays set in memory-mapped mode */
 	}
@@ -728,6 +765,8 @@ void emu_xspim_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 		/* the ports behind the windows change: rebuild them on the next access */
 		for (unsigned i = 0; i < 2; i++)
 			emu_xspi_unmap_window(emu, &emu->xspi[i]);
+		emu->xspim_cr = value;
+		return;
 	}
 	emu->xspim_cr = value;
 }

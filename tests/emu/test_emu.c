@@ -268,6 +268,86 @@ static void xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value
 	assert_non_null(strstr(s->message, "0x00000000"));
 }
 
+static void reading_the_window_after_leaving_mapped_mode_names_the_write_that_left_it(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	uint32_t args[1] = {0x100};
+	assert_int_equal(call(r, "fw_read_after_unmap", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_int_equal(s->addr, 0x70000100u);
+	assert_non_null(strstr(s->message, "not in memory-mapped mode"));
+	assert_non_null(strstr(s->message, "to XSPI2_CR at PC 0x24"));
+}
+
+static void reading_the_window_after_its_bus_clock_stopped_names_the_rcc_write(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	uint32_t args[1] = {0x100};
+	assert_int_equal(call(r, "fw_read_after_clock_off", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_non_null(strstr(s->message, "bus clock off"));
+	assert_non_null(strstr(s->message, "to RCC_AHB5ENR at PC 0x24"));
+}
+
+static void registers_start_at_their_reset_values(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t buf = 0x24060000u;
+	expect_returned(r, call(r, "fw_read_resets", &buf, 1, NULL));
+	uint32_t v[14];
+	assert_int_equal(extmem_emu_read_mem(r->emu, buf, v, sizeof(v)), 0);
+	assert_int_equal(v[0] & 0x25u, 0x25u); /* HSION, HSIRDY, HSIDIVF */
+	assert_int_equal(v[1], 0);             /* SW = SWS = HSI */
+	assert_int_equal(v[2], 0x02020200u);   /* DIVM1..3 = 32 */
+	assert_int_equal(v[3], 0x01010280u);   /* PLL1 N/P/Q/R */
+	assert_int_equal(v[4] & 7u, 6u);       /* supply: SDEN | LDOEN */
+	assert_int_equal(v[5], 2u);            /* VOSRDY, VOS low */
+	assert_int_equal(v[6] & 0xFu, 3u);     /* flash latency */
+	assert_int_equal(v[7], 0x411FC272u);   /* Cortex-M7 r1p2 */
+	assert_int_equal(v[8], 0x08000000u);   /* VTOR at the boot address */
+	assert_int_equal(v[9] & 0xF0000000u, 0x40000000u);
+	assert_int_equal(v[10], 0);
+	assert_int_equal(v[11], 0);
+	assert_int_equal(v[12] & 0x7F3Fu, 0x0004u); /* XSPI SR: FTF only (indirect write, FIFO empty) */
+	assert_int_equal(v[13], 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.cpu_hz, 64000000u);
+}
+
+static void xspi_register_written_while_busy_is_ignored_and_recorded(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	expect_returned(r, call(r, "fw_ccr_while_busy", NULL, 0, &r0));
+	assert_true(r0 & 0x20u);                  /* BUSY */
+	assert_int_equal((r0 >> 8) & 0x7Fu, 64u); /* FLEVEL: the FIFO is full */
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.xspi_violations, 1);
+	assert_non_null(strstr(extmem_emu_last_xspi_violation(r->emu), "CCR written"));
+}
+
+static void xspi_transfer_without_kernel_clock_hangs_and_the_port_times_out(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	expect_returned(r, call(r, "fw_no_kernel_clock", NULL, 0, &r0));
+	assert_int_equal((int32_t)r0, -6); /* EXTMEM_ERR_TIMEOUT */
+	assert_non_null(strstr(extmem_emu_last_xspi_violation(r->emu), "kernel clock off"));
+}
+
 static void elf_loader_rejects_missing_and_non_elf_files(void **state)
 {
 	struct rig *r = *state;
@@ -311,6 +391,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value_and_pc, rig_setup,
 			rig_teardown),
+		cmocka_unit_test_setup_teardown(
+			reading_the_window_after_leaving_mapped_mode_names_the_write_that_left_it, rig_setup,
+			rig_teardown),
+		cmocka_unit_test_setup_teardown(reading_the_window_after_its_bus_clock_stopped_names_the_rcc_write,
+						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(registers_start_at_their_reset_values, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(xspi_register_written_while_busy_is_ignored_and_recorded, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(xspi_transfer_without_kernel_clock_hangs_and_the_port_times_out,
+						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(elf_loader_rejects_missing_and_non_elf_files, rig_setup, rig_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

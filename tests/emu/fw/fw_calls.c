@@ -27,6 +27,11 @@ uint32_t fw_triple(uint32_t x);
 void fw_disable_xspi2(void);
 uint32_t fw_write_flash(void);
 int main(void);
+uint32_t fw_read_after_unmap(uint32_t offset);
+uint32_t fw_read_after_clock_off(uint32_t offset);
+void fw_read_resets(uint32_t *out);
+uint32_t fw_ccr_while_busy(void);
+int32_t fw_no_kernel_clock(void);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -206,6 +211,76 @@ uint32_t fw_write_flash(void)
 {
 	REG(0x08000100u) = 0x12345678u;
 	return 0;
+}
+
+/* Data read through the window after memory-mapped mode was left (from RAM, correctly). */
+uint32_t fw_read_after_unmap(uint32_t offset)
+{
+	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, NULL, 1);
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, NULL) != EXTMEM_OK)
+		return 0xBAD0BAD0u;
+	uint32_t v = *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset);
+	extmem_stm32_xspi_ops.map_disable(&xspi);
+	return v + *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset);
+}
+
+/* Data read through the window after XSPI2's bus clock was stopped. */
+uint32_t fw_read_after_clock_off(uint32_t offset)
+{
+	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, NULL, 1);
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, NULL) != EXTMEM_OK)
+		return 0xBAD0BAD0u;
+	uint32_t v = *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset);
+	REG(0x58024534u) &= ~(1u << 12); /* RCC_AHB5ENR.XSPI2EN */
+	return v + *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset);
+}
+
+/* Registers as they come out of reset (XSPI2 clocked first so it can be read). */
+void fw_read_resets(uint32_t *out)
+{
+	static const uint32_t regs[] = {
+		0x58024400u, /* RCC_CR */
+		0x58024410u, /* RCC_CFGR */
+		0x58024428u, /* RCC_PLLCKSELR */
+		0x58024430u, /* RCC_PLL1DIVR1 */
+		0x5802480Cu, /* PWR_CSR2 */
+		0x58024814u, /* PWR_CSR4 */
+		0x52002000u, /* FLASH_ACR */
+		0xE000ED00u, /* CPUID */
+		0xE000ED08u, /* VTOR */
+		0xE0001000u, /* DWT_CTRL */
+	};
+	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		out[i] = REG(regs[i]);
+	REG(0x58024534u) |= 1u << 12;
+	out[10] = REG(EXTMEM_STM32_XSPI2 + 0x000u); /* CR */
+	out[11] = REG(EXTMEM_STM32_XSPI2 + 0x008u); /* DCR1 */
+	out[12] = REG(EXTMEM_STM32_XSPI2 + 0x020u); /* SR */
+	out[13] = REG(EXTMEM_STM32_XSPI2 + 0x100u); /* CCR */
+}
+
+/* CCR written while an indirect read is in flight: silicon ignores it. */
+uint32_t fw_ccr_while_busy(void)
+{
+	uint32_t base = EXTMEM_STM32_XSPI2;
+	REG(base + 0x000u) = 1u | 1u << 28; /* EN, indirect read */
+	REG(base + 0x040u) = 99u;           /* DLR: 100 bytes */
+	REG(base + 0x100u) = 1u | 1u << 8 | 2u << 12 | 1u << 24;
+	REG(base + 0x110u) = 0x03u;
+	REG(base + 0x048u) = 0x0u; /* starts */
+	uint32_t sr = REG(base + 0x020u);
+	REG(base + 0x100u) = 0x01000101u; /* while BUSY */
+	REG(base + 0x000u) |= 2u;         /* ABORT */
+	return sr;
+}
+
+/* XSPI2 kernel clock switched to PLL2 T, which is not enabled: the port times out. */
+int32_t fw_no_kernel_clock(void)
+{
+	REG(0x5802444Cu) = (REG(0x5802444Cu) & ~(3u << 6)) | 2u << 6;
+	uint8_t b[4];
+	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, b, 4);
+	return extmem_stm32_xspi_ops.execute(&xspi, &rd);
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
