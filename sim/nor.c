@@ -912,10 +912,10 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 	bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S;
 	bool dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
 	if (octal) {
-		unsigned ext = op->cmd.opcode & 0xFFu, inv = opc ^ 0xFFu;
+		unsigned ext = op->cmd.opcode & 0xFFu, inv = p->octal_ext_same ? opc : opc ^ 0xFFu;
 		if (op->cmd.nbytes != 2 || ext != inv) {
 			viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT,
-			     "%s command %04Xh (%u byte): the part expects %02X%02Xh (inverted extension): ignored",
+			     "%s command %04Xh (%u byte): the part expects %02X%02Xh: ignored",
 			     proto_name((int)nor->proto), op->cmd.opcode, op->cmd.nbytes, opc, inv);
 			return EXTMEM_OK;
 		}

@@ -940,6 +940,25 @@ static void test_power_cut_at_every_op_index(void **state)
 	}
 }
 
+static void test_octal_extension_follows_the_part(void **state)
+{
+	(void)state;
+	/* A part whose 8D extension repeats the opcode: the inverted form is then the wrong one. */
+	struct extmem_sim_nor_part same = extmem_sim_part_mx25uw25645g;
+	same.octal_ext_same = true;
+	struct fx f;
+	fx_open(&f, &same);
+	mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x06); /* 06F9h */
+	uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT);
+	run(&f, &op);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, v);
+	op.cmd.opcode = 0x0606;
+	run(&f, &op);
+	assert_true(f.nor->wel);
+	fx_close(&f);
+}
+
 static void test_mx_4byte_mode_by_b7_and_e9(void **state)
 {
 	(void)state;
@@ -1340,6 +1359,143 @@ static void test_file_backing_survives_a_restart(void **state)
 	unlink(path);
 }
 
+/* ---- parts made from SFDP images (once the SFDP parser is in the tree) ---- */
+
+#if __has_include("extmem/sfdp.h")
+#define HAVE_SFDP_PART 1
+
+static void check_sfdp_part(struct extmem_sim_nor_sfdp_part *sp, const uint8_t *img, size_t len)
+{
+	struct fx f;
+	memset(&f, 0, sizeof(f));
+	f.p = &sp->part;
+	f.nor = extmem_sim_nor_create_sfdp(sp, &f.clk, NULL, NULL);
+	assert_non_null(f.nor);
+	extmem_host_xspi_init(&f.port, &f.nor->base, KERNEL_HZ);
+	expect_id(&f);
+	uint8_t buf[16];
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x5A);
+	op_addr(&op, 3, 0, 1);
+	op.dummy_cycles = 8;
+	op_data(&op, EXTMEM_XSPI_DATA_IN, buf, sizeof(buf), 1);
+	run(&f, &op);
+	assert_memory_equal(buf, img, len < sizeof(buf) ? len : sizeof(buf));
+	unlock(&f);
+	/* The busy periods are the image's typicals. */
+	if (sp->part.pp_typ_us != 0) {
+		uint8_t d[8];
+		memset(d, 0x3C, sizeof(d));
+		wren(&f);
+		op = op_cmd(f.proto, 0x02);
+		op_addr(&op, 3, 0x1000, 1);
+		op_data(&op, EXTMEM_XSPI_DATA_OUT, d, sizeof(d), 1);
+		run(&f, &op);
+		check_busy_window(&f, sp->part.pp_typ_us);
+		uint8_t r[8];
+		read_array(&f, 0x1000, r, sizeof(r));
+		assert_memory_equal(r, d, sizeof(d));
+	}
+	if (sp->part.erase[0].typ_us != 0) {
+		wren(&f);
+		erase_op(&f, sp->part.erase[0].op3, 0x1000);
+		check_busy_window(&f, sp->part.erase[0].typ_us);
+	}
+	exercise_mode(&f);
+	if (sp->part.octal == EXTMEM_SIM_NOR_OCTAL_MX_CR2) {
+		mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+		exercise_mode(&f);
+		soft_reset(&f);
+		expect_id(&f);
+	} else if (sp->part.qpi != EXTMEM_SIM_NOR_QPI_NONE && sp->part.qpi != EXTMEM_SIM_NOR_QPI_35_F5_EVCR) {
+		simple(&f, sp->part.qpi == EXTMEM_SIM_NOR_QPI_38_FF ? 0x38 : 0x35);
+		f.proto = EXTMEM_SIM_NOR_4S4S4S;
+		exercise_mode(&f);
+		soft_reset(&f);
+		expect_id(&f);
+	}
+	expect_clean(&f);
+	fx_close(&f);
+}
+
+static void test_sfdp_part_from_each_project_image(void **state)
+{
+	(void)state;
+	size_t count;
+	const struct extmem_sim_sfdp_image *imgs = extmem_sim_sfdp_images(&count);
+	for (size_t i = 0; i < count; i++) {
+		struct extmem_sim_nor_sfdp_part sp;
+		int err = extmem_sim_nor_part_from_sfdp(imgs[i].bytes, imgs[i].len, imgs[i].jedec_id, &sp);
+		if (err != EXTMEM_OK)
+			fail_msg("%s: %s", imgs[i].part, extmem_status_name(err));
+		print_message("[          ] %s -> %s: %u MiB, erase %u/%u/%u B, pp %u us, qpi %d, octal %d\n",
+			      imgs[i].part, sp.name, sp.part.size >> 20, sp.part.erase[0].size, sp.part.erase[1].size,
+			      sp.part.erase[2].size, sp.part.pp_typ_us, (int)sp.part.qpi, (int)sp.part.octal);
+		check_sfdp_part(&sp, imgs[i].bytes, imgs[i].len);
+		extmem_sim_nor_sfdp_part_free(&sp);
+	}
+}
+
+static void test_sfdp_part_from_real_dumps(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		uint32_t id;
+	} dumps[] = {
+		{"mx66uw1g345g_lkml.bin", 0xC2843B}, {"sst26vf064b_linux_doc.bin", 0xBF2643},
+		{"qemu_w25q256.bin", 0xEF4019},      {"qemu_n25q256a.bin", 0x20BA19},
+		{"qemu_is25wp256.bin", 0x9D7019},    {"qemu_mx25l25635f.bin", 0xC22019},
+	};
+	unsigned ran = 0;
+	for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/sfdp-dumps/%s", EXTMEM_SHARED_DIR, dumps[i].file);
+		FILE *fp = fopen(path, "rb");
+		if (fp == NULL)
+			continue;
+		static uint8_t img[4096];
+		size_t len = fread(img, 1, sizeof(img), fp);
+		fclose(fp);
+		struct extmem_sim_nor_sfdp_part sp;
+		int err = extmem_sim_nor_part_from_sfdp(img, len, dumps[i].id, &sp);
+		if (err != EXTMEM_OK)
+			fail_msg("%s: %s", dumps[i].file, extmem_status_name(err));
+		print_message("[          ] %s -> %s: %u MiB, erase %u/%u/%u B%s, pp %u us\n", dumps[i].file, sp.name,
+			      sp.part.size >> 20, sp.part.erase[0].size, sp.part.erase[1].size, sp.part.erase[2].size,
+			      sp.part.map ? " + map" : "", sp.part.pp_typ_us);
+		check_sfdp_part(&sp, img, len);
+		extmem_sim_nor_sfdp_part_free(&sp);
+		ran++;
+	}
+	if (ran == 0)
+		skip(); /* ../shared/sfdp-dumps is not part of the project */
+}
+
+static void test_sfdp_part_sst26_map_erases_by_address(void **state)
+{
+	(void)state;
+	const struct extmem_sim_sfdp_image *img = extmem_sim_sfdp_image_find("SST26VF064B");
+	if (img == NULL) {
+		skip();
+		return;
+	}
+	struct extmem_sim_nor_sfdp_part sp;
+	assert_int_equal(extmem_sim_nor_part_from_sfdp(img->bytes, img->len, img->jedec_id, &sp), EXTMEM_OK);
+	assert_non_null(sp.part.map);
+	assert_int_equal(sp.part.map_op, 0xD8);
+	uint32_t at = 0;
+	for (unsigned i = 0; i < sp.part.map_count; i++) {
+		assert_int_equal(sp.part.map[i].start, at);
+		at += sp.part.map[i].len;
+	}
+	assert_int_equal(at, sp.part.size);
+	assert_int_equal(sp.part.map[0].block, 8192);
+	assert_int_equal(sp.part.map[1].block, 32768);
+	assert_int_equal(sp.part.map[2].block, 65536);
+	extmem_sim_nor_sfdp_part_free(&sp);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1358,6 +1514,7 @@ int main(void)
 		cmocka_unit_test(test_mx_every_mode_and_back),
 		cmocka_unit_test(test_mx_octal_strictness),
 		cmocka_unit_test(test_mx_4byte_mode_by_b7_and_e9),
+		cmocka_unit_test(test_octal_extension_follows_the_part),
 		cmocka_unit_test(test_mx_sfdp_and_cr2_read_back_in_octal),
 		cmocka_unit_test(test_4byte_mode_entry_and_exit_per_part),
 		cmocka_unit_test(test_configured_dummy_cycles_micron_vcr_and_issi_params),
@@ -1373,6 +1530,11 @@ int main(void)
 		cmocka_unit_test(test_stuck_busy_never_clears),
 		cmocka_unit_test(test_corrupt_sfdp_and_no_device),
 		cmocka_unit_test(test_file_backing_survives_a_restart),
+#ifdef HAVE_SFDP_PART
+		cmocka_unit_test(test_sfdp_part_from_each_project_image),
+		cmocka_unit_test(test_sfdp_part_from_real_dumps),
+		cmocka_unit_test(test_sfdp_part_sst26_map_erases_by_address),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,7 @@ struct extmem_sim_nor_part {
 	enum extmem_sim_nor_qe qe;
 	enum extmem_sim_nor_qpi qpi;
 	enum extmem_sim_nor_octal octal;
+	bool octal_ext_same; /* 8S/8D second command byte repeats the opcode (else: inverted) */
 	enum extmem_sim_nor_addr4 addr4;
 	bool dedicated_4b; /* 13h/0Ch/12h/21h/DCh... exist */
 
