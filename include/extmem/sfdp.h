@@ -230,10 +230,10 @@ struct extmem_sfdp_smap_region {
 
 struct extmem_sfdp_smap_config {
 	uint8_t id;
-	uint8_t first;    /* index into regions[] */
-	uint8_t nregions; /* regions stored */
-	uint8_t nregions_stated;
-	uint64_t total; /* sum of the stored region sizes */
+	uint8_t first;            /* index into regions[] */
+	uint8_t nregions;         /* regions stored */
+	uint16_t nregions_stated; /* regions the table gives (1..256) */
+	uint64_t total;           /* sum of the stored region sizes */
 };
 
 struct extmem_sfdp_smap {

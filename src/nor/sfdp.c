@@ -303,7 +303,7 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 			struct extmem_sfdp_smap_config *c = &m->config[m->nconfigs++];
 			c->id = (uint8_t)bits(d, 15, 8);
 			c->first = m->nregions;
-			c->nregions_stated = (uint8_t)(n - 1u); /* stored N; N + 1 regions */
+			c->nregions_stated = (uint16_t)n;
 			for (uint32_t r = 1; r <= n; r++) {
 				uint32_t rd = dw(v, i + r);
 				if (m->nregions >= EXTMEM_SFDP_MAX_SMAP_REGIONS) {
@@ -559,6 +559,8 @@ static void decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp
 			t->state = EXTMEM_SFDP_TABLE_OUT_OF_RANGE;
 		else if (t->major != 1u)
 			t->state = EXTMEM_SFDP_TABLE_UNSUPPORTED;
+		else if (t->ndw == 0)
+			t->state = EXTMEM_SFDP_TABLE_MALFORMED;
 		else
 			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED; /* until picked below */
 	}

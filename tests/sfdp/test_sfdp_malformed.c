@@ -338,6 +338,17 @@ static void sector_map_with_detection_and_many_regions_is_bounded(void **state)
 	assert_int_equal(desc.smap.nregions, EXTMEM_SFDP_MAX_SMAP_REGIONS);
 	assert_true(desc.smap.truncated);
 	assert_int_equal(desc.smap.region[0].size, 4096);
+	assert_int_equal(desc.smap.config[0].nregions_stated, n);
+}
+
+static void empty_optional_table_is_malformed(void **state)
+{
+	(void)state;
+	size_t len = base(2);
+	ph(1, 0xff84, 1, 0, 0, 0x100);
+	assert_int_equal(extmem_sfdp_parse(img, len, &desc), EXTMEM_OK);
+	assert_int_equal(desc.table[1].state, EXTMEM_SFDP_TABLE_MALFORMED);
+	assert_false(desc.has & EXTMEM_SFDP_HAS_4BAIT);
 }
 
 static void octal_ddr_sequence_longer_than_its_slot_is_malformed(void **state)
@@ -447,6 +458,7 @@ int main(void)
 		cmocka_unit_test(sector_map_without_last_descriptor_is_malformed),
 		cmocka_unit_test(sector_map_with_detection_and_many_regions_is_bounded),
 		cmocka_unit_test(octal_ddr_sequence_longer_than_its_slot_is_malformed),
+		cmocka_unit_test(empty_optional_table_is_malformed),
 		cmocka_unit_test(span_grows_from_header_to_tables),
 		cmocka_unit_test(fixups_correct_known_wrong_fields_only_for_their_part),
 		cmocka_unit_test(random_bytes_never_crash_the_parser),
