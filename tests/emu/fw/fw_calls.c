@@ -278,6 +278,7 @@ uint32_t fw_ccr_while_busy(void)
 int32_t fw_no_kernel_clock(void)
 {
 	REG(0x5802444Cu) = (REG(0x5802444Cu) & ~(3u << 6)) | 2u << 6;
+	xspi.timeout_us = 1000; /* a short bound keeps the test quick */
 	uint8_t b[4];
 	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, b, 4);
 	return extmem_stm32_xspi_ops.execute(&xspi, &rd);
