@@ -9,8 +9,6 @@
 
 #include "extmem_sim/nor.h"
 
-/* Built once the SFDP parser (include/extmem/sfdp.h, src/nor/sfdp.c) is in the tree. */
-#if __has_include("extmem/sfdp.h")
 #include "extmem/sfdp.h"
 
 #define MHZ 1000000u
@@ -272,7 +270,3 @@ struct extmem_sim_nor *extmem_sim_nor_create_sfdp(const struct extmem_sim_nor_sf
 		extmem_sim_nor_set_sfdp(nor, sp->image, sp->image_len);
 	return nor;
 }
-
-#else
-typedef int extmem_sim_nor_sfdp_part_unavailable; /* keeps the translation unit non-empty */
-#endif

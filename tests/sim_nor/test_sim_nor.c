@@ -1359,10 +1359,7 @@ static void test_file_backing_survives_a_restart(void **state)
 	unlink(path);
 }
 
-/* ---- parts made from SFDP images (once the SFDP parser is in the tree) ---- */
-
-#if __has_include("extmem/sfdp.h")
-#define HAVE_SFDP_PART 1
+/* ---- parts made from SFDP images ---- */
 
 static void check_sfdp_part(struct extmem_sim_nor_sfdp_part *sp, const uint8_t *img, size_t len)
 {
@@ -1494,7 +1491,6 @@ static void test_sfdp_part_sst26_map_erases_by_address(void **state)
 	assert_int_equal(sp.part.map[2].block, 65536);
 	extmem_sim_nor_sfdp_part_free(&sp);
 }
-#endif
 
 int main(void)
 {
@@ -1530,11 +1526,9 @@ int main(void)
 		cmocka_unit_test(test_stuck_busy_never_clears),
 		cmocka_unit_test(test_corrupt_sfdp_and_no_device),
 		cmocka_unit_test(test_file_backing_survives_a_restart),
-#ifdef HAVE_SFDP_PART
 		cmocka_unit_test(test_sfdp_part_from_each_project_image),
 		cmocka_unit_test(test_sfdp_part_from_real_dumps),
 		cmocka_unit_test(test_sfdp_part_sst26_map_erases_by_address),
-#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
