@@ -529,6 +529,56 @@ out:
 	return rc;
 }
 
+long extmem_emu_elf_extract(const char *path, uint32_t base, uint8_t *buf, size_t size, char *errbuf, size_t errlen)
+{
+	char dummy[8];
+	if (errbuf == NULL) {
+		errbuf = dummy;
+		errlen = sizeof(dummy);
+	}
+	errbuf[0] = '\0';
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		snprintf(errbuf, errlen, "libelf is unusable");
+		return -1;
+	}
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	long copied = -1;
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	size_t phnum = 0, rawlen = 0;
+	const char *raw = elf != NULL ? elf_rawfile(elf, &rawlen) : NULL;
+	if (elf == NULL || elf_kind(elf) != ELF_K_ELF || gelf_getehdr(elf, &eh) == NULL || raw == NULL ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM || elf_getphdrnum(elf, &phnum) != 0) {
+		snprintf(errbuf, errlen, "%s: not a 32-bit ARM ELF file", path);
+		goto out;
+	}
+	long total = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
+			continue;
+		uint64_t addr = ph.p_paddr;
+		if (addr < base || addr - base + ph.p_filesz > size || ph.p_offset + ph.p_filesz > rawlen) {
+			snprintf(errbuf, errlen, "%s: segment at 0x%08llX (+%llu bytes) is outside 0x%08X..0x%08llX",
+				 path, (unsigned long long)addr, (unsigned long long)ph.p_filesz, base,
+				 (unsigned long long)base + size - 1u);
+			goto out;
+		}
+		memcpy(buf + (addr - base), raw + ph.p_offset, ph.p_filesz);
+		total += (long)ph.p_filesz;
+	}
+	copied = total;
+out:
+	if (elf != NULL)
+		elf_end(elf);
+	close(fd);
+	return copied;
+}
+
 int extmem_emu_symbol(struct extmem_emu *emu, const char *name, uint32_t *addr)
 {
 	for (size_t i = 0; i < emu->nsyms; i++) {

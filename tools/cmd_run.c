@@ -89,7 +89,7 @@ int extmem_cmd_run(int argc, char **argv)
 		run_usage(stdout);
 		return 0;
 	}
-	const char *elf = NULL, *flash = NULL, *until = NULL;
+	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL;
 	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
 	int quiet = 0;
 	for (int i = 1; i < argc; i++) {
@@ -105,6 +105,9 @@ int extmem_cmd_run(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--flash") == 0 && v != NULL) {
 			flash = v;
+			i++;
+		} else if (strcmp(a, "--appli") == 0 && v != NULL) {
+			appli = v;
 			i++;
 		} else if (strcmp(a, "--until-symbol") == 0 && v != NULL) {
 			until = v;
@@ -144,6 +147,14 @@ int extmem_cmd_run(int argc, char **argv)
 	char err[300];
 	if (flash != NULL && load_flash(nor, flash) != 0)
 		goto out;
+	if (appli != NULL) {
+		long n = extmem_emu_elf_extract(appli, 0x70000000u, nor->array, nor->part->size, err, sizeof(err));
+		if (n < 0) {
+			fprintf(stderr, "extmem run: %s\n", err);
+			goto out;
+		}
+		printf("extmem run: %ld bytes of %s programmed into the %s\n", n, appli, nor->part->name);
+	}
 	if (extmem_emu_create(&emu, &cfg) != 0) {
 		fprintf(stderr, "extmem run: cannot create the emulator\n");
 		goto out;

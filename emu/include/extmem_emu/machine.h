@@ -120,6 +120,14 @@ void extmem_emu_destroy(struct extmem_emu *emu);
  * errbuf gets a readable reason on failure. Returns 0 or -1.
  */
 int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, size_t errlen);
+/*
+ * Copies the PT_LOAD segments of an ELF that lie in [base, base + size) into
+ * buf (buf[0] = base): how a test or `extmem run --appli` programs an
+ * application linked for an XSPI window into a device model's array. Bytes
+ * not covered are left as they are. Returns the number of bytes copied, or -1
+ * (errbuf says why, segments outside the range included).
+ */
+long extmem_emu_elf_extract(const char *path, uint32_t base, uint8_t *buf, size_t size, char *errbuf, size_t errlen);
 /* Writes raw bytes into emulated memory (internal flash included). Returns 0 or -1. */
 int extmem_emu_write_mem(struct extmem_emu *emu, uint32_t addr, const void *buf, size_t len);
 int extmem_emu_read_mem(struct extmem_emu *emu, uint32_t addr, void *buf, size_t len);
