@@ -43,7 +43,7 @@ enum nor_addr { A_NONE = 0, A_3, A_4, A_MODE };
 
 enum nor_reg { R_SR, R_CR, R_SR2, R_SR3, R_FSR, R_SCUR, R_VCR, R_EVCR, R_CR2, R_PARAMS, R_ERR };
 
-enum nor_lat { L_FIXED, L_FAST_1S, L_114, L_144, L_FAST_4S, L_OCTAL };
+enum nor_lat { L_FIXED, L_FAST_1S, L_112, L_122, L_114, L_144, L_FAST_4S, L_OCTAL };
 
 struct nor_cmd {
 	enum nor_kind kind;
@@ -474,6 +474,17 @@ static bool decode_1s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_
 		*c = c_read(A_4, opc == 0x13 ? L_FIXED : L_FAST_1S, 0);
 		c->read03 = opc == 0x13;
 		return true;
+	case 0x3B:
+	case 0x3C:
+	case 0xBB:
+	case 0xBC:
+		/* Dual reads need no enable bit. */
+		if (p->lat_112 == 0 || ((opc & 1) == 0 && !p->dedicated_4b))
+			return false;
+		*c = c_read((opc & 1) ? A_MODE : A_4, (opc & 0xF0) == 0x30 ? L_112 : L_122, 0);
+		c->data_lines = 2;
+		c->addr_lines = (opc & 0xF0) == 0x30 ? 1 : 2;
+		return true;
 	case 0x6B:
 	case 0x6C:
 	case 0xEB:
@@ -662,6 +673,8 @@ static uint8_t required_latency(const struct extmem_sim_nor *nor, const struct n
 	uint8_t lat;
 	switch (c->lat_kind) {
 	case L_FAST_1S: lat = p->lat_fast_1s; break;
+	case L_112: lat = p->lat_112; break;
+	case L_122: lat = p->lat_122; break;
 	case L_114: lat = p->lat_114; break;
 	case L_144: lat = p->lat_144; break;
 	case L_FAST_4S: lat = p->lat_fast_4s; break;

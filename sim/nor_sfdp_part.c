@@ -229,6 +229,10 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 	/* Latencies and clocks. SFDP has no 1S clock: 133 MHz fast reads, 50 MHz 03h are assumed. */
 	p->lat_fast_1s = 8;
 	p->lat_sfdp = 8;
+	if (b->reads & (1u << EXTMEM_SFDP_READ_1_1_2)) {
+		p->lat_112 = latency(b, EXTMEM_SFDP_READ_1_1_2);
+		p->lat_122 = latency(b, EXTMEM_SFDP_READ_1_2_2);
+	}
 	p->lat_114 = latency(b, EXTMEM_SFDP_READ_1_1_4);
 	p->lat_144 = latency(b, EXTMEM_SFDP_READ_1_4_4);
 	p->lat_fast_4s = latency(b, EXTMEM_SFDP_READ_4_4_4);

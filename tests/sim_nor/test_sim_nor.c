@@ -1110,6 +1110,44 @@ static void test_quad_commands_need_qe(void **state)
 	}
 }
 
+static void test_dual_reads_1_1_2_and_1_2_2(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->lat_112 == 0)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		unlock(&f);
+		uint8_t d[4] = {0x5A, 0xA5, 0x0F, 0xF0}, r[4];
+		program(&f, 0x800, d, 4);
+		struct extmem_xspi_op op = op_cmd(f.proto, 0x3B);
+		op_addr(&op, 3, 0x800, 1);
+		op.dummy_cycles = p->lat_112;
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 2);
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		/* 1-2-2: the mode byte (4 clocks on two lines) counts in the latency. */
+		op = op_cmd(f.proto, 0xBB);
+		op_addr(&op, 3, 0x800, 2);
+		op.alt.nbytes = 1;
+		op.alt.bus.lines = 2;
+		op.dummy_cycles = (uint8_t)(p->lat_122 - 4);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 2);
+		memset(r, 0, 4);
+		run(&f, &op);
+		assert_memory_equal(r, d, 4);
+		expect_clean(&f);
+		/* Address on one line where the part takes two. */
+		op.addr.bus.lines = 1;
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_SHAPE);
+		run(&f, &op);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_SHAPE, v);
+		fx_close(&f);
+	}
+}
+
 /* ---- write protection and sector maps ---- */
 
 static void test_sst26_powers_up_locked_until_ulbpr(void **state)
@@ -1518,6 +1556,7 @@ int main(void)
 		cmocka_unit_test(test_quad_parts_qpi_entry_and_back_by_soft_reset),
 		cmocka_unit_test(test_micron_evcr_enters_quad_and_b7_needs_wel),
 		cmocka_unit_test(test_quad_commands_need_qe),
+		cmocka_unit_test(test_dual_reads_1_1_2_and_1_2_2),
 		cmocka_unit_test(test_sst26_powers_up_locked_until_ulbpr),
 		cmocka_unit_test(test_sst26_d8_erases_8k_32k_64k_by_address),
 		cmocka_unit_test(test_bp_bits_protect_the_top_of_the_array),

@@ -148,6 +148,8 @@ struct extmem_sim_nor_part {
 
 	/* Read latency (dummy clocks incl. mode bits) per protocol at the default configuration. */
 	uint8_t lat_fast_1s;  /* 0Bh / 0Ch in 1S */
+	uint8_t lat_112;      /* 3Bh (0: no dual reads) */
+	uint8_t lat_122;      /* BBh */
 	uint8_t lat_114;      /* 6Bh */
 	uint8_t lat_144;      /* EBh */
 	uint8_t lat_fast_4s;  /* 0Bh / EBh in QPI */
