@@ -1148,6 +1148,62 @@ static void test_dual_reads_1_1_2_and_1_2_2(void **state)
 	}
 }
 
+static void test_range_dqs_and_dtr_address_rules(void **state)
+{
+	(void)state;
+	/* Beyond the array: reads wrap, programs are ignored. */
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_w25q128jv);
+	uint8_t r[4];
+	uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_RANGE);
+	f.nor->array[0] = 0x42;
+	struct extmem_xspi_op op = op_cmd(f.proto, 0x0B);
+	op_addr(&op, 3, 0x1000000, 1); /* masked to 24 bits: 0 */
+	op.dummy_cycles = 8;
+	op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 1);
+	run(&f, &op);
+	assert_int_equal(r[0], 0x42);
+	/* A quad part drives no data strobe: a host waiting for one gets nothing. */
+	op.addr.value = 0;
+	op.dqs = true;
+	v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_DQS);
+	run(&f, &op);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_DQS, v);
+	assert_int_equal(r[0], 0xFF);
+	fx_close(&f);
+
+	/* 4-byte part: a program past the end is ignored. */
+	fx_open(&f, &extmem_sim_part_mx25uw25645g);
+	uint8_t d[2] = {0, 0};
+	wren(&f);
+	op = op_cmd(f.proto, 0x12);
+	op_addr(&op, 4, f.p->size, 1);
+	op_data(&op, EXTMEM_XSPI_DATA_OUT, d, 2, 1);
+	v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_RANGE);
+	run(&f, &op);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_RANGE, v);
+	assert_false(extmem_sim_nor_busy(f.nor));
+	/* 8D: a read at an odd address starts at the even one below. */
+	uint8_t w[4] = {0x10, 0x11, 0x12, 0x13};
+	mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+	program(&f, 0x100, w, 4);
+	v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_DTR_ODD);
+	read_array(&f, 0x101, r, 2);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_DTR_ODD, v);
+	assert_int_equal(r[0], 0x10);
+	fx_close(&f);
+
+	/* 8D above the 3 V part's 133 MHz: garbage. */
+	fx_open(&f, &extmem_sim_part_mx25lm51245g);
+	mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+	set_hz(&f, 200000000u);
+	v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_FREQ);
+	read_array(&f, 0, r, 4);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_FREQ, v);
+	assert_int_not_equal(r[0], 0xFF);
+	fx_close(&f);
+}
+
 /* ---- write protection and sector maps ---- */
 
 static void test_sst26_powers_up_locked_until_ulbpr(void **state)
@@ -1557,6 +1613,7 @@ int main(void)
 		cmocka_unit_test(test_micron_evcr_enters_quad_and_b7_needs_wel),
 		cmocka_unit_test(test_quad_commands_need_qe),
 		cmocka_unit_test(test_dual_reads_1_1_2_and_1_2_2),
+		cmocka_unit_test(test_range_dqs_and_dtr_address_rules),
 		cmocka_unit_test(test_sst26_powers_up_locked_until_ulbpr),
 		cmocka_unit_test(test_sst26_d8_erases_8k_32k_64k_by_address),
 		cmocka_unit_test(test_bp_bits_protect_the_top_of_the_array),
