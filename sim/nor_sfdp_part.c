@@ -218,6 +218,8 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 	/* 3/4-byte addressing. */
 	if (b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS))
 		p->addr4 = EXTMEM_SIM_NOR_ADDR_4ONLY;
+	else if ((b->addr4_enter & EXTMEM_SFDP_4B_ENTER_B7) && !(b->addr4_exit & 0x3u) && p->id[0] == 0x9D)
+		p->addr4 = EXTMEM_SIM_NOR_ADDR_B7_29; /* ISSI: no E9h exit in DWORD 16; EX4B is 29h */
 	else if (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
 		p->addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9;
 	else if (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)

@@ -184,9 +184,10 @@ const struct extmem_sim_nor_part extmem_sim_part_is25wp256 = {
 		"erase/chip maxima from the SFDP multipliers",
 	.qe = EXTMEM_SIM_NOR_QE_SR1_BIT6,
 	.qpi = EXTMEM_SIM_NOR_QPI_35_F5,
+	/* EX4B is 29h; the part's own SFDP (DWORD 16) lists no E9h exit. */
 	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_29,
 	.dedicated_4b = true,
-	.max_hz_read03 = 50 * MHZ,
+	.max_hz_read03 = 80 * MHZ, /* "80MHz Normal Read" */
 	.max_hz_spi = 133 * MHZ,
 	.max_hz_str = 133 * MHZ,
 	.max_hz_dtr = 80 * MHZ,
