@@ -75,6 +75,8 @@ struct extmem_emu {
 	uint64_t deadline; /* cycle count at which the current slice stops */
 	uint32_t cpu_hz;
 	uint64_t wall_ns;
+	uint32_t xip_pc; /* the instruction executing from an XSPI window (code hook there) */
+	bool xip_pc_valid;
 	struct emu_icount *icache;
 
 	/* stop */

@@ -56,6 +56,8 @@ static uint64_t wall_now_ns(void)
 
 uint32_t emu_pc(struct extmem_emu *emu)
 {
+	if (emu->xip_pc_valid)
+		return emu->xip_pc;
 	uint32_t pc = 0;
 	uc_reg_read(emu->uc, UC_ARM_REG_PC, &pc);
 	return pc;
@@ -143,6 +145,7 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 {
 	struct extmem_emu *emu = user;
 	uint32_t addr = (uint32_t)address;
+	emu->xip_pc_valid = false;
 	struct emu_icount *e = &emu->icache[((addr >> 1) ^ (size << 7)) % EMU_ICACHE];
 	if (e->addr != addr || e->size != size || e->n == 0) {
 		uint8_t code[1024];
@@ -210,6 +213,21 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 		 type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT, "%s%s at 0x%08X, %d bytes",
 		 access_name(type), where, addr, size);
 	return false;
+}
+
+/*
+ * Code running from an XSPI window is hooked per instruction, so hazard
+ * reports name the exact PC of the write (MMIO callbacks only see the PC of
+ * the block's start). Several times slower than unhooked code (cfg.fast_xip
+ * turns it off); other memory is not hooked.
+ */
+static void hook_xip_insn(uc_engine *uc, uint64_t address, uint32_t size, void *user)
+{
+	struct extmem_emu *emu = user;
+	(void)uc;
+	(void)size;
+	emu->xip_pc = (uint32_t)address;
+	emu->xip_pc_valid = true;
 }
 
 static bool can_take_exception(struct extmem_emu *emu, unsigned exc)
@@ -357,6 +375,12 @@ int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *c
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_MEM_INVALID, (void *)hook_invalid, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, emu, 1, 0) == UC_ERR_OK;
+	if (!emu->cfg.fast_xip) {
+		ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_CODE, (void *)hook_xip_insn, emu, EXTMEM_EMU_XSPI2_BASE,
+				       EXTMEM_EMU_XSPI2_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
+		ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_CODE, (void *)hook_xip_insn, emu, EXTMEM_EMU_XSPI1_BASE,
+				       EXTMEM_EMU_XSPI1_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
+	}
 	ok = ok && uc_ctl_exits_enable(emu->uc) == UC_ERR_OK;
 	if (!ok) {
 		extmem_emu_destroy(emu);

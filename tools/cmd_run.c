@@ -91,7 +91,7 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL;
 	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
-	int quiet = 0;
+	int quiet = 0, fast_xip = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -120,6 +120,8 @@ int extmem_cmd_run(int argc, char **argv)
 				return 2;
 			}
 			i++;
+		} else if (strcmp(a, "--fast-xip") == 0) {
+			fast_xip = 1;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			quiet = 1;
 		} else if (a[0] != '-' && elf == NULL) {
@@ -143,7 +145,8 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	int rc = 2;
 	struct extmem_emu *emu = NULL;
-	struct extmem_emu_config cfg = {.clock = &clock, .port2 = &nor->base, .log = quiet ? NULL : stdout};
+	struct extmem_emu_config cfg = {
+		.clock = &clock, .port2 = &nor->base, .log = quiet ? NULL : stdout, .fast_xip = fast_xip != 0};
 	char err[300];
 	if (flash != NULL && load_flash(nor, flash) != 0)
 		goto out;

@@ -10,6 +10,7 @@ uint32_t bench_clock(void);
 uint32_t bench_crc(uint32_t rounds);
 uint32_t bench_float(uint32_t rounds);
 uint32_t bench_dwt(uint32_t rounds);
+uint32_t bench_xip(uint32_t offset, uint32_t rounds);
 int main(void);
 
 uint32_t bench_clock(void)
@@ -43,6 +44,30 @@ uint32_t bench_dwt(uint32_t rounds)
 	for (uint32_t r = 0; r < rounds; r++)
 		sum += *(volatile uint32_t *)0xE0001004u;
 	return sum;
+}
+
+static struct extmem_stm32_xspi xspi;
+
+/* Runs bench_crc copied (by the host) into the RAM device behind XSPI2, in place from the window. */
+uint32_t bench_xip(uint32_t offset, uint32_t rounds)
+{
+	if (extmem_stm32_xspi_init(&xspi, EXTMEM_STM32_XSPI2, 200000000u, 600000000u, 20) != EXTMEM_OK)
+		return 0xBAD;
+	struct extmem_xspi_op rd = {0};
+	rd.cmd.bus.lines = 1;
+	rd.cmd.nbytes = 1;
+	rd.cmd.opcode = 0x03;
+	rd.addr.bus.lines = 1;
+	rd.addr.nbytes = 3;
+	rd.data.bus.lines = 1;
+	rd.data.dir = EXTMEM_XSPI_DATA_IN;
+	rd.data.len = 1;
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, NULL) != EXTMEM_OK)
+		return 0xBAD;
+	uint32_t (*fn)(uint32_t) = (uint32_t(*)(uint32_t))(EXTMEM_STM32_XSPI2_WINDOW + offset + 1u);
+	uint32_t r = fn(rounds);
+	extmem_stm32_xspi_ops.map_disable(&xspi);
+	return r;
 }
 
 int main(void)

@@ -263,6 +263,9 @@ static void xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value
 	assert_int_equal(call(r, "fw_map_call", args, 2, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_true(s->pc >= 0x70000000u + off && s->pc < 0x70000000u + off + 16u);
+	/* the exact instruction: a 16-bit STR (immediate) */
+	uint16_t insn = (uint16_t)(r->array[s->pc - 0x70000000u] | r->array[s->pc - 0x70000000u + 1] << 8);
+	assert_int_equal(insn >> 11, 0x0C);
 	assert_int_equal(s->value, 0);
 	assert_non_null(strstr(s->message, "XSPI2_CR"));
 	assert_non_null(strstr(s->message, "0x00000000"));

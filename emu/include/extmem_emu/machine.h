@@ -56,6 +56,12 @@ struct extmem_emu_config {
 	struct extmem_sim_device *port2;
 	uint32_t hse_hz; /* 0: 24 MHz, the DK's crystal */
 	FILE *log;       /* optional: one line per LED change, stop report, XSPI controller violation */
+	/*
+	 * Code in an XSPI window runs with a per-instruction hook so hazard
+	 * reports give the exact PC of the write (about 6x slower there).
+	 * true: no hook, reports give the start of the block holding the write.
+	 */
+	bool fast_xip;
 };
 
 enum extmem_emu_stop_reason {
