@@ -959,6 +959,36 @@ static void test_octal_extension_follows_the_part(void **state)
 	fx_close(&f);
 }
 
+static void test_memory_mapped_reads_use_the_template(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_open(&f, &extmem_sim_part_mx66uw1g45g);
+	mx_enter(&f, EXTMEM_SIM_NOR_8D8D8D);
+	set_hz(&f, 200000000u);
+	uint8_t d[8] = {1, 2, 3, 4, 5, 6, 7, 8}, r[8];
+	program(&f, 0x4000, d, 8);
+	struct extmem_xspi_op tmpl = op_cmd(f.proto, 0xEE);
+	op_addr(&tmpl, 4, 0, 8);
+	tmpl.dummy_cycles = 20;
+	op_data(&tmpl, EXTMEM_XSPI_DATA_IN, r, 1, 8);
+	assert_int_equal(extmem_host_xspi_ops.map_enable(&f.port, &tmpl, NULL), EXTMEM_OK);
+	assert_int_equal(extmem_host_xspi_map_read(&f.port, 0x4000, r, 8), EXTMEM_OK);
+	assert_memory_equal(r, d, 8);
+	expect_clean(&f);
+	/* A template with the wrong latency shows shifted bytes, as the XSPI window would. */
+	extmem_host_xspi_ops.map_disable(&f.port);
+	tmpl.dummy_cycles = 19;
+	extmem_host_xspi_ops.map_enable(&f.port, &tmpl, NULL);
+	extmem_host_xspi_map_read(&f.port, 0x4000, r, 8);
+	assert_int_equal(r[0], 0xFF);
+	assert_int_equal(r[1], 0xFF);
+	assert_memory_equal(r + 2, d, 6);
+	expect_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, 0);
+	extmem_host_xspi_ops.map_disable(&f.port);
+	fx_close(&f);
+}
+
 static void test_mx_4byte_mode_by_b7_and_e9(void **state)
 {
 	(void)state;
@@ -1604,6 +1634,7 @@ int main(void)
 		cmocka_unit_test(test_mx_every_mode_and_back),
 		cmocka_unit_test(test_mx_octal_strictness),
 		cmocka_unit_test(test_mx_4byte_mode_by_b7_and_e9),
+		cmocka_unit_test(test_memory_mapped_reads_use_the_template),
 		cmocka_unit_test(test_octal_extension_follows_the_part),
 		cmocka_unit_test(test_mx_sfdp_and_cr2_read_back_in_octal),
 		cmocka_unit_test(test_4byte_mode_entry_and_exit_per_part),
