@@ -561,7 +561,22 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 		emu_break(emu); /* recompute the slice deadline */
 		break;
 	}
-	case 0x014: emu->scs[0x014 / 4] = v & 0xFFFFFFu; break;
+	case 0x014: {
+		/* A new reload value applies from the next wrap: keep the current count running down. */
+		uint32_t cur = st_current(emu);
+		uint32_t rvr = v & 0xFFFFFFu;
+		bool pending = emu_systick_due(emu);
+		emu->scs[0x014 / 4] = rvr;
+		if (emu->scs[0x010 / 4] & 1u) {
+			uint64_t p = (uint64_t)rvr + 1u;
+			uint64_t c = cur > p ? p : cur;
+			emu->st_start = emu->cycles - (p - c) * st_div(emu);
+			emu->st_delivered = emu->st_seen = 0;
+			emu->st_pending = pending;
+			emu_break(emu);
+		}
+		break;
+	}
 	case 0x018:
 		emu->st_start = emu->cycles;
 		emu->st_delivered = emu->st_seen = 0;

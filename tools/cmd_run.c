@@ -2,7 +2,8 @@
 /*
  * `extmem run`: boots a firmware ELF on the emulated STM32H7S78-DK (internal
  * flash at 0x08000000, the MX66UW1G45G octal NOR model on XSPIM port 2, so
- * on XSPI2 at 0x70000000) and runs it until a stop condition. Prints the LED
+ * on XSPI2 at 0x70000000, and the APS256XXN PSRAM model on port 1, XSPI1 at
+ * 0x90000000) and runs it until a stop condition. Prints the LED
  * log, the stop report and the emulation statistics.
  */
 #include <errno.h>
@@ -26,6 +27,7 @@ int extmem_cmd_run(int argc, char **argv)
 #include "extmem_emu/machine.h"
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
+#include "extmem_sim/psram.h"
 
 static void run_usage(FILE *out)
 {
@@ -145,8 +147,18 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	int rc = 2;
 	struct extmem_emu *emu = NULL;
-	struct extmem_emu_config cfg = {
-		.clock = &clock, .port2 = &nor->base, .log = quiet ? NULL : stdout, .fast_xip = fast_xip != 0};
+	static struct extmem_sim_psram psram;
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	if (psram_array == NULL) {
+		extmem_sim_nor_destroy(nor);
+		return 2;
+	}
+	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	struct extmem_emu_config cfg = {.clock = &clock,
+					.port1 = &psram.base,
+					.port2 = &nor->base,
+					.log = quiet ? NULL : stdout,
+					.fast_xip = fast_xip != 0};
 	char err[300];
 	if (flash != NULL && load_flash(nor, flash) != 0)
 		goto out;
@@ -173,7 +185,7 @@ int extmem_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	extmem_emu_reset(emu);
-	printf("extmem run: %s on stm32h7s78-dk (MX66UW1G45G on XSPI2)\n", elf);
+	printf("extmem run: %s on stm32h7s78-dk (MX66UW1G45G on XSPI2, APS256XXN on XSPI1)\n", elf);
 	(void)extmem_emu_run(emu, &lim);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
 	if (quiet) {
@@ -187,11 +199,15 @@ int extmem_cmd_run(int argc, char **argv)
 	printf("emu: %u LED changes; NOR: %u ops, %u protocol violations%s%s\n", extmem_emu_led_count(emu),
 	       (unsigned)nor->ops, (unsigned)nor->base.violations, nor->base.violations ? ", last: " : "",
 	       nor->base.violations ? nor->base.last_violation : "");
+	if (psram.base.violations != 0)
+		printf("emu: PSRAM: %u protocol violations, last: %s\n", (unsigned)psram.base.violations,
+		       psram.base.last_violation);
 	extmem_emu_print_stats(emu, stdout);
 	rc = ok_stop(s) ? 0 : 1;
 out:
 	extmem_emu_destroy(emu);
 	extmem_sim_nor_destroy(nor);
+	free(psram_array);
 	return rc;
 }
 

@@ -119,6 +119,22 @@ static void vendor_supply_check_sees_pwr_csr2_reset_default(void **state)
 	assert_int_equal(r0 & 7u, 6u);
 }
 
+static void vendor_style_clock_setup_with_systick_timeouts_and_vfp_reaches_600mhz(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	uint64_t t0 = r->clock.now_ps;
+	expect_returned(r, call(r, "fw_vendor_clock", NULL, 0, &r0));
+	assert_int_equal(r0, 600000000u);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.cpu_hz, 600000000u);
+	assert_true(st.exceptions >= 5);
+	/* the 5 ms delay on the retuned 1 kHz tick */
+	assert_true(r->clock.now_ps - t0 >= 4000000000ull && r->clock.now_ps - t0 < 6000000000ull);
+}
+
 static void unknown_peripheral_read_stops_with_address_pc_and_size(void **state)
 {
 	struct rig *r = *state;
@@ -375,6 +391,8 @@ int main(void)
 						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(vendor_supply_check_sees_pwr_csr2_reset_default, rig_setup,
 						rig_teardown),
+		cmocka_unit_test_setup_teardown(vendor_style_clock_setup_with_systick_timeouts_and_vfp_reaches_600mhz,
+						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(unknown_peripheral_read_stops_with_address_pc_and_size, rig_setup,
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(write_to_internal_flash_stops_as_invalid_access, rig_setup,

@@ -32,6 +32,7 @@ uint32_t fw_read_after_clock_off(uint32_t offset);
 void fw_read_resets(uint32_t *out);
 uint32_t fw_ccr_while_busy(void);
 int32_t fw_no_kernel_clock(void);
+uint32_t fw_vendor_clock(void);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -282,6 +283,71 @@ int32_t fw_no_kernel_clock(void)
 	uint8_t b[4];
 	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, b, 4);
 	return extmem_stm32_xspi_ops.execute(&xspi, &rd);
+}
+
+/*
+ * Clock setup the way vendor HAL code does it: a 1 kHz SysTick interrupt as
+ * the time base of every ready-flag timeout, the supply check on PWR_CSR2,
+ * flash latency read back, then the system clock computed with VFP from the
+ * PLL registers, SysTick retuned to it and a 5 ms delay.
+ */
+static volatile uint32_t ms_ticks;
+
+static void ms_tick(void)
+{
+	ms_ticks++;
+}
+
+static int wait_flag(uint32_t addr, uint32_t mask, uint32_t value)
+{
+	uint32_t t0 = ms_ticks;
+	while ((REG(addr) & mask) != value)
+		if (ms_ticks - t0 > 100u)
+			return -1;
+	return 0;
+}
+
+uint32_t fw_vendor_clock(void)
+{
+	REG(0xE000ED08u) = (uint32_t)(uintptr_t)extmem_stm32_vectors;
+	extmem_stm32_systick_hook = ms_tick;
+	REG(0xE000ED20u) |= 0xF0u << 24; /* SHPR3: SysTick priority */
+	REG(0xE000E014u) = 64000u - 1u;  /* 1 ms at the 64 MHz reset clock */
+	REG(0xE000E018u) = 0;
+	REG(0xE000E010u) = 7u;
+	if ((REG(PWR_CSR2) & 7u) != 6u || wait_flag(PWR_SR1, 2u, 2u) != 0)
+		return 1;
+	REG(0x58024814u) |= 1u; /* PWR_CSR4.VOS */
+	if (wait_flag(0x58024814u, 2u, 2u) != 0)
+		return 2;
+	REG(0x58024400u) &= ~(1u << 24);
+	if (wait_flag(0x58024400u, 1u << 25, 0) != 0)
+		return 3;
+	REG(0x58024428u) = 4u << 4 | 32u << 12 | 32u << 20; /* HSI / 4 */
+	REG(0x58024430u) = (75u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24;
+	REG(0x58024434u) = 0;                           /* PLL1FRACR */
+	REG(0x5802442Cu) = 1u << 0 | 3u << 3 | 1u << 5; /* FRACEN, 8..16 MHz, P enabled */
+	REG(0x58024400u) |= 1u << 24;
+	if (wait_flag(0x58024400u, 1u << 25, 1u << 25) != 0)
+		return 4;
+	REG(0x52002000u) = 7u | 3u << 4;
+	if ((REG(0x52002000u) & 0xFu) != 7u)
+		return 5;
+	REG(0x5802441Cu) = 8u; /* AHB / 2 */
+	REG(0x58024410u) = (REG(0x58024410u) & ~7u) | 3u;
+	if (wait_flag(0x58024410u, 7u << 3, 3u << 3) != 0)
+		return 6;
+	/* HAL_RCC_GetSysClockFreq: fractional PLL arithmetic in single precision */
+	uint32_t cksel = REG(0x58024428u), divr = REG(0x58024430u);
+	float fracn = (float)((REG(0x58024434u) >> 3) & 0x1FFFu);
+	float vco = (64000000.0f / (float)((cksel >> 4) & 0x3Fu)) * ((float)((divr & 0x1FFu) + 1u) + fracn / 8192.0f);
+	uint32_t sysclk = (uint32_t)(vco / (float)(((divr >> 9) & 0x7Fu) + 1u));
+	REG(0xE000E014u) = sysclk / 1000u - 1u; /* SysTick retuned: still 1 ms */
+	uint32_t t0 = ms_ticks;
+	while (ms_ticks - t0 < 5u) {
+	}
+	REG(0xE000E010u) = 0;
+	return sysclk;
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
