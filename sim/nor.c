@@ -77,6 +77,7 @@ static const char *const rule_names[EXTMEM_SIM_NOR_RULE_COUNT] = {
 	[EXTMEM_SIM_NOR_RULE_QE] = "qe",
 	[EXTMEM_SIM_NOR_RULE_PROTECTED] = "protected",
 	[EXTMEM_SIM_NOR_RULE_RANGE] = "range",
+	[EXTMEM_SIM_NOR_RULE_CONT_READ] = "cont-read",
 };
 
 const char *extmem_sim_nor_rule_name(enum extmem_sim_nor_rule rule)
@@ -224,6 +225,7 @@ static void volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
 	nor->addr4 = false;
 	nor->wel = false;
 	nor->reset_enabled = false;
+	nor->cont_read = false;
 	nor->cr2_0 = 0;
 	nor->cr2_300 = p->dummy_default_code;
 	nor->vcr = 0xFB; /* Micron default: dummy field 0xF = default latency */
@@ -913,6 +915,18 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 
 	int proto = op_proto(op);
 	uint8_t opc = (uint8_t)(op->cmd.nbytes == 2 ? op->cmd.opcode >> 8 : op->cmd.opcode);
+	if (nor->cont_read) {
+		/* Only the mode-bit reset (FFh clocked on the lines) gets it out; anything else is an address. */
+		if (opc == 0xFF && op->cmd.nbytes == 1 && op->addr.nbytes == 0 &&
+		    op->data.dir == EXTMEM_XSPI_DATA_NONE) {
+			nor->cont_read = false;
+			return EXTMEM_OK;
+		}
+		viol(nor, EXTMEM_SIM_NOR_RULE_CONT_READ,
+		     "opcode %02Xh while in continuous-read mode: taken as an address byte, ignored (send FFh first)",
+		     opc);
+		return EXTMEM_OK;
+	}
 	bool recovery = opc == 0x66 || opc == 0x99 || opc == 0xF5 || opc == 0xFF;
 	if (proto < 0 || proto != (int)nor->proto) {
 		/* Resets and mode exits sent in every protocol are how hosts recover: ignored quietly. */
@@ -1083,6 +1097,12 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 			addr &= ~1u;
 		}
 		fill_stream(op->data.buf.in, op->data.len, nor->array, p->size, addr, skew);
+		/* EBh mode bits can leave the part in continuous read. */
+		if ((opc == 0xEB || opc == 0xEC) && op->alt.nbytes != 0 && p->cont_mask != 0) {
+			uint8_t mode = (uint8_t)(op->alt.value >> (8u * (op->alt.nbytes - 1u)));
+			if ((mode & p->cont_mask) == p->cont_match)
+				nor->cont_read = true;
+		}
 		break;
 	case K_RDREG: do_read_reg(nor, op, &c, skew); break;
 	case K_WRREG: do_write_reg(nor, op, &c); break;

@@ -159,6 +159,8 @@ const struct extmem_sim_nor_part extmem_sim_part_w25q128jv = {
 	.lat_114 = 8,
 	.lat_144 = 6, /* M7-0 (2 clocks) + 4 dummy */
 	.lat_sfdp = 8,
+	.cont_mask = 0x30, /* M5-4 = 10b: continuous read */
+	.cont_match = 0x20,
 	.bp_unit = 256 * KIB, /* BP2..0 = 1 protects the upper 256 KiB (SEC = CMP = 0) */
 };
 
@@ -198,6 +200,8 @@ const struct extmem_sim_nor_part extmem_sim_part_is25wp256 = {
 	.lat_144 = 6,
 	.lat_fast_4s = 6,
 	.lat_sfdp = 8,
+	.cont_mask = 0xF0, /* mode AXh: continuous ("AX") read */
+	.cont_match = 0xA0,
 	.bp_unit = 64 * KIB,
 };
 

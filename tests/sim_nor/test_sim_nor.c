@@ -1140,6 +1140,49 @@ static void test_quad_commands_need_qe(void **state)
 	}
 }
 
+static void test_continuous_read_mode_bits_need_ffh_before_anything_else(void **state)
+{
+	(void)state;
+	FOR_EACH_PART(p)
+	{
+		if (p->cont_mask == 0)
+			continue;
+		struct fx f;
+		fx_open(&f, p);
+		/* QE on, the part's way. */
+		wren(&f);
+		uint8_t two[2] = {0x40, 0x02};
+		struct extmem_xspi_op w = op_cmd(f.proto, p->qe == EXTMEM_SIM_NOR_QE_SR2_BIT1 ? 0x31 : 0x01);
+		op_data(&w, EXTMEM_XSPI_DATA_OUT, p->qe == EXTMEM_SIM_NOR_QE_SR2_BIT1 ? two + 1 : two, 1, 1);
+		run(&f, &w);
+		wait_ready(&f);
+		uint8_t r[4];
+		struct extmem_xspi_op op = op_cmd(f.proto, 0xEB);
+		op_addr(&op, 3, 0, 4);
+		op.alt.nbytes = 1;
+		op.alt.bus.lines = 4;
+		op.alt.value = p->cont_match;
+		op.dummy_cycles = (uint8_t)(p->lat_144 - 2);
+		op_data(&op, EXTMEM_XSPI_DATA_IN, r, 4, 4);
+		run(&f, &op);
+		expect_clean(&f);
+		assert_true(f.nor->cont_read);
+		/* A soft reset now is taken as an address: the part stays in continuous read. */
+		uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_CONT_READ);
+		simple(&f, 0x66);
+		simple(&f, 0x99);
+		expect_rule(&f, EXTMEM_SIM_NOR_RULE_CONT_READ, v + 1);
+		assert_true(f.nor->cont_read);
+		/* FFh (mode-bit reset) first, then the part answers again. */
+		simple(&f, 0xFF);
+		assert_false(f.nor->cont_read);
+		extmem_sim_nor_clear_violations(f.nor);
+		expect_id(&f);
+		expect_clean(&f);
+		fx_close(&f);
+	}
+}
+
 static void test_dual_reads_1_1_2_and_1_2_2(void **state)
 {
 	(void)state;
@@ -1644,6 +1687,7 @@ int main(void)
 		cmocka_unit_test(test_micron_evcr_enters_quad_and_b7_needs_wel),
 		cmocka_unit_test(test_quad_commands_need_qe),
 		cmocka_unit_test(test_dual_reads_1_1_2_and_1_2_2),
+		cmocka_unit_test(test_continuous_read_mode_bits_need_ffh_before_anything_else),
 		cmocka_unit_test(test_range_dqs_and_dtr_address_rules),
 		cmocka_unit_test(test_sst26_powers_up_locked_until_ulbpr),
 		cmocka_unit_test(test_sst26_d8_erases_8k_32k_64k_by_address),

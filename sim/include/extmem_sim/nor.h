@@ -161,6 +161,9 @@ struct extmem_sim_nor_part {
 	struct extmem_sim_nor_dummy_step dummy_steps[EXTMEM_SIM_NOR_DUMMY_STEPS];
 	uint8_t dummy_default_code;
 
+	/* EBh mode byte that enters continuous read: (mode & cont_mask) == cont_match; mask 0 = none. */
+	uint8_t cont_mask;
+	uint8_t cont_match;
 	uint32_t bp_unit;    /* protected size for BP = 1 (doubles per step); 0: BP not modelled */
 	bool powerup_locked; /* SST26: every block write-protected until ULBPR */
 };
@@ -182,6 +185,7 @@ enum extmem_sim_nor_rule {
 	EXTMEM_SIM_NOR_RULE_QE,           /* quad command with quad not enabled */
 	EXTMEM_SIM_NOR_RULE_PROTECTED,    /* program/erase of a write-protected area */
 	EXTMEM_SIM_NOR_RULE_RANGE,        /* address beyond the array */
+	EXTMEM_SIM_NOR_RULE_CONT_READ,    /* command sent while the part is in continuous-read (XIP) mode */
 	EXTMEM_SIM_NOR_RULE_COUNT,
 };
 
@@ -218,6 +222,7 @@ struct extmem_sim_nor {
 	bool addr4;
 	bool wel;
 	bool reset_enabled; /* the previous op was 66h */
+	bool cont_read;     /* continuous read: the next op's first bytes are taken as an address */
 	bool powered;       /* false after a power cut until extmem_sim_nor_power_cycle */
 	uint8_t sr;         /* SR / SR1 (WIP and WEL are derived, not stored) */
 	uint8_t cr;         /* Macronix CR, SST26 CR */
