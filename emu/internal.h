@@ -52,6 +52,7 @@ struct emu_exc_frame {
 
 struct emu_icount {
 	uint32_t addr, size, n;
+	bool wfi; /* the block holds a WFI */
 };
 
 #define EMU_ICACHE 8192
@@ -74,6 +75,7 @@ struct extmem_emu {
 	uint64_t ps_frac;  /* remainder of cycles -> ps conversion, in ps * hz units */
 	uint64_t deadline; /* cycle count at which the current slice stops */
 	uint32_t cpu_hz;
+	uint32_t wfi_block; /* a block holding WFI ran: sleep before the next one (0: none) */
 	uint64_t wall_ns;
 	uint32_t xip_pc; /* the instruction executing from an XSPI window (code hook there) */
 	bool xip_pc_valid;

@@ -129,16 +129,46 @@ void emu_sync_bus_time(struct extmem_emu *emu, uint64_t before_ps)
 	emu->cycles += (uint64_t)(((unsigned __int128)dps * emu->cpu_hz) / PS_PER_S);
 }
 
-static uint32_t count_thumb(const uint8_t *p, uint32_t size)
+static uint32_t count_thumb(const uint8_t *p, uint32_t size, bool *wfi)
 {
 	uint32_t n = 0;
+	*wfi = false;
 	for (uint32_t i = 0; i + 1 < size;) {
 		uint16_t hw = (uint16_t)(p[i] | (p[i + 1] << 8));
 		/* 0b11101, 0b11110, 0b11111 in the top bits start a 32-bit instruction */
-		i += (hw >> 11) >= 0x1D ? 4u : 2u;
+		bool wide = (hw >> 11) >= 0x1D;
+		if (hw == 0xBF30u) /* WFI */
+			*wfi = true;
+		if (wide && hw == 0xF3AFu && i + 3 < size && (p[i + 2] | (p[i + 3] << 8)) == 0x8003u) /* WFI.W */
+			*wfi = true;
+		i += wide ? 4u : 2u;
 		n++;
 	}
 	return n;
+}
+
+/*
+ * Unicorn runs WFI as a no-op. The core sleeps until an interrupt is
+ * pending: jump the clock to the next SysTick event and end the slice so it
+ * is delivered; with nothing to wake it, stop.
+ */
+static void sleep_until_interrupt(struct extmem_emu *emu, uint32_t addr)
+{
+	emu->wfi_block = 0;
+	if (emu->st_pending)
+		return;
+	uint64_t next = emu_systick_next(emu);
+	if (next == UINT64_MAX) {
+		emu_stop(emu, EXTMEM_EMU_STOP_SLEEP, addr, 0, 0, false,
+			 "WFI in the block at 0x%08X with no enabled interrupt source (SysTick off): the core would "
+			 "sleep "
+			 "forever",
+			 addr);
+		return;
+	}
+	if (next > emu->cycles)
+		advance_cycles(emu, next - emu->cycles);
+	emu_break(emu);
 }
 
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
@@ -154,14 +184,19 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 			len = 0;
 		e->addr = addr;
 		e->size = size;
-		e->n = len ? count_thumb(code, len) : 1u;
+		e->n = len ? count_thumb(code, len, &e->wfi) : 1u;
 		if (e->n == 0)
 			e->n = 1;
 	}
+	/* the previous block held a WFI: it has run, SysTick is as it left it */
+	if (emu->wfi_block != 0)
+		sleep_until_interrupt(emu, emu->wfi_block);
 	emu->insns += e->n;
 	advance_cycles(emu, e->n);
 	if (emu->cycles >= emu->deadline)
-		uc_emu_stop(uc);
+		uc_emu_stop(uc); /* whether the block still runs is Unicorn's business: do not sleep on it */
+	else if (e->wfi)
+		emu->wfi_block = addr;
 }
 
 void emu_flush_code(struct extmem_emu *emu)
@@ -414,6 +449,7 @@ void extmem_emu_reset(struct extmem_emu *emu)
 	emu_xspi_reset(emu, 2);
 	emu->xspi[0].exit_note[0] = emu->xspi[1].exit_note[0] = '\0';
 	emu->exc_depth = 0;
+	emu->wfi_block = 0;
 	emu->stopping = false;
 	memset(&emu->stop, 0, sizeof(emu->stop));
 	uint32_t vec[2] = {0, 0};
@@ -689,6 +725,11 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 				 uc_strerror(err));
 			break;
 		}
+		if (emu->wfi_block != 0) {
+			sleep_until_interrupt(emu, emu->wfi_block);
+			if (emu->stopping)
+				break;
+		}
 		pc = emu_pc(emu) & ~1u;
 		if (pc == EXTMEM_EMU_RETURN_ADDR) {
 			emu_stop(emu, EXTMEM_EMU_STOP_RETURNED, pc, extmem_emu_reg(emu, 0), 0, false,
@@ -748,6 +789,7 @@ const char *extmem_emu_stop_name(enum extmem_emu_stop_reason reason)
 	case EXTMEM_EMU_STOP_XIP_HAZARD: return "XIP hazard";
 	case EXTMEM_EMU_STOP_UNSUPPORTED: return "unsupported";
 	case EXTMEM_EMU_STOP_RESET: return "system reset";
+	case EXTMEM_EMU_STOP_SLEEP: return "sleep forever";
 	}
 	return "?";
 }

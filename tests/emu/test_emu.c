@@ -177,6 +177,21 @@ static void systick_exceptions_are_delivered_and_return_with_fp_state_intact(voi
 	assert_int_equal(st.exceptions, 5);
 }
 
+static void wfi_sleeps_until_the_next_systick(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	uint64_t t0 = r->clock.now_ps;
+	expect_returned(r, call(r, "fw_wfi", NULL, 0, &r0));
+	assert_int_equal(r0, 3);
+	/* three 100 us periods slept through, not spun */
+	assert_true(r->clock.now_ps - t0 >= 290000000ull && r->clock.now_ps - t0 < 310000000ull);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_true(st.insns < 1000);
+}
+
 static void svc_enters_its_handler_and_returns(void **state)
 {
 	struct rig *r = *state;
@@ -400,6 +415,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(systick_exceptions_are_delivered_and_return_with_fp_state_intact,
 						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(svc_enters_its_handler_and_returns, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(wfi_sleeps_until_the_next_systick, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(call_api_passes_four_arguments_and_returns_r0, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(
 			xspi_indirect_write_and_read_through_the_port_reach_the_device_without_violations, rig_setup,

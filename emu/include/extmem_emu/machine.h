@@ -78,6 +78,7 @@ enum extmem_emu_stop_reason {
 	EXTMEM_EMU_STOP_XIP_HAZARD,  /* a write that pulls the XSPI from under code or data in use */
 	EXTMEM_EMU_STOP_UNSUPPORTED, /* something real the emulator does not model */
 	EXTMEM_EMU_STOP_RESET,       /* AIRCR.SYSRESETREQ */
+	EXTMEM_EMU_STOP_SLEEP,       /* WFI with no interrupt source that could wake the core */
 };
 
 struct extmem_emu_stop {

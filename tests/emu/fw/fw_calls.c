@@ -33,6 +33,7 @@ void fw_read_resets(uint32_t *out);
 uint32_t fw_ccr_while_busy(void);
 int32_t fw_no_kernel_clock(void);
 uint32_t fw_vendor_clock(void);
+uint32_t fw_wfi(void);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -348,6 +349,21 @@ uint32_t fw_vendor_clock(void)
 	}
 	REG(0xE000E010u) = 0;
 	return sysclk;
+}
+
+/* WFI with SysTick running: wakes on the tick. */
+uint32_t fw_wfi(void)
+{
+	REG(0xE000ED08u) = (uint32_t)(uintptr_t)extmem_stm32_vectors;
+	extmem_stm32_systick_hook = ms_tick;
+	ms_ticks = 0;
+	REG(0xE000E014u) = 6400u - 1u;
+	REG(0xE000E018u) = 0;
+	REG(0xE000E010u) = 7u;
+	for (int i = 0; i < 3; i++)
+		__asm volatile("wfi" ::: "memory");
+	REG(0xE000E010u) = 0;
+	return ms_ticks;
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
