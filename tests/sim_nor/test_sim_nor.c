@@ -1486,6 +1486,82 @@ static void test_corrupt_sfdp_and_no_device(void **state)
 	fx_close(&f);
 }
 
+/* ---- robustness ---- */
+
+static uint32_t rnd(uint32_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 17;
+	*st ^= *st << 5;
+	return *st;
+}
+
+/* Random well-formed descriptors (ASan/UBSan watch): the model answers every one without touching memory it should not.
+ */
+static void test_random_ops_never_break_the_model(void **state)
+{
+	(void)state;
+	static const uint8_t lines[] = {1, 2, 4, 8};
+	static const uint8_t opcodes[] = {0x02, 0x03, 0x05, 0x06, 0x0B, 0x0C, 0x12, 0x13, 0x20, 0x21, 0x32, 0x35, 0x38,
+					  0x3B, 0x52, 0x5A, 0x60, 0x66, 0x6B, 0x71, 0x72, 0x98, 0x99, 0x9F, 0xB7, 0xBB,
+					  0xC7, 0xD8, 0xDC, 0xE9, 0xEB, 0xEC, 0xEE, 0xF5, 0xFF, 0x42, 0x01, 0x31, 0xC0};
+	uint32_t st = 0x12345678u;
+	uint8_t buf[600];
+	FOR_EACH_PART(p)
+	{
+		struct fx f;
+		fx_open(&f, p);
+		f.nor->faults.cut_after_op = 3000;
+		for (int i = 0; i < 6000; i++) {
+			struct extmem_xspi_op op;
+			memset(&op, 0, sizeof(op));
+			uint32_t r = rnd(&st);
+			op.cmd.bus.lines = lines[r % 4];
+			op.cmd.bus.dtr = (r >> 2) & 1;
+			op.cmd.nbytes = (uint8_t)(1 + ((r >> 3) & 1));
+			uint8_t opc = opcodes[(r >> 4) % sizeof(opcodes)];
+			op.cmd.opcode = op.cmd.nbytes == 2 ? (uint16_t)(opc << 8 | (uint8_t)(opc ^ 0xFFu)) : opc;
+			r = rnd(&st);
+			op.addr.nbytes = (uint8_t)(r % 5);
+			if (op.addr.nbytes) {
+				op.addr.bus.lines = lines[(r >> 3) % 4];
+				op.addr.bus.dtr = op.cmd.bus.dtr;
+				op.addr.value = rnd(&st) % (p->size + 0x1000u);
+			}
+			op.dummy_cycles = (uint8_t)((r >> 6) % 24);
+			uint32_t dir = (r >> 11) % 3;
+			if (dir != 0) {
+				op.data.dir = dir == 1 ? EXTMEM_XSPI_DATA_IN : EXTMEM_XSPI_DATA_OUT;
+				op.data.len = 1 + rnd(&st) % sizeof(buf);
+				op.data.buf.in = buf;
+				op.data.bus.lines = lines[(r >> 13) % 4];
+				op.data.bus.dtr = op.cmd.bus.dtr;
+				op.dqs = (r >> 16) & 1;
+			}
+			if ((r >> 20) % 64 == 0)
+				f.clk.now_ps += extmem_sim_nor_us_to_ps(rnd(&st) % 500000u);
+			if ((r >> 26) % 32 == 0)
+				set_hz(&f, 10000000u + rnd(&st) % 200000000u);
+			if (r & 0x80000000u) {
+				/* Half the ops speak the part's current protocol, so they get past the first checks. */
+				enum extmem_sim_nor_proto pr = f.nor->proto;
+				struct extmem_xspi_op c = op_cmd(pr, opc);
+				op.cmd = c.cmd;
+				uint8_t l = proto_lines[pr];
+				bool dtr = pr == EXTMEM_SIM_NOR_8D8D8D;
+				if (op.addr.nbytes)
+					op.addr.bus = (struct extmem_xspi_phase){l, dtr};
+				if (op.data.dir != EXTMEM_XSPI_DATA_NONE)
+					op.data.bus = (struct extmem_xspi_phase){l, dtr};
+			}
+			assert_int_equal(run(&f, &op), EXTMEM_OK);
+			if (!f.nor->powered)
+				extmem_sim_nor_power_cycle(f.nor);
+		}
+		fx_close(&f);
+	}
+}
+
 /* ---- persistence ---- */
 
 static void test_file_backing_survives_a_restart(void **state)
@@ -1696,6 +1772,7 @@ int main(void)
 		cmocka_unit_test(test_forced_failures_set_the_parts_fail_flag),
 		cmocka_unit_test(test_stuck_busy_never_clears),
 		cmocka_unit_test(test_corrupt_sfdp_and_no_device),
+		cmocka_unit_test(test_random_ops_never_break_the_model),
 		cmocka_unit_test(test_file_backing_survives_a_restart),
 		cmocka_unit_test(test_sfdp_part_from_each_project_image),
 		cmocka_unit_test(test_sfdp_part_from_real_dumps),
