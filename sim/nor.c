@@ -1207,7 +1207,16 @@ static int nor_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_
 	return EXTMEM_OK;
 }
 
-static const struct extmem_sim_device_ops nor_ops = {.transfer = nor_transfer};
+/* When a program or erase in progress will end (stuck busy never does). */
+static uint64_t nor_ready_at_ps(struct extmem_sim_device *dev)
+{
+	struct extmem_sim_nor *nor = (struct extmem_sim_nor *)dev;
+	if (nor->pending.kind == EXTMEM_SIM_NOR_IDLE || nor->faults.stuck_busy)
+		return 0;
+	return nor->busy_until_ps;
+}
+
+static const struct extmem_sim_device_ops nor_ops = {.transfer = nor_transfer, .ready_at_ps = nor_ready_at_ps};
 
 /* ---- lifetime, persistence ---- */
 

@@ -5,7 +5,8 @@
 
 #define HOST_XSPI_MAX_PRESCALER 256u
 #define HOST_XSPI_SAFE_HZ       50000000u
-#define HOST_XSPI_POLL_INTERVAL 16u /* cycles between auto-poll reads, as the XSPI PIR reset value */
+#define HOST_XSPI_TIMER_READ_PS 50000u /* 50 ns a timer read */
+#define HOST_XSPI_POLL_INTERVAL 16u    /* cycles between auto-poll reads, as the XSPI PIR reset value */
 
 static uint32_t reach_clock(uint32_t kernel_hz, uint32_t hz)
 {
@@ -24,6 +25,27 @@ static int host_execute(void *ctx, const struct extmem_xspi_op *op)
 		return EXTMEM_ERR_MAPPED;
 	port->executed++;
 	return extmem_sim_bus_transfer(port->dev, op, port->bus_hz);
+}
+
+/*
+ * Jumps over whole poll periods (one read plus the interval) that end before
+ * the device's status can change, and before the deadline: the clock lands
+ * where polling through would have put it.
+ */
+static void skip_busy_polls(struct extmem_host_xspi *port, const struct extmem_xspi_op *rd, uint64_t gap,
+			    uint64_t deadline)
+{
+	if (port->dev->ops->ready_at_ps == NULL)
+		return;
+	uint64_t ready = port->dev->ops->ready_at_ps(port->dev);
+	uint64_t now = port->dev->clock->now_ps;
+	uint64_t until = ready < deadline ? ready : deadline;
+	if (until <= now)
+		return;
+	uint64_t period = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(rd), port->bus_hz) + gap;
+	uint64_t skip = (until - now) / period;
+	if (skip > 1)
+		extmem_sim_clock_advance(port->dev->clock, (skip - 1u) * period);
 }
 
 static int host_auto_poll(void *ctx, const struct extmem_xspi_op *op, const struct extmem_xspi_poll *poll,
@@ -49,9 +71,12 @@ static int host_auto_poll(void *ctx, const struct extmem_xspi_op *op, const stru
 			*last = value;
 		if ((value & poll->mask) == (poll->match & poll->mask))
 			return EXTMEM_OK;
-		if (port->dev->clock->now_ps - start >= limit)
+		uint64_t now = port->dev->clock->now_ps;
+		if (now - start >= limit)
 			return EXTMEM_ERR_TIMEOUT;
-		extmem_sim_clock_advance(port->dev->clock, extmem_sim_cycles_to_ps(interval, port->bus_hz));
+		uint64_t gap = extmem_sim_cycles_to_ps(interval, port->bus_hz);
+		extmem_sim_clock_advance(port->dev->clock, gap);
+		skip_busy_polls(port, &rd, gap, start + limit);
 	}
 }
 
@@ -91,6 +116,8 @@ static int host_map_disable(void *ctx)
 static uint32_t host_time_us(void *ctx)
 {
 	struct extmem_host_xspi *port = ctx;
+	/* Reading the timer costs the CPU time too; without it a wait loop would never end. */
+	extmem_sim_clock_advance(port->dev->clock, HOST_XSPI_TIMER_READ_PS);
 	return (uint32_t)(port->dev->clock->now_ps / 1000000u);
 }
 

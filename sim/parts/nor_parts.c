@@ -88,8 +88,12 @@ const struct extmem_sim_nor_part extmem_sim_part_mx25lm51245g = {
 	.max_hz_spi = 133 * MHZ,
 	.max_hz_str = 133 * MHZ,
 	.max_hz_dtr = 133 * MHZ,
-	/* ST's MX25LM51245G BSP reads registers in 8D with 5 dummy cycles. */
-	.lat_reg_8d = 5,
+	/*
+	 * Register reads in 8D take 4 dummy cycles: the part's xSPI Profile
+	 * (FF05) states it, and that field can only say 4 or 8. (ST's BSP uses 5
+	 * with its own controller timing; the part's table wins here.)
+	 */
+	.lat_reg_8d = 4,
 	.dummy_steps = MX_LM_DUMMY_STEPS,
 };
 

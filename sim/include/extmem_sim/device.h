@@ -44,6 +44,14 @@ struct extmem_sim_device_ops {
 	 * rather than failing the transfer, as silicon would.
 	 */
 	int (*transfer)(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz);
+	/*
+	 * Optional. The virtual time (ps) at which the device's status next
+	 * changes by itself (the end of a program or erase), or 0 when nothing
+	 * is pending. A bus that polls a status register may jump over the
+	 * polls that would all read "busy": the result and the time are the
+	 * same as polling through, without millions of simulated reads.
+	 */
+	uint64_t (*ready_at_ps)(struct extmem_sim_device *dev);
 };
 
 struct extmem_sim_device {
