@@ -1224,11 +1224,11 @@ static void test_dual_reads_1_1_2_and_1_2_2(void **state)
 static void test_range_dqs_and_dtr_address_rules(void **state)
 {
 	(void)state;
-	/* Beyond the array: reads wrap, programs are ignored. */
+	/* 3-byte addresses wrap at 16 MiB; programs beyond a 4-byte part's array are ignored. */
 	struct fx f;
 	fx_open(&f, &extmem_sim_part_w25q128jv);
 	uint8_t r[4];
-	uint32_t v = extmem_sim_nor_violations(f.nor, EXTMEM_SIM_NOR_RULE_RANGE);
+	uint32_t v;
 	f.nor->array[0] = 0x42;
 	struct extmem_xspi_op op = op_cmd(f.proto, 0x0B);
 	op_addr(&op, 3, 0x1000000, 1); /* masked to 24 bits: 0 */
