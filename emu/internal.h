@@ -21,6 +21,7 @@
 
 #define EMU_GPIO_PORTS 16
 #define EMU_FIFO_BYTES 64u
+#define EMU_CHUNK      0x10000u /* memory-mapped windows load in 64 KB chunks */
 
 struct emu_xspi {
 	unsigned index; /* 1 or 2 */
@@ -36,9 +37,10 @@ struct emu_xspi {
 	uint32_t len, pos;
 	/* memory-mapped mode */
 	bool mapped_mode;  /* FMODE = 11 and EN */
-	bool window_built; /* the window is mapped as RAM holding the device contents */
-	uint8_t *window_mem;
-	uint32_t window_len;
+	bool window_built; /* the window is set up: chunks map as RAM holding the device contents */
+	uint8_t **chunks;  /* one host buffer per loaded chunk, NULL until first access */
+	uint32_t nchunks;
+	uint32_t window_len; /* device size (DCR1.DEVSIZE), at most the window */
 	uc_hook write_hook;
 	/* the write that pulled the window away (mapped mode left, clock or supply cut), for later reports */
 	char exit_note[160];
@@ -99,7 +101,7 @@ struct extmem_emu {
 	uint32_t led_stop; /* stop when led_count reaches this (0: off) */
 	uint32_t xspim_cr;
 	struct emu_xspi xspi[2];
-	uint32_t xspi_ops, xspi_violations, map_snapshots;
+	uint32_t xspi_ops, xspi_violations, map_snapshots, map_chunks;
 	char xspi_violation[200];
 
 	/* SCS */

@@ -821,6 +821,7 @@ void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats 
 	stats->xspi_ops = emu->xspi_ops;
 	stats->xspi_violations = emu->xspi_violations;
 	stats->map_snapshots = emu->map_snapshots;
+	stats->map_chunks = emu->map_chunks;
 }
 
 void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
@@ -834,8 +835,9 @@ void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
 	fprintf(out, "emu: virtual time %.6f s vs wall time %.6f s (%.2fx real time), CPU at %u MHz\n",
 		(double)s.virtual_ps / 1e12, wall_s, wall_s > 0 ? (double)s.virtual_ps / 1e12 / wall_s : 0.0,
 		(unsigned)(s.cpu_hz / 1000000u));
-	fprintf(out, "emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u window snapshots\n",
-		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots);
+	fprintf(out,
+		"emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u windows mapped (%u chunks read)\n",
+		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots, s.map_chunks);
 }
 
 const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu)

@@ -66,16 +66,27 @@ static void clear_transfer(struct emu_xspi *x)
 	x->busy = x->hung = x->polling = false;
 }
 
+static uint32_t chunk_size(const struct emu_xspi *x)
+{
+	return x->window_len < EMU_CHUNK ? x->window_len : EMU_CHUNK;
+}
+
 void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x)
 {
-	if (x->window_built) {
-		uc_mem_unmap(emu->uc, x->window, x->window_len);
-		uc_hook_del(emu->uc, x->write_hook);
-		free(x->window_mem);
-		x->window_mem = NULL;
-		x->window_built = false;
-		emu_flush_code(emu);
+	if (!x->window_built)
+		return;
+	for (uint32_t i = 0; i < x->nchunks; i++) {
+		if (x->chunks[i] != NULL) {
+			uc_mem_unmap(emu->uc, x->window + i * chunk_size(x), chunk_size(x));
+			free(x->chunks[i]);
+		}
 	}
+	free(x->chunks);
+	x->chunks = NULL;
+	x->nchunks = 0;
+	uc_hook_del(emu->uc, x->write_hook);
+	x->window_built = false;
+	emu_flush_code(emu);
 }
 
 void emu_xspi_reset(struct extmem_emu *emu, unsigned index)
@@ -450,6 +461,7 @@ static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 	}
 }
 
+/* Sets the window up: size from DCR1.DEVSIZE, the write-through hook; chunks load on first access. */
 static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	if (((x->ccr >> 24) & 7u) == 0 || ((x->ccr >> 8) & 7u) == 0) {
@@ -463,32 +475,49 @@ static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 		size = EXTMEM_EMU_WINDOW_SIZE;
 	if (size < 0x1000u)
 		size = 0x1000u;
-	uint8_t *mem = malloc((size_t)size);
-	if (mem == NULL) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "out of host memory for the window");
-		return false;
-	}
-	/* What the configured read op returns over the whole device: one op, not timed (it stands for
-	 * every later access). */
-	struct extmem_xspi_op op;
-	if (!build_op(emu, x, OPS_READ, 0, (uint32_t)size, EXTMEM_XSPI_DATA_IN, mem, &op) ||
-	    !wire(emu, x, &op, false)) {
-		free(mem);
-		return false;
-	}
-	if (uc_mem_map_ptr(emu->uc, x->window, (size_t)size, UC_PROT_ALL, mem) != UC_ERR_OK ||
-	    uc_hook_add(emu->uc, &x->write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu, x->window,
-			x->window + size - 1u) != UC_ERR_OK) {
-		free(mem);
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "could not map the XSPI%u window",
+	x->window_len = (uint32_t)size;
+	x->nchunks = (uint32_t)(size / chunk_size(x));
+	x->chunks = calloc(x->nchunks, sizeof(*x->chunks));
+	if (x->chunks == NULL || uc_hook_add(emu->uc, &x->write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu,
+					     x->window, x->window + size - 1u) != UC_ERR_OK) {
+		free(x->chunks);
+		x->chunks = NULL;
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "could not set up the XSPI%u window",
 			 x->index);
 		return false;
 	}
-	x->window_mem = mem;
-	x->window_len = (uint32_t)size;
 	x->window_built = true;
 	emu->map_snapshots++;
-	emu_flush_code(emu);
+	return true;
+}
+
+/*
+ * Maps the chunk holding addr as RAM filled with what the configured read
+ * op returns there: one op through the model, not timed (it stands for the
+ * later accesses, which cost no bus time).
+ */
+static bool load_chunk(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr)
+{
+	uint32_t csize = chunk_size(x);
+	uint32_t i = (addr - x->window) / csize;
+	uint8_t *mem = malloc(csize);
+	if (mem == NULL) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, addr, 0, 0, false, "out of host memory for the window");
+		return false;
+	}
+	struct extmem_xspi_op op;
+	if (!build_op(emu, x, OPS_READ, i * csize, csize, EXTMEM_XSPI_DATA_IN, mem, &op) || !wire(emu, x, &op, false)) {
+		free(mem);
+		return false;
+	}
+	if (uc_mem_map_ptr(emu->uc, x->window + i * csize, csize, UC_PROT_ALL, mem) != UC_ERR_OK) {
+		free(mem);
+		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, addr, 0, 0, false, "could not map the XSPI%u window",
+			 x->index);
+		return false;
+	}
+	x->chunks[i] = mem;
+	emu->map_chunks++;
 	return true;
 }
 
@@ -502,7 +531,7 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
 			window_cut(emu, x, addr, "while it is not in memory-mapped mode");
 			return false;
 		}
-		if (x->window_built) {
+		if (x->window_built && addr - x->window >= x->window_len) {
 			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false,
 				 "access to the XSPI%u window at 0x%08X beyond the device size (DCR1.DEVSIZE)",
 				 x->index, addr);
@@ -515,8 +544,10 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
 			window_cut(emu, x, addr, "with its kernel clock off");
 		else if (port != 0 && !emu_xspi_supply_on(emu, port))
 			window_cut(emu, x, addr, "with its port's I/O supply off");
+		else if (!x->window_built && !build_window(emu, x))
+			return false;
 		else
-			return build_window(emu, x);
+			return load_chunk(emu, x, addr);
 		return false;
 	}
 	return false;

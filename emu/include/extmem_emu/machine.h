@@ -112,7 +112,8 @@ struct extmem_emu_stats {
 	uint32_t exceptions;      /* exceptions delivered (SysTick, SVC) */
 	uint32_t xspi_ops;        /* XSPI transfers handed to the devices */
 	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
-	uint32_t map_snapshots;   /* memory-mapped windows built */
+	uint32_t map_snapshots;   /* memory-mapped windows set up */
+	uint32_t map_chunks;      /* 64 KB window chunks read through the device model */
 };
 
 struct extmem_emu;
