@@ -7,7 +7,7 @@
 
 #include "commands.h"
 
-#define LOAD_MAX (64u * 1024u * 1024u)
+#define LOAD_MAX ((size_t)64 << 20)
 
 /* True when every byte is a hex digit or white space (an `xxd -p` dump). */
 static int is_hex_text(const uint8_t *b, size_t n)

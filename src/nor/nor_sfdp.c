@@ -798,7 +798,7 @@ static int nor_read_protection(struct nor *n)
 	/* BP bits of SR1; on QER=2 parts bit 6 is QE, so only bits 2..5 count. */
 	d->locked = (sr & NOR_SR_BP) != 0;
 	if (d->id[0] == NOR_MFR_SST && d->id[1] == 0x26) {
-		uint8_t bpr[18];
+		uint8_t bpr[18] = {0};
 		const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = bpr, .len = sizeof(bpr)};
 		if ((err = nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x72, &a)) != EXTMEM_OK)
 			return err;
