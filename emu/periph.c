@@ -410,7 +410,7 @@ static uint32_t gpio_read(struct extmem_emu *emu, unsigned port, uint32_t off, b
 	case 0x04: return emu->gpio[port].otyper;
 	case 0x08: return emu->gpio[port].ospeedr;
 	case 0x0C: return emu->gpio[port].pupdr;
-	case 0x10: return emu->gpio[port].odr; /* IDR: outputs read back, inputs idle low */
+	case 0x10: /* IDR: outputs read back, inputs idle low */
 	case 0x14: return emu->gpio[port].odr;
 	case 0x18: return 0;
 	case 0x1C: return emu->gpio[port].lckr;
