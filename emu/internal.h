@@ -98,7 +98,11 @@ struct extmem_emu {
 	uint8_t led_level[EXTMEM_EMU_LEDS]; /* last logged level, 0xFF: none yet */
 	struct extmem_emu_led_event leds[EXTMEM_EMU_LED_LOG];
 	uint32_t led_count;
-	uint32_t led_stop; /* stop when led_count reaches this (0: off) */
+	uint32_t led_stop;                                          /* stop when led_count reaches this (0: off) */
+	struct extmem_emu_led_event recent[EXTMEM_EMU_PATTERN_MAX]; /* the latest changes, ring */
+	uint8_t pattern_len;
+	uint8_t pattern[EXTMEM_EMU_PATTERN_MAX][2];
+	bool pattern_hit;
 	uint32_t xspim_cr;
 	struct emu_xspi xspi[2];
 	uint32_t xspi_ops, xspi_violations, map_snapshots, map_chunks;

@@ -676,6 +676,13 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 	emu->stopping = false;
 	memset(&emu->stop, 0, sizeof(emu->stop));
 	emu->led_stop = lim->led_events;
+	emu->pattern_len =
+		lim->led_pattern_len > EXTMEM_EMU_PATTERN_MAX ? EXTMEM_EMU_PATTERN_MAX : lim->led_pattern_len;
+	for (unsigned k = 0; k < emu->pattern_len; k++) {
+		emu->pattern[k][0] = lim->led_pattern[k].led;
+		emu->pattern[k][1] = lim->led_pattern[k].level;
+	}
+	emu->pattern_hit = false;
 	uint64_t start_insns = emu->insns;
 	uint64_t wall0 = wall_now_ns();
 	uint32_t pc = emu_pc(emu);
@@ -740,6 +747,9 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 			if (lim->breakpoints[i] != 0 && pc == (lim->breakpoints[i] & ~1u))
 				emu_stop(emu, EXTMEM_EMU_STOP_BREAKPOINT, pc, 0, 0, false, "breakpoint at 0x%08X", pc);
 		}
+		if (!emu->stopping && emu->pattern_hit)
+			emu_stop(emu, EXTMEM_EMU_STOP_LED_EVENTS, 0, emu->led_count, 0, false,
+				 "LED pattern seen after %u LED changes", emu->led_count);
 		if (!emu->stopping && emu->led_stop != 0 && emu->led_count >= emu->led_stop)
 			emu_stop(emu, EXTMEM_EMU_STOP_LED_EVENTS, 0, emu->led_count, 0, false, "%u LED changes logged",
 				 emu->led_count);

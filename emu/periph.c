@@ -393,7 +393,21 @@ static void gpio_log(struct extmem_emu *emu, unsigned port)
 			e->led = (uint8_t)l;
 			e->level = level;
 		}
+		emu->recent[emu->led_count % EXTMEM_EMU_PATTERN_MAX] =
+			(struct extmem_emu_led_event){emu->clock->now_ps, (uint8_t)l, level};
 		emu->led_count++;
+		if (emu->pattern_len != 0 && emu->led_count >= emu->pattern_len) {
+			bool hit = true;
+			for (unsigned k = 0; k < emu->pattern_len && hit; k++) {
+				const struct extmem_emu_led_event *e =
+					&emu->recent[(emu->led_count - emu->pattern_len + k) % EXTMEM_EMU_PATTERN_MAX];
+				hit = e->led == emu->pattern[k][0] && e->level == emu->pattern[k][1];
+			}
+			if (hit) {
+				emu->pattern_hit = true;
+				emu_break(emu);
+			}
+		}
 		if (emu->cfg.log != NULL)
 			fprintf(emu->cfg.log, "emu: %12.3f us  %s -> %u\n", (double)emu->clock->now_ps / 1e6,
 				extmem_emu_led_name(l), level);

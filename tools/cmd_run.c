@@ -73,6 +73,23 @@ static int load_flash(struct extmem_sim_nor *nor, const char *path)
 	return 0;
 }
 
+/* "LD1=1,LD1=0" -> limits.led_pattern. Returns 0 or -1. */
+static int parse_pattern(const char *text, struct extmem_emu_limits *lim)
+{
+	const char *p = text;
+	lim->led_pattern_len = 0;
+	while (*p != '\0') {
+		if (lim->led_pattern_len == EXTMEM_EMU_PATTERN_MAX || p[0] != 'L' || p[1] != 'D' || p[2] < '1' ||
+		    p[2] > '4' || p[3] != '=' || (p[4] != '0' && p[4] != '1') || (p[5] != ',' && p[5] != '\0'))
+			return -1;
+		lim->led_pattern[lim->led_pattern_len].led = (uint8_t)(p[2] - '1');
+		lim->led_pattern[lim->led_pattern_len].level = (uint8_t)(p[4] - '0');
+		lim->led_pattern_len++;
+		p += p[5] == ',' ? 6 : 5;
+	}
+	return lim->led_pattern_len != 0 ? 0 : -1;
+}
+
 static int ok_stop(const struct extmem_emu_stop *s)
 {
 	switch (s->reason) {
@@ -91,7 +108,7 @@ int extmem_cmd_run(int argc, char **argv)
 		run_usage(stdout);
 		return 0;
 	}
-	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL;
+	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL, *pattern = NULL;
 	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
 	int quiet = 0, fast_xip = 0;
 	for (int i = 1; i < argc; i++) {
@@ -110,6 +127,9 @@ int extmem_cmd_run(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--appli") == 0 && v != NULL) {
 			appli = v;
+			i++;
+		} else if (strcmp(a, "--until-leds") == 0 && v != NULL) {
+			pattern = v;
 			i++;
 		} else if (strcmp(a, "--until-symbol") == 0 && v != NULL) {
 			until = v;
@@ -180,6 +200,11 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	struct extmem_emu_limits lim = {
 		.max_ps = max_ms * 1000000000ull, .max_insns = max_insns, .led_events = (uint32_t)leds};
+	if (pattern != NULL && parse_pattern(pattern, &lim) != 0) {
+		fprintf(stderr, "extmem run: bad LED pattern '%s' (LDn=0|1[,...], at most %d)\n", pattern,
+			EXTMEM_EMU_PATTERN_MAX);
+		goto out;
+	}
 	if (until != NULL && extmem_emu_symbol(emu, until, &lim.breakpoints[0]) != 0) {
 		fprintf(stderr, "extmem run: %s has no symbol '%s'\n", elf, until);
 		goto out;

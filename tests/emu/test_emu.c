@@ -110,6 +110,29 @@ static void boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_tim
 	}
 }
 
+static void run_stops_when_the_led_pattern_is_seen(void **state)
+{
+	struct rig *r = *state;
+	char err[256];
+	if (extmem_emu_load_elf(r->emu, EMU_FW_BOOT, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	extmem_emu_reset(r->emu);
+	/* LD1 on, off, on: the start of the second blink */
+	struct extmem_emu_limits lim = {.max_ps = 100000000000ull, .led_pattern_len = 3};
+	lim.led_pattern[0].led = 0;
+	lim.led_pattern[0].level = 1;
+	lim.led_pattern[1].led = 0;
+	lim.led_pattern[1].level = 0;
+	lim.led_pattern[2].led = 0;
+	lim.led_pattern[2].level = 1;
+	assert_int_equal(extmem_emu_run(r->emu, &lim), EXTMEM_EMU_STOP_LED_EVENTS);
+	assert_int_equal(extmem_emu_led_count(r->emu), 5);
+	/* the run resumes where it stopped and finishes */
+	struct extmem_emu_limits rest = {.max_ps = 100000000000ull};
+	assert_int_equal(extmem_emu_run(r->emu, &rest), EXTMEM_EMU_STOP_BKPT);
+	assert_int_equal(extmem_emu_led_count(r->emu), 9);
+}
+
 static void vendor_supply_check_sees_pwr_csr2_reset_default(void **state)
 {
 	struct rig *r = *state;
@@ -404,6 +427,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_times,
 						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(run_stops_when_the_led_pattern_is_seen, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(vendor_supply_check_sees_pwr_csr2_reset_default, rig_setup,
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(vendor_style_clock_setup_with_systick_timeouts_and_vfp_reaches_600mhz,

@@ -70,7 +70,7 @@ enum extmem_emu_stop_reason {
 	EXTMEM_EMU_STOP_INSN_LIMIT,  /* instruction limit reached */
 	EXTMEM_EMU_STOP_BREAKPOINT,  /* PC reached a requested address */
 	EXTMEM_EMU_STOP_RETURNED,    /* the called function returned (call API) */
-	EXTMEM_EMU_STOP_LED_EVENTS,  /* the requested number of LED changes happened */
+	EXTMEM_EMU_STOP_LED_EVENTS,  /* the requested number of LED changes happened, or the LED pattern */
 	EXTMEM_EMU_STOP_BKPT,        /* the firmware executed BKPT #imm */
 	EXTMEM_EMU_STOP_UNMODELLED,  /* access to an address or register the model does not know */
 	EXTMEM_EMU_STOP_INVALID,     /* invalid access: unmapped, write to flash, fetch from a device */
@@ -97,11 +97,19 @@ struct extmem_emu_led_event {
 	uint8_t level; /* pin level after the change: 0 or 1 */
 };
 
+#define EXTMEM_EMU_PATTERN_MAX 8
+
 struct extmem_emu_limits {
 	uint64_t max_ps;         /* 0: no virtual time limit */
 	uint64_t max_insns;      /* 0: no instruction limit */
 	uint32_t led_events;     /* 0: none; else stop once this many LED changes are logged (in total) */
 	uint32_t breakpoints[4]; /* addresses (Thumb bit ignored); 0: unused */
+	/* stop when the latest LED changes are exactly these (oldest first); led_pattern_len 0: off */
+	struct {
+		uint8_t led;
+		uint8_t level;
+	} led_pattern[EXTMEM_EMU_PATTERN_MAX];
+	uint8_t led_pattern_len;
 };
 
 struct extmem_emu_stats {
