@@ -256,6 +256,42 @@ static void xspi_indirect_write_and_read_through_the_port_reach_the_device_witho
 	assert_int_equal(st.xspi_ops, 2);
 }
 
+static void xspim_mode_routes_xspi2_to_the_port_1_device(void **state)
+{
+	(void)state;
+	struct extmem_sim_clock clock = {0};
+	static uint8_t array1[RAM_SIZE];
+	struct extmem_sim_ram_device ram1;
+	extmem_sim_ram_device_init(&ram1, &clock, array1, sizeof(array1));
+	struct extmem_emu *emu = NULL;
+	struct extmem_emu_config cfg = {.clock = &clock, .port1 = &ram1.base};
+	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
+	char err[256];
+	if (extmem_emu_load_elf(emu, EMU_FW_CALLS, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	uint32_t fn_init = 0, fn_rt = 0, fn_swap = 0, r0 = 0;
+	assert_int_equal(extmem_emu_symbol(emu, "fw_xspi_init", &fn_init), 0);
+	assert_int_equal(extmem_emu_symbol(emu, "fw_xspi_roundtrip", &fn_rt), 0);
+	assert_int_equal(extmem_emu_symbol(emu, "fw_xspim_swap", &fn_swap), 0);
+	struct extmem_emu_limits lim = {.max_ps = 1000000000000ull};
+	assert_int_equal(extmem_emu_call(emu, fn_init, NULL, 0, 0, &lim, &r0), EXTMEM_EMU_STOP_RETURNED);
+	uint32_t args[2] = {0x40, 16};
+	/* direct mode: nothing on port 2, the data reads back as idle lines */
+	lim.max_ps = clock.now_ps + 1000000000000ull;
+	assert_int_equal(extmem_emu_call(emu, fn_rt, args, 2, 0, &lim, &r0), EXTMEM_EMU_STOP_RETURNED);
+	assert_int_equal((int32_t)r0, -100);
+	assert_int_equal(ram1.writes, 0);
+	/* swapped: XSPI2 reaches the RAM device on port 1 */
+	lim.max_ps = clock.now_ps + 1000000000000ull;
+	assert_int_equal(extmem_emu_call(emu, fn_swap, NULL, 0, 0, &lim, &r0), EXTMEM_EMU_STOP_RETURNED);
+	lim.max_ps = clock.now_ps + 1000000000000ull;
+	assert_int_equal(extmem_emu_call(emu, fn_rt, args, 2, 0, &lim, &r0), EXTMEM_EMU_STOP_RETURNED);
+	assert_int_equal((int32_t)r0, 0);
+	assert_int_equal(ram1.writes, 1);
+	assert_int_equal(ram1.base.violations, 0);
+	extmem_emu_destroy(emu);
+}
+
 static void xspi_auto_poll_matches_the_device_answer(void **state)
 {
 	struct rig *r = *state;
@@ -445,6 +481,7 @@ int main(void)
 			xspi_indirect_write_and_read_through_the_port_reach_the_device_without_violations, rig_setup,
 			rig_teardown),
 		cmocka_unit_test_setup_teardown(xspi_auto_poll_matches_the_device_answer, rig_setup, rig_teardown),
+		cmocka_unit_test(xspim_mode_routes_xspi2_to_the_port_1_device),
 		cmocka_unit_test_setup_teardown(mapped_window_shows_device_contents_and_runs_code_placed_there,
 						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes, rig_setup,

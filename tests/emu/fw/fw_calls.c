@@ -34,6 +34,7 @@ uint32_t fw_ccr_while_busy(void);
 int32_t fw_no_kernel_clock(void);
 uint32_t fw_vendor_clock(void);
 uint32_t fw_wfi(void);
+void fw_xspim_swap(void);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -364,6 +365,12 @@ uint32_t fw_wfi(void)
 		__asm volatile("wfi" ::: "memory");
 	REG(0xE000E010u) = 0;
 	return ms_ticks;
+}
+
+/* XSPIM MODE = 1: XSPI2 drives port 1 (and XSPI1 port 2). */
+void fw_xspim_swap(void)
+{
+	REG(0x5200B400u) = 2u;
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
