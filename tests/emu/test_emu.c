@@ -184,6 +184,16 @@ static void write_to_internal_flash_stops_as_invalid_access(void **state)
 	assert_non_null(strstr(s->message, "internal flash"));
 }
 
+static void instruction_fetch_from_dtcm_stops_as_invalid(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	assert_int_equal(call(r, "fw_exec_dtcm", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
+	assert_int_equal(s->addr, 0x20001000u);
+	assert_non_null(strstr(s->message, "non-executable"));
+}
+
 static void systick_exceptions_are_delivered_and_return_with_fp_state_intact(void **state)
 {
 	struct rig *r = *state;
@@ -472,6 +482,7 @@ int main(void)
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(write_to_internal_flash_stops_as_invalid_access, rig_setup,
 						rig_teardown),
+		cmocka_unit_test_setup_teardown(instruction_fetch_from_dtcm_stops_as_invalid, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(systick_exceptions_are_delivered_and_return_with_fp_state_intact,
 						rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(svc_enters_its_handler_and_returns, rig_setup, rig_teardown),

@@ -35,6 +35,7 @@ int32_t fw_no_kernel_clock(void);
 uint32_t fw_vendor_clock(void);
 uint32_t fw_wfi(void);
 void fw_xspim_swap(void);
+uint32_t fw_exec_dtcm(void);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -371,6 +372,15 @@ uint32_t fw_wfi(void)
 void fw_xspim_swap(void)
 {
 	REG(0x5200B400u) = 2u;
+}
+
+/* Code copied to DTCM and called: the M7 cannot fetch from DTCM. */
+uint32_t fw_exec_dtcm(void)
+{
+	volatile uint16_t *d = (volatile uint16_t *)0x20001000u;
+	d[0] = 0x2007u; /* movs r0, #7 */
+	d[1] = 0x4770u; /* bx lr */
+	return ((uint32_t(*)(void))0x20001001u)();
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
