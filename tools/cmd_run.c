@@ -28,6 +28,7 @@ int extmem_cmd_run(int argc, char **argv)
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
 #include "extmem_sim/psram.h"
+#include "extmem_sim/trace.h"
 
 static void run_usage(FILE *out)
 {
@@ -110,7 +111,7 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL, *pattern = NULL;
 	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
-	int quiet = 0, fast_xip = 0;
+	int quiet = 0, fast_xip = 0, trace = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -142,6 +143,8 @@ int extmem_cmd_run(int argc, char **argv)
 				return 2;
 			}
 			i++;
+		} else if (strcmp(a, "--trace") == 0) {
+			trace = 1;
 		} else if (strcmp(a, "--fast-xip") == 0) {
 			fast_xip = 1;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -174,6 +177,12 @@ int extmem_cmd_run(int argc, char **argv)
 		return 2;
 	}
 	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	static struct extmem_sim_trace tr;
+	if (trace) {
+		extmem_sim_trace_init(&tr, stdout, NULL, NULL);
+		nor->base.trace = &tr;
+		psram.base.trace = &tr;
+	}
 	struct extmem_emu_config cfg = {.clock = &clock,
 					.port1 = &psram.base,
 					.port2 = &nor->base,
