@@ -100,8 +100,8 @@ struct extmem_emu_led_event {
 #define EXTMEM_EMU_PATTERN_MAX 8
 
 struct extmem_emu_limits {
-	uint64_t max_ps;         /* 0: no virtual time limit */
-	uint64_t max_insns;      /* 0: no instruction limit */
+	uint64_t max_ps;         /* virtual time (absolute, shared clock) to stop at; 0: none */
+	uint64_t max_insns;      /* instructions this run may execute; 0: no limit */
 	uint32_t led_events;     /* 0: none; else stop once this many LED changes are logged (in total) */
 	uint32_t breakpoints[4]; /* addresses (Thumb bit ignored); 0: unused */
 	/* stop when the latest LED changes are exactly these (oldest first); led_pattern_len 0: off */
