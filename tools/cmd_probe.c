@@ -188,7 +188,8 @@ static void print_report(const struct probe *p, const struct probe_opts *o, int 
 		printf("protocol    %s at %u MHz, %u dummy cycles, read opcode %02Xh, %u-byte address\n",
 		       extmem_protocol_name(i->protocol), (unsigned)(i->clock_hz / 1000000u), i->dummy_cycles,
 		       (unsigned)d->read_opcode, d->addr_bytes);
-		printf("protection  %s\n", i->write_protected ? "write-protected at power-up" : "none");
+		printf("protection  %s\n",
+		       t->unlocked ? "write-protected at power-up (unlocked for the self-test)" : "none");
 		printf("self-test   %s%s", t->status == EXTMEM_OK ? "ok" : "FAILED at ",
 		       t->status == EXTMEM_OK ? "" : t->step);
 		if (t->status != EXTMEM_OK)
@@ -216,7 +217,7 @@ static void print_json(const struct probe *p, const struct probe_opts *o, int in
 		       i->uniform_erase ? "true" : "false", extmem_protocol_name(i->protocol), (unsigned)i->clock_hz,
 		       i->dummy_cycles);
 		printf(", \"write_protected\": %s, \"selftest\": \"%s\", \"selftest_step\": \"%s\"",
-		       i->write_protected ? "true" : "false", extmem_status_name(t->status), t->step);
+		       t->unlocked ? "true" : "false", extmem_status_name(t->status), t->step);
 		printf(", \"erase_us\": %.3f, \"program_us\": %.3f, \"read_us\": %.3f", t->erase_us, t->program_us,
 		       t->read_us);
 	}

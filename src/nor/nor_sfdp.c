@@ -293,15 +293,22 @@ static bool link_has(const struct nor *n, enum extmem_protocol p)
 }
 
 /*
- * Brings the part back to 1S-1S-1S from whatever a previous boot left: a
- * soft reset (66h, 99h) in every protocol the link can carry, widest first,
- * so a part already reset sees the later, narrower frames as too short to
- * be commands. Then waits out an erase the reset could not abort.
+ * Brings the part back to 1S-1S-1S from whatever a previous boot left: the
+ * continuous-read exit (FFh) and a soft reset (66h, 99h) in every protocol
+ * the link can carry, widest first, so a part already reset sees the later,
+ * narrower frames as too short to be commands. A part caught mid-erase has
+ * it aborted by the reset (its status cannot be read before its protocol is
+ * known); the wait afterwards covers the part's reset recovery.
  */
 static int nor_recover(struct nor *n)
 {
 	static const enum extmem_protocol order[] = {EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8S_8S_8S,
 						     EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_1S_1S_1S};
+	/* First the continuous-read exit: such a part takes anything else as an address. */
+	n->d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	int first = nor_cmd(n, 0xFF);
+	if (first != EXTMEM_OK)
+		return first;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!link_has(n, order[i]))
 			continue;

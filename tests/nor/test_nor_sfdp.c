@@ -16,6 +16,11 @@
 
 #include "nor_harness.h"
 
+#define P1   EXTMEM_PROTO_1S_1S_1S
+#define P122 EXTMEM_PROTO_1S_2S_2S
+#define P144 EXTMEM_PROTO_1S_4S_4S
+#define P444 EXTMEM_PROTO_4S_4S_4S
+
 struct expect {
 	const struct extmem_sim_nor_part *part;
 	enum extmem_protocol proto[4]; /* for 1, 2, 4, 8 lines */
@@ -54,12 +59,14 @@ static void reaches_the_fastest_protocol_the_part_and_link_share(void **state)
 {
 	(void)state;
 	const struct expect table[] = {
-		{&extmem_sim_part_mx66uw1g45g,
-		 {EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_8D_8D_8D}},
-		{&extmem_sim_part_mx25uw25645g,
-		 {EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_8D_8D_8D}},
-		{&extmem_sim_part_w25q128jv,
-		 {EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_4S_4S}},
+		{&extmem_sim_part_mx66uw1g45g, {P1, P1, P1, EXTMEM_PROTO_8D_8D_8D}},
+		{&extmem_sim_part_mx25uw25645g, {P1, P1, P1, EXTMEM_PROTO_8D_8D_8D}},
+		{&extmem_sim_part_mx25lm51245g, {P1, P1, P1, EXTMEM_PROTO_8D_8D_8D}},
+		/* Its SFDP names no 4-4-4 entry method, so 1-4-4 is the fastest reachable. */
+		{&extmem_sim_part_mt25ql256, {P1, P122, P144, P144}},
+		{&extmem_sim_part_w25q128jv, {P1, P122, P144, P144}},
+		{&extmem_sim_part_is25wp256, {P1, P122, P444, P444}},
+		{&extmem_sim_part_sst26vf064b, {P1, P122, P444, P444}},
 	};
 	static const uint8_t widths[4] = {1, 2, 4, 8};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
@@ -193,6 +200,153 @@ static void an_empty_bus_returns_no_device(void **state)
 	down(h);
 }
 
+static bool has_mode(const struct extmem_sim_nor_part *p, enum extmem_sim_nor_proto m)
+{
+	switch (m) {
+	case EXTMEM_SIM_NOR_4S4S4S: return p->qpi != EXTMEM_SIM_NOR_QPI_NONE;
+	case EXTMEM_SIM_NOR_8S8S8S:
+	case EXTMEM_SIM_NOR_8D8D8D: return p->octal != EXTMEM_SIM_NOR_OCTAL_NONE;
+	default: return true;
+	}
+}
+
+/*
+ * A warm reset leaves the part as the previous boot set it: in QPI, octal
+ * STR or DTR, in 4-byte mode. The driver must bring it back and reach the
+ * same protocol as from power-on, with nothing the model calls a violation.
+ */
+static void a_part_left_in_each_of_its_modes_is_recovered(void **state)
+{
+	(void)state;
+	size_t count;
+	const struct extmem_sim_nor_part *const *parts = extmem_sim_nor_parts(&count);
+	static const enum extmem_sim_nor_proto modes[] = {EXTMEM_SIM_NOR_1S1S1S, EXTMEM_SIM_NOR_4S4S4S,
+							  EXTMEM_SIM_NOR_8S8S8S, EXTMEM_SIM_NOR_8D8D8D};
+	for (size_t i = 0; i < count; i++) {
+		struct nor_harness *h = up(parts[i], 8);
+		assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+		enum extmem_protocol want = h->table[0].info.protocol;
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			if (!has_mode(parts[i], modes[m]))
+				continue;
+			h = up(parts[i], 8);
+			h->model->proto = modes[m];
+			if (modes[m] == EXTMEM_SIM_NOR_8S8S8S)
+				h->model->cr2_0 = 0x01;
+			if (modes[m] == EXTMEM_SIM_NOR_8D8D8D)
+				h->model->cr2_0 = 0x02;
+			h->model->addr4 = parts[i]->addr4 != EXTMEM_SIM_NOR_ADDR_3ONLY;
+			int err = extmem_init(&h->em, 0);
+			printf("  %-13s left in mode %u -> %s, %s\n", parts[i]->name, (unsigned)modes[m],
+			       extmem_status_name(err), extmem_protocol_name(h->table[0].info.protocol));
+			assert_int_equal(err, EXTMEM_OK);
+			assert_int_equal(h->table[0].info.protocol, want);
+			assert_no_violations(h);
+		}
+	}
+}
+
+/*
+ * A reboot in the middle of an erase: the driver cannot ask a part in an
+ * unknown protocol whether it is busy without sending it frames it may take
+ * for other commands, so its soft reset aborts the erase (as the silicon
+ * defines) and it waits until the part is ready. The abort is the one thing
+ * the model records; the erase was the rebooted software's to redo.
+ */
+static void a_part_left_in_continuous_read_is_recovered(void **state)
+{
+	(void)state;
+	const struct extmem_sim_nor_part *parts[] = {&extmem_sim_part_w25q128jv, &extmem_sim_part_is25wp256};
+	for (size_t i = 0; i < 2; i++) {
+		struct nor_harness *h = up(parts[i], 4);
+		h->model->cont_read = true;
+		assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+		assert_false(h->model->cont_read);
+		assert_no_violations(h);
+	}
+}
+
+static void a_part_left_mid_erase_is_reset_and_ready(void **state)
+{
+	(void)state;
+	uint8_t buf[16];
+	struct nor_harness *h = up(&extmem_sim_part_w25q128jv, 4);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	struct extmem_xspi_op wren = {.cmd = {.bus = {1, false}, .nbytes = 1, .opcode = 0x06}};
+	struct extmem_xspi_op erase = {.cmd = {.bus = {1, false}, .nbytes = 1, .opcode = 0xD8},
+				       .addr = {.bus = {1, false}, .nbytes = 3, .value = 0}};
+	assert_int_equal(extmem_host_xspi_ops.execute(&h->port, &wren), EXTMEM_OK);
+	assert_int_equal(extmem_host_xspi_ops.execute(&h->port, &erase), EXTMEM_OK);
+	assert_true(extmem_sim_nor_busy(h->model));
+	h->table[0].state = EXTMEM_STATE_OFF;
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_false(extmem_sim_nor_busy(h->model));
+	assert_int_equal(extmem_read(&h->em, 0, 0, buf, sizeof(buf)), EXTMEM_OK);
+	assert_int_equal(extmem_sim_nor_violations(h->model, EXTMEM_SIM_NOR_RULE_BUSY), 1);
+	assert_int_equal(h->model->base.violations, 1);
+}
+
+static void protected_part_reports_refuses_and_unlocks(void **state)
+{
+	(void)state;
+	uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	struct nor_harness *h = up(&extmem_sim_part_sst26vf064b, 4);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_true(h->table[0].info.write_protected);
+	assert_int_equal(extmem_write(&h->em, 0, 0x1000, buf, 8), EXTMEM_ERR_WRITE_PROTECTED);
+	assert_int_equal(extmem_erase(&h->em, 0, 0, 4096), EXTMEM_ERR_WRITE_PROTECTED);
+	assert_int_equal(extmem_erase_all(&h->em, 0), EXTMEM_ERR_WRITE_PROTECTED);
+	assert_int_equal(h->model->array[0x1000], 0xFF);
+	assert_int_equal(extmem_nor_sfdp_unlock(&h->em, 0), EXTMEM_OK);
+	assert_false(h->table[0].info.write_protected);
+	assert_int_equal(extmem_write(&h->em, 0, 0x1000, buf, 8), EXTMEM_OK);
+	assert_memory_equal(h->model->array + 0x1000, buf, 8);
+	assert_no_violations(h);
+}
+
+/*
+ * SST26VF064B: 8 KiB blocks at the bottom, then 32 KiB, then 64 KiB, all
+ * erased by D8h. 128 KiB from 0 is 4 + 1 + 1 erases of 18 ms, not 32
+ * sector erases.
+ */
+static void erase_follows_the_sector_map_regions(void **state)
+{
+	(void)state;
+	uint8_t buf[64];
+	struct nor_harness *h = up(&extmem_sim_part_sst26vf064b, 4);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_false(h->table[0].info.uniform_erase);
+	assert_int_equal(extmem_nor_sfdp_unlock(&h->em, 0), EXTMEM_OK);
+	memset(h->model->array, 0x00, 0x30000);
+	uint64_t t0 = h->clock.now_ps;
+	assert_int_equal(extmem_erase(&h->em, 0, 0, 0x20000), EXTMEM_OK);
+	uint64_t took_us = (h->clock.now_ps - t0) / 1000000u;
+	printf("  erase of 128 KiB over the map: %llu us\n", (unsigned long long)took_us);
+	assert_true(took_us >= 6u * 18000u && took_us < 7u * 18000u);
+	for (uint32_t a = 0; a < 0x20000; a += 0x1000)
+		assert_int_equal(h->model->array[a], 0xFF);
+	assert_int_equal(h->model->array[0x20000], 0x00);
+	/* A 32 KiB erase where 8 KiB blocks are: the range is split, never overshoots. */
+	memset(h->model->array, 0x00, 0x10000);
+	assert_int_equal(extmem_erase(&h->em, 0, 0x6000, 0x4000), EXTMEM_OK);
+	assert_int_equal(extmem_read(&h->em, 0, 0x5FE0, buf, 64), EXTMEM_OK);
+	assert_int_equal(buf[0], 0x00);
+	assert_int_equal(buf[63], 0xFF);
+	assert_int_equal(h->model->array[0xA000], 0x00);
+	assert_no_violations(h);
+}
+
+static void chip_erase_clears_everything_within_its_bound(void **state)
+{
+	(void)state;
+	struct nor_harness *h = up(&extmem_sim_part_w25q128jv, 4);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	memset(h->model->array + 0x123456, 0x00, 100);
+	assert_int_equal(extmem_erase_all(&h->em, 0), EXTMEM_OK);
+	assert_int_equal(h->model->array[0x123456], 0xFF);
+	assert_no_violations(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +354,12 @@ int main(void)
 		cmocka_unit_test_teardown(data_round_trips_across_page_and_sector_boundaries, teardown),
 		cmocka_unit_test_teardown(bad_ranges_return_statuses_and_reach_no_device, teardown),
 		cmocka_unit_test_teardown(a_part_left_in_octal_dtr_is_recovered, teardown),
+		cmocka_unit_test_teardown(a_part_left_in_each_of_its_modes_is_recovered, teardown),
+		cmocka_unit_test_teardown(a_part_left_in_continuous_read_is_recovered, teardown),
+		cmocka_unit_test_teardown(a_part_left_mid_erase_is_reset_and_ready, teardown),
+		cmocka_unit_test_teardown(protected_part_reports_refuses_and_unlocks, teardown),
+		cmocka_unit_test_teardown(erase_follows_the_sector_map_regions, teardown),
+		cmocka_unit_test_teardown(chip_erase_clears_everything_within_its_bound, teardown),
 		cmocka_unit_test_teardown(deinit_leaves_the_part_in_single_line_mode, teardown),
 		cmocka_unit_test_teardown(stuck_busy_returns_timeout_without_hanging, teardown),
 		cmocka_unit_test_teardown(program_and_erase_failures_return_device_error, teardown),
