@@ -14,7 +14,8 @@
 #include "extmem_sim/parts.h"
 #include "host_xspi.h"
 
-#define PROBE_UNKNOWN_ID 0x7F0001u /* 7Fh: JEDEC continuation code, "some manufacturer" */
+#define PROBE_SFDP_MAX   ((size_t)16 << 20) /* the SFDP address space is 24-bit */
+#define PROBE_UNKNOWN_ID 0x7F0001u          /* 7Fh: JEDEC continuation code, "some manufacturer" */
 
 static void usage(FILE *out)
 {
@@ -235,7 +236,7 @@ static struct extmem_sim_nor *make_model(struct probe *p, const struct probe_opt
 		return extmem_sim_nor_create(part, &p->clock, NULL, NULL);
 	}
 	size_t len;
-	uint8_t *image = extmem_tool_load_image(o->sfdp, &len, "extmem probe");
+	uint8_t *image = extmem_tool_load_image(o->sfdp, PROBE_SFDP_MAX, &len, "extmem probe");
 	if (image == NULL)
 		return NULL;
 	int err = extmem_sim_nor_part_from_sfdp(image, len, o->id, &p->sfdp_part);

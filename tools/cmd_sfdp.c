@@ -25,82 +25,6 @@ static void usage(FILE *out)
 		     "Exit status: 0 decoded, 1 the file is not a usable SFDP image, 2 usage.\n");
 }
 
-/* True when the whole buffer is hex digits and whitespace (an xxd -p dump). */
-static int looks_hex(const uint8_t *b, size_t n)
-{
-	size_t digits = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (isxdigit(b[i]))
-			digits++;
-		else if (!isspace(b[i]))
-			return 0;
-	}
-	return digits > 0 && digits % 2 == 0;
-}
-
-static size_t unhex(uint8_t *b, size_t n)
-{
-	size_t out = 0;
-	int hi = -1;
-
-	for (size_t i = 0; i < n; i++) {
-		int c = b[i], v;
-		if (isspace(c))
-			continue;
-		v = isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-		if (hi < 0) {
-			hi = v;
-		} else {
-			b[out++] = (uint8_t)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	return out;
-}
-
-static uint8_t *load(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	size_t n;
-
-	if (!f) {
-		fprintf(stderr, "extmem sfdp: cannot open '%s': %s\n", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(SFDP_FILE_MAX + 1u);
-	if (!buf) {
-		fclose(f);
-		fprintf(stderr, "extmem sfdp: out of memory\n");
-		return NULL;
-	}
-	n = fread(buf, 1, SFDP_FILE_MAX + 1u, f);
-	if (ferror(f)) {
-		fprintf(stderr, "extmem sfdp: cannot read '%s': %s\n", path, strerror(errno));
-		n = 0;
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	if (n == 0) {
-		fprintf(stderr, "extmem sfdp: '%s' is empty\n", path);
-		free(buf);
-		return NULL;
-	}
-	if (n > SFDP_FILE_MAX) {
-		fprintf(stderr, "extmem sfdp: '%s' is larger than the 16 MiB SFDP address space\n", path);
-		free(buf);
-		return NULL;
-	}
-	if (looks_hex(buf, n))
-		n = unhex(buf, n);
-	*len = n;
-	return buf;
-}
-
 static const char *access_protocol(uint8_t ap)
 {
 	if (ap == 0xff)
@@ -562,7 +486,7 @@ int extmem_cmd_sfdp(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	img = load(file, &len);
+	img = extmem_tool_load_image(file, SFDP_FILE_MAX, &len, "extmem sfdp");
 	if (!img)
 		return 1;
 	rc = extmem_sfdp_parse(img, len, &desc);

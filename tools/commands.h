@@ -21,11 +21,11 @@ int extmem_cmd_run(int argc, char **argv);
 int extmem_cmd_probe(int argc, char **argv);
 
 /*
- * Reads a binary image, raw or as `xxd -p` hex text (decoded). Returns a
- * malloc'd buffer and its length, or NULL after printing why, prefixed by
- * `who`, on stderr.
+ * Reads a binary image of at most `max` bytes, raw or as `xxd -p` hex text
+ * (decoded). Returns a malloc'd buffer and its length, or NULL after
+ * printing why, prefixed by `who`, on stderr.
  */
-uint8_t *extmem_tool_load_image(const char *path, size_t *len, const char *who);
+uint8_t *extmem_tool_load_image(const char *path, size_t max, size_t *len, const char *who);
 
 /* True when argv holds -h or --help anywhere. */
 int extmem_tool_wants_help(int argc, char **argv);

@@ -7,8 +7,6 @@
 
 #include "commands.h"
 
-#define LOAD_MAX ((size_t)64 << 20)
-
 /* True when every byte is a hex digit or white space (an `xxd -p` dump). */
 static int is_hex_text(const uint8_t *b, size_t n)
 {
@@ -45,23 +43,24 @@ static size_t unhex(uint8_t *b, size_t n)
 	return out;
 }
 
-uint8_t *extmem_tool_load_image(const char *path, size_t *len, const char *who)
+uint8_t *extmem_tool_load_image(const char *path, size_t max, size_t *len, const char *who)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		fprintf(stderr, "%s: cannot open %s: %s\n", who, path, strerror(errno));
+		fprintf(stderr, "%s: cannot open '%s': %s\n", who, path, strerror(errno));
 		return NULL;
 	}
-	uint8_t *buf = malloc(LOAD_MAX);
-	size_t n = buf != NULL ? fread(buf, 1, LOAD_MAX, f) : 0;
-	int too_big = buf != NULL && n == LOAD_MAX && fgetc(f) != EOF;
+	/* One byte more than allowed tells "too large" from "exactly the limit". */
+	uint8_t *buf = malloc(max + 1u);
+	size_t n = buf != NULL ? fread(buf, 1, max + 1u, f) : 0;
 	int failed = buf == NULL || ferror(f);
 	fclose(f);
-	if (failed || too_big || n == 0) {
-		fprintf(stderr, "%s: %s: %s\n", who, path,
-			failed    ? "read error"
-			: too_big ? "larger than 64 MiB"
-				  : "file is empty");
+	const char *why = failed ? "cannot be read" : n == 0 ? "is empty" : n > max ? "is larger than allowed" : NULL;
+	if (why != NULL) {
+		fprintf(stderr, "%s: '%s' %s", who, path, why);
+		if (n > max)
+			fprintf(stderr, " (%zu bytes)", max);
+		fprintf(stderr, "\n");
 		free(buf);
 		return NULL;
 	}
