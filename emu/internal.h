@@ -19,9 +19,10 @@
 #define EMU_DWT_BASE     0xE0001000u
 #define EMU_SCS_BASE     0xE000E000u
 
-#define EMU_GPIO_PORTS 16
-#define EMU_FIFO_BYTES 64u
-#define EMU_CHUNK      0x10000u /* memory-mapped windows load in 64 KB chunks */
+#define EMU_GPIO_PORTS  16
+#define EMU_FIFO_BYTES  64u
+#define EMU_CHUNK       0x10000u /* memory-mapped windows load in 64 KB chunks */
+#define EMU_CACHE_LINES 1024u    /* 32 KB of 32-byte lines: the M7 I- and D-cache, direct-mapped here */
 
 struct emu_xspi {
 	unsigned index; /* 1 or 2 */
@@ -42,6 +43,8 @@ struct emu_xspi {
 	uint32_t nchunks;
 	uint32_t window_len; /* device size (DCR1.DEVSIZE), at most the window */
 	uc_hook write_hook;
+	uint64_t line_ps;      /* wire time of a 32-byte read with the mapped read op */
+	uint32_t last_line[2]; /* uncached: the line being streamed (fetch, data), +1; 0: none */
 	/* the write that pulled the window away (mapped mode left, clock or supply cut), for later reports */
 	char exit_note[160];
 };
@@ -105,7 +108,8 @@ struct extmem_emu {
 	bool pattern_hit;
 	uint32_t xspim_cr;
 	struct emu_xspi xspi[2];
-	uint32_t xspi_ops, xspi_violations, map_snapshots, map_chunks;
+	uint32_t xspi_ops, xspi_violations, map_snapshots, map_chunks, line_fills;
+	uint32_t ctag[2][EMU_CACHE_LINES]; /* cache models for window lines (I, D): line + 1, 0: empty */
 	char xspi_violation[200];
 
 	/* SCS */
@@ -168,6 +172,9 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr);
 void emu_xspi_violation(struct extmem_emu *emu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x);
 void emu_xspi_free(struct extmem_emu *emu);
+/* A fetch (data = false) or data read (true) at addr in a mapped window: charges line fills. */
+void emu_xspi_window_access(struct extmem_emu *emu, uint32_t addr, bool data);
+void emu_cache_invalidate(struct extmem_emu *emu, bool data);
 /* A write (reg, value at the current PC) cut the window of XSPI index: unmap it and remember why. */
 void emu_xspi_note_exit(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value);
 

@@ -191,11 +191,14 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 	/* the previous block held a WFI: it has run, SysTick is as it left it */
 	if (emu->wfi_block != 0)
 		sleep_until_interrupt(emu, emu->wfi_block);
+	if (emu->cycles >= emu->deadline) {
+		/* a stop from the block hook leaves PC at this block: it runs, and counts, on resume */
+		uc_emu_stop(uc);
+		return;
+	}
 	emu->insns += e->n;
 	advance_cycles(emu, e->n);
-	if (emu->cycles >= emu->deadline)
-		uc_emu_stop(uc); /* whether the block still runs is Unicorn's business: do not sleep on it */
-	else if (e->wfi)
+	if (e->wfi)
 		emu->wfi_block = addr;
 }
 
@@ -263,6 +266,16 @@ static void hook_xip_insn(uc_engine *uc, uint64_t address, uint32_t size, void *
 	(void)size;
 	emu->xip_pc = (uint32_t)address;
 	emu->xip_pc_valid = true;
+	emu_xspi_window_access(emu, (uint32_t)address, false);
+}
+
+static void hook_window_read(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
+{
+	(void)uc;
+	(void)type;
+	(void)size;
+	(void)value;
+	emu_xspi_window_access(user, (uint32_t)address, true);
 }
 
 static bool can_take_exception(struct extmem_emu *emu, unsigned exc)
@@ -415,6 +428,12 @@ int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *c
 				       EXTMEM_EMU_XSPI2_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
 		ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_CODE, (void *)hook_xip_insn, emu, EXTMEM_EMU_XSPI1_BASE,
 				       EXTMEM_EMU_XSPI1_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
+		ok = ok &&
+		     uc_hook_add(emu->uc, &h, UC_HOOK_MEM_READ, (void *)hook_window_read, emu, EXTMEM_EMU_XSPI2_BASE,
+				 EXTMEM_EMU_XSPI2_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
+		ok = ok &&
+		     uc_hook_add(emu->uc, &h, UC_HOOK_MEM_READ, (void *)hook_window_read, emu, EXTMEM_EMU_XSPI1_BASE,
+				 EXTMEM_EMU_XSPI1_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
 	}
 	ok = ok && uc_ctl_exits_enable(emu->uc) == UC_ERR_OK;
 	if (!ok) {
@@ -832,6 +851,7 @@ void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats 
 	stats->xspi_violations = emu->xspi_violations;
 	stats->map_snapshots = emu->map_snapshots;
 	stats->map_chunks = emu->map_chunks;
+	stats->line_fills = emu->line_fills;
 }
 
 void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
@@ -846,8 +866,9 @@ void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
 		(double)s.virtual_ps / 1e12, wall_s, wall_s > 0 ? (double)s.virtual_ps / 1e12 / wall_s : 0.0,
 		(unsigned)(s.cpu_hz / 1000000u));
 	fprintf(out,
-		"emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u windows mapped (%u chunks read)\n",
-		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots, s.map_chunks);
+		"emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u windows mapped (%u chunks read, %u "
+		"line fills)\n",
+		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots, s.map_chunks, s.line_fills);
 }
 
 const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu)

@@ -624,6 +624,20 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 		emu->scs[off / 4] = v;
 		cyccnt_update(emu);
 		break;
+	case 0xF50: /* ICIALLU */
+	case 0xF58: /* ICIMVAU */ emu_cache_invalidate(emu, false); break;
+	case 0xF5C: /* DCIMVAC */
+	case 0xF60: /* DCISW */
+	case 0xF70: /* DCCIMVAC */
+	case 0xF74: /* DCCISW */ emu_cache_invalidate(emu, true); break;
+	case 0xD14:
+		/* caches turned off lose their contents here (they are invalidated before use on silicon) */
+		if (!(v & (1u << 17)))
+			emu_cache_invalidate(emu, false);
+		if (!(v & (1u << 16)))
+			emu_cache_invalidate(emu, true);
+		emu->scs[off / 4] = v;
+		break;
 	default: emu->scs[off / 4] = v;
 	}
 }

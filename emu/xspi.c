@@ -86,6 +86,9 @@ void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x)
 	x->nchunks = 0;
 	uc_hook_del(emu->uc, x->write_hook);
 	x->window_built = false;
+	/* what the caches hold from the window is gone with it */
+	emu_cache_invalidate(emu, false);
+	emu_cache_invalidate(emu, true);
 	emu_flush_code(emu);
 }
 
@@ -461,6 +464,46 @@ static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 	}
 }
 
+void emu_cache_invalidate(struct extmem_emu *emu, bool data)
+{
+	memset(emu->ctag[data ? 1 : 0], 0, sizeof(emu->ctag[0]));
+	for (unsigned i = 0; i < 2; i++)
+		emu->xspi[i].last_line[data ? 1 : 0] = 0;
+}
+
+/*
+ * Memory-mapped reads cost bus time when they miss: a 32-byte line read
+ * with the configured op, at the bus clock. With the cache enabled in
+ * SCB_CCR (IC bit 17, DC bit 16) a line is read once until evicted or
+ * invalidated; without it, each new line streamed is read.
+ */
+void emu_xspi_window_access(struct extmem_emu *emu, uint32_t addr, bool data)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		struct emu_xspi *x = &emu->xspi[i];
+		if (!x->window_built || addr < x->window || addr - x->window >= x->window_len)
+			continue;
+		uint32_t line = addr >> 5;
+		unsigned kind = data ? 1u : 0u;
+		bool cached = (emu->scs[0xD14 / 4] >> (data ? 16 : 17)) & 1u;
+		if (cached) {
+			uint32_t *tag = &emu->ctag[kind][line % EMU_CACHE_LINES];
+			if (*tag == line + 1u)
+				return;
+			*tag = line + 1u;
+		} else {
+			if (x->last_line[kind] == line + 1u)
+				return;
+			x->last_line[kind] = line + 1u;
+		}
+		emu->line_fills++;
+		uint64_t before = emu->clock->now_ps;
+		extmem_sim_clock_advance(emu->clock, x->line_ps);
+		emu_sync_bus_time(emu, before);
+		return;
+	}
+}
+
 /* Sets the window up: size from DCR1.DEVSIZE, the write-through hook; chunks load on first access. */
 static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 {
@@ -486,6 +529,14 @@ static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 			 x->index);
 		return false;
 	}
+	/* the cost of a 32-byte line read with this op at this bus clock */
+	uint8_t dummy[32];
+	struct extmem_xspi_op line;
+	uint32_t hz = bus_hz(emu, x);
+	x->line_ps = 0;
+	if (hz != 0 && build_op(emu, x, OPS_READ, 0, sizeof(dummy), EXTMEM_XSPI_DATA_IN, dummy, &line))
+		x->line_ps = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&line), hz);
+	x->last_line[0] = x->last_line[1] = 0;
 	x->window_built = true;
 	emu->map_snapshots++;
 	return true;

@@ -42,7 +42,9 @@ static int run(bool fast)
 		{"bench_crc", {1000000, 0}, "CRC-32 bit loop, 600 MHz"},
 		{"bench_float", {2000000, 0}, "VFP multiply-add loop, 600 MHz"},
 		{"bench_dwt", {500000, 0}, "DWT CYCCNT read per iteration (MMIO), 600 MHz"},
-		{"bench_xip", {XIP_OFFSET, 1000000}, "CRC-32 loop in place from the XSPI2 window"},
+		{"bench_xip", {XIP_OFFSET, 1000000}, "CRC-32 loop in place from XSPI2, caches off"},
+		{"bench_caches", {1, 0}, "I/D-cache on (set/way invalidate, MMIO)"},
+		{"bench_xip", {XIP_OFFSET, 1000000}, "CRC-32 loop in place from XSPI2, caches on"},
 	};
 	/* bench_crc's code, copied into the device for the XIP row (same word alignment) */
 	uint32_t crc = 0;
@@ -50,6 +52,7 @@ static int run(bool fast)
 	    extmem_emu_read_mem(emu, crc & ~3u, array + XIP_OFFSET, 128) != 0)
 		return 1;
 	rows[sizeof(rows) / sizeof(rows[0]) - 1].args[0] = XIP_OFFSET + (crc & 2u);
+	rows[sizeof(rows) / sizeof(rows[0]) - 3].args[0] = XIP_OFFSET + (crc & 2u);
 	printf("bench_emu: one instruction = one CPU cycle; %s\n\n",
 	       fast ? "fast_xip: no hook on code in XSPI windows"
 		    : "code in XSPI windows hooked per instruction (exact hazard PCs)");

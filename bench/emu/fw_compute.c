@@ -11,6 +11,7 @@ uint32_t bench_crc(uint32_t rounds);
 uint32_t bench_float(uint32_t rounds);
 uint32_t bench_dwt(uint32_t rounds);
 uint32_t bench_xip(uint32_t offset, uint32_t rounds);
+uint32_t bench_caches(uint32_t on);
 int main(void);
 
 uint32_t bench_clock(void)
@@ -68,6 +69,15 @@ uint32_t bench_xip(uint32_t offset, uint32_t rounds)
 	uint32_t r = fn(rounds);
 	extmem_stm32_xspi_ops.map_disable(&xspi);
 	return r;
+}
+
+uint32_t bench_caches(uint32_t on)
+{
+	if (on)
+		extmem_stm32_caches_enable();
+	else
+		extmem_stm32_caches_disable();
+	return 0;
 }
 
 int main(void)

@@ -79,6 +79,50 @@ int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 	return EXTMEM_OK;
 }
 
+static void barrier(void)
+{
+#if defined(__arm__)
+	__asm volatile("dsb\n\tisb" ::: "memory");
+#endif
+}
+
+/* Runs one set/way operation (DCISW or DCCISW) over the whole D-cache. */
+static void dcache_by_set_way(uint32_t op_reg)
+{
+	EXTMEM_STM32_REG(SCB_CSSELR) = 0; /* level 1 data cache */
+	barrier();
+	uint32_t ccsidr = EXTMEM_STM32_REG(SCB_CCSIDR);
+	uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
+	uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u;
+	for (uint32_t set = 0; set < sets; set++)
+		for (uint32_t way = 0; way < ways; way++)
+			EXTMEM_STM32_REG(op_reg) = way << 30 | set << 5;
+	barrier();
+}
+
+void extmem_stm32_caches_enable(void)
+{
+	barrier();
+	EXTMEM_STM32_REG(SCB_ICIALLU) = 0;
+	barrier();
+	EXTMEM_STM32_REG(SCB_CCR) |= SCB_CCR_IC;
+	barrier();
+	dcache_by_set_way(SCB_DCISW);
+	EXTMEM_STM32_REG(SCB_CCR) |= SCB_CCR_DC;
+	barrier();
+}
+
+void extmem_stm32_caches_disable(void)
+{
+	EXTMEM_STM32_REG(SCB_CCR) &= ~SCB_CCR_DC;
+	barrier();
+	dcache_by_set_way(SCB_DCCISW);
+	EXTMEM_STM32_REG(SCB_CCR) &= ~SCB_CCR_IC;
+	barrier();
+	EXTMEM_STM32_REG(SCB_ICIALLU) = 0;
+	barrier();
+}
+
 void extmem_stm32_time_init(struct extmem_stm32_time *t, uint32_t cpu_hz)
 {
 	t->cpu_mhz = cpu_hz / 1000000u ? cpu_hz / 1000000u : 1u;

@@ -37,6 +37,14 @@ struct extmem_stm32_clocks {
  */
 int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks);
 
+/*
+ * Invalidates and turns on the Cortex-M7 I-cache and D-cache (by set/way,
+ * geometry from CCSIDR), as code running in place from an XSPI window wants.
+ * extmem_stm32_caches_disable cleans and invalidates the D-cache first.
+ */
+void extmem_stm32_caches_enable(void);
+void extmem_stm32_caches_disable(void);
+
 /* A monotonic microsecond clock from DWT CYCCNT; call it at least every 2^32 CPU cycles. */
 struct extmem_stm32_time {
 	uint32_t cpu_mhz;

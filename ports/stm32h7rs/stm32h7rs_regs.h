@@ -99,12 +99,20 @@
 #define XSPI_FCR_CSMF       (1u << 3)
 
 /* Cortex-M7 */
-#define SCB_CPACR  0xE000ED88u
-#define DEMCR      0xE000EDFCu
-#define DWT_CTRL   0xE0001000u
-#define DWT_CYCCNT 0xE0001004u
-#define SYST_CSR   0xE000E010u
-#define SYST_RVR   0xE000E014u
-#define SYST_CVR   0xE000E018u
+#define SCB_CPACR   0xE000ED88u
+#define DEMCR       0xE000EDFCu
+#define DWT_CTRL    0xE0001000u
+#define DWT_CYCCNT  0xE0001004u
+#define SCB_CCR     0xE000ED14u
+#define SCB_CCSIDR  0xE000ED80u
+#define SCB_CSSELR  0xE000ED84u
+#define SCB_ICIALLU 0xE000EF50u
+#define SCB_DCISW   0xE000EF60u
+#define SCB_DCCISW  0xE000EF74u
+#define SCB_CCR_DC  (1u << 16)
+#define SCB_CCR_IC  (1u << 17)
+#define SYST_CSR    0xE000E010u
+#define SYST_RVR    0xE000E014u
+#define SYST_CVR    0xE000E018u
 
 #endif

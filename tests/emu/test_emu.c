@@ -337,6 +337,36 @@ static void mapped_window_shows_device_contents_and_runs_code_placed_there(void 
 	assert_true(st.map_snapshots >= 2);
 }
 
+static void window_reads_cost_line_fills_and_the_d_cache_keeps_them(void **state)
+{
+	struct rig *r = *state;
+	load_calls(r);
+	uint32_t r0 = 0;
+	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	struct extmem_emu_stats a, b, c;
+	uint32_t off[1] = {0};
+	uint32_t args[2] = {0x4000, 4096};
+	expect_returned(r, call(r, "fw_caches", off, 1, NULL));
+	extmem_emu_get_stats(r->emu, &a);
+	uint64_t t0 = r->clock.now_ps;
+	expect_returned(r, call(r, "fw_window_sum", args, 2, &r0));
+	uint64_t uncached_ps = r->clock.now_ps - t0;
+	extmem_emu_get_stats(r->emu, &b);
+	/* no cache: every line, each pass */
+	assert_int_equal(b.line_fills - a.line_fills, 2 * 4096 / 32);
+	uint32_t on[1] = {1};
+	expect_returned(r, call(r, "fw_caches", on, 1, NULL));
+	extmem_emu_get_stats(r->emu, &b);
+	t0 = r->clock.now_ps;
+	expect_returned(r, call(r, "fw_window_sum", args, 2, &r0));
+	uint64_t cached_ps = r->clock.now_ps - t0;
+	extmem_emu_get_stats(r->emu, &c);
+	/* D-cache on: each line once */
+	assert_int_equal(c.line_fills - b.line_fills, 4096 / 32);
+	assert_true(uncached_ps > cached_ps);
+	assert_int_equal(r->ram.base.violations, 0);
+}
+
 static void mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes(void **state)
 {
 	struct rig *r = *state;
@@ -495,6 +525,8 @@ int main(void)
 		cmocka_unit_test(xspim_mode_routes_xspi2_to_the_port_1_device),
 		cmocka_unit_test_setup_teardown(mapped_window_shows_device_contents_and_runs_code_placed_there,
 						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(window_reads_cost_line_fills_and_the_d_cache_keeps_them, rig_setup,
+						rig_teardown),
 		cmocka_unit_test_setup_teardown(mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes, rig_setup,
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(

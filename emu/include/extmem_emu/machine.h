@@ -122,6 +122,7 @@ struct extmem_emu_stats {
 	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
 	uint32_t map_snapshots;   /* memory-mapped windows set up */
 	uint32_t map_chunks;      /* 64 KB window chunks read through the device model */
+	uint32_t line_fills;      /* 32-byte window line reads charged as bus time (cache misses) */
 };
 
 struct extmem_emu;

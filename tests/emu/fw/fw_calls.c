@@ -36,6 +36,8 @@ uint32_t fw_vendor_clock(void);
 uint32_t fw_wfi(void);
 void fw_xspim_swap(void);
 uint32_t fw_exec_dtcm(void);
+void fw_caches(uint32_t on);
+uint32_t fw_window_sum(uint32_t offset, uint32_t nbytes);
 
 uint32_t fw_add(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -381,6 +383,29 @@ uint32_t fw_exec_dtcm(void)
 	d[0] = 0x2007u; /* movs r0, #7 */
 	d[1] = 0x4770u; /* bx lr */
 	return ((uint32_t(*)(void))0x20001001u)();
+}
+
+/* Caches on or off (set/way maintenance as on silicon). */
+void fw_caches(uint32_t on)
+{
+	if (on)
+		extmem_stm32_caches_enable();
+	else
+		extmem_stm32_caches_disable();
+}
+
+/* Sums nbytes of the XSPI2 window twice (data reads through the D-cache when it is on). */
+uint32_t fw_window_sum(uint32_t offset, uint32_t nbytes)
+{
+	struct extmem_xspi_op rd = op_1s(0x03, 0, EXTMEM_XSPI_DATA_IN, NULL, 1);
+	if (extmem_stm32_xspi_ops.map_enable(&xspi, &rd, NULL) != EXTMEM_OK)
+		return 0xBAD0BAD0u;
+	uint32_t sum = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < nbytes; i += 4)
+			sum += *(volatile uint32_t *)(EXTMEM_STM32_XSPI2_WINDOW + offset + i);
+	extmem_stm32_xspi_ops.map_disable(&xspi);
+	return sum;
 }
 
 /* Not run: a loader image is entered through its functions, not its reset vector. */
