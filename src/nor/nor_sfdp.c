@@ -522,16 +522,26 @@ static int nor_send_sequence(const struct nor *n, const struct extmem_sfdp_oddr_
 	return nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, seq->cmd[0], &a);
 }
 
+/*
+ * The address of an SCCR register: the tables give the byte above the low
+ * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
+ */
+static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
+{
+	return (uint32_t)b->addr << 8;
+}
+
 /* Writes one bit of an addressed configuration register (SCCR) in 1S-1S-1S. */
 static int nor_write_sccr_bit(const struct nor *n, const struct extmem_sfdp_sccr_bit *b)
 {
-	if (!b->present || !b->writable || b->write_op == 0)
+	/* A write opcode is what matters: real tables (MX66UW1G345G) name 72h for bits they flag read-only. */
+	if (!b->present || b->write_op == 0)
 		return EXTMEM_ERR_PROTOCOL;
 	uint8_t v = b->active_high ? (uint8_t)(1u << b->bit) : (uint8_t) ~(1u << b->bit);
 	struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = &v, .len = 1};
 	if (b->addressed) {
 		a.addr_bytes = 4;
-		a.addr = b->addr;
+		a.addr = sccr_addr(b);
 	}
 	int err = nor_write_enable(n, NOR_WRSR_US);
 	return err != EXTMEM_OK ? err : nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, b->write_op, &a);
@@ -722,6 +732,38 @@ static int nor_prove(const struct nor *n, const uint8_t *expect, uint32_t len)
 	return memcmp(buf, expect, len) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
 }
 
+/*
+ * Octal read latency for the clock reached: the xSPI profile lists the dummy
+ * cycles needed at 200/166/133/100 MHz and the pattern that selects them,
+ * the SCCR where that field lives. With both, a lower clock gets fewer
+ * cycles; otherwise the parts' default (the 200 MHz value) stays.
+ */
+static int nor_tune_dummy(const struct nor *n)
+{
+	static const uint32_t mhz[4] = {200, 166, 133, 100};
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp *s = &d->sfdp;
+	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[EXTMEM_SFDP_SCCR_DUMMY_VOLATILE];
+	if (!octal_cmds(n) || !(s->has & EXTMEM_SFDP_HAS_XSPI) || !(s->has & EXTMEM_SFDP_HAS_SCCR) || !b->present ||
+	    !b->addressed || b->write_op == 0)
+		return EXTMEM_OK;
+	int k = -1;
+	for (int i = 0; i < 4; i++)
+		if (s->xspi.dummy[i] != 0 && d->clock_hz <= mhz[i] * 1000000u &&
+		    (k < 0 || s->xspi.dummy[i] < s->xspi.dummy[k]))
+			k = i;
+	if (k < 0 || s->xspi.dummy[k] >= d->read_dummy)
+		return EXTMEM_OK;
+	int err = nor_write_enable(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		err = nor_write_reg(n, b->write_op, sccr_addr(b), (uint8_t)(s->xspi.dummy_pattern[k] << b->bit));
+	if (err == EXTMEM_OK)
+		err = nor_wait_ready(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		d->read_dummy = s->xspi.dummy[k];
+	return err;
+}
+
 static uint32_t part_max_hz(const struct extmem_sfdp *s, enum extmem_protocol p, bool dqs)
 {
 	int idx = p == EXTMEM_PROTO_4S_4S_4S   ? 0
@@ -777,6 +819,8 @@ static int nor_select_protocol(struct nor *n)
 				hz = n->cfg->sdr_max_hz ? n->cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
 			err = nor_set_clock(n, hz < limit ? hz : limit);
 		}
+		if (err == EXTMEM_OK)
+			err = nor_tune_dummy(n);
 		if (err == EXTMEM_OK)
 			err = nor_prove(n, expect, sizeof(expect));
 		if (err == EXTMEM_OK)

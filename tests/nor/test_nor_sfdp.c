@@ -87,6 +87,66 @@ static void reaches_the_fastest_protocol_the_part_and_link_share(void **state)
 	}
 }
 
+/* At 100 MHz the xSPI profile allows 10 dummy cycles instead of the default 20. */
+static void a_slower_link_gets_the_shorter_octal_latency(void **state)
+{
+	(void)state;
+	static uint8_t out[512], in[512];
+	struct nor_harness *h = up(&extmem_sim_part_mx66uw1g45g, 8);
+	h->cfg.link.max_hz = 100000000u;
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_8D_8D_8D);
+	assert_int_equal(h->table[0].info.clock_hz, 100000000u);
+	assert_int_equal(h->table[0].info.dummy_cycles, 10);
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = (uint8_t)(i * 5u + 1u);
+	assert_int_equal(extmem_erase(&h->em, 0, 0, 4096), EXTMEM_OK);
+	assert_int_equal(extmem_write(&h->em, 0, 1, out, sizeof(out) - 1), EXTMEM_OK);
+	assert_int_equal(extmem_read(&h->em, 0, 1, in, sizeof(in) - 1), EXTMEM_OK);
+	assert_memory_equal(in, out, sizeof(out) - 1);
+	assert_no_violations(h);
+}
+
+/* A controller without DTR: octal STR is the fastest the pair allows. */
+static void a_link_without_dtr_reaches_octal_str(void **state)
+{
+	(void)state;
+	uint8_t out[32], in[32];
+	struct nor_harness *h = up(&extmem_sim_part_mx66uw1g45g, 8);
+	h->cfg.link.dtr_capable = false;
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_8S_8S_8S);
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = (uint8_t)(i + 0x40u);
+	assert_int_equal(extmem_erase(&h->em, 0, 0x1000, 4096), EXTMEM_OK);
+	assert_int_equal(extmem_write(&h->em, 0, 0x1003, out, sizeof(out)), EXTMEM_OK);
+	assert_int_equal(extmem_read(&h->em, 0, 0x1003, in, sizeof(in)), EXTMEM_OK);
+	assert_memory_equal(in, out, sizeof(out));
+	assert_no_violations(h);
+}
+
+/*
+ * A protocol that does not prove itself is abandoned for the next one: with
+ * the xSPI profile's read opcode corrupted (EEh read as 11h), 8D reads come
+ * back wrong, and the driver settles on 8S-8S-8S.
+ */
+static void a_protocol_that_fails_its_proof_falls_back_one_step(void **state)
+{
+	(void)state;
+	uint8_t in[16];
+	struct nor_harness *h = up(&extmem_sim_part_mx66uw1g45g, 8);
+	for (int i = 0; i < 16; i++)
+		h->model->array[i] = (uint8_t)(0xA0 + i);
+	h->model->faults.sfdp_flip = 0x111; /* xSPI profile DWORD 1, byte 1: the 8D read opcode */
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_8S_8S_8S);
+	assert_int_equal(h->data.fallbacks, 1u); /* the first candidate, 8D-8D-8D */
+	assert_int_equal(extmem_read(&h->em, 0, 0, in, 16), EXTMEM_OK);
+	assert_memory_equal(in, h->model->array, 16);
+	/* The failed attempt is what the model saw as wrong, nothing after it. */
+	assert_int_equal(h->model->base.violations, extmem_sim_nor_violations(h->model, EXTMEM_SIM_NOR_RULE_UNKNOWN));
+}
+
 static void fill(uint8_t *buf, size_t len, unsigned seed)
 {
 	for (size_t i = 0; i < len; i++)
@@ -351,6 +411,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(reaches_the_fastest_protocol_the_part_and_link_share, teardown),
+		cmocka_unit_test_teardown(a_slower_link_gets_the_shorter_octal_latency, teardown),
+		cmocka_unit_test_teardown(a_link_without_dtr_reaches_octal_str, teardown),
+		cmocka_unit_test_teardown(a_protocol_that_fails_its_proof_falls_back_one_step, teardown),
 		cmocka_unit_test_teardown(data_round_trips_across_page_and_sector_boundaries, teardown),
 		cmocka_unit_test_teardown(bad_ranges_return_statuses_and_reach_no_device, teardown),
 		cmocka_unit_test_teardown(a_part_left_in_octal_dtr_is_recovered, teardown),
