@@ -10,4 +10,4 @@ cmake -S "$src" -B "$out" -DCMAKE_TOOLCHAIN_FILE="$src/cmake/arm-none-eabi.cmake
 	-DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
 cmake --build "$out" -j2 >/dev/null
 echo "cross-build: library objects for cortex-m7 (arm-none-eabi-gcc -Os -ffreestanding)"
-find "$out/src" -name '*.obj' | sort | xargs arm-none-eabi-size -t | sed "s|$out/src/CMakeFiles/extmem.dir/||"
+find "$out/src" "$out/ports" -name '*.obj' | sort | xargs arm-none-eabi-size -t | sed -e "s|$out/src/CMakeFiles/extmem.dir/||" -e "s|$out/ports/stm32h7rs/CMakeFiles/[a-z0-9_]*.dir/|port: |"
