@@ -32,13 +32,18 @@ int extmem_cmd_run(int argc, char **argv)
 
 static void run_usage(FILE *out)
 {
-	fprintf(out, "usage: extmem run [--board stm32h7s78-dk] BOOT.elf [--flash FILE] [--max-ms N]\n"
-		     "                  [--max-insns N] [--until-symbol NAME] [--leds N] [--quiet]\n\n"
+	fprintf(out, "usage: extmem run [--board stm32h7s78-dk] BOOT.elf [--flash FILE] [--appli ELF] [--max-ms N]\n"
+		     "                  [--max-insns N] [--until-symbol NAME] [--leds N] [--until-leds PATTERN]\n"
+		     "                  [--trace] [--fast-xip] [--quiet]\n\n"
 		     "Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK and runs it until a\n"
 		     "stop condition: the virtual time limit (--max-ms, default 1000), an instruction limit,\n"
 		     "a symbol reached (--until-symbol), N LED changes (--leds), a BKPT, a fault, an access to\n"
 		     "something the model does not know, or an XIP hazard.\n\n"
 		     "  --flash FILE  contents of the external NOR (MX66UW1G45G on XSPI2, 0x70000000) from offset 0\n"
+		     "  --appli ELF   an application linked for the XSPI2 window, written into the NOR first\n"
+		     "  --until-leds LD1=1,LD1=0,...  stop when the latest LED changes are these\n"
+		     "  --trace       one line per XSPI operation the device models see\n"
+		     "  --fast-xip    no per-instruction hook in the windows (faster; hazard PCs per block)\n"
 		     "  --quiet       print the LED log at the end instead of as it happens\n\n"
 		     "Exit status: 0 when the run ended on a limit, a breakpoint, the LED count or BKPT #0;\n"
 		     "1 on any other stop (fault, invalid access, hazard); 2 on bad arguments or files.\n");
