@@ -536,6 +536,52 @@ static int load_symbols(struct extmem_emu *emu, Elf *elf)
 	return 0;
 }
 
+/* An ARM ELF file opened for its program headers and raw bytes. */
+struct elf_file {
+	int fd;
+	Elf *elf;
+	const char *raw;
+	size_t rawlen;
+	size_t phnum;
+};
+
+static void elf_file_close(struct elf_file *f)
+{
+	if (f->elf != NULL)
+		elf_end(f->elf);
+	if (f->fd >= 0)
+		close(f->fd);
+}
+
+/* Opens path as a 32-bit ARM ELF with program headers; 0, or -1 with errbuf set. */
+static int elf_file_open(struct elf_file *f, const char *path, char *errbuf, size_t errlen)
+{
+	*f = (struct elf_file){.fd = -1};
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		snprintf(errbuf, errlen, "libelf is unusable");
+		return -1;
+	}
+	f->fd = open(path, O_RDONLY);
+	if (f->fd < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	f->elf = elf_begin(f->fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	f->raw = f->elf != NULL ? elf_rawfile(f->elf, &f->rawlen) : NULL;
+	if (f->elf == NULL || elf_kind(f->elf) != ELF_K_ELF || gelf_getehdr(f->elf, &eh) == NULL || f->raw == NULL) {
+		snprintf(errbuf, errlen, "%s: not an ELF file", path);
+	} else if (eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM) {
+		snprintf(errbuf, errlen, "%s: not a 32-bit ARM ELF", path);
+	} else if (elf_getphdrnum(f->elf, &f->phnum) != 0 || f->phnum == 0) {
+		snprintf(errbuf, errlen, "%s: no program headers", path);
+	} else {
+		return 0;
+	}
+	elf_file_close(f);
+	return -1;
+}
+
 int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, size_t errlen)
 {
 	char dummy[8];
@@ -544,39 +590,16 @@ int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, 
 		errlen = sizeof(dummy);
 	}
 	errbuf[0] = '\0';
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		snprintf(errbuf, errlen, "libelf is unusable");
+	struct elf_file f;
+	if (elf_file_open(&f, path, errbuf, errlen) != 0)
 		return -1;
-	}
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	int rc = -1;
-	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-	GElf_Ehdr eh;
-	size_t phnum = 0;
-	size_t rawlen = 0;
-	const char *raw = elf != NULL ? elf_rawfile(elf, &rawlen) : NULL;
-	if (elf == NULL || elf_kind(elf) != ELF_K_ELF || gelf_getehdr(elf, &eh) == NULL || raw == NULL) {
-		snprintf(errbuf, errlen, "%s: not an ELF file", path);
-		goto out;
-	}
-	if (eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM) {
-		snprintf(errbuf, errlen, "%s: not a 32-bit ARM ELF", path);
-		goto out;
-	}
-	if (elf_getphdrnum(elf, &phnum) != 0 || phnum == 0) {
-		snprintf(errbuf, errlen, "%s: no program headers", path);
-		goto out;
-	}
-	for (size_t i = 0; i < phnum; i++) {
+	for (size_t i = 0; i < f.phnum; i++) {
 		GElf_Phdr ph;
-		if (gelf_getphdr(elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
+		if (gelf_getphdr(f.elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
 			continue;
 		uint32_t addr = (uint32_t)ph.p_paddr;
-		if (ph.p_offset + ph.p_filesz > rawlen) {
+		if (ph.p_offset + ph.p_filesz > f.rawlen) {
 			snprintf(errbuf, errlen, "%s: segment %zu runs past the end of the file", path, i);
 			goto out;
 		}
@@ -586,7 +609,7 @@ int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, 
 				 addr);
 			goto out;
 		}
-		if (uc_mem_write(emu->uc, addr, raw + ph.p_offset, ph.p_filesz) != UC_ERR_OK) {
+		if (uc_mem_write(emu->uc, addr, f.raw + ph.p_offset, ph.p_filesz) != UC_ERR_OK) {
 			snprintf(errbuf, errlen, "%s: segment at 0x%08X (+%llu bytes) is outside the memory map", path,
 				 addr, (unsigned long long)ph.p_filesz);
 			goto out;
@@ -595,16 +618,14 @@ int extmem_emu_load_elf(struct extmem_emu *emu, const char *path, char *errbuf, 
 	for (size_t i = 0; i < emu->nsyms; i++)
 		free(emu->syms[i].name);
 	emu->nsyms = 0;
-	if (load_symbols(emu, elf) != 0) {
+	if (load_symbols(emu, f.elf) != 0) {
 		snprintf(errbuf, errlen, "%s: out of memory reading symbols", path);
 		goto out;
 	}
 	emu_flush_code(emu);
 	rc = 0;
 out:
-	if (elf != NULL)
-		elf_end(elf);
-	close(fd);
+	elf_file_close(&f);
 	return rc;
 }
 
@@ -616,46 +637,27 @@ long extmem_emu_elf_extract(const char *path, uint32_t base, uint8_t *buf, size_
 		errlen = sizeof(dummy);
 	}
 	errbuf[0] = '\0';
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		snprintf(errbuf, errlen, "libelf is unusable");
+	struct elf_file f;
+	if (elf_file_open(&f, path, errbuf, errlen) != 0)
 		return -1;
-	}
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	long copied = -1;
-	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-	GElf_Ehdr eh;
-	size_t phnum = 0, rawlen = 0;
-	const char *raw = elf != NULL ? elf_rawfile(elf, &rawlen) : NULL;
-	if (elf == NULL || elf_kind(elf) != ELF_K_ELF || gelf_getehdr(elf, &eh) == NULL || raw == NULL ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM || elf_getphdrnum(elf, &phnum) != 0) {
-		snprintf(errbuf, errlen, "%s: not a 32-bit ARM ELF file", path);
-		goto out;
-	}
 	long total = 0;
-	for (size_t i = 0; i < phnum; i++) {
+	for (size_t i = 0; i < f.phnum && total >= 0; i++) {
 		GElf_Phdr ph;
-		if (gelf_getphdr(elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
+		if (gelf_getphdr(f.elf, (int)i, &ph) == NULL || ph.p_type != PT_LOAD || ph.p_filesz == 0)
 			continue;
 		uint64_t addr = ph.p_paddr;
-		if (addr < base || addr - base + ph.p_filesz > size || ph.p_offset + ph.p_filesz > rawlen) {
+		if (addr < base || addr - base + ph.p_filesz > size || ph.p_offset + ph.p_filesz > f.rawlen) {
 			snprintf(errbuf, errlen, "%s: segment at 0x%08llX (+%llu bytes) is outside 0x%08X..0x%08llX",
 				 path, (unsigned long long)addr, (unsigned long long)ph.p_filesz, base,
 				 (unsigned long long)base + size - 1u);
-			goto out;
+			total = -1;
+			break;
 		}
-		memcpy(buf + (addr - base), raw + ph.p_offset, ph.p_filesz);
+		memcpy(buf + (addr - base), f.raw + ph.p_offset, ph.p_filesz);
 		total += (long)ph.p_filesz;
 	}
-	copied = total;
-out:
-	if (elf != NULL)
-		elf_end(elf);
-	close(fd);
-	return copied;
+	elf_file_close(&f);
+	return total;
 }
 
 int extmem_emu_symbol(struct extmem_emu *emu, const char *name, uint32_t *addr)
