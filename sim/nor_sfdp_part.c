@@ -224,6 +224,9 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 		p->addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9;
 	else if (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
 		p->addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
+	else if (b->addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && b->size > (1u << 24))
+		/* A 9-DWORD table says "3 or 4 bytes" but not how: B7h/E9h, as every such part has. */
+		p->addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9;
 	else
 		p->addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY;
 	p->dedicated_4b = (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_DEDICATED) || (d->has & EXTMEM_SFDP_HAS_4BAIT);

@@ -251,15 +251,36 @@ static int nor_write_enable(const struct nor *n, uint32_t timeout_us)
 }
 
 /*
+ * The address of an SCCR register: the tables give the byte above the low
+ * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
+ */
+static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
+{
+	return (uint32_t)b->addr << 8;
+}
+
+/*
  * After a program or erase: the part's own failure flags. Flag-status parts
  * report (and must have cleared) them in FSR; parts with an SCCR table say
  * where their program/erase error bits live.
  */
 static int nor_check_result(const struct nor *n, bool erase)
 {
+	/*
+	 * Every part clears WEL when a program or erase completes: WEL still
+	 * set means the command was not taken (wrong address width, garbage).
+	 */
+	uint8_t sr;
+	int err = nor_read_reg(n, 0x05, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr & NOR_SR_WEL) {
+		(void)nor_cmd(n, 0x04);
+		return EXTMEM_ERR_DEVICE;
+	}
 	if (n->d->flag_status) {
 		uint8_t fsr;
-		int err = nor_read_reg(n, 0x70, 0, &fsr);
+		err = nor_read_reg(n, 0x70, 0, &fsr);
 		if (err != EXTMEM_OK)
 			return err;
 		if (fsr & (NOR_FSR_ERASE_ERR | NOR_FSR_PROG_ERR | NOR_FSR_PROT_ERR)) {
@@ -274,7 +295,7 @@ static int nor_check_result(const struct nor *n, bool erase)
 	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0)
 		return EXTMEM_OK;
 	uint8_t v;
-	int err = nor_read_reg(n, b->read_op, b->addressed ? b->addr : 0, &v);
+	err = nor_read_reg(n, b->read_op, b->addressed ? sccr_addr(b) : 0, &v);
 	if (err != EXTMEM_OK)
 		return err;
 	bool set = (v >> b->bit) & 1u;
@@ -522,15 +543,6 @@ static int nor_send_sequence(const struct nor *n, const struct extmem_sfdp_oddr_
 	return nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, seq->cmd[0], &a);
 }
 
-/*
- * The address of an SCCR register: the tables give the byte above the low
- * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
- */
-static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
-{
-	return (uint32_t)b->addr << 8;
-}
-
 /* Writes one bit of an addressed configuration register (SCCR) in 1S-1S-1S. */
 static int nor_write_sccr_bit(const struct nor *n, const struct extmem_sfdp_sccr_bit *b)
 {
@@ -681,6 +693,12 @@ static int nor_plan(struct nor *n, const struct nor_choice *c)
 	if (op4 != 0 && erase_4b && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12)) {
 		d->read_opcode = op4;
 		d->prog_opcode = 0x12;
+		/* Quad data for programs too when the read runs quad and the table lists 34h. */
+		if (bus_of(c->read).data == 4 && c->cmd == EXTMEM_PROTO_1S_1S_1S &&
+		    (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
+			d->prog_opcode = 0x34;
+			d->prog_proto = EXTMEM_PROTO_1S_1S_4S;
+		}
 		for (int i = 0; i < d->erase_count; i++) {
 			int type = d->erase[i].opcode >> 8;
 			d->erase[i].opcode = (uint16_t)(type << 8 | s->bfpt.erase[type].opcode_4b);
@@ -692,6 +710,18 @@ static int nor_plan(struct nor *n, const struct nor_choice *c)
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7) {
 		int err = nor_write_enable(n, NOR_WRSR_US);
 		return err != EXTMEM_OK ? err : nor_cmd(n, 0xB7);
+	}
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
+		/*
+		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
+		 * of every such part; WREN first covers those that need it (Micron),
+		 * WRDI after leaves WEL clear on those that do not. The proof that
+		 * follows reads with 4-byte addresses.
+		 */
+		int err = nor_write_enable(n, NOR_WRSR_US);
+		if (err == EXTMEM_OK)
+			err = nor_cmd(n, 0xB7);
+		return err != EXTMEM_OK ? err : nor_cmd(n, 0x04);
 	}
 	return EXTMEM_ERR_PROTOCOL;
 }
