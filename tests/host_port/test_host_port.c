@@ -11,14 +11,11 @@
 #include "extmem/extmem_xspi.h"
 #include "extmem_sim/ram_device.h"
 #include "host_xspi.h"
+#include "test_ops.h"
 
 static struct extmem_xspi_op read_op(void *buf, uint32_t len)
 {
-	return (struct extmem_xspi_op){
-		.cmd = {.bus = {1, false}, .nbytes = 1, .opcode = 0x03},
-		.addr = {.bus = {1, false}, .nbytes = 3, .value = 0},
-		.data = {.bus = {1, false}, .dir = EXTMEM_XSPI_DATA_IN, .len = len, .buf.in = buf},
-	};
+	return test_op_read_1s(0x03, 0, buf, len);
 }
 
 static void descriptor_check_rejects_malformed_shapes(void **state)

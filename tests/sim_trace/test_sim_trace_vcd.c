@@ -14,6 +14,7 @@
 #include "extmem_sim/ram_device.h"
 #include "extmem_sim/trace.h"
 #include "extmem_sim/vcd.h"
+#include "test_ops.h"
 #include "vcd_reader.h"
 
 #define TEXT_MAX (1u << 20)
@@ -92,17 +93,7 @@ static void test_vcd_str_read_change_counts_per_phase(void **state)
 	ram.base.trace = &trace;
 	assert_int_equal(extmem_sim_vcd_open(&vcd, f, 8, 1), EXTMEM_OK);
 	uint8_t buf[2];
-	struct extmem_xspi_op op = {0};
-	op.cmd.bus.lines = 1;
-	op.cmd.nbytes = 1;
-	op.cmd.opcode = 0x03;
-	op.addr.bus.lines = 1;
-	op.addr.nbytes = 3;
-	op.addr.value = 0x5A;
-	op.data.bus.lines = 1;
-	op.data.dir = EXTMEM_XSPI_DATA_IN;
-	op.data.len = 2;
-	op.data.buf.in = buf;
+	struct extmem_xspi_op op = test_op_read_1s(0x03, 0x5A, buf, 2);
 	assert_int_equal(extmem_sim_bus_transfer(&ram.base, &op, 50000000), EXTMEM_OK);
 	finish();
 	/* cmd: 8 clocks (16 edges) + IO0 1->0 and 0->1 for 03h. */

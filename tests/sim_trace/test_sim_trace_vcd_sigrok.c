@@ -14,6 +14,7 @@
 #include "extmem_sim/ram_device.h"
 #include "extmem_sim/trace.h"
 #include "extmem_sim/vcd.h"
+#include "test_ops.h"
 
 #define VCD_PATH "test_sim_trace_vcd_sigrok.vcd"
 #define SKIP     77
@@ -62,17 +63,7 @@ static int write_vcd(void)
 	extmem_sim_ram_device_init(&ram, &clk, ram_array, sizeof(ram_array));
 	ram.base.trace = &trace;
 	uint8_t buf[16];
-	struct extmem_xspi_op op = {0};
-	op.cmd.bus.lines = 1;
-	op.cmd.nbytes = 1;
-	op.cmd.opcode = 0x03;
-	op.addr.bus.lines = 1;
-	op.addr.nbytes = 3;
-	op.addr.value = 0x5A;
-	op.data.bus.lines = 1;
-	op.data.dir = EXTMEM_XSPI_DATA_IN;
-	op.data.len = 2;
-	op.data.buf.in = buf;
+	struct extmem_xspi_op op = test_op_read_1s(0x03, 0x5A, buf, 2);
 	if (extmem_sim_bus_transfer(&ram.base, &op, 1000000) != EXTMEM_OK)
 		return -1;
 	extmem_sim_clock_advance(&clk, 5000000); /* 5 us idle between ops */
