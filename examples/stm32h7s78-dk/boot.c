@@ -9,9 +9,9 @@
  * BKPT with a code: E1 clocks, E2 memory bring-up, E3 mapping, E6 the
  * application returned.
  */
+#include "board_stm32h7s78dk.h"
 #include "extmem/extmem.h"
 #include "extmem/nor_sfdp.h"
-#include "extmem_stm32h7rs.h"
 
 #define LED_PORT_O 14u
 #define LED_PORT_M 12u
@@ -20,17 +20,7 @@
 static struct extmem_stm32_xspi xspi2;
 static struct extmem_nor_sfdp_data nor_data;
 static const struct extmem_nor_sfdp_config nor_config = {
-	.link =
-		{
-			.ops = &extmem_stm32_xspi_ops,
-			.ctx = &xspi2,
-			.data_lines = 8,
-			.dqs_wired = true,
-			.dtr_capable = true,
-			.max_hz = 200000000u,
-			.map_base = EXTMEM_STM32_XSPI2_WINDOW,
-			.map_size = 128u << 20,
-		},
+	.link = EXTMEM_STM32H7S78DK_NOR_LINK(&xspi2),
 };
 static struct extmem_memory memories[1] = {
 	{.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &nor_config, .data = &nor_data},
@@ -52,7 +42,8 @@ int main(void)
 	extmem_stm32_gpio_output(LED_PORT_O, 1);
 	extmem_stm32_gpio_output(LED_PORT_M, 3);
 	extmem_stm32_gpio_write(LED_PORT_O, 1, true);
-	if (extmem_stm32_xspi_init(&xspi2, EXTMEM_STM32_XSPI2, clocks.xspi_kernel_hz, clocks.cpu_hz, 27) != EXTMEM_OK ||
+	if (extmem_stm32_xspi_init(&xspi2, EXTMEM_STM32_XSPI2, clocks.xspi_kernel_hz, clocks.cpu_hz,
+				   EXTMEM_STM32H7S78DK_NOR_SIZE_LOG2) != EXTMEM_OK ||
 	    extmem_setup(&em, memories, 1) != EXTMEM_OK || extmem_init(&em, 0) != EXTMEM_OK)
 		FAIL(0xE2);
 	if (extmem_map(&em, 0) != EXTMEM_OK)

@@ -5,26 +5,16 @@
  * expected), mapped, then the application in the XSPI2 window is entered
  * through its vector table. BKPT #0xE2.. on each failure.
  */
+#include "board_stm32h7s78dk.h"
 #include "extmem/extmem.h"
 #include "extmem/nor_sfdp.h"
-#include "extmem_stm32h7rs.h"
 
 #define REG(a) (*(volatile uint32_t *)(uintptr_t)(a))
 
 static struct extmem_stm32_xspi xspi;
 static struct extmem_nor_sfdp_data nor_data;
 static const struct extmem_nor_sfdp_config nor_cfg = {
-	.link =
-		{
-			.ops = &extmem_stm32_xspi_ops,
-			.ctx = &xspi,
-			.data_lines = 8,
-			.dqs_wired = true,
-			.dtr_capable = true,
-			.max_hz = 200000000u,
-			.map_base = EXTMEM_STM32_XSPI2_WINDOW,
-			.map_size = 128u << 20,
-		},
+	.link = EXTMEM_STM32H7S78DK_NOR_LINK(&xspi),
 };
 static struct extmem_memory table[1] = {
 	{.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &nor_cfg, .data = &nor_data},
@@ -38,7 +28,8 @@ int main(void)
 		__asm volatile("bkpt #0xE1");
 	extmem_stm32_gpio_output(14, 1); /* LD1: boot alive */
 	extmem_stm32_gpio_write(14, 1, true);
-	if (extmem_stm32_xspi_init(&xspi, EXTMEM_STM32_XSPI2, clk.xspi_kernel_hz, clk.cpu_hz, 27) != EXTMEM_OK ||
+	if (extmem_stm32_xspi_init(&xspi, EXTMEM_STM32_XSPI2, clk.xspi_kernel_hz, clk.cpu_hz,
+				   EXTMEM_STM32H7S78DK_NOR_SIZE_LOG2) != EXTMEM_OK ||
 	    extmem_setup(&em, table, 1) != EXTMEM_OK || extmem_init(&em, 0) != EXTMEM_OK)
 		__asm volatile("bkpt #0xE2");
 	if (table[0].info.protocol != EXTMEM_PROTO_8D_8D_8D)
