@@ -68,9 +68,8 @@ static int check_info(const struct extmem_info *info)
 	return EXTMEM_OK;
 }
 
-int extmem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
+static int setup_(struct extmem *em, struct extmem_memory *table, uint32_t count)
 {
-	EXTMEM_TRACE("extmem_setup(%p, %p, %u)\n", (void *)em, (void *)table, (unsigned)count);
 	if (em == NULL || table == NULL || count == 0)
 		return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++) {
@@ -85,6 +84,14 @@ int extmem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
 	em->memories = table;
 	em->count = count;
 	return EXTMEM_OK;
+}
+
+int extmem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
+{
+	EXTMEM_TRACE("extmem_setup(%p, %p, %u)\n", (void *)em, (void *)table, (unsigned)count);
+	int err = setup_(em, table, count);
+	EXTMEM_TRACE("extmem_setup -> %d\n", err);
+	return err;
 }
 
 static int init_(struct extmem_memory *m)
