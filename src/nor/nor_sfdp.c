@@ -131,37 +131,37 @@ static bool octal_cmds(const struct nor *n)
 }
 
 /*
- * A register read in the command protocol. Octal modes address registers
- * with 4 bytes and add the status latency; DTR moves bytes in pairs, so the
- * register value arrives twice.
+ * Arguments of a one-byte register transfer in the command protocol. Octal
+ * modes address registers with 4 bytes and reads add the status latency;
+ * DTR moves bytes in pairs, so the register byte travels twice.
  */
-static int nor_read_reg(const struct nor *n, uint8_t opcode, uint32_t addr, uint8_t *val)
+static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir dir, uint8_t *buf, uint32_t addr)
 {
-	uint8_t buf[2] = {0xFF, 0xFF};
-	struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = 1};
+	struct nor_xfer_args a = {.dir = dir, .buf = buf, .len = 1};
 	if (octal_cmds(n)) {
-		a.addr_bytes = n->d->status_addr_bytes;
+		bool read = dir == EXTMEM_XSPI_DATA_IN;
+		a.addr_bytes = read ? n->d->status_addr_bytes : 4;
 		a.addr = addr;
-		a.dummy = n->d->status_dummy;
+		a.dummy = read ? n->d->status_dummy : 0;
 		if (bus_of(n->d->cmd_proto).data_dtr)
 			a.len = 2;
 	}
+	return a;
+}
+
+static int nor_read_reg(const struct nor *n, uint8_t opcode, uint32_t addr, uint8_t *val)
+{
+	uint8_t buf[2] = {0xFF, 0xFF};
+	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addr);
 	int err = nor_xfer(n, n->d->cmd_proto, opcode, &a);
 	*val = buf[0];
 	return err;
 }
 
-/* A one-byte register write in the command protocol, shaped like nor_read_reg. */
 static int nor_write_reg(const struct nor *n, uint8_t opcode, uint32_t addr, uint8_t val)
 {
 	uint8_t buf[2] = {val, val};
-	struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = buf, .len = 1};
-	if (octal_cmds(n)) {
-		a.addr_bytes = 4;
-		a.addr = addr;
-		if (bus_of(n->d->cmd_proto).data_dtr)
-			a.len = 2;
-	}
+	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_OUT, buf, addr);
 	return nor_xfer(n, n->d->cmd_proto, opcode, &a);
 }
 
@@ -197,13 +197,7 @@ static int nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 	int err;
 	if (ops(n)->auto_poll != NULL) {
 		uint8_t buf[2];
-		struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = 1};
-		if (octal_cmds(n)) {
-			a.addr_bytes = n->d->status_addr_bytes;
-			a.dummy = n->d->status_dummy;
-			if (bus_of(n->d->cmd_proto).data_dtr)
-				a.len = 2;
-		}
+		const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, 0);
 		struct extmem_xspi_op op;
 		build_op(n, n->d->cmd_proto, n->d->flag_status ? 0x70 : 0x05, &a, &op);
 		/* Only the first byte: in DTR the second repeats it. */
