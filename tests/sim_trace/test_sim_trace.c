@@ -12,6 +12,7 @@
 #include "extmem_sim/psram.h"
 #include "extmem_sim/ram_device.h"
 #include "extmem_sim/trace.h"
+#include "test_ops.h"
 
 #define MAX_LINES 8
 
@@ -52,18 +53,7 @@ static int setup(void **state)
 
 static struct extmem_xspi_op read_op(uint8_t opcode, uint32_t addr, void *buf, uint32_t len)
 {
-	struct extmem_xspi_op op = {0};
-	op.cmd.bus.lines = 1;
-	op.cmd.nbytes = 1;
-	op.cmd.opcode = opcode;
-	op.addr.bus.lines = 1;
-	op.addr.nbytes = 3;
-	op.addr.value = addr;
-	op.data.bus.lines = 1;
-	op.data.dir = EXTMEM_XSPI_DATA_IN;
-	op.data.len = len;
-	op.data.buf.in = buf;
-	return op;
+	return test_op_read_1s(opcode, addr, buf, len);
 }
 
 static void test_trace_read_line_format(void **state)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "extmem_stm32h7rs.h"
+#include "test_ops.h"
 
 #define REG(a) (*(volatile uint32_t *)(uintptr_t)(a))
 
@@ -129,17 +130,8 @@ int32_t fw_xspi_init(void)
 
 static struct extmem_xspi_op op_1s(uint8_t opcode, uint32_t addr, enum extmem_xspi_dir dir, void *buf, uint32_t len)
 {
-	struct extmem_xspi_op op = {0};
-	op.cmd.bus.lines = 1;
-	op.cmd.nbytes = 1;
-	op.cmd.opcode = opcode;
-	op.addr.bus.lines = 1;
-	op.addr.nbytes = 3;
-	op.addr.value = addr;
-	op.data.bus.lines = 1;
+	struct extmem_xspi_op op = test_op_read_1s(opcode, addr, buf, len);
 	op.data.dir = dir;
-	op.data.len = len;
-	op.data.buf.in = buf;
 	return op;
 }
 
