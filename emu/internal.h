@@ -132,6 +132,25 @@ struct extmem_emu {
 
 	void *pages; /* MMIO page descriptors (periph.c) */
 
+	/* controller warnings: accesses silicon ignores but firmware should not make (board.c) */
+	uint32_t warnings;
+	char warning[200];
+
+	/* register blocks kept as plain register files with their reset values and access rules (blocks.c) */
+	uint32_t sbs[0x140 / 4];
+	uint32_t exti[0x100 / 4];
+	uint32_t flash[0x280 / 4];
+	/* USART1..3, UART4, UART5, UART7, UART8 (uart.c) */
+	struct emu_uart {
+		uint32_t cr1, cr2, cr3, brr, gtpr, rtor, presc, isr, rdr;
+		bool rx_full;
+		uint32_t tx_bytes;
+	} uart[7];
+	uint8_t *uart_log; /* what the board's console UART sent, for extmem_emu_uart_output */
+	size_t uart_log_len, uart_log_cap;
+	/* HPDMA1 and GPDMA1: global registers and 16 channels of 32 words (dma.c) */
+	uint32_t dma[2][0x850 / 4];
+
 	/* ELF symbols */
 	struct emu_symbol *syms;
 	size_t nsyms;
@@ -160,6 +179,34 @@ bool emu_xspi_supply_on(struct extmem_emu *emu, unsigned index);
 uint64_t emu_systick_next(struct extmem_emu *emu);
 bool emu_systick_due(struct extmem_emu *emu);
 bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
+
+/* board.c */
+/*
+ * An access silicon ignores (a register of a block whose bus clock is off:
+ * reads 0, writes dropped). Records a controller warning and returns true to
+ * go on; with cfg.strict it stops the run (EXTMEM_EMU_STOP_INVALID) and
+ * returns false.
+ */
+bool emu_warn_ignored(struct extmem_emu *emu, uint32_t addr, unsigned size, bool write, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* LED n of the board: GPIO port index (A = 0 ... P = 15) and pin; false past the board's LEDs. */
+bool emu_board_led(const struct extmem_emu *emu, unsigned n, unsigned *port, unsigned *pin);
+/* Index into emu->uart of the UART the board routes to the ST-LINK virtual COM port. */
+unsigned emu_board_console_uart(const struct extmem_emu *emu);
+
+/* blocks.c: SBS, EXTI, FLASH register files; uart.c; dma.c */
+void emu_blocks_reset(struct extmem_emu *emu);
+/* A read or write in one of these blocks: returns false when addr is not theirs. */
+bool emu_blocks_read(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t *value);
+bool emu_blocks_write(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t value);
+void emu_uart_reset(struct extmem_emu *emu);
+bool emu_uart_read(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t *value);
+bool emu_uart_write(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t value);
+void emu_dma_reset(struct extmem_emu *emu);
+bool emu_dma_read(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t *value);
+bool emu_dma_write(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t value);
+/* RCC register by offset (periph.c), for the clock gates of the blocks above. */
+uint32_t emu_rcc(const struct extmem_emu *emu, uint32_t off);
 
 /* xspi.c */
 void emu_xspi_reset(struct extmem_emu *emu, unsigned index);

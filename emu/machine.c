@@ -457,6 +457,7 @@ void extmem_emu_destroy(struct extmem_emu *emu)
 		free(emu->syms[i].name);
 	free(emu->syms);
 	free(emu->pages);
+	free(emu->uart_log);
 	free(emu->icache);
 	free(emu);
 }
@@ -854,6 +855,7 @@ void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats 
 	stats->map_snapshots = emu->map_snapshots;
 	stats->map_chunks = emu->map_chunks;
 	stats->line_fills = emu->line_fills;
+	stats->warnings = emu->warnings;
 }
 
 void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
@@ -871,6 +873,8 @@ void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out)
 		"emu: %u exceptions, %u XSPI ops, %u XSPI controller violations, %u windows mapped (%u chunks read, %u "
 		"line fills)\n",
 		s.exceptions, s.xspi_ops, s.xspi_violations, s.map_snapshots, s.map_chunks, s.line_fills);
+	if (s.warnings != 0)
+		fprintf(out, "emu: %u controller warnings, last: %s\n", s.warnings, extmem_emu_last_warning(emu));
 }
 
 const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu)

@@ -30,7 +30,7 @@
 
 #define AHB5_XSPI1 (1u << 5)
 #define AHB5_XSPI2 (1u << 12)
-#define AHB5_XSPIM (1u << 13)
+#define AHB5_XSPIM (1u << 14) /* RM0477 RCC_AHB5ENR.XSPIMEN, RCC_AHB5RSTR.XSPIMRST */
 
 #define PWR_SR1  0x04u
 #define PWR_CSR1 0x08u
@@ -55,10 +55,6 @@ static bool rcc_known(uint32_t off)
 	return false;
 }
 
-/* LD1..LD4: GPIO port index (A = 0 ... P = 15) and pin. */
-static const uint8_t led_port[EXTMEM_EMU_LEDS] = {14, 14, 12, 12};
-static const uint8_t led_pin[EXTMEM_EMU_LEDS] = {1, 5, 2, 3};
-
 static bool gpio_port_exists(unsigned port)
 {
 	return port <= 7 || (port >= 12 && port <= 15); /* A..H, M..P */
@@ -79,9 +75,9 @@ void emu_periph_reset(struct extmem_emu *emu)
 	emu->pwr[PWR_SR1 / 4] = 0x00000002u;  /* ACTVOSRDY */
 	emu->pwr[PWR_CSR2 / 4] = 0x00000006u; /* SDEN | LDOEN: the supply reset default HAL checks */
 	emu->pwr[PWR_CSR4 / 4] = 0x00000002u; /* VOSRDY, VOS low */
-	emu->flash_acr = 0x00000013u;
-	emu->sbs_cccsr = 0;
-	emu->sbs_ccswvalr = 0x00000078u;
+	emu_blocks_reset(emu);
+	emu_uart_reset(emu);
+	emu_dma_reset(emu);
 	memset(emu->gpio, 0, sizeof(emu->gpio));
 	for (unsigned p = 0; p < EMU_GPIO_PORTS; p++)
 		emu->gpio[p].moder = 0xFFFFFFFFu;
@@ -113,6 +109,11 @@ void emu_periph_reset(struct extmem_emu *emu)
 	emu->st_pending = false;
 	emu->st_frozen_cvr = 0;
 	emu_update_cpu_hz(emu);
+}
+
+uint32_t emu_rcc(const struct extmem_emu *emu, uint32_t off)
+{
+	return off < sizeof(emu->rcc) ? emu->rcc[off / 4] : 0;
 }
 
 /* ---- clocks ---- */
@@ -330,7 +331,7 @@ static void rcc_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	emu_update_cpu_hz(emu);
 }
 
-/* ---- PWR, FLASH, SBS ---- */
+/* ---- PWR (FLASH and SBS: blocks.c) ---- */
 
 static bool pwr_known(uint32_t off)
 {
@@ -361,26 +362,14 @@ static void pwr_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	emu->pwr[off / 4] = v;
 }
 
-static void sbs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
-{
-	if (off == 0x110u) {
-		/* compensation cells: COMP_EN/OCTO1_COMP_EN/OCTO2_COMP_EN (bits 0, 2, 4) -> RDY (bits 8, 9, 10) */
-		v &= ~0x700u;
-		v |= (v & 1u) << 8 | (v & 4u) << 7 | (v & 16u) << 6;
-		emu->sbs_cccsr = v;
-	} else if (off == 0x118u) {
-		emu->sbs_ccswvalr = v;
-	}
-}
-
 /* ---- GPIO ---- */
 
 static void gpio_log(struct extmem_emu *emu, unsigned port)
 {
 	for (unsigned l = 0; l < EXTMEM_EMU_LEDS; l++) {
-		if (led_port[l] != port)
+		unsigned led_port, pin;
+		if (!emu_board_led(emu, l, &led_port, &pin) || led_port != port)
 			continue;
-		unsigned pin = led_pin[l];
 		if (((emu->gpio[port].moder >> (2 * pin)) & 3u) != 1u)
 			continue; /* not an output: the pin does not drive the LED */
 		uint8_t level = (emu->gpio[port].odr >> pin) & 1u;
@@ -410,7 +399,7 @@ static void gpio_log(struct extmem_emu *emu, unsigned port)
 		}
 		if (emu->cfg.log != NULL)
 			fprintf(emu->cfg.log, "emu: %12.3f us  %s -> %u\n", (double)emu->clock->now_ps / 1e6,
-				extmem_emu_led_name(l), level);
+				extmem_emu_board_led_name(emu, l), level);
 		if (emu->led_stop != 0 && emu->led_count >= emu->led_stop)
 			emu_break(emu);
 	}
@@ -681,11 +670,11 @@ static void unmodelled(struct extmem_emu *emu, uint32_t addr, unsigned size, boo
 			 "read of unmodelled address 0x%08X (%u bytes)", addr, size);
 }
 
+/* Silicon ignores the access (reads 0): a controller warning, or a stop under cfg.strict. */
 static void clock_off(struct extmem_emu *emu, uint32_t addr, unsigned size, bool write, const char *what)
 {
-	emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, size, write,
-		 "%s of 0x%08X while %s's bus clock is off in RCC (the access does nothing on silicon)",
-		 write ? "write" : "read", addr, what);
+	emu_warn_ignored(emu, addr, size, write, "%s of 0x%08X while %s's bus clock is off (RCC_AHB4ENR): %s",
+			 write ? "write" : "read", addr, what, write ? "ignored" : "reads 0");
 }
 
 /* Reads a 32-bit register; *known = false when the address is not modelled. */
@@ -702,14 +691,6 @@ static uint32_t reg32_read(struct extmem_emu *emu, uint32_t addr, unsigned size,
 		*known = pwr_known(off);
 		return *known ? emu->pwr[off / 4] : 0;
 	}
-	if (addr == EMU_FLASH_R_BASE)
-		return emu->flash_acr;
-	if (addr == EMU_SBS_BASE + 0x110u)
-		return emu->sbs_cccsr;
-	if (addr == EMU_SBS_BASE + 0x114u)
-		return 0x00000088u; /* CCVALR: the cells' codes */
-	if (addr == EMU_SBS_BASE + 0x118u)
-		return emu->sbs_ccswvalr;
 	if (addr >= EMU_GPIOA_BASE && addr < EMU_GPIOA_BASE + 0x4000u) {
 		unsigned port = (addr - EMU_GPIOA_BASE) / 0x400u;
 		if (!gpio_port_exists(port)) {
@@ -756,22 +737,15 @@ static bool reg32_write(struct extmem_emu *emu, uint32_t addr, unsigned size, ui
 		pwr_write(emu, off, v);
 		return true;
 	}
-	if (addr == EMU_FLASH_R_BASE) {
-		emu->flash_acr = v & 0x3Fu;
-		return true;
-	}
-	if (addr == EMU_SBS_BASE + 0x110u || addr == EMU_SBS_BASE + 0x118u) {
-		sbs_write(emu, addr - EMU_SBS_BASE, v);
-		return true;
-	}
-	if (addr == EMU_SBS_BASE + 0x114u)
-		return true; /* read-only */
 	if (addr >= EMU_GPIOA_BASE && addr < EMU_GPIOA_BASE + 0x4000u) {
 		unsigned port = (addr - EMU_GPIOA_BASE) / 0x400u;
 		if (!gpio_port_exists(port))
 			return false;
 		if (!((emu->rcc[RCC_AHB4ENR / 4] >> port) & 1u)) {
-			clock_off(emu, addr, size, true, "its GPIO port");
+			static const char names[16][6] = {"GPIOA", "GPIOB", "GPIOC", "GPIOD", "GPIOE", "GPIOF",
+							  "GPIOG", "GPIOH", "",      "",      "",      "",
+							  "GPIOM", "GPION", "GPIOO", "GPIOP"};
+			clock_off(emu, addr, size, true, names[port]);
 			return true;
 		}
 		return gpio_write(emu, port, (addr - EMU_GPIOA_BASE) % 0x400u, v);
@@ -812,6 +786,10 @@ static uint64_t page_read(uc_engine *uc, uint64_t offset, unsigned size, void *u
 		return emu_xspi_read(emu, 2, addr - EMU_XSPI2_R_BASE, size);
 	if (addr >= EMU_XSPIM_BASE && addr < EMU_XSPIM_BASE + 0x400u)
 		return emu_xspim_read(emu, addr - EMU_XSPIM_BASE, size);
+	uint32_t bv;
+	if (emu_blocks_read(emu, addr, size, &bv) || emu_uart_read(emu, addr, size, &bv) ||
+	    emu_dma_read(emu, addr, size, &bv))
+		return bv;
 	bool known;
 	uint32_t v = reg32_read(emu, addr & ~3u, size, &known);
 	if (!known) {
@@ -843,6 +821,9 @@ static void page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t v
 		emu_xspim_write(emu, addr - EMU_XSPIM_BASE, size, v);
 		return;
 	}
+	if (emu_blocks_write(emu, addr, size, v) || emu_uart_write(emu, addr, size, v) ||
+	    emu_dma_write(emu, addr, size, v))
+		return;
 	uint32_t aligned = addr & ~3u;
 	if (size < 4) {
 		/* a narrow store merges into the register (GPIO BSRR halves, byte writes) */
@@ -863,9 +844,24 @@ static void page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t v
 }
 
 static struct emu_page pages[] = {
-	{NULL, EMU_FLASH_R_BASE}, {NULL, EMU_XSPI1_R_BASE}, {NULL, EMU_XSPI2_R_BASE}, {NULL, 0x5200B000u},
-	{NULL, 0x58000000u},      {NULL, 0x58020000u},      {NULL, 0x58021000u},      {NULL, 0x58022000u},
-	{NULL, 0x58023000u},      {NULL, 0x58024000u},      {NULL, EMU_DWT_BASE},     {NULL, EMU_SCS_BASE},
+	{NULL, EMU_FLASH_R_BASE},
+	{NULL, EMU_XSPI1_R_BASE},
+	{NULL, EMU_XSPI2_R_BASE},
+	{NULL, 0x5200B000u},
+	{NULL, 0x58000000u},
+	{NULL, 0x58020000u},
+	{NULL, 0x58021000u},
+	{NULL, 0x58022000u},
+	{NULL, 0x58023000u},
+	{NULL, 0x58024000u},
+	{NULL, EMU_DWT_BASE},
+	{NULL, EMU_SCS_BASE},
+	/* USART2/3, UART4/5; UART7/8; USART1; GPDMA1; HPDMA1 */
+	{NULL, 0x40004000u},
+	{NULL, 0x40007000u},
+	{NULL, 0x42001000u},
+	{NULL, 0x40021000u},
+	{NULL, 0x52000000u},
 };
 
 int emu_periph_map(struct extmem_emu *emu)

@@ -115,12 +115,17 @@ void emu_xspi_free(struct extmem_emu *emu)
 	}
 }
 
-/* The XSPIM port an XSPI drives (MODE swaps them), 0 when unsupported. */
+/*
+ * The XSPIM port an XSPI drives (RM0477 XSPIM_CR): without MUXEN, MODE swaps
+ * the two; with MUXEN both XSPIs share one port, port 1 (MODE = 0) or port 2
+ * (MODE = 1), taking turns on it.
+ */
 static unsigned port_of(struct extmem_emu *emu, unsigned index)
 {
+	bool mode = (emu->xspim_cr & 2u) != 0;
 	if (emu->xspim_cr & 1u)
-		return 0; /* MUXEN: both XSPIs share one port */
-	return (emu->xspim_cr & 2u) ? 3u - index : index;
+		return mode ? 2u : 1u;
+	return mode ? 3u - index : index;
 }
 
 static uint8_t mode_lines(uint32_t mode, bool data)
@@ -204,10 +209,11 @@ static bool wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem
 		return false;
 	}
 	unsigned port = port_of(emu, x->index);
-	if (port == 0) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, emu->xspim_cr, 4, false,
-			 "XSPIM multiplexed mode (MUXEN) is not modelled");
-		return false;
+	if ((emu->xspim_cr & 1u) && op->data.dir != EXTMEM_XSPI_DATA_IN) {
+		/* multiplexed: what this XSPI changes on the shared device, the other's window must show */
+		struct emu_xspi *other = &emu->xspi[2u - x->index];
+		if (other->window_built && !emu_pc_in_window(emu, other->index))
+			emu_xspi_unmap_window(emu, other);
 	}
 	struct extmem_sim_device *dev = port == 1 ? emu->cfg.port1 : emu->cfg.port2;
 	if (!emu_xspi_supply_on(emu, port)) {
@@ -364,6 +370,9 @@ static uint32_t sr_value(struct extmem_emu *emu, struct emu_xspi *x)
 
 static void abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 {
+	/* RM0477: TCF is also set when a transfer is aborted (HAL_XSPI_Abort waits for it) */
+	if (x->busy || x->hung || x->polling || x->mapped_mode)
+		x->sr |= SR_TCF;
 	clear_transfer(x);
 	x->sr &= ~SR_BUSY;
 	if (x->mapped_mode) {
@@ -667,13 +676,16 @@ static const char *reg_name(uint32_t off)
 	}
 }
 
+/* index 1, 2: XSPI1, XSPI2; 3: XSPIM */
 static bool check_clock(struct extmem_emu *emu, unsigned index, uint32_t addr, unsigned size, bool write)
 {
 	if (emu_xspi_bus_clock_on(emu, index))
 		return true;
-	emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, size, write,
-		 "%s of XSPI%u register 0x%08X while its bus clock is off (RCC_AHB5ENR.XSPI%uEN = 0)",
-		 write ? "write" : "read", index, addr, index);
+	/* silicon does not fault: the access is dropped (vendor HAL_XSPIM_Config reads both CRs this way) */
+	const char *name = index == 1 ? "XSPI1" : index == 2 ? "XSPI2" : "XSPIM";
+	emu_warn_ignored(emu, addr, size, write,
+			 "%s of %s register 0x%08X while its bus clock is off (RCC_AHB5ENR.%sEN = 0): %s",
+			 write ? "write" : "read", name, addr, name, write ? "ignored" : "reads 0");
 	return false;
 }
 

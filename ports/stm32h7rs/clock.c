@@ -54,7 +54,9 @@ int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 	EXTMEM_STM32_REG(RCC_CCIPR1) = (EXTMEM_STM32_REG(RCC_CCIPR1) & ~(0xFu << 4)) | 1u << 4 | 1u << 6;
 	EXTMEM_STM32_REG(RCC_AHB5ENR) |= RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM;
 	EXTMEM_STM32_REG(PWR_CSR2) |= PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2;
-	/* I/O compensation cells of both XSPIM ports, high-speed low-voltage I/O (1.8 V memories) */
+	/* I/O compensation cells of both XSPIM ports, high-speed low-voltage I/O (1.8 V memories);
+	 * SBS registers take writes only with its bus clock on */
+	EXTMEM_STM32_REG(RCC_APB4ENR) |= RCC_APB4ENR_SBS;
 	EXTMEM_STM32_REG(SBS_CCCSR) |= 1u << 2 | 1u << 4 | 1u << 17 | 1u << 18;
 	if (wait_bits(SBS_CCCSR, 3u << 9, 3u << 9) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;

@@ -25,6 +25,8 @@
 #define RCC_PLL2DIVR2     (RCC_BASE + 0x0C4u)
 #define RCC_AHB5ENR       (RCC_BASE + 0x134u)
 #define RCC_AHB4ENR       (RCC_BASE + 0x140u)
+#define RCC_APB4ENR       (RCC_BASE + 0x154u)
+#define RCC_APB4ENR_SBS   (1u << 1)
 #define RCC_CR_HSIRDY     (1u << 2)
 #define RCC_CR_PLL1ON     (1u << 24)
 #define RCC_CR_PLL1RDY    (1u << 25)
@@ -32,7 +34,7 @@
 #define RCC_CR_PLL2RDY    (1u << 27)
 #define RCC_AHB5ENR_XSPI1 (1u << 5)
 #define RCC_AHB5ENR_XSPI2 (1u << 12)
-#define RCC_AHB5ENR_XSPIM (1u << 13)
+#define RCC_AHB5ENR_XSPIM (1u << 14) /* XSPIMEN (RM0477; CMSIS RCC_AHB5ENR_XSPIMEN_Pos) */
 
 /* PWR */
 #define PWR_BASE           0x58024800u

@@ -45,8 +45,14 @@ extern "C" {
 /* Emulator-private page (no memory there on the device): call-API return target. */
 #define EXTMEM_EMU_RETURN_ADDR 0x1FFFF000u
 
-/* Board user LEDs of the STM32H7S78-DK: LD1 PO1, LD2 PO5, LD3 PM2, LD4 PM3. */
+/* Most user LEDs of a board (the STM32H7S78-DK: LD1 PO1, LD2 PO5, LD3 PM2, LD4 PM3). */
 #define EXTMEM_EMU_LEDS 4
+
+/* The board around the MCU: LEDs, the UART on the ST-LINK virtual COM port, the crystal. */
+enum extmem_emu_board {
+	EXTMEM_EMU_BOARD_STM32H7S78_DK = 0, /* LD1..LD4 PO1 PO5 PM2 PM3, UART4 (PD0/PD1) */
+	EXTMEM_EMU_BOARD_NUCLEO_H7S3L8,     /* LD1..LD3 PD10 PD13 PB7, USART3 (PD8/PD9) */
+};
 
 struct extmem_emu_config {
 	/* Shared virtual clock (the devices' clock); NULL: the machine owns one. */
@@ -62,6 +68,17 @@ struct extmem_emu_config {
 	 * true: no hook, reports give the start of the block holding the write.
 	 */
 	bool fast_xip;
+	/*
+	 * An access silicon ignores (a peripheral register with its bus clock
+	 * off) is a controller warning and the run goes on; strict: it stops
+	 * the run as EXTMEM_EMU_STOP_INVALID instead.
+	 */
+	bool strict;
+	enum extmem_emu_board board;
+	/* The board's virtual COM port UART: bytes it transmits go to uart_out (NULL: kept only for
+	 * extmem_emu_uart_output); it receives from uart_in (NULL: nothing arrives). */
+	FILE *uart_out;
+	FILE *uart_in;
 };
 
 enum extmem_emu_stop_reason {
@@ -123,6 +140,7 @@ struct extmem_emu_stats {
 	uint32_t map_snapshots;   /* memory-mapped windows set up */
 	uint32_t map_chunks;      /* 64 KB window chunks read through the device model */
 	uint32_t line_fills;      /* 32-byte window line reads charged as bus time (cache misses) */
+	uint32_t warnings;        /* accesses silicon ignores (register of an unclocked block ...) */
 };
 
 struct extmem_emu;
@@ -179,6 +197,16 @@ void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats 
 void extmem_emu_print_stats(const struct extmem_emu *emu, FILE *out);
 /* Last XSPI controller violation message ("" when none). */
 const char *extmem_emu_last_xspi_violation(const struct extmem_emu *emu);
+
+/* Last controller warning ("" when none); the count is in extmem_emu_stats.warnings. */
+const char *extmem_emu_last_warning(const struct extmem_emu *emu);
+/* What the board's console UART has transmitted since create (first 64 KiB kept). */
+const uint8_t *extmem_emu_uart_output(const struct extmem_emu *emu, size_t *len);
+/* "stm32h7s78-dk" / "nucleo-h7s3l8"; NULL for an unknown value. */
+const char *extmem_emu_board_name(enum extmem_emu_board board);
+/* Number of user LEDs of the machine's board, and the name of one ("LD1 (PD10)"). */
+unsigned extmem_emu_board_leds(const struct extmem_emu *emu);
+const char *extmem_emu_board_led_name(const struct extmem_emu *emu, unsigned led);
 
 /*
  * The device array behind a mapped window changed outside the bus (a test
