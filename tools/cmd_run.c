@@ -32,21 +32,29 @@ int extmem_cmd_run(int argc, char **argv)
 
 static void run_usage(FILE *out)
 {
-	fprintf(out, "usage: extmem run [--board stm32h7s78-dk] BOOT.elf [--flash FILE] [--appli ELF] [--max-ms N]\n"
-		     "                  [--max-insns N] [--until-symbol NAME] [--leds N] [--until-leds PATTERN]\n"
-		     "                  [--trace] [--fast-xip] [--quiet]\n\n"
-		     "Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK and runs it until a\n"
-		     "stop condition: the virtual time limit (--max-ms, default 1000), an instruction limit,\n"
-		     "a symbol reached (--until-symbol), N LED changes (--leds), a BKPT, a fault, an access to\n"
-		     "something the model does not know, or an XIP hazard.\n\n"
-		     "  --flash FILE  contents of the external NOR (MX66UW1G45G on XSPI2, 0x70000000) from offset 0\n"
-		     "  --appli ELF   an application linked for the XSPI2 window, written into the NOR first\n"
-		     "  --until-leds LD1=1,LD1=0,...  stop when the latest LED changes are these\n"
-		     "  --trace       one line per XSPI operation the device models see\n"
-		     "  --fast-xip    no per-instruction hook in the windows (faster; hazard PCs per block)\n"
-		     "  --quiet       print the LED log at the end instead of as it happens\n\n"
-		     "Exit status: 0 when the run ended on a limit, a breakpoint, the LED count or BKPT #0;\n"
-		     "1 on any other stop (fault, invalid access, hazard); 2 on bad arguments or files.\n");
+	fprintf(out,
+		"usage: extmem run [--board stm32h7s78-dk|nucleo-h7s3l8] BOOT.elf [--flash FILE] [--appli ELF]\n"
+		"                  [--max-ms N] [--max-insns N] [--until-symbol NAME] [--leds N]\n"
+		"                  [--until-leds PATTERN] [--uart FILE] [--uart-in FILE|-] [--strict]\n"
+		"                  [--trace] [--fast-xip] [--quiet]\n\n"
+		"Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK and runs it until a\n"
+		"stop condition: the virtual time limit (--max-ms, default 1000), an instruction limit,\n"
+		"a symbol reached (--until-symbol), N LED changes (--leds), a BKPT, a fault, an access to\n"
+		"something the model does not know, or an XIP hazard.\n\n"
+		"  --board B     stm32h7s78-dk (default: MX66UW1G45G on XSPI2, APS256XXN on XSPI1, UART4 console)\n"
+		"                or nucleo-h7s3l8 (MX25UW25645G on XSPI2, no PSRAM, USART3 console)\n"
+		"  --flash FILE  contents of the external NOR (on XSPI2, 0x70000000) from offset 0\n"
+		"  --appli ELF   an application linked for the XSPI2 window, written into the NOR first\n"
+		"  --until-leds LD1=1,LD1=0,...  stop when the latest LED changes are these\n"
+		"  --uart FILE   also write what the console UART sent (first 64 KiB) to FILE; it always\n"
+		"                goes to stdout as it is sent\n"
+		"  --uart-in F   the console UART receives the bytes of F ('-': standard input)\n"
+		"  --strict      stop at an access silicon ignores (unclocked register) instead of warning\n"
+		"  --trace       one line per XSPI operation the device models see\n"
+		"  --fast-xip    no per-instruction hook in the windows (faster; hazard PCs per block)\n"
+		"  --quiet       print the LED log at the end instead of as it happens\n\n"
+		"Exit status: 0 when the run ended on a limit, a breakpoint, the LED count or BKPT #0;\n"
+		"1 on any other stop (fault, invalid access, hazard); 2 on bad arguments or files.\n");
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -116,18 +124,33 @@ int extmem_cmd_run(int argc, char **argv)
 	}
 	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL, *pattern = NULL;
 	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
-	int quiet = 0, fast_xip = 0, trace = 0;
+	int quiet = 0, fast_xip = 0, trace = 0, strict = 0;
+	enum extmem_emu_board board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
+	const char *uart_path = NULL, *uart_in_path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (a == NULL)
 			break;
 		if (strcmp(a, "--board") == 0 && v != NULL) {
-			if (strcmp(v, "stm32h7s78-dk") != 0) {
-				fprintf(stderr, "extmem run: unknown board '%s' (known: stm32h7s78-dk)\n", v);
+			if (strcmp(v, "stm32h7s78-dk") == 0) {
+				board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
+			} else if (strcmp(v, "nucleo-h7s3l8") == 0) {
+				board = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+			} else {
+				fprintf(stderr,
+					"extmem run: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)\n", v);
 				return 2;
 			}
 			i++;
+		} else if (strcmp(a, "--uart") == 0 && v != NULL) {
+			uart_path = v;
+			i++;
+		} else if (strcmp(a, "--uart-in") == 0 && v != NULL) {
+			uart_in_path = v;
+			i++;
+		} else if (strcmp(a, "--strict") == 0) {
+			strict = 1;
 		} else if (strcmp(a, "--flash") == 0 && v != NULL) {
 			flash = v;
 			i++;
@@ -167,10 +190,26 @@ int extmem_cmd_run(int argc, char **argv)
 		return 2;
 	}
 
+	bool nucleo = board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
+	FILE *uart_file = NULL, *uart_in = NULL;
+	if (uart_path != NULL && (uart_file = fopen(uart_path, "wb")) == NULL) {
+		fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
+		return 2;
+	}
+	if (uart_in_path != NULL) {
+		uart_in = strcmp(uart_in_path, "-") == 0 ? stdin : fopen(uart_in_path, "rb");
+		if (uart_in == NULL) {
+			fprintf(stderr, "extmem run: --uart-in %s: %s\n", uart_in_path, strerror(errno));
+			if (uart_file != NULL)
+				fclose(uart_file);
+			return 2;
+		}
+	}
 	struct extmem_sim_clock clock = {0};
-	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(part, &clock, NULL, NULL);
 	if (nor == NULL) {
-		fprintf(stderr, "extmem run: cannot create the MX66UW1G45G model\n");
+		fprintf(stderr, "extmem run: cannot create the %s model\n", part->name);
 		return 2;
 	}
 	int rc = 2;
@@ -189,10 +228,14 @@ int extmem_cmd_run(int argc, char **argv)
 		psram.base.trace = &tr;
 	}
 	struct extmem_emu_config cfg = {.clock = &clock,
-					.port1 = &psram.base,
+					.port1 = nucleo ? NULL : &psram.base,
 					.port2 = &nor->base,
 					.log = quiet ? NULL : stdout,
-					.fast_xip = fast_xip != 0};
+					.fast_xip = fast_xip != 0,
+					.strict = strict != 0,
+					.board = board,
+					.uart_out = stdout,
+					.uart_in = uart_in};
 	char err[300];
 	if (flash != NULL && load_flash(nor, flash) != 0)
 		goto out;
@@ -224,7 +267,8 @@ int extmem_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	extmem_emu_reset(emu);
-	printf("extmem run: %s on stm32h7s78-dk (MX66UW1G45G on XSPI2, APS256XXN on XSPI1)\n", elf);
+	printf("extmem run: %s on %s (%s on XSPI2%s)\n", elf, extmem_emu_board_name(board), part->name,
+	       nucleo ? "" : ", APS256XXN on XSPI1");
 	(void)extmem_emu_run(emu, &lim);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
 	if (quiet) {
@@ -232,7 +276,7 @@ int extmem_cmd_run(int argc, char **argv)
 		uint32_t n = extmem_emu_led_count(emu);
 		for (uint32_t i = 0; i < n && i < EXTMEM_EMU_LED_LOG; i++)
 			printf("emu: %12.3f us  %s -> %u\n", (double)log[i].time_ps / 1e6,
-			       extmem_emu_led_name(log[i].led), log[i].level);
+			       extmem_emu_board_led_name(emu, log[i].led), log[i].level);
 		printf("emu: stop: %s: %s (pc 0x%08X)\n", extmem_emu_stop_name(s->reason), s->message, s->pc);
 	}
 	printf("emu: %u LED changes; NOR: %u ops, %u protocol violations%s%s\n", extmem_emu_led_count(emu),
@@ -243,10 +287,24 @@ int extmem_cmd_run(int argc, char **argv)
 		       psram.base.last_violation);
 	extmem_emu_print_stats(emu, stdout);
 	rc = ok_stop(s) ? 0 : 1;
+	if (uart_file != NULL) {
+		size_t n = 0;
+		const uint8_t *bytes = extmem_emu_uart_output(emu, &n);
+		if (n != 0 && fwrite(bytes, 1, n, uart_file) != n) {
+			fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
+			rc = 2;
+		}
+	}
 out:
 	extmem_emu_destroy(emu);
 	extmem_sim_nor_destroy(nor);
 	free(psram_array);
+	if (uart_file != NULL && fclose(uart_file) != 0 && rc != 2) {
+		fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
+		rc = 2;
+	}
+	if (uart_in != NULL && uart_in != stdin)
+		fclose(uart_in);
 	return rc;
 }
 
