@@ -24,25 +24,43 @@ struct reg {
 	uint32_t wmask; /* bits a write changes (RW) */
 };
 
-/* SBS (RM0477 system configuration, boot and security) */
+/* SBS (RM0477 system configuration, boot and security; reset values as the SVD gives them) */
 static const struct reg sbs_regs[] = {
-	{0x000, RO, 0x08000000u, 0},           /* BOOTSR: INITVTOR, the boot address */
-	{0x010, RW, 0, 0x000000FFu},           /* HDPLCR: INCR_HDPL */
-	{0x014, RO, 0x00000051u, 0},           /* HDPLSR: HDPL1, the level user boot code runs at */
+	{0x000, RO, 0x08000000u, 0},           /* BOOTSR: INITVTOR, the boot address the core started from */
+	{0x010, RW, 0x000000B4u, 0},           /* HDPLCR: writing 6Ah steps HDPLSR; reads B4h (below) */
+	{0x014, RO, 0x00000051u, 0},           /* HDPLSR: HDPL1, where the ROM leaves user boot code */
 	{0x020, RW, 0, 0x00FFFFFFu},           /* DBGCR */
-	{0x024, RW, 0, 0x000000FFu},           /* DBGLOCKR */
+	{0x024, RW, 0x000000B4u, 0x000000FFu}, /* DBGLOCKR */
 	{0x034, RW, 0, 0x0000FFFFu},           /* RSSCMDR */
-	{0x100, RW, 0, 0x10E00300u},           /* PMCR: BOOSTEN, BOOSTVDDSEL, ETH_PHYSEL, AXISRAM_WS */
-	{0x104, RW, 0, 0x0000003Fu},           /* FPUIMR */
-	{0x108, RW, 0, 0x00000001u},           /* MESR: MEF (write 1 clears, handled below) */
-	{0x110, RW, 0, 0x0007003Fu},           /* CCCSR: enables, code selects, IOHSLV; RDY bits follow */
-	{0x114, RO, 0x00888888u, 0},           /* CCVALR: the cells' codes */
-	{0x118, RW, 0x00787878u, 0x00FFFFFFu}, /* CCSWVALR */
-	{0x120, RW, 0, 0x00A060CCu},           /* BKLOCKR: set-only lock bits (handled below) */
+	{0x100, RW, 0, 0x10E003F0u},           /* PMCR: FMPLUS PB6..9, BOOSTEN, BOOSTVDDSEL, ETH_PHYSEL, AXIRAM_WS */
+	{0x104, RW, 0x0000001Fu, 0x0000003Fu}, /* FPUIMR */
+	{0x108, RW, 0, 0x00000001u},           /* MESR: MEF (write 1 clears, below) */
+	{0x110, RW, 0, 0x0007003Fu},           /* CCCSR: enables, code selects, IOHSLV; RDY bits follow (below) */
+	{0x114, RO, 0x00000088u, 0},           /* CCVALR: the cells' codes */
+	{0x118, RW, 0x00000088u, 0x00FFFFFFu}, /* CCSWVALR */
+	{0x120, RW, 0x00000088u, 0x00A060CCu}, /* BKLOCKR: set-only lock bits (below) */
 	{0x130, RW, 0, 0x0000FFFFu},           /* EXTICR1 */
 	{0x134, RW, 0, 0x0000FFFFu},           /* EXTICR2 */
 	{0x138, RW, 0, 0x0000FFFFu},           /* EXTICR3 */
 	{0x13C, RW, 0, 0x0000FFFFu},           /* EXTICR4 */
+};
+
+/* EXTI (RM0477 extended interrupt and event controller; PRx are write-1-to-clear) */
+static const struct reg exti_regs[] = {
+	{0x00, RW, 0, 0x003FFFFFu},           /* RTSR1 */
+	{0x04, RW, 0, 0x003FFFFFu},           /* FTSR1 */
+	{0x08, WO, 0, 0},                     /* SWIER1: reads 0 */
+	{0x0C, RW, 0, 0x004A4004u},           /* RTSR2 */
+	{0x10, RW, 0, 0x004A4004u},           /* FTSR2 */
+	{0x14, WO, 0, 0},                     /* SWIER2 */
+	{0x18, RW, 0xFFC00000u, 0xFFFFFFFFu}, /* IMR1: direct lines unmasked */
+	{0x1C, RW, 0, 0xFFFFFFFFu},           /* EMR1 */
+	{0x20, RW, 0, 0},                     /* PR1 */
+	{0x24, RW, 0xFFF5FFFFu, 0x0FFFFFFFu}, /* IMR2 */
+	{0x28, RW, 0, 0x0FFFFFFFu},           /* EMR2 */
+	{0x2C, RW, 0, 0},                     /* PR2 */
+	{0x30, RW, 0x0F8BFFFFu, 0x00002000u}, /* IMR3 */
+	{0x34, RW, 0, 0x00002000u},           /* EMR3 */
 };
 
 /* FLASH interface (RM0477 embedded flash memory) */
@@ -109,6 +127,8 @@ void emu_blocks_reset(struct extmem_emu *emu)
 	for (size_t i = 0; i < sizeof(flash_regs) / sizeof(flash_regs[0]); i++)
 		emu->flash[flash_regs[i].off / 4] = flash_regs[i].reset;
 	memset(emu->exti, 0, sizeof(emu->exti));
+	for (size_t i = 0; i < sizeof(exti_regs) / sizeof(exti_regs[0]); i++)
+		emu->exti[exti_regs[i].off / 4] = exti_regs[i].reset;
 }
 
 #define SBS_BASE   0x58000400u
@@ -226,9 +246,15 @@ bool emu_blocks_read(struct extmem_emu *emu, uint32_t addr, unsigned size, uint3
 			*value = narrow(r->access == WO ? 0 : emu->sbs[r->off / 4], addr, size);
 		return true;
 	}
-	if (addr >= EXTI_BASE && addr < EXTI_BASE + 0x100u) {
+	if (addr >= EXTI_BASE && addr < EXTI_BASE + 0x400u) {
 		/* EXTI has no RCC enable: its registers are always clocked */
-		*value = narrow(emu->exti[(aligned - EXTI_BASE) / 4], addr, size);
+		const struct reg *r =
+			find_reg(exti_regs, sizeof(exti_regs) / sizeof(exti_regs[0]), aligned - EXTI_BASE);
+		*value = 0;
+		if (r == NULL)
+			unknown(emu, "EXTI", addr, size, false, 0);
+		else
+			*value = narrow(r->access == WO ? 0 : emu->exti[r->off / 4], addr, size);
 		return true;
 	}
 	if (addr >= FLASH_BASE && addr < FLASH_BASE + 0x400u) {
@@ -255,10 +281,20 @@ bool emu_blocks_write(struct extmem_emu *emu, uint32_t addr, unsigned size, uint
 			sbs_store(emu, r, merge(emu->sbs[r->off / 4], addr, size, value));
 		return true;
 	}
-	if (addr >= EXTI_BASE && addr < EXTI_BASE + 0x100u) {
-		uint32_t *p = &emu->exti[(aligned - EXTI_BASE) / 4];
-		*p = merge(*p, addr, size, value);
-		return true;
+	if (addr >= EXTI_BASE && addr < EXTI_BASE + 0x400u) {
+		const struct reg *r =
+			find_reg(exti_regs, sizeof(exti_regs) / sizeof(exti_regs[0]), aligned - EXTI_BASE);
+		if (r == NULL) {
+			unknown(emu, "EXTI", addr, size, true, value);
+			return true;
+		}
+		uint32_t *p = &emu->exti[r->off / 4];
+		uint32_t v = merge(*p, addr, size, value);
+		if (r->off == 0x20 || r->off == 0x2C)
+			*p &= ~v; /* pending bits: write 1 to clear */
+		else if (r->access == RW)
+			*p = (*p & ~r->wmask) | (v & r->wmask);
+		return true; /* SWIERx: no edge to raise without an interrupt model */
 	}
 	if (addr >= FLASH_BASE && addr < FLASH_BASE + 0x400u) {
 		const struct reg *r =

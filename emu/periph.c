@@ -71,10 +71,14 @@ void emu_periph_reset(struct extmem_emu *emu)
 	emu->rcc[RCC_PLL2DIVR2 / 4] = 0x00000101u;
 	emu->rcc[RCC_PLL3DIVR2 / 4] = 0x00000001u;
 	emu->rcc[RCC_RSR / 4] = 0x00E00000u;
+	emu->rcc[0x004 / 4] = 0x40000000u; /* HSICFGR: HSITRIM 40h */
+	emu->rcc[0x00C / 4] = 0x20000000u; /* CSICFGR: CSITRIM 20h */
 	memset(emu->pwr, 0, sizeof(emu->pwr));
 	emu->pwr[PWR_SR1 / 4] = 0x00000002u;  /* ACTVOSRDY */
 	emu->pwr[PWR_CSR2 / 4] = 0x00000006u; /* SDEN | LDOEN: the supply reset default HAL checks */
 	emu->pwr[PWR_CSR4 / 4] = 0x00000002u; /* VOSRDY, VOS low */
+	emu->pwr[0x00 / 4] = 0x00000001u;     /* CR1: SVOS */
+	emu->pwr[0x2C / 4] = 0x00000002u;     /* UCPDR: UCPD_STBY */
 	emu_blocks_reset(emu);
 	emu_uart_reset(emu);
 	emu_dma_reset(emu);
@@ -325,7 +329,12 @@ static void rcc_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 		if (v & AHB5_XSPIM)
 			emu->xspim_cr = 0;
 		break;
-	case RCC_RSR: *r = v & 0x00010000u ? 0 : *r; break; /* RMVF clears the flags */
+	case RCC_RSR: *r = v & 0x00010000u ? 0 : *r; break;             /* RMVF clears the flags */
+	case 0x004: *r = (*r & 0x00000FFFu) | (v & 0x7F000000u); break; /* HSICFGR: HSICAL read-only */
+	case 0x00C: *r = (*r & 0x000000FFu) | (v & 0x3F000000u); break; /* CSICFGR: CSICAL read-only */
+	case 0x008:                                                     /* CRRCR: read-only */
+	case 0x064: break;                                              /* CIFR: read-only */
+	case 0x068: emu->rcc[0x064 / 4] &= ~v; break;                   /* CICR: clears CIFR, reads 0 */
 	default: *r = v;
 	}
 	emu_update_cpu_hz(emu);

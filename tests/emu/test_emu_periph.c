@@ -150,7 +150,7 @@ static void gpio_deinit_reads_sbs_exticr_and_clears_the_line(void **state)
 {
 	struct rig *r = *state;
 	uint32_t pin[1] = {9};
-	/* EXTICR3 field back to 0, CPUIMR1 bit cleared, PD9 analog (MODER 11) */
+	/* EXTICR3 field back to 0, IMR1 bit cleared, PD9 analog (MODER 11) */
 	assert_int_equal(call_ok(r, "fw_gpio_deinit_like_hal", pin, 1), 3u << 30);
 	assert_int_equal(warnings(r), 0);
 }
@@ -161,16 +161,23 @@ static void boot_path_blocks_leave_reset_with_rm0477_values(void **state)
 	load(r, EMU_FW_PERIPH);
 	uint32_t buf = 0x24040000u, r0 = 0;
 	assert_int_equal(call(r, "fw_block_resets", &buf, 1, &r0), EXTMEM_EMU_STOP_RETURNED);
-	uint32_t out[8];
+	uint32_t out[15];
 	assert_int_equal(extmem_emu_read_mem(r->emu, buf, out, sizeof(out)), 0);
-	assert_int_equal(out[0], 0x00000013u); /* FLASH_ACR: LATENCY 3, WRHIGHFREQ 1 */
-	assert_int_equal(out[1], 0x00000001u); /* FLASH_CR: LOCK */
-	assert_int_equal(out[2], 0x00000001u); /* FLASH_OPTCR: OPTLOCK */
-	assert_int_equal(out[3], 0);           /* SBS_EXTICR1 */
-	assert_int_equal(out[4], 0x00000001u); /* HPDMA1_C0SR: IDLEF */
-	assert_int_equal(out[5], 0);           /* HPDMA1_C15CR */
-	assert_int_equal(out[6], 0x008000C0u); /* USART_ISR: TXFE, TXFNF, TC */
-	assert_int_equal(out[7], 0);           /* USART_CR1 */
+	assert_int_equal(out[0], 0x00000013u);  /* FLASH_ACR: LATENCY 3, WRHIGHFREQ 1 */
+	assert_int_equal(out[1], 0x00000001u);  /* FLASH_CR: LOCK */
+	assert_int_equal(out[2], 0x00000001u);  /* FLASH_OPTCR: OPTLOCK */
+	assert_int_equal(out[3], 0);            /* SBS_EXTICR1 */
+	assert_int_equal(out[4], 0x00000001u);  /* HPDMA1_C0SR: IDLEF */
+	assert_int_equal(out[5], 0);            /* HPDMA1_C15CR */
+	assert_int_equal(out[6], 0x008000C0u);  /* USART_ISR: TXFE, TXFNF, TC */
+	assert_int_equal(out[7], 0);            /* USART_CR1 */
+	assert_int_equal(out[8], 0xFFC00000u);  /* EXTI_IMR1: direct lines 22..31 unmasked */
+	assert_int_equal(out[9], 0);            /* SBS_CCCSR */
+	assert_int_equal(out[10], 0x00000088u); /* SBS_CCSWVALR */
+	assert_int_equal(out[11], 0x0000001Fu); /* SBS_FPUIMR */
+	assert_int_equal(out[12], 0x40000000u); /* RCC_HSICFGR: HSITRIM 40h */
+	assert_int_equal(out[13], 0x20000000u); /* RCC_CSICFGR: CSITRIM 20h */
+	assert_int_equal(out[14], 0x00000001u); /* PWR_CR1: SVOS */
 }
 
 static void flash_keys_unlock_flash_cr_and_lock_sets_it_again(void **state)

@@ -133,13 +133,13 @@ uint32_t fw_gpio_deinit_like_hal(uint32_t pin)
 	uint32_t cr = SBS_EXTICR1 + 4u * (pin >> 2);
 	uint32_t shift = 4u * (pin & 3u);
 	REG(cr) = (REG(cr) & ~(0xFu << shift)) | 3u << shift; /* line -> PD */
-	REG(EXTI_BASE + 0x80u) |= 1u << pin;                  /* CPUIMR1 */
+	REG(EXTI_BASE + 0x18u) |= 1u << pin;                  /* IMR1 */
 	REG(GPIOD + 0x00u) = (REG(GPIOD + 0x00u) & ~(3u << (2 * pin))) | 1u << (2 * pin);
 	/* the de-initialisation */
 	uint32_t tmp = REG(cr) & (0xFu << shift);
 	if (tmp == 3u << shift) {
-		REG(EXTI_BASE + 0x80u) &= ~(1u << pin); /* CPUIMR1 */
-		REG(EXTI_BASE + 0x84u) &= ~(1u << pin); /* CPUEMR1 */
+		REG(EXTI_BASE + 0x18u) &= ~(1u << pin); /* IMR1 */
+		REG(EXTI_BASE + 0x1Cu) &= ~(1u << pin); /* EMR1 */
 		REG(EXTI_BASE + 0x00u) &= ~(1u << pin); /* RTSR1 */
 		REG(EXTI_BASE + 0x04u) &= ~(1u << pin); /* FTSR1 */
 		REG(cr) &= ~(0xFu << shift);
@@ -150,7 +150,7 @@ uint32_t fw_gpio_deinit_like_hal(uint32_t pin)
 	REG(GPIOD + 0x04u) &= ~(1u << pin);
 	REG(GPIOD + 0x08u) &= ~(3u << (2 * pin));
 	uint32_t mode = (REG(GPIOD + 0x00u) >> (2 * pin)) & 3u;
-	return REG(cr) | mode << 30 | (REG(EXTI_BASE + 0x80u) & (1u << pin) ? 1u << 29 : 0);
+	return REG(cr) | mode << 30 | (REG(EXTI_BASE + 0x18u) & (1u << pin) ? 1u << 29 : 0);
 }
 
 /* Reset values of registers in the blocks on the boot path (their clocks turned on first). */
@@ -167,6 +167,13 @@ void fw_block_resets(uint32_t *out)
 	out[5] = REG(DMA_CH(15) + 0x14u); /* HPDMA1 C15CR */
 	out[6] = REG(UART4 + 0x1Cu);      /* UART4_ISR */
 	out[7] = REG(UART4 + 0x00u);      /* UART4_CR1 */
+	out[8] = REG(EXTI_BASE + 0x18u);  /* EXTI_IMR1 */
+	out[9] = REG(0x58000510u);        /* SBS_CCCSR */
+	out[10] = REG(0x58000518u);       /* SBS_CCSWVALR */
+	out[11] = REG(0x58000504u);       /* SBS_FPUIMR */
+	out[12] = REG(0x58024404u);       /* RCC_HSICFGR */
+	out[13] = REG(0x5802440Cu);       /* RCC_CSICFGR */
+	out[14] = REG(0x58024800u);       /* PWR_CR1 */
 }
 
 /* HAL_FLASH_Unlock: the two keys clear FLASH_CR.LOCK; HAL_FLASH_Lock sets it again. */
