@@ -796,8 +796,9 @@ static uint64_t page_read(uc_engine *uc, uint64_t offset, unsigned size, void *u
 	if (addr >= EMU_XSPIM_BASE && addr < EMU_XSPIM_BASE + 0x400u)
 		return emu_xspim_read(emu, addr - EMU_XSPIM_BASE, size);
 	uint32_t bv;
-	if (emu_blocks_read(emu, addr, size, &bv) || emu_uart_read(emu, addr, size, &bv) ||
-	    emu_dma_read(emu, addr, size, &bv))
+	/* SBS/EXTI/FLASH, UART and DMA all lie below GPIOA: one compare keeps RCC, GPIO and SCS reads fast */
+	if (addr < EMU_GPIOA_BASE && (emu_blocks_read(emu, addr, size, &bv) || emu_uart_read(emu, addr, size, &bv) ||
+				      emu_dma_read(emu, addr, size, &bv)))
 		return bv;
 	bool known;
 	uint32_t v = reg32_read(emu, addr & ~3u, size, &known);
@@ -830,8 +831,8 @@ static void page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t v
 		emu_xspim_write(emu, addr - EMU_XSPIM_BASE, size, v);
 		return;
 	}
-	if (emu_blocks_write(emu, addr, size, v) || emu_uart_write(emu, addr, size, v) ||
-	    emu_dma_write(emu, addr, size, v))
+	if (addr < EMU_GPIOA_BASE && (emu_blocks_write(emu, addr, size, v) || emu_uart_write(emu, addr, size, v) ||
+				      emu_dma_write(emu, addr, size, v)))
 		return;
 	uint32_t aligned = addr & ~3u;
 	if (size < 4) {
