@@ -486,3 +486,29 @@ static int psram_transfer(struct extmem_sim_device *dev, const struct extmem_xsp
 	}
 	return EXTMEM_OK;
 }
+
+uint64_t extmem_sim_psram_bound_ps(const struct extmem_sim_psram *psram, bool write, uint32_t offset, uint32_t total,
+				   uint32_t hz, uint32_t *bursts)
+{
+	unsigned bpc = bytes_per_cycle(psram);
+	unsigned dummy = write ? extmem_sim_psram_write_dummy(psram) : extmem_sim_psram_read_dummy(psram, false);
+	uint64_t overhead = 1u + 2u + dummy; /* 8S command, 4-byte 8D address, latency */
+	uint64_t tcem_cycles = psram->tcem_ps * hz / 1000000000000ull;
+	uint64_t max = tcem_cycles > overhead ? (tcem_cycles - overhead) * bpc : bpc;
+	bool cross = !write && (psram->mr[8] & EXTMEM_SIM_PSRAM_MR8_RBX) != 0;
+	uint64_t cycles = 0;
+	uint32_t n = 0;
+	for (uint64_t off = offset, end = (uint64_t)offset + total; off < end; n++) {
+		uint64_t len = end - off;
+		uint64_t row_left = EXTMEM_SIM_PSRAM_ROW_BYTES - off % EXTMEM_SIM_PSRAM_ROW_BYTES;
+		if (len > max)
+			len = max;
+		if (len > row_left && !cross)
+			len = row_left;
+		cycles += overhead + (len + bpc - 1u) / bpc;
+		off += len;
+	}
+	if (bursts != NULL)
+		*bursts = n;
+	return extmem_sim_cycles_to_ps(cycles, hz);
+}

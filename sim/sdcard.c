@@ -536,3 +536,13 @@ int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
 	}
 	return rc;
 }
+
+uint64_t extmem_sim_sd_bound_ps(bool write, uint64_t blocks, uint32_t hz, uint8_t width)
+{
+	if (blocks == 0 || hz == 0 || (width != 1 && width != 4))
+		return 0;
+	uint64_t block = data_block_clocks(EXTMEM_SIM_SD_BLOCK, width);
+	if (write)
+		return clocks_ps(blocks * (block + 8u), hz) + blocks * EXTMEM_SIM_SD_WRITE_BUSY_PS;
+	return EXTMEM_SIM_SD_READ_ACCESS_PS + clocks_ps(blocks * block + (blocks - 1u) * NAC_BETWEEN, hz);
+}

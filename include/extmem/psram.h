@@ -94,10 +94,11 @@ struct extmem_psram_data {
 	uint32_t clock_hz;
 	uint8_t data_lines; /* 8 or 16 */
 	const struct extmem_psram_latency *latency;
-	uint32_t max_burst; /* data bytes one CS# low period carries at clock_hz */
-	uint32_t unit;      /* bytes per clock: bursts start and end on it */
-	uint8_t regs[16];   /* mode registers as read back after set-up (index = address) */
-	uint16_t regs_read; /* bit n: regs[n] valid */
+	uint32_t max_burst;       /* read data bytes one CS# low period carries at clock_hz */
+	uint32_t max_write_burst; /* likewise for writes (shorter latency) */
+	uint32_t unit;            /* bytes per clock: bursts start and end on it */
+	uint8_t regs[16];         /* mode registers as read back after set-up (index = address) */
+	uint16_t regs_read;       /* bit n: regs[n] valid */
 };
 
 extern const struct extmem_driver extmem_psram_driver;

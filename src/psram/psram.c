@@ -146,13 +146,11 @@ static const struct extmem_psram_latency *latency_for(const struct extmem_psram_
 }
 
 /* Data bytes one burst may carry before CS# must go high; whole clocks only. */
-static uint32_t burst_limit(const struct psram *s)
+static uint32_t burst_limit(const struct psram *s, uint8_t dummy)
 {
 	const struct extmem_psram_data *d = s->d;
 	struct extmem_xspi_op head;
 	build_op(s, s->p->read_opcode, 0, d->data_lines, &head);
-	uint8_t dummy =
-		d->latency->read_dummy > d->latency->write_dummy ? d->latency->read_dummy : d->latency->write_dummy;
 	head.dummy_cycles = dummy;
 	uint32_t over = extmem_xspi_op_cycles(&head);
 	uint32_t bytes = s->p->row_bytes;
@@ -222,8 +220,9 @@ static int psram_setup(struct psram *s)
 	d->clock_hz = hz;
 	d->latency = lat;
 	d->unit = (uint32_t)d->data_lines * (p->data_dtr ? 2u : 1u) / 8u;
-	d->max_burst = burst_limit(s);
-	return d->max_burst >= d->unit ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
+	d->max_burst = burst_limit(s, lat->read_dummy);
+	d->max_write_burst = burst_limit(s, lat->write_dummy);
+	return d->max_burst >= d->unit && d->max_write_burst >= d->unit ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
 }
 
 static int psram_init(struct extmem_memory *m)
@@ -281,8 +280,9 @@ static int transfer_aligned(const struct psram *s, bool write, uint32_t off, uin
 {
 	while (len > 0) {
 		uint32_t n = s->p->row_bytes - (off & (s->p->row_bytes - 1u));
-		if (n > s->d->max_burst)
-			n = s->d->max_burst;
+		uint32_t max = write ? s->d->max_write_burst : s->d->max_burst;
+		if (n > max)
+			n = max;
 		if (n > len)
 			n = len;
 		int err = burst(s, write, off, buf, n);

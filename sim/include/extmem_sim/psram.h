@@ -147,6 +147,16 @@ uint8_t extmem_sim_psram_mr4_wlc(unsigned wl);
 
 bool extmem_sim_psram_x16(const struct extmem_sim_psram *psram);
 
+/*
+ * The bench bound: wire time (ps) of moving [offset, offset + total) in
+ * linear bursts as long as the part allows at hz under its current mode
+ * registers: each burst stops at a row end (reads with MR8 RBX may go on)
+ * and at the longest burst whose CE# low time fits tcem_ps; each costs the
+ * command, address and latency clocks. *bursts gets their number.
+ */
+uint64_t extmem_sim_psram_bound_ps(const struct extmem_sim_psram *psram, bool write, uint32_t offset, uint32_t total,
+				   uint32_t hz, uint32_t *bursts);
+
 /* Byte-granular DM for the next array write only (mask[i] != 0: byte i kept as it was). */
 void extmem_sim_psram_mask_next_write(struct extmem_sim_psram *psram, const uint8_t *mask, uint32_t len);
 

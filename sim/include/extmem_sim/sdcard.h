@@ -114,6 +114,14 @@ void extmem_sim_sd_attach_file(struct extmem_sim_sd *card, FILE *f);
 int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd, const struct extmem_sd_data *data,
 			  uint32_t bus_hz, uint8_t width);
 
+/*
+ * The bench bound: time (ps) the card itself needs to move `blocks` 512-byte
+ * blocks in one multi-block transfer at hz on `width` lines: reads one
+ * access time, the blocks and the gaps between them; writes the blocks with
+ * their CRC status and the programming busy of each. No command overhead.
+ */
+uint64_t extmem_sim_sd_bound_ps(bool write, uint64_t blocks, uint32_t hz, uint8_t width);
+
 /* DAT0 held low (programming or erasing). */
 bool extmem_sim_sd_busy(struct extmem_sim_sd *card);
 
