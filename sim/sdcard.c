@@ -246,7 +246,8 @@ static uint32_t do_erase(struct extmem_sim_sd *c)
 	memset(blk, c->erase_value, sizeof(blk));
 	uint64_t n = (c->erase_end - c->erase_start) / EXTMEM_SIM_SD_BLOCK + 1u;
 	for (uint64_t i = 0; i < n; i++)
-		(void)storage(c, true, c->erase_start + i * EXTMEM_SIM_SD_BLOCK, blk, EXTMEM_SIM_SD_BLOCK);
+		if (!storage(c, true, c->erase_start + i * EXTMEM_SIM_SD_BLOCK, blk, EXTMEM_SIM_SD_BLOCK))
+			return EXTMEM_SD_ST_ERROR; /* the backing file failed: a general error, as a card reports it */
 	c->blocks_erased += n;
 	c->erase_start_set = c->erase_end_set = false;
 	start_busy(c, EXTMEM_SIM_SD_ERASE_BUSY_PS + n * EXTMEM_SIM_SD_ERASE_BLOCK_PS);
