@@ -3,8 +3,11 @@
 
 #include "extmem_sim/psram.h"
 
-/* Reset values: MR0 variable latency RL5, half drive; MR1 vendor APM with half sleep; MR2 256 Mb gen 4,
- * good die; MR3 row boundary crossing supported; MR4 WL5; MR8 16-byte wrap, x8. */
+/*
+ * Reset values: MR0 variable latency RL 5, half drive; MR1 vendor APM with half sleep; MR2 256 Mb gen 4,
+ * good die; MR3 row boundary crossing supported; MR4 WL 5; MR8 16-byte wrap, x8. Which source gives
+ * which bit: see the MR0 paragraph of psram.h.
+ */
 static const uint8_t mr_reset[EXTMEM_SIM_PSRAM_MR_COUNT] = {0x09, 0x8D, 0xDF, 0x80, 0x40, 0x00, 0x00, 0x00, 0x00};
 
 /* Highest clock per latency code RL/WL 3..7 (AP Memory octal PSRAM latency table). */
@@ -53,6 +56,11 @@ unsigned extmem_sim_psram_read_dummy(const struct extmem_sim_psram *psram, bool 
 	unsigned rl = extmem_sim_psram_read_latency(psram);
 	bool fixed = (psram->mr[0] & EXTMEM_SIM_PSRAM_MR0_LT_FIXED) != 0;
 	return (fixed || collision) ? 2u * rl - 1u : rl - 1u;
+}
+
+unsigned extmem_sim_psram_reg_read_dummy(const struct extmem_sim_psram *psram)
+{
+	return extmem_sim_psram_read_latency(psram) - 1u;
 }
 
 unsigned extmem_sim_psram_write_dummy(const struct extmem_sim_psram *psram)
@@ -336,11 +344,8 @@ static void mr_read(struct extmem_sim_psram *psram, const struct extmem_xspi_op 
 		fill_garbage(buf, op->data.len, op->addr.value ^ 0x4040u);
 		return;
 	}
-	/* Fixed latency: both RL - 1 and 2 RL - 1 are accepted (see docs/psram-and-trace.md). */
-	unsigned need = extmem_sim_psram_read_dummy(psram, false);
-	unsigned alt_need = extmem_sim_psram_read_latency(psram) - 1u;
-	if (op->dummy_cycles == alt_need)
-		need = alt_need;
+	/* Register reads wait RL once: never doubled by fixed latency or a refresh (see the header). */
+	unsigned need = extmem_sim_psram_reg_read_dummy(psram);
 	int64_t shift = ((int64_t)op->dummy_cycles - (int64_t)need) * 2;
 	if (shift != 0)
 		extmem_sim_violation(&psram->base, "psram: mode register read with %u dummy cycles, the part needs %u",
@@ -480,4 +485,30 @@ static int psram_transfer(struct extmem_sim_device *dev, const struct extmem_xsp
 	default: mr_write(psram, op); break;
 	}
 	return EXTMEM_OK;
+}
+
+uint64_t extmem_sim_psram_bound_ps(const struct extmem_sim_psram *psram, bool write, uint32_t offset, uint32_t total,
+				   uint32_t hz, uint32_t *bursts)
+{
+	unsigned bpc = bytes_per_cycle(psram);
+	unsigned dummy = write ? extmem_sim_psram_write_dummy(psram) : extmem_sim_psram_read_dummy(psram, false);
+	uint64_t overhead = 1u + 2u + dummy; /* 8S command, 4-byte 8D address, latency */
+	uint64_t tcem_cycles = psram->tcem_ps * hz / 1000000000000ull;
+	uint64_t max = tcem_cycles > overhead ? (tcem_cycles - overhead) * bpc : bpc;
+	bool cross = !write && (psram->mr[8] & EXTMEM_SIM_PSRAM_MR8_RBX) != 0;
+	uint64_t cycles = 0;
+	uint32_t n = 0;
+	for (uint64_t off = offset, end = (uint64_t)offset + total; off < end; n++) {
+		uint64_t len = end - off;
+		uint64_t row_left = EXTMEM_SIM_PSRAM_ROW_BYTES - off % EXTMEM_SIM_PSRAM_ROW_BYTES;
+		if (len > max)
+			len = max;
+		if (len > row_left && !cross)
+			len = row_left;
+		cycles += overhead + (len + bpc - 1u) / bpc;
+		off += len;
+	}
+	if (bursts != NULL)
+		*bursts = n;
+	return extmem_sim_cycles_to_ps(cycles, hz);
 }

@@ -25,6 +25,7 @@ struct result {
 	uint32_t overhead_cycles; /* per burst */
 	double host_s;
 	uint32_t violations;
+	uint64_t bound_ps; /* extmem_sim_psram_bound_ps, shared with bench/psram */
 };
 
 static double now_s(void)
@@ -94,6 +95,7 @@ static struct result run(bool x16, bool write, bool rbx, uint8_t *buf)
 		r.bursts = bursts;
 	}
 	r.host_s = (now_s() - t0) / REPEAT;
+	r.bound_ps = extmem_sim_psram_bound_ps(&ps, write, 0, TOTAL, HZ, NULL);
 	r.violations = ps.base.violations;
 	return r;
 }
@@ -120,7 +122,7 @@ int main(void)
 		double f = HZ;
 		double lines = x16 ? 16.0 : 8.0;
 		double data_s = TOTAL / (lines * 2.0 / 8.0) / f;
-		double bound_s = data_s + (double)r.bursts * r.overhead_cycles / f;
+		double bound_s = (double)r.bound_ps * 1e-12;
 		double dev_s = (double)r.device_ps * 1e-12;
 		const char *what = write ? "write" : (cases[c].rbx ? "rdRBX" : "read");
 		printf("| x%-3d | %-5s | %7u B | %6u | %8.1f us | %8.1f | %12.1f us | %12.1f us | %11.4f | %9.0f | "

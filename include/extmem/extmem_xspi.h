@@ -37,6 +37,26 @@ struct extmem_xspi_phase {
 	bool dtr;
 };
 
+/*
+ * How a port turns a memory-mapped window offset into the wire address of a
+ * map template (indirect descriptors always carry the wire address).
+ */
+enum extmem_xspi_addr_map {
+	EXTMEM_XSPI_ADDR_LINEAR = 0, /* wire address = offset */
+	/*
+	 * AP Memory x16 PSRAM (the STM32 XSPI's "AP Memory 16-bit" memory type):
+	 * 16-bit word column in A[9:0], A10 unused, row of 2 KiB in A[31:11].
+	 */
+	EXTMEM_XSPI_ADDR_APMEM_X16 = 1,
+};
+
+static inline uint32_t extmem_xspi_map_address(enum extmem_xspi_addr_map map, uint32_t offset)
+{
+	if (map == EXTMEM_XSPI_ADDR_APMEM_X16)
+		return ((offset >> 11) << 11) | ((offset & 0x7FFu) >> 1);
+	return offset;
+}
+
 struct extmem_xspi_op {
 	struct {
 		struct extmem_xspi_phase bus;
@@ -64,6 +84,8 @@ struct extmem_xspi_op {
 		} buf;
 	} data;
 	bool dqs; /* the device drives a data strobe for this read */
+	/* Map templates only: offset to wire address (0, linear, for everything else). */
+	enum extmem_xspi_addr_map addr_map;
 };
 
 /* Checks the descriptor's shape (line counts, byte counts, buffer present). */
@@ -107,6 +129,14 @@ struct extmem_xspi_ops {
 	int (*map_disable)(void *ctx);
 	/* Monotonic microseconds; wraps at 2^32, compare with differences. */
 	uint32_t (*time_us)(void *ctx);
+	/*
+	 * Optional (NULL: the port has no such limits). Chip-select rules for
+	 * memory-mapped bursts, as a PSRAM needs them: no burst crosses a
+	 * boundary_bytes boundary (a power of two; 0: none), and CS# goes high
+	 * before max_cs_low_cycles bus clocks (0: no limit) so the part can
+	 * refresh (STM32 XSPI DCR3.CSBOUND and DCR4.REFRESH).
+	 */
+	int (*set_cs_limits)(void *ctx, uint32_t boundary_bytes, uint32_t max_cs_low_cycles);
 };
 
 /* A driver's view of one xSPI link: the port and how the board wires it. */

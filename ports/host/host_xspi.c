@@ -113,6 +113,16 @@ static int host_map_disable(void *ctx)
 	return EXTMEM_OK;
 }
 
+static int host_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t max_cs_low_cycles)
+{
+	struct extmem_host_xspi *port = ctx;
+	if (boundary_bytes & (boundary_bytes - 1u))
+		return EXTMEM_ERR_INVALID;
+	port->cs_boundary = boundary_bytes;
+	port->cs_max_cycles = max_cs_low_cycles;
+	return EXTMEM_OK;
+}
+
 static uint32_t host_time_us(void *ctx)
 {
 	struct extmem_host_xspi *port = ctx;
@@ -128,6 +138,7 @@ const struct extmem_xspi_ops extmem_host_xspi_ops = {
 	.map_enable = host_map_enable,
 	.map_disable = host_map_disable,
 	.time_us = host_time_us,
+	.set_cs_limits = host_set_cs_limits,
 };
 
 void extmem_host_xspi_init(struct extmem_host_xspi *port, struct extmem_sim_device *dev, uint32_t kernel_hz)
@@ -138,19 +149,46 @@ void extmem_host_xspi_init(struct extmem_host_xspi *port, struct extmem_sim_devi
 	port->bus_hz = reach_clock(kernel_hz, HOST_XSPI_SAFE_HZ);
 }
 
+/* Data bytes one burst may carry after the template's overhead under the CS# low limit (0: none). */
+static uint32_t cs_data_limit(const struct extmem_host_xspi *port, const struct extmem_xspi_op *tmpl)
+{
+	if (port->cs_max_cycles == 0)
+		return 0;
+	struct extmem_xspi_op head = *tmpl;
+	head.data.dir = EXTMEM_XSPI_DATA_NONE;
+	uint32_t over = extmem_xspi_op_cycles(&head);
+	uint32_t per_clock = tmpl->data.bus.lines * (tmpl->data.bus.dtr ? 2u : 1u);
+	uint32_t bytes = port->cs_max_cycles > over ? (port->cs_max_cycles - over) * per_clock / 8u : 0;
+	/* Keep whole DTR beats. */
+	bytes -= bytes % (per_clock > 8u ? per_clock / 8u : 1u);
+	return bytes != 0 ? bytes : 1u;
+}
+
 static int map_burst(struct extmem_host_xspi *port, const struct extmem_xspi_op *tmpl, uint32_t offset, void *buf,
 		     uint32_t len)
 {
 	if (!port->mapped)
 		return EXTMEM_ERR_STATE;
-	if (len == 0)
-		return EXTMEM_OK;
-	struct extmem_xspi_op op = *tmpl;
-	op.addr.value = offset;
-	op.data.len = len;
-	op.data.buf.in = buf;
-	port->executed++;
-	return extmem_sim_bus_transfer(port->dev, &op, port->bus_hz);
+	uint32_t limit = cs_data_limit(port, tmpl);
+	while (len > 0) {
+		uint32_t n = len;
+		if (port->cs_boundary != 0 && n > port->cs_boundary - offset % port->cs_boundary)
+			n = port->cs_boundary - offset % port->cs_boundary;
+		if (limit != 0 && n > limit)
+			n = limit;
+		struct extmem_xspi_op op = *tmpl;
+		op.addr.value = extmem_xspi_map_address(tmpl->addr_map, offset);
+		op.data.len = n;
+		op.data.buf.in = buf;
+		port->executed++;
+		int err = extmem_sim_bus_transfer(port->dev, &op, port->bus_hz);
+		if (err != EXTMEM_OK)
+			return err;
+		offset += n;
+		buf = (uint8_t *)buf + n;
+		len -= n;
+	}
+	return EXTMEM_OK;
 }
 
 int extmem_host_xspi_map_read(struct extmem_host_xspi *port, uint32_t offset, void *buf, uint32_t len)

@@ -19,7 +19,9 @@ struct extmem_host_xspi {
 	bool map_writable;
 	struct extmem_xspi_op map_read;
 	struct extmem_xspi_op map_write;
-	uint32_t executed; /* ops put on the bus, auto-poll reads included */
+	uint32_t executed;      /* ops put on the bus, auto-poll reads included */
+	uint32_t cs_boundary;   /* set_cs_limits: mapped bursts split here (0: none) */
+	uint32_t cs_max_cycles; /* and before this many clocks (0: no limit) */
 };
 
 extern const struct extmem_xspi_ops extmem_host_xspi_ops;
@@ -29,8 +31,9 @@ void extmem_host_xspi_init(struct extmem_host_xspi *port, struct extmem_sim_devi
 
 /*
  * A CPU access through the memory-mapped window: each call is one burst of
- * the mapped read (or write) descriptor at `offset`. EXTMEM_ERR_STATE when
- * not mapped.
+ * the mapped read (or write) descriptor at `offset` (the template's
+ * addr_map gives the wire address), cut where set_cs_limits asks.
+ * EXTMEM_ERR_STATE when not mapped.
  */
 int extmem_host_xspi_map_read(struct extmem_host_xspi *port, uint32_t offset, void *buf, uint32_t len);
 int extmem_host_xspi_map_write(struct extmem_host_xspi *port, uint32_t offset, const void *buf, uint32_t len);

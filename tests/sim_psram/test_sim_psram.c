@@ -91,8 +91,9 @@ static void mr_write(uint32_t reg, uint8_t v)
 static uint8_t mr_read(uint32_t reg)
 {
 	uint8_t d[2];
-	struct extmem_xspi_op op =
-		rd_op(EXTMEM_SIM_PSRAM_CMD_MR_READ, reg, d, 2, 8, (uint8_t)extmem_sim_psram_read_dummy(&ps, false));
+	/* Register reads wait RL once (datasheet rule, see the gap 12 test below). */
+	uint8_t dummy = (uint8_t)(((ps.mr[0] >> 2) & 7u) + 3u - 1u);
+	struct extmem_xspi_op op = rd_op(EXTMEM_SIM_PSRAM_CMD_MR_READ, reg, d, 2, 8, dummy);
 	run(&op, MHZ(50));
 	return d[0];
 }
@@ -186,6 +187,52 @@ static void test_psram_latency_codes_set_dummy_cycles(void **state)
 	assert_int_equal(extmem_sim_psram_write_dummy(&ps), 6);
 	assert_int_equal(extmem_sim_psram_max_hz(&ps), MHZ(200));
 	assert_clean();
+}
+
+/*
+ * Issue 10 gap 12. Facts, not our model: at power-up MR0 holds variable
+ * latency RL 5 (ST's DK BSP and templates read registers with 4 dummy
+ * cycles before changing MR0; sibling APS512XXN datasheet Table 5: LC 5 and
+ * variable latency by default); a register read waits RL once, never
+ * doubled (ST: APS256XX_READ_REG_LATENCY = RLC + 3, 6 dummy cycles after
+ * RL 7 in fixed or variable latency; APS512XXN Table 6).
+ */
+static void test_psram_mode_register_read_waits_rl_once(void **state)
+{
+	(void)state;
+	uint8_t d[2];
+	/* Reset: 4 dummy cycles (RL 5 - 1) read MR0 = variable latency, RLC 010. */
+	struct extmem_xspi_op op = rd_op(EXTMEM_SIM_PSRAM_CMD_MR_READ, 0, d, 2, 8, 4);
+	run(&op, MHZ(50));
+	assert_int_equal(d[0] & 0x3C, 0x08);
+	assert_clean();
+	/* ST's custom driver: MR0 = 11h (variable, RL 7, half drive), then 6 cycles. */
+	mr_write(0, 0x11);
+	op.dummy_cycles = 6;
+	run(&op, MHZ(50));
+	assert_int_equal(d[0], 0x11);
+	assert_clean();
+	/* The DK BSP: MR0 = 30h (fixed, RL 7); registers still take 6, arrays 13. */
+	mr_write(0, 0x30);
+	run(&op, MHZ(50));
+	assert_int_equal(d[0], 0x30);
+	assert_clean();
+	/* A pending refresh collision does not touch a register read. */
+	mr_write(0, 0x11);
+	ps.refresh_collisions = 1;
+	run(&op, MHZ(50));
+	assert_int_equal(d[0], 0x11);
+	assert_clean();
+	/* The doubled count of an array read is too long for a register. */
+	mr_write(0, 0x30);
+	op.dummy_cycles = 13;
+	run(&op, MHZ(50));
+	assert_violation("mode register read with 13 dummy cycles, the part needs 6");
+	/* 6 while MR0 still says RL 5 (a template that skips the reset value). */
+	mr_write(0, 0x09);
+	op.dummy_cycles = 6;
+	run(&op, MHZ(50));
+	assert_violation("mode register read with 6 dummy cycles, the part needs 4");
 }
 
 /* ---- data ---- */
@@ -681,6 +728,7 @@ int main(void)
 		T(test_psram_mode_register_read_returns_consecutive_registers),
 		T(test_psram_mode_register_write_read_back),
 		T(test_psram_latency_codes_set_dummy_cycles),
+		T(test_psram_mode_register_read_waits_rl_once),
 		T(test_psram_x8_round_trip_at_200mhz),
 		T(test_psram_x16_round_trip_word_addressed),
 		T(test_psram_x16_moves_four_bytes_per_clock),

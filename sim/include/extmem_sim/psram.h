@@ -14,8 +14,9 @@
  *            byte offset = row * 2048 + column * 2.
  *   - latency: counted from the cycle that carries A1..A0, so the
  *     descriptor's dummy_cycles = latency - 1:
- *       array/MR read  RL - 1, or 2*RL - 1 with fixed latency (MR0[5] = 1)
+ *       array read     RL - 1, or 2*RL - 1 with fixed latency (MR0[5] = 1)
  *                      or when a refresh collides (variable latency)
+ *       MR read        RL - 1 always: register reads never double
  *       array write    WL - 1 (write latency never doubles)
  *       MR write       0
  *   - data: 8D on DQ[7:0] in x8 mode, 16D on DQ[15:0] in x16 mode (MR8[6]);
@@ -32,6 +33,27 @@
  * on the wrong number of lines is dropped; an odd
  * DTR length, a clock above 200 MHz (or above what the latency code allows),
  * or CE# low longer than tCEM is recorded and the op still completes.
+ *
+ * MR0 reset value and register read latency (issue 10, gap 12), by source:
+ *   - RL 5, variable latency at power-up: ST's aps256xx_conf.h for the
+ *     STM32H7S78-DK names RL 5 as DEFAULT_READ_LATENCY_CODE and its BSP reads
+ *     MR0 with it before writing anything; ST's DK templates (Template_XIP,
+ *     Template_LRUN) write only MR8 and then read registers and the array
+ *     with 4 dummy cycles; ST's custom APS256XX driver starts with 4.
+ *     The sibling APS512XXN datasheet, as quoted in ST's aps512xx_conf.h,
+ *     gives "VL (default), LC = 5 (default)" (its Table 5) and WL 5 (Table 15).
+ *   - Register reads take RL once, whatever MR0[5] says and with no refresh
+ *     doubling: ST's APS256XX_READ_REG_LATENCY(rlc) is RLC + 3 ignoring the
+ *     latency type, while APS256XX_READ_LATENCY doubles it for fixed latency;
+ *     ST's custom driver reads registers with 6 dummy cycles after setting
+ *     RL 7 ("7 on the memory side, 6 on the XSPI side"); aps512xx_conf.h
+ *     quotes the sibling datasheet's Table 6: register read latency = LC,
+ *     register write latency 1.
+ *   So vendor code's 4 (before MR0 is changed) and 6 (after RL 7 is set)
+ *   are both right; 6 before MR0 is changed, or 2*RL - 1 under fixed
+ *   latency, is recorded and returns shifted bytes.
+ *   - Drive strength half (MR0[1:0] = 01) is a model choice: ST's and
+ *     Zephyr's drivers configure half, the datasheet text was not available.
  *
  * Variable latency: the model is deterministic and never collides with a
  * refresh unless a test asks for it with refresh_collisions (the next n
@@ -113,6 +135,8 @@ unsigned extmem_sim_psram_write_latency(const struct extmem_sim_psram *psram);
 /* dummy_cycles a descriptor must carry for an array read (collision: refresh hit) / a write. */
 unsigned extmem_sim_psram_read_dummy(const struct extmem_sim_psram *psram, bool collision);
 unsigned extmem_sim_psram_write_dummy(const struct extmem_sim_psram *psram);
+/* dummy_cycles of a mode register read: RL - 1 under either latency type. */
+unsigned extmem_sim_psram_reg_read_dummy(const struct extmem_sim_psram *psram);
 
 /* Highest bus clock the configured latency codes allow (datasheet table). */
 uint32_t extmem_sim_psram_max_hz(const struct extmem_sim_psram *psram);
@@ -122,6 +146,16 @@ uint8_t extmem_sim_psram_mr0_rlc(unsigned rl);
 uint8_t extmem_sim_psram_mr4_wlc(unsigned wl);
 
 bool extmem_sim_psram_x16(const struct extmem_sim_psram *psram);
+
+/*
+ * The bench bound: wire time (ps) of moving [offset, offset + total) in
+ * linear bursts as long as the part allows at hz under its current mode
+ * registers: each burst stops at a row end (reads with MR8 RBX may go on)
+ * and at the longest burst whose CE# low time fits tcem_ps; each costs the
+ * command, address and latency clocks. *bursts gets their number.
+ */
+uint64_t extmem_sim_psram_bound_ps(const struct extmem_sim_psram *psram, bool write, uint32_t offset, uint32_t total,
+				   uint32_t hz, uint32_t *bursts);
 
 /* Byte-granular DM for the next array write only (mask[i] != 0: byte i kept as it was). */
 void extmem_sim_psram_mask_next_write(struct extmem_sim_psram *psram, const uint8_t *mask, uint32_t len);
