@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "extmem/sfdp.h"
+#include "sfdp_json.h"
 
 #define SFDP_FILE_MAX (16u * 1024u * 1024u + 4096u) /* 24-bit SFDP space + slack */
 
@@ -249,10 +250,11 @@ static void report_optional(const struct extmem_sfdp *d)
 						"E3h write NV lock",
 						"7Ch 1-1-8",
 						"CCh 1-8-8",
+						"FDh 1S-8D-8D",
 						"84h 1-1-8 program",
 						"8Eh 1-8-8 program"};
 		printf("\n4-byte Address Instruction Table\n");
-		print_bits("instructions", d->bait.supported, n, 24);
+		print_bits("instructions", d->bait.supported, n, 25);
 		for (unsigned i = 0; i < 4; i++)
 			if (d->bait.erase_opcode[i])
 				printf("  erase type %u (4-byte)              %02Xh\n", i + 1, d->bait.erase_opcode[i]);
@@ -358,92 +360,6 @@ static void report(const struct extmem_sfdp *d, uint32_t jedec, int have_id)
 	}
 }
 
-static void json_read_modes(const struct extmem_sfdp_bfpt *b)
-{
-	const char *sep = "";
-
-	printf("\"reads\":{");
-	for (int m = 0; m < EXTMEM_SFDP_READ_COUNT; m++) {
-		if (!(b->reads & (1u << m)))
-			continue;
-		printf("%s\"%s\":{\"opcode\":%u,\"wait_states\":%u,\"mode_clocks\":%u}", sep, extmem_sfdp_read_name(m),
-		       b->read[m].opcode, b->read[m].wait_states, b->read[m].mode_clocks);
-		sep = ",";
-	}
-	printf("}");
-}
-
-static void json(const struct extmem_sfdp *d)
-{
-	const struct extmem_sfdp_bfpt *b = &d->bfpt;
-
-	printf("{\"sfdp\":{\"major\":%u,\"minor\":%u,\"access_protocol\":%u,\"headers\":%u},\"tables\":[", d->major,
-	       d->minor, d->access_protocol, d->nheaders);
-	for (unsigned i = 0; i < d->ntables; i++)
-		printf("%s{\"id\":%u,\"major\":%u,\"minor\":%u,\"dwords\":%u,\"ptr\":%" PRIu32 ",\"state\":\"%s\"}",
-		       i ? "," : "", d->table[i].id, d->table[i].major, d->table[i].minor, d->table[i].ndw,
-		       d->table[i].ptr, extmem_sfdp_table_state_name(d->table[i].state));
-	printf("],\"bfpt\":{\"major\":%u,\"minor\":%u,\"dwords\":%u,\"size\":%" PRIu64
-	       ",\"addr_bytes\":\"%s\",\"page_size\":%u,\"dtr\":%s,",
-	       b->major, b->minor, b->ndw_stated, b->size, addr_text(b->addr_bytes), b->page_size,
-	       b->dtr ? "true" : "false");
-	json_read_modes(b);
-	printf(",\"erase\":[");
-	const char *sep = "";
-	for (unsigned i = 0; i < 4; i++) {
-		if (!b->erase[i].size)
-			continue;
-		printf("%s{\"type\":%u,\"size\":%" PRIu32 ",\"opcode\":%u,\"opcode_4b\":%u,\"typ_ms\":%" PRIu32
-		       ",\"max_ms\":%" PRIu32 "}",
-		       sep, i + 1, b->erase[i].size, b->erase[i].opcode, b->erase[i].opcode_4b, b->erase[i].typ_ms,
-		       b->erase[i].max_ms);
-		sep = ",";
-	}
-	printf("],\"page_program_typ_us\":%" PRIu32 ",\"page_program_max_us\":%" PRIu32
-	       ",\"chip_erase_typ_ms\":%" PRIu32 ",\"chip_erase_max_ms\":%" PRIu32
-	       ",\"qer\":%u,\"qpi_enable\":%u,\"qpi_disable\":%u,\"opi_enable\":%u,\"opi_disable\":%u"
-	       ",\"addr4_enter\":%u,\"addr4_exit\":%u,\"soft_reset\":%u,\"busy_poll\":%u"
-	       ",\"octal_ext\":\"%s\",\"octal_swapped\":%s,\"max_mhz\":[",
-	       b->page_prog_typ_us, b->page_prog_max_us, b->chip_erase_typ_ms, b->chip_erase_max_ms, b->qer,
-	       b->qpi_enable, b->qpi_disable, b->opi_enable, b->opi_disable, b->addr4_enter, b->addr4_exit,
-	       b->soft_reset, b->busy_poll, octal_ext_text(b->octal_ext), b->octal_swapped ? "true" : "false");
-	for (unsigned i = 0; i < 4; i++)
-		printf("%s[%u,%u]", i ? "," : "", b->max_mhz[i][0], b->max_mhz[i][1]);
-	printf("]}");
-	if (d->has & EXTMEM_SFDP_HAS_XSPI)
-		printf(",\"xspi\":{\"read_opcode\":%u,\"rdsr_addr_bytes\":%u,\"rdsr_dummy\":%u,\"dummy\":[%u,%u,%u,%u]"
-		       "}",
-		       d->xspi.read_opcode, d->xspi.rdsr_addr_bytes, d->xspi.rdsr_dummy, d->xspi.dummy[0],
-		       d->xspi.dummy[1], d->xspi.dummy[2], d->xspi.dummy[3]);
-	if (d->has & EXTMEM_SFDP_HAS_4BAIT)
-		printf(",\"4bait\":{\"supported\":%" PRIu32 ",\"erase_opcodes\":[%u,%u,%u,%u]}", d->bait.supported,
-		       d->bait.erase_opcode[0], d->bait.erase_opcode[1], d->bait.erase_opcode[2],
-		       d->bait.erase_opcode[3]);
-	if (d->has & EXTMEM_SFDP_HAS_ODDR) {
-		printf(",\"octal_ddr_sequences\":[");
-		for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ; s++) {
-			printf("%s[", s ? "," : "");
-			for (unsigned i = 0; i < d->oddr[s].len; i++)
-				printf("%s%u", i ? "," : "", d->oddr[s].cmd[i]);
-			printf("]");
-		}
-		printf("]");
-	}
-	if (d->has & EXTMEM_SFDP_HAS_SMAP) {
-		printf(",\"sector_map\":{\"truncated\":%s,\"configs\":[", d->smap.truncated ? "true" : "false");
-		for (unsigned c = 0; c < d->smap.nconfigs; c++) {
-			const struct extmem_sfdp_smap_config *cf = &d->smap.config[c];
-			printf("%s{\"id\":%u,\"regions\":[", c ? "," : "", cf->id);
-			for (unsigned r = 0; r < cf->nregions; r++)
-				printf("%s{\"size\":%" PRIu32 ",\"erase_mask\":%u}", r ? "," : "",
-				       d->smap.region[cf->first + r].size, d->smap.region[cf->first + r].erase_mask);
-			printf("]}");
-		}
-		printf("]}");
-	}
-	printf(",\"fixups\":%" PRIu32 "}\n", d->fixups);
-}
-
 int extmem_cmd_sfdp(int argc, char **argv)
 {
 	const char *file = NULL;
@@ -499,7 +415,7 @@ int extmem_cmd_sfdp(int argc, char **argv)
 	if (have_id)
 		extmem_sfdp_apply_fixups(&desc, jedec);
 	if (as_json)
-		json(&desc);
+		extmem_tool_sfdp_json(&desc, len);
 	else
 		report(&desc, jedec, have_id);
 	return 0;

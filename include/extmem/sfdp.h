@@ -282,14 +282,18 @@ struct extmem_sfdp_smap {
 #define EXTMEM_SFDP_4BAIT_1DD_0E   (1u << 13)
 #define EXTMEM_SFDP_4BAIT_2DD_BE   (1u << 14)
 #define EXTMEM_SFDP_4BAIT_4DD_EE   (1u << 15)
-/* Bits 16-19: individual sector lock E0h-E3h; 20-23: 7Ch 1-1-8, CCh 1-8-8,
- * 84h 1-1-8 program, 8Eh 1-8-8 program (JESD216C additions). */
+/* Bits 16-19: individual sector lock E0h-E3h; 20-24: 7Ch 1-1-8, CCh 1-8-8,
+ * FDh 1S-8D-8D, 84h 1-1-8 program, 8Eh 1-8-8 program (JESD216C additions). */
 #define EXTMEM_SFDP_4BAIT_118_7C   (1u << 20)
 #define EXTMEM_SFDP_4BAIT_188_CC   (1u << 21)
+#define EXTMEM_SFDP_4BAIT_1DD8_FD  (1u << 22)
+#define EXTMEM_SFDP_4BAIT_PP118_84 (1u << 23)
+#define EXTMEM_SFDP_4BAIT_PP188_8E (1u << 24)
 
 struct extmem_sfdp_4bait {
 	uint32_t supported;      /* DWORD 1 */
 	uint8_t erase_opcode[4]; /* DWORD 2; 0 when the type's bit is clear */
+	uint32_t dw2;            /* DWORD 2 as read */
 };
 
 /* xSPI Profile 1.0 (FF05). Dummy index: 0 200 MHz, 1 166, 2 133, 3 100. */

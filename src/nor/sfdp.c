@@ -354,6 +354,7 @@ static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, stru
 	uint32_t d2 = dw(v, 2);
 
 	t->supported = dw(v, 1);
+	t->dw2 = d2;
 	for (unsigned i = 0; i < 4; i++) {
 		if (v->ndw < 2 || !(t->supported & (EXTMEM_SFDP_4BAIT_ERASE1 << i)))
 			continue;
@@ -424,8 +425,7 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 		b->raw = d;
 		b->nonvolatile = sccr_dword_nv(sccr_dword[f]);
 		b->present = bits(d, 31, 31);
-		if (!b->present)
-			continue;
+		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
 		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
 		 * 28 accessed with an address, 27 address byte is A15:A8. */
 		b->active_high = !bits(d, 30, 30);
