@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `extmem sfdp decode FILE [--json] [--id JEDECID]`: decodes an SFDP image
- * (raw bytes, or the `xxd -p` hex dump of them) into a report laid out like
+ * `extmem sfdp decode FILE|- [--json] [--id JEDECID]`: decodes an SFDP image
+ * (raw bytes, or the `xxd -p` hex dump of them; - = standard input) into a report laid out like
  * a datasheet's SFDP chapter, or into JSON.
  */
 #include <ctype.h>
@@ -19,10 +19,11 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: extmem sfdp decode FILE [--json] [--id JEDECID]\n\n"
+	fprintf(out, "usage: extmem sfdp decode FILE|- [--json] [--id JEDECID]\n\n"
 		     "Decodes a JESD216 SFDP image: raw bytes from address 0, or the same\n"
-		     "bytes as an `xxd -p` hex dump. Prints a report of every table, or JSON\n"
-		     "with --json. --id (hex, e.g. C2813B) applies the fix-ups for that part.\n"
+		     "bytes as an `xxd -p` hex dump; FILE - reads standard input. Prints a\n"
+		     "report of every table, or JSON with --json (see docs/sfdp.md).\n"
+		     "--id (hex, e.g. C2813B) applies the fix-ups for that part.\n"
 		     "Exit status: 0 decoded, 1 the file is not a usable SFDP image, 2 usage.\n");
 }
 
@@ -390,7 +391,7 @@ int extmem_cmd_sfdp(int argc, char **argv)
 			}
 			jedec = (uint32_t)v;
 			have_id = 1;
-		} else if (!file && argv[i][0] != '-') {
+		} else if (!file && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
 			file = argv[i];
 		} else {
 			fprintf(stderr, "extmem sfdp: unexpected argument '%s'\n", argv[i]);
