@@ -132,7 +132,8 @@ static void report_bfpt(const struct extmem_sfdp_bfpt *b)
 	printf("  %-34s", "density");
 	print_size(b->size);
 	printf(" (%" PRIu64 " Mbit)\n", b->size >> 17);
-	printf("  %-34s%s\n", "address bytes", addr_text(b->addr_bytes));
+	printf("  %-34s%s%s\n", "address bytes", addr_text(b->addr_bytes),
+	       b->addr4_only ? " (4-byte addresses only)" : "");
 	printf("  %-34s%u bytes\n", "page size", b->page_size);
 	printf("  %-34s%s\n", "write granularity", b->write_gran_64 ? ">= 64 bytes" : "1 byte");
 	printf("  %-34s%s\n", "DTR clocking", b->dtr ? "supported" : "not supported");
@@ -275,17 +276,22 @@ static void report_optional(const struct extmem_sfdp *d)
 	}
 	if (d->has & EXTMEM_SFDP_HAS_SCCR) {
 		printf("\nStatus, Control and Configuration Register Map (%u DWORDs)\n", d->sccr.ndw);
+		printf("  %-34svolatile %08" PRIX32 "h, non-volatile %08" PRIX32 "h\n", "register address offsets",
+		       d->sccr.volatile_offset, d->sccr.nv_offset);
 		for (int f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 			const struct extmem_sfdp_sccr_bit *b = &d->sccr.bit[f];
 			if (!b->present)
 				continue;
 			printf("  %-34sbit %u, read %02Xh", extmem_sfdp_sccr_field_name(f), b->bit, b->read_op);
 			if (b->addressed)
-				printf(" at address byte %02Xh", b->addr);
+				printf(" with address %08" PRIX32, b->reg_addr);
 			if (b->write_op)
 				printf(", write %02Xh", b->write_op);
-			printf(", %s%s\n", b->active_high ? "1 = set" : "0 = set",
-			       b->nonvolatile ? ", non-volatile" : "");
+			if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV)
+				printf(", width code %u", b->width_code);
+			else if (f < EXTMEM_SFDP_SCCR_DRIVER_VOLATILE)
+				printf(", %s", b->active_high ? "1 = set" : "0 = set (inverted)");
+			printf("%s\n", b->nonvolatile ? ", non-volatile register" : "");
 		}
 	}
 	if (d->has & EXTMEM_SFDP_HAS_SCCR_MULTI) {
@@ -308,10 +314,20 @@ static void report_optional(const struct extmem_sfdp *d)
 	if (d->has & EXTMEM_SFDP_HAS_SMAP) {
 		const struct extmem_sfdp_smap *m = &d->smap;
 		printf("\nSector Map\n");
-		for (unsigned i = 0; i < m->ndetect; i++)
-			printf("  detect %u: opcode %02Xh, address %08" PRIX32 " (%u bytes), %u dummy, mask %02Xh\n",
-			       i + 1, m->detect[i].opcode, m->detect[i].addr, m->detect[i].addr_len, m->detect[i].dummy,
-			       m->detect[i].mask);
+		for (unsigned i = 0; i < m->ndetect; i++) {
+			const struct extmem_sfdp_smap_detect *c = &m->detect[i];
+			const char *alen = c->addr_len == 0xff ? "current address length"
+					   : c->addr_len == 4  ? "4-byte address"
+					   : c->addr_len == 3  ? "3-byte address"
+							       : "no address";
+			printf("  detect %u: opcode %02Xh, address %08" PRIX32 " (%s), ", i + 1, c->opcode, c->addr,
+			       alen);
+			if (c->dummy == 0x0f)
+				printf("variable dummy");
+			else
+				printf("%u dummy", c->dummy);
+			printf(", mask %02Xh -> configuration ID bit %u\n", c->mask, m->ndetect - 1u - i);
+		}
 		for (unsigned c = 0; c < m->nconfigs; c++) {
 			const struct extmem_sfdp_smap_config *cf = &m->config[c];
 			uint64_t at = 0;
