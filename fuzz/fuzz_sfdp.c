@@ -2,7 +2,9 @@
 /*
  * libFuzzer target for the SFDP parser. Besides ASan/UBSan findings, it
  * traps when the result breaks the parser's own promises: bounded counts,
- * an error code exactly when the parse fails, spans that cover the BFPT.
+ * an error code exactly when the parse fails, spans that cover the BFPT,
+ * geometry in whole erase units, sector-map configuration selection that
+ * returns a stored configuration or an error.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +35,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (d.oddr[s].len > sizeof(d.oddr[s].cmd))
 			__builtin_trap();
 	if (rc == EXTMEM_OK) {
+		/* Geometry promises: whole erase units, no wrapped region. */
+		if (d.bfpt.min_erase_size && d.bfpt.size % d.bfpt.min_erase_size)
+			__builtin_trap();
+		for (unsigned r = 0; r < d.smap.nregions; r++)
+			if (d.smap.region[r].size == 0 ||
+			    (d.bfpt.min_erase_size && d.smap.region[r].size % d.bfpt.min_erase_size))
+				__builtin_trap();
+		if (d.bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 && !d.bfpt.addr4_only)
+			__builtin_trap();
+		/* Register addresses only for addressed SCCR bits. */
+		for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++)
+			if (!d.sccr.bit[f].addressed && d.sccr.bit[f].reg_addr)
+				__builtin_trap();
+		/* Configuration selection: whatever the detection bytes read, the
+		 * pick is one of the stored configurations or an error. */
+		if (d.has & EXTMEM_SFDP_HAS_SMAP) {
+			const struct extmem_sfdp_smap_config *cfg = NULL;
+			uint8_t reads[EXTMEM_SFDP_MAX_SMAP_DETECT];
+			for (unsigned i = 0; i < EXTMEM_SFDP_MAX_SMAP_DETECT; i++)
+				reads[i] = size > i ? data[size - 1u - i] : 0;
+			int sel = extmem_sfdp_smap_select(&d, reads, d.smap.ndetect, &cfg);
+			if (sel == EXTMEM_OK ? (cfg < d.smap.config || cfg >= d.smap.config + d.smap.nconfigs)
+					     : (sel != EXTMEM_ERR_FORMAT || cfg != NULL))
+				__builtin_trap();
+		}
 		if (extmem_sfdp_image_span(data, size, &span, &err) != EXTMEM_OK || span > 0xffffffu + 1020u)
 			__builtin_trap();
 		/* A parsed image holds its headers, so the span covers a whole table. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `extmem sfdp decode FILE [--json] [--id JEDECID]`: decodes an SFDP image
- * (raw bytes, or the `xxd -p` hex dump of them) into a report laid out like
+ * `extmem sfdp decode FILE|- [--json] [--id JEDECID]`: decodes an SFDP image
+ * (raw bytes, or the `xxd -p` hex dump of them; - = standard input) into a report laid out like
  * a datasheet's SFDP chapter, or into JSON.
  */
 #include <ctype.h>
@@ -13,15 +13,17 @@
 
 #include "commands.h"
 #include "extmem/sfdp.h"
+#include "sfdp_json.h"
 
 #define SFDP_FILE_MAX (16u * 1024u * 1024u + 4096u) /* 24-bit SFDP space + slack */
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: extmem sfdp decode FILE [--json] [--id JEDECID]\n\n"
+	fprintf(out, "usage: extmem sfdp decode FILE|- [--json] [--id JEDECID]\n\n"
 		     "Decodes a JESD216 SFDP image: raw bytes from address 0, or the same\n"
-		     "bytes as an `xxd -p` hex dump. Prints a report of every table, or JSON\n"
-		     "with --json. --id (hex, e.g. C2813B) applies the fix-ups for that part.\n"
+		     "bytes as an `xxd -p` hex dump; FILE - reads standard input. Prints a\n"
+		     "report of every table, or JSON with --json (see docs/sfdp.md).\n"
+		     "--id (hex, e.g. C2813B) applies the fix-ups for that part.\n"
 		     "Exit status: 0 decoded, 1 the file is not a usable SFDP image, 2 usage.\n");
 }
 
@@ -130,7 +132,8 @@ static void report_bfpt(const struct extmem_sfdp_bfpt *b)
 	printf("  %-34s", "density");
 	print_size(b->size);
 	printf(" (%" PRIu64 " Mbit)\n", b->size >> 17);
-	printf("  %-34s%s\n", "address bytes", addr_text(b->addr_bytes));
+	printf("  %-34s%s%s\n", "address bytes", addr_text(b->addr_bytes),
+	       b->addr4_only ? " (4-byte addresses only)" : "");
 	printf("  %-34s%u bytes\n", "page size", b->page_size);
 	printf("  %-34s%s\n", "write granularity", b->write_gran_64 ? ">= 64 bytes" : "1 byte");
 	printf("  %-34s%s\n", "DTR clocking", b->dtr ? "supported" : "not supported");
@@ -249,10 +252,11 @@ static void report_optional(const struct extmem_sfdp *d)
 						"E3h write NV lock",
 						"7Ch 1-1-8",
 						"CCh 1-8-8",
+						"FDh 1S-8D-8D",
 						"84h 1-1-8 program",
 						"8Eh 1-8-8 program"};
 		printf("\n4-byte Address Instruction Table\n");
-		print_bits("instructions", d->bait.supported, n, 24);
+		print_bits("instructions", d->bait.supported, n, 25);
 		for (unsigned i = 0; i < 4; i++)
 			if (d->bait.erase_opcode[i])
 				printf("  erase type %u (4-byte)              %02Xh\n", i + 1, d->bait.erase_opcode[i]);
@@ -272,17 +276,22 @@ static void report_optional(const struct extmem_sfdp *d)
 	}
 	if (d->has & EXTMEM_SFDP_HAS_SCCR) {
 		printf("\nStatus, Control and Configuration Register Map (%u DWORDs)\n", d->sccr.ndw);
+		printf("  %-34svolatile %08" PRIX32 "h, non-volatile %08" PRIX32 "h\n", "register address offsets",
+		       d->sccr.volatile_offset, d->sccr.nv_offset);
 		for (int f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 			const struct extmem_sfdp_sccr_bit *b = &d->sccr.bit[f];
 			if (!b->present)
 				continue;
 			printf("  %-34sbit %u, read %02Xh", extmem_sfdp_sccr_field_name(f), b->bit, b->read_op);
 			if (b->addressed)
-				printf(" at address byte %02Xh", b->addr);
+				printf(" with address %08" PRIX32, b->reg_addr);
 			if (b->write_op)
 				printf(", write %02Xh", b->write_op);
-			printf(", %s%s\n", b->active_high ? "1 = set" : "0 = set",
-			       b->nonvolatile ? ", non-volatile" : "");
+			if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV)
+				printf(", width code %u", b->width_code);
+			else if (f < EXTMEM_SFDP_SCCR_DRIVER_VOLATILE)
+				printf(", %s", b->active_high ? "1 = set" : "0 = set (inverted)");
+			printf("%s\n", b->nonvolatile ? ", non-volatile register" : "");
 		}
 	}
 	if (d->has & EXTMEM_SFDP_HAS_SCCR_MULTI) {
@@ -305,10 +314,20 @@ static void report_optional(const struct extmem_sfdp *d)
 	if (d->has & EXTMEM_SFDP_HAS_SMAP) {
 		const struct extmem_sfdp_smap *m = &d->smap;
 		printf("\nSector Map\n");
-		for (unsigned i = 0; i < m->ndetect; i++)
-			printf("  detect %u: opcode %02Xh, address %08" PRIX32 " (%u bytes), %u dummy, mask %02Xh\n",
-			       i + 1, m->detect[i].opcode, m->detect[i].addr, m->detect[i].addr_len, m->detect[i].dummy,
-			       m->detect[i].mask);
+		for (unsigned i = 0; i < m->ndetect; i++) {
+			const struct extmem_sfdp_smap_detect *c = &m->detect[i];
+			const char *alen = c->addr_len == 0xff ? "current address length"
+					   : c->addr_len == 4  ? "4-byte address"
+					   : c->addr_len == 3  ? "3-byte address"
+							       : "no address";
+			printf("  detect %u: opcode %02Xh, address %08" PRIX32 " (%s), ", i + 1, c->opcode, c->addr,
+			       alen);
+			if (c->dummy == 0x0f)
+				printf("variable dummy");
+			else
+				printf("%u dummy", c->dummy);
+			printf(", mask %02Xh -> configuration ID bit %u\n", c->mask, m->ndetect - 1u - i);
+		}
 		for (unsigned c = 0; c < m->nconfigs; c++) {
 			const struct extmem_sfdp_smap_config *cf = &m->config[c];
 			uint64_t at = 0;
@@ -358,92 +377,6 @@ static void report(const struct extmem_sfdp *d, uint32_t jedec, int have_id)
 	}
 }
 
-static void json_read_modes(const struct extmem_sfdp_bfpt *b)
-{
-	const char *sep = "";
-
-	printf("\"reads\":{");
-	for (int m = 0; m < EXTMEM_SFDP_READ_COUNT; m++) {
-		if (!(b->reads & (1u << m)))
-			continue;
-		printf("%s\"%s\":{\"opcode\":%u,\"wait_states\":%u,\"mode_clocks\":%u}", sep, extmem_sfdp_read_name(m),
-		       b->read[m].opcode, b->read[m].wait_states, b->read[m].mode_clocks);
-		sep = ",";
-	}
-	printf("}");
-}
-
-static void json(const struct extmem_sfdp *d)
-{
-	const struct extmem_sfdp_bfpt *b = &d->bfpt;
-
-	printf("{\"sfdp\":{\"major\":%u,\"minor\":%u,\"access_protocol\":%u,\"headers\":%u},\"tables\":[", d->major,
-	       d->minor, d->access_protocol, d->nheaders);
-	for (unsigned i = 0; i < d->ntables; i++)
-		printf("%s{\"id\":%u,\"major\":%u,\"minor\":%u,\"dwords\":%u,\"ptr\":%" PRIu32 ",\"state\":\"%s\"}",
-		       i ? "," : "", d->table[i].id, d->table[i].major, d->table[i].minor, d->table[i].ndw,
-		       d->table[i].ptr, extmem_sfdp_table_state_name(d->table[i].state));
-	printf("],\"bfpt\":{\"major\":%u,\"minor\":%u,\"dwords\":%u,\"size\":%" PRIu64
-	       ",\"addr_bytes\":\"%s\",\"page_size\":%u,\"dtr\":%s,",
-	       b->major, b->minor, b->ndw_stated, b->size, addr_text(b->addr_bytes), b->page_size,
-	       b->dtr ? "true" : "false");
-	json_read_modes(b);
-	printf(",\"erase\":[");
-	const char *sep = "";
-	for (unsigned i = 0; i < 4; i++) {
-		if (!b->erase[i].size)
-			continue;
-		printf("%s{\"type\":%u,\"size\":%" PRIu32 ",\"opcode\":%u,\"opcode_4b\":%u,\"typ_ms\":%" PRIu32
-		       ",\"max_ms\":%" PRIu32 "}",
-		       sep, i + 1, b->erase[i].size, b->erase[i].opcode, b->erase[i].opcode_4b, b->erase[i].typ_ms,
-		       b->erase[i].max_ms);
-		sep = ",";
-	}
-	printf("],\"page_program_typ_us\":%" PRIu32 ",\"page_program_max_us\":%" PRIu32
-	       ",\"chip_erase_typ_ms\":%" PRIu32 ",\"chip_erase_max_ms\":%" PRIu32
-	       ",\"qer\":%u,\"qpi_enable\":%u,\"qpi_disable\":%u,\"opi_enable\":%u,\"opi_disable\":%u"
-	       ",\"addr4_enter\":%u,\"addr4_exit\":%u,\"soft_reset\":%u,\"busy_poll\":%u"
-	       ",\"octal_ext\":\"%s\",\"octal_swapped\":%s,\"max_mhz\":[",
-	       b->page_prog_typ_us, b->page_prog_max_us, b->chip_erase_typ_ms, b->chip_erase_max_ms, b->qer,
-	       b->qpi_enable, b->qpi_disable, b->opi_enable, b->opi_disable, b->addr4_enter, b->addr4_exit,
-	       b->soft_reset, b->busy_poll, octal_ext_text(b->octal_ext), b->octal_swapped ? "true" : "false");
-	for (unsigned i = 0; i < 4; i++)
-		printf("%s[%u,%u]", i ? "," : "", b->max_mhz[i][0], b->max_mhz[i][1]);
-	printf("]}");
-	if (d->has & EXTMEM_SFDP_HAS_XSPI)
-		printf(",\"xspi\":{\"read_opcode\":%u,\"rdsr_addr_bytes\":%u,\"rdsr_dummy\":%u,\"dummy\":[%u,%u,%u,%u]"
-		       "}",
-		       d->xspi.read_opcode, d->xspi.rdsr_addr_bytes, d->xspi.rdsr_dummy, d->xspi.dummy[0],
-		       d->xspi.dummy[1], d->xspi.dummy[2], d->xspi.dummy[3]);
-	if (d->has & EXTMEM_SFDP_HAS_4BAIT)
-		printf(",\"4bait\":{\"supported\":%" PRIu32 ",\"erase_opcodes\":[%u,%u,%u,%u]}", d->bait.supported,
-		       d->bait.erase_opcode[0], d->bait.erase_opcode[1], d->bait.erase_opcode[2],
-		       d->bait.erase_opcode[3]);
-	if (d->has & EXTMEM_SFDP_HAS_ODDR) {
-		printf(",\"octal_ddr_sequences\":[");
-		for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ; s++) {
-			printf("%s[", s ? "," : "");
-			for (unsigned i = 0; i < d->oddr[s].len; i++)
-				printf("%s%u", i ? "," : "", d->oddr[s].cmd[i]);
-			printf("]");
-		}
-		printf("]");
-	}
-	if (d->has & EXTMEM_SFDP_HAS_SMAP) {
-		printf(",\"sector_map\":{\"truncated\":%s,\"configs\":[", d->smap.truncated ? "true" : "false");
-		for (unsigned c = 0; c < d->smap.nconfigs; c++) {
-			const struct extmem_sfdp_smap_config *cf = &d->smap.config[c];
-			printf("%s{\"id\":%u,\"regions\":[", c ? "," : "", cf->id);
-			for (unsigned r = 0; r < cf->nregions; r++)
-				printf("%s{\"size\":%" PRIu32 ",\"erase_mask\":%u}", r ? "," : "",
-				       d->smap.region[cf->first + r].size, d->smap.region[cf->first + r].erase_mask);
-			printf("]}");
-		}
-		printf("]}");
-	}
-	printf(",\"fixups\":%" PRIu32 "}\n", d->fixups);
-}
-
 int extmem_cmd_sfdp(int argc, char **argv)
 {
 	const char *file = NULL;
@@ -474,7 +407,7 @@ int extmem_cmd_sfdp(int argc, char **argv)
 			}
 			jedec = (uint32_t)v;
 			have_id = 1;
-		} else if (!file && argv[i][0] != '-') {
+		} else if (!file && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
 			file = argv[i];
 		} else {
 			fprintf(stderr, "extmem sfdp: unexpected argument '%s'\n", argv[i]);
@@ -499,7 +432,7 @@ int extmem_cmd_sfdp(int argc, char **argv)
 	if (have_id)
 		extmem_sfdp_apply_fixups(&desc, jedec);
 	if (as_json)
-		json(&desc);
+		extmem_tool_sfdp_json(&desc, len);
 	else
 		report(&desc, jedec, have_id);
 	return 0;

@@ -21,9 +21,11 @@ int extmem_cmd_run(int argc, char **argv);
 int extmem_cmd_probe(int argc, char **argv);
 
 /*
- * Reads a binary image of at most `max` bytes, raw or as `xxd -p` hex text
- * (decoded). Returns a malloc'd buffer and its length, or NULL after
- * printing why, prefixed by `who`, on stderr.
+ * Reads a binary image of at most `max` bytes from `path` ("-" = standard
+ * input), raw or as `xxd -p` hex text (decoded; a file that looks like hex
+ * but is not valid is refused with its line and the reason). Returns a
+ * malloc'd buffer and its length, or NULL after printing why, prefixed by
+ * `who`, on stderr.
  */
 uint8_t *extmem_tool_load_image(const char *path, size_t max, size_t *len, const char *who);
 

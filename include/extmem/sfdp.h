@@ -53,18 +53,21 @@ extern "C" {
  */
 enum extmem_sfdp_error {
 	EXTMEM_SFDP_E_NONE = 0,
-	EXTMEM_SFDP_E_TRUNCATED_HEADER,     /* image shorter than the 8-byte SFDP header */
-	EXTMEM_SFDP_E_BAD_SIGNATURE,        /* bytes 0..3 are not "SFDP" */
-	EXTMEM_SFDP_E_UNSUPPORTED_MAJOR,    /* SFDP major revision is not 1 */
-	EXTMEM_SFDP_E_HEADER_COUNT_HUGE,    /* more than EXTMEM_SFDP_MAX_HEADERS parameter headers */
-	EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS, /* the image ends inside the parameter headers */
-	EXTMEM_SFDP_E_FIRST_NOT_BFPT,       /* header 0 is not the BFPT (JESD216 requires it first) */
-	EXTMEM_SFDP_E_BFPT_MAJOR,           /* no BFPT with major revision 1 */
-	EXTMEM_SFDP_E_BFPT_TOO_SHORT,       /* BFPT stated length below 9 DWORDs */
-	EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE, /* BFPT pointer at or past the end of the image */
-	EXTMEM_SFDP_E_LENGTH_PAST_END,      /* BFPT pointer + length runs past the end of the image */
-	EXTMEM_SFDP_E_POINTER_MISALIGNED,   /* BFPT pointer not on a DWORD boundary */
-	EXTMEM_SFDP_E_BAD_DENSITY,          /* BFPT density zero, not whole bytes, or above 2^46 bits */
+	EXTMEM_SFDP_E_TRUNCATED_HEADER,               /* image shorter than the 8-byte SFDP header */
+	EXTMEM_SFDP_E_BAD_SIGNATURE,                  /* bytes 0..3 are not "SFDP" */
+	EXTMEM_SFDP_E_UNSUPPORTED_MAJOR,              /* SFDP major revision is not 1 */
+	EXTMEM_SFDP_E_HEADER_COUNT_HUGE,              /* more than EXTMEM_SFDP_MAX_HEADERS parameter headers */
+	EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS,           /* the image ends inside the parameter headers */
+	EXTMEM_SFDP_E_FIRST_NOT_BFPT,                 /* header 0 is not the BFPT (JESD216 requires it first) */
+	EXTMEM_SFDP_E_BFPT_MAJOR,                     /* no BFPT with major revision 1 */
+	EXTMEM_SFDP_E_BFPT_TOO_SHORT,                 /* BFPT stated length below 9 DWORDs */
+	EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE,           /* BFPT pointer at or past the end of the image */
+	EXTMEM_SFDP_E_LENGTH_PAST_END,                /* BFPT pointer + length runs past the end of the image */
+	EXTMEM_SFDP_E_POINTER_MISALIGNED,             /* BFPT pointer not on a DWORD boundary */
+	EXTMEM_SFDP_E_BAD_DENSITY,                    /* BFPT density zero, not whole bytes, or above 2^46 bits */
+	EXTMEM_SFDP_E_DENSITY_NOT_ERASE_MULTIPLE,     /* density not a multiple of the smallest erase size */
+	EXTMEM_SFDP_E_SMAP_REGION_NOT_ERASE_MULTIPLE, /* sector-map region not a multiple of it */
+	EXTMEM_SFDP_E_SMAP_REGION_WRAPS,              /* sector-map region size of 4 GiB: wraps 32 bits */
 	EXTMEM_SFDP_E_COUNT
 };
 
@@ -159,30 +162,49 @@ struct extmem_sfdp_bfpt {
 	uint8_t major, minor; /* revision from the parameter header */
 	uint8_t ndw;          /* DWORDs decoded (min of stated length and 23) */
 	uint8_t ndw_stated;   /* stated length */
-	uint64_t size;        /* bytes */
+	uint64_t size;        /* bytes (64-bit: DWORD 2 bit-31 form is 2^N bits, N up to 46) */
 	uint8_t addr_bytes;   /* enum extmem_sfdp_addr_bytes */
-	bool dtr;             /* DWORD 1 bit 19: some DTR clocking supported */
-	bool write_gran_64;   /* write granularity 64 bytes or more (else 1 byte) */
-	bool erase_4k;        /* DWORD 1 bits 1:0 = 01 */
+	/*
+	 * The tables say the part only takes 4-byte addresses: DWORD 1 "4-byte
+	 * only" or DWORD 16 "always operates in 4-byte mode". A driver must then
+	 * never send a 3-byte address.
+	 */
+	bool addr4_only;
+	uint32_t min_erase_size; /* smallest erase type (or DWORD 1 4 KiB erase), bytes; 0 = none */
+	bool dtr;                /* DWORD 1 bit 19: some DTR clocking supported */
+	bool write_gran_64;      /* write granularity 64 bytes or more (else 1 byte) */
+	bool erase_4k;           /* DWORD 1 bits 1:0 = 01 */
+	uint8_t erase_4k_bits;   /* DWORD 1 bits 1:0 as read */
 	uint8_t erase_4k_opcode;
-	uint16_t page_size; /* 256 for v1.0 tables */
-	uint16_t reads;     /* bit n set: protocol n of enum extmem_sfdp_read supported */
+	bool volatile_sr;         /* DWORD 1 bit 3: status register block-protect bits are volatile */
+	uint8_t volatile_sr_wren; /* DWORD 1 bit 4: write enable for a volatile SR write, 06h or 50h */
+	uint16_t page_size;       /* 256 for v1.0 tables */
+	uint16_t reads;           /* bit n set: protocol n of enum extmem_sfdp_read supported */
 	struct extmem_sfdp_read_mode read[EXTMEM_SFDP_READ_COUNT];
 	struct extmem_sfdp_erase_type erase[4];
+	uint8_t erase_max_mult; /* DWORD 10: max erase time = this x typical, 2 * (N + 1) */
 	/* DWORD 11 */
+	uint8_t prog_max_mult; /* max program time = this x typical, 2 * (N + 1) */
 	uint32_t page_prog_typ_us, page_prog_max_us;
 	uint32_t byte_prog_first_typ_us, byte_prog_next_typ_us;
+	uint32_t byte_prog_first_max_us, byte_prog_next_max_us; /* typical x prog_max_mult */
 	uint32_t chip_erase_typ_ms, chip_erase_max_ms;
-	/* DWORDs 12, 13 */
+	/*
+	 * DWORDs 12, 13. The opcodes and times are decoded whether or not the
+	 * "supported" bit is set (a driver checks `suspend` first).
+	 */
 	bool suspend;
+	uint8_t prog_suspend_prohibited;  /* DWORD 12 bits 3:0: operations prohibited in program suspend */
+	uint8_t erase_suspend_prohibited; /* DWORD 12 bits 7:4: ... in erase suspend */
 	uint8_t prog_suspend_op, prog_resume_op, erase_suspend_op, erase_resume_op;
 	uint32_t prog_suspend_latency_ns, erase_suspend_latency_ns;
 	uint32_t prog_resume_to_suspend_us, erase_resume_to_suspend_us;
-	/* DWORD 14 */
+	/* DWORD 14 (fields decoded whether or not `dpd` is set) */
 	bool dpd;
 	uint8_t dpd_enter_op, dpd_exit_op;
 	uint32_t dpd_exit_delay_ns;
-	uint8_t busy_poll; /* EXTMEM_SFDP_POLL_* */
+	uint8_t busy_poll;      /* EXTMEM_SFDP_POLL_* (bits 3:2) */
+	uint8_t busy_poll_bits; /* bits 7:2 as read (7:4 reserved, usually 1s) */
 	/* DWORD 15 */
 	uint8_t qer;             /* quad enable requirement, 0..7 */
 	uint8_t qpi_enable;      /* 4-4-4 enable sequence bits (5) */
@@ -195,7 +217,7 @@ struct extmem_sfdp_bfpt {
 	uint8_t addr4_enter; /* EXTMEM_SFDP_4B_ENTER_* */
 	uint16_t addr4_exit; /* 10 bits, same order as JESD216 */
 	uint8_t soft_reset;  /* EXTMEM_SFDP_RESET_* */
-	uint8_t sr1_write;   /* status register 1 write-enable method bits (7) */
+	uint8_t sr1_write;   /* DWORD 16 bits 6:0: status register 1 write-enable method bits */
 	/* DWORD 18 */
 	uint8_t drive_strength; /* 5 bits */
 	bool inband_reset;
@@ -212,6 +234,7 @@ struct extmem_sfdp_bfpt {
 	/* DWORD 20: MHz, 0 = not given. Index: 0 4S-4S-4S, 1 4S-4D-4D, 2 8S-8S-8S,
 	 * 3 8D-8D-8D; [i][0] without data strobe, [i][1] with. */
 	uint16_t max_mhz[4][2];
+	uint8_t max_speed_code[4][2]; /* the 4-bit codes as read (0 reserved, Fh not supported) */
 };
 
 /* Sector map (FF81). */
@@ -221,6 +244,7 @@ struct extmem_sfdp_smap_detect {
 	uint8_t addr_len; /* 0 none, 3, 4, or 0xff = current address mode */
 	uint8_t dummy;    /* 0x0f = variable (the part's current latency) */
 	uint8_t mask;     /* bit of the read byte that forms this config ID bit */
+	bool last;        /* end-of-commands flag (DWORD 1 bit 1) */
 };
 
 struct extmem_sfdp_smap_region {
@@ -258,14 +282,18 @@ struct extmem_sfdp_smap {
 #define EXTMEM_SFDP_4BAIT_1DD_0E   (1u << 13)
 #define EXTMEM_SFDP_4BAIT_2DD_BE   (1u << 14)
 #define EXTMEM_SFDP_4BAIT_4DD_EE   (1u << 15)
-/* Bits 16-19: individual sector lock E0h-E3h; 20-23: 7Ch 1-1-8, CCh 1-8-8,
- * 84h 1-1-8 program, 8Eh 1-8-8 program (JESD216C additions). */
+/* Bits 16-19: individual sector lock E0h-E3h; 20-24: 7Ch 1-1-8, CCh 1-8-8,
+ * FDh 1S-8D-8D, 84h 1-1-8 program, 8Eh 1-8-8 program (JESD216C additions). */
 #define EXTMEM_SFDP_4BAIT_118_7C   (1u << 20)
 #define EXTMEM_SFDP_4BAIT_188_CC   (1u << 21)
+#define EXTMEM_SFDP_4BAIT_1DD8_FD  (1u << 22)
+#define EXTMEM_SFDP_4BAIT_PP118_84 (1u << 23)
+#define EXTMEM_SFDP_4BAIT_PP188_8E (1u << 24)
 
 struct extmem_sfdp_4bait {
 	uint32_t supported;      /* DWORD 1 */
 	uint8_t erase_opcode[4]; /* DWORD 2; 0 when the type's bit is clear */
+	uint32_t dw2;            /* DWORD 2 as read */
 };
 
 /* xSPI Profile 1.0 (FF05). Dummy index: 0 200 MHz, 1 166, 2 133, 3 100. */
@@ -279,35 +307,72 @@ struct extmem_sfdp_xspi {
 	uint32_t dw[6]; /* the raw DWORDs (missing ones 0) */
 };
 
-/* One bit of a status/control/configuration register (FF87). */
+/*
+ * One bit-location DWORD of the Status, Control and Configuration Register
+ * map (FF87), JESD216 (rev. C and later), as laid out in each such DWORD:
+ *   31     the bit is available
+ *   30     polarity: 0 = the condition is true when the bit is 1, 1 = inverted
+ *          (in the variable-dummy DWORDs 9/10, bits 30:29 are instead the
+ *          width code of the dummy-cycle field)
+ *   29     DWORD-specific (WEL: the bit is writable by the write command)
+ *   28     the register is accessed by commands that carry an address
+ *   27     local address: the address byte (23:16) is register address
+ *          bits A15:A8 instead of A7:A0
+ *   26:24  bit number in the register
+ *   23:16  address byte when bit 28 is set, else mode/latency flags
+ *   15:8   read command, 7:0 write command
+ */
 struct extmem_sfdp_sccr_bit {
-	bool present;
-	bool nonvolatile;
-	bool writable;
-	bool active_high; /* the condition is true when the bit is 1 */
-	bool addressed;   /* register read with an address (e.g. 71h + address) */
-	uint8_t bit;
-	uint8_t addr; /* address byte of the register (addressed access) */
+	bool present;       /* bit 31 */
+	bool nonvolatile;   /* the DWORD describes the non-volatile register set (its position, not a bit) */
+	bool writable;      /* bit 29 as read (see above: its meaning depends on the DWORD) */
+	bool active_high;   /* bit 30 clear: the condition is true when the bit is 1 */
+	bool addressed;     /* bit 28: register read/written with an address (e.g. 71h + address) */
+	bool local_address; /* bit 27: `addr` is A15:A8 of the register address */
+	uint8_t bit;        /* bits 26:24 */
+	uint8_t addr;       /* bits 23:16 as read */
 	uint8_t read_op, write_op;
+	uint8_t width_code; /* DWORDs 9/10 only: bits 30:29 */
+	uint8_t dword;      /* the FF87 DWORD this came from (1-based) */
+	uint32_t raw;       /* the DWORD as read */
+	/*
+	 * Full register address when `addressed`: the table's volatile or
+	 * non-volatile offset (DWORD 1 or 2) plus `addr`, shifted to A15:A8 when
+	 * `local_address` is set. 0 when not addressed.
+	 */
+	uint32_t reg_addr;
 };
 
 enum extmem_sfdp_sccr_field {
-	EXTMEM_SFDP_SCCR_WIP = 0,
-	EXTMEM_SFDP_SCCR_WEL,
-	EXTMEM_SFDP_SCCR_PROGRAM_ERROR,
-	EXTMEM_SFDP_SCCR_ERASE_ERROR,
-	EXTMEM_SFDP_SCCR_DUMMY_VOLATILE,
-	EXTMEM_SFDP_SCCR_DUMMY_NV,
-	EXTMEM_SFDP_SCCR_OCTAL_VOLATILE,
-	EXTMEM_SFDP_SCCR_OCTAL_NV,
-	EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE,
-	EXTMEM_SFDP_SCCR_OCTAL_DTR_NV,
+	EXTMEM_SFDP_SCCR_WIP = 0,             /* DWORD 5 */
+	EXTMEM_SFDP_SCCR_WEL,                 /* 6 */
+	EXTMEM_SFDP_SCCR_PROGRAM_ERROR,       /* 7 */
+	EXTMEM_SFDP_SCCR_ERASE_ERROR,         /* 8 */
+	EXTMEM_SFDP_SCCR_DUMMY_VOLATILE,      /* 9: variable dummy cycles, volatile */
+	EXTMEM_SFDP_SCCR_DUMMY_NV,            /* 10 */
+	EXTMEM_SFDP_SCCR_OCTAL_VOLATILE,      /* 20: 8S-8S-8S (STR octal) enable, volatile */
+	EXTMEM_SFDP_SCCR_OCTAL_NV,            /* 21 */
+	EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE,  /* 22: 8D-8D-8D (DTR octal) enable, volatile */
+	EXTMEM_SFDP_SCCR_OCTAL_DTR_NV,        /* 23 */
+	EXTMEM_SFDP_SCCR_QPI_VOLATILE,        /* 14: 4S-4S-4S enable, volatile */
+	EXTMEM_SFDP_SCCR_QPI_NV,              /* 15 */
+	EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE, /* 16: octal mode enable (STR/DTR chosen by 18/19) */
+	EXTMEM_SFDP_SCCR_OCTAL_MODE_NV,       /* 17 */
+	EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE,    /* 18: STR or DTR select */
+	EXTMEM_SFDP_SCCR_STR_DTR_NV,          /* 19 */
+	EXTMEM_SFDP_SCCR_DPD_STATUS,          /* 24: deep power-down status */
+	EXTMEM_SFDP_SCCR_UDPD_STATUS,         /* 25: ultra deep power-down status */
+	EXTMEM_SFDP_SCCR_DRIVER_VOLATILE,     /* 26: output driver strength, volatile */
+	EXTMEM_SFDP_SCCR_DRIVER_NV,           /* 27 */
 	EXTMEM_SFDP_SCCR_COUNT
 };
 
 struct extmem_sfdp_sccr {
 	uint8_t ndw;
 	uint32_t volatile_offset, nv_offset; /* DWORDs 1, 2 */
+	uint32_t generic_rw[2];              /* DWORDs 3, 4 (volatile, non-volatile) as read */
+	uint32_t dummy_patterns[3];          /* DWORDs 11..13 as read */
+	uint32_t driver_patterns;            /* DWORD 28 as read */
 	struct extmem_sfdp_sccr_bit bit[EXTMEM_SFDP_SCCR_COUNT];
 };
 
@@ -354,9 +419,11 @@ struct extmem_sfdp {
 /*
  * Parses `len` bytes of SFDP space into *out (fully overwritten). Returns
  * EXTMEM_OK; EXTMEM_ERR_INVALID for NULL arguments; EXTMEM_ERR_FORMAT when
- * the header or BFPT is unusable, with out->error and out->error_offset
- * saying why. Problems in optional tables never fail the parse: the table's
- * state in out->table[] records them.
+ * the header or BFPT is unusable, or the geometry is inconsistent (density
+ * or a sector-map region not a multiple of the smallest erase size, a region
+ * reaching 4 GiB), with out->error and out->error_offset saying why. Other
+ * problems in optional tables never fail the parse: the table's state in
+ * out->table[] records them.
  */
 int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out);
 
@@ -380,6 +447,20 @@ const char *extmem_sfdp_fixup_name(unsigned n);
  * revision or header count; *err, when not NULL, gets the specific code).
  */
 int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enum extmem_sfdp_error *err);
+
+/*
+ * Picks the sector-map configuration of a multi-configuration map (FF81).
+ * The driver runs desc->smap.detect[i] (opcode, address, address length,
+ * dummy) and passes the first byte each one read in `read[i]`, for all
+ * desc->smap.ndetect commands. Per JESD216, command i gives one bit of the
+ * configuration ID ((read & mask) != 0), the first command being the most
+ * significant bit. With no detection commands the single configuration is
+ * the map. *config gets the matching configuration. Returns EXTMEM_OK,
+ * EXTMEM_ERR_INVALID (NULL, no sector map, or nread != ndetect) or
+ * EXTMEM_ERR_FORMAT (no configuration has that ID, or the map was truncated).
+ */
+int extmem_sfdp_smap_select(const struct extmem_sfdp *desc, const uint8_t *read, unsigned nread,
+			    const struct extmem_sfdp_smap_config **config);
 
 /* Short names for reports. Never NULL. */
 const char *extmem_sfdp_error_name(int error);

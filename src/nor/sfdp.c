@@ -126,6 +126,7 @@ static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
 
 	if (v->ndw >= 10) {
 		uint32_t mult = 2u * (bits(d10, 3, 0) + 1u);
+		b->erase_max_mult = (uint8_t)mult;
 		const unsigned lo[4] = {4, 11, 18, 25};
 		for (unsigned i = 0; i < 4; i++) {
 			if (!b->erase[i].size)
@@ -136,38 +137,41 @@ static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
 		}
 		if (v->ndw >= 11) {
 			uint32_t pmult = 2u * (bits(d11, 3, 0) + 1u);
+			b->prog_max_mult = (uint8_t)pmult;
 			b->page_size = (uint16_t)(1u << bits(d11, 7, 4));
 			b->page_prog_typ_us = (bits(d11, 12, 8) + 1u) * (bits(d11, 13, 13) ? 64u : 8u);
 			b->page_prog_max_us = pmult * b->page_prog_typ_us;
 			b->byte_prog_first_typ_us = (bits(d11, 17, 14) + 1u) * (bits(d11, 18, 18) ? 8u : 1u);
 			b->byte_prog_next_typ_us = (bits(d11, 22, 19) + 1u) * (bits(d11, 23, 23) ? 8u : 1u);
+			b->byte_prog_first_max_us = pmult * b->byte_prog_first_typ_us;
+			b->byte_prog_next_max_us = pmult * b->byte_prog_next_typ_us;
 			b->chip_erase_typ_ms = (bits(d11, 28, 24) + 1u) * chip_ms[bits(d11, 30, 29)];
 			/* The DWORD 10 multiplier covers chip erase too. */
 			b->chip_erase_max_ms = mult * b->chip_erase_typ_ms;
 		}
 	}
 	if (v->ndw >= 13) {
+		/* Bit 31 clear = supported; the fields are decoded either way. */
 		b->suspend = !bits(d12, 31, 31);
-		if (b->suspend) {
-			b->prog_resume_to_suspend_us = (bits(d12, 12, 9) + 1u) * 64u;
-			b->prog_suspend_latency_ns = (bits(d12, 17, 13) + 1u) * lat_ns[bits(d12, 19, 18)];
-			b->erase_resume_to_suspend_us = (bits(d12, 23, 20) + 1u) * 64u;
-			b->erase_suspend_latency_ns = (bits(d12, 28, 24) + 1u) * lat_ns[bits(d12, 30, 29)];
-			b->prog_resume_op = (uint8_t)bits(d13, 7, 0);
-			b->prog_suspend_op = (uint8_t)bits(d13, 15, 8);
-			b->erase_resume_op = (uint8_t)bits(d13, 23, 16);
-			b->erase_suspend_op = (uint8_t)bits(d13, 31, 24);
-		}
+		b->prog_suspend_prohibited = (uint8_t)bits(d12, 3, 0);
+		b->erase_suspend_prohibited = (uint8_t)bits(d12, 7, 4);
+		b->prog_resume_to_suspend_us = (bits(d12, 12, 9) + 1u) * 64u;
+		b->prog_suspend_latency_ns = (bits(d12, 17, 13) + 1u) * lat_ns[bits(d12, 19, 18)];
+		b->erase_resume_to_suspend_us = (bits(d12, 23, 20) + 1u) * 64u;
+		b->erase_suspend_latency_ns = (bits(d12, 28, 24) + 1u) * lat_ns[bits(d12, 30, 29)];
+		b->prog_resume_op = (uint8_t)bits(d13, 7, 0);
+		b->prog_suspend_op = (uint8_t)bits(d13, 15, 8);
+		b->erase_resume_op = (uint8_t)bits(d13, 23, 16);
+		b->erase_suspend_op = (uint8_t)bits(d13, 31, 24);
 	}
 	if (v->ndw >= 14) {
 		b->dpd = !bits(d14, 31, 31);
-		if (b->dpd) {
-			b->dpd_enter_op = (uint8_t)bits(d14, 30, 23);
-			b->dpd_exit_op = (uint8_t)bits(d14, 22, 15);
-			b->dpd_exit_delay_ns = (bits(d14, 12, 8) + 1u) * lat_ns[bits(d14, 14, 13)];
-		}
+		b->dpd_enter_op = (uint8_t)bits(d14, 30, 23);
+		b->dpd_exit_op = (uint8_t)bits(d14, 22, 15);
+		b->dpd_exit_delay_ns = (bits(d14, 12, 8) + 1u) * lat_ns[bits(d14, 14, 13)];
 		/* Bits 7:2; bits 7:4 are reserved and read as 1 on most parts. */
 		b->busy_poll = (uint8_t)bits(d14, 3, 2);
+		b->busy_poll_bits = (uint8_t)bits(d14, 7, 2);
 	}
 }
 
@@ -186,7 +190,10 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	if (decode_density(dw(v, 2), &b->size))
 		return -1;
 	b->erase_4k = bits(d1, 1, 0) == 1u;
+	b->erase_4k_bits = (uint8_t)bits(d1, 1, 0);
 	b->write_gran_64 = bits(d1, 2, 2);
+	b->volatile_sr = bits(d1, 3, 3);
+	b->volatile_sr_wren = bits(d1, 4, 4) ? 0x06 : 0x50;
 	b->erase_4k_opcode = (uint8_t)bits(d1, 15, 8);
 	b->addr_bytes = (uint8_t)bits(d1, 18, 17);
 	b->dtr = bits(d1, 19, 19);
@@ -256,8 +263,11 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	if (v->ndw >= 20) {
 		uint32_t d20 = dw(v, 20);
 		for (unsigned i = 0; i < 4; i++)
-			for (unsigned ds = 0; ds < 2; ds++)
-				b->max_mhz[i][ds] = speed_mhz(bits(d20, 8u * i + 4u * ds + 3u, 8u * i + 4u * ds));
+			for (unsigned ds = 0; ds < 2; ds++) {
+				uint32_t code = bits(d20, 8u * i + 4u * ds + 3u, 8u * i + 4u * ds);
+				b->max_speed_code[i][ds] = (uint8_t)code;
+				b->max_mhz[i][ds] = speed_mhz(code);
+			}
 	}
 	if (v->ndw >= 23) {
 		uint32_t d21 = dw(v, 21), d22 = dw(v, 22), d23 = dw(v, 23);
@@ -266,10 +276,17 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		read_mode(b, EXTMEM_SFDP_READ_1S_4D_4D, bits(d23, 15, 0), bits(d21, 2, 2));
 		read_mode(b, EXTMEM_SFDP_READ_4S_4D_4D, bits(d23, 31, 16), bits(d21, 3, 3));
 	}
+	b->addr4_only = b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
+	b->min_erase_size = b->erase_4k ? 4096u : 0u;
+	for (unsigned i = 0; i < 4; i++)
+		if (b->erase[i].size && (!b->min_erase_size || b->erase[i].size < b->min_erase_size))
+			b->min_erase_size = b->erase[i].size;
 	return 0;
 }
 
 /* ---- optional tables: each returns 0 when decoded, -1 when malformed ---- */
+
+enum { SMAP_OK = 0, SMAP_MALFORMED = -1, SMAP_WRAPS = -2 };
 
 static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 {
@@ -280,7 +297,7 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 		if (!(d & 1u)) {
 			/* Configuration detection command: two DWORDs. */
 			if (i + 1u > v->ndw)
-				return -1;
+				return SMAP_MALFORMED;
 			if (m->ndetect < EXTMEM_SFDP_MAX_SMAP_DETECT) {
 				static const uint8_t alen[4] = {0, 3, 4, 0xff};
 				struct extmem_sfdp_smap_detect *c = &m->detect[m->ndetect++];
@@ -288,6 +305,7 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 				c->dummy = (uint8_t)bits(d, 19, 16);
 				c->addr_len = alen[bits(d, 23, 22)];
 				c->mask = (uint8_t)bits(d, 31, 24);
+				c->last = bits(d, 1, 1);
 				c->addr = dw(v, i + 1u);
 			} else {
 				m->truncated = true;
@@ -298,7 +316,7 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 		/* Map descriptor, then (N + 1) region DWORDs. */
 		uint32_t n = bits(d, 23, 16) + 1u;
 		if ((uint64_t)i + n > v->ndw)
-			return -1;
+			return SMAP_MALFORMED;
 		if (m->nconfigs < EXTMEM_SFDP_MAX_SMAP_CONFIGS) {
 			struct extmem_sfdp_smap_config *c = &m->config[m->nconfigs++];
 			c->id = (uint8_t)bits(d, 15, 8);
@@ -310,9 +328,13 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 					m->truncated = true;
 					break;
 				}
+				/* Up to 2^24 units of 256 bytes: 4 GiB does not fit the 32-bit size. */
+				uint64_t size = ((uint64_t)bits(rd, 31, 8) + 1u) * 256u;
+				if (size > 0xffffffffu)
+					return SMAP_WRAPS;
 				struct extmem_sfdp_smap_region *reg = &m->region[m->nregions++];
 				reg->erase_mask = (uint8_t)bits(rd, 3, 0);
-				reg->size = (bits(rd, 31, 8) + 1u) * 256u;
+				reg->size = (uint32_t)size;
 				c->nregions++;
 				c->total += reg->size;
 			}
@@ -321,10 +343,10 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 		}
 		i += n + 1u;
 		if (d & 2u)
-			return 0; /* last map descriptor */
+			return SMAP_OK; /* last map descriptor */
 	}
 	/* Ran out of table before the descriptor marked last. */
-	return -1;
+	return SMAP_MALFORMED;
 }
 
 static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, struct extmem_sfdp_bfpt *b)
@@ -332,6 +354,7 @@ static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, stru
 	uint32_t d2 = dw(v, 2);
 
 	t->supported = dw(v, 1);
+	t->dw2 = d2;
 	for (unsigned i = 0; i < 4; i++) {
 		if (v->ndw < 2 || !(t->supported & (EXTMEM_SFDP_4BAIT_ERASE1 << i)))
 			continue;
@@ -375,28 +398,53 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	}
 }
 
-/* FF87 DWORD index of each named register bit. */
-static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5, 6, 7, 8, 9, 10, 20, 21, 22, 23};
+/* FF87 DWORD index of each named register bit (enum extmem_sfdp_sccr_field order). */
+static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  10, 20, 21, 22, 23,
+							   14, 15, 16, 17, 18, 19, 24, 25, 26, 27};
+
+/* The DWORDs describing the non-volatile register set. */
+static bool sccr_dword_nv(unsigned d)
+{
+	return d == 10u || d == 15u || d == 17u || d == 19u || d == 21u || d == 23u || d == 27u;
+}
 
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
 	s->ndw = (uint8_t)v->ndw;
 	s->volatile_offset = dw(v, 1);
 	s->nv_offset = dw(v, 2);
+	s->generic_rw[0] = dw(v, 3);
+	s->generic_rw[1] = dw(v, 4);
+	for (unsigned i = 0; i < 3; i++)
+		s->dummy_patterns[i] = dw(v, 11u + i);
+	s->driver_patterns = dw(v, 28);
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
+		b->dword = sccr_dword[f];
+		b->raw = d;
+		b->nonvolatile = sccr_dword_nv(sccr_dword[f]);
 		b->present = bits(d, 31, 31);
-		if (!b->present)
-			continue;
-		b->nonvolatile = bits(d, 30, 30);
+		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
+		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
+		 * 28 accessed with an address, 27 address byte is A15:A8. */
+		b->active_high = !bits(d, 30, 30);
 		b->writable = bits(d, 29, 29);
-		b->active_high = bits(d, 28, 28);
-		b->addressed = bits(d, 27, 27);
+		b->addressed = bits(d, 28, 28);
+		b->local_address = bits(d, 27, 27);
 		b->bit = (uint8_t)bits(d, 26, 24);
 		b->addr = (uint8_t)bits(d, 23, 16);
 		b->read_op = (uint8_t)bits(d, 15, 8);
 		b->write_op = (uint8_t)bits(d, 7, 0);
+		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
+			/* Here 30:29 give the field width, not a polarity. */
+			b->width_code = (uint8_t)bits(d, 30, 29);
+			b->active_high = true;
+		}
+		if (b->addressed) {
+			uint32_t off = b->nonvolatile ? s->nv_offset : s->volatile_offset;
+			b->reg_addr = off + (b->local_address ? (uint32_t)b->addr << 8 : b->addr);
+		}
 	}
 }
 
@@ -545,7 +593,23 @@ static void set_state(struct extmem_sfdp *out, unsigned n, enum extmem_sfdp_tabl
 		out->table[n].state = (uint8_t)s;
 }
 
-static void decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp *out)
+/* Every region must be whole erase units of the smallest erase type. */
+static int check_smap_geometry(struct extmem_sfdp *out, uint32_t ptr)
+{
+	uint32_t unit = out->bfpt.min_erase_size;
+
+	for (unsigned c = 0; c < out->smap.nconfigs; c++) {
+		const struct extmem_sfdp_smap_config *cf = &out->smap.config[c];
+		for (unsigned r = 0; unit && r < cf->nregions; r++)
+			if (out->smap.region[cf->first + r].size % unit) {
+				fail(out, EXTMEM_SFDP_E_SMAP_REGION_NOT_ERASE_MULTIPLE, ptr);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 {
 	/* First mark what cannot be used, so every listed table gets a state. */
 	for (unsigned i = 0; i < out->ntables; i++) {
@@ -577,10 +641,17 @@ static void decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp
 		switch (t.id) {
 		case EXTMEM_SFDP_ID_SMAP:
 			bad = decode_smap(&v, &out->smap);
-			if (bad)
+			if (bad == SMAP_WRAPS) {
+				fail(out, EXTMEM_SFDP_E_SMAP_REGION_WRAPS, t.ptr);
+				return -1;
+			}
+			if (bad) {
 				memset(&out->smap, 0, sizeof(out->smap));
-			else
+			} else {
 				out->has |= EXTMEM_SFDP_HAS_SMAP;
+				if (check_smap_geometry(out, t.ptr))
+					return -1;
+			}
 			break;
 		case EXTMEM_SFDP_ID_4BAIT:
 			decode_4bait(&v, &out->bait, &out->bfpt);
@@ -609,6 +680,7 @@ static void decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp
 		}
 		set_state(out, (unsigned)n, bad ? EXTMEM_SFDP_TABLE_MALFORMED : EXTMEM_SFDP_TABLE_DECODED);
 	}
+	return 0;
 }
 
 int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
@@ -637,6 +709,11 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 		fail(out, EXTMEM_SFDP_E_BAD_DENSITY, bt.ptr + 4u);
 		return EXTMEM_ERR_FORMAT;
 	}
+	/* A part is erased in whole units: a density that is not is corrupt. */
+	if (out->bfpt.min_erase_size && out->bfpt.size % out->bfpt.min_erase_size) {
+		fail(out, EXTMEM_SFDP_E_DENSITY_NOT_ERASE_MULTIPLE, bt.ptr + 4u);
+		return EXTMEM_ERR_FORMAT;
+	}
 	for (unsigned i = 0; i < out->ntables; i++) {
 		struct extmem_sfdp_table *t = &out->table[i];
 		if (t->id != EXTMEM_SFDP_ID_BFPT)
@@ -652,7 +729,8 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 		else
 			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED;
 	}
-	decode_optional(image, len, out);
+	if (decode_optional(image, len, out))
+		return EXTMEM_ERR_FORMAT;
 	return EXTMEM_OK;
 }
 
@@ -711,6 +789,9 @@ const char *extmem_sfdp_error_name(int error)
 		"BFPT length past the end of the image",
 		"BFPT pointer not DWORD-aligned",
 		"bad BFPT density",
+		"density not a multiple of the smallest erase size",
+		"sector-map region not a multiple of the smallest erase size",
+		"sector-map region size wraps 32 bits",
 	};
 
 	if (error < 0 || error >= EXTMEM_SFDP_E_COUNT)
@@ -764,14 +845,59 @@ const char *extmem_sfdp_table_state_name(int state)
 
 const char *extmem_sfdp_sccr_field_name(int field)
 {
-	static const char *const names[EXTMEM_SFDP_SCCR_COUNT] = {
-		"write in progress",       "write enable latch",
-		"program error",           "erase error",
-		"dummy cycles (volatile)", "dummy cycles (non-volatile)",
-		"octal mode (volatile)",   "octal mode (non-volatile)",
-		"octal DTR (volatile)",    "octal DTR (non-volatile)"};
+	static const char *const names[EXTMEM_SFDP_SCCR_COUNT] = {"write in progress",
+								  "write enable latch",
+								  "program error",
+								  "erase error",
+								  "dummy cycles (volatile)",
+								  "dummy cycles (non-volatile)",
+								  "octal mode (volatile)",
+								  "octal mode (non-volatile)",
+								  "octal DTR (volatile)",
+								  "octal DTR (non-volatile)",
+								  "QPI enable (volatile)",
+								  "QPI enable (non-volatile)",
+								  "octal enable (volatile)",
+								  "octal enable (non-volatile)",
+								  "STR/DTR select (volatile)",
+								  "STR/DTR select (non-volatile)",
+								  "deep power-down status",
+								  "ultra deep power-down status",
+								  "driver strength (volatile)",
+								  "driver strength (non-volatile)"};
 
 	if (field < 0 || field >= EXTMEM_SFDP_SCCR_COUNT)
 		return "unknown";
 	return names[field];
+}
+
+int extmem_sfdp_smap_select(const struct extmem_sfdp *desc, const uint8_t *read, unsigned nread,
+			    const struct extmem_sfdp_smap_config **config)
+{
+	const struct extmem_sfdp_smap *m;
+	unsigned id = 0;
+
+	if (!desc || !config || !(desc->has & EXTMEM_SFDP_HAS_SMAP))
+		return EXTMEM_ERR_INVALID;
+	*config = NULL;
+	m = &desc->smap;
+	if (nread != m->ndetect || (nread && !read))
+		return EXTMEM_ERR_INVALID;
+	if (m->truncated)
+		return EXTMEM_ERR_FORMAT; /* the right configuration may be among those dropped */
+	if (m->ndetect == 0) {
+		if (m->nconfigs != 1)
+			return EXTMEM_ERR_FORMAT;
+		*config = &m->config[0];
+		return EXTMEM_OK;
+	}
+	/* First command = most significant bit of the ID. */
+	for (unsigned i = 0; i < m->ndetect; i++)
+		id = (id << 1) | ((read[i] & m->detect[i].mask) ? 1u : 0u);
+	for (unsigned c = 0; c < m->nconfigs; c++)
+		if (m->config[c].id == id) {
+			*config = &m->config[c];
+			return EXTMEM_OK;
+		}
+	return EXTMEM_ERR_FORMAT;
 }

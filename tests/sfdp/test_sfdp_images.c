@@ -141,6 +141,18 @@ static void mx66uw1g45g_decodes_to_datasheet_values(void **state)
 	assert_int_equal(d->sccr.bit[EXTMEM_SFDP_SCCR_DUMMY_VOLATILE].addr, 0x03);
 	assert_int_equal(d->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].bit, 1);
 	assert_false(d->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_NV].present);
+	/* Datasheet: WIP = 1 while busy, P_FAIL/E_FAIL = 1 when the operation
+	 * failed (positive polarity); in 8D-8D-8D RDSR and RDSCUR carry a 4-byte
+	 * address, so the table sets "accessed by address" (bit 28). */
+	assert_true(d->sccr.bit[EXTMEM_SFDP_SCCR_WIP].active_high);
+	assert_true(d->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR].active_high);
+	assert_true(d->sccr.bit[EXTMEM_SFDP_SCCR_ERASE_ERROR].active_high);
+	assert_true(d->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR].addressed);
+	assert_false(d->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR].local_address);
+	assert_false(d->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR].nonvolatile);
+	/* CR2 dummy cycles at 0000_0300h: address byte 03h is A15:A8 (local). */
+	assert_true(d->sccr.bit[EXTMEM_SFDP_SCCR_DUMMY_VOLATILE].local_address);
+	assert_int_equal(d->sccr.bit[EXTMEM_SFDP_SCCR_DUMMY_VOLATILE].reg_addr, 0x300);
 	/* FF0A: WREN, then WRCR2 72h 00000000h 02h (DOPI). */
 	assert_true(d->has & EXTMEM_SFDP_HAS_ODDR);
 	assert_int_equal(d->oddr[0].len, 1);

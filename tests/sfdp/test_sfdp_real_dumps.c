@@ -83,6 +83,15 @@ static void facts(const char *name, const struct extmem_sfdp *d)
 		CHECK(d->has & EXTMEM_SFDP_HAS_4BAIT);
 		CHECK(d->xspi.ndw == 5);
 		CHECK(d->bfpt.size == 128u << 20);
+		/* SCCR (JESD216 bit positions, see test_sfdp_sccr.c): P_FAIL is
+		 * bit 5 of RDSCUR 2Bh, 1 = failed, accessed with an address in 8D;
+		 * the non-volatile DOPI bit (DWORD 23) is marked inverted (bit 30),
+		 * at the non-volatile offset 4000_0000h. */
+		const struct extmem_sfdp_sccr_bit *pe = &d->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
+		const struct extmem_sfdp_sccr_bit *nv = &d->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_NV];
+		CHECK(pe->present && pe->active_high && pe->addressed && !pe->nonvolatile && pe->bit == 5);
+		CHECK(nv->present && !nv->active_high && nv->nonvolatile && nv->local_address);
+		CHECK(nv->reg_addr == 0x40000000u && nv->bit == 1);
 	} else if (strstr(name, "sst26vf064b")) {
 		CHECK(d->has & EXTMEM_SFDP_HAS_SMAP);
 		CHECK(d->smap.nconfigs == 1 && d->smap.config[0].total == d->bfpt.size);
