@@ -108,6 +108,13 @@ int extmem_image_check_payload(const struct extmem_image_header *h, const struct
 			       const void *payload, enum extmem_image_check *why);
 
 /*
+ * The vector-table part of check_payload, for callers that read the payload
+ * in pieces: sp and reset are the table's first two words.
+ */
+int extmem_image_check_vectors(const struct extmem_image_header *h, const struct extmem_image_policy *p, uint32_t sp,
+			       uint32_t reset, enum extmem_image_check *why);
+
+/*
  * Fills *h for a payload (CRCs included) and writes its 64-byte encoding to
  * out. Returns EXTMEM_ERR_INVALID for NULL pointers, a mode that is not
  * exactly one flag, or sizes and offsets the format cannot express.

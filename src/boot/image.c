@@ -153,11 +153,22 @@ static bool stack_ok(uint32_t sp, const struct extmem_image_policy *p)
 	return false;
 }
 
+int extmem_image_check_vectors(const struct extmem_image_header *h, const struct extmem_image_policy *p, uint32_t sp,
+			       uint32_t reset, enum extmem_image_check *why)
+{
+	if (!h || !p || (p->ram_count && !p->ram))
+		return EXTMEM_ERR_INVALID;
+	if (!stack_ok(sp, p))
+		return fail(why, EXTMEM_IMAGE_CHECK_STACK);
+	if (!(reset & 1u) || !inside(reset & ~1u, 2, h->load_addr, h->payload_size))
+		return fail(why, EXTMEM_IMAGE_CHECK_RESET_HANDLER);
+	return fail(why, EXTMEM_IMAGE_CHECK_OK);
+}
+
 int extmem_image_check_payload(const struct extmem_image_header *h, const struct extmem_image_policy *p,
 			       const void *payload, enum extmem_image_check *why)
 {
 	const uint8_t *vt;
-	uint32_t reset;
 
 	if (!h || !p || !payload || (p->ram_count && !p->ram))
 		return EXTMEM_ERR_INVALID;
@@ -166,14 +177,8 @@ int extmem_image_check_payload(const struct extmem_image_header *h, const struct
 		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
 	if (extmem_crc32(0, payload, h->payload_size) != h->payload_crc32)
 		return fail(why, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC);
-
 	vt = (const uint8_t *)payload + h->vector_offset;
-	if (!stack_ok(le32(vt), p))
-		return fail(why, EXTMEM_IMAGE_CHECK_STACK);
-	reset = le32(vt + 4);
-	if (!(reset & 1u) || !inside(reset & ~1u, 2, h->load_addr, h->payload_size))
-		return fail(why, EXTMEM_IMAGE_CHECK_RESET_HANDLER);
-	return fail(why, EXTMEM_IMAGE_CHECK_OK);
+	return extmem_image_check_vectors(h, p, le32(vt), le32(vt + 4), why);
 }
 
 int extmem_image_header_build(struct extmem_image_header *h, uint32_t mode, uint32_t hdr_size, uint32_t load_addr,
