@@ -70,6 +70,12 @@ struct extmem_boot_start {
  */
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out);
 
+/*
+ * One word for a failure state a debugger or a test can read: bits 31..24
+ * the step, 23..16 the image check, 15..0 the negated status (0 for OK).
+ */
+uint32_t extmem_boot_status_word(const struct extmem_boot_start *start);
+
 /* A short name such as "payload". Never NULL. */
 const char *extmem_boot_step_name(enum extmem_boot_step step);
 

@@ -20,6 +20,12 @@ const char *extmem_boot_step_name(enum extmem_boot_step step)
 	return "?";
 }
 
+uint32_t extmem_boot_status_word(const struct extmem_boot_start *start)
+{
+	uint32_t status = start->status < 0 ? (uint32_t)-start->status : 0;
+	return (uint32_t)start->step << 24 | ((uint32_t)start->check & 0xFFu) << 16 | (status & 0xFFFFu);
+}
+
 static int stop(struct extmem_boot_start *out, enum extmem_boot_step step, int status)
 {
 	out->step = step;

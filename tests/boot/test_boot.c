@@ -153,10 +153,14 @@ static void a_corrupted_header_is_refused(void **state)
 
 static void a_corrupted_payload_is_refused(void **state)
 {
+	struct extmem_boot_start s;
 	(void)state;
 	program_image(EXTMEM_IMAGE_XIP, XIP_LOAD, GOOD_SP, XIP_LOAD + 0x101u);
 	rig.flash[SLOT_OFF + HDR + PAYLOAD - 1] ^= 0x80; /* the last byte, past any chunk boundary */
 	expect_refused(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_ERR_FORMAT, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC);
+	/* The failure word a debugger reads: step 3 (payload), check 7 (payload CRC), status 13 (FORMAT). */
+	extmem_boot_prepare(&rig.cfg, &s);
+	assert_int_equal(extmem_boot_status_word(&s), 0x0307000Du);
 }
 
 static void a_half_programmed_image_is_refused(void **state)
