@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/* BootFlash: check the image in a slot and prepare the hand-over (XIP or LRUN). */
+#include "extmem/boot.h"
+
+#include <stdbool.h>
+
+/* Payload bytes read per manager call while checking an XIP image in place. */
+#define BOOT_CHUNK 256u
+
+const char *extmem_boot_step_name(enum extmem_boot_step step)
+{
+	switch (step) {
+	case EXTMEM_BOOT_STEP_CONFIG: return "config";
+	case EXTMEM_BOOT_STEP_HEADER: return "header";
+	case EXTMEM_BOOT_STEP_COPY: return "copy";
+	case EXTMEM_BOOT_STEP_PAYLOAD: return "payload";
+	case EXTMEM_BOOT_STEP_MAP: return "map";
+	case EXTMEM_BOOT_STEP_READY: return "ready";
+	}
+	return "?";
+}
+
+uint32_t extmem_boot_status_word(const struct extmem_boot_start *start)
+{
+	uint32_t status = start->status < 0 ? (uint32_t)-start->status : 0;
+	return (uint32_t)start->step << 24 | ((uint32_t)start->check & 0xFFu) << 16 | (status & 0xFFFFu);
+}
+
+static int stop(struct extmem_boot_start *out, enum extmem_boot_step step, int status)
+{
+	out->step = step;
+	out->status = status;
+	if (status != EXTMEM_OK) {
+		out->vector_table = 0;
+		out->sp = 0;
+		out->entry = 0;
+	}
+	return status;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
+static int read_image(const struct extmem_boot_config *cfg, uint64_t off, void *buf, uint32_t len)
+{
+	int rc = extmem_read(cfg->em, cfg->image_id, cfg->slot_offset + off, buf, len);
+	if (rc == EXTMEM_ERR_MAPPED) {
+		rc = extmem_unmap(cfg->em, cfg->image_id);
+		if (rc == EXTMEM_OK)
+			rc = extmem_read(cfg->em, cfg->image_id, cfg->slot_offset + off, buf, len);
+	}
+	return rc;
+}
+
+static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *info)
+{
+	int rc;
+
+	if ((cfg->mode != EXTMEM_IMAGE_XIP && cfg->mode != EXTMEM_IMAGE_LRUN) || (cfg->ram_count && !cfg->ram) ||
+	    (cfg->map_count && !cfg->map_ids) || cfg->slot_size < EXTMEM_IMAGE_HEADER_SIZE)
+		return EXTMEM_ERR_INVALID;
+	rc = extmem_info(cfg->em, cfg->image_id, info);
+	if (rc != EXTMEM_OK)
+		return rc;
+	if (cfg->slot_offset > info->size || cfg->slot_size > info->size - cfg->slot_offset)
+		return EXTMEM_ERR_OUT_OF_RANGE;
+	if (cfg->mode == EXTMEM_IMAGE_XIP &&
+	    (!info->mappable || (uint64_t)info->map_base + cfg->slot_offset + cfg->slot_size > 0x100000000ull))
+		return EXTMEM_ERR_NOT_SUPPORTED;
+	return EXTMEM_OK;
+}
+
+/* XIP: the payload's CRC and vector table read through the manager, before anything is mapped. */
+static int check_in_place(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
+			  struct extmem_boot_start *out)
+{
+	const struct extmem_image_header *h = &out->header;
+	uint8_t buf[BOOT_CHUNK];
+	uint32_t crc = 0, sp = 0, reset = 0;
+	int rc;
+
+	for (uint32_t done = 0; done < h->payload_size;) {
+		uint32_t n = h->payload_size - done < BOOT_CHUNK ? h->payload_size - done : BOOT_CHUNK;
+		rc = read_image(cfg, (uint64_t)h->hdr_size + done, buf, n);
+		if (rc != EXTMEM_OK)
+			return rc;
+		crc = extmem_crc32(crc, buf, n);
+		/* The table's two words may straddle a chunk boundary only if misaligned, which layout refused. */
+		if (h->vector_offset >= done && h->vector_offset + 8 <= done + n) {
+			sp = le32(buf + (h->vector_offset - done));
+			reset = le32(buf + (h->vector_offset - done) + 4);
+		}
+		done += n;
+	}
+	if (crc != h->payload_crc32) {
+		out->check = EXTMEM_IMAGE_CHECK_PAYLOAD_CRC;
+		return EXTMEM_ERR_FORMAT;
+	}
+	out->sp = sp;
+	out->entry = reset;
+	return extmem_image_check_vectors(h, pol, sp, reset, &out->check);
+}
+
+/* LRUN: copy to the load address, then check the copy (what will run), not the source. */
+static int copy_and_check(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
+			  struct extmem_boot_start *out)
+{
+	const struct extmem_image_header *h = &out->header;
+	void *dst;
+	int rc;
+
+	dst = cfg->ram_ptr ? cfg->ram_ptr(cfg->ram_ctx, h->load_addr, h->payload_size)
+			   : (void *)(uintptr_t)h->load_addr;
+	if (!dst)
+		return stop(out, EXTMEM_BOOT_STEP_COPY, EXTMEM_ERR_INVALID);
+	rc = read_image(cfg, h->hdr_size, dst, h->payload_size);
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_COPY, rc);
+	rc = extmem_image_check_payload(h, pol, dst, &out->check);
+	if (rc == EXTMEM_OK) {
+		out->sp = le32((const uint8_t *)dst + h->vector_offset);
+		out->entry = le32((const uint8_t *)dst + h->vector_offset + 4);
+	}
+	return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+}
+
+int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+{
+	struct extmem_image_policy pol;
+	struct extmem_info info;
+	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
+	int rc;
+
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
+	if (!cfg || !cfg->em)
+		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
+	rc = check_config(cfg, &info);
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
+
+	pol = (struct extmem_image_policy){
+		.mode = cfg->mode,
+		/* LRUN only needs the slot's extent, so its base is taken as 0 (an SD slot has no CPU address). */
+		.slot_addr = cfg->mode == EXTMEM_IMAGE_XIP ? (uint32_t)(info.map_base + cfg->slot_offset) : 0,
+		.slot_size = cfg->slot_size,
+		.ram = cfg->ram,
+		.ram_count = cfg->ram_count,
+	};
+	rc = read_image(cfg, 0, hdr, sizeof hdr);
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_check_layout(&out->header, &pol, &out->check);
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
+
+	if (cfg->mode == EXTMEM_IMAGE_XIP) {
+		rc = check_in_place(cfg, &pol, out);
+		if (rc != EXTMEM_OK)
+			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+		rc = extmem_map(cfg->em, cfg->image_id);
+		if (rc != EXTMEM_OK)
+			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
+	} else if (copy_and_check(cfg, &pol, out) != EXTMEM_OK) {
+		return out->status;
+	}
+
+	for (uint32_t i = 0; i < cfg->map_count; i++) {
+		rc = extmem_map(cfg->em, cfg->map_ids[i]);
+		if (rc != EXTMEM_OK && rc != EXTMEM_ERR_MAPPED)
+			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
+	}
+
+	out->vector_table = out->header.load_addr + out->header.vector_offset;
+	return stop(out, EXTMEM_BOOT_STEP_READY, EXTMEM_OK);
+}
