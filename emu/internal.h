@@ -157,9 +157,13 @@ void emu_update_cpu_hz(struct extmem_emu *emu);
 uint32_t emu_xspi_kernel_hz(struct extmem_emu *emu, unsigned index);
 bool emu_xspi_bus_clock_on(struct extmem_emu *emu, unsigned index);
 bool emu_xspi_supply_on(struct extmem_emu *emu, unsigned index);
+bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
+
+/* scs.c: SysTick, SCB, NVIC, MPU, FPU, DWT */
+void emu_scs_reset(struct extmem_emu *emu);
+int emu_scs_map(struct extmem_emu *emu);
 uint64_t emu_systick_next(struct extmem_emu *emu);
 bool emu_systick_due(struct extmem_emu *emu);
-bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
 
 /* xspi.c */
 void emu_xspi_reset(struct extmem_emu *emu, unsigned index);

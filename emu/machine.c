@@ -419,7 +419,7 @@ int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *c
 	ok = ok && uc_ctl_set_cpu_model(emu->uc, UC_CPU_ARM_CORTEX_M7) == UC_ERR_OK;
 	for (size_t i = 0; ok && i < sizeof(ram_regions) / sizeof(ram_regions[0]); i++)
 		ok = uc_mem_map(emu->uc, ram_regions[i].base, ram_regions[i].size, ram_regions[i].prot) == UC_ERR_OK;
-	ok = ok && emu_periph_map(emu) == 0 && emu_xspi_map(emu) == 0;
+	ok = ok && emu_periph_map(emu) == 0 && emu_scs_map(emu) == 0 && emu_xspi_map(emu) == 0;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_MEM_INVALID, (void *)hook_invalid, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, emu, 1, 0) == UC_ERR_OK;
@@ -464,6 +464,7 @@ void extmem_emu_destroy(struct extmem_emu *emu)
 void extmem_emu_reset(struct extmem_emu *emu)
 {
 	emu_periph_reset(emu);
+	emu_scs_reset(emu);
 	emu_xspi_reset(emu, 1);
 	emu_xspi_reset(emu, 2);
 	emu->xspi[0].exit_note[0] = emu->xspi[1].exit_note[0] = '\0';
