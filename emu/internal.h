@@ -82,7 +82,8 @@ struct extmem_emu {
 	uint32_t cpu_hz;
 	uint32_t wfi_block; /* a block holding WFI ran: sleep before the next one (0: none) */
 	uint64_t wall_ns;
-	uint32_t xip_pc; /* the instruction executing from an XSPI window (code hook there) */
+	uint32_t resume_pc; /* the block a slice stopped before (Thumb bit set), 0: none */
+	uint32_t xip_pc;    /* the instruction executing from an XSPI window (code hook there) */
 	bool xip_pc_valid;
 	struct emu_icount *icache;
 

@@ -171,6 +171,19 @@ static void sleep_until_interrupt(struct extmem_emu *emu, uint32_t addr)
 	emu_break(emu);
 }
 
+/*
+ * Ends the slice before the block at addr runs. Unicorn 2.0.1 does not sync
+ * the PC register for a block entered by a direct branch (chained blocks),
+ * so the run loop puts the block's address back once the slice has ended.
+ */
+static void stop_at_block(struct extmem_emu *emu, uint32_t addr)
+{
+	emu->resume_pc = addr | 1u;
+	if (emu->stopping)
+		emu->stop.pc = addr; /* a stop found here is reported where the core stands */
+	uc_emu_stop(emu->uc);
+}
+
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
 {
 	struct extmem_emu *emu = user;
@@ -189,11 +202,16 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 			e->n = 1;
 	}
 	/* the previous block held a WFI: it has run, SysTick is as it left it */
-	if (emu->wfi_block != 0)
+	if (emu->wfi_block != 0) {
 		sleep_until_interrupt(emu, emu->wfi_block);
+		if (emu->stopping) {
+			stop_at_block(emu, addr);
+			return;
+		}
+	}
 	if (emu->cycles >= emu->deadline) {
-		/* a stop from the block hook leaves PC at this block: it runs, and counts, on resume */
-		uc_emu_stop(uc);
+		/* this block has not run: it runs, and counts, on resume */
+		stop_at_block(emu, addr);
 		return;
 	}
 	emu->insns += e->n;
@@ -741,7 +759,12 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 		pc = emu_pc(emu);
 		if (!first)
 			set_exits(emu, lim, 0xFFFFFFFFu);
+		emu->resume_pc = 0;
 		uc_err err = uc_emu_start(emu->uc, pc | 1u, 0, 0, 0);
+		if (emu->resume_pc != 0) {
+			reg_write(emu, UC_ARM_REG_PC, emu->resume_pc);
+			emu->resume_pc = 0;
+		}
 		if (first) {
 			first = false;
 			set_exits(emu, lim, 0xFFFFFFFFu);
