@@ -7,6 +7,10 @@
 
 #include "internal.h"
 
+#define DWT_LAR        0xFB0u /* lock access (CoreSight), write-only */
+#define DWT_LSR        0xFB4u /* lock status */
+#define DWT_UNLOCK_KEY 0xC5ACCE55u
+
 void emu_scs_reset(struct extmem_emu *emu)
 {
 	memset(emu->scs, 0, sizeof(emu->scs));
@@ -21,7 +25,8 @@ void emu_scs_reset(struct extmem_emu *emu)
 	emu->scs[0xD90 / 4] = 0x00001000u;           /* MPU TYPE: 16 regions */
 	emu->scs[0xF34 / 4] = 0xC0000000u;           /* FPCCR */
 	memset(emu->dwt, 0, sizeof(emu->dwt));
-	emu->dwt[0] = 0x40000000u; /* CTRL: 4 comparators */
+	emu->dwt[0] = 0x40000000u;  /* CTRL: 4 comparators */
+	emu->dwt[DWT_LSR / 4] = 3u; /* SLI | SLK: software access locked until DWT_LAR is unlocked */
 	emu->cyccnt_on = false;
 	emu->cyccnt_frozen = 0;
 	emu->st_start = emu->cycles;
@@ -222,6 +227,8 @@ static bool dwt_known(uint32_t off)
 
 static uint32_t dwt_read(struct extmem_emu *emu, uint32_t off)
 {
+	if (off == DWT_LAR)
+		return 0; /* write-only */
 	if (off == 0x004)
 		return emu->cyccnt_on ? (uint32_t)(emu->cycles - emu->cyccnt_base) : emu->cyccnt_frozen;
 	return emu->dwt[off / 4];
@@ -229,6 +236,14 @@ static uint32_t dwt_read(struct extmem_emu *emu, uint32_t off)
 
 static void dwt_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 {
+	if (off == DWT_LAR) {
+		emu->dwt[DWT_LSR / 4] = v == DWT_UNLOCK_KEY ? 1u : 3u;
+		return;
+	}
+	if (off == DWT_LSR || off >= 0xFD0u)
+		return; /* read-only */
+	if (emu->dwt[DWT_LSR / 4] & 2u)
+		return; /* locked: the Cortex-M7 ignores software writes (a debugger's go through) */
 	if (off == 0x004) {
 		emu->cyccnt_frozen = v;
 		emu->cyccnt_base = emu->cycles - v;

@@ -57,9 +57,34 @@ static void a_direct_branch_after_a_systick_load_write_lands_where_it_points(voi
 	assert_int_equal(call_ok(*state, "fw_branch_after_load", n, 1), 10 * 1000 + 10);
 }
 
+static void dwt_writes_are_ignored_until_the_lock_access_register_is_unlocked(void **state)
+{
+	struct extmem_emu *emu = *state;
+	uint32_t buf = 0x24060000u;
+	call_ok(emu, "fw_dwt_lock", &buf, 1);
+	uint32_t v[6];
+	assert_int_equal(extmem_emu_read_mem(emu, buf, v, sizeof(v)), 0);
+	/* ARMv7-M / CoreSight lock status: SLI (bit 0) lock implemented, SLK (bit 1) locked */
+	assert_int_equal(v[0], 3u);
+	assert_int_equal(v[1], 0u); /* enable written while locked: CYCCNT does not count */
+	assert_int_equal(v[2], 1u); /* 0xC5ACCE55 unlocks */
+	assert_true(v[3] > 100u);   /* counts: the loop took more than 100 cycles */
+	assert_int_equal(v[4], 3u); /* any other value locks again */
+	assert_int_equal(v[5], 1u); /* and the disable written then is ignored */
+}
+
+static void the_port_starts_the_cycle_counter_from_the_locked_reset_state(void **state)
+{
+	assert_int_equal(call_ok(*state, "fw_port_cycle_counter", NULL, 0), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(the_port_starts_the_cycle_counter_from_the_locked_reset_state, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(dwt_writes_are_ignored_until_the_lock_access_register_is_unlocked,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_direct_branch_after_a_systick_load_write_lands_where_it_points, setup,
 						teardown),
 	};
