@@ -125,17 +125,24 @@ static uint32_t scs_read(struct extmem_emu *emu, uint32_t off)
 		return (emu->scs[0x010 / 4] & 7u) | flag << 16;
 	}
 	case 0x018: return st_current(emu);
-	case 0xD04: {
-		uint32_t xpsr = 0;
-		uc_reg_read(emu->uc, UC_ARM_REG_XPSR, &xpsr);
-		return (xpsr & 0x1FFu) | (emu->st_pending ? 1u << 26 : 0);
-	}
+	case 0xD04: return emu_exc_icsr(emu);
+	case 0xD24: return emu_exc_shcsr(emu);
 	case 0xD80: {
 		/* CCSIDR for CSSELR: 32 KB 4-way D-cache, 32 KB 2-way I-cache, 32-byte lines */
 		return (emu->scs[0xD84 / 4] & 1u) ? 0xF03FE009u : 0xF01FE019u;
 	}
-	default: return emu->scs[off / 4];
+	default:
+		if ((off >= 0x180 && off < 0x1C0) || (off >= 0x280 && off < 0x2C0))
+			return emu->scs[(off - 0x80u) / 4]; /* ICER, ICPR read as ISER, ISPR */
+		return emu->scs[off / 4];
 	}
+}
+
+/* Set/clear and write-one-to-clear registers: a narrow store must not write the other bytes back. */
+static bool scs_merges(uint32_t off)
+{
+	return !((off >= 0x100 && off < 0x2C0) || off == 0xD04 || (off >= 0xD28 && off <= 0xD30) || off == 0xD3C ||
+		 off == 0xF00);
 }
 
 static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
@@ -181,12 +188,36 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	case 0xD7C:
 	case 0xD80:
 	case 0xD90: break; /* read-only */
-	case 0xD04:
+	case 0xD04:        /* ICSR: NMIPENDSET, PENDSVSET/CLR, PENDSTSET/CLR */
+		if (v & (1u << 31))
+			emu_exc_set_pending(emu, EMU_EXC_NMI, true);
+		if (v & (1u << 28))
+			emu_exc_set_pending(emu, EMU_EXC_PENDSV, true);
+		else if (v & (1u << 27))
+			emu_exc_set_pending(emu, EMU_EXC_PENDSV, false);
 		if (v & (1u << 26))
-			emu->st_pending = true;
-		if (v & (1u << 25))
-			emu->st_pending = false;
+			emu_exc_set_pending(emu, EMU_EXC_SYSTICK, true);
+		else if (v & (1u << 25))
+			emu_exc_set_pending(emu, EMU_EXC_SYSTICK, false);
 		break;
+	case 0xD18:
+		emu->scs[off / 4] = v & 0x00F0F0F0u;
+		emu_break(emu);
+		break; /* SHPR1: 4 priority bits each */
+	case 0xD1C:
+		emu->scs[off / 4] = v & 0xF0000000u;
+		emu_break(emu);
+		break; /* SHPR2: SVCall */
+	case 0xD20:
+		emu->scs[off / 4] = v & 0xF0F000F0u;
+		emu_break(emu);
+		break; /* SHPR3: SysTick, PendSV, DebugMon */
+	case 0xD24: emu_exc_write_shcsr(emu, v); break;
+	case 0xD28:
+	case 0xD2C:
+	case 0xD30:
+	case 0xD3C: emu->scs[off / 4] &= ~v; break; /* CFSR, HFSR, DFSR, AFSR: write one to clear */
+	case 0xF00: /* STIR */ emu_exc_set_pending(emu, 16u + (v & 0x1FFu), true); break;
 	case 0xD08: emu->scs[off / 4] = v & ~0x7Fu; break;
 	case 0xD0C:
 		if ((v >> 16) != 0x05FAu)
@@ -197,6 +228,7 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 			break;
 		}
 		emu->scs[off / 4] = 0xFA050000u | (v & 0x700u);
+		emu_break(emu); /* PRIGROUP moves preemption */
 		break;
 	case 0xDFC:
 		emu->scs[off / 4] = v;
@@ -214,9 +246,34 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 			emu_cache_invalidate(emu, false);
 		if (!(v & (1u << 16)))
 			emu_cache_invalidate(emu, true);
+		/* STKALIGN and BP read as one on the M7; UNALIGN_TRP, DIV_0_TRP change which instructions are checked
+		 */
+		v = (v & 0x0003031Bu) | 0x00040200u;
+		if ((v ^ emu->scs[off / 4]) & 0x18u) {
+			emu->scs[off / 4] = v;
+			emu_flush_code(emu);
+			emu_break(emu);
+		}
 		emu->scs[off / 4] = v;
 		break;
-	default: emu->scs[off / 4] = v;
+	default:
+		if (off >= 0x100 && off < 0x140) { /* ISER */
+			emu->scs[off / 4] |= v;
+			emu_break(emu);
+		} else if (off >= 0x180 && off < 0x1C0) { /* ICER */
+			emu->scs[(off - 0x80u) / 4] &= ~v;
+		} else if (off >= 0x200 && off < 0x240) { /* ISPR */
+			emu->scs[off / 4] |= v;
+			emu_break(emu);
+		} else if (off >= 0x280 && off < 0x2C0) { /* ICPR */
+			emu->scs[(off - 0x80u) / 4] &= ~v;
+		} else if (off >= 0x300 && off < 0x340) { /* IABR: read-only */
+		} else if (off >= 0x400 && off < 0x4F0) { /* IPR: 4 priority bits per byte */
+			emu->scs[off / 4] = v & 0xF0F0F0F0u;
+			emu_break(emu);
+		} else {
+			emu->scs[off / 4] = v;
+		}
 	}
 }
 
@@ -294,7 +351,7 @@ static void scs_page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64
 	if (size < 4) {
 		uint32_t shift = 8u * ((uint32_t)offset & 3u);
 		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
-		v = (scs_read(emu, off) & ~mask) | ((v << shift) & mask);
+		v = (scs_merges(off) ? scs_read(emu, off) & ~mask : 0) | ((v << shift) & mask);
 	}
 	scs_write(emu, off, v);
 }

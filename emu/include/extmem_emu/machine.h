@@ -62,6 +62,13 @@ struct extmem_emu_config {
 	 * true: no hook, reports give the start of the block holding the write.
 	 */
 	bool fast_xip;
+	/*
+	 * A fault (UsageFault, or HardFault it escalates to) stops the run with
+	 * its status instead of running the firmware's handler. Off: the
+	 * handler runs as on silicon; a handler that only branches to itself
+	 * stops the run all the same, with the fault named.
+	 */
+	bool stop_on_fault;
 };
 
 enum extmem_emu_stop_reason {
