@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * extmem emulator: the CPU, memory map, run loop, exceptions, ELF loading.
+ * extmem emulator: the CPU, memory map, run loop, ELF loading.
  *
  * Time: a block hook counts the Thumb instructions of every translated block
  * (1 instruction = 1 CPU cycle) and advances the shared virtual clock at the
  * CPU clock RCC gives; XSPI transfers advance the same clock by their wire
  * time and the CPU cycle counter follows, as a CPU waiting on the bus would.
  *
- * Exceptions: Unicorn's M-class CPU has no NVIC, so the machine stacks and
- * unstacks exception frames itself (SVC arrives as intno 2, a branch to an
- * EXC_RETURN value as intno 8) and delivers SysTick between run slices.
+ * Exceptions: Unicorn's M-class CPU has no NVIC; exceptions.c takes them
+ * (SVC arrives as intno 2, a branch to an EXC_RETURN value as intno 8, an
+ * undefined instruction at the invalid-instruction hook) between run slices
+ * and at block boundaries; traps.c adds the fault checks Unicorn lacks.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -124,7 +124,7 @@ struct extmem_emu_stats {
 	uint64_t virtual_ps;      /* virtual time since reset */
 	uint64_t wall_ns;         /* host time spent in runs */
 	uint32_t cpu_hz;          /* CPU clock now */
-	uint32_t exceptions;      /* exceptions delivered (SysTick, SVC) */
+	uint32_t exceptions;      /* exception entries, tail-chained ones included */
 	uint32_t xspi_ops;        /* XSPI transfers handed to the devices */
 	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
 	uint32_t map_snapshots;   /* memory-mapped windows set up */
