@@ -583,9 +583,16 @@ void emu_exc_take_fault(struct extmem_emu *emu)
 	}
 	bool ok;
 	uint32_t handler = vector(emu, target, &ok);
+	if (!ok) {
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->fault.addr, emu->scs[0xD28 / 4], 0, false,
+			 "%s: %s; no handler (vector 0x%08X at VTOR 0x%08X + %u)", emu->fault_note, what, handler,
+			 emu->scs[0xD08 / 4], 4u * target);
+		emu->stop.pc = emu->fault.pc;
+		return;
+	}
 	if (!enter(emu, target, emu->fault.pc, &c))
 		return;
-	if (ok && handler_loops(emu, handler)) {
+	if (handler_loops(emu, handler)) {
 		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->fault.addr, emu->scs[0xD28 / 4], 0, false,
 			 "%s: %s; its handler at 0x%08X only branches to itself", emu->fault_note, what, handler & ~1u);
 		emu->stop.pc = emu->fault.pc;

@@ -188,6 +188,17 @@ static void a_fault_whose_handler_branches_to_itself_stops_the_run_naming_the_fa
 	assert_int_equal(halfword(emu, s->pc), 0xDE00u);
 }
 
+static void a_fault_with_no_handler_in_the_vector_table_stops_the_run_naming_the_fault(void **state)
+{
+	struct extmem_emu *emu = *state;
+	assert_int_equal(call(emu, "fw_fault_no_handler", NULL, 0, NULL), EXTMEM_EMU_STOP_FAULT);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
+	assert_non_null(strstr(s->message, "UsageFault at"));
+	assert_non_null(strstr(s->message, "UNDEFINSTR"));
+	assert_non_null(strstr(s->message, "no handler"));
+	assert_int_equal(halfword(emu, s->pc), 0xDE00u);
+}
+
 static void stop_on_fault_stops_at_the_fault_instead_of_running_the_handler(void **state)
 {
 	(void)state;
@@ -267,9 +278,19 @@ static void fp_context_gives_an_extended_frame_and_exc_return_e9(void **state)
 	assert_int_equal(r >> 18 & 1u, 1);
 }
 
+static void a_direct_branch_after_an_rcc_write_lands_where_it_points(void **state)
+{
+	uint32_t n[1] = {10};
+	assert_int_equal(call_ok(*state, "fw_branch_after_rcc", n, 1), 10 * 1000 + 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_direct_branch_after_an_rcc_write_lands_where_it_points, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			a_fault_with_no_handler_in_the_vector_table_stops_the_run_naming_the_fault, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			an_undefined_instruction_runs_the_usagefault_handler_with_undefinstr_and_its_own_address_stacked,
 			setup, teardown),

@@ -21,11 +21,13 @@
 #define DWT_LSR    0xE0001FB4u
 
 uint32_t fw_branch_after_load(uint32_t n);
+uint32_t fw_branch_after_rcc(uint32_t n);
 uint32_t fw_dwt_lock(uint32_t *out);
 void fw_dwt_reset_state(void);
 uint32_t fw_port_cycle_counter(void);
 uint32_t fw_fault(uint32_t which, uint32_t usagefault_on);
 uint32_t fw_fault_loops(void);
+uint32_t fw_fault_no_handler(void);
 uint32_t fw_nvic(uint32_t which);
 uint32_t fw_context_switch(uint32_t rounds);
 uint32_t fw_fp_frame(void);
@@ -48,6 +50,22 @@ __attribute__((noinline)) static void load_then_branch(void)
 	entries++;
 	REG(SYST_RVR) = 63999u;
 	landing();
+}
+
+/* The same after an RCC write (the emulator ends its slice there too: the CPU clock may change). */
+__attribute__((noinline)) static void rcc_then_branch(void)
+{
+	entries++;
+	REG(0x58024540u) |= 1u; /* RCC_AHB4ENR.GPIOAEN */
+	landing();
+}
+
+uint32_t fw_branch_after_rcc(uint32_t n)
+{
+	entries = landed = 0;
+	for (uint32_t i = 0; i < n; i++)
+		rcc_then_branch();
+	return entries * 1000u + landed;
 }
 
 /* n passes, each entering once and landing once: a run resumed at a stale PC replays the blocks before. */
@@ -264,6 +282,16 @@ uint32_t fw_fault(uint32_t which, uint32_t usagefault_on)
 	REG(SCB_CCR) &= ~0x18u;
 	REG(SCB_SHCSR) = 0;
 	return r;
+}
+
+/* An undefined instruction with UsageFault on and no handler in the vector table (0). */
+uint32_t fw_fault_no_handler(void)
+{
+	use_core_vectors();
+	core_vectors[6] = 0;
+	REG(SCB_SHCSR) = 1u << 18;
+	__asm volatile("dsb\n\tisb\n\t.short 0xde00" ::: "memory");
+	return 0;
 }
 
 /* An undefined instruction with UsageFault disabled, and a HardFault handler that is a branch to itself. */
