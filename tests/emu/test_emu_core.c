@@ -176,6 +176,18 @@ static void an_unaligned_word_load_faults_only_with_unalign_trp(void **state)
 	assert_int_equal(r0, 0x22221111u); /* bytes 2..5 of 11111111 22222222, little-endian */
 }
 
+static void a_branch_to_arm_state_faults_invstate_at_the_target(void **state)
+{
+	uint32_t r0 = 0;
+	struct core_log log = fault(*state, 7, 1, &r0);
+	assert_int_equal(log.faults, 1);
+	assert_int_equal(log.ipsr, 6);
+	assert_int_equal(log.cfsr, 1u << 17); /* INVSTATE */
+	assert_int_equal(log.pc & 3u, 0);     /* the word-aligned target of the BX */
+	assert_int_equal(halfword(*state, log.pc), 0xBF00u);
+	assert_int_equal(r0, 1);
+}
+
 static void a_fault_whose_handler_branches_to_itself_stops_the_run_naming_the_fault(void **state)
 {
 	struct extmem_emu *emu = *state;
@@ -287,6 +299,7 @@ static void a_direct_branch_after_an_rcc_write_lands_where_it_points(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_branch_to_arm_state_faults_invstate_at_the_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_direct_branch_after_an_rcc_write_lands_where_it_points, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(

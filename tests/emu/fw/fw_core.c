@@ -179,6 +179,7 @@ void core_fault_c(uint32_t *frame, uint32_t exc_return)
 	REG(SCB_HFSR) = core_log.hfsr;
 	uint16_t hw = *(volatile uint16_t *)(uintptr_t)frame[6];
 	frame[6] += (hw >> 11) >= 0x1Du ? 4u : 2u;
+	frame[7] |= 1u << 24; /* back to Thumb state (after INVSTATE) */
 }
 
 __attribute__((naked)) static void fault_stub(void)
@@ -239,7 +240,7 @@ static void use_core_vectors(void)
 /*
  * Faults the core raises (which: 0 undefined instruction, 1 unaligned LDRD,
  * 2 division by zero with DIV_0_TRP, 3 division by zero without, 4 unaligned
- * LDR with UNALIGN_TRP, 5 without, 6 unaligned LDM), with UsageFault
+ * LDR with UNALIGN_TRP, 5 without, 6 unaligned LDM, 7 BX to ARM state), with UsageFault
  * enabled in SHCSR or not (then HardFault, FORCED). Returns the value the
  * instruction produced where it did not fault.
  */
@@ -277,6 +278,16 @@ uint32_t fw_fault(uint32_t which, uint32_t usagefault_on)
 		r = a + b;
 		break;
 	}
+	case 7:
+		/* BX to an address with bit 0 clear: the core would run ARM code, and faults INVSTATE there */
+		__asm volatile("adr r0, 1f\n\t"
+			       "bx r0\n\t"
+			       ".balign 4\n"
+			       "1: nop\n\t"
+			       "nop" ::
+				       : "r0", "memory");
+		r = 1;
+		break;
 	default: break;
 	}
 	REG(SCB_CCR) &= ~0x18u;
