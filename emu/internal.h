@@ -49,10 +49,32 @@ struct emu_xspi {
 	char exit_note[160];
 };
 
-struct emu_exc_frame {
-	uint32_t exc_return;
-	uint32_t fpregs[16];
-	uint32_t fpscr;
+/* Exception numbers (ARMv7-M B1.5.2). */
+#define EMU_EXC_NMI        2
+#define EMU_EXC_HARDFAULT  3
+#define EMU_EXC_MEMMANAGE  4
+#define EMU_EXC_BUSFAULT   5
+#define EMU_EXC_USAGEFAULT 6
+#define EMU_EXC_SVCALL     11
+#define EMU_EXC_PENDSV     14
+#define EMU_EXC_SYSTICK    15
+#define EMU_NVIC_IRQS      256 /* ICTR.INTLINESNUM 7: 256 interrupt lines */
+
+enum emu_fault_cause {
+	EMU_FAULT_UNDEFINSTR,
+	EMU_FAULT_INVSTATE,
+	EMU_FAULT_NOCP,
+	EMU_FAULT_UNALIGNED,
+	EMU_FAULT_DIVBYZERO,
+	EMU_FAULT_SVC_ESCALATED,
+};
+
+/* An instruction Unicorn runs without the check the core makes (traps.c). */
+struct emu_trap {
+	uint32_t addr; /* 0: free slot */
+	uint8_t kind, rn, rm, shift;
+	int32_t imm;
+	uc_hook hook;
 };
 
 struct emu_icount {
@@ -82,7 +104,8 @@ struct extmem_emu {
 	uint32_t cpu_hz;
 	uint32_t wfi_block; /* a block holding WFI ran: sleep before the next one (0: none) */
 	uint64_t wall_ns;
-	uint32_t xip_pc; /* the instruction executing from an XSPI window (code hook there) */
+	uint32_t resume_pc; /* the block a slice stopped before (Thumb bit set), 0: none */
+	uint32_t xip_pc;    /* the instruction executing from an XSPI window (code hook there) */
 	bool xip_pc_valid;
 	struct emu_icount *icache;
 
@@ -123,10 +146,21 @@ struct extmem_emu {
 	uint64_t st_delivered; /* wraps already delivered */
 	uint64_t st_seen;      /* wraps already reported by COUNTFLAG */
 	bool st_pending;
-	bool svc_pending;
-	struct emu_exc_frame exc[8];
-	unsigned exc_depth;
 	uint32_t exceptions;
+	/* exceptions (exceptions.c); NVIC enable/pending/active bits and priorities live in scs[] */
+	uint32_t sys_pending; /* bit n: system exception n pending (SysTick: st_pending) */
+	uint32_t sys_active;  /* bit n: system exception n active */
+	bool exc_recheck;     /* something pending was masked: look again at block boundaries */
+	struct {
+		bool pending;
+		enum emu_fault_cause cause;
+		uint32_t pc, addr;
+	} fault;
+	char fault_note[160]; /* the last fault taken, for reports */
+	/* trap checks (traps.c) */
+	struct emu_trap *traps;
+	uint32_t ntraps;
+	uint32_t trap_flags; /* CCR trap bits the current translations were scanned with */
 
 	uint64_t st_frozen_cvr;
 
@@ -176,9 +210,38 @@ void emu_update_cpu_hz(struct extmem_emu *emu);
 uint32_t emu_xspi_kernel_hz(struct extmem_emu *emu, unsigned index);
 bool emu_xspi_bus_clock_on(struct extmem_emu *emu, unsigned index);
 bool emu_xspi_supply_on(struct extmem_emu *emu, unsigned index);
+bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
+
+/* scs.c: SysTick, SCB, NVIC, MPU, FPU, DWT */
+void emu_scs_reset(struct extmem_emu *emu);
+int emu_scs_map(struct extmem_emu *emu);
 uint64_t emu_systick_next(struct extmem_emu *emu);
 bool emu_systick_due(struct extmem_emu *emu);
-bool emu_pc_in_window(struct extmem_emu *emu, unsigned index);
+
+/* exceptions.c */
+void emu_exc_reset(struct extmem_emu *emu);
+/* Thread mode on MSP, privileged, nothing active (reset, call API). */
+void emu_exc_thread_reset(struct extmem_emu *emu);
+int emu_exc_priority(const struct extmem_emu *emu, unsigned n);
+bool emu_exc_active(const struct extmem_emu *emu, unsigned n);
+bool emu_exc_pending(struct extmem_emu *emu, unsigned n);
+void emu_exc_set_pending(struct extmem_emu *emu, unsigned n, bool on);
+unsigned emu_exc_best_pending(struct extmem_emu *emu);
+uint32_t emu_exc_icsr(struct extmem_emu *emu);
+uint32_t emu_exc_shcsr(struct extmem_emu *emu);
+void emu_exc_write_shcsr(struct extmem_emu *emu, uint32_t v);
+const char *emu_exc_name(unsigned n, char *buf, size_t len);
+bool emu_exc_take_pending(struct extmem_emu *emu, uint32_t return_pc);
+bool emu_exc_would_take(struct extmem_emu *emu);
+void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return);
+void emu_exc_svc(struct extmem_emu *emu, uint32_t return_pc);
+void emu_exc_raise_fault(struct extmem_emu *emu, enum emu_fault_cause cause, uint32_t pc, uint32_t addr);
+void emu_exc_take_fault(struct extmem_emu *emu);
+
+/* traps.c: unaligned LDRD/STRD/LDM/STM, UNALIGN_TRP and DIV_0_TRP checks on the instructions that need them */
+/* Scans a block about to run; true when it installed checks (the block must be translated again). */
+bool emu_traps_scan(struct extmem_emu *emu, uint32_t addr, const uint8_t *code, uint32_t len);
+void emu_traps_clear(struct extmem_emu *emu);
 
 /* board.c */
 /*

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * extmem emulator: the CPU, memory map, run loop, exceptions, ELF loading.
+ * extmem emulator: the CPU, memory map, run loop, ELF loading.
  *
  * Time: a block hook counts the Thumb instructions of every translated block
  * (1 instruction = 1 CPU cycle) and advances the shared virtual clock at the
  * CPU clock RCC gives; XSPI transfers advance the same clock by their wire
  * time and the CPU cycle counter follows, as a CPU waiting on the bus would.
  *
- * Exceptions: Unicorn's M-class CPU has no NVIC, so the machine stacks and
- * unstacks exception frames itself (SVC arrives as intno 2, a branch to an
- * EXC_RETURN value as intno 8) and delivers SysTick between run slices.
+ * Exceptions: Unicorn's M-class CPU has no NVIC; exceptions.c takes them
+ * (SVC arrives as intno 2, a branch to an EXC_RETURN value as intno 8, an
+ * undefined instruction at the invalid-instruction hook) between run slices
+ * and at block boundaries; traps.c adds the fault checks Unicorn lacks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,13 +27,10 @@
 #define PS_PER_S    1000000000000ull
 #define SLICE_INSNS 2000000u
 
-#define INTNO_UDEF   1
 #define INTNO_SVC    2
 #define INTNO_BKPT   7
 #define INTNO_EXCRET 8
-
-#define EXC_SVCALL  11
-#define EXC_SYSTICK 15
+#define INTNO_NOCP   17
 
 static const struct {
 	uint32_t base, size;
@@ -155,7 +153,7 @@ static uint32_t count_thumb(const uint8_t *p, uint32_t size, bool *wfi)
 static void sleep_until_interrupt(struct extmem_emu *emu, uint32_t addr)
 {
 	emu->wfi_block = 0;
-	if (emu->st_pending)
+	if (emu_exc_best_pending(emu) != 0)
 		return;
 	uint64_t next = emu_systick_next(emu);
 	if (next == UINT64_MAX) {
@@ -169,6 +167,19 @@ static void sleep_until_interrupt(struct extmem_emu *emu, uint32_t addr)
 	if (next > emu->cycles)
 		advance_cycles(emu, next - emu->cycles);
 	emu_break(emu);
+}
+
+/*
+ * Ends the slice before the block at addr runs. Unicorn 2.0.1 does not sync
+ * the PC register for a block entered by a direct branch (chained blocks),
+ * so the run loop puts the block's address back once the slice has ended.
+ */
+static void stop_at_block(struct extmem_emu *emu, uint32_t addr)
+{
+	emu->resume_pc = addr | 1u;
+	if (emu->stopping)
+		emu->stop.pc = addr; /* a stop found here is reported where the core stands */
+	uc_emu_stop(emu->uc);
 }
 
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
@@ -187,13 +198,28 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 		e->n = len ? count_thumb(code, len, &e->wfi) : 1u;
 		if (e->n == 0)
 			e->n = 1;
+		if (emu_traps_scan(emu, addr, code, len)) {
+			/* checks put on some of its instructions: translate the block again with them */
+			uc_ctl_remove_cache(uc, addr, (uint64_t)addr + size);
+			stop_at_block(emu, addr);
+			return;
+		}
+	}
+	if (emu->exc_recheck && emu_exc_would_take(emu)) {
+		stop_at_block(emu, addr); /* a mask moved: the pending exception is taken before this block */
+		return;
 	}
 	/* the previous block held a WFI: it has run, SysTick is as it left it */
-	if (emu->wfi_block != 0)
+	if (emu->wfi_block != 0) {
 		sleep_until_interrupt(emu, emu->wfi_block);
+		if (emu->stopping) {
+			stop_at_block(emu, addr);
+			return;
+		}
+	}
 	if (emu->cycles >= emu->deadline) {
-		/* a stop from the block hook leaves PC at this block: it runs, and counts, on resume */
-		uc_emu_stop(uc);
+		/* this block has not run: it runs, and counts, on resume */
+		stop_at_block(emu, addr);
 		return;
 	}
 	emu->insns += e->n;
@@ -204,6 +230,7 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 
 void emu_flush_code(struct extmem_emu *emu)
 {
+	emu_traps_clear(emu); /* the checks follow the code: blocks are scanned again */
 	memset(emu->icache, 0, sizeof(*emu->icache) * EMU_ICACHE);
 	uc_ctl_remove_cache(emu->uc, 0, 0xFFFFFFFFull);
 }
@@ -278,100 +305,6 @@ static void hook_window_read(uc_engine *uc, uc_mem_type type, uint64_t address, 
 	emu_xspi_window_access(user, (uint32_t)address, true);
 }
 
-static bool can_take_exception(struct extmem_emu *emu, unsigned exc)
-{
-	if (reg_read(emu, UC_ARM_REG_PRIMASK) & 1u)
-		return false;
-	if ((reg_read(emu, UC_ARM_REG_XPSR) & 0x1FFu) != 0)
-		return false; /* no nesting: one handler at a time */
-	uint32_t basepri = reg_read(emu, UC_ARM_REG_BASEPRI) & 0xFFu;
-	if (exc == EXC_SYSTICK && basepri != 0) {
-		uint32_t prio = (emu->scs[0xD20 / 4] >> 24) & 0xFFu;
-		if (prio >= basepri)
-			return false;
-	}
-	return true;
-}
-
-static void exception_entry(struct extmem_emu *emu, unsigned exc, uint32_t return_pc)
-{
-	if (emu->exc_depth >= sizeof(emu->exc) / sizeof(emu->exc[0])) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, exc, 0, false, "exception nesting too deep");
-		return;
-	}
-	uint32_t control = reg_read(emu, UC_ARM_REG_CONTROL);
-	if (control & 2u) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, exc, 0, false,
-			 "exception %u taken on the process stack (CONTROL.SPSEL = 1) is not modelled", exc);
-		return;
-	}
-	uint32_t sp = reg_read(emu, UC_ARM_REG_SP);
-	uint32_t xpsr = reg_read(emu, UC_ARM_REG_XPSR);
-	uint32_t align = (sp >> 2) & 1u;
-	uint32_t frame = (sp - 32u) & ~7u;
-	uint32_t words[8] = {
-		reg_read(emu, UC_ARM_REG_R0),
-		reg_read(emu, UC_ARM_REG_R1),
-		reg_read(emu, UC_ARM_REG_R2),
-		reg_read(emu, UC_ARM_REG_R3),
-		reg_read(emu, UC_ARM_REG_R12),
-		reg_read(emu, UC_ARM_REG_LR),
-		return_pc & ~1u,
-		(xpsr & ~(1u << 9)) | (align << 9),
-	};
-	if (uc_mem_write(emu->uc, frame, words, sizeof(words)) != UC_ERR_OK) {
-		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, frame, exc, 32, true,
-			 "exception %u: the stack at 0x%08X is not writable memory", exc, frame);
-		return;
-	}
-	uint32_t handler = 0;
-	uint32_t vtor = emu->scs[0xD08 / 4];
-	if (uc_mem_read(emu->uc, vtor + 4u * exc, &handler, 4) != UC_ERR_OK || (handler & 1u) == 0) {
-		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, vtor + 4u * exc, handler, 4, false,
-			 "exception %u: vector 0x%08X at VTOR 0x%08X is not a Thumb address", exc, handler, vtor);
-		return;
-	}
-	/* The FP registers a handler could use are kept by the machine, not stacked. */
-	struct emu_exc_frame *f = &emu->exc[emu->exc_depth++];
-	f->exc_return = 0xFFFFFFF9u;
-	for (int i = 0; i < 16; i++)
-		f->fpregs[i] = reg_read(emu, UC_ARM_REG_S0 + i);
-	f->fpscr = reg_read(emu, UC_ARM_REG_FPSCR);
-	reg_write(emu, UC_ARM_REG_SP, frame);
-	reg_write(emu, UC_ARM_REG_LR, f->exc_return);
-	reg_write(emu, UC_ARM_REG_XPSR, (xpsr & ~0x1FFu) | exc | (1u << 24));
-	reg_write(emu, UC_ARM_REG_PC, handler | 1u);
-	emu->exceptions++;
-}
-
-static void exception_return(struct extmem_emu *emu)
-{
-	if (emu->exc_depth == 0) {
-		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, 0, 0, 0, false, "branch to an EXC_RETURN value outside a handler");
-		return;
-	}
-	struct emu_exc_frame *f = &emu->exc[--emu->exc_depth];
-	uint32_t sp = reg_read(emu, UC_ARM_REG_SP);
-	uint32_t w[8];
-	if (uc_mem_read(emu->uc, sp, w, sizeof(w)) != UC_ERR_OK) {
-		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, sp, 0, 32, false, "exception return: stack at 0x%08X unreadable",
-			 sp);
-		return;
-	}
-	reg_write(emu, UC_ARM_REG_R0, w[0]);
-	reg_write(emu, UC_ARM_REG_R1, w[1]);
-	reg_write(emu, UC_ARM_REG_R2, w[2]);
-	reg_write(emu, UC_ARM_REG_R3, w[3]);
-	reg_write(emu, UC_ARM_REG_R12, w[4]);
-	reg_write(emu, UC_ARM_REG_LR, w[5]);
-	for (int i = 0; i < 16; i++)
-		reg_write(emu, UC_ARM_REG_S0 + i, f->fpregs[i]);
-	reg_write(emu, UC_ARM_REG_FPSCR, f->fpscr);
-	reg_write(emu, UC_ARM_REG_SP, sp + 32u + ((w[7] >> 9) & 1u) * 4u);
-	reg_write(emu, UC_ARM_REG_XPSR, w[7] & ~(1u << 9));
-	reg_write(emu, UC_ARM_REG_PC, w[6] | 1u);
-}
-
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct extmem_emu *emu = user;
@@ -379,20 +312,43 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 	switch (intno) {
 	case INTNO_SVC:
 		/* PC is already past the SVC: it is the return address. */
-		exception_entry(emu, EXC_SVCALL, pc);
+		emu_exc_svc(emu, pc);
 		break;
-	case INTNO_EXCRET: exception_return(emu); break;
+	case INTNO_EXCRET: emu_exc_return(emu, pc | 1u); break;
 	case INTNO_BKPT: {
 		uint16_t insn = 0;
 		uc_mem_read(uc, pc, &insn, 2);
-		emu_stop(emu, EXTMEM_EMU_STOP_BKPT, pc, insn & 0xFFu, 0, false, "BKPT #%u at 0x%08X", insn & 0xFFu, pc);
+		uint32_t ipsr = reg_read(emu, UC_ARM_REG_XPSR) & 0x1FFu;
+		char nb[16];
+		if (ipsr >= EMU_EXC_HARDFAULT && ipsr <= EMU_EXC_USAGEFAULT && emu->fault_note[0] != '\0')
+			emu_stop(emu, EXTMEM_EMU_STOP_BKPT, pc, insn & 0xFFu, 0, false,
+				 "BKPT #%u at 0x%08X in the %s handler: %s", insn & 0xFFu, pc,
+				 emu_exc_name(ipsr, nb, sizeof(nb)), emu->fault_note);
+		else
+			emu_stop(emu, EXTMEM_EMU_STOP_BKPT, pc, insn & 0xFFu, 0, false, "BKPT #%u at 0x%08X",
+				 insn & 0xFFu, pc);
 		break;
 	}
-	case INTNO_UDEF:
-		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, pc, 0, 0, false, "undefined instruction at 0x%08X", pc);
+	case INTNO_NOCP:
+		emu_exc_raise_fault(emu, EMU_FAULT_NOCP, pc, 0);
+		uc_emu_stop(uc);
 		break;
 	default: emu_stop(emu, EXTMEM_EMU_STOP_FAULT, pc, intno, 0, false, "CPU exception %u at 0x%08X", intno, pc);
 	}
+}
+
+/*
+ * An instruction Unicorn does not decode (undefined on the core too), or
+ * execution in ARM state (EPSR.T clear): UsageFault, taken by the run loop.
+ */
+static bool hook_insn_invalid(uc_engine *uc, void *user)
+{
+	struct extmem_emu *emu = user;
+	uint32_t pc = emu_pc(emu);
+	bool thumb = (reg_read(emu, UC_ARM_REG_XPSR) >> 24) & 1u;
+	emu_exc_raise_fault(emu, thumb ? EMU_FAULT_UNDEFINSTR : EMU_FAULT_INVSTATE, pc, 0);
+	uc_emu_stop(uc);
+	return true;
 }
 
 int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *cfg)
@@ -419,10 +375,11 @@ int extmem_emu_create(struct extmem_emu **out, const struct extmem_emu_config *c
 	ok = ok && uc_ctl_set_cpu_model(emu->uc, UC_CPU_ARM_CORTEX_M7) == UC_ERR_OK;
 	for (size_t i = 0; ok && i < sizeof(ram_regions) / sizeof(ram_regions[0]); i++)
 		ok = uc_mem_map(emu->uc, ram_regions[i].base, ram_regions[i].size, ram_regions[i].prot) == UC_ERR_OK;
-	ok = ok && emu_periph_map(emu) == 0 && emu_xspi_map(emu) == 0;
+	ok = ok && emu_periph_map(emu) == 0 && emu_scs_map(emu) == 0 && emu_xspi_map(emu) == 0;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_MEM_INVALID, (void *)hook_invalid, emu, 1, 0) == UC_ERR_OK;
 	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_INTR, (void *)hook_intr, emu, 1, 0) == UC_ERR_OK;
+	ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_INSN_INVALID, (void *)hook_insn_invalid, emu, 1, 0) == UC_ERR_OK;
 	if (!emu->cfg.fast_xip) {
 		ok = ok && uc_hook_add(emu->uc, &h, UC_HOOK_CODE, (void *)hook_xip_insn, emu, EXTMEM_EMU_XSPI2_BASE,
 				       EXTMEM_EMU_XSPI2_BASE + EXTMEM_EMU_WINDOW_SIZE - 1u) == UC_ERR_OK;
@@ -458,6 +415,7 @@ void extmem_emu_destroy(struct extmem_emu *emu)
 	free(emu->syms);
 	free(emu->pages);
 	free(emu->uart_log);
+	free(emu->traps);
 	free(emu->icache);
 	free(emu);
 }
@@ -465,10 +423,11 @@ void extmem_emu_destroy(struct extmem_emu *emu)
 void extmem_emu_reset(struct extmem_emu *emu)
 {
 	emu_periph_reset(emu);
+	emu_scs_reset(emu);
 	emu_xspi_reset(emu, 1);
 	emu_xspi_reset(emu, 2);
 	emu->xspi[0].exit_note[0] = emu->xspi[1].exit_note[0] = '\0';
-	emu->exc_depth = 0;
+	emu_exc_reset(emu);
 	emu->wfi_block = 0;
 	emu->stopping = false;
 	memset(&emu->stop, 0, sizeof(emu->stop));
@@ -477,12 +436,12 @@ void extmem_emu_reset(struct extmem_emu *emu)
 	uint32_t zero = 0;
 	for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; r++)
 		uc_reg_write(emu->uc, r, &zero);
+	emu_exc_thread_reset(emu);
 	reg_write(emu, UC_ARM_REG_PRIMASK, 0);
+	reg_write(emu, UC_ARM_REG_FAULTMASK, 0);
 	reg_write(emu, UC_ARM_REG_BASEPRI, 0);
-	reg_write(emu, UC_ARM_REG_CONTROL, 0);
 	reg_write(emu, UC_ARM_REG_SP, vec[0]);
 	reg_write(emu, UC_ARM_REG_LR, 0xFFFFFFFFu);
-	reg_write(emu, UC_ARM_REG_XPSR, 1u << 24);
 	reg_write(emu, UC_ARM_REG_PC, vec[1] | 1u);
 }
 
@@ -721,13 +680,10 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 				 (unsigned long long)lim->max_insns);
 			break;
 		}
-		/* SysTick between slices, when enabled, unmasked and due */
-		if (emu_systick_due(emu) && can_take_exception(emu, EXC_SYSTICK)) {
-			emu->st_pending = false;
-			exception_entry(emu, EXC_SYSTICK, emu_pc(emu));
-			if (emu->stopping)
-				break;
-		}
+		/* a pending exception that preempts what runs is taken between slices */
+		emu_exc_take_pending(emu, emu_pc(emu));
+		if (emu->stopping)
+			break;
 		uint64_t deadline = emu->cycles + SLICE_INSNS;
 		if (lim->max_insns != 0)
 			deadline = min_u64(deadline, emu->cycles + (lim->max_insns - (emu->insns - start_insns)));
@@ -741,10 +697,19 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 		pc = emu_pc(emu);
 		if (!first)
 			set_exits(emu, lim, 0xFFFFFFFFu);
+		emu->resume_pc = 0;
 		uc_err err = uc_emu_start(emu->uc, pc | 1u, 0, 0, 0);
+		if (emu->resume_pc != 0) {
+			reg_write(emu, UC_ARM_REG_PC, emu->resume_pc);
+			emu->resume_pc = 0;
+		}
 		if (first) {
 			first = false;
 			set_exits(emu, lim, 0xFFFFFFFFu);
+		}
+		if (emu->fault.pending && !emu->stopping) {
+			emu_exc_take_fault(emu); /* the handler runs from the next slice */
+			continue;
 		}
 		if (emu->stopping)
 			break;
@@ -789,11 +754,10 @@ enum extmem_emu_stop_reason extmem_emu_call(struct extmem_emu *emu, uint32_t fn,
 	static const int argregs[4] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3};
 	for (unsigned i = 0; i < 4; i++)
 		reg_write(emu, argregs[i], i < nargs && args != NULL ? args[i] : 0);
+	emu_exc_thread_reset(emu); /* thread mode on MSP, nothing active */
 	reg_write(emu, UC_ARM_REG_SP, sp != 0 ? sp : EXTMEM_EMU_AXI_BASE + EXTMEM_EMU_AXI_SIZE);
 	reg_write(emu, UC_ARM_REG_LR, EXTMEM_EMU_RETURN_ADDR | 1u);
-	reg_write(emu, UC_ARM_REG_XPSR, 1u << 24);
 	reg_write(emu, UC_ARM_REG_PC, fn | 1u);
-	emu->exc_depth = 0;
 	enum extmem_emu_stop_reason why = extmem_emu_run(emu, limits);
 	if (why == EXTMEM_EMU_STOP_RETURNED && r0 != NULL)
 		*r0 = extmem_emu_reg(emu, 0);

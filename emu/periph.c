@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * extmem emulator: RCC, PWR, FLASH, SBS, GPIO, SysTick, DWT and the system
- * control space, at the addresses, offsets, bits and reset values of RM0477
- * and the Cortex-M7 architecture. Ready flags follow their enables at once;
- * registers the model does not list stop the run.
+ * extmem emulator: RCC, PWR, FLASH, SBS and GPIO, at the addresses, offsets,
+ * bits and reset values of RM0477 (the system control space is in scs.c).
+ * Ready flags follow their enables at once; registers the model does not list
+ * stop the run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,25 +93,6 @@ void emu_periph_reset(struct extmem_emu *emu)
 	emu->gpio[1].pupdr = 0x00000100u;
 	memset(emu->led_level, 0xFF, sizeof(emu->led_level));
 	emu->xspim_cr = 0;
-	memset(emu->scs, 0, sizeof(emu->scs));
-	emu->scs[0x004 / 4] = 0x00000007u;           /* ICTR */
-	emu->scs[0x01C / 4] = 0x40000000u;           /* SysTick CALIB: no reference clock skew info */
-	emu->scs[0xD00 / 4] = 0x411FC272u;           /* CPUID: Cortex-M7 r1p2 */
-	emu->scs[0xD08 / 4] = EXTMEM_EMU_FLASH_BASE; /* VTOR: the boot address */
-	emu->scs[0xD0C / 4] = 0xFA050000u;           /* AIRCR */
-	emu->scs[0xD14 / 4] = 0x00040200u;           /* CCR: STKALIGN, BP */
-	emu->scs[0xD78 / 4] = 0x09000003u;           /* CLIDR */
-	emu->scs[0xD7C / 4] = 0x8303C003u;           /* CTR */
-	emu->scs[0xD90 / 4] = 0x00001000u;           /* MPU TYPE: 16 regions */
-	emu->scs[0xF34 / 4] = 0xC0000000u;           /* FPCCR */
-	memset(emu->dwt, 0, sizeof(emu->dwt));
-	emu->dwt[0] = 0x40000000u; /* CTRL: 4 comparators */
-	emu->cyccnt_on = false;
-	emu->cyccnt_frozen = 0;
-	emu->st_start = emu->cycles;
-	emu->st_delivered = emu->st_seen = 0;
-	emu->st_pending = false;
-	emu->st_frozen_cvr = 0;
 	emu_update_cpu_hz(emu);
 }
 
@@ -453,220 +434,6 @@ static bool gpio_write(struct extmem_emu *emu, unsigned port, uint32_t off, uint
 	return true;
 }
 
-/* ---- SysTick, DWT, SCS ---- */
-
-static uint32_t st_div(const struct extmem_emu *emu)
-{
-	return (emu->scs[0x010 / 4] & 4u) ? 1u : 8u; /* CLKSOURCE: CPU clock, else CPU clock / 8 */
-}
-
-static uint64_t st_wraps(const struct extmem_emu *emu)
-{
-	uint32_t rvr = emu->scs[0x014 / 4] & 0xFFFFFFu;
-	if (!(emu->scs[0x010 / 4] & 1u) || rvr == 0)
-		return 0;
-	uint64_t ticks = (emu->cycles - emu->st_start) / st_div(emu);
-	return ticks / ((uint64_t)rvr + 1u);
-}
-
-static uint32_t st_current(const struct extmem_emu *emu)
-{
-	uint32_t rvr = emu->scs[0x014 / 4] & 0xFFFFFFu;
-	if (!(emu->scs[0x010 / 4] & 1u))
-		return (uint32_t)emu->st_frozen_cvr;
-	uint64_t ticks = (emu->cycles - emu->st_start) / st_div(emu);
-	if (ticks == 0 || rvr == 0)
-		return 0;
-	return rvr - (uint32_t)((ticks - 1u) % ((uint64_t)rvr + 1u));
-}
-
-bool emu_systick_due(struct extmem_emu *emu)
-{
-	uint32_t csr = emu->scs[0x010 / 4];
-	if (emu->st_pending)
-		return true;
-	if ((csr & 3u) != 3u)
-		return false;
-	uint64_t w = st_wraps(emu);
-	if (w > emu->st_delivered) {
-		emu->st_delivered = w;
-		emu->st_pending = true;
-	}
-	return emu->st_pending;
-}
-
-uint64_t emu_systick_next(struct extmem_emu *emu)
-{
-	uint32_t csr = emu->scs[0x010 / 4];
-	uint32_t rvr = emu->scs[0x014 / 4] & 0xFFFFFFu;
-	if ((csr & 3u) != 3u || rvr == 0)
-		return UINT64_MAX;
-	return emu->st_start + (emu->st_delivered + 1u) * ((uint64_t)rvr + 1u) * st_div(emu);
-}
-
-static void cyccnt_update(struct extmem_emu *emu)
-{
-	bool on = (emu->scs[0xDFC / 4] & (1u << 24)) && (emu->dwt[0] & 1u);
-	if (on && !emu->cyccnt_on)
-		emu->cyccnt_base = emu->cycles - emu->cyccnt_frozen;
-	if (!on && emu->cyccnt_on)
-		emu->cyccnt_frozen = (uint32_t)(emu->cycles - emu->cyccnt_base);
-	emu->cyccnt_on = on;
-}
-
-static bool scs_known(uint32_t off)
-{
-	if (off == 0x004 || off == 0x008 || (off >= 0x010 && off <= 0x01C))
-		return true;
-	if (off >= 0x100 && off < 0x4F0) /* NVIC enable/pending/active/priority */
-		return true;
-	if (off >= 0xD00 && off <= 0xD3C) /* SCB */
-		return true;
-	if (off >= 0xD40 && off <= 0xD88) /* feature, cache ID, CPACR */
-		return true;
-	if (off >= 0xD90 && off <= 0xDB8) /* MPU */
-		return true;
-	if (off >= 0xDF0 && off <= 0xDFC) /* debug */
-		return true;
-	if (off == 0xF00 || (off >= 0xF34 && off <= 0xF48)) /* STIR, FPU */
-		return true;
-	if (off >= 0xF50 && off <= 0xF78) /* cache maintenance (write-only, accepted) */
-		return true;
-	return false;
-}
-
-static uint32_t scs_read(struct extmem_emu *emu, uint32_t off)
-{
-	switch (off) {
-	case 0x010: {
-		uint64_t w = st_wraps(emu);
-		uint32_t flag = w > emu->st_seen ? 1u : 0u;
-		emu->st_seen = w;
-		return (emu->scs[0x010 / 4] & 7u) | flag << 16;
-	}
-	case 0x018: return st_current(emu);
-	case 0xD04: {
-		uint32_t xpsr = 0;
-		uc_reg_read(emu->uc, UC_ARM_REG_XPSR, &xpsr);
-		return (xpsr & 0x1FFu) | (emu->st_pending ? 1u << 26 : 0);
-	}
-	case 0xD80: {
-		/* CCSIDR for CSSELR: 32 KB 4-way D-cache, 32 KB 2-way I-cache, 32-byte lines */
-		return (emu->scs[0xD84 / 4] & 1u) ? 0xF03FE009u : 0xF01FE019u;
-	}
-	default: return emu->scs[off / 4];
-	}
-}
-
-static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
-{
-	switch (off) {
-	case 0x010: {
-		uint32_t old = emu->scs[0x010 / 4];
-		if ((v & 1u) && !(old & 1u)) {
-			emu->st_start = emu->cycles;
-			emu->st_delivered = emu->st_seen = 0;
-		}
-		if (!(v & 1u) && (old & 1u))
-			emu->st_frozen_cvr = st_current(emu);
-		emu->scs[0x010 / 4] = v & 7u;
-		emu_break(emu); /* recompute the slice deadline */
-		break;
-	}
-	case 0x014: {
-		/* A new reload value applies from the next wrap: keep the current count running down. */
-		uint32_t cur = st_current(emu);
-		uint32_t rvr = v & 0xFFFFFFu;
-		bool pending = emu_systick_due(emu);
-		emu->scs[0x014 / 4] = rvr;
-		if (emu->scs[0x010 / 4] & 1u) {
-			uint64_t p = (uint64_t)rvr + 1u;
-			uint64_t c = cur > p ? p : cur;
-			emu->st_start = emu->cycles - (p - c) * st_div(emu);
-			emu->st_delivered = emu->st_seen = 0;
-			emu->st_pending = pending;
-			emu_break(emu);
-		}
-		break;
-	}
-	case 0x018:
-		emu->st_start = emu->cycles;
-		emu->st_delivered = emu->st_seen = 0;
-		emu->st_frozen_cvr = 0;
-		break;
-	case 0x004:
-	case 0x01C:
-	case 0xD00:
-	case 0xD78:
-	case 0xD7C:
-	case 0xD80:
-	case 0xD90: break; /* read-only */
-	case 0xD04:
-		if (v & (1u << 26))
-			emu->st_pending = true;
-		if (v & (1u << 25))
-			emu->st_pending = false;
-		break;
-	case 0xD08: emu->scs[off / 4] = v & ~0x7Fu; break;
-	case 0xD0C:
-		if ((v >> 16) != 0x05FAu)
-			break; /* writes without VECTKEY are ignored */
-		if (v & 4u) {
-			emu_stop(emu, EXTMEM_EMU_STOP_RESET, 0, v, 4, true,
-				 "system reset requested (AIRCR.SYSRESETREQ)");
-			break;
-		}
-		emu->scs[off / 4] = 0xFA050000u | (v & 0x700u);
-		break;
-	case 0xDFC:
-		emu->scs[off / 4] = v;
-		cyccnt_update(emu);
-		break;
-	case 0xF50: /* ICIALLU */
-	case 0xF58: /* ICIMVAU */ emu_cache_invalidate(emu, false); break;
-	case 0xF5C: /* DCIMVAC */
-	case 0xF60: /* DCISW */
-	case 0xF70: /* DCCIMVAC */
-	case 0xF74: /* DCCISW */ emu_cache_invalidate(emu, true); break;
-	case 0xD14:
-		/* caches turned off lose their contents here (they are invalidated before use on silicon) */
-		if (!(v & (1u << 17)))
-			emu_cache_invalidate(emu, false);
-		if (!(v & (1u << 16)))
-			emu_cache_invalidate(emu, true);
-		emu->scs[off / 4] = v;
-		break;
-	default: emu->scs[off / 4] = v;
-	}
-}
-
-static bool dwt_known(uint32_t off)
-{
-	return off <= 0x05Cu || off == 0xFB0u || off == 0xFB4u || (off >= 0xFD0u && off <= 0xFFCu);
-}
-
-static uint32_t dwt_read(struct extmem_emu *emu, uint32_t off)
-{
-	if (off == 0x004)
-		return emu->cyccnt_on ? (uint32_t)(emu->cycles - emu->cyccnt_base) : emu->cyccnt_frozen;
-	return emu->dwt[off / 4];
-}
-
-static void dwt_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
-{
-	if (off == 0x004) {
-		emu->cyccnt_frozen = v;
-		emu->cyccnt_base = emu->cycles - v;
-		return;
-	}
-	if (off == 0x000) {
-		emu->dwt[0] = (emu->dwt[0] & 0xFFFF0000u) | (v & 0xFFFFu);
-		cyccnt_update(emu);
-		return;
-	}
-	emu->dwt[off / 4] = v;
-}
-
 /* ---- dispatch ---- */
 
 static void unmodelled(struct extmem_emu *emu, uint32_t addr, unsigned size, bool write, uint32_t value)
@@ -715,16 +482,6 @@ static uint32_t reg32_read(struct extmem_emu *emu, uint32_t addr, unsigned size,
 		}
 		return gpio_read(emu, port, (addr - EMU_GPIOA_BASE) % 0x400u, known);
 	}
-	if (addr >= EMU_SCS_BASE && addr < EMU_SCS_BASE + 0x1000u) {
-		uint32_t off = addr - EMU_SCS_BASE;
-		*known = scs_known(off);
-		return *known ? scs_read(emu, off) : 0;
-	}
-	if (addr >= EMU_DWT_BASE && addr < EMU_DWT_BASE + 0x1000u) {
-		uint32_t off = addr - EMU_DWT_BASE;
-		*known = dwt_known(off);
-		return *known ? dwt_read(emu, off) : 0;
-	}
 	*known = false;
 	return 0;
 }
@@ -758,20 +515,6 @@ static bool reg32_write(struct extmem_emu *emu, uint32_t addr, unsigned size, ui
 			return true;
 		}
 		return gpio_write(emu, port, (addr - EMU_GPIOA_BASE) % 0x400u, v);
-	}
-	if (addr >= EMU_SCS_BASE && addr < EMU_SCS_BASE + 0x1000u) {
-		uint32_t off = addr - EMU_SCS_BASE;
-		if (!scs_known(off))
-			return false;
-		scs_write(emu, off, v);
-		return true;
-	}
-	if (addr >= EMU_DWT_BASE && addr < EMU_DWT_BASE + 0x1000u) {
-		uint32_t off = addr - EMU_DWT_BASE;
-		if (!dwt_known(off))
-			return false;
-		dwt_write(emu, off, v);
-		return true;
 	}
 	return false;
 }
@@ -864,8 +607,6 @@ static struct emu_page pages[] = {
 	{NULL, 0x58022000u},
 	{NULL, 0x58023000u},
 	{NULL, 0x58024000u},
-	{NULL, EMU_DWT_BASE},
-	{NULL, EMU_SCS_BASE},
 	/* USART2/3, UART4/5; UART7/8; USART1; GPDMA1; HPDMA1 */
 	{NULL, 0x40004000u},
 	{NULL, 0x40007000u},

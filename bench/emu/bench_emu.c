@@ -42,6 +42,7 @@ static int run(bool fast)
 		{"bench_crc", {1000000, 0}, "CRC-32 bit loop, 600 MHz"},
 		{"bench_float", {2000000, 0}, "VFP multiply-add loop, 600 MHz"},
 		{"bench_dwt", {500000, 0}, "DWT CYCCNT read per iteration (MMIO), 600 MHz"},
+		{"bench_ticks", {10000, 0}, "SysTick exception every 1000 cycles, 600 MHz"},
 		{"bench_xip", {XIP_OFFSET, 1000000}, "CRC-32 loop in place from XSPI2, caches off"},
 		{"bench_caches", {1, 0}, "I/D-cache on (set/way invalidate, MMIO)"},
 		{"bench_xip", {XIP_OFFSET, 1000000}, "CRC-32 loop in place from XSPI2, caches on"},

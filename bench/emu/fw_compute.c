@@ -2,7 +2,8 @@
 /*
  * Bench firmware: a compute loop (integer CRC and a float accumulation) run
  * through the call API from RAM, at the reset clock or after the 600 MHz
- * clock setup, and the same loop with a DWT read per iteration (MMIO).
+ * clock setup, and the same loop with a DWT read per iteration (MMIO); a
+ * SysTick exception every 1000 cycles (entry, handler, return).
  */
 #include "extmem_stm32h7rs.h"
 
@@ -12,6 +13,7 @@ uint32_t bench_float(uint32_t rounds);
 uint32_t bench_dwt(uint32_t rounds);
 uint32_t bench_xip(uint32_t offset, uint32_t rounds);
 uint32_t bench_caches(uint32_t on);
+uint32_t bench_ticks(uint32_t ticks);
 int main(void);
 
 uint32_t bench_clock(void)
@@ -45,6 +47,30 @@ uint32_t bench_dwt(uint32_t rounds)
 	for (uint32_t r = 0; r < rounds; r++)
 		sum += *(volatile uint32_t *)0xE0001004u;
 	return sum;
+}
+
+extern void (*volatile extmem_stm32_systick_hook)(void);
+extern void (*const extmem_stm32_vectors[])(void);
+static volatile uint32_t ticks_seen;
+
+static void on_tick(void)
+{
+	ticks_seen++;
+}
+
+uint32_t bench_ticks(uint32_t ticks)
+{
+	*(volatile uint32_t *)0xE000ED08u = (uint32_t)(uintptr_t)extmem_stm32_vectors; /* VTOR */
+	extmem_stm32_systick_hook = on_tick;
+	ticks_seen = 0;
+	*(volatile uint32_t *)0xE000E014u = 1000u - 1u;
+	*(volatile uint32_t *)0xE000E018u = 0;
+	*(volatile uint32_t *)0xE000E010u = 7u; /* CPU clock, interrupt, enable */
+	uint32_t spins = 0;
+	while (ticks_seen < ticks)
+		spins++;
+	*(volatile uint32_t *)0xE000E010u = 0;
+	return spins;
 }
 
 static struct extmem_stm32_xspi xspi;

@@ -70,15 +70,29 @@ int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 	EXTMEM_STM32_REG(GPIO_OSPEEDR(13)) |= 0x00FFFFFFu;
 	EXTMEM_STM32_REG(GPIO_MODER(13)) = moder;
 	/* DWT cycle counter: the time base of every timeout */
-	EXTMEM_STM32_REG(DEMCR) |= 1u << 24;
-	EXTMEM_STM32_REG(DWT_CYCCNT) = 0;
-	EXTMEM_STM32_REG(DWT_CTRL) |= 1u;
+	int err = extmem_stm32_cycle_counter_start();
+	if (err != EXTMEM_OK)
+		return err;
 	if (clocks != NULL) {
 		clocks->cpu_hz = 600000000u;
 		clocks->hclk_hz = 300000000u;
 		clocks->xspi_kernel_hz = 200000000u;
 	}
 	return EXTMEM_OK;
+}
+
+int extmem_stm32_cycle_counter_start(void)
+{
+	EXTMEM_STM32_REG(DEMCR) |= 1u << 24; /* TRCENA: the DWT is powered */
+	/* The M7 ignores DWT writes from software until its lock is opened (a debugger bypasses it). */
+	EXTMEM_STM32_REG(DWT_LAR) = 0xC5ACCE55u;
+	EXTMEM_STM32_REG(DWT_CYCCNT) = 0;
+	EXTMEM_STM32_REG(DWT_CTRL) |= 1u;
+	uint32_t c0 = EXTMEM_STM32_REG(DWT_CYCCNT);
+	for (uint32_t i = 0; i < 64u; i++)
+		if (EXTMEM_STM32_REG(DWT_CYCCNT) != c0)
+			return EXTMEM_OK;
+	return EXTMEM_ERR_DEVICE; /* no time base: every timeout would spin forever */
 }
 
 static void barrier(void)

@@ -33,9 +33,20 @@ struct extmem_stm32_clocks {
  * high, flash latency), 300 MHz AHB, 200 MHz XSPI kernel clock (PLL2 S), and
  * turns on the XSPI1/XSPI2/XSPIM clocks, the XSPIM port supplies, the I/O
  * compensation cells, the XSPI2 pins (PN0..PN11, AF9) and the DWT cycle
- * counter. Returns EXTMEM_OK or EXTMEM_ERR_TIMEOUT (a ready flag never came).
+ * counter. Returns EXTMEM_OK, EXTMEM_ERR_TIMEOUT (a ready flag never came)
+ * or the error of extmem_stm32_cycle_counter_start.
  */
 int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks);
+
+/*
+ * Starts the DWT cycle counter behind extmem_stm32_time_*: DEMCR.TRCENA,
+ * DWT_LAR unlocked (the Cortex-M7 ignores DWT writes while it is locked, as
+ * after a reset without a debugger), CYCCNT cleared and enabled. Code that
+ * times anything calls it (or extmem_stm32_clock_init) itself rather than
+ * relying on an earlier boot stage. EXTMEM_ERR_DEVICE when the counter then
+ * does not advance.
+ */
+int extmem_stm32_cycle_counter_start(void);
 
 /*
  * Invalidates and turns on the Cortex-M7 I-cache and D-cache (by set/way,

@@ -105,6 +105,8 @@
 #define DEMCR       0xE000EDFCu
 #define DWT_CTRL    0xE0001000u
 #define DWT_CYCCNT  0xE0001004u
+#define DWT_LAR     0xE0001FB0u
+#define DWT_LSR     0xE0001FB4u
 #define SCB_CCR     0xE000ED14u
 #define SCB_CCSIDR  0xE000ED80u
 #define SCB_CSSELR  0xE000ED84u

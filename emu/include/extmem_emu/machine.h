@@ -79,6 +79,13 @@ struct extmem_emu_config {
 	 * extmem_emu_uart_output); it receives from uart_in (NULL: nothing arrives). */
 	FILE *uart_out;
 	FILE *uart_in;
+	/*
+	 * A fault (UsageFault, or HardFault it escalates to) stops the run with
+	 * its status instead of running the firmware's handler. Off: the
+	 * handler runs as on silicon; a handler that only branches to itself
+	 * stops the run all the same, with the fault named.
+	 */
+	bool stop_on_fault;
 };
 
 enum extmem_emu_stop_reason {
@@ -134,7 +141,7 @@ struct extmem_emu_stats {
 	uint64_t virtual_ps;      /* virtual time since reset */
 	uint64_t wall_ns;         /* host time spent in runs */
 	uint32_t cpu_hz;          /* CPU clock now */
-	uint32_t exceptions;      /* exceptions delivered (SysTick, SVC) */
+	uint32_t exceptions;      /* exception entries, tail-chained ones included */
 	uint32_t xspi_ops;        /* XSPI transfers handed to the devices */
 	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
 	uint32_t map_snapshots;   /* memory-mapped windows set up */

@@ -10,6 +10,8 @@ int main(void)
 {
 	struct extmem_stm32_time t;
 	extmem_stm32_caches_enable(); /* code in place from the NOR wants the I-cache */
+	if (extmem_stm32_cycle_counter_start() != EXTMEM_OK)
+		return 1;
 	extmem_stm32_time_init(&t, 600000000u);
 	extmem_stm32_gpio_output(14, 5); /* LD2 */
 	for (int i = 0; i < 2; i++) {
