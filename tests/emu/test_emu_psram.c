@@ -214,6 +214,19 @@ static void without_cs_boundary_a_linear_read_wraps_in_its_row(void **state)
 	assert_memory_equal(got + 16, r->array, 16);
 }
 
+static void the_port_sets_up_x16_cs_limits_and_mapped_read_and_write(void **state)
+{
+	struct rig *r = *state;
+	assert_int_equal(call(r, "fw_psram_port", 0, 0, 0), 0);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(r->array[0x2100 + i], (uint8_t)(0x3C + 5 * i));
+	for (unsigned i = 0; i < 7; i++)
+		assert_int_equal(r->array[0x3001 + i], 0x61 + i);
+	assert_int_equal(r->array[0x3000], 0);
+	assert_int_equal(r->array[0x3008], 0);
+	expect_no_violations(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +240,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(without_refresh_a_long_read_holds_cs_low_past_tcem, setup, teardown),
 		cmocka_unit_test_setup_teardown(without_cs_boundary_a_linear_read_wraps_in_its_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_port_sets_up_x16_cs_limits_and_mapped_read_and_write, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

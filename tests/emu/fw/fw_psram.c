@@ -247,3 +247,77 @@ int32_t fw_psram_indirect_read(uint32_t off, uint8_t *dst, uint32_t len)
 	REG(X_FCR) = SR_TCF;
 	return 0;
 }
+
+/* ---- the same part through our port (ports/stm32h7rs/xspi.c) ---- */
+
+static struct extmem_stm32_xspi port;
+
+static struct extmem_xspi_op psram_op(uint8_t opcode, uint32_t wire, uint8_t data_lines, enum extmem_xspi_dir dir,
+				      void *buf, uint32_t len, uint8_t dummy, bool dqs)
+{
+	struct extmem_xspi_op op = {0};
+	op.cmd.bus.lines = 8;
+	op.cmd.nbytes = 1;
+	op.cmd.opcode = opcode;
+	op.addr.bus.lines = 8;
+	op.addr.bus.dtr = true;
+	op.addr.nbytes = 4;
+	op.addr.value = wire;
+	op.dummy_cycles = dummy;
+	op.data.bus.lines = data_lines;
+	op.data.bus.dtr = true;
+	op.data.dir = dir;
+	op.data.len = len;
+	op.data.buf.in = buf;
+	op.dqs = dqs;
+	return op;
+}
+
+int32_t fw_psram_port(void);
+
+/*
+ * x16 through the port: AP Memory 16-bit type, 2 KiB chip-select boundary,
+ * CS# low at most 2 us (200 clocks at 100 MHz); MR8 to x16, 64 bytes written
+ * indirectly at byte 0x2100 (wire address 0x2080: row 4, word column 0x80),
+ * then mapped mode with read and write templates: bytes stored at 0x3001 and
+ * the indirect bytes read back through the window. Returns the mismatches,
+ * or -(step) of the failing step.
+ */
+int32_t fw_psram_port(void)
+{
+	struct extmem_stm32_clocks clk;
+	if (extmem_stm32_clock_init(&clk) != 0)
+		return -1;
+	if (extmem_stm32_xspi_init(&port, EXTMEM_STM32_XSPI1, clk.xspi_kernel_hz, clk.cpu_hz, 25) != 0)
+		return -2;
+	const struct extmem_xspi_ops *ops = &extmem_stm32_xspi_ops;
+	uint32_t hz = 0;
+	if (ops->set_clock(&port, 100000000u, &hz) != 0 || hz != 100000000u)
+		return -3;
+	if (extmem_stm32_xspi_set_apmem16(&port, true) != 0 || extmem_stm32_xspi_set_cs_limits(&port, 2048u, 200u) != 0)
+		return -4;
+	uint8_t mr8[2] = {0x40, 0x40};
+	struct extmem_xspi_op op = psram_op(MR_WRITE, 8u, 8, EXTMEM_XSPI_DATA_OUT, mr8, 2, 0, false);
+	if (ops->execute(&port, &op) != 0)
+		return -5;
+	uint8_t data[64];
+	for (uint32_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(0x3Cu + 5u * i);
+	op = psram_op(WRITE_LINEAR, 0x2080u, 16, EXTMEM_XSPI_DATA_OUT, data, sizeof(data), WL5_DUMMY, true);
+	if (ops->execute(&port, &op) != 0)
+		return -6;
+	struct extmem_xspi_op rd = psram_op(READ_LINEAR, 0, 16, EXTMEM_XSPI_DATA_IN, NULL, 0, RL5_DUMMY, true);
+	struct extmem_xspi_op wr = psram_op(WRITE_LINEAR, 0, 16, EXTMEM_XSPI_DATA_OUT, NULL, 0, WL5_DUMMY, true);
+	if (ops->map_enable(&port, &rd, &wr) != 0)
+		return -7;
+	volatile uint8_t *b = (volatile uint8_t *)(uintptr_t)(WINDOW + 0x3001u);
+	for (uint32_t i = 0; i < 7u; i++)
+		b[i] = (uint8_t)(0x61u + i);
+	int32_t bad = 0;
+	const volatile uint8_t *back = (const volatile uint8_t *)(uintptr_t)(WINDOW + 0x2100u);
+	for (uint32_t i = 0; i < sizeof(data); i++)
+		bad += back[i] != data[i];
+	if (ops->map_disable(&port) != 0)
+		return -8;
+	return bad;
+}
