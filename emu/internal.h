@@ -285,6 +285,30 @@ void emu_xspi_free(struct extmem_emu *emu);
 /* A fetch (data = false) or data read (true) at addr in a mapped window: charges line fills. */
 void emu_xspi_window_access(struct extmem_emu *emu, uint32_t addr, bool data);
 void emu_cache_invalidate(struct extmem_emu *emu, bool data);
+/* The register set a transfer takes its command from: CCR/TCR/IR/ABR, or WCCR/WTCR/WIR/WABR for mapped writes. */
+enum emu_op_set { OPS_READ, OPS_WRITE };
+bool emu_xspi_build_op(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
+		       enum extmem_xspi_dir dir, void *buf, struct extmem_xspi_op *op);
+bool emu_xspi_wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem_xspi_op *op, const uint8_t *dm,
+		   bool timed);
+uint32_t emu_xspi_bus_hz(struct extmem_emu *emu, struct emu_xspi *x);
+
+/* xspi_burst.c: what the XSPI puts on the wire for one transfer (RM0477 DCR1 MTYP, DCR3 CSBOUND, DCR4 REFRESH) */
+/* The address the memory sees for byte address addr under the CCR (or WCCR) ccr. */
+uint32_t emu_xspi_wire_addr(const struct emu_xspi *x, uint32_t ccr, uint32_t addr);
+/*
+ * Moves len bytes from byte address addr as the controller does: one op, or
+ * several where the chip select is released at a CSBOUND boundary or after
+ * REFRESH cycles, each with its own command, address and latency. dm: the
+ * write mask per byte (NULL: none). Returns false when the run stopped.
+ */
+bool emu_xspi_burst(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
+		    enum extmem_xspi_dir dir, uint8_t *buf, const uint8_t *dm, bool timed);
+/* A CPU store of size bytes at window offset off: padded to whole data beats, the padding masked by DQS/DM. */
+void emu_xspi_window_store(struct extmem_emu *emu, struct emu_xspi *x, uint32_t off, unsigned size, uint64_t value);
+/* Drives the write mask of the next op to dev (a device without DM pin ignores it). */
+void emu_xspi_drive_dm(struct extmem_sim_device *dev, const uint8_t *dm, uint32_t len);
+
 /* A write (reg, value at the current PC) cut the window of XSPI index: unmap it and remember why. */
 void emu_xspi_note_exit(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value);
 

@@ -84,7 +84,6 @@ void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x)
 	free(x->chunks);
 	x->chunks = NULL;
 	x->nchunks = 0;
-	uc_hook_del(emu->uc, x->write_hook);
 	x->window_built = false;
 	/* what the caches hold from the window is gone with it */
 	emu_cache_invalidate(emu, false);
@@ -98,12 +97,14 @@ void emu_xspi_reset(struct extmem_emu *emu, unsigned index)
 	emu_xspi_unmap_window(emu, x);
 	clear_transfer(x);
 	uint32_t window = x->window;
+	uc_hook hook = x->write_hook;
 	char note[sizeof(x->exit_note)];
 	memcpy(note, x->exit_note, sizeof(note)); /* an RCC reset of a mapped XSPI is itself the note */
 	memset(x, 0, sizeof(*x));
 	memcpy(x->exit_note, note, sizeof(note));
 	x->index = index;
 	x->window = window;
+	x->write_hook = hook;
 	x->mapped_mode = false;
 }
 
@@ -136,11 +137,9 @@ static uint8_t mode_lines(uint32_t mode, bool data)
 	return lines[mode & 7u];
 }
 
-enum op_set { OPS_READ, OPS_WRITE };
-
 /* Builds the descriptor from CCR/TCR/IR/ABR (or the W* set); returns false with a stop when impossible. */
-static bool build_op(struct extmem_emu *emu, struct emu_xspi *x, enum op_set set, uint32_t addr, uint32_t len,
-		     enum extmem_xspi_dir dir, void *buf, struct extmem_xspi_op *op)
+bool emu_xspi_build_op(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
+		       enum extmem_xspi_dir dir, void *buf, struct extmem_xspi_op *op)
 {
 	uint32_t ccr = set == OPS_WRITE ? x->wccr : x->ccr;
 	uint32_t tcr = set == OPS_WRITE ? x->wtcr : x->tcr;
@@ -192,16 +191,21 @@ static bool build_op(struct extmem_emu *emu, struct emu_xspi *x, enum op_set set
 	return true;
 }
 
-static uint32_t bus_hz(struct extmem_emu *emu, struct emu_xspi *x)
+uint32_t emu_xspi_bus_hz(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	uint32_t kernel = emu_xspi_kernel_hz(emu, x->index);
 	return kernel / ((x->dcr2 & 0xFFu) + 1u);
 }
 
-/* Puts op on the wire. Returns false when the controller hangs (no kernel clock). */
-static bool wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem_xspi_op *op, bool timed)
+/*
+ * Puts op on the wire; dm (NULL: none) is what the controller drives on the
+ * DQS/DM pin per data byte of a write (nonzero: masked). Returns false when
+ * the controller hangs (no kernel clock).
+ */
+bool emu_xspi_wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem_xspi_op *op, const uint8_t *dm,
+		   bool timed)
 {
-	uint32_t hz = bus_hz(emu, x);
+	uint32_t hz = emu_xspi_bus_hz(emu, x);
 	if (hz == 0) {
 		emu_xspi_violation(emu, "XSPI%u transfer (opcode %04Xh) with its kernel clock off", x->index,
 				   op->cmd.opcode);
@@ -230,6 +234,8 @@ static bool wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extmem
 			memset(op->data.buf.in, 0xFF, op->data.len);
 		return true;
 	}
+	if (dm != NULL)
+		emu_xspi_drive_dm(dev, dm, op->data.len);
 	uint64_t before = emu->clock->now_ps;
 	int err = extmem_sim_bus_transfer(dev, op, hz);
 	if (timed)
@@ -258,7 +264,9 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 	for (uint32_t i = 0; i < POLL_BATCH && x->polling && !emu->stopping; i++) {
 		uint8_t bytes[4] = {0};
 		struct extmem_xspi_op op;
-		if (!build_op(emu, x, OPS_READ, x->ar, n, EXTMEM_XSPI_DATA_IN, bytes, &op) || !wire(emu, x, &op, true))
+		if (!emu_xspi_build_op(emu, x, OPS_READ, emu_xspi_wire_addr(x, x->ccr, x->ar), n, EXTMEM_XSPI_DATA_IN,
+				       bytes, &op) ||
+		    !emu_xspi_wire(emu, x, &op, NULL, true))
 			return;
 		uint32_t value = 0;
 		for (uint32_t b = 0; b < n; b++)
@@ -284,7 +292,7 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 			return;
 		}
 		/* the interval between two reads, in bus clock cycles */
-		uint32_t hz = bus_hz(emu, x);
+		uint32_t hz = emu_xspi_bus_hz(emu, x);
 		uint64_t before = emu->clock->now_ps;
 		extmem_sim_clock_advance(emu->clock, extmem_sim_cycles_to_ps((x->pir & 0xFFFFu) + 1u, hz));
 		emu_sync_bus_time(emu, before);
@@ -324,8 +332,8 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	x->pos = 0;
 	if (fmode == FMODE_WRITE && len != 0)
 		return; /* data comes through DR */
-	struct extmem_xspi_op op;
-	if (!build_op(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, &op) || !wire(emu, x, &op, true))
+	/* the transfer as the wire sees it: split at CSBOUND boundaries and REFRESH intervals */
+	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, NULL, true))
 		return;
 	if (len == 0 || fmode == FMODE_WRITE) {
 		x->busy = false;
@@ -337,8 +345,7 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 
 static void finish_write(struct extmem_emu *emu, struct emu_xspi *x)
 {
-	struct extmem_xspi_op op;
-	if (!build_op(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, &op) || !wire(emu, x, &op, true))
+	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, NULL, true))
 		return;
 	x->busy = false;
 	x->sr |= SR_TCF;
@@ -447,6 +454,8 @@ static void window_cut(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr
 			 x->index, addr, state);
 }
 
+static bool build_window(struct extmem_emu *emu, struct emu_xspi *x);
+
 static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
 {
 	struct extmem_emu *emu = user;
@@ -455,7 +464,17 @@ static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 	for (unsigned i = 0; i < 2; i++) {
 		struct emu_xspi *x = &emu->xspi[i];
 		uint32_t addr = (uint32_t)address;
-		if (!x->window_built || addr < x->window || addr - x->window >= x->window_len)
+		if (addr < x->window || addr - x->window >= EXTMEM_EMU_WINDOW_SIZE)
+			continue;
+		/*
+		 * A store to a chunk not yet mapped comes here before the fault that
+		 * maps it (and not again on the retry): set the window up now; the
+		 * fault handler then checks the access and loads the chunk, which
+		 * already holds this write.
+		 */
+		if (!x->window_built && (!x->mapped_mode || !build_window(emu, x)))
+			continue;
+		if (addr - x->window >= x->window_len)
 			continue;
 		if (((x->wccr >> 24) & 7u) == 0) {
 			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, (uint32_t)value, (unsigned)size, true,
@@ -464,12 +483,7 @@ static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 				 x->index, addr);
 			return;
 		}
-		uint8_t bytes[8];
-		for (int b = 0; b < size && b < 8; b++)
-			bytes[b] = (uint8_t)((uint64_t)value >> (8 * b));
-		struct extmem_xspi_op op;
-		if (build_op(emu, x, OPS_WRITE, addr - x->window, (uint32_t)size, EXTMEM_XSPI_DATA_OUT, bytes, &op))
-			wire(emu, x, &op, true);
+		emu_xspi_window_store(emu, x, addr - x->window, (unsigned)size, (uint64_t)value);
 	}
 }
 
@@ -530,8 +544,7 @@ static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 	x->window_len = (uint32_t)size;
 	x->nchunks = (uint32_t)(size / chunk_size(x));
 	x->chunks = calloc(x->nchunks, sizeof(*x->chunks));
-	if (x->chunks == NULL || uc_hook_add(emu->uc, &x->write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu,
-					     x->window, x->window + size - 1u) != UC_ERR_OK) {
+	if (x->chunks == NULL) {
 		free(x->chunks);
 		x->chunks = NULL;
 		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "could not set up the XSPI%u window",
@@ -541,9 +554,9 @@ static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
 	/* the cost of a 32-byte line read with this op at this bus clock */
 	uint8_t dummy[32];
 	struct extmem_xspi_op line;
-	uint32_t hz = bus_hz(emu, x);
+	uint32_t hz = emu_xspi_bus_hz(emu, x);
 	x->line_ps = 0;
-	if (hz != 0 && build_op(emu, x, OPS_READ, 0, sizeof(dummy), EXTMEM_XSPI_DATA_IN, dummy, &line))
+	if (hz != 0 && emu_xspi_build_op(emu, x, OPS_READ, 0, sizeof(dummy), EXTMEM_XSPI_DATA_IN, dummy, &line))
 		x->line_ps = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&line), hz);
 	x->last_line[0] = x->last_line[1] = 0;
 	x->window_built = true;
@@ -565,8 +578,8 @@ static bool load_chunk(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr
 		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, addr, 0, 0, false, "out of host memory for the window");
 		return false;
 	}
-	struct extmem_xspi_op op;
-	if (!build_op(emu, x, OPS_READ, i * csize, csize, EXTMEM_XSPI_DATA_IN, mem, &op) || !wire(emu, x, &op, false)) {
+	/* a sequential read of the chunk, cut where CSBOUND and REFRESH cut it on the wire */
+	if (!emu_xspi_burst(emu, x, OPS_READ, i * csize, csize, EXTMEM_XSPI_DATA_IN, mem, NULL, false)) {
 		free(mem);
 		return false;
 	}
@@ -600,7 +613,7 @@ bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
 		unsigned port = port_of(emu, x->index);
 		if (!emu_xspi_bus_clock_on(emu, x->index) || !emu_xspi_bus_clock_on(emu, 3))
 			window_cut(emu, x, addr, "with its bus clock off");
-		else if (bus_hz(emu, x) == 0)
+		else if (emu_xspi_bus_hz(emu, x) == 0)
 			window_cut(emu, x, addr, "with its kernel clock off");
 		else if (port != 0 && !emu_xspi_supply_on(emu, port))
 			window_cut(emu, x, addr, "with its port's I/O supply off");
@@ -867,6 +880,17 @@ void emu_xspim_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 
 int emu_xspi_map(struct extmem_emu *emu)
 {
-	(void)emu;
-	return 0; /* the register pages are mapped with the other peripherals; windows map on first use */
+	/*
+	 * The register pages are mapped with the other peripherals; windows map
+	 * on first use. The store hook covers both windows from the start:
+	 * Unicorn attaches memory hooks when it translates code, so a hook added
+	 * when a window appears would miss stores in code translated before.
+	 */
+	for (unsigned i = 0; i < 2; i++) {
+		uint32_t base = i == 0 ? 0x90000000u : 0x70000000u;
+		if (uc_hook_add(emu->uc, &emu->xspi[i].write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu, base,
+				base + EXTMEM_EMU_WINDOW_SIZE - 1u) != UC_ERR_OK)
+			return -1;
+	}
+	return 0;
 }

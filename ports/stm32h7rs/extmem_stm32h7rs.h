@@ -78,6 +78,7 @@ struct extmem_stm32_xspi {
 	uint32_t bus_hz;     /* reached by the prescaler */
 	uint32_t timeout_us; /* bound on one indirect transfer */
 	bool mapped;
+	bool apmem16; /* DCR1.MTYP = AP Memory 16-bit (extmem_stm32_xspi_set_apmem16) */
 	struct extmem_stm32_time time;
 };
 
@@ -87,6 +88,23 @@ struct extmem_stm32_xspi {
  */
 int extmem_stm32_xspi_init(struct extmem_stm32_xspi *x, uintptr_t base, uint32_t kernel_hz, uint32_t cpu_hz,
 			   unsigned devsize_log2);
+
+/*
+ * An AP Memory x16 PSRAM (APS256XXN on the STM32H7S78-DK's XSPI1): on = DCR1
+ * memory type "AP Memory 16-bit", which turns window offsets into the part's
+ * x16 word addresses; descriptors keep carrying wire addresses (the port
+ * gives AR the byte address that maps to them). off: standard type.
+ */
+int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on);
+
+/*
+ * Chip-select limits a PSRAM needs (ctx = struct extmem_stm32_xspi): no burst
+ * crosses a boundary_bytes boundary (a power of two >= 2; 0: none, DCR3
+ * CSBOUND), and NCS goes high within max_cs_low_cycles bus clocks (>= 5; 0:
+ * no limit; DCR4 REFRESH), for indirect and memory-mapped transfers. The
+ * signature of an ops-table entry, so it can serve as one.
+ */
+int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t max_cs_low_cycles);
 
 /* The ops table: execute, auto_poll, set_clock, map_enable, map_disable, time_us. ctx = struct extmem_stm32_xspi. */
 extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;

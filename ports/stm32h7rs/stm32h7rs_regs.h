@@ -66,6 +66,8 @@
 #define XSPI_CR    0x000u
 #define XSPI_DCR1  0x008u
 #define XSPI_DCR2  0x00Cu
+#define XSPI_DCR3  0x010u
+#define XSPI_DCR4  0x014u
 #define XSPI_SR    0x020u
 #define XSPI_FCR   0x024u
 #define XSPI_DLR   0x040u
@@ -99,6 +101,11 @@
 #define XSPI_FCR_CTEF       (1u << 0)
 #define XSPI_FCR_CTCF       (1u << 1)
 #define XSPI_FCR_CSMF       (1u << 3)
+
+#define XSPI_DCR1_MTYP_MASK     (7u << 24)
+#define XSPI_DCR1_MTYP_STANDARD (2u << 24)
+#define XSPI_DCR1_MTYP_APMEM16  (6u << 24) /* AP Memory 16-bit */
+#define XSPI_DCR3_CSBOUND_MASK  (0x1Fu << 16)
 
 /* Cortex-M7 */
 #define SCB_CPACR   0xE000ED88u

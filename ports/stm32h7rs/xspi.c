@@ -76,6 +76,21 @@ static void abort_xfer(struct extmem_stm32_xspi *x)
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
 }
 
+/*
+ * AR for a descriptor. In the AP Memory 16-bit memory type the controller
+ * turns the byte address in AR into the part's x16 word address (row in
+ * A[31:11], column in A[9:0]) when the data phase is on 16 lines; the
+ * descriptor carries the wire address, so AR gets the byte address that maps
+ * to it.
+ */
+static uint32_t ar_of(const struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op)
+{
+	uint32_t a = op->addr.value;
+	if (x->apmem16 && op->data.dir != EXTMEM_XSPI_DATA_NONE && op->data.bus.lines == 16)
+		return ((a >> 11) << 11) | ((a & 0x3FFu) << 1);
+	return a;
+}
+
 /* Writes the command registers; the write that starts the transfer (IR or AR) comes last. */
 static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t fmode, uint32_t cr_bits)
 {
@@ -89,7 +104,7 @@ static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op
 		*reg(x, XSPI_ABR) = op->alt.value;
 	*reg(x, XSPI_IR) = op->cmd.opcode;
 	if (op->addr.nbytes != 0)
-		*reg(x, XSPI_AR) = op->addr.value;
+		*reg(x, XSPI_AR) = ar_of(x, op);
 }
 
 static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
@@ -286,6 +301,41 @@ const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
 	.time_us = stm32_time_us,
 };
 
+int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)
+{
+	if (x == NULL)
+		return EXTMEM_ERR_INVALID;
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	uint32_t mtyp = on ? XSPI_DCR1_MTYP_APMEM16 : XSPI_DCR1_MTYP_STANDARD;
+	*reg(x, XSPI_DCR1) = (*reg(x, XSPI_DCR1) & ~XSPI_DCR1_MTYP_MASK) | mtyp;
+	x->apmem16 = on;
+	return EXTMEM_OK;
+}
+
+int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t max_cs_low_cycles)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	if (x == NULL || (boundary_bytes & (boundary_bytes - 1u)) != 0 || boundary_bytes == 1u ||
+	    (max_cs_low_cycles != 0 && max_cs_low_cycles < 5u))
+		return EXTMEM_ERR_INVALID;
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	uint32_t csbound = 0;
+	while (boundary_bytes > 1u) {
+		boundary_bytes >>= 1;
+		csbound++;
+	}
+	*reg(x, XSPI_DCR3) = (*reg(x, XSPI_DCR3) & ~XSPI_DCR3_CSBOUND_MASK) | csbound << 16;
+	/* RM0477: NCS goes high after REFRESH + 4 clocks of a read, REFRESH + 1 of a write */
+	*reg(x, XSPI_DCR4) = max_cs_low_cycles != 0 ? max_cs_low_cycles - 4u : 0u;
+	return EXTMEM_OK;
+}
+
 int extmem_stm32_xspi_init(struct extmem_stm32_xspi *x, uintptr_t base, uint32_t kernel_hz, uint32_t cpu_hz,
 			   unsigned devsize_log2)
 {
@@ -296,11 +346,14 @@ int extmem_stm32_xspi_init(struct extmem_stm32_xspi *x, uintptr_t base, uint32_t
 	x->kernel_hz = kernel_hz;
 	x->timeout_us = DEFAULT_TIMEOUT;
 	x->mapped = false;
+	x->apmem16 = false;
 	extmem_stm32_time_init(&x->time, cpu_hz);
 	abort_xfer(x);
 	*reg(x, XSPI_CR) = 0;
 	/* DEVSIZE = log2(bytes) - 1, CSHT = 3 (4 cycles high between commands), standard memory type */
-	*reg(x, XSPI_DCR1) = (uint32_t)(devsize_log2 - 1u) << 16 | 3u << 8 | 2u << 24;
+	*reg(x, XSPI_DCR1) = (uint32_t)(devsize_log2 - 1u) << 16 | 3u << 8 | XSPI_DCR1_MTYP_STANDARD;
+	*reg(x, XSPI_DCR3) = 0;
+	*reg(x, XSPI_DCR4) = 0;
 	uint32_t p = prescaler_for(kernel_hz, SAFE_HZ);
 	*reg(x, XSPI_DCR2) = p;
 	x->bus_hz = kernel_hz / (p + 1u);
