@@ -22,6 +22,10 @@ struct extmem_host_xspi {
 	uint32_t executed; /* ops put on the bus, auto-poll reads included */
 };
 
+/*
+ * The ops answer EXTMEM_ERR_INVALID (time_us: 0) for a NULL ctx or a port
+ * bound to no device, so a link left half filled in fails init cleanly.
+ */
 extern const struct extmem_xspi_ops extmem_host_xspi_ops;
 
 /* Binds the port to a device; the bus starts at the slowest clock <= 50 MHz. */
