@@ -43,7 +43,7 @@ int extmem_cmd_run(int argc, char **argv)
 #define RUN_MAX_INSNS   1000000000000ull
 #define RUN_DEFAULT_MS  1000u
 #define PS_PER_MS       1000000000ull
-#define VCD_TIMESCALE   10u /* ps: quarter periods of a 200 MHz clock (1.25 ns) land on whole units */
+#define VCD_TIMESCALE   100u /* ps: 10 GS/s in a viewer; a 200 MHz quarter period (1.25 ns) lands within 50 ps */
 #define TRACE_DATA_SHOW 16u
 
 /* One row per option; extmem_args_get() finds values by name, so rows can be added anywhere. */
