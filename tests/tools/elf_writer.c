@@ -63,7 +63,7 @@ size_t elfw_build(const struct elfw *w, uint8_t *buf, size_t cap)
 	for (unsigned i = 0; i < w->nsegs; i++) {
 		seg_off[i] = (uint32_t)at;
 		for (uint32_t k = 0; k < w->segs[i].filesz; k++) {
-			uint8_t v = (uint8_t)(w->segs[i].fill ^ (k & 0xFFu));
+			uint8_t v = w->segs[i].data ? w->segs[i].data[k] : (uint8_t)(w->segs[i].fill ^ (k & 0xFFu));
 			put(&o, at + k, &v, 1);
 		}
 		at += w->segs[i].filesz;

@@ -17,9 +17,10 @@
 struct elfw_segment {
 	uint32_t type; /* 1: PT_LOAD */
 	uint32_t paddr;
-	uint32_t filesz; /* bytes of data (pattern: index + offset) */
-	uint32_t memsz;  /* 0: filesz */
-	uint8_t fill;    /* data bytes are fill ^ (offset & 0xFF) */
+	uint32_t filesz;     /* bytes of data (pattern: index + offset) */
+	uint32_t memsz;      /* 0: filesz */
+	uint8_t fill;        /* data bytes are fill ^ (offset & 0xFF) ... */
+	const uint8_t *data; /* ... unless these are given (filesz bytes) */
 };
 
 struct elfw_symbol {
