@@ -8,12 +8,12 @@
 
 void extmem_args_error(const struct extmem_args *a, const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", a->cmd);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: %s\n", a->cmd, msg);
 }
 
 /* "--name" or "-n" as the user would have typed it. */
