@@ -172,12 +172,16 @@ static int map_burst(struct extmem_host_xspi *port, const struct extmem_xspi_op 
 
 int extmem_host_xspi_map_read(struct extmem_host_xspi *port, uint32_t offset, void *buf, uint32_t len)
 {
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
 	return map_burst(port, &port->map_read, offset, buf, len);
 }
 
 int extmem_host_xspi_map_write(struct extmem_host_xspi *port, uint32_t offset, const void *buf, uint32_t len)
 {
-	if (port != NULL && port->mapped && !port->map_writable)
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
+	if (port->mapped && !port->map_writable)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	/* The burst only reads from buf: the template's direction is OUT. */
 	return map_burst(port, &port->map_write, offset, (void *)(uintptr_t)buf, len);
