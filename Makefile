@@ -34,8 +34,9 @@ test: build
 demo: build
 	./$(HOST)/extmem demo
 
+# The list comes from the build (bench/CMakeLists.txt): executables only, never the benchmarks' firmware.
 bench: build
-	@for b in $$(find $(HOST)/bench -type f -executable -name 'bench_*' | sort); do echo "== $$b"; $$b || exit 1; done
+	@sh bench/run.sh $(HOST)/bench/benchmarks.txt
 
 clean:
 	rm -rf build

@@ -37,6 +37,34 @@ static struct extmem_memory *lookup_on(struct extmem *em, uint32_t id, int *stat
 	return m;
 }
 
+/*
+ * A driver answers 0 or a negative extmem_status. Anything else (a positive
+ * count, a code of its own) would reach a caller that tests `< 0` or
+ * compares with the enum as success or as nonsense: it is a device error.
+ */
+static int driver_result(int r)
+{
+	if (r == EXTMEM_OK || (r < 0 && r >= EXTMEM_ERR_FORMAT)) /* EXTMEM_ERR_FORMAT: the lowest status */
+		return r;
+	return EXTMEM_ERR_DEVICE;
+}
+
+static bool is_power_of_two(uint32_t v)
+{
+	return v != 0 && (v & (v - 1u)) == 0;
+}
+
+static bool known_kind(enum extmem_kind kind)
+{
+	switch (kind) {
+	case EXTMEM_KIND_NOR_SFDP:
+	case EXTMEM_KIND_PSRAM:
+	case EXTMEM_KIND_SDCARD:
+	case EXTMEM_KIND_USER: return true;
+	}
+	return false;
+}
+
 /* [addr, addr + len) inside [0, size), written so that nothing wraps. */
 static int check_range(const struct extmem_info *info, uint64_t addr, uint64_t len)
 {
@@ -58,7 +86,8 @@ static int check_info(const struct extmem_info *info)
 	if (info->size == 0 || info->erase_type_count > EXTMEM_MAX_ERASE_TYPES)
 		return EXTMEM_ERR_INVALID;
 	for (unsigned i = 0; i < info->erase_type_count; i++) {
-		if (info->erase_sizes[i] == 0)
+		/* Alignment checks and extmem_erase_step divide by these: powers of two tiling the memory. */
+		if (!is_power_of_two(info->erase_sizes[i]) || info->size % info->erase_sizes[i] != 0)
 			return EXTMEM_ERR_INVALID;
 		if (i > 0 && info->erase_sizes[i] <= info->erase_sizes[i - 1])
 			return EXTMEM_ERR_INVALID;
@@ -74,9 +103,13 @@ static int setup_(struct extmem *em, struct extmem_memory *table, uint32_t count
 		return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++) {
 		const struct extmem_driver *d = table[i].driver;
-		if (d == NULL || d->init == NULL || d->read == NULL)
+		if (d == NULL || d->init == NULL || d->read == NULL || !known_kind(table[i].kind))
 			return EXTMEM_ERR_INVALID;
 	}
+	/* Setting up again would forget memories still on (a mapped device stays mapped): deinit them first. */
+	for (uint32_t i = 0; i < count; i++)
+		if (table[i].state == EXTMEM_STATE_READY || table[i].state == EXTMEM_STATE_MAPPED)
+			return EXTMEM_ERR_STATE;
 	for (uint32_t i = 0; i < count; i++) {
 		memset(&table[i].info, 0, sizeof(table[i].info));
 		table[i].state = EXTMEM_STATE_OFF;
@@ -99,7 +132,7 @@ static int init_(struct extmem_memory *m)
 	if (m->state != EXTMEM_STATE_OFF)
 		return EXTMEM_ERR_STATE;
 	memset(&m->info, 0, sizeof(m->info));
-	int err = m->driver->init(m);
+	int err = driver_result(m->driver->init(m));
 	if (err != EXTMEM_OK)
 		return err;
 	m->info.kind = m->kind;
@@ -128,7 +161,7 @@ static int unmap_(struct extmem_memory *m)
 {
 	if (m->state != EXTMEM_STATE_MAPPED)
 		return EXTMEM_OK;
-	int err = m->driver->unmap != NULL ? m->driver->unmap(m) : EXTMEM_OK;
+	int err = m->driver->unmap != NULL ? driver_result(m->driver->unmap(m)) : EXTMEM_OK;
 	if (err == EXTMEM_OK)
 		m->state = EXTMEM_STATE_READY;
 	return err;
@@ -140,7 +173,7 @@ static int deinit_(struct extmem_memory *m)
 	if (err != EXTMEM_OK)
 		return err;
 	if (m->driver->deinit != NULL)
-		err = m->driver->deinit(m);
+		err = driver_result(m->driver->deinit(m));
 	/* The memory is off for the manager whatever the device said. */
 	m->state = EXTMEM_STATE_OFF;
 	return err;
@@ -180,7 +213,7 @@ int extmem_read(struct extmem *em, uint32_t id, uint64_t addr, void *buf, size_t
 	if (m != NULL)
 		err = check_io(m, buf, true, addr, len, m->info.read_align);
 	if (err == EXTMEM_OK && len > 0)
-		err = m->driver->read(m, addr, buf, len);
+		err = driver_result(m->driver->read(m, addr, buf, len));
 	EXTMEM_TRACE("extmem_read -> %d\n", err);
 	return err;
 }
@@ -194,7 +227,7 @@ int extmem_write(struct extmem *em, uint32_t id, uint64_t addr, const void *buf,
 	if (m != NULL)
 		err = check_io(m, buf, m->driver->write != NULL, addr, len, m->info.write_align);
 	if (err == EXTMEM_OK && len > 0)
-		err = m->driver->write(m, addr, buf, len);
+		err = driver_result(m->driver->write(m, addr, buf, len));
 	EXTMEM_TRACE("extmem_write -> %d\n", err);
 	return err;
 }
@@ -211,7 +244,7 @@ int extmem_erase(struct extmem *em, uint32_t id, uint64_t addr, uint64_t len)
 		err = check_io(m, m, has_op, addr, len, has_op ? m->info.erase_sizes[0] : 1);
 	}
 	if (err == EXTMEM_OK && len > 0)
-		err = m->driver->erase(m, addr, len);
+		err = driver_result(m->driver->erase(m, addr, len));
 	EXTMEM_TRACE("extmem_erase -> %d\n", err);
 	return err;
 }
@@ -227,7 +260,7 @@ int extmem_erase_all(struct extmem *em, uint32_t id)
 		else if (m->state == EXTMEM_STATE_MAPPED)
 			err = EXTMEM_ERR_MAPPED;
 		else
-			err = m->driver->erase_all(m);
+			err = driver_result(m->driver->erase_all(m));
 	}
 	EXTMEM_TRACE("extmem_erase_all -> %d\n", err);
 	return err;
@@ -241,7 +274,7 @@ int extmem_map(struct extmem *em, uint32_t id)
 	if (m != NULL) {
 		if (!m->info.mappable || m->driver->map == NULL)
 			err = EXTMEM_ERR_NOT_SUPPORTED;
-		else if (m->state == EXTMEM_STATE_READY && (err = m->driver->map(m)) == EXTMEM_OK)
+		else if (m->state == EXTMEM_STATE_READY && (err = driver_result(m->driver->map(m))) == EXTMEM_OK)
 			m->state = EXTMEM_STATE_MAPPED;
 	}
 	EXTMEM_TRACE("extmem_map -> %d\n", err);

@@ -3,13 +3,16 @@
  * `extmem run`: boots a firmware ELF on the emulated STM32H7S78-DK (internal
  * flash at 0x08000000, the MX66UW1G45G octal NOR model on XSPIM port 2, so
  * on XSPI2 at 0x70000000, and the APS256XXN PSRAM model on port 1, XSPI1 at
- * 0x90000000) and runs it until a stop condition. Prints the LED
- * log, the stop report and the emulation statistics.
+ * 0x90000000) and runs it until a stop condition. Prints the LED log, the
+ * stop report (with the registers when the run did not succeed) and the
+ * emulation statistics, or one JSON object (--json). The exit status tells
+ * success, a limit, a firmware fault, a violation and bad arguments apart.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 
 #ifdef EXTMEM_NO_EMU
@@ -19,72 +22,76 @@ int extmem_cmd_run(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	fprintf(stderr, "extmem run: built without the emulator (install libunicorn-dev and libelf-dev)\n");
-	return 1;
+	return EXTMEM_EXIT_INTERNAL;
 }
 
 #else
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "extmem_emu/machine.h"
+#include "extmem_emu/regs.h"
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
 #include "extmem_sim/psram.h"
 #include "extmem_sim/trace.h"
+#include "extmem_sim/vcd.h"
+#include "run_report.h"
+
+#define RUN_MAX_MS      3600000ull /* one hour of virtual time */
+#define RUN_MAX_INSNS   1000000000000ull
+#define RUN_DEFAULT_MS  1000u
+#define PS_PER_MS       1000000000ull
+#define VCD_TIMESCALE   100u /* ps: 10 GS/s in a viewer; a 200 MHz quarter period (1.25 ns) lands within 50 ps */
+#define TRACE_DATA_SHOW 16u
+
+/* One row per option; extmem_args_get() finds values by name, so rows can be added anywhere. */
+static const struct extmem_opt run_opts[] = {
+	{"board", 0, "NAME",
+	 "stm32h7s78-dk (default: MX66UW1G45G on XSPI2, APS256XXN on XSPI1, UART4 console)\n"
+	 "or nucleo-h7s3l8 (MX25UW25645G on XSPI2, no PSRAM, USART3 console)"},
+	{"uart", 0, "FILE", "also write what the console UART sent (first 64 KiB) to FILE"},
+	{"uart-in", 0, "FILE", "the console UART receives the bytes of FILE ('-': standard input)"},
+	{"strict", 0, NULL, "stop at an access silicon ignores (an unclocked register) instead of warning"},
+	{"flash", 0, "FILE",
+	 "the NOR's contents, kept between runs: read at start, written at the end\n"
+	 "(created erased when missing; exactly the part's size: 128 MiB on the DK, 32 MiB on the Nucleo)"},
+	{"appli", 0, "ELF", "an application linked for the XSPI2 window, programmed into the NOR first"},
+	{"max-ms", 0, "N", "virtual time limit in ms, 1..3600000 (default 1000)"},
+	{"max-insns", 0, "N", "instruction limit, 1..10^12 (default: none beyond --max-ms)"},
+	{"until-symbol", 0, "NAME", "stop when the PC reaches this symbol of BOOT.elf"},
+	{"leds", 0, "N", "stop after N LED changes, 1..4294967295"},
+	{"until-leds", 0, "PATTERN", "stop when the latest LED changes are LDn=0|1[,...] (at most 8)"},
+	{"trace", 0, "FILE",
+	 "one line per XSPI operation ('-': stdout); FILE.vcd: the XSPI2 (NOR) bus\n"
+	 "signals CS#, CLK, DQS, IO0-IO7 as a VCD for GTKWave, sigrok, PulseView"},
+	{"trace-from", 0, "TIME", "trace only operations starting at or after TIME (e.g. 250us, 3ms)"},
+	{"trace-to", 0, "TIME", "... and before TIME (units ps, ns, us, ms, s)"},
+	{"fast-xip", 0, NULL, "no per-instruction hook in the windows (faster; hazard PCs per block)"},
+	{"json", 0, NULL, "print one JSON object at the end on stdout (the human report goes to stderr)"},
+	{"quiet", 'q', NULL, "print the LED log at the end instead of as it happens"},
+};
+#define RUN_NOPTS       (sizeof(run_opts) / sizeof(run_opts[0]))
 
 static void run_usage(FILE *out)
 {
-	fprintf(out,
-		"usage: extmem run [--board stm32h7s78-dk|nucleo-h7s3l8] BOOT.elf [--flash FILE] [--appli ELF]\n"
-		"                  [--max-ms N] [--max-insns N] [--until-symbol NAME] [--leds N]\n"
-		"                  [--until-leds PATTERN] [--uart FILE] [--uart-in FILE|-] [--strict]\n"
-		"                  [--trace] [--fast-xip] [--quiet]\n\n"
-		"Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK and runs it until a\n"
-		"stop condition: the virtual time limit (--max-ms, default 1000), an instruction limit,\n"
-		"a symbol reached (--until-symbol), N LED changes (--leds), a BKPT, a fault, an access to\n"
-		"something the model does not know, or an XIP hazard.\n\n"
-		"  --board B     stm32h7s78-dk (default: MX66UW1G45G on XSPI2, APS256XXN on XSPI1, UART4 console)\n"
-		"                or nucleo-h7s3l8 (MX25UW25645G on XSPI2, no PSRAM, USART3 console)\n"
-		"  --flash FILE  contents of the external NOR (on XSPI2, 0x70000000) from offset 0\n"
-		"  --appli ELF   an application linked for the XSPI2 window, written into the NOR first\n"
-		"  --until-leds LD1=1,LD1=0,...  stop when the latest LED changes are these\n"
-		"  --uart FILE   also write what the console UART sent (first 64 KiB) to FILE; it always\n"
-		"                goes to stdout as it is sent\n"
-		"  --uart-in F   the console UART receives the bytes of F ('-': standard input)\n"
-		"  --strict      stop at an access silicon ignores (unclocked register) instead of warning\n"
-		"  --trace       one line per XSPI operation the device models see\n"
-		"  --fast-xip    no per-instruction hook in the windows (faster; hazard PCs per block)\n"
-		"  --quiet       print the LED log at the end instead of as it happens\n\n"
-		"Exit status: 0 when the run ended on a limit, a breakpoint, the LED count or BKPT #0;\n"
-		"1 on any other stop (fault, invalid access, hazard); 2 on bad arguments or files.\n");
-}
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-	char *end = NULL;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno != 0 || end == s || *end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int load_flash(struct extmem_sim_nor *nor, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		fprintf(stderr, "extmem run: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	size_t n = fread(nor->array, 1, nor->part->size, f);
-	int extra = fgetc(f);
-	fclose(f);
-	if (extra != EOF) {
-		fprintf(stderr, "extmem run: %s is larger than the %u-byte %s\n", path, (unsigned)nor->part->size,
-			nor->part->name);
-		return -1;
-	}
-	printf("extmem run: %zu bytes of %s in the %s on XSPI2\n", n, path, nor->part->name);
-	return 0;
+	fprintf(out, "usage: extmem run BOOT.elf [OPTIONS]\n\n"
+		     "Boots BOOT.elf from the internal flash of an emulated STM32H7S78-DK (MX66UW1G45G octal NOR\n"
+		     "on XSPI2 at 0x70000000, APS256XXN PSRAM on XSPI1 at 0x90000000) and runs it until a stop\n"
+		     "condition: a symbol reached (--until-symbol), N LED changes (--leds, --until-leds), BKPT,\n"
+		     "a fault, an access the model does not know, an XIP hazard, or a limit. Every run has a\n"
+		     "finite limit: --max-ms (default 1000 ms of virtual time) and --max-insns.\n\n"
+		     "options:\n");
+	extmem_args_print_options(out, run_opts, RUN_NOPTS);
+	fprintf(out, "\nexit status:\n"
+		     "  0  success: BKPT #0, the --until-symbol address, or the LED count/pattern reached\n"
+		     "  1  the firmware failed: a CPU fault, an invalid access, BKPT #n with n != 0\n"
+		     "  2  bad arguments or files (the message names the option or file and why)\n"
+		     "  3  the run did not end by itself: time or instruction limit, or WFI with nothing to wake it\n"
+		     "  4  the emulator saw an XIP hazard, or a device or XSPI controller protocol violation\n"
+		     "  5  the firmware did something the emulator does not model (address, register, reset)\n"
+		     "  6  the tool failed: out of memory, the flash or trace file could not be written\n");
 }
 
 /* "LD1=1,LD1=0" -> limits.led_pattern. Returns 0 or -1. */
@@ -99,212 +106,456 @@ static int parse_pattern(const char *text, struct extmem_emu_limits *lim)
 		lim->led_pattern[lim->led_pattern_len].led = (uint8_t)(p[2] - '1');
 		lim->led_pattern[lim->led_pattern_len].level = (uint8_t)(p[4] - '0');
 		lim->led_pattern_len++;
+		if (p[5] == ',' && p[6] == '\0')
+			return -1; /* a trailing comma */
 		p += p[5] == ',' ? 6 : 5;
 	}
 	return lim->led_pattern_len != 0 ? 0 : -1;
 }
 
-static int ok_stop(const struct extmem_emu_stop *s)
+/* ---- the trace tap: sits between the emulator and a device model ---- */
+
+struct run_tap {
+	struct extmem_sim_device base; /* first: the emulator sees a plain device */
+	struct extmem_sim_device *inner;
+	FILE *text;                 /* one line per op, or NULL */
+	struct extmem_sim_vcd *vcd; /* the bus signals, or NULL */
+	uint64_t from_ps, to_ps;    /* ops starting in [from, to) are traced */
+	uint64_t traced;
+};
+
+static int tap_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz)
+{
+	struct run_tap *t = (struct run_tap *)dev;
+	/* extmem_sim_bus_transfer already advanced the shared clock by the op's wire time */
+	uint64_t start = dev->clock->now_ps - extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(op), bus_hz);
+	uint32_t before = t->inner->violations;
+	int err = t->inner->ops->transfer(t->inner, op, bus_hz);
+	if (start < t->from_ps || start >= t->to_ps)
+		return err;
+	t->traced++;
+	if (t->text != NULL) {
+		char line[EXTMEM_SIM_TRACE_LINE_MAX];
+		extmem_sim_trace_format(line, sizeof(line), t->inner, op, bus_hz, start, err,
+					t->inner->violations - before, TRACE_DATA_SHOW);
+		fprintf(t->text, "%s\n", line);
+	}
+	if (t->vcd != NULL && err == EXTMEM_OK) {
+		/*
+		 * The emulator reads a mapped window's chunks off the clock (the CPU is charged per
+		 * line); such an op overlaps the next ones, so it is drawn after the previous op ends.
+		 */
+		extmem_sim_vcd_op(t->vcd, op, bus_hz, start > t->vcd->end_ps ? start : t->vcd->end_ps);
+	}
+	return err;
+}
+
+static uint64_t tap_ready_at(struct extmem_sim_device *dev)
+{
+	struct run_tap *t = (struct run_tap *)dev;
+	return t->inner->ops->ready_at_ps != NULL ? t->inner->ops->ready_at_ps(t->inner) : 0;
+}
+
+static const struct extmem_sim_device_ops tap_ops = {.transfer = tap_transfer, .ready_at_ps = tap_ready_at};
+
+static void tap_init(struct run_tap *t, struct extmem_sim_device *inner)
+{
+	memset(t, 0, sizeof(*t));
+	t->base.ops = &tap_ops;
+	t->base.clock = inner->clock;
+	t->base.name = inner->name;
+	t->inner = inner;
+	t->to_ps = UINT64_MAX;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* ---- the flash file ---- */
+
+/*
+ * A flash file is the part's whole array: an existing file must be a regular
+ * file of exactly that size; a missing one is created (erased) in a directory
+ * that can be written. Returns 0 or -1 with a message.
+ */
+static int check_flash_file(const char *path, uint32_t part_size, const char *part)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "extmem run: --flash: %s is a directory, not a flash file\n", path);
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			fprintf(stderr, "extmem run: --flash: %s is not a regular file\n", path);
+			return -1;
+		}
+		if ((uint64_t)st.st_size != part_size) {
+			fprintf(stderr,
+				"extmem run: --flash: %s is %llu bytes; a flash file holds the whole %s, %u bytes "
+				"(name a missing file to create one)\n",
+				path, (unsigned long long)st.st_size, part, (unsigned)part_size);
+			return -1;
+		}
+		if (access(path, R_OK | W_OK) != 0) {
+			fprintf(stderr, "extmem run: --flash: %s: %s\n", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != ENOENT) {
+		fprintf(stderr, "extmem run: --flash: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash == NULL ? 1u : slash == path ? 1u : (size_t)(slash - path);
+	if (n >= sizeof(dir)) {
+		fprintf(stderr, "extmem run: --flash: %s: path too long\n", path);
+		return -1;
+	}
+	memcpy(dir, slash == NULL ? "." : path, n);
+	dir[n] = '\0';
+	if (access(dir, W_OK | X_OK) != 0) {
+		fprintf(stderr, "extmem run: --flash: cannot create %s: %s: %s\n", path, dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- exit status ---- */
+
+static int exit_for_stop(const struct extmem_emu_stop *s)
 {
 	switch (s->reason) {
+	case EXTMEM_EMU_STOP_BREAKPOINT:
+	case EXTMEM_EMU_STOP_LED_EVENTS: return EXTMEM_EXIT_OK;
+	case EXTMEM_EMU_STOP_BKPT: return s->value == 0 ? EXTMEM_EXIT_OK : EXTMEM_EXIT_FAILED;
 	case EXTMEM_EMU_STOP_TIME_LIMIT:
 	case EXTMEM_EMU_STOP_INSN_LIMIT:
-	case EXTMEM_EMU_STOP_BREAKPOINT:
-	case EXTMEM_EMU_STOP_LED_EVENTS: return 1;
-	case EXTMEM_EMU_STOP_BKPT: return s->value == 0;
-	default: return 0;
+	case EXTMEM_EMU_STOP_SLEEP: return EXTMEM_EXIT_LIMIT;
+	case EXTMEM_EMU_STOP_FAULT:
+	case EXTMEM_EMU_STOP_INVALID: return EXTMEM_EXIT_FAILED;
+	case EXTMEM_EMU_STOP_XIP_HAZARD: return EXTMEM_EXIT_VIOLATION;
+	case EXTMEM_EMU_STOP_UNMODELLED:
+	case EXTMEM_EMU_STOP_UNSUPPORTED:
+	case EXTMEM_EMU_STOP_RESET: return EXTMEM_EXIT_UNMODELLED;
+	case EXTMEM_EMU_STOP_NONE:
+	case EXTMEM_EMU_STOP_RETURNED: break;
 	}
+	return EXTMEM_EXIT_INTERNAL;
+}
+
+/* ---- the command ---- */
+
+struct run_cfg {
+	const char *elf, *flash, *appli, *until, *pattern, *trace, *uart, *uart_in;
+	uint64_t max_ms, max_insns, leds, trace_from, trace_to;
+	bool quiet, fast_xip, json, strict;
+	enum extmem_emu_board board;
+};
+
+static int parse_args(struct run_cfg *c, struct extmem_emu_limits *lim, int argc, char **argv, int *help)
+{
+	struct extmem_args a;
+	*help = 0;
+	if (extmem_args_parse(&a, "extmem run", run_opts, RUN_NOPTS, argc, argv) != 0)
+		return -1;
+	if (a.help) {
+		*help = 1;
+		return 0;
+	}
+	memset(c, 0, sizeof(*c));
+	memset(lim, 0, sizeof(*lim));
+	c->max_ms = RUN_DEFAULT_MS;
+	c->trace_to = UINT64_MAX;
+	const char *board = extmem_args_get(&a, "board");
+	c->board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
+	if (board != NULL && strcmp(board, "nucleo-h7s3l8") == 0) {
+		c->board = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+	} else if (board != NULL && strcmp(board, "stm32h7s78-dk") != 0) {
+		extmem_args_error(&a, "--board: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)", board);
+		return -1;
+	}
+	if (a.npos == 0) {
+		extmem_args_error(&a, "BOOT.elf is missing (see --help)");
+		return -1;
+	}
+	if (a.npos > 1) {
+		extmem_args_error(&a, "unexpected argument '%s' (BOOT.elf is '%s')", a.pos[1], a.pos[0]);
+		return -1;
+	}
+	c->elf = a.pos[0];
+	c->flash = extmem_args_get(&a, "flash");
+	c->appli = extmem_args_get(&a, "appli");
+	c->until = extmem_args_get(&a, "until-symbol");
+	c->pattern = extmem_args_get(&a, "until-leds");
+	c->trace = extmem_args_get(&a, "trace");
+	c->quiet = extmem_args_flag(&a, "quiet");
+	c->fast_xip = extmem_args_flag(&a, "fast-xip");
+	c->json = extmem_args_flag(&a, "json");
+	c->strict = extmem_args_flag(&a, "strict");
+	c->uart = extmem_args_get(&a, "uart");
+	c->uart_in = extmem_args_get(&a, "uart-in");
+	if (extmem_args_opt_u64(&a, "max-ms", 1, RUN_MAX_MS, &c->max_ms) != 0 ||
+	    extmem_args_opt_u64(&a, "max-insns", 1, RUN_MAX_INSNS, &c->max_insns) != 0 ||
+	    extmem_args_opt_u64(&a, "leds", 1, UINT32_MAX, &c->leds) != 0)
+		return -1;
+	const char *from = extmem_args_get(&a, "trace-from"), *to = extmem_args_get(&a, "trace-to");
+	if ((from != NULL &&
+	     extmem_args_time_ps(&a, "trace-from", from, RUN_MAX_MS * PS_PER_MS, &c->trace_from) != 0) ||
+	    (to != NULL && extmem_args_time_ps(&a, "trace-to", to, RUN_MAX_MS * PS_PER_MS, &c->trace_to) != 0))
+		return -1;
+	if ((from != NULL || to != NULL) && c->trace == NULL) {
+		extmem_args_error(&a, "--%s needs --trace FILE", from != NULL ? "trace-from" : "trace-to");
+		return -1;
+	}
+	if (c->trace_to <= c->trace_from) {
+		extmem_args_error(&a, "--trace-to (%s) must be later than --trace-from (%s)", to, from ? from : "0");
+		return -1;
+	}
+	if (c->json && c->trace != NULL && strcmp(c->trace, "-") == 0) {
+		extmem_args_error(&a, "--trace - and --json would both write to stdout: trace to a file");
+		return -1;
+	}
+	if (c->trace != NULL && strcmp(c->trace, "-") != 0) {
+		struct stat st;
+		if (stat(c->trace, &st) == 0 && S_ISDIR(st.st_mode)) {
+			extmem_args_error(&a, "--trace: %s is a directory", c->trace);
+			return -1;
+		}
+	}
+	if (c->pattern != NULL && parse_pattern(c->pattern, lim) != 0) {
+		extmem_args_error(&a, "--until-leds: bad pattern '%s' (LDn=0|1[,...] with n 1..4, at most %d)",
+				  c->pattern, EXTMEM_EMU_PATTERN_MAX);
+		return -1;
+	}
+	lim->max_ps = c->max_ms * PS_PER_MS;
+	lim->max_insns = c->max_insns;
+	lim->led_events = (uint32_t)c->leds;
+	return 0;
+}
+
+struct run_state {
+	struct extmem_sim_clock clock;
+	struct extmem_sim_nor *nor;
+	struct extmem_sim_psram psram;
+	uint8_t *psram_array;
+	struct run_tap tap1, tap2;
+	FILE *trace_file;
+	struct extmem_sim_vcd vcd;
+	bool vcd_open;
+	struct extmem_emu *emu;
+	FILE *uart_file, *uart_in;
+};
+
+/* Opens the trace output and puts taps in front of both devices. Returns 0 or -1. */
+static int open_trace(struct run_state *st, const struct run_cfg *c, struct extmem_emu_config *cfg)
+{
+	tap_init(&st->tap1, &st->psram.base);
+	tap_init(&st->tap2, &st->nor->base);
+	if (strcmp(c->trace, "-") == 0) {
+		st->trace_file = NULL;
+		st->tap1.text = st->tap2.text = stdout;
+	} else {
+		st->trace_file = fopen(c->trace, "w");
+		if (st->trace_file == NULL) {
+			fprintf(stderr, "extmem run: --trace: cannot write %s: %s\n", c->trace, strerror(errno));
+			return -1;
+		}
+		if (ends_with(c->trace, ".vcd")) {
+			if (extmem_sim_vcd_open(&st->vcd, st->trace_file, 8, VCD_TIMESCALE) != EXTMEM_OK) {
+				fprintf(stderr, "extmem run: --trace: cannot start the VCD %s\n", c->trace);
+				return -1;
+			}
+			st->vcd_open = true;
+			st->tap2.vcd = &st->vcd;
+		} else {
+			st->tap1.text = st->tap2.text = st->trace_file;
+		}
+	}
+	st->tap1.from_ps = st->tap2.from_ps = c->trace_from;
+	st->tap1.to_ps = st->tap2.to_ps = c->trace_to;
+	cfg->port1 = cfg->port1 != NULL ? &st->tap1.base : NULL;
+	cfg->port2 = &st->tap2.base;
+	return 0;
+}
+
+/* Finishes the trace file. Returns 0 or -1 (not written completely). */
+static int close_trace(struct run_state *st, const char *path)
+{
+	int err = 0;
+	if (st->vcd_open && extmem_sim_vcd_close(&st->vcd, st->clock.now_ps) != EXTMEM_OK)
+		err = -1;
+	if (st->trace_file != NULL) {
+		if (ferror(st->trace_file) || fclose(st->trace_file) != 0)
+			err = -1;
+		st->trace_file = NULL;
+	}
+	if (err != 0)
+		fprintf(stderr, "extmem run: --trace: %s could not be written completely\n", path);
+	return err;
+}
+
+/* Forget the flash file without writing it (a run that never started must not create or change it). */
+static void drop_flash_file(struct extmem_sim_nor *nor)
+{
+	if (nor != NULL) {
+		free(nor->path);
+		nor->path = NULL;
+	}
+}
+
+static int setup_machine(struct run_state *st, const struct run_cfg *c, struct extmem_emu_limits *lim, FILE *human)
+{
+	bool nucleo = c->board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
+	if (c->uart != NULL && (st->uart_file = fopen(c->uart, "wb")) == NULL) {
+		fprintf(stderr, "extmem run: --uart: cannot write %s: %s\n", c->uart, strerror(errno));
+		return EXTMEM_EXIT_USAGE;
+	}
+	if (c->uart_in != NULL) {
+		st->uart_in = strcmp(c->uart_in, "-") == 0 ? stdin : fopen(c->uart_in, "rb");
+		if (st->uart_in == NULL) {
+			fprintf(stderr, "extmem run: --uart-in: cannot read %s: %s\n", c->uart_in, strerror(errno));
+			return EXTMEM_EXIT_USAGE;
+		}
+	}
+	if (c->flash != NULL && check_flash_file(c->flash, part->size, part->name) != 0)
+		return EXTMEM_EXIT_USAGE;
+	st->nor = extmem_sim_nor_create(part, &st->clock, NULL, c->flash);
+	if (st->nor == NULL) {
+		fprintf(stderr, "extmem run: cannot create the %s model%s%s\n", part->name,
+			c->flash ? " from " : " (out of memory)", c->flash ? c->flash : "");
+		return c->flash ? EXTMEM_EXIT_USAGE : EXTMEM_EXIT_INTERNAL;
+	}
+	st->psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	if (st->psram_array == NULL) {
+		fprintf(stderr, "extmem run: out of memory for the PSRAM model\n");
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	extmem_sim_psram_init(&st->psram, &st->clock, st->psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	char err[300];
+	if (c->appli != NULL) {
+		long n = extmem_emu_elf_extract(c->appli, EXTMEM_EMU_XSPI2_BASE, st->nor->array, part->size, err,
+						sizeof(err));
+		if (n < 0) {
+			fprintf(stderr, "extmem run: --appli: %s\n", err);
+			return EXTMEM_EXIT_USAGE;
+		}
+		fprintf(human, "extmem run: %ld bytes of %s programmed into the %s\n", n, c->appli, part->name);
+	}
+	struct extmem_emu_config cfg = {.clock = &st->clock,
+					.port1 = nucleo ? NULL : &st->psram.base,
+					.port2 = &st->nor->base,
+					.log = c->quiet ? NULL : human,
+					.fast_xip = c->fast_xip,
+					.strict = c->strict,
+					.board = c->board,
+					.uart_out = human,
+					.uart_in = st->uart_in};
+	if (c->trace != NULL && open_trace(st, c, &cfg) != 0)
+		return EXTMEM_EXIT_USAGE;
+	if (extmem_emu_create(&st->emu, &cfg) != 0) {
+		fprintf(stderr, "extmem run: cannot create the emulator\n");
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	if (extmem_emu_load_elf(st->emu, c->elf, err, sizeof(err)) != 0) {
+		fprintf(stderr, "extmem run: %s\n", err);
+		return EXTMEM_EXIT_USAGE;
+	}
+	if (c->until != NULL && extmem_emu_symbol(st->emu, c->until, &lim->breakpoints[0]) != 0) {
+		fprintf(stderr, "extmem run: --until-symbol: %s has no symbol '%s'\n", c->elf, c->until);
+		return EXTMEM_EXIT_USAGE;
+	}
+	return EXTMEM_EXIT_OK;
 }
 
 int extmem_cmd_run(int argc, char **argv)
 {
-	if (extmem_tool_wants_help(argc, argv)) {
+	struct run_cfg c;
+	struct extmem_emu_limits lim;
+	int help = 0;
+	if (parse_args(&c, &lim, argc, argv, &help) != 0)
+		return EXTMEM_EXIT_USAGE;
+	if (help) {
 		run_usage(stdout);
-		return 0;
+		return EXTMEM_EXIT_OK;
 	}
-	const char *elf = NULL, *flash = NULL, *appli = NULL, *until = NULL, *pattern = NULL;
-	uint64_t max_ms = 1000, max_insns = 0, leds = 0;
-	int quiet = 0, fast_xip = 0, trace = 0, strict = 0;
-	enum extmem_emu_board board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
-	const char *uart_path = NULL, *uart_in_path = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (a == NULL)
-			break;
-		if (strcmp(a, "--board") == 0 && v != NULL) {
-			if (strcmp(v, "stm32h7s78-dk") == 0) {
-				board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
-			} else if (strcmp(v, "nucleo-h7s3l8") == 0) {
-				board = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-			} else {
-				fprintf(stderr,
-					"extmem run: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)\n", v);
-				return 2;
-			}
-			i++;
-		} else if (strcmp(a, "--uart") == 0 && v != NULL) {
-			uart_path = v;
-			i++;
-		} else if (strcmp(a, "--uart-in") == 0 && v != NULL) {
-			uart_in_path = v;
-			i++;
-		} else if (strcmp(a, "--strict") == 0) {
-			strict = 1;
-		} else if (strcmp(a, "--flash") == 0 && v != NULL) {
-			flash = v;
-			i++;
-		} else if (strcmp(a, "--appli") == 0 && v != NULL) {
-			appli = v;
-			i++;
-		} else if (strcmp(a, "--until-leds") == 0 && v != NULL) {
-			pattern = v;
-			i++;
-		} else if (strcmp(a, "--until-symbol") == 0 && v != NULL) {
-			until = v;
-			i++;
-		} else if ((strcmp(a, "--max-ms") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--leds") == 0) &&
-			   v != NULL) {
-			uint64_t *dst = a[2] == 'l' ? &leds : a[6] == 'm' ? &max_ms : &max_insns;
-			if (parse_u64(v, dst) != 0) {
-				fprintf(stderr, "extmem run: %s needs a number, not '%s'\n", a, v);
-				return 2;
-			}
-			i++;
-		} else if (strcmp(a, "--trace") == 0) {
-			trace = 1;
-		} else if (strcmp(a, "--fast-xip") == 0) {
-			fast_xip = 1;
-		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			quiet = 1;
-		} else if (a[0] != '-' && elf == NULL) {
-			elf = a;
+	/* with --json, stdout holds the object only */
+	FILE *human = c.json ? stderr : stdout;
+	struct run_state *st = calloc(1, sizeof(*st));
+	if (st == NULL) {
+		fprintf(stderr, "extmem run: out of memory\n");
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	int rc = setup_machine(st, &c, &lim, human);
+	if (rc != EXTMEM_EXIT_OK) {
+		drop_flash_file(st->nor);
+		goto out;
+	}
+	extmem_emu_reset(st->emu);
+	fprintf(human, "extmem run: %s on %s (%s on XSPI2%s)\n", c.elf, extmem_emu_board_name(c.board),
+		st->nor->part->name, c.board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8 ? "" : ", APS256XXN on XSPI1");
+	(void)extmem_emu_run(st->emu, &lim);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(st->emu);
+	struct run_report r = {.emu = st->emu,
+			       .board = extmem_emu_board_name(c.board),
+			       .nor = st->nor,
+			       .psram = &st->psram,
+			       .elf = c.elf,
+			       .flash = c.flash,
+			       .trace = c.trace,
+			       .traced = st->tap1.traced + st->tap2.traced};
+	rc = exit_for_stop(s);
+	r.violations = st->nor->base.violations + st->psram.base.violations;
+	struct extmem_emu_stats stats;
+	extmem_emu_get_stats(st->emu, &stats);
+	r.violations += stats.xspi_violations;
+	/* a run that looked fine but made a device or the controller misread something did not pass */
+	if ((rc == EXTMEM_EXIT_OK || rc == EXTMEM_EXIT_LIMIT) && r.violations != 0)
+		rc = EXTMEM_EXIT_VIOLATION;
+	if (c.trace != NULL && close_trace(st, c.trace) != 0)
+		rc = EXTMEM_EXIT_INTERNAL;
+	if (c.flash != NULL) {
+		if (extmem_sim_nor_sync(st->nor) != EXTMEM_OK) {
+			fprintf(stderr, "extmem run: --flash: %s could not be written\n", c.flash);
+			rc = EXTMEM_EXIT_INTERNAL;
 		} else {
-			fprintf(stderr, "extmem run: unexpected argument '%s'\n\n", a);
-			run_usage(stderr);
-			return 2;
+			fprintf(human, "extmem run: flash file %s written (%u bytes)\n", c.flash,
+				(unsigned)st->nor->part->size);
 		}
+		drop_flash_file(st->nor); /* written once, not again at destroy */
 	}
-	if (elf == NULL) {
-		run_usage(stderr);
-		return 2;
-	}
-
-	bool nucleo = board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
-	FILE *uart_file = NULL, *uart_in = NULL;
-	if (uart_path != NULL && (uart_file = fopen(uart_path, "wb")) == NULL) {
-		fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
-		return 2;
-	}
-	if (uart_in_path != NULL) {
-		uart_in = strcmp(uart_in_path, "-") == 0 ? stdin : fopen(uart_in_path, "rb");
-		if (uart_in == NULL) {
-			fprintf(stderr, "extmem run: --uart-in %s: %s\n", uart_in_path, strerror(errno));
-			if (uart_file != NULL)
-				fclose(uart_file);
-			return 2;
-		}
-	}
-	struct extmem_sim_clock clock = {0};
-	struct extmem_sim_nor *nor = extmem_sim_nor_create(part, &clock, NULL, NULL);
-	if (nor == NULL) {
-		fprintf(stderr, "extmem run: cannot create the %s model\n", part->name);
-		return 2;
-	}
-	int rc = 2;
-	struct extmem_emu *emu = NULL;
-	static struct extmem_sim_psram psram;
-	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
-	if (psram_array == NULL) {
-		extmem_sim_nor_destroy(nor);
-		return 2;
-	}
-	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
-	static struct extmem_sim_trace tr;
-	if (trace) {
-		extmem_sim_trace_init(&tr, stdout, NULL, NULL);
-		nor->base.trace = &tr;
-		psram.base.trace = &tr;
-	}
-	struct extmem_emu_config cfg = {.clock = &clock,
-					.port1 = nucleo ? NULL : &psram.base,
-					.port2 = &nor->base,
-					.log = quiet ? NULL : stdout,
-					.fast_xip = fast_xip != 0,
-					.strict = strict != 0,
-					.board = board,
-					.uart_out = stdout,
-					.uart_in = uart_in};
-	char err[300];
-	if (flash != NULL && load_flash(nor, flash) != 0)
-		goto out;
-	if (appli != NULL) {
-		long n = extmem_emu_elf_extract(appli, 0x70000000u, nor->array, nor->part->size, err, sizeof(err));
-		if (n < 0) {
-			fprintf(stderr, "extmem run: %s\n", err);
-			goto out;
-		}
-		printf("extmem run: %ld bytes of %s programmed into the %s\n", n, appli, nor->part->name);
-	}
-	if (extmem_emu_create(&emu, &cfg) != 0) {
-		fprintf(stderr, "extmem run: cannot create the emulator\n");
-		goto out;
-	}
-	if (extmem_emu_load_elf(emu, elf, err, sizeof(err)) != 0) {
-		fprintf(stderr, "extmem run: %s\n", err);
-		goto out;
-	}
-	struct extmem_emu_limits lim = {
-		.max_ps = max_ms * 1000000000ull, .max_insns = max_insns, .led_events = (uint32_t)leds};
-	if (pattern != NULL && parse_pattern(pattern, &lim) != 0) {
-		fprintf(stderr, "extmem run: bad LED pattern '%s' (LDn=0|1[,...], at most %d)\n", pattern,
-			EXTMEM_EMU_PATTERN_MAX);
-		goto out;
-	}
-	if (until != NULL && extmem_emu_symbol(emu, until, &lim.breakpoints[0]) != 0) {
-		fprintf(stderr, "extmem run: %s has no symbol '%s'\n", elf, until);
-		goto out;
-	}
-	extmem_emu_reset(emu);
-	printf("extmem run: %s on %s (%s on XSPI2%s)\n", elf, extmem_emu_board_name(board), part->name,
-	       nucleo ? "" : ", APS256XXN on XSPI1");
-	(void)extmem_emu_run(emu, &lim);
-	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
-	if (quiet) {
-		const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
-		uint32_t n = extmem_emu_led_count(emu);
-		for (uint32_t i = 0; i < n && i < EXTMEM_EMU_LED_LOG; i++)
-			printf("emu: %12.3f us  %s -> %u\n", (double)log[i].time_ps / 1e6,
-			       extmem_emu_board_led_name(emu, log[i].led), log[i].level);
-		printf("emu: stop: %s: %s (pc 0x%08X)\n", extmem_emu_stop_name(s->reason), s->message, s->pc);
-	}
-	printf("emu: %u LED changes; NOR: %u ops, %u protocol violations%s%s\n", extmem_emu_led_count(emu),
-	       (unsigned)nor->ops, (unsigned)nor->base.violations, nor->base.violations ? ", last: " : "",
-	       nor->base.violations ? nor->base.last_violation : "");
-	if (psram.base.violations != 0)
-		printf("emu: PSRAM: %u protocol violations, last: %s\n", (unsigned)psram.base.violations,
-		       psram.base.last_violation);
-	extmem_emu_print_stats(emu, stdout);
-	rc = ok_stop(s) ? 0 : 1;
-	if (uart_file != NULL) {
+	if (st->uart_file != NULL) {
 		size_t n = 0;
-		const uint8_t *bytes = extmem_emu_uart_output(emu, &n);
-		if (n != 0 && fwrite(bytes, 1, n, uart_file) != n) {
-			fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
-			rc = 2;
+		const uint8_t *bytes = extmem_emu_uart_output(st->emu, &n);
+		if ((n != 0 && fwrite(bytes, 1, n, st->uart_file) != n) || fclose(st->uart_file) != 0) {
+			fprintf(stderr, "extmem run: --uart: %s could not be written\n", c.uart);
+			rc = EXTMEM_EXIT_INTERNAL;
 		}
+		st->uart_file = NULL;
+	}
+	r.exit_status = rc;
+	run_report_human(&r, human, c.quiet);
+	if (c.json && run_report_json(&r, stdout) != 0) {
+		fprintf(stderr, "extmem run: cannot build the JSON report (out of memory)\n");
+		rc = EXTMEM_EXIT_INTERNAL;
 	}
 out:
-	extmem_emu_destroy(emu);
-	extmem_sim_nor_destroy(nor);
-	free(psram_array);
-	if (uart_file != NULL && fclose(uart_file) != 0 && rc != 2) {
-		fprintf(stderr, "extmem run: --uart %s: %s\n", uart_path, strerror(errno));
-		rc = 2;
-	}
-	if (uart_in != NULL && uart_in != stdin)
-		fclose(uart_in);
+	if (st->trace_file != NULL)
+		fclose(st->trace_file);
+	if (st->uart_file != NULL)
+		fclose(st->uart_file);
+	if (st->uart_in != NULL && st->uart_in != stdin)
+		fclose(st->uart_in);
+	extmem_emu_destroy(st->emu);
+	extmem_sim_nor_destroy(st->nor);
+	free(st->psram_array);
+	free(st);
 	return rc;
 }
 

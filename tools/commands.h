@@ -7,6 +7,25 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/*
+ * Exit statuses of every subcommand (`extmem --help` lists them). A script
+ * can tell a hung firmware (3) from a passing one (0) and from its own typo (2).
+ */
+enum extmem_tool_exit {
+	EXTMEM_EXIT_OK = 0,         /* success */
+	EXTMEM_EXIT_FAILED = 1,     /* the firmware or the device failed (fault, BKPT #n != 0, self-test fail) */
+	EXTMEM_EXIT_USAGE = 2,      /* bad arguments or unusable input files */
+	EXTMEM_EXIT_LIMIT = 3,      /* a time or instruction limit was reached: the run did not end by itself */
+	EXTMEM_EXIT_VIOLATION = 4,  /* the emulator saw a hazard or a protocol/controller violation */
+	EXTMEM_EXIT_UNMODELLED = 5, /* the firmware did something the emulator does not model */
+	EXTMEM_EXIT_INTERNAL = 6,   /* the tool itself failed: out of memory, an output file not written */
+};
+
+/* "extmem 0.1.0" */
+#ifndef EXTMEM_TOOL_VERSION
+#define EXTMEM_TOOL_VERSION "unknown"
+#endif
+
 struct extmem_tool_command {
 	const char *name;
 	const char *summary;

@@ -27,23 +27,48 @@ static void usage(FILE *out)
 		     "commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n`extmem COMMAND --help` describes one command.\n");
+	fprintf(out, "\n`extmem COMMAND --help` describes one command; `extmem --version` prints the version.\n\n"
+		     "exit status (every command):\n"
+		     "  0  success\n"
+		     "  1  the firmware or the device failed (fault, BKPT #n with n != 0, failed self-test)\n"
+		     "  2  bad arguments or unusable input files\n"
+		     "  3  a time or instruction limit was reached (the firmware did not finish by itself)\n"
+		     "  4  the emulator saw a hazard or a protocol or controller violation\n"
+		     "  5  the firmware did something the emulator does not model\n"
+		     "  6  the tool itself failed (out of memory, an output file could not be written)\n");
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
+		fprintf(stderr, "extmem: a command is needed\n\n");
 		usage(stderr);
-		return 2;
+		return EXTMEM_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		if (argc > 2) {
+			fprintf(stderr, "extmem: unexpected argument '%s' after %s\n", argv[2], argv[1]);
+			return EXTMEM_EXIT_USAGE;
+		}
+		printf("extmem %s\n", EXTMEM_TOOL_VERSION);
+		return EXTMEM_EXIT_OK;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		if (argc > 2) {
+			fprintf(stderr, "extmem: unexpected argument '%s' after %s (try `extmem %s --help`)\n", argv[2],
+				argv[1], argv[2]);
+			return EXTMEM_EXIT_USAGE;
+		}
 		usage(stdout);
-		return 0;
+		return EXTMEM_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "extmem: unknown command '%s'\n\n", argv[1]);
+	if (argv[1][0] == '-')
+		fprintf(stderr, "extmem: unknown option '%s' (a command comes first)\n\n", argv[1]);
+	else
+		fprintf(stderr, "extmem: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
-	return 2;
+	return EXTMEM_EXIT_USAGE;
 }

@@ -90,7 +90,9 @@ struct extmem_memory;
  * inside [0, info.size) and lengths > 0 that do not wrap.
  *
  * init fills m->info. Optional ops may be NULL: the manager then answers
- * EXTMEM_ERR_NOT_SUPPORTED.
+ * EXTMEM_ERR_NOT_SUPPORTED. Each op returns 0 or a negative extmem_status;
+ * the manager turns any other value into EXTMEM_ERR_DEVICE. init's erase
+ * sizes must be powers of two that divide info.size (else EXTMEM_ERR_INVALID).
  */
 struct extmem_driver {
 	const char *name;
@@ -131,7 +133,13 @@ struct extmem {
 	uint32_t count;
 };
 
-/* Binds a manager to the caller's table; every memory starts OFF. */
+/*
+ * Binds a manager to the caller's table; every memory starts OFF.
+ * EXTMEM_ERR_INVALID for an unknown kind or a driver without init/read;
+ * EXTMEM_ERR_STATE while a memory of the table is still initialised or
+ * mapped (deinit it first). A table's state fields start OFF (zero), as a
+ * static or designated initialiser gives.
+ */
 int extmem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count);
 
 int extmem_init(struct extmem *em, uint32_t id);

@@ -18,9 +18,17 @@ static uint32_t reach_clock(uint32_t kernel_hz, uint32_t hz)
 	return kernel_hz / div;
 }
 
+/* A link whose ctx was never set, or a port bound to no device: the caller's mistake, reported. */
+static bool unbound(const struct extmem_host_xspi *port)
+{
+	return port == NULL || port->dev == NULL || port->dev->clock == NULL;
+}
+
 static int host_execute(void *ctx, const struct extmem_xspi_op *op)
 {
 	struct extmem_host_xspi *port = ctx;
+	if (unbound(port))
+		return EXTMEM_ERR_INVALID;
 	if (port->mapped)
 		return EXTMEM_ERR_MAPPED;
 	port->executed++;
@@ -52,7 +60,8 @@ static int host_auto_poll(void *ctx, const struct extmem_xspi_op *op, const stru
 			  uint32_t *last)
 {
 	struct extmem_host_xspi *port = ctx;
-	if (op == NULL || poll == NULL || op->data.dir != EXTMEM_XSPI_DATA_IN || op->data.len == 0 || op->data.len > 4)
+	if (unbound(port) || op == NULL || poll == NULL || op->data.dir != EXTMEM_XSPI_DATA_IN || op->data.len == 0 ||
+	    op->data.len > 4)
 		return EXTMEM_ERR_INVALID;
 	struct extmem_xspi_op rd = *op;
 	uint8_t bytes[4];
@@ -83,6 +92,8 @@ static int host_auto_poll(void *ctx, const struct extmem_xspi_op *op, const stru
 static int host_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 {
 	struct extmem_host_xspi *port = ctx;
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
 	if (port->mapped)
 		return EXTMEM_ERR_MAPPED;
 	port->bus_hz = reach_clock(port->kernel_hz, hz);
@@ -94,7 +105,7 @@ static int host_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 static int host_map_enable(void *ctx, const struct extmem_xspi_op *read_op, const struct extmem_xspi_op *write_op)
 {
 	struct extmem_host_xspi *port = ctx;
-	if (read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
+	if (port == NULL || read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
 		return EXTMEM_ERR_INVALID;
 	if (write_op != NULL && (write_op->data.dir != EXTMEM_XSPI_DATA_OUT || write_op->addr.nbytes == 0))
 		return EXTMEM_ERR_INVALID;
@@ -109,6 +120,8 @@ static int host_map_enable(void *ctx, const struct extmem_xspi_op *read_op, cons
 static int host_map_disable(void *ctx)
 {
 	struct extmem_host_xspi *port = ctx;
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
 	port->mapped = false;
 	return EXTMEM_OK;
 }
@@ -126,6 +139,8 @@ static int host_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t max_c
 static uint32_t host_time_us(void *ctx)
 {
 	struct extmem_host_xspi *port = ctx;
+	if (unbound(port))
+		return 0;
 	/* Reading the timer costs the CPU time too; without it a wait loop would never end. */
 	extmem_sim_clock_advance(port->dev->clock, HOST_XSPI_TIMER_READ_PS);
 	return (uint32_t)(port->dev->clock->now_ps / 1000000u);
@@ -167,6 +182,8 @@ static uint32_t cs_data_limit(const struct extmem_host_xspi *port, const struct 
 static int map_burst(struct extmem_host_xspi *port, const struct extmem_xspi_op *tmpl, uint32_t offset, void *buf,
 		     uint32_t len)
 {
+	if (unbound(port))
+		return EXTMEM_ERR_INVALID;
 	if (!port->mapped)
 		return EXTMEM_ERR_STATE;
 	uint32_t limit = cs_data_limit(port, tmpl);
@@ -193,11 +210,15 @@ static int map_burst(struct extmem_host_xspi *port, const struct extmem_xspi_op 
 
 int extmem_host_xspi_map_read(struct extmem_host_xspi *port, uint32_t offset, void *buf, uint32_t len)
 {
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
 	return map_burst(port, &port->map_read, offset, buf, len);
 }
 
 int extmem_host_xspi_map_write(struct extmem_host_xspi *port, uint32_t offset, const void *buf, uint32_t len)
 {
+	if (port == NULL)
+		return EXTMEM_ERR_INVALID;
 	if (port->mapped && !port->map_writable)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	/* The burst only reads from buf: the template's direction is OUT. */

@@ -24,6 +24,10 @@ struct extmem_host_xspi {
 	uint32_t cs_max_cycles; /* and before this many clocks (0: no limit) */
 };
 
+/*
+ * The ops answer EXTMEM_ERR_INVALID (time_us: 0) for a NULL ctx or a port
+ * bound to no device, so a link left half filled in fails init cleanly.
+ */
 extern const struct extmem_xspi_ops extmem_host_xspi_ops;
 
 /* Binds the port to a device; the bus starts at the slowest clock <= 50 MHz. */

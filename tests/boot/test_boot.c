@@ -80,6 +80,7 @@ static int setup(void **state)
 	rig.nor.map_base = WINDOW;
 	test_memory_setup(&rig.ps, rig.psram, sizeof rig.psram);
 	rig.ps.mappable = true;
+	rig.ps.erase_type_count = 0; /* a PSRAM: no erase */
 	rig.ps.map_base = PSRAM_BASE;
 	rig.table[0] =
 		(struct extmem_memory){.kind = EXTMEM_KIND_USER, .driver = &test_memory_driver, .data = &rig.nor};

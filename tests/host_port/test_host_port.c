@@ -8,7 +8,9 @@
 
 #include <cmocka.h>
 
+#include "extmem/extmem.h"
 #include "extmem/extmem_xspi.h"
+#include "extmem/nor_sfdp.h"
 #include "extmem_sim/ram_device.h"
 #include "host_xspi.h"
 #include "test_ops.h"
@@ -198,6 +200,40 @@ static void unknown_opcode_is_recorded_as_a_violation(void **state)
 	assert_int_equal(buf[0], 0xFF);
 }
 
+/* A link whose ctx was never filled in (or a port bound to no device) is a bad argument, not a crash. */
+static void a_link_without_a_port_or_device_gets_invalid(void **state)
+{
+	(void)state;
+	uint8_t buf[4];
+	struct extmem_xspi_op op = read_op(buf, 4);
+	struct extmem_xspi_poll poll = {.mask = 1, .match = 0, .timeout_us = 10};
+	uint32_t hz = 0, last = 0;
+	const struct extmem_xspi_ops *o = &extmem_host_xspi_ops;
+	assert_int_equal(o->execute(NULL, &op), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->auto_poll(NULL, &op, &poll, &last), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->set_clock(NULL, 50000000u, &hz), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->map_enable(NULL, &op, NULL), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->map_disable(NULL), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->time_us(NULL), 0);
+	assert_int_equal(extmem_host_xspi_map_read(NULL, 0, buf, 4), EXTMEM_ERR_INVALID);
+	assert_int_equal(extmem_host_xspi_map_write(NULL, 0, buf, 4), EXTMEM_ERR_INVALID);
+	struct extmem_host_xspi unbound;
+	extmem_host_xspi_init(&unbound, NULL, 200000000u);
+	assert_int_equal(o->execute(&unbound, &op), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->auto_poll(&unbound, &op, &poll, &last), EXTMEM_ERR_INVALID);
+	assert_int_equal(o->time_us(&unbound), 0);
+	/* The NOR driver over such a link: init fails with a status. */
+	struct extmem_nor_sfdp_config cfg = {
+		.link = {.ops = &extmem_host_xspi_ops, .ctx = NULL, .data_lines = 1, .max_hz = 50000000u}};
+	struct extmem_nor_sfdp_data data;
+	struct extmem_memory m = {
+		.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &cfg, .data = &data};
+	struct extmem em;
+	assert_int_equal(extmem_setup(&em, &m, 1), EXTMEM_OK);
+	assert_true(extmem_init(&em, 0) < 0);
+	assert_int_equal(m.state, EXTMEM_STATE_OFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +248,7 @@ int main(void)
 						bench_down),
 		cmocka_unit_test_setup_teardown(malformed_descriptor_never_reaches_the_device, bench_up, bench_down),
 		cmocka_unit_test_setup_teardown(unknown_opcode_is_recorded_as_a_violation, bench_up, bench_down),
+		cmocka_unit_test(a_link_without_a_port_or_device_gets_invalid),
 	};
 	return cmocka_run_group_tests_name("host_port", tests, NULL, NULL);
 }

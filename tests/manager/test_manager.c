@@ -387,6 +387,74 @@ static void every_status_has_its_own_name(void **state)
 	assert_string_equal(extmem_protocol_name(EXTMEM_PROTO_COUNT), "?");
 }
 
+/* The contract is 0 or a negative status: anything else from a driver becomes EXTMEM_ERR_DEVICE. */
+static void driver_results_outside_the_contract_become_device_errors(void **state)
+{
+	struct fixture *f = *state;
+	f->nor.io_status = 7;
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0, f->buf, 16), EXTMEM_ERR_DEVICE);
+	assert_int_equal(extmem_write(&f->em, NOR_ID, 0, f->buf, 16), EXTMEM_ERR_DEVICE);
+	assert_int_equal(extmem_erase(&f->em, NOR_ID, 0, 4096), EXTMEM_ERR_DEVICE);
+	assert_int_equal(extmem_erase_all(&f->em, NOR_ID), EXTMEM_ERR_DEVICE);
+	f->nor.io_status = -1000; /* negative, but no extmem_status */
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0, f->buf, 16), EXTMEM_ERR_DEVICE);
+	f->nor.io_status = EXTMEM_ERR_TIMEOUT; /* a real status passes unchanged */
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0, f->buf, 16), EXTMEM_ERR_TIMEOUT);
+	f->nor.io_status = EXTMEM_OK;
+	assert_int_equal(extmem_deinit(&f->em, NOR_ID), EXTMEM_OK);
+	f->nor.init_status = 7;
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_DEVICE);
+	assert_int_equal(f->table[NOR_ID].state, EXTMEM_STATE_OFF);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0, f->buf, 16), EXTMEM_ERR_STATE);
+}
+
+static void setup_rejects_an_unknown_memory_kind(void **state)
+{
+	struct fixture *f = *state;
+	struct extmem em = {0};
+	struct extmem_memory m = {.kind = (enum extmem_kind)99, .driver = &read_only_driver};
+	assert_int_equal(extmem_setup(&em, &m, 1), EXTMEM_ERR_INVALID);
+	m.kind = (enum extmem_kind)0;
+	assert_int_equal(extmem_setup(&em, &m, 1), EXTMEM_ERR_INVALID);
+	m.kind = EXTMEM_KIND_USER;
+	assert_int_equal(extmem_setup(&em, &m, 1), EXTMEM_OK);
+	(void)f;
+}
+
+/* A description the range and alignment checks cannot trust is refused at init. */
+static void init_rejects_erase_sizes_that_do_not_tile_the_memory(void **state)
+{
+	struct fixture *f = *state;
+	f->nor.size = 3u * 4096u + 512u; /* not a multiple of the 4 KiB erase */
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_INVALID);
+	assert_int_equal(f->table[NOR_ID].state, EXTMEM_STATE_OFF);
+	f->nor.size = NOR_SIZE;
+	f->nor.erase_sizes[0] = 3000; /* not a power of two */
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_INVALID);
+	f->nor.erase_sizes[0] = 4096;
+	f->nor.erase_sizes[1] = 12288; /* a multiple of 4 KiB, still not a power of two */
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_INVALID);
+	f->nor.erase_sizes[1] = 65536;
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_OK);
+	assert_nothing_written(f);
+}
+
+static void setup_again_while_a_memory_is_on_returns_state_and_keeps_the_mapping(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(extmem_map(&f->em, NOR_ID), EXTMEM_OK);
+	assert_int_equal(extmem_setup(&f->em, f->table, 3), EXTMEM_ERR_STATE);
+	assert_int_equal(f->table[NOR_ID].state, EXTMEM_STATE_MAPPED);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0, f->buf, 1), EXTMEM_ERR_MAPPED);
+	assert_int_equal(extmem_unmap(&f->em, NOR_ID), EXTMEM_OK);
+	assert_int_equal(f->nor.unmaps, 1);
+	/* READY memories too: setting up again would drop their driver state. */
+	assert_int_equal(extmem_setup(&f->em, f->table, 3), EXTMEM_ERR_STATE);
+	for (uint32_t id = 0; id < 3; id++)
+		assert_int_equal(extmem_deinit(&f->em, id), EXTMEM_OK);
+	assert_int_equal(extmem_setup(&f->em, f->table, 3), EXTMEM_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +489,13 @@ int main(void)
 						fixture_down),
 		cmocka_unit_test_setup_teardown(info_describes_the_memory, fixture_up_init, fixture_down),
 		cmocka_unit_test(every_status_has_its_own_name),
+		cmocka_unit_test_setup_teardown(driver_results_outside_the_contract_become_device_errors,
+						fixture_up_init, fixture_down),
+		cmocka_unit_test_setup_teardown(setup_rejects_an_unknown_memory_kind, fixture_up, fixture_down),
+		cmocka_unit_test_setup_teardown(init_rejects_erase_sizes_that_do_not_tile_the_memory, fixture_up,
+						fixture_down),
+		cmocka_unit_test_setup_teardown(setup_again_while_a_memory_is_on_returns_state_and_keeps_the_mapping,
+						fixture_up_init, fixture_down),
 	};
 	return cmocka_run_group_tests_name("manager", tests, NULL, NULL);
 }
