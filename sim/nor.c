@@ -149,19 +149,26 @@ void extmem_sim_nor_power_cycle(struct extmem_sim_nor *nor)
 {
 	abort_pending(nor);
 	nor->powered = true;
+	nor->recover_until_ps = 0;
 	nor_volatile_defaults(nor, true);
 }
 
 static void soft_reset(struct extmem_sim_nor *nor)
 {
+	uint32_t recover_us = nor->part->rst_idle_us;
 	if (nor->pending.kind != EXTMEM_SIM_NOR_IDLE) {
 		nor_settle(nor);
 		if (nor->pending.kind != EXTMEM_SIM_NOR_IDLE) {
-			nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "soft reset during program/erase: operation aborted");
+			bool wrsr = nor->pending.kind == EXTMEM_SIM_NOR_WRSR;
+			if (!wrsr)
+				nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY,
+					 "soft reset during program/erase: operation aborted");
 			abort_pending(nor);
+			recover_us = nor->part->rst_busy_us;
 		}
 	}
 	nor_volatile_defaults(nor, false);
+	nor->recover_until_ps = nor->base.clock->now_ps + (uint64_t)recover_us * PS_PER_US;
 }
 
 /* ---- command decoding ---- */
@@ -515,7 +522,7 @@ static bool decode(struct extmem_sim_nor *nor, struct nor_wire *w, struct decode
 }
 
 static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, struct decoded *d, bool was_rsten,
-		    bool garbage, int64_t skew)
+		    bool was_vwren, bool garbage, int64_t skew)
 {
 	const struct extmem_sim_nor_part *p = nor->part;
 	const struct nor_cmd *c = &d->c;
@@ -561,7 +568,9 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		break;
 	}
 	case K_WRREG: {
+		nor->wrsr_volatile = was_vwren;
 		uint32_t busy_us = nor_reg_write(nor, c->reg, addr, d->data, d->data_len);
+		nor->wrsr_volatile = false;
 		if (busy_us != 0)
 			start_busy(nor, EXTMEM_SIM_NOR_WRSR, busy_us); /* WEL clears when the write cycle ends */
 		else if (c->wel)
@@ -619,6 +628,7 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		nor->evcr |= 0x80;
 		break;
 	case K_RSTEN: nor->reset_enabled = true; break;
+	case K_VWREN: nor->wrsr_volatile = true; break;
 	case K_RST:
 		if (!was_rsten) {
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "99h reset without 66h just before: ignored");
@@ -710,8 +720,16 @@ static bool check_read(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 
 static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, uint32_t bus_hz)
 {
-	bool was_rsten = nor->reset_enabled;
+	if (nor->base.clock->now_ps < nor->recover_until_ps) {
+		/* Recovering from a reset: the part drives nothing and takes no command. */
+		uint8_t opc = (uint8_t)(op->cmd.nbytes == 2 ? op->cmd.opcode >> 8 : op->cmd.opcode);
+		if (op->data.dir != EXTMEM_XSPI_DATA_IN && opc != 0x66 && opc != 0x99)
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "opcode %02Xh during reset recovery: ignored", opc);
+		return EXTMEM_OK;
+	}
+	bool was_rsten = nor->reset_enabled, was_vwren = nor->wrsr_volatile;
 	nor->reset_enabled = false;
+	nor->wrsr_volatile = false;
 	struct nor_wire w;
 	nor_wire_init(&w, op);
 	struct decoded d;
@@ -770,12 +788,12 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 				 "8D write of %u bytes: the part takes byte pairs: ignored", d.data_len);
 			goto out;
 		}
-		if (d.c.wel && !nor->wel) {
+		if (d.c.wel && !nor->wel && !(d.c.kind == K_WRREG && was_vwren)) {
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_NO_WEL, "opcode %02Xh without WEL: ignored", opc);
 			goto out;
 		}
 	}
-	execute(nor, op, &d, was_rsten, garbage, skew);
+	execute(nor, op, &d, was_rsten, was_vwren, garbage, skew);
 out:
 	free(d.scratch);
 	return EXTMEM_OK;
@@ -795,9 +813,12 @@ static int nor_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_
 static uint64_t nor_ready_at_ps(struct extmem_sim_device *dev)
 {
 	struct extmem_sim_nor *nor = (struct extmem_sim_nor *)dev;
-	if (nor->pending.kind == EXTMEM_SIM_NOR_IDLE || nor->faults.stuck_busy)
+	if (nor->faults.stuck_busy)
 		return 0;
-	return nor->busy_until_ps;
+	uint64_t at = nor->pending.kind == EXTMEM_SIM_NOR_IDLE ? 0 : nor->busy_until_ps;
+	if (nor->recover_until_ps > nor->base.clock->now_ps && nor->recover_until_ps > at)
+		at = nor->recover_until_ps;
+	return at;
 }
 
 const struct extmem_sim_device_ops nor_device_ops = {.transfer = nor_transfer, .ready_at_ps = nor_ready_at_ps};

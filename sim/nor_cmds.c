@@ -146,6 +146,7 @@ static const struct nor_def winbond_quad[] = {
 	{0x15, P1, 0, RDREG(R_SR3)},
 	{0x31, P1, 0, WRREG(R_SR2, .wel = true)},
 	{0x11, P1, 0, WRREG(R_SR3, .wel = true)},
+	{0x50, P1, 0, SIMPLE(K_VWREN)},
 };
 
 /* ISSI IS25WP: volatile read parameters (no WEL), extended read register. */

@@ -44,6 +44,7 @@ enum nor_kind {
 	K_RBPR,
 	K_WBPR,
 	K_CLRERR,
+	K_VWREN, /* Winbond 50h: the next status-register write is volatile, no WEL */
 };
 
 /* Address bytes: none, 3, 4, or as the address mode says (4 in octal). */

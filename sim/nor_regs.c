@@ -156,8 +156,8 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 		break;
 	default: break;
 	}
-	/* Non-volatile status registers take a write cycle where the part states one. */
+	/* Non-volatile status registers take a write cycle where the part states one; volatile ones may too. */
 	if (reg == R_SR || reg == R_SR2 || reg == R_SR3)
-		return nor->part->wrsr_typ_us;
-	return 0;
+		return nor->wrsr_volatile ? nor->part->wrvr_typ_us : nor->part->wrsr_typ_us;
+	return nor->part->wrvr_typ_us;
 }

@@ -198,6 +198,9 @@ static void soft_reset(struct fx *f)
 	simple(f, 0x99);
 	f->proto = EXTMEM_SIM_NOR_1S1S1S;
 	f->addr4 = false;
+	/* A host waits out the reset recovery (tRST) before the next command. */
+	f->clk.now_ps +=
+		extmem_sim_nor_us_to_ps(f->p->rst_busy_us > f->p->rst_idle_us ? f->p->rst_busy_us : f->p->rst_idle_us);
 }
 
 /* SST26 powers up with every block write-protected. */

@@ -132,6 +132,16 @@ struct extmem_sim_nor_part {
 	uint32_t wrsr_typ_us; /* non-volatile register write; 0: not modelled (instant) */
 	enum extmem_sim_nor_timing_source timing_source;
 	const char *timing_note; /* which table / revision the numbers come from */
+	/*
+	 * Volatile register write busy time (0: the register takes the value at
+	 * once), and the recovery after a soft reset (66h/99h): from idle, and
+	 * when the reset interrupts a program, erase or register write. While
+	 * recovering the part answers nothing and ignores every command.
+	 */
+	uint32_t wrvr_typ_us;
+	uint32_t rst_idle_us;
+	uint32_t rst_busy_us;
+	const char *busy_note; /* where wrsr/wrvr/rst figures come from */
 
 	enum extmem_sim_nor_qe qe;
 	enum extmem_sim_nor_qpi qpi;
@@ -222,6 +232,7 @@ struct extmem_sim_nor {
 	bool addr4;
 	bool wel;
 	bool reset_enabled; /* the previous op was 66h */
+	bool wrsr_volatile; /* Winbond: the previous op was 50h, the next status write is volatile */
 	bool cont_read;     /* continuous read: the next op's first bytes are taken as an address */
 	bool powered;       /* false after a power cut until extmem_sim_nor_power_cycle */
 	uint8_t sr;         /* SR / SR1 (WIP and WEL are derived, not stored) */
@@ -238,6 +249,7 @@ struct extmem_sim_nor {
 	uint64_t busy_until_ps;
 	uint64_t busy_start_ps;
 	struct extmem_sim_nor_pending pending;
+	uint64_t recover_until_ps; /* reset recovery: nothing is answered before this time */
 
 	struct extmem_sim_nor_faults faults;
 	uint32_t ops; /* ops handed to the model so far */
