@@ -94,7 +94,8 @@ static void octal_from_tables(const struct extmem_sfdp *d, struct extmem_sim_nor
 	p->family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL;
 	p->qe = EXTMEM_SIM_NOR_QE_NONE;
 	p->qpi = EXTMEM_SIM_NOR_QPI_NONE;
-	p->lat_sfdp_oct = 20;
+	/* xSPI Profile 1.0 DWORD 1 bit 30: read SFDP in 8D with 20 (1) or 8 (0) dummy cycles. */
+	p->lat_sfdp_oct = (d->has & EXTMEM_SFDP_HAS_XSPI) && d->xspi.ndw >= 1 && !(d->xspi.dw[0] & (1u << 30)) ? 8 : 20;
 	p->lat_reg_8s = 4;
 	p->lat_reg_8d = (d->has & EXTMEM_SFDP_HAS_XSPI) && d->xspi.rdsr_dummy ? d->xspi.rdsr_dummy : 4;
 	/* CR2 dummy codes from the xSPI profile; unlisted codes take the clock of the next shorter listed one. */
