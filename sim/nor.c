@@ -153,6 +153,13 @@ void extmem_sim_nor_power_cycle(struct extmem_sim_nor *nor)
 	nor_volatile_defaults(nor, true);
 }
 
+void nor_switch_proto(struct extmem_sim_nor *nor, enum extmem_sim_nor_proto proto)
+{
+	if (nor->faults.refuse_protos & (1u << proto))
+		return;
+	nor->proto = proto;
+}
+
 static void soft_reset(struct extmem_sim_nor *nor)
 {
 	uint32_t recover_us = nor->part->rst_idle_us;
@@ -532,7 +539,10 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		addr &= 0xFFFFFFu;
 	switch (c->kind) {
 	case K_RDID: {
-		struct src_bytes s = {.bytes = p->id, .len = 3, .flip = -1, .pairs = dtr};
+		uint8_t wrong[3] = {(uint8_t)(nor->faults.wrong_id >> 16), (uint8_t)(nor->faults.wrong_id >> 8),
+				    (uint8_t)nor->faults.wrong_id};
+		struct src_bytes s = {
+			.bytes = nor->faults.wrong_id ? wrong : p->id, .len = 3, .flip = -1, .pairs = dtr};
 		drive(op, dtr, skew, &s);
 		break;
 	}
@@ -622,9 +632,9 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		if (c->wel)
 			nor->wel = false;
 		break;
-	case K_QPI_EN: nor->proto = EXTMEM_SIM_NOR_4S4S4S; break;
+	case K_QPI_EN: nor_switch_proto(nor, EXTMEM_SIM_NOR_4S4S4S); break;
 	case K_QPI_EX:
-		nor->proto = EXTMEM_SIM_NOR_1S1S1S;
+		nor_switch_proto(nor, EXTMEM_SIM_NOR_1S1S1S);
 		nor->evcr |= 0x80;
 		break;
 	case K_RSTEN: nor->reset_enabled = true; break;

@@ -156,6 +156,8 @@ bool nor_qe_enabled(const struct extmem_sim_nor *nor);
 /* ---- core (nor.c) ---- */
 
 bool nor_busy_now(struct extmem_sim_nor *nor);
+/* Switches the protocol the part listens in, unless a fault says it never enters that one. */
+void nor_switch_proto(struct extmem_sim_nor *nor, enum extmem_sim_nor_proto proto);
 void nor_settle(struct extmem_sim_nor *nor);
 void nor_volatile_defaults(struct extmem_sim_nor *nor, bool power_on);
 extern const struct extmem_sim_device_ops nor_device_ops;

@@ -8,6 +8,44 @@
 
 #include "nor_internal.h"
 
+/*
+ * W25Q128JV (datasheet status register memory protection table): SR1 BP2..0
+ * bits 4..2, TB bit 5 (bottom), SEC bit 6 (4 KiB sectors instead of 256 KiB
+ * steps: 4, 8, 16 KiB, then 32 KiB for BP = 4..6), SR2 CMP bit 6 (the
+ * complement is protected). BP = 7 protects everything.
+ */
+static void winbond_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *hi)
+{
+	const struct extmem_sim_nor_part *p = nor->part;
+	unsigned bp = (nor->sr >> 2) & 7;
+	bool bottom = (nor->sr & 0x20) != 0, sec = (nor->sr & 0x40) != 0, cmp = (nor->sr2 & 0x40) != 0;
+	uint64_t len = 0;
+	if (bp == 7)
+		len = p->size;
+	else if (bp != 0 && sec)
+		len = bp <= 3 ? 4096u << (bp - 1) : 32768u;
+	else if (bp != 0)
+		len = (uint64_t)p->bp_unit << (bp - 1);
+	if (len > p->size)
+		len = p->size;
+	uint32_t a = bottom ? 0 : (uint32_t)(p->size - len), b = bottom ? (uint32_t)len : p->size;
+	if (!cmp) {
+		*lo = a;
+		*hi = b;
+		return;
+	}
+	/* Complement: the protected range is the other side (one contiguous range, or none / all). */
+	if (len == 0) {
+		*lo = 0;
+		*hi = p->size;
+	} else if (len == p->size) {
+		*lo = *hi = 0;
+	} else {
+		*lo = bottom ? b : 0;
+		*hi = bottom ? p->size : a;
+	}
+}
+
 /* BP-protected range [lo, hi) from the status bits; empty when none. */
 static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *hi)
 {
@@ -26,10 +64,7 @@ static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *h
 		bp = ((nor->sr >> 2) & 7) | (((nor->sr >> 6) & 1) << 3);
 		bottom = (nor->sr & 0x20) != 0;
 		break;
-	case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD:
-		bp = (nor->sr >> 2) & 7;
-		bottom = (nor->sr & 0x20) != 0;
-		break;
+	case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD: winbond_range(nor, lo, hi); return;
 	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: bp = (nor->sr >> 2) & 0xF; break;
 	case EXTMEM_SIM_NOR_FAMILY_SST26: return;
 	}
@@ -139,7 +174,7 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 	case R_EVCR:
 		nor->evcr = d[0];
 		/* EVCR bit 7 = 0 selects the quad protocol at once. */
-		nor->proto = (d[0] & 0x80) ? EXTMEM_SIM_NOR_1S1S1S : EXTMEM_SIM_NOR_4S4S4S;
+		nor_switch_proto(nor, (d[0] & 0x80) ? EXTMEM_SIM_NOR_1S1S1S : EXTMEM_SIM_NOR_4S4S4S);
 		break;
 	case R_PARAMS: nor->params = d[0]; return 0; /* volatile, no WEL */
 	case R_CR2:
@@ -149,9 +184,9 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 			nor->cr2_0 = d[0] & 3;
 			if ((d[0] & 3) == 3)
 				nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "CR2[0] with both SOPI and DOPI set");
-			nor->proto = (d[0] & 2)   ? EXTMEM_SIM_NOR_8D8D8D
-				     : (d[0] & 1) ? EXTMEM_SIM_NOR_8S8S8S
-						  : EXTMEM_SIM_NOR_1S1S1S;
+			nor_switch_proto(nor, (d[0] & 2)   ? EXTMEM_SIM_NOR_8D8D8D
+					      : (d[0] & 1) ? EXTMEM_SIM_NOR_8S8S8S
+							   : EXTMEM_SIM_NOR_1S1S1S);
 		}
 		break;
 	default: break;

@@ -207,6 +207,14 @@ struct extmem_sim_nor_faults {
 	bool stuck_busy;       /* WIP reads 1 forever (until cleared); only status reads are answered */
 	int32_t sfdp_flip;     /* SFDP byte offset whose bits are inverted on read; -1: none */
 	bool no_device;        /* nothing on the bus: every read sees the idle 0xFF */
+	/* 9Fh answers these bytes (manufacturer << 16 | type << 8 | capacity) instead of the part's; 0: its own. */
+	uint32_t wrong_id;
+	/*
+	 * A part that answers only some protocols: one bit per enum
+	 * extmem_sim_nor_proto (1u << EXTMEM_SIM_NOR_8D8D8D: never enters 8D).
+	 * The switching command is taken but the part stays where it is.
+	 */
+	uint8_t refuse_protos;
 };
 
 /* A program or erase in progress (applied when the busy time ends). */
