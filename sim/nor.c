@@ -90,7 +90,9 @@ void nor_settle(struct extmem_sim_nor *nor)
 bool nor_busy_now(struct extmem_sim_nor *nor)
 {
 	nor_settle(nor);
-	return nor->faults.stuck_busy || nor->pending.kind != EXTMEM_SIM_NOR_IDLE;
+	/* S25FL-S: a set E_ERR/P_ERR keeps WIP at 1 until CLSR or a reset. */
+	bool spansion_err = nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) && (nor->sr & 0x60) != 0;
+	return nor->faults.stuck_busy || nor->pending.kind != EXTMEM_SIM_NOR_IDLE || spansion_err;
 }
 
 static void start_busy(struct extmem_sim_nor *nor, int kind, uint64_t typ_us)
@@ -118,6 +120,10 @@ void nor_volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
 	nor->vcr = 0xFB; /* Micron default: dummy field 0xF = default latency */
 	nor->evcr = 0xFF;
 	nor->params = 0;
+	nor->mt_vcr[0] = 0xFF; /* extended SPI */
+	nor->mt_vcr[1] = 0xFF; /* default dummy cycles */
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+		nor->sr &= (uint8_t)~0x60; /* a reset clears E_ERR/P_ERR */
 	if (power_on) {
 		nor->scur &= (uint8_t)~0x60;
 		nor->fsr_err = 0;
@@ -243,6 +249,15 @@ static uint8_t required_latency(const struct extmem_sim_nor *nor, const struct n
 	case L_SFDP_1S: return p->lat_sfdp;
 	case L_SFDP_OCT: return p->lat_sfdp_oct;
 	case L_OCTAL: {
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL)) {
+			/* VCR address 1: the dummy cycles; 00h/FFh keep the default. */
+			uint8_t v = nor->mt_vcr[1];
+			if (v != 0 && v != 0xFF && v != 0x1F)
+				return v & 0x1F;
+			if (p->dummy_steps[0].max_hz != 0 && p->dummy_steps[0].max_hz < *max_hz)
+				*max_hz = p->dummy_steps[0].max_hz;
+			return p->dummy_steps[0].cycles;
+		}
 		const struct extmem_sim_nor_dummy_step *s = &p->dummy_steps[nor->cr2_300 & 7];
 		if (s->max_hz != 0 && s->max_hz < *max_hz)
 			*max_hz = s->max_hz;
@@ -440,6 +455,9 @@ static bool decode(struct extmem_sim_nor *nor, struct nor_wire *w, struct decode
 		bool have_ext = nor_wire_left(w) >= 2 && nor_wire_mismatch(w, 2, lines, dtr) < 0;
 		unsigned ext = have_ext ? nor_wire_byte(w, 1) : 0x100u;
 		if (ext != inv) {
+			/* Hosts send resets in both extension forms while they look for the part: not a misread. */
+			if (opc == 0x66 || opc == 0x99)
+				return false;
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT,
 				 "%s command %04Xh (%u byte): the part expects %02X%02Xh: ignored",
 				 proto_name((int)nor->proto), op->cmd.opcode, op->cmd.nbytes, opc, inv);
@@ -457,6 +475,9 @@ static bool decode(struct extmem_sim_nor *nor, struct nor_wire *w, struct decode
 
 	struct nor_cmd *c = &d->c;
 	if (!nor_cmd_lookup(nor, nor->proto, opc, c)) {
+		/* A reset the part does not have is ignored, as it is sent blindly to every part. */
+		if (opc == 0x66 || opc == 0x99)
+			return false;
 		nor_viol(nor, EXTMEM_SIM_NOR_RULE_UNKNOWN, "opcode %02Xh does not exist in %s: ignored", opc,
 			 proto_name((int)nor->proto));
 		return false;
@@ -639,6 +660,7 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		break;
 	case K_RSTEN: nor->reset_enabled = true; break;
 	case K_VWREN: nor->wrsr_volatile = true; break;
+	case K_RST_F0: soft_reset(nor); break;
 	case K_RST:
 		if (!was_rsten) {
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "99h reset without 66h just before: ignored");
@@ -668,6 +690,8 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 	case K_CLRERR:
 		nor->fsr_err = 0;
 		nor->err = 0;
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+			nor->sr &= (uint8_t)~0x60; /* E_ERR, P_ERR: WIP clears with them */
 		break;
 	case K_NONE: break;
 	}

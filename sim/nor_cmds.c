@@ -167,6 +167,41 @@ static const struct nor_def sst26[] = {
 	{0x32, P1, N_QUAD, PROG(A_MODE, .quad = true, .data_lines = 4, .addr_lines = 4)},
 };
 
+/*
+ * Micron MT35X (xSPI): FSR and an addressed volatile configuration register
+ * (81h/85h, address 0 I/O mode, 1 dummy cycles; 8 dummy cycles to read it in
+ * 1S). In octal every opcode repeats as its extension; registers and the ID
+ * take 8 dummy cycles and no address, the array 4 address bytes.
+ */
+static const struct nor_def micron_octal[] = {
+	{0x70, PQ, 0, RDREG(R_FSR, .any_busy = true)},
+	{0x70, P8, 0, RDREG(R_FSR, .lat_kind = L_REG_OCT, .any_busy = true)},
+	{0x50, PA, 0, SIMPLE(K_CLRERR)},
+	{0x85, P1, 0, RDREG(R_MT_VCR, .addr = A_MODE, .lat = 8)},
+	{0x85, P8, 0, RDREG(R_MT_VCR, .addr = A_4, .lat_kind = L_REG_OCT)},
+	{0x81, P1, 0, WRREG(R_MT_VCR, .addr = A_MODE, .wel = true)},
+	{0x81, P8, 0, WRREG(R_MT_VCR, .addr = A_4, .wel = true)},
+	{0x05, P8, 0, RDREG(R_SR, .lat_kind = L_REG_OCT, .any_busy = true)},
+	{0x01, P8, 0, WRREG(R_SR, .wel = true)},
+	{0x9F, P8, 0, {.kind = K_RDID, .dir = EXTMEM_XSPI_DATA_IN, .lat_kind = L_REG_OCT}},
+	{0x5A, P8, 0, {.kind = K_SFDP, .addr = A_4, .dir = EXTMEM_XSPI_DATA_IN, .lat_kind = L_SFDP_OCT}},
+	{0x0B, P8, 0, READ(A_4, L_OCTAL)},
+	{0x8B, P8, 0, READ(A_4, L_OCTAL)},
+	{0xCB, P8, 0, READ(A_4, L_OCTAL)},
+	{0x0C, P8, 0, READ(A_4, L_OCTAL)},
+	{0x7C, P8, 0, READ(A_4, L_OCTAL)},
+	{0xCC, P8, 0, READ(A_4, L_OCTAL)},
+	{0x02, P8, 0, PROG(A_4)},
+	{0x12, P8, 0, PROG(A_4)},
+};
+
+/* Spansion S25FL-S: CLSR 30h (not a resume here), CR1 35h, F0h reset; error bits keep WIP set until CLSR. */
+static const struct nor_def spansion_quad[] = {
+	{0x30, P1, 0, SIMPLE(K_CLRERR, .any_busy = true)},
+	{0x35, P1, 0, RDREG(R_CR, .any_busy = true)},
+	{0xF0, P1, 0, SIMPLE(K_RST_F0, .any_busy = true)},
+};
+
 #define TABLE(t)                                                                                                       \
 	{                                                                                                              \
 		(t), sizeof(t) / sizeof((t)[0])                                                                        \
@@ -181,6 +216,8 @@ static const struct {
 	[EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD] = TABLE(winbond_quad),
 	[EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD] = TABLE(issi_quad),
 	[EXTMEM_SIM_NOR_FAMILY_SST26] = TABLE(sst26),
+	[EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL] = TABLE(micron_octal),
+	[EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD] = TABLE(spansion_quad),
 };
 
 static unsigned part_has(const struct extmem_sim_nor_part *p)
@@ -271,6 +308,9 @@ bool nor_cmd_lookup(const struct extmem_sim_nor *nor, enum extmem_sim_nor_proto 
 	/* In QPI, 35h and 38h are the entry the part is already in (SST26 reads its CR with 35h). */
 	if (proto == EXTMEM_SIM_NOR_4S4S4S &&
 	    (opc == 0x38 || (opc == 0x35 && p->family != EXTMEM_SIM_NOR_FAMILY_SST26)))
+		return false;
+	/* The S25FL-S resets with F0h: it has no 66h/99h. */
+	if (p->family == EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD && (opc == 0x66 || opc == 0x99))
 		return false;
 	if (erase_cmd(nor, octal, opc, c))
 		return true;

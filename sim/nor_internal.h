@@ -44,7 +44,8 @@ enum nor_kind {
 	K_RBPR,
 	K_WBPR,
 	K_CLRERR,
-	K_VWREN, /* Winbond 50h: the next status-register write is volatile, no WEL */
+	K_VWREN,  /* Winbond 50h: the next status-register write is volatile, no WEL */
+	K_RST_F0, /* Spansion F0h: software reset with no enable command */
 };
 
 /* Address bytes: none, 3, 4, or as the address mode says (4 in octal). */

@@ -61,12 +61,17 @@ static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *h
 		bottom = (nor->cr & 0x08) != 0;
 		break;
 	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
+	case EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL:
 		bp = ((nor->sr >> 2) & 7) | (((nor->sr >> 6) & 1) << 3);
 		bottom = (nor->sr & 0x20) != 0;
 		break;
 	case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD: winbond_range(nor, lo, hi); return;
 	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: bp = (nor->sr >> 2) & 0xF; break;
 	case EXTMEM_SIM_NOR_FAMILY_SST26: return;
+	case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD:
+		bp = (nor->sr >> 2) & 7; /* BP2..0; CR1 TBPROT (bit 5) selects the bottom */
+		bottom = (nor->cr & 0x20) != 0;
+		break;
 	}
 	if (bp == 0)
 		return;
@@ -94,7 +99,9 @@ void nor_set_fail(struct extmem_sim_nor *nor, bool erase)
 {
 	switch (nor->part->family) {
 	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL: nor->scur |= erase ? 0x40 : 0x20; break;
-	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD: nor->fsr_err |= erase ? 0x20 : 0x10; break;
+	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
+	case EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL: nor->fsr_err |= erase ? 0x20 : 0x10; break;
+	case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD: nor->sr |= erase ? 0x20 : 0x40; break; /* E_ERR, P_ERR */
 	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: nor->err |= erase ? 0x08 : 0x04; break;
 	default: break; /* Winbond and SST26 have no fail flag: only a verify finds it */
 	}
@@ -102,8 +109,12 @@ void nor_set_fail(struct extmem_sim_nor *nor, bool erase)
 
 void nor_set_protect_error(struct extmem_sim_nor *nor, bool erase)
 {
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD) ||
+	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL))
 		nor->fsr_err |= erase ? 0x22 : 0x12;
+	/* S25FL-S: a program or erase of a protected sector sets P_ERR / E_ERR (and so holds WIP). */
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+		nor->sr |= erase ? 0x20 : 0x40;
 	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
 		nor->err |= 0x02;
 }
@@ -115,7 +126,8 @@ bool nor_qe_enabled(const struct extmem_sim_nor *nor)
 	case EXTMEM_SIM_NOR_QE_ALWAYS: return true;
 	case EXTMEM_SIM_NOR_QE_SR1_BIT6: return (nor->sr & 0x40) != 0;
 	case EXTMEM_SIM_NOR_QE_SR2_BIT1: return (nor->sr2 & 0x02) != 0;
-	case EXTMEM_SIM_NOR_QE_SST26_IOC: return (nor->cr & 0x02) != 0;
+	case EXTMEM_SIM_NOR_QE_SST26_IOC:
+	case EXTMEM_SIM_NOR_QE_CR1_BIT1: return (nor->cr & 0x02) != 0;
 	case EXTMEM_SIM_NOR_QE_NONE: return false;
 	}
 	return false;
@@ -140,6 +152,7 @@ uint8_t nor_reg_value(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t add
 	case R_CR2: return addr == 0 ? nor->cr2_0 : (addr == 0x300 ? nor->cr2_300 : 0);
 	case R_PARAMS: return nor->params;
 	case R_ERR: return nor->err;
+	case R_MT_VCR: return addr < 2 ? nor->mt_vcr[addr] : 0xFF;
 	default: return 0xFF;
 	}
 }
@@ -160,6 +173,18 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 			nor->sr = d[0] & 0xFC;
 			if (n >= 2)
 				nor->sr2 = d[1] & 0x7B;
+			else if (nor->part->wrsr_1byte_clears_sr2)
+				nor->sr2 = 0;
+			break;
+		case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD:
+			/*
+			 * WRR: SR1 SRWD and BP2..0 (E_ERR/P_ERR are read-only); a second byte
+			 * is CR1: FREEZE, QUAD, LC1..0 as written, the one-time bits TBPARM,
+			 * BPNV, TBPROT can only be set. One byte writes SR1 alone.
+			 */
+			nor->sr = (uint8_t)((nor->sr & 0x60) | (d[0] & 0x9C));
+			if (n >= 2)
+				nor->cr = (uint8_t)((d[1] & 0xC3) | ((nor->cr | d[1]) & 0x2C));
 			break;
 		case EXTMEM_SIM_NOR_FAMILY_SST26:
 			if (n >= 2)
@@ -177,6 +202,20 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 		nor_switch_proto(nor, (d[0] & 0x80) ? EXTMEM_SIM_NOR_1S1S1S : EXTMEM_SIM_NOR_4S4S4S);
 		break;
 	case R_PARAMS: nor->params = d[0]; return 0; /* volatile, no WEL */
+	case R_MT_VCR:
+		if (addr == 1) {
+			nor->mt_vcr[1] = d[0];
+		} else if (addr == 0) {
+			/* I/O mode: the protocol changes when the write ends. */
+			nor->mt_vcr[0] = d[0];
+			if (d[0] == 0xE7 || d[0] == 0xC7)
+				nor_switch_proto(nor, EXTMEM_SIM_NOR_8D8D8D);
+			else if (d[0] == 0xB7 || d[0] == 0x97)
+				nor_switch_proto(nor, EXTMEM_SIM_NOR_8S8S8S);
+			else if (d[0] == 0xFF || d[0] == 0xDF)
+				nor_switch_proto(nor, EXTMEM_SIM_NOR_1S1S1S);
+		}
+		break;
 	case R_CR2:
 		if (addr == 0x300) {
 			nor->cr2_300 = d[0] & 7;

@@ -201,6 +201,8 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 	case 6:
 		p->qe = EXTMEM_SIM_NOR_QE_SR2_BIT1;
 		p->family = EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD;
+		/* QER 001b: "writing only one byte to the status register clears status register 2". */
+		p->wrsr_1byte_clears_sr2 = b->qer == 1;
 		break;
 	default: p->qe = EXTMEM_SIM_NOR_QE_ALWAYS; break; /* QER 3 (SR1 bit 7) and reserved: not modelled */
 	}

@@ -139,11 +139,39 @@ static void test_part_that_never_enters_8d_stays_in_1s_and_still_enters_8s(void 
 	nfx_close(&f);
 }
 
+/*
+ * JESD216 QER 001b: "writing only one byte to the status register has the
+ * side-effect of clearing status register 2, including the QE bit"; 100b:
+ * one byte leaves it. (A consistency model: the flag comes from our parser.)
+ */
+static void test_one_byte_status_write_clears_sr2_on_qer_001_parts_only(void **state)
+{
+	(void)state;
+	static const struct {
+		bool clears;
+	} cases[] = {{true}, {false}};
+	for (size_t i = 0; i < 2; i++) {
+		struct extmem_sim_nor_part part = extmem_sim_part_w25q128jv;
+		part.wrsr_1byte_clears_sr2 = cases[i].clears;
+		struct nfx f;
+		nfx_open(&f, &part);
+		write_reg(&f, 0x31, 0x02); /* QE */
+		uint8_t sr2 = 0;
+		nfx_read_reg(&f, 0x35, &sr2, 1);
+		assert_int_equal(sr2, 0x02);
+		write_reg(&f, 0x01, 0x00);
+		nfx_read_reg(&f, 0x35, &sr2, 1);
+		assert_int_equal(sr2, cases[i].clears ? 0x00 : 0x02);
+		nfx_close(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_w25q128jv_tb_sec_and_cmp_select_the_protected_range),
 		cmocka_unit_test(test_mt25ql256_bp3_is_bit_6_and_tb_bit_5),
+		cmocka_unit_test(test_one_byte_status_write_clears_sr2_on_qer_001_parts_only),
 		cmocka_unit_test(test_wrong_jedec_id_fault),
 		cmocka_unit_test(test_part_that_never_enters_8d_stays_in_1s_and_still_enters_8s),
 	};
