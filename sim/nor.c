@@ -222,79 +222,6 @@ static uint32_t addr_expected(const struct extmem_sim_nor *nor, enum nor_addr a)
 	return 0;
 }
 
-static uint8_t micron_dummy(const struct extmem_sim_nor *nor, uint8_t dflt)
-{
-	uint8_t n = nor->vcr >> 4;
-	return (n == 0 || n == 0xF) ? dflt : n;
-}
-
-static uint8_t issi_dummy(const struct extmem_sim_nor *nor, uint8_t dflt)
-{
-	uint8_t n = (nor->params >> 3) & 0xF;
-	return n == 0 ? dflt : n;
-}
-
-static uint8_t required_latency(const struct extmem_sim_nor *nor, const struct nor_cmd *c, uint32_t *max_hz)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	uint8_t lat;
-	switch (c->lat_kind) {
-	case L_FAST_1S: lat = p->lat_fast_1s; break;
-	case L_112: lat = p->lat_112; break;
-	case L_122: lat = p->lat_122; break;
-	case L_114: lat = p->lat_114; break;
-	case L_144: lat = p->lat_144; break;
-	case L_FAST_4S: lat = p->lat_fast_4s; break;
-	case L_REG_OCT: return nor->proto == EXTMEM_SIM_NOR_8D8D8D ? p->lat_reg_8d : p->lat_reg_8s;
-	case L_SFDP_1S: return p->lat_sfdp;
-	case L_SFDP_OCT: return p->lat_sfdp_oct;
-	case L_OCTAL: {
-		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL)) {
-			/* VCR address 1: the dummy cycles; 00h/FFh keep the default. */
-			uint8_t v = nor->mt_vcr[1];
-			if (v != 0 && v != 0xFF && v != 0x1F)
-				return v & 0x1F;
-			if (p->dummy_steps[0].max_hz != 0 && p->dummy_steps[0].max_hz < *max_hz)
-				*max_hz = p->dummy_steps[0].max_hz;
-			return p->dummy_steps[0].cycles;
-		}
-		const struct extmem_sim_nor_dummy_step *s = &p->dummy_steps[nor->cr2_300 & 7];
-		if (s->max_hz != 0 && s->max_hz < *max_hz)
-			*max_hz = s->max_hz;
-		return s->cycles;
-	}
-	default: return c->lat;
-	}
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-		lat = micron_dummy(nor, lat);
-	else if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
-		lat = issi_dummy(nor, lat);
-	return lat;
-}
-
-/*
- * The bytes the part drives for a read of `len` from `src` (wrapping in
- * `src_len`), as the host samples them when its latency is off by `skew`
- * clocks (positive: the host started early and sees idle lines first).
- */
-static void fill_stream(uint8_t *out, uint32_t len, const uint8_t *src, uint64_t src_len, uint64_t start,
-			int64_t skew_bytes)
-{
-	if (src == NULL || src_len == 0)
-		return;
-	uint32_t i = 0;
-	if (skew_bytes > 0)
-		i = skew_bytes >= (int64_t)len ? len : (uint32_t)skew_bytes; /* idle lines: the pre-filled 0xFF */
-	uint64_t pos = (start + (uint64_t)((int64_t)i - skew_bytes)) % src_len;
-	while (i < len) {
-		uint64_t chunk = src_len - pos;
-		if (chunk > len - i)
-			chunk = len - i;
-		memcpy(out + i, src + pos, (size_t)chunk);
-		i += (uint32_t)chunk;
-		pos = 0;
-	}
-}
 static void do_program(struct extmem_sim_nor *nor, const uint8_t *d, uint32_t n, uint32_t addr)
 {
 	uint32_t page = nor->part->page_size;
@@ -380,56 +307,6 @@ static bool check_phase(struct extmem_sim_nor *nor, const char *what, struct ext
 }
 
 /* ---- execution ---- */
-
-/* Read sources for nor_wire_sample: what the part drives as output byte k. */
-struct src_bytes {
-	const uint8_t *bytes;
-	uint64_t len;
-	uint64_t start;
-	bool wrap;
-	int32_t flip; /* offset whose bits are inverted (SFDP fault), -1: none */
-	bool pairs;   /* each byte on both DTR edges (ID in 8D) */
-};
-
-static int src_fn(const void *ctx, int64_t k)
-{
-	const struct src_bytes *s = ctx;
-	if (k < 0 || s->bytes == NULL || s->len == 0)
-		return -1;
-	uint64_t i = (uint64_t)k;
-	if (s->pairs)
-		i /= 2u;
-	i += s->start;
-	if (s->wrap)
-		i %= s->len;
-	else if (i >= s->len)
-		return -1;
-	uint8_t b = s->bytes[i];
-	if (s->flip >= 0 && i == (uint64_t)s->flip)
-		b = (uint8_t)~b;
-	return b;
-}
-
-static int repeat_fn(const void *ctx, int64_t k)
-{
-	return k < 0 ? -1 : *(const uint8_t *)ctx;
-}
-
-/* The read data as the host samples it, with the part's output `s`. */
-static void drive(const struct extmem_xspi_op *op, bool part_dtr, int64_t skew, const struct src_bytes *s)
-{
-	if (part_dtr == op->data.bus.dtr && !s->pairs && s->flip < 0 && s->bytes != NULL && s->wrap) {
-		fill_stream(op->data.buf.in, op->data.len, s->bytes, s->len, s->start, skew);
-		return;
-	}
-	nor_wire_sample(op->data.buf.in, op->data.len, part_dtr, op->data.bus.dtr, skew, src_fn, s);
-}
-
-/*
- * The command the part samples. Returns false (after recording why) when
- * the part would misread the frame or ignore it; *c and the wire position
- * then mean nothing.
- */
 struct decoded {
 	struct nor_cmd c;
 	uint8_t opc;
@@ -562,16 +439,15 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 	case K_RDID: {
 		uint8_t wrong[3] = {(uint8_t)(nor->faults.wrong_id >> 16), (uint8_t)(nor->faults.wrong_id >> 8),
 				    (uint8_t)nor->faults.wrong_id};
-		struct src_bytes s = {
-			.bytes = nor->faults.wrong_id ? wrong : p->id, .len = 3, .flip = -1, .pairs = dtr};
-		drive(op, dtr, skew, &s);
+		struct nor_src s = {.bytes = nor->faults.wrong_id ? wrong : p->id, .len = 3, .flip = -1, .pairs = dtr};
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
 	case K_SFDP: {
-		struct src_bytes s = {.bytes = nor->sfdp, .len = nor->sfdp_len, .start = addr, .flip = -1};
+		struct nor_src s = {.bytes = nor->sfdp, .len = nor->sfdp_len, .start = addr, .flip = -1};
 		if (nor->faults.sfdp_flip >= 0)
 			s.flip = nor->faults.sfdp_flip;
-		drive(op, dtr, skew, &s);
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
 	case K_READ: {
@@ -584,8 +460,8 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 				 addr & ~1u);
 			addr &= ~1u;
 		}
-		struct src_bytes s = {.bytes = nor->array, .len = p->size, .start = addr, .wrap = true, .flip = -1};
-		drive(op, dtr, skew, &s);
+		struct nor_src s = {.bytes = nor->array, .len = p->size, .start = addr, .wrap = true, .flip = -1};
+		nor_drive(op, dtr, skew, &s);
 		/* EBh mode bits can leave the part in continuous read. */
 		if ((d->opc == 0xEB || d->opc == 0xEC) && d->mode >= 0 && p->cont_mask != 0 &&
 		    ((unsigned)d->mode & p->cont_mask) == p->cont_match)
@@ -595,7 +471,7 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 	case K_RDREG: {
 		/* A register keeps repeating while clocked, on both edges in DTR. */
 		uint8_t v = nor_reg_value(nor, c->reg, addr);
-		nor_wire_sample(op->data.buf.in, op->data.len, dtr, op->data.bus.dtr, skew, repeat_fn, &v);
+		nor_wire_sample(op->data.buf.in, op->data.len, dtr, op->data.bus.dtr, skew, nor_repeat_fn, &v);
 		break;
 	}
 	case K_WRREG: {
@@ -679,8 +555,8 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		uint8_t bpr[32];
 		memset(bpr, 0, sizeof(bpr));
 		sst26_bpr(nor, bpr, sizeof(bpr), NULL);
-		struct src_bytes s = {.bytes = bpr, .len = 18, .wrap = true, .flip = -1};
-		drive(op, dtr, skew, &s);
+		struct nor_src s = {.bytes = bpr, .len = 18, .wrap = true, .flip = -1};
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
 	case K_WBPR:
@@ -726,7 +602,7 @@ static bool check_read(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 		return false;
 	}
 	uint32_t max_hz = c->read03 ? p->max_hz_read03 : dtr ? p->max_hz_dtr : octal ? p->max_hz_str : p->max_hz_spi;
-	uint8_t need = required_latency(nor, c, &max_hz);
+	uint8_t need = nor_required_latency(nor, c, &max_hz);
 	if (bus_hz > max_hz) {
 		nor_viol(nor, EXTMEM_SIM_NOR_RULE_FREQ, "opcode %02Xh at %u Hz, above the part's %u Hz for it", d->opc,
 			 bus_hz, max_hz);

@@ -154,6 +154,25 @@ void nor_set_fail(struct extmem_sim_nor *nor, bool erase);
 void nor_set_protect_error(struct extmem_sim_nor *nor, bool erase);
 bool nor_qe_enabled(const struct extmem_sim_nor *nor);
 
+/* ---- reads (nor_read.c) ---- */
+
+/* What the part drives as output byte k: bytes from start (wrapping or not), or each byte on both DTR edges. */
+struct nor_src {
+	const uint8_t *bytes;
+	uint64_t len;
+	uint64_t start;
+	bool wrap;
+	int32_t flip; /* offset whose bits are inverted (SFDP fault), -1: none */
+	bool pairs;   /* each byte on both DTR edges (ID in 8D) */
+};
+
+/* Latency clocks the command needs now; lowers *max_hz to what the dummy setting supports. */
+uint8_t nor_required_latency(const struct extmem_sim_nor *nor, const struct nor_cmd *c, uint32_t *max_hz);
+/* Fills op's read buffer with what the host samples of `s` (skew: output bytes the host is early). */
+void nor_drive(const struct extmem_xspi_op *op, bool part_dtr, int64_t skew, const struct nor_src *s);
+/* nor_wire_sample source of one repeated register value (ctx: const uint8_t *). */
+int nor_repeat_fn(const void *ctx, int64_t k);
+
 /* ---- core (nor.c) ---- */
 
 bool nor_busy_now(struct extmem_sim_nor *nor);
