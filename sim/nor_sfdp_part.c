@@ -204,7 +204,9 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 		/* QER 001b: "writing only one byte to the status register clears status register 2". */
 		p->wrsr_1byte_clears_sr2 = b->qer == 1;
 		break;
-	default: p->qe = EXTMEM_SIM_NOR_QE_ALWAYS; break; /* QER 3 (SR1 bit 7) and reserved: not modelled */
+	default: /* QER 3 (SR1 bit 7) and reserved values: not modelled; no quad reads listed, no quad at all */
+		p->qe = quad_reads ? EXTMEM_SIM_NOR_QE_ALWAYS : EXTMEM_SIM_NOR_QE_NONE;
+		break;
 	}
 	if (p->id[0] == 0xBF) {
 		p->family = EXTMEM_SIM_NOR_FAMILY_SST26;
