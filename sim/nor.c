@@ -1,65 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The generic serial NOR model. See extmem_sim/nor.h and docs/device-models.md.
+ * The generic serial NOR model: state, busy time, power, reset, and the
+ * execution of a command once the frame decoder (nor_wire.c) and the command
+ * tables (nor_cmds.c) have said what the part sampled and what it means.
+ * See extmem_sim/nor.h and docs/device-models.md.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "extmem_sim/nor.h"
-#include "extmem_sim/sfdp_images.h"
-
-#define PS_PER_US 1000000ull
-
-/* What a command is, once the opcode is known for the part and protocol. */
-enum nor_kind {
-	K_NONE = 0,
-	K_RDID,
-	K_SFDP,
-	K_READ,
-	K_PP,
-	K_ERASE,
-	K_MAP_ERASE,
-	K_CHIP,
-	K_WREN,
-	K_WRDI,
-	K_RDREG,
-	K_WRREG,
-	K_EN4B,
-	K_EX4B,
-	K_QPI_EN,
-	K_QPI_EX,
-	K_RSTEN,
-	K_RST,
-	K_SUSPEND,
-	K_ULBPR,
-	K_RBPR,
-	K_WBPR,
-	K_CLRERR,
-};
-
-enum nor_addr { A_NONE = 0, A_3, A_4, A_MODE };
-
-enum nor_reg { R_SR, R_CR, R_SR2, R_SR3, R_FSR, R_SCUR, R_VCR, R_EVCR, R_CR2, R_PARAMS, R_ERR };
-
-enum nor_lat { L_FIXED, L_FAST_1S, L_112, L_122, L_114, L_144, L_FAST_4S, L_OCTAL };
-
-struct nor_cmd {
-	enum nor_kind kind;
-	enum nor_addr addr;
-	uint8_t addr_lines; /* 0: the protocol's lines */
-	uint8_t data_lines; /* 0: the protocol's lines */
-	enum nor_lat lat_kind;
-	uint8_t lat; /* L_FIXED */
-	enum extmem_xspi_dir dir;
-	enum nor_reg reg;
-	uint8_t erase_idx;
-	bool quad;     /* needs QE */
-	bool wel;      /* needs WEL */
-	bool any_busy; /* answered while busy */
-	bool read03;   /* the slow 03h/13h read: its own max clock */
-};
+#include "nor_internal.h"
 
 static const char *const rule_names[EXTMEM_SIM_NOR_RULE_COUNT] = {
 	[EXTMEM_SIM_NOR_RULE_PROTOCOL] = "protocol",
@@ -87,8 +38,7 @@ const char *extmem_sim_nor_rule_name(enum extmem_sim_nor_rule rule)
 	return rule_names[rule];
 }
 
-__attribute__((format(printf, 3, 4))) static void viol(struct extmem_sim_nor *nor, enum extmem_sim_nor_rule rule,
-						       const char *fmt, ...)
+void nor_viol(struct extmem_sim_nor *nor, enum extmem_sim_nor_rule rule, const char *fmt, ...)
 {
 	char msg[128];
 	va_list ap;
@@ -106,69 +56,6 @@ uint64_t extmem_sim_nor_us_to_ps(uint64_t us)
 }
 
 /* ---- array, protection, fail flags ---- */
-
-static bool is_family(const struct extmem_sim_nor *nor, enum extmem_sim_nor_family f)
-{
-	return nor->part->family == f;
-}
-
-/* BP-protected range [lo, hi) from the status bits; empty when none. */
-static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *hi)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	unsigned bp = 0;
-	bool bottom = false;
-	*lo = *hi = 0;
-	if (p->bp_unit == 0)
-		return;
-	switch (p->family) {
-	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
-		bp = (nor->sr >> 2) & 0xF;
-		bottom = (nor->cr & 0x08) != 0;
-		break;
-	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
-		bp = ((nor->sr >> 2) & 7) | (((nor->sr >> 6) & 1) << 3);
-		bottom = (nor->sr & 0x20) != 0;
-		break;
-	case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD:
-		bp = (nor->sr >> 2) & 7;
-		bottom = (nor->sr & 0x20) != 0;
-		break;
-	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: bp = (nor->sr >> 2) & 0xF; break;
-	case EXTMEM_SIM_NOR_FAMILY_SST26: return;
-	}
-	if (bp == 0)
-		return;
-	uint64_t len = (uint64_t)p->bp_unit << (bp - 1);
-	if (len > p->size)
-		len = p->size;
-	*lo = bottom ? 0 : (uint32_t)(p->size - len);
-	*hi = bottom ? (uint32_t)len : p->size;
-}
-
-static bool is_protected(const struct extmem_sim_nor *nor, uint32_t addr, uint32_t len)
-{
-	if (nor->locks != NULL) {
-		for (uint32_t g = addr / 8192u; g <= (addr + len - 1u) / 8192u; g++)
-			if (nor->locks[g])
-				return true;
-		return false;
-	}
-	uint32_t lo, hi;
-	bp_range(nor, &lo, &hi);
-	return lo < hi && addr < hi && addr + len > lo;
-}
-
-static void set_fail(struct extmem_sim_nor *nor, bool erase)
-{
-	switch (nor->part->family) {
-	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL: nor->scur |= erase ? 0x40 : 0x20; break;
-	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD: nor->fsr_err |= erase ? 0x20 : 0x10; break;
-	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: nor->err |= erase ? 0x08 : 0x04; break;
-	default: break; /* Winbond and SST26 have no fail flag: only a verify finds it */
-	}
-}
-
 static void apply_pending(struct extmem_sim_nor *nor, uint32_t fraction_num, uint32_t fraction_den)
 {
 	struct extmem_sim_nor_pending *pd = &nor->pending;
@@ -183,7 +70,7 @@ static void apply_pending(struct extmem_sim_nor *nor, uint32_t fraction_num, uin
 }
 
 /* Ends the busy period when its time has come: the program/erase takes effect. */
-static void settle(struct extmem_sim_nor *nor)
+void nor_settle(struct extmem_sim_nor *nor)
 {
 	if (nor->pending.kind == EXTMEM_SIM_NOR_IDLE || nor->faults.stuck_busy)
 		return;
@@ -193,17 +80,19 @@ static void settle(struct extmem_sim_nor *nor)
 	bool fail = nor->pending.kind == EXTMEM_SIM_NOR_PROGRAM ? nor->faults.fail_program
 								: (erase ? nor->faults.fail_erase : false);
 	if (fail)
-		set_fail(nor, erase);
+		nor_set_fail(nor, erase);
 	else
 		apply_pending(nor, 1, 1);
 	nor->pending.kind = EXTMEM_SIM_NOR_IDLE;
 	nor->wel = false;
 }
 
-static bool busy_now(struct extmem_sim_nor *nor)
+bool nor_busy_now(struct extmem_sim_nor *nor)
 {
-	settle(nor);
-	return nor->faults.stuck_busy || nor->pending.kind != EXTMEM_SIM_NOR_IDLE;
+	nor_settle(nor);
+	/* S25FL-S: a set E_ERR/P_ERR keeps WIP at 1 until CLSR or a reset. */
+	bool spansion_err = nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) && (nor->sr & 0x60) != 0;
+	return nor->faults.stuck_busy || nor->pending.kind != EXTMEM_SIM_NOR_IDLE || spansion_err;
 }
 
 static void start_busy(struct extmem_sim_nor *nor, int kind, uint64_t typ_us)
@@ -212,13 +101,13 @@ static void start_busy(struct extmem_sim_nor *nor, int kind, uint64_t typ_us)
 	nor->busy_start_ps = nor->base.clock->now_ps;
 	nor->busy_until_ps = nor->busy_start_ps + typ_us * PS_PER_US;
 	/* Macronix clears its fail flags when the next program/erase starts. */
-	if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL))
 		nor->scur &= (uint8_t)~0x60;
 }
 
 /* ---- power-on / reset state ---- */
 
-static void volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
+void nor_volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
 {
 	const struct extmem_sim_nor_part *p = nor->part;
 	nor->proto = EXTMEM_SIM_NOR_1S1S1S;
@@ -231,6 +120,10 @@ static void volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
 	nor->vcr = 0xFB; /* Micron default: dummy field 0xF = default latency */
 	nor->evcr = 0xFF;
 	nor->params = 0;
+	nor->mt_vcr[0] = 0xFF; /* extended SPI */
+	nor->mt_vcr[1] = 0xFF; /* default dummy cycles */
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+		nor->sr &= (uint8_t)~0x60; /* a reset clears E_ERR/P_ERR */
 	if (power_on) {
 		nor->scur &= (uint8_t)~0x60;
 		nor->fsr_err = 0;
@@ -244,7 +137,7 @@ static void abort_pending(struct extmem_sim_nor *nor)
 {
 	if (nor->pending.kind != EXTMEM_SIM_NOR_IDLE && !nor->faults.stuck_busy &&
 	    nor->base.clock->now_ps >= nor->busy_until_ps) {
-		settle(nor);
+		nor_settle(nor);
 		return;
 	}
 	/* Interrupted: the documented half-done state. */
@@ -262,23 +155,36 @@ void extmem_sim_nor_power_cycle(struct extmem_sim_nor *nor)
 {
 	abort_pending(nor);
 	nor->powered = true;
-	volatile_defaults(nor, true);
+	nor->recover_until_ps = 0;
+	nor_volatile_defaults(nor, true);
+}
+
+void nor_switch_proto(struct extmem_sim_nor *nor, enum extmem_sim_nor_proto proto)
+{
+	if (nor->faults.refuse_protos & (1u << proto))
+		return;
+	nor->proto = proto;
 }
 
 static void soft_reset(struct extmem_sim_nor *nor)
 {
+	uint32_t recover_us = nor->part->rst_idle_us;
 	if (nor->pending.kind != EXTMEM_SIM_NOR_IDLE) {
-		settle(nor);
+		nor_settle(nor);
 		if (nor->pending.kind != EXTMEM_SIM_NOR_IDLE) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "soft reset during program/erase: operation aborted");
+			bool wrsr = nor->pending.kind == EXTMEM_SIM_NOR_WRSR;
+			if (!wrsr)
+				nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY,
+					 "soft reset during program/erase: operation aborted");
 			abort_pending(nor);
+			recover_us = nor->part->rst_busy_us;
 		}
 	}
-	volatile_defaults(nor, false);
+	nor_volatile_defaults(nor, false);
+	nor->recover_until_ps = nor->base.clock->now_ps + (uint64_t)recover_us * PS_PER_US;
 }
 
 /* ---- command decoding ---- */
-
 static int op_proto(const struct extmem_xspi_op *op)
 {
 	if (op->cmd.bus.lines == 1 && !op->cmd.bus.dtr)
@@ -302,339 +208,6 @@ static const char *proto_name(int proto)
 	}
 }
 
-static struct nor_cmd c_simple(enum nor_kind kind)
-{
-	return (struct nor_cmd){.kind = kind};
-}
-
-static struct nor_cmd c_rd(enum nor_reg reg, uint8_t lat)
-{
-	return (struct nor_cmd){
-		.kind = K_RDREG, .reg = reg, .dir = EXTMEM_XSPI_DATA_IN, .lat = lat, .any_busy = reg == R_SR};
-}
-
-static struct nor_cmd c_wr(enum nor_reg reg, bool wel)
-{
-	return (struct nor_cmd){.kind = K_WRREG, .reg = reg, .dir = EXTMEM_XSPI_DATA_OUT, .wel = wel};
-}
-
-static struct nor_cmd c_read(enum nor_addr a, enum nor_lat lk, uint8_t lat)
-{
-	return (struct nor_cmd){.kind = K_READ, .addr = a, .dir = EXTMEM_XSPI_DATA_IN, .lat_kind = lk, .lat = lat};
-}
-
-/* Erase, chip erase, program, suspend: common to the SPI and QPI command sets. */
-static bool common_array_cmd(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_cmd *c)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	for (unsigned i = 0; i < EXTMEM_SIM_NOR_ERASE_TYPES; i++) {
-		if (p->erase[i].size == 0)
-			continue;
-		if (p->erase[i].op3 == opc || (p->erase[i].op4 != 0 && p->erase[i].op4 == opc)) {
-			*c = (struct nor_cmd){.kind = K_ERASE,
-					      .addr = p->erase[i].op3 == opc ? A_MODE : A_4,
-					      .erase_idx = (uint8_t)i,
-					      .wel = true};
-			return true;
-		}
-	}
-	if (p->map != NULL && opc == p->map_op) {
-		*c = (struct nor_cmd){.kind = K_MAP_ERASE, .addr = A_MODE, .wel = true};
-		return true;
-	}
-	if (opc != 0 && (opc == p->chip_ops[0] || opc == p->chip_ops[1])) {
-		*c = (struct nor_cmd){.kind = K_CHIP, .wel = true};
-		return true;
-	}
-	switch (opc) {
-	case 0x02:
-		*c = (struct nor_cmd){.kind = K_PP, .addr = A_MODE, .dir = EXTMEM_XSPI_DATA_OUT, .wel = true};
-		return true;
-	case 0x12:
-		if (!p->dedicated_4b)
-			return false;
-		*c = (struct nor_cmd){.kind = K_PP, .addr = A_4, .dir = EXTMEM_XSPI_DATA_OUT, .wel = true};
-		return true;
-	case 0x75:
-	case 0x7A:
-	case 0xB0:
-	case 0x30: *c = c_simple(K_SUSPEND); return true;
-	case 0x06: *c = c_simple(K_WREN); return true;
-	case 0x04: *c = c_simple(K_WRDI); return true;
-	case 0x66:
-		*c = c_simple(K_RSTEN);
-		c->any_busy = true;
-		return true;
-	case 0x99:
-		*c = c_simple(K_RST);
-		c->any_busy = true;
-		return true;
-	default: return false;
-	}
-}
-
-/* Family registers reachable in 1S (and QPI, same opcodes). */
-static bool family_reg_cmd(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_cmd *c)
-{
-	switch (nor->part->family) {
-	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
-		switch (opc) {
-		case 0x15: *c = c_rd(R_CR, 0); return true;
-		case 0x2B:
-			*c = c_rd(R_SCUR, 0);
-			c->any_busy = true;
-			return true;
-		case 0x71:
-			*c = c_rd(R_CR2, 0);
-			c->addr = A_4;
-			return true;
-		case 0x72:
-			*c = c_wr(R_CR2, true);
-			c->addr = A_4;
-			return true;
-		default: return false;
-		}
-	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
-		switch (opc) {
-		case 0x70:
-			*c = c_rd(R_FSR, 0);
-			c->any_busy = true;
-			return true;
-		case 0x50: *c = c_simple(K_CLRERR); return true;
-		case 0x85: *c = c_rd(R_VCR, 0); return true;
-		case 0x81: *c = c_wr(R_VCR, true); return true;
-		case 0x65: *c = c_rd(R_EVCR, 0); return true;
-		case 0x61: *c = c_wr(R_EVCR, true); return true;
-		default: return false;
-		}
-	case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD:
-		switch (opc) {
-		case 0x35: *c = c_rd(R_SR2, 0); return true;
-		case 0x15: *c = c_rd(R_SR3, 0); return true;
-		case 0x31: *c = c_wr(R_SR2, true); return true;
-		case 0x11: *c = c_wr(R_SR3, true); return true;
-		default: return false;
-		}
-	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD:
-		switch (opc) {
-		case 0x61: *c = c_rd(R_PARAMS, 0); return true;
-		case 0xC0:
-		case 0x63: *c = c_wr(R_PARAMS, false); return true;
-		case 0x81:
-			*c = c_rd(R_ERR, 0);
-			c->any_busy = true;
-			return true;
-		case 0x82: *c = c_simple(K_CLRERR); return true;
-		default: return false;
-		}
-	case EXTMEM_SIM_NOR_FAMILY_SST26:
-		switch (opc) {
-		case 0x35: *c = c_rd(R_CR, 0); return true;
-		case 0x98:
-			*c = c_simple(K_ULBPR);
-			c->wel = true;
-			return true;
-		case 0x72:
-			*c = (struct nor_cmd){.kind = K_RBPR, .dir = EXTMEM_XSPI_DATA_IN};
-			if (nor->proto == EXTMEM_SIM_NOR_4S4S4S)
-				c->lat = 2; /* one dummy byte on four lines */
-			return true;
-		case 0x42: *c = (struct nor_cmd){.kind = K_WBPR, .dir = EXTMEM_XSPI_DATA_OUT, .wel = true}; return true;
-		default: return false;
-		}
-	}
-	return false;
-}
-
-static bool decode_1s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_cmd *c)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	if ((opc == 0x35 && (p->qpi == EXTMEM_SIM_NOR_QPI_35_F5 || p->qpi == EXTMEM_SIM_NOR_QPI_35_F5_EVCR)) ||
-	    (opc == 0x38 && p->qpi == EXTMEM_SIM_NOR_QPI_38_FF)) {
-		*c = c_simple(K_QPI_EN);
-		return true;
-	}
-	if (common_array_cmd(nor, opc, c) || family_reg_cmd(nor, opc, c))
-		return true;
-	bool quad = p->qe != EXTMEM_SIM_NOR_QE_NONE;
-	switch (opc) {
-	case 0x9F: *c = (struct nor_cmd){.kind = K_RDID, .dir = EXTMEM_XSPI_DATA_IN}; return true;
-	case 0x5A:
-		*c = (struct nor_cmd){.kind = K_SFDP, .addr = A_3, .dir = EXTMEM_XSPI_DATA_IN, .lat = p->lat_sfdp};
-		return true;
-	case 0x05: *c = c_rd(R_SR, 0); return true;
-	case 0x01: *c = c_wr(R_SR, true); return true;
-	case 0x03:
-		*c = c_read(A_MODE, L_FIXED, 0);
-		c->read03 = true;
-		return true;
-	case 0x0B: *c = c_read(A_MODE, L_FAST_1S, 0); return true;
-	case 0x13:
-	case 0x0C:
-		if (!p->dedicated_4b)
-			return false;
-		*c = c_read(A_4, opc == 0x13 ? L_FIXED : L_FAST_1S, 0);
-		c->read03 = opc == 0x13;
-		return true;
-	case 0x3B:
-	case 0x3C:
-	case 0xBB:
-	case 0xBC:
-		/* Dual reads need no enable bit. */
-		if (p->lat_112 == 0 || ((opc & 1) == 0 && !p->dedicated_4b))
-			return false;
-		*c = c_read((opc & 1) ? A_MODE : A_4, (opc & 0xF0) == 0x30 ? L_112 : L_122, 0);
-		c->data_lines = 2;
-		c->addr_lines = (opc & 0xF0) == 0x30 ? 1 : 2;
-		return true;
-	case 0x6B:
-	case 0x6C:
-	case 0xEB:
-	case 0xEC:
-		if (!quad || ((opc & 1) == 0 && !p->dedicated_4b))
-			return false;
-		*c = c_read((opc & 1) ? A_MODE : A_4, (opc & 0xF0) == 0x60 ? L_114 : L_144, 0);
-		c->data_lines = 4;
-		c->addr_lines = (opc & 0xF0) == 0x60 ? 1 : 4;
-		c->quad = true;
-		return true;
-	case 0x32:
-	case 0x38:
-	case 0x34:
-		if (!quad || (opc == 0x34 && !p->dedicated_4b))
-			return false;
-		*c = (struct nor_cmd){.kind = K_PP,
-				      .addr = opc == 0x34 ? A_4 : A_MODE,
-				      .dir = EXTMEM_XSPI_DATA_OUT,
-				      .wel = true,
-				      .quad = true,
-				      .data_lines = 4};
-		/* 1-4-4 program: SST26 32h, Micron 38h. */
-		c->addr_lines = (opc == 0x32 && is_family(nor, EXTMEM_SIM_NOR_FAMILY_SST26)) ||
-						(opc == 0x38 && is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-					? 4
-					: 1;
-		return true;
-	default: break;
-	}
-	switch (p->addr4) {
-	case EXTMEM_SIM_NOR_ADDR_3ONLY:
-	case EXTMEM_SIM_NOR_ADDR_4ONLY: break;
-	case EXTMEM_SIM_NOR_ADDR_B7_E9:
-	case EXTMEM_SIM_NOR_ADDR_B7_E9_WEL:
-		if (opc == 0xB7 || opc == 0xE9) {
-			*c = c_simple(opc == 0xB7 ? K_EN4B : K_EX4B);
-			c->wel = p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
-			return true;
-		}
-		break;
-	case EXTMEM_SIM_NOR_ADDR_B7_29:
-		if (opc == 0xB7 || opc == 0x29) {
-			*c = c_simple(opc == 0xB7 ? K_EN4B : K_EX4B);
-			return true;
-		}
-		break;
-	}
-	return false;
-}
-
-static bool decode_4s(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_cmd *c)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	if ((opc == 0xF5 && p->qpi != EXTMEM_SIM_NOR_QPI_38_FF) ||
-	    (opc == 0xFF && p->qpi == EXTMEM_SIM_NOR_QPI_38_FF)) {
-		*c = c_simple(K_QPI_EX);
-		return true;
-	}
-	/* In QPI, 35h/38h are the QPI entry (already in it) for these parts, not registers. */
-	if ((opc == 0x35 || opc == 0x38) && !(opc == 0x35 && is_family(nor, EXTMEM_SIM_NOR_FAMILY_SST26)))
-		return false;
-	if (common_array_cmd(nor, opc, c) || family_reg_cmd(nor, opc, c))
-		return true;
-	switch (opc) {
-	case 0xAF: *c = (struct nor_cmd){.kind = K_RDID, .dir = EXTMEM_XSPI_DATA_IN}; return true;
-	case 0x05: *c = c_rd(R_SR, 0); return true;
-	case 0x01: *c = c_wr(R_SR, true); return true;
-	case 0x03:
-		if (!is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-			return false;
-		*c = c_read(A_MODE, L_FIXED, 0);
-		c->read03 = true;
-		return true;
-	case 0x0B:
-	case 0xEB: *c = c_read(A_MODE, L_FAST_4S, 0); return true;
-	case 0x0C:
-	case 0xEC:
-		if (!p->dedicated_4b)
-			return false;
-		*c = c_read(A_4, L_FAST_4S, 0);
-		return true;
-	case 0xB7:
-		if (p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY || p->addr4 == EXTMEM_SIM_NOR_ADDR_4ONLY)
-			return false;
-		*c = c_simple(K_EN4B);
-		c->wel = p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
-		return true;
-	case 0xE9:
-	case 0x29:
-		if ((opc == 0xE9) !=
-			    (p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9 || p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL) ||
-		    p->addr4 == EXTMEM_SIM_NOR_ADDR_3ONLY || p->addr4 == EXTMEM_SIM_NOR_ADDR_4ONLY)
-			return false;
-		*c = c_simple(K_EX4B);
-		c->wel = p->addr4 == EXTMEM_SIM_NOR_ADDR_B7_E9_WEL;
-		return true;
-	default: return false;
-	}
-}
-
-/* Macronix OPI command set (first opcode byte; 4-byte addresses throughout). */
-static bool decode_oct(const struct extmem_sim_nor *nor, uint8_t opc, struct nor_cmd *c)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	bool dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
-	uint8_t lreg = dtr ? p->lat_reg_8d : p->lat_reg_8s;
-	switch (opc) {
-	case 0x9F:
-		*c = c_rd(R_SR, lreg);
-		c->kind = K_RDID;
-		c->any_busy = false;
-		break;
-	case 0x5A: *c = (struct nor_cmd){.kind = K_SFDP, .dir = EXTMEM_XSPI_DATA_IN, .lat = p->lat_sfdp_oct}; break;
-	case 0x05: *c = c_rd(R_SR, lreg); break;
-	case 0x15: *c = c_rd(R_CR, lreg); break;
-	case 0x2B:
-		*c = c_rd(R_SCUR, lreg);
-		c->any_busy = true;
-		break;
-	case 0x71: *c = c_rd(R_CR2, lreg); break;
-	case 0x72: *c = c_wr(R_CR2, true); break;
-	case 0x01: *c = c_wr(R_SR, true); break;
-	case 0xEC:
-		if (dtr)
-			return false;
-		*c = c_read(A_4, L_OCTAL, 0);
-		break;
-	case 0xEE:
-		if (!dtr)
-			return false;
-		*c = c_read(A_4, L_OCTAL, 0);
-		break;
-	case 0x12: *c = (struct nor_cmd){.kind = K_PP, .dir = EXTMEM_XSPI_DATA_OUT, .wel = true}; break;
-	default:
-		if (opc == 0x02 || opc == 0x20 || opc == 0xD8 || !common_array_cmd(nor, opc, c))
-			return false; /* OPI has the 4-byte forms only */
-		break;
-	}
-	c->addr = (c->kind == K_WREN || c->kind == K_WRDI || c->kind == K_RSTEN || c->kind == K_RST ||
-		   c->kind == K_CHIP || c->kind == K_SUSPEND)
-			  ? A_NONE
-			  : A_4;
-	return true;
-}
-
-/* ---- data helpers ---- */
-
 static uint32_t addr_expected(const struct extmem_sim_nor *nor, enum nor_addr a)
 {
 	switch (a) {
@@ -649,184 +222,12 @@ static uint32_t addr_expected(const struct extmem_sim_nor *nor, enum nor_addr a)
 	return 0;
 }
 
-static uint32_t phase_clocks(struct extmem_xspi_phase bus, uint32_t nbytes)
-{
-	if (bus.lines == 0 || nbytes == 0)
-		return 0;
-	uint32_t beats = (nbytes * 8u + bus.lines - 1u) / bus.lines;
-	return bus.dtr ? (beats + 1u) / 2u : beats;
-}
-
-static uint8_t micron_dummy(const struct extmem_sim_nor *nor, uint8_t dflt)
-{
-	uint8_t n = nor->vcr >> 4;
-	return (n == 0 || n == 0xF) ? dflt : n;
-}
-
-static uint8_t issi_dummy(const struct extmem_sim_nor *nor, uint8_t dflt)
-{
-	uint8_t n = (nor->params >> 3) & 0xF;
-	return n == 0 ? dflt : n;
-}
-
-static uint8_t required_latency(const struct extmem_sim_nor *nor, const struct nor_cmd *c, uint32_t *max_hz)
-{
-	const struct extmem_sim_nor_part *p = nor->part;
-	uint8_t lat;
-	switch (c->lat_kind) {
-	case L_FAST_1S: lat = p->lat_fast_1s; break;
-	case L_112: lat = p->lat_112; break;
-	case L_122: lat = p->lat_122; break;
-	case L_114: lat = p->lat_114; break;
-	case L_144: lat = p->lat_144; break;
-	case L_FAST_4S: lat = p->lat_fast_4s; break;
-	case L_OCTAL: {
-		const struct extmem_sim_nor_dummy_step *s = &p->dummy_steps[nor->cr2_300 & 7];
-		if (s->max_hz != 0 && s->max_hz < *max_hz)
-			*max_hz = s->max_hz;
-		return s->cycles;
-	}
-	default: return c->lat;
-	}
-	if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-		lat = micron_dummy(nor, lat);
-	else if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
-		lat = issi_dummy(nor, lat);
-	return lat;
-}
-
-/*
- * The bytes the part drives for a read of `len` from `src` (wrapping in
- * `src_len`), as the host samples them when its latency is off by `skew`
- * clocks (positive: the host started early and sees idle lines first).
- */
-static void fill_stream(uint8_t *out, uint32_t len, const uint8_t *src, uint64_t src_len, uint64_t start,
-			int64_t skew_bytes)
-{
-	if (src == NULL || src_len == 0)
-		return;
-	uint32_t i = 0;
-	if (skew_bytes > 0)
-		i = skew_bytes >= (int64_t)len ? len : (uint32_t)skew_bytes; /* idle lines: the pre-filled 0xFF */
-	uint64_t pos = (start + (uint64_t)((int64_t)i - skew_bytes)) % src_len;
-	while (i < len) {
-		uint64_t chunk = src_len - pos;
-		if (chunk > len - i)
-			chunk = len - i;
-		memcpy(out + i, src + pos, (size_t)chunk);
-		i += (uint32_t)chunk;
-		pos = 0;
-	}
-}
-
-static uint8_t reg_value(struct extmem_sim_nor *nor, enum nor_reg reg)
-{
-	bool busy = busy_now(nor);
-	uint8_t wip = busy ? 0x01 : 0, wel = nor->wel ? 0x02 : 0;
-	switch (reg) {
-	case R_SR:
-		if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_SST26))
-			return (uint8_t)((busy ? 0x81 : 0) | wel); /* BUSY in bits 0 and 7 */
-		return (uint8_t)((nor->sr & 0xFC) | wip | wel);
-	case R_CR: return nor->cr;
-	case R_SR2: return nor->sr2;
-	case R_SR3: return nor->sr3;
-	case R_FSR: return (uint8_t)((busy ? 0 : 0x80) | nor->fsr_err | (nor->addr4 ? 0x01 : 0));
-	case R_SCUR: return nor->scur;
-	case R_VCR: return nor->vcr;
-	case R_EVCR: return nor->evcr;
-	case R_CR2: return 0; /* addressed: handled by the caller */
-	case R_PARAMS: return nor->params;
-	case R_ERR: return nor->err;
-	}
-	return 0xFF;
-}
-
-/* ---- execution ---- */
-
-static void do_read_reg(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, const struct nor_cmd *c,
-			int64_t skew)
-{
-	uint8_t v;
-	if (c->reg == R_CR2) {
-		uint32_t a = op->addr.value;
-		v = a == 0 ? nor->cr2_0 : (a == 0x300 ? nor->cr2_300 : 0);
-	} else {
-		v = reg_value(nor, c->reg);
-	}
-	/* Registers repeat while clocked; a byte pair per value in DTR. */
-	uint8_t pat[2] = {v, v};
-	fill_stream(op->data.buf.in, op->data.len, pat, 2, 0, skew);
-}
-
-static void do_write_reg(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, const struct nor_cmd *c)
-{
-	const uint8_t *d = op->data.buf.out;
-	uint32_t n = op->data.len;
-	switch (c->reg) {
-	case R_SR:
-		switch (nor->part->family) {
-		case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
-			nor->sr = d[0] & 0xBC; /* SRWD, BP3..0 (bit 6 reserved on the octal parts) */
-			if (n >= 2 && nor->proto != EXTMEM_SIM_NOR_8D8D8D)
-				nor->cr = d[1];
-			break;
-		case EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD:
-			nor->sr = d[0] & 0xFC;
-			if (n >= 2)
-				nor->sr2 = d[1] & 0x7B;
-			break;
-		case EXTMEM_SIM_NOR_FAMILY_SST26:
-			if (n >= 2)
-				nor->cr = d[1] & 0x8A; /* WPEN, BPNV, IOC */
-			break;
-		default: nor->sr = d[0] & 0xFC; break;
-		}
-		break;
-	case R_SR2: nor->sr2 = d[0] & 0x7B; break;
-	case R_SR3: nor->sr3 = d[0] & 0x64; break;
-	case R_VCR: nor->vcr = d[0]; break;
-	case R_EVCR:
-		nor->evcr = d[0];
-		/* EVCR bit 7 = 0 selects the quad protocol at once. */
-		nor->proto = (d[0] & 0x80) ? EXTMEM_SIM_NOR_1S1S1S : EXTMEM_SIM_NOR_4S4S4S;
-		break;
-	case R_PARAMS: nor->params = d[0]; return; /* volatile, no WEL */
-	case R_CR2: {
-		uint32_t a = op->addr.value;
-		if (a == 0x300) {
-			nor->cr2_300 = d[0] & 7;
-		} else if (a == 0) {
-			nor->cr2_0 = d[0] & 3;
-			if ((d[0] & 3) == 3)
-				viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "CR2[0] with both SOPI and DOPI set");
-			nor->proto = (d[0] & 2)   ? EXTMEM_SIM_NOR_8D8D8D
-				     : (d[0] & 1) ? EXTMEM_SIM_NOR_8S8S8S
-						  : EXTMEM_SIM_NOR_1S1S1S;
-		}
-		break;
-	}
-	default: break;
-	}
-	/* Non-volatile status registers take a write cycle where the part states one. */
-	if ((c->reg == R_SR || c->reg == R_SR2 || c->reg == R_SR3) && nor->part->wrsr_typ_us != 0) {
-		start_busy(nor, EXTMEM_SIM_NOR_WRSR, nor->part->wrsr_typ_us);
-		return; /* WEL clears when the write cycle ends */
-	}
-	nor->wel = false;
-}
-
-static void do_program(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, uint32_t addr)
+static void do_program(struct extmem_sim_nor *nor, const uint8_t *d, uint32_t n, uint32_t addr)
 {
 	uint32_t page = nor->part->page_size;
-	uint32_t n = op->data.len;
-	const uint8_t *d = op->data.buf.out;
-	if (is_protected(nor, addr & ~(page - 1u), page)) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "program at 0x%x in a protected area: ignored", addr);
-		if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-			nor->fsr_err |= 0x12;
-		if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
-			nor->err |= 0x02;
+	if (nor_is_protected(nor, addr & ~(page - 1u), page)) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "program at 0x%x in a protected area: ignored", addr);
+		nor_set_protect_error(nor, false);
 		nor->wel = false;
 		return;
 	}
@@ -846,12 +247,10 @@ static void do_program(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 
 static void do_erase(struct extmem_sim_nor *nor, uint32_t start, uint32_t len, uint64_t typ_us)
 {
-	if (is_protected(nor, start, len)) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "erase at 0x%x+0x%x in a protected area: ignored", start, len);
-		if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD))
-			nor->fsr_err |= 0x22;
-		if (is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
-			nor->err |= 0x02;
+	if (nor_is_protected(nor, start, len)) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "erase at 0x%x+0x%x in a protected area: ignored", start,
+			 len);
+		nor_set_protect_error(nor, true);
 		nor->wel = false;
 		return;
 	}
@@ -902,225 +301,204 @@ static bool check_phase(struct extmem_sim_nor *nor, const char *what, struct ext
 {
 	if (bus.lines == lines && bus.dtr == dtr)
 		return true;
-	viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "%s phase on %u line(s)%s, the part expects %u%s", what, bus.lines,
-	     bus.dtr ? " DTR" : "", lines, dtr ? " DTR" : "");
+	nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "%s phase on %u line(s)%s, the part expects %u%s", what, bus.lines,
+		 bus.dtr ? " DTR" : "", lines, dtr ? " DTR" : "");
 	return false;
 }
 
-static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, uint32_t bus_hz)
+/* ---- execution ---- */
+struct decoded {
+	struct nor_cmd c;
+	uint8_t opc;
+	uint32_t addr;
+	uint32_t want_addr;
+	const uint8_t *data; /* write data as sampled */
+	uint32_t data_len;
+	uint8_t *scratch;
+	uint32_t latency; /* read: clocks between the address and the first data the host samples */
+	int mode;         /* read: the first mode byte, -1 when none */
+};
+
+static bool decode(struct extmem_sim_nor *nor, struct nor_wire *w, struct decoded *d)
+{
+	const struct extmem_xspi_op *op = w->op;
+	bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S, dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
+	uint8_t lines = proto_lines[nor->proto];
+	uint8_t opc = d->opc;
+
+	/* The command: one byte, or in 8S/8D the opcode and its extension, on the protocol's lines. */
+	if (octal) {
+		unsigned inv = nor->part->octal_ext_same ? opc : opc ^ 0xFFu;
+		bool have_ext = nor_wire_left(w) >= 2 && nor_wire_mismatch(w, 2, lines, dtr) < 0;
+		unsigned ext = have_ext ? nor_wire_byte(w, 1) : 0x100u;
+		if (ext != inv) {
+			/* Hosts send resets in both extension forms while they look for the part: not a misread. */
+			if (opc == 0x66 || opc == 0x99)
+				return false;
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT,
+				 "%s command %04Xh (%u byte): the part expects %02X%02Xh: ignored",
+				 proto_name((int)nor->proto), op->cmd.opcode, op->cmd.nbytes, opc, inv);
+			return false;
+		}
+		nor_wire_take(w, 2);
+	} else {
+		if (op->cmd.nbytes != 1) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, "2-byte command %04Xh in %s: ignored",
+				 op->cmd.opcode, proto_name((int)nor->proto));
+			return false;
+		}
+		nor_wire_take(w, 1);
+	}
+
+	struct nor_cmd *c = &d->c;
+	if (!nor_cmd_lookup(nor, nor->proto, opc, c)) {
+		/* A reset the part does not have is ignored, as it is sent blindly to every part. */
+		if (opc == 0x66 || opc == 0x99)
+			return false;
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_UNKNOWN, "opcode %02Xh does not exist in %s: ignored", opc,
+			 proto_name((int)nor->proto));
+		return false;
+	}
+	/* Busy: only status reads (and a reset) are answered. */
+	if (nor_busy_now(nor) && !c->any_busy) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "opcode %02Xh while busy: ignored", opc);
+		return false;
+	}
+
+	/* Address: the next host-driven bytes, whichever phase the controller put them in. */
+	uint32_t want = d->want_addr = addr_expected(nor, c->addr);
+	uint8_t alines = c->addr_lines ? c->addr_lines : lines;
+	bool reading = c->dir == EXTMEM_XSPI_DATA_IN;
+	if ((op->addr.nbytes != 0 && op->addr.nbytes != want) || nor_wire_left(w) < want) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH,
+			 "opcode %02Xh with %u address bytes, the part expects %u: %s", opc,
+			 op->addr.nbytes ? op->addr.nbytes : nor_wire_left(w), want, reading ? "garbage" : "ignored");
+		return false;
+	}
+	int32_t bad = nor_wire_mismatch(w, want, alines, dtr);
+	if (bad >= 0) {
+		struct extmem_xspi_phase b = nor_wire_bus(w, (uint32_t)bad);
+		check_phase(nor, "address", b, alines, dtr);
+		return false;
+	}
+	d->addr = nor_wire_take(w, want);
+
+	/* Direction: a read needs a data-in phase; a write its data; others nothing after the address. */
+	enum extmem_xspi_dir host = op->data.dir;
+	if (reading ? host != EXTMEM_XSPI_DATA_IN : host == EXTMEM_XSPI_DATA_IN) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "opcode %02Xh with data direction %d, the part expects %d",
+			 opc, (int)host, (int)c->dir);
+		return false;
+	}
+	if (reading) {
+		d->mode = -1;
+		if (w->pos < w->head_len) {
+			/* Mode (alternate) bytes: clocks of the latency, on the address lines. */
+			int32_t m = nor_wire_mismatch(w, w->head_len - w->pos, alines, dtr);
+			if (m >= 0 && !check_phase(nor, "alternate", nor_wire_bus(w, (uint32_t)m), alines, dtr))
+				return false;
+			d->mode = nor_wire_byte(w, w->pos);
+		}
+		d->latency = nor_wire_head_clocks(w) + op->dummy_cycles;
+		return true;
+	}
+	/* Idle clocks before write data are sampled as data: the part would misread them. */
+	if (op->dummy_cycles != 0) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_DUMMY,
+			 "opcode %02Xh with %u dummy clocks, the part expects none: ignored", opc, op->dummy_cycles);
+		return false;
+	}
+	uint32_t left = nor_wire_left(w);
+	if (c->dir == EXTMEM_XSPI_DATA_NONE ? left != 0 : left == 0) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "opcode %02Xh with %u byte(s) after the address, the part %s",
+			 opc, left, left ? "expects none: ignored" : "expects data");
+		return false;
+	}
+	if (left != 0) {
+		uint8_t dl = c->data_lines ? c->data_lines : lines;
+		int32_t m = nor_wire_mismatch(w, left, dl, dtr);
+		if (m >= 0) {
+			check_phase(nor, "data", nor_wire_bus(w, (uint32_t)m), dl, dtr);
+			return false;
+		}
+		d->data = nor_wire_data(w, &d->data_len, &d->scratch);
+	}
+	return true;
+}
+
+static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, struct decoded *d, bool was_rsten,
+		    bool was_vwren, bool garbage, int64_t skew)
 {
 	const struct extmem_sim_nor_part *p = nor->part;
-	bool was_rsten = nor->reset_enabled;
-	nor->reset_enabled = false;
-
-	int proto = op_proto(op);
-	uint8_t opc = (uint8_t)(op->cmd.nbytes == 2 ? op->cmd.opcode >> 8 : op->cmd.opcode);
-	if (nor->cont_read) {
-		/* Only the mode-bit reset (FFh clocked on the lines) gets it out; anything else is an address. */
-		if (opc == 0xFF && op->cmd.nbytes == 1 && op->addr.nbytes == 0 &&
-		    op->data.dir == EXTMEM_XSPI_DATA_NONE) {
-			nor->cont_read = false;
-			return EXTMEM_OK;
-		}
-		viol(nor, EXTMEM_SIM_NOR_RULE_CONT_READ,
-		     "opcode %02Xh while in continuous-read mode: taken as an address byte, ignored (send FFh first)",
-		     opc);
-		return EXTMEM_OK;
-	}
-	bool recovery = opc == 0x66 || opc == 0x99 || opc == 0xF5 || opc == 0xFF;
-	if (proto < 0 || proto != (int)nor->proto) {
-		/* Resets and mode exits sent in every protocol are how hosts recover: ignored quietly. */
-		if (!recovery)
-			viol(nor, EXTMEM_SIM_NOR_RULE_PROTOCOL,
-			     "opcode %02Xh sent in %s while the part is in %s: ignored", opc, proto_name(proto),
-			     proto_name((int)nor->proto));
-		return EXTMEM_OK;
-	}
-	bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S;
+	const struct nor_cmd *c = &d->c;
 	bool dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
-	if (octal) {
-		unsigned ext = op->cmd.opcode & 0xFFu, inv = p->octal_ext_same ? opc : opc ^ 0xFFu;
-		if (op->cmd.nbytes != 2 || ext != inv) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT,
-			     "%s command %04Xh (%u byte): the part expects %02X%02Xh: ignored",
-			     proto_name((int)nor->proto), op->cmd.opcode, op->cmd.nbytes, opc, inv);
-			return EXTMEM_OK;
-		}
-	} else if (op->cmd.nbytes != 1) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_OPCODE_EXT, "2-byte command %04Xh in %s: ignored", op->cmd.opcode,
-		     proto_name((int)nor->proto));
-		return EXTMEM_OK;
-	}
-
-	/* FFh in SPI is the continuous-read / mode-bit reset hosts send blindly: nothing to do. */
-	if (nor->proto == EXTMEM_SIM_NOR_1S1S1S && opc == 0xFF && op->addr.nbytes == 0 &&
-	    op->data.dir == EXTMEM_XSPI_DATA_NONE)
-		return EXTMEM_OK;
-
-	struct nor_cmd c;
-	memset(&c, 0, sizeof(c));
-	bool known = nor->proto == EXTMEM_SIM_NOR_1S1S1S   ? decode_1s(nor, opc, &c)
-		     : nor->proto == EXTMEM_SIM_NOR_4S4S4S ? decode_4s(nor, opc, &c)
-							   : decode_oct(nor, opc, &c);
-	if (!known) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_UNKNOWN, "opcode %02Xh does not exist in %s: ignored", opc,
-		     proto_name((int)nor->proto));
-		return EXTMEM_OK;
-	}
-
-	/* Busy: only status reads (and a reset) are answered. */
-	if (busy_now(nor) && !c.any_busy) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "opcode %02Xh while busy: ignored", opc);
-		return EXTMEM_OK;
-	}
-
-	/* Phase shapes. */
-	uint8_t lines = proto_lines[nor->proto];
-	uint32_t want_addr = addr_expected(nor, c.addr);
-	if (op->addr.nbytes != want_addr) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_ADDR_WIDTH, "opcode %02Xh with %u address bytes, the part expects %u: %s",
-		     opc, op->addr.nbytes, want_addr, c.dir == EXTMEM_XSPI_DATA_IN ? "garbage" : "ignored");
-		return EXTMEM_OK;
-	}
-	if (want_addr && !check_phase(nor, "address", op->addr.bus, c.addr_lines ? c.addr_lines : lines, dtr))
-		return EXTMEM_OK;
-	if (op->alt.nbytes && !check_phase(nor, "alternate", op->alt.bus, c.addr_lines ? c.addr_lines : lines, dtr))
-		return EXTMEM_OK;
-	if (op->data.dir != c.dir) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "opcode %02Xh with data direction %d, the part expects %d", opc,
-		     (int)op->data.dir, (int)c.dir);
-		return EXTMEM_OK;
-	}
-	if (c.dir != EXTMEM_XSPI_DATA_NONE &&
-	    !check_phase(nor, "data", op->data.bus, c.data_lines ? c.data_lines : lines, dtr))
-		return EXTMEM_OK;
-	if (c.quad) {
-		bool qe = p->qe == EXTMEM_SIM_NOR_QE_ALWAYS ||
-			  (p->qe == EXTMEM_SIM_NOR_QE_SR1_BIT6 && (nor->sr & 0x40)) ||
-			  (p->qe == EXTMEM_SIM_NOR_QE_SR2_BIT1 && (nor->sr2 & 0x02)) ||
-			  (p->qe == EXTMEM_SIM_NOR_QE_SST26_IOC && (nor->cr & 0x02));
-		if (!qe) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_QE, "quad opcode %02Xh with quad not enabled: %s", opc,
-			     c.dir == EXTMEM_XSPI_DATA_IN ? "garbage" : "ignored");
-			return EXTMEM_OK;
-		}
-	}
-
-	/* Clock limits. */
-	uint32_t max_hz = c.read03 ? p->max_hz_read03 : dtr ? p->max_hz_dtr : octal ? p->max_hz_str : p->max_hz_spi;
-	bool garbage = false;
-	int64_t skew = 0;
-	uint8_t need = required_latency(nor, &c, &max_hz);
-	if (bus_hz > max_hz) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_FREQ, "opcode %02Xh at %u Hz, above the part's %u Hz for it", opc, bus_hz,
-		     max_hz);
-		if (c.dir != EXTMEM_XSPI_DATA_IN)
-			return EXTMEM_OK;
-		garbage = true;
-	}
-
-	/* Latency: alternate ("mode") clocks count as part of it. */
-	uint32_t have = phase_clocks(op->alt.bus, op->alt.nbytes) + op->dummy_cycles;
-	if (c.dir == EXTMEM_XSPI_DATA_IN && have != need) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_DUMMY,
-		     "opcode %02Xh with %u latency clocks, the part expects %u: data shifted", opc, have, need);
-		skew = ((int64_t)need - (int64_t)have) * lines * (dtr ? 2 : 1) / 8;
-	} else if (c.dir != EXTMEM_XSPI_DATA_IN && have != 0) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_DUMMY,
-		     "opcode %02Xh with %u dummy clocks, the part expects none: ignored", opc, have);
-		return EXTMEM_OK;
-	}
-
-	/* Data strobe: the octal parts drive DQS in OPI; DTR sampling needs it. */
-	if (c.dir == EXTMEM_XSPI_DATA_IN) {
-		if (op->dqs && !octal) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_DQS, "DQS expected in %s but the part drives none: no data",
-			     proto_name((int)nor->proto));
-			return EXTMEM_OK;
-		}
-		if (!op->dqs && dtr) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_DQS, "8D read without DQS: data sampled off the strobe, garbage");
-			garbage = true;
-		}
-	}
-	if (dtr && c.dir == EXTMEM_XSPI_DATA_OUT && (op->data.len & 1u)) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD, "8D write of %u bytes: the part takes byte pairs: ignored",
-		     op->data.len);
-		return EXTMEM_OK;
-	}
-
-	/* Write enable. */
-	if (c.wel && !nor->wel) {
-		viol(nor, EXTMEM_SIM_NOR_RULE_NO_WEL, "opcode %02Xh without WEL: ignored", opc);
-		return EXTMEM_OK;
-	}
-
-	uint32_t addr = op->addr.value;
-	if (want_addr == 3)
+	uint32_t addr = d->addr;
+	if (d->want_addr == 3)
 		addr &= 0xFFFFFFu;
-	switch (c.kind) {
+	switch (c->kind) {
 	case K_RDID: {
-		/* DTR: each ID byte comes as a pair. */
-		uint8_t id[6];
-		uint32_t n = dtr ? 6 : 3;
-		for (uint32_t i = 0; i < n; i++)
-			id[i] = p->id[dtr ? i / 2 : i];
-		uint8_t *out = op->data.buf.in;
-		for (uint32_t i = 0; i < op->data.len; i++) {
-			int64_t k = (int64_t)i - skew;
-			if (k >= 0 && k < (int64_t)n)
-				out[i] = id[k];
-		}
+		uint8_t wrong[3] = {(uint8_t)(nor->faults.wrong_id >> 16), (uint8_t)(nor->faults.wrong_id >> 8),
+				    (uint8_t)nor->faults.wrong_id};
+		struct nor_src s = {.bytes = nor->faults.wrong_id ? wrong : p->id, .len = 3, .flip = -1, .pairs = dtr};
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
 	case K_SFDP: {
-		uint8_t *out = op->data.buf.in;
-		for (uint32_t i = 0; i < op->data.len; i++) {
-			int64_t k = (int64_t)addr + (int64_t)i - skew;
-			if (k < (int64_t)addr || nor->sfdp == NULL || (uint64_t)k >= nor->sfdp_len)
-				continue;
-			uint8_t b = nor->sfdp[k];
-			if (nor->faults.sfdp_flip >= 0 && k == nor->faults.sfdp_flip)
-				b = (uint8_t)~b;
-			out[i] = b;
-		}
+		struct nor_src s = {.bytes = nor->sfdp, .len = nor->sfdp_len, .start = addr, .flip = -1};
+		if (nor->faults.sfdp_flip >= 0)
+			s.flip = nor->faults.sfdp_flip;
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
-	case K_READ:
+	case K_READ: {
 		if (addr >= p->size) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "read at 0x%x beyond the array: wraps", addr);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "read at 0x%x beyond the array: wraps", addr);
 			addr %= p->size;
 		}
 		if (dtr && (addr & 1u)) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD, "8D read at odd address 0x%x: starts at 0x%x", addr,
-			     addr & ~1u);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD, "8D read at odd address 0x%x: starts at 0x%x", addr,
+				 addr & ~1u);
 			addr &= ~1u;
 		}
-		fill_stream(op->data.buf.in, op->data.len, nor->array, p->size, addr, skew);
+		struct nor_src s = {.bytes = nor->array, .len = p->size, .start = addr, .wrap = true, .flip = -1};
+		nor_drive(op, dtr, skew, &s);
 		/* EBh mode bits can leave the part in continuous read. */
-		if ((opc == 0xEB || opc == 0xEC) && op->alt.nbytes != 0 && p->cont_mask != 0) {
-			uint8_t mode = (uint8_t)(op->alt.value >> (8u * (op->alt.nbytes - 1u)));
-			if ((mode & p->cont_mask) == p->cont_match)
-				nor->cont_read = true;
-		}
+		if ((d->opc == 0xEB || d->opc == 0xEC) && d->mode >= 0 && p->cont_mask != 0 &&
+		    ((unsigned)d->mode & p->cont_mask) == p->cont_match)
+			nor->cont_read = true;
 		break;
-	case K_RDREG: do_read_reg(nor, op, &c, skew); break;
-	case K_WRREG: do_write_reg(nor, op, &c); break;
+	}
+	case K_RDREG: {
+		/* A register keeps repeating while clocked, on both edges in DTR. */
+		uint8_t v = nor_reg_value(nor, c->reg, addr);
+		nor_wire_sample(op->data.buf.in, op->data.len, dtr, op->data.bus.dtr, skew, nor_repeat_fn, &v);
+		break;
+	}
+	case K_WRREG: {
+		nor->wrsr_volatile = was_vwren;
+		uint32_t busy_us = nor_reg_write(nor, c->reg, addr, d->data, d->data_len);
+		nor->wrsr_volatile = false;
+		if (busy_us != 0)
+			start_busy(nor, EXTMEM_SIM_NOR_WRSR, busy_us); /* WEL clears when the write cycle ends */
+		else if (c->wel)
+			nor->wel = false;
+		break;
+	}
 	case K_PP:
 		if (addr >= p->size) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "program at 0x%x beyond the array: ignored", addr);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "program at 0x%x beyond the array: ignored", addr);
 			break;
 		}
 		if (dtr && (addr & 1u)) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD, "8D program at odd address 0x%x: ignored", addr);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD, "8D program at odd address 0x%x: ignored", addr);
 			break;
 		}
-		do_program(nor, op, addr);
+		do_program(nor, d->data, d->data_len, addr);
 		break;
 	case K_ERASE: {
-		const struct extmem_sim_nor_erase *e = &p->erase[c.erase_idx];
+		const struct extmem_sim_nor_erase *e = &p->erase[c->erase_idx];
 		if (addr >= p->size) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
 			break;
 		}
 		do_erase(nor, addr & ~(e->size - 1u), e->size, e->typ_us);
@@ -1129,15 +507,15 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 	case K_MAP_ERASE: {
 		uint32_t s, l;
 		if (!map_block(nor, addr, &s, &l)) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
 			break;
 		}
 		do_erase(nor, s, l, p->map_typ_us);
 		break;
 	}
 	case K_CHIP:
-		if (is_protected(nor, 0, p->size)) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "chip erase with protected areas: ignored");
+		if (nor_is_protected(nor, 0, p->size)) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_PROTECTED, "chip erase with protected areas: ignored");
 			nor->wel = false;
 			break;
 		}
@@ -1147,25 +525,27 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 	case K_WRDI: nor->wel = false; break;
 	case K_EN4B:
 	case K_EX4B:
-		nor->addr4 = c.kind == K_EN4B;
-		if (c.wel)
+		nor->addr4 = c->kind == K_EN4B;
+		if (c->wel)
 			nor->wel = false;
 		break;
-	case K_QPI_EN: nor->proto = EXTMEM_SIM_NOR_4S4S4S; break;
+	case K_QPI_EN: nor_switch_proto(nor, EXTMEM_SIM_NOR_4S4S4S); break;
 	case K_QPI_EX:
-		nor->proto = EXTMEM_SIM_NOR_1S1S1S;
+		nor_switch_proto(nor, EXTMEM_SIM_NOR_1S1S1S);
 		nor->evcr |= 0x80;
 		break;
 	case K_RSTEN: nor->reset_enabled = true; break;
+	case K_VWREN: nor->wrsr_volatile = true; break;
+	case K_RST_F0: soft_reset(nor); break;
 	case K_RST:
 		if (!was_rsten) {
-			viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "99h reset without 66h just before: ignored");
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "99h reset without 66h just before: ignored");
 			break;
 		}
 		soft_reset(nor);
 		break;
 	case K_SUSPEND:
-		viol(nor, EXTMEM_SIM_NOR_RULE_SUSPEND, "suspend/resume %02Xh: not supported, rejected", opc);
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_SUSPEND, "suspend/resume %02Xh: not supported, rejected", d->opc);
 		break;
 	case K_ULBPR:
 		memset(nor->locks, 0, p->size / 8192u);
@@ -1175,27 +555,159 @@ static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *
 		uint8_t bpr[32];
 		memset(bpr, 0, sizeof(bpr));
 		sst26_bpr(nor, bpr, sizeof(bpr), NULL);
-		fill_stream(op->data.buf.in, op->data.len, bpr, 18, 0, skew);
+		struct nor_src s = {.bytes = bpr, .len = 18, .wrap = true, .flip = -1};
+		nor_drive(op, dtr, skew, &s);
 		break;
 	}
 	case K_WBPR:
-		sst26_bpr(nor, NULL, op->data.len, op->data.buf.out);
+		sst26_bpr(nor, NULL, d->data_len, d->data);
 		nor->wel = false;
 		break;
 	case K_CLRERR:
 		nor->fsr_err = 0;
 		nor->err = 0;
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+			nor->sr &= (uint8_t)~0x60; /* E_ERR, P_ERR: WIP clears with them */
 		break;
 	case K_NONE: break;
 	}
-	if (garbage && c.dir == EXTMEM_XSPI_DATA_IN) {
+	if (garbage && c->dir == EXTMEM_XSPI_DATA_IN) {
 		uint8_t *out = op->data.buf.in;
 		for (uint32_t i = 0; i < op->data.len; i++)
 			out[i] ^= 0x5A;
 	}
-	return EXTMEM_OK;
 }
 
+/* Read checks after decoding: data lines and rate, QE, clock, latency, strobe. Returns false when ignored. */
+static bool check_read(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, const struct decoded *d,
+		       uint32_t bus_hz, bool *garbage, int64_t *skew)
+{
+	const struct extmem_sim_nor_part *p = nor->part;
+	const struct nor_cmd *c = &d->c;
+	bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S, dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
+	uint8_t lines = proto_lines[nor->proto];
+	uint8_t dl = c->data_lines ? c->data_lines : lines;
+	/* Registers and the ID are held on both edges in DTR: a single-rate host samples them right. */
+	bool held = c->kind == K_RDREG || c->kind == K_RDID;
+	if (op->data.bus.lines != dl) {
+		check_phase(nor, "data", op->data.bus, dl, dtr);
+		return false;
+	}
+	if (op->data.bus.dtr != dtr && !(held && dtr)) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_SHAPE, "opcode %02Xh data sampled %s, the part drives %s: garbage",
+			 d->opc, op->data.bus.dtr ? "on both edges" : "on one edge", dtr ? "both" : "one");
+	}
+	if (c->quad && !nor_qe_enabled(nor)) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_QE, "quad opcode %02Xh with quad not enabled: garbage", d->opc);
+		return false;
+	}
+	uint32_t max_hz = c->read03 ? p->max_hz_read03 : dtr ? p->max_hz_dtr : octal ? p->max_hz_str : p->max_hz_spi;
+	uint8_t need = nor_required_latency(nor, c, &max_hz);
+	if (bus_hz > max_hz) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_FREQ, "opcode %02Xh at %u Hz, above the part's %u Hz for it", d->opc,
+			 bus_hz, max_hz);
+		*garbage = true;
+	}
+	/* A register repeats: sampling later than needed still sees it; earlier sees the idle bus. */
+	if (d->latency != need && !(c->kind == K_RDREG && d->latency > need)) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_DUMMY,
+			 "opcode %02Xh with %u latency clocks, the part expects %u: data shifted", d->opc, d->latency,
+			 need);
+		*skew = ((int64_t)need - (int64_t)d->latency) * lines * (dtr ? 2 : 1) / 8;
+	}
+	/* Data strobe: the octal parts drive DQS in OPI; DTR sampling needs it. */
+	if (op->dqs && !octal) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_DQS, "DQS expected in %s but the part drives none: no data",
+			 proto_name((int)nor->proto));
+		return false;
+	}
+	if (!op->dqs && dtr && op->data.bus.dtr) {
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_DQS, "8D read without DQS: data sampled off the strobe, garbage");
+		*garbage = true;
+	}
+	return true;
+}
+
+static int nor_execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op, uint32_t bus_hz)
+{
+	if (nor->base.clock->now_ps < nor->recover_until_ps) {
+		/* Recovering from a reset: the part drives nothing and takes no command. */
+		uint8_t opc = (uint8_t)(op->cmd.nbytes == 2 ? op->cmd.opcode >> 8 : op->cmd.opcode);
+		if (op->data.dir != EXTMEM_XSPI_DATA_IN && opc != 0x66 && opc != 0x99)
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_BUSY, "opcode %02Xh during reset recovery: ignored", opc);
+		return EXTMEM_OK;
+	}
+	bool was_rsten = nor->reset_enabled, was_vwren = nor->wrsr_volatile;
+	nor->reset_enabled = false;
+	nor->wrsr_volatile = false;
+	struct nor_wire w;
+	nor_wire_init(&w, op);
+	struct decoded d;
+	memset(&d, 0, sizeof(d));
+	d.opc = w.head_len != 0 ? w.head[0] : 0xFF;
+	uint8_t opc = d.opc;
+	bool nothing_after = w.len == 1 && op->data.dir == EXTMEM_XSPI_DATA_NONE && op->dummy_cycles == 0;
+	if (nor->cont_read) {
+		/* Only the mode-bit reset (FFh clocked on the lines) gets it out; anything else is an address. */
+		if (opc == 0xFF && nothing_after) {
+			nor->cont_read = false;
+			return EXTMEM_OK;
+		}
+		nor_viol(nor, EXTMEM_SIM_NOR_RULE_CONT_READ,
+			 "opcode %02Xh while in continuous-read mode: taken as an address byte, ignored (send FFh "
+			 "first)",
+			 opc);
+		return EXTMEM_OK;
+	}
+	int proto = op_proto(op);
+	bool recovery = opc == 0x66 || opc == 0x99 || opc == 0xF5 || opc == 0xFF;
+	if (proto < 0 || proto != (int)nor->proto) {
+		/* Resets and mode exits sent in every protocol are how hosts recover: ignored quietly. */
+		if (!recovery)
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_PROTOCOL,
+				 "opcode %02Xh sent in %s while the part is in %s: ignored", opc, proto_name(proto),
+				 proto_name((int)nor->proto));
+		return EXTMEM_OK;
+	}
+	/* FFh in SPI is the continuous-read / mode-bit reset hosts send blindly: nothing to do. */
+	if (nor->proto == EXTMEM_SIM_NOR_1S1S1S && opc == 0xFF && nothing_after)
+		return EXTMEM_OK;
+
+	if (!decode(nor, &w, &d))
+		return EXTMEM_OK;
+	bool garbage = false;
+	int64_t skew = 0;
+	if (d.c.dir == EXTMEM_XSPI_DATA_IN) {
+		if (!check_read(nor, op, &d, bus_hz, &garbage, &skew))
+			return EXTMEM_OK;
+	} else {
+		const struct extmem_sim_nor_part *p = nor->part;
+		bool octal = nor->proto >= EXTMEM_SIM_NOR_8S8S8S, dtr = nor->proto == EXTMEM_SIM_NOR_8D8D8D;
+		uint32_t max_hz = dtr ? p->max_hz_dtr : octal ? p->max_hz_str : p->max_hz_spi;
+		if (d.c.quad && !nor_qe_enabled(nor)) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_QE, "quad opcode %02Xh with quad not enabled: ignored", opc);
+			goto out;
+		}
+		if (bus_hz > max_hz) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_FREQ, "opcode %02Xh at %u Hz, above the part's %u Hz for it",
+				 opc, bus_hz, max_hz);
+			goto out;
+		}
+		if (dtr && d.c.dir == EXTMEM_XSPI_DATA_OUT && (d.data_len & 1u)) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_DTR_ODD,
+				 "8D write of %u bytes: the part takes byte pairs: ignored", d.data_len);
+			goto out;
+		}
+		if (d.c.wel && !nor->wel && !(d.c.kind == K_WRREG && was_vwren)) {
+			nor_viol(nor, EXTMEM_SIM_NOR_RULE_NO_WEL, "opcode %02Xh without WEL: ignored", opc);
+			goto out;
+		}
+	}
+	execute(nor, op, &d, was_rsten, was_vwren, garbage, skew);
+out:
+	free(d.scratch);
+	return EXTMEM_OK;
+}
 static int nor_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz)
 {
 	struct extmem_sim_nor *nor = (struct extmem_sim_nor *)dev;
@@ -1211,138 +723,12 @@ static int nor_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_
 static uint64_t nor_ready_at_ps(struct extmem_sim_device *dev)
 {
 	struct extmem_sim_nor *nor = (struct extmem_sim_nor *)dev;
-	if (nor->pending.kind == EXTMEM_SIM_NOR_IDLE || nor->faults.stuck_busy)
+	if (nor->faults.stuck_busy)
 		return 0;
-	return nor->busy_until_ps;
+	uint64_t at = nor->pending.kind == EXTMEM_SIM_NOR_IDLE ? 0 : nor->busy_until_ps;
+	if (nor->recover_until_ps > nor->base.clock->now_ps && nor->recover_until_ps > at)
+		at = nor->recover_until_ps;
+	return at;
 }
 
-static const struct extmem_sim_device_ops nor_ops = {.transfer = nor_transfer, .ready_at_ps = nor_ready_at_ps};
-
-/* ---- lifetime, persistence ---- */
-
-static int load_file(struct extmem_sim_nor *nor)
-{
-	FILE *f = fopen(nor->path, "rb");
-	if (f == NULL)
-		return EXTMEM_OK; /* first run: an erased part */
-	size_t got = fread(nor->array, 1, nor->part->size, f);
-	int extra = fgetc(f);
-	fclose(f);
-	if (got != nor->part->size || extra != EOF) {
-		memset(nor->array, 0xFF, nor->part->size);
-		return EXTMEM_ERR_FORMAT;
-	}
-	return EXTMEM_OK;
-}
-
-int extmem_sim_nor_sync(struct extmem_sim_nor *nor)
-{
-	if (nor->path == NULL)
-		return EXTMEM_OK;
-	settle(nor);
-	char tmp[4096];
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", nor->path) >= (int)sizeof(tmp))
-		return EXTMEM_ERR_INVALID;
-	FILE *f = fopen(tmp, "wb");
-	if (f == NULL)
-		return EXTMEM_ERR_INVALID;
-	size_t put = fwrite(nor->array, 1, nor->part->size, f);
-	if (fclose(f) != 0 || put != nor->part->size) {
-		remove(tmp);
-		return EXTMEM_ERR_INVALID;
-	}
-	/* Rename: a crash mid-write never leaves a torn image. */
-	if (rename(tmp, nor->path) != 0)
-		return EXTMEM_ERR_INVALID;
-	return EXTMEM_OK;
-}
-
-struct extmem_sim_nor *extmem_sim_nor_create(const struct extmem_sim_nor_part *part, struct extmem_sim_clock *clock,
-					     uint8_t *array, const char *path)
-{
-	if (part == NULL || clock == NULL || part->size == 0 ||
-	    part->page_size > sizeof(((struct extmem_sim_nor_pending *)0)->data))
-		return NULL;
-	struct extmem_sim_nor *nor = calloc(1, sizeof(*nor));
-	if (nor == NULL)
-		return NULL;
-	nor->base.ops = &nor_ops;
-	nor->base.clock = clock;
-	nor->base.name = part->name;
-	nor->part = part;
-	nor->faults.sfdp_flip = -1;
-	nor->powered = true;
-	if (array != NULL) {
-		nor->array = array;
-	} else {
-		nor->array = malloc(part->size);
-		nor->owns_array = true;
-		if (nor->array != NULL)
-			memset(nor->array, 0xFF, part->size);
-	}
-	if (part->family == EXTMEM_SIM_NOR_FAMILY_SST26)
-		nor->locks = calloc(part->size / 8192u, 1);
-	if (path != NULL)
-		nor->path = strdup(path);
-	if (nor->array == NULL || (part->family == EXTMEM_SIM_NOR_FAMILY_SST26 && nor->locks == NULL) ||
-	    (path != NULL && nor->path == NULL) || (nor->path != NULL && load_file(nor) != EXTMEM_OK)) {
-		free(nor->path); /* never overwrite a file we could not read */
-		nor->path = NULL;
-		extmem_sim_nor_destroy(nor);
-		return NULL;
-	}
-	/* The project's image of the part, when sim/sfdp has one; else 5Ah reads 0xFF. */
-	const struct extmem_sim_sfdp_image *img = part->sfdp_name ? extmem_sim_sfdp_image_find(part->sfdp_name) : NULL;
-	if (img != NULL)
-		extmem_sim_nor_set_sfdp(nor, img->bytes, img->len);
-	volatile_defaults(nor, true);
-	return nor;
-}
-
-void extmem_sim_nor_destroy(struct extmem_sim_nor *nor)
-{
-	if (nor == NULL)
-		return;
-	if (nor->array != NULL)
-		extmem_sim_nor_sync(nor);
-	if (nor->owns_array)
-		free(nor->array);
-	free(nor->locks);
-	free(nor->path);
-	free(nor);
-}
-
-void extmem_sim_nor_set_sfdp(struct extmem_sim_nor *nor, const uint8_t *bytes, size_t len)
-{
-	nor->sfdp = bytes;
-	nor->sfdp_len = bytes != NULL ? len : 0;
-}
-
-enum extmem_sim_nor_proto extmem_sim_nor_proto(const struct extmem_sim_nor *nor)
-{
-	return nor->proto;
-}
-
-bool extmem_sim_nor_busy(struct extmem_sim_nor *nor)
-{
-	return busy_now(nor);
-}
-
-uint64_t extmem_sim_nor_busy_until(const struct extmem_sim_nor *nor)
-{
-	return nor->busy_until_ps;
-}
-
-uint32_t extmem_sim_nor_violations(const struct extmem_sim_nor *nor, enum extmem_sim_nor_rule rule)
-{
-	if ((unsigned)rule >= EXTMEM_SIM_NOR_RULE_COUNT)
-		return 0;
-	return nor->rule_count[rule];
-}
-
-void extmem_sim_nor_clear_violations(struct extmem_sim_nor *nor)
-{
-	memset(nor->rule_count, 0, sizeof(nor->rule_count));
-	nor->base.violations = 0;
-	nor->base.last_violation[0] = '\0';
-}
+const struct extmem_sim_device_ops nor_device_ops = {.transfer = nor_transfer, .ready_at_ps = nor_ready_at_ps};

@@ -6,15 +6,26 @@
 static const uint8_t proto_lines[] = {1, 4, 8, 8};
 static const char *const proto_names[] = {"1S-1S-1S", "4S-4S-4S", "8S-8S-8S", "8D-8D-8D"};
 
-static struct extmem_xspi_op op_cmd(enum extmem_sim_nor_proto pr, uint8_t opc)
+static struct extmem_xspi_op op_ext(enum extmem_sim_nor_proto pr, uint8_t opc, bool same)
 {
 	struct extmem_xspi_op op;
 	memset(&op, 0, sizeof(op));
 	op.cmd.bus.lines = proto_lines[pr];
 	op.cmd.bus.dtr = pr == EXTMEM_SIM_NOR_8D8D8D;
 	op.cmd.nbytes = pr >= EXTMEM_SIM_NOR_8S8S8S ? 2 : 1;
-	op.cmd.opcode = pr >= EXTMEM_SIM_NOR_8S8S8S ? (uint16_t)(opc << 8 | (uint8_t)(opc ^ 0xFFu)) : opc;
+	op.cmd.opcode =
+		pr >= EXTMEM_SIM_NOR_8S8S8S ? (uint16_t)(opc << 8 | (same ? opc : (uint8_t)(opc ^ 0xFFu))) : opc;
 	return op;
+}
+
+static struct extmem_xspi_op op_cmd(enum extmem_sim_nor_proto pr, uint8_t opc)
+{
+	return op_ext(pr, opc, false);
+}
+
+static struct extmem_xspi_op plan_cmd(const struct extmem_sim_nor_plan *pl, uint8_t opc)
+{
+	return op_ext(pl->proto, opc, pl->ext_same);
 }
 
 static void op_addr(struct extmem_xspi_op *op, uint8_t n, uint32_t v, uint8_t lines)
@@ -48,15 +59,29 @@ struct extmem_sim_nor_plan extmem_sim_nor_plan_for(const struct extmem_sim_nor_p
 			if (p->dummy_steps[c].max_hz >= pl.hz)
 				pl.dummy_code = c;
 		pl.read_lat = p->dummy_steps[pl.dummy_code].cycles;
+		pl.read_op_8d = 0xEE;
+	} else if (p->octal == EXTMEM_SIM_NOR_OCTAL_MICRON_VCR) {
+		/* VCR I/O mode E7h; the default 16 dummy cycles run at the top clock. */
+		pl.proto = EXTMEM_SIM_NOR_8D8D8D;
+		pl.hz = p->max_hz_dtr;
+		pl.read_lat = p->dummy_steps[0].cycles;
+		pl.read_op_8d = 0x8B;
+		pl.ext_same = true;
+		pl.status_no_addr = true;
 	} else if (p->qpi != EXTMEM_SIM_NOR_QPI_NONE) {
 		pl.proto = EXTMEM_SIM_NOR_4S4S4S;
 		pl.hz = p->max_hz_spi;
 		pl.read_lat = p->lat_fast_4s;
-	} else {
+	} else if (p->qe != EXTMEM_SIM_NOR_QE_NONE) {
 		pl.proto = EXTMEM_SIM_NOR_1S1S1S;
 		pl.hz = p->max_hz_spi;
 		pl.read_lat = p->lat_114;
 		pl.quad_114 = true;
+	} else {
+		/* No quad commands: plain 1S fast read and page program. */
+		pl.proto = EXTMEM_SIM_NOR_1S1S1S;
+		pl.hz = p->max_hz_spi;
+		pl.read_lat = p->lat_fast_1s;
 	}
 	for (unsigned i = 0; i < EXTMEM_SIM_NOR_ERASE_TYPES; i++) {
 		if (p->erase[i].size > pl.erase_size) {
@@ -86,12 +111,12 @@ static uint8_t addr_bytes(const struct extmem_sim_nor_plan *pl)
 
 struct extmem_xspi_op extmem_sim_nor_plan_wren(const struct extmem_sim_nor_plan *pl)
 {
-	return op_cmd(pl->proto, 0x06);
+	return plan_cmd(pl, 0x06);
 }
 
 struct extmem_xspi_op extmem_sim_nor_plan_erase(const struct extmem_sim_nor_plan *pl, uint32_t addr)
 {
-	struct extmem_xspi_op op = op_cmd(pl->proto, pl->erase_op);
+	struct extmem_xspi_op op = plan_cmd(pl, pl->erase_op);
 	op_addr(&op, addr_bytes(pl), addr, proto_lines[pl->proto]);
 	return op;
 }
@@ -101,7 +126,7 @@ struct extmem_xspi_op extmem_sim_nor_plan_program(const struct extmem_sim_nor_pl
 {
 	uint8_t lines = proto_lines[pl->proto];
 	struct extmem_xspi_op op =
-		op_cmd(pl->proto, pl->quad_114 ? 0x32 : (pl->proto >= EXTMEM_SIM_NOR_8S8S8S ? 0x12 : 0x02));
+		plan_cmd(pl, pl->quad_114 ? 0x32 : (pl->proto >= EXTMEM_SIM_NOR_8S8S8S ? 0x12 : 0x02));
 	op_addr(&op, addr_bytes(pl), addr, lines);
 	op_data(&op, EXTMEM_XSPI_DATA_OUT, d, len, pl->quad_114 ? 4 : lines);
 	return op;
@@ -111,8 +136,8 @@ struct extmem_xspi_op extmem_sim_nor_plan_read(const struct extmem_sim_nor_plan 
 					       uint32_t len)
 {
 	uint8_t lines = proto_lines[pl->proto];
-	uint8_t opc = pl->proto == EXTMEM_SIM_NOR_8D8D8D ? 0xEE : (pl->quad_114 ? 0x6B : 0x0B);
-	struct extmem_xspi_op op = op_cmd(pl->proto, opc);
+	uint8_t opc = pl->proto == EXTMEM_SIM_NOR_8D8D8D ? pl->read_op_8d : (pl->quad_114 ? 0x6B : 0x0B);
+	struct extmem_xspi_op op = plan_cmd(pl, opc);
 	op_addr(&op, addr_bytes(pl), addr, lines);
 	op.dummy_cycles = pl->read_lat;
 	op_data(&op, EXTMEM_XSPI_DATA_IN, d, len, pl->quad_114 ? 4 : lines);
@@ -151,6 +176,12 @@ void extmem_sim_nor_plan_setup(struct extmem_sim_nor *n, const struct extmem_sim
 		c.addr.value = 0;
 		xfer(n, &w, slow);
 		xfer(n, &c, slow);
+	} else if (p->octal == EXTMEM_SIM_NOR_OCTAL_MICRON_VCR) {
+		static const uint8_t vcr0[4] = {0x00, 0x00, 0x00, 0xE7}; /* address 0 (3 bytes), octal DDR */
+		struct extmem_xspi_op c = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x81);
+		op_data(&c, EXTMEM_XSPI_DATA_OUT, vcr0, sizeof(vcr0), 1);
+		xfer(n, &w, slow);
+		xfer(n, &c, slow);
 	} else if (pl->proto == EXTMEM_SIM_NOR_4S4S4S) {
 		struct extmem_xspi_op q =
 			op_cmd(EXTMEM_SIM_NOR_1S1S1S, p->qpi == EXTMEM_SIM_NOR_QPI_38_FF ? 0x38 : 0x35);
@@ -159,6 +190,12 @@ void extmem_sim_nor_plan_setup(struct extmem_sim_nor *n, const struct extmem_sim
 		uint8_t v = 0x02;
 		struct extmem_xspi_op q = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x31);
 		op_data(&q, EXTMEM_XSPI_DATA_OUT, &v, 1, 1);
+		xfer(n, &w, slow);
+		xfer(n, &q, slow);
+	} else if (p->qe == EXTMEM_SIM_NOR_QE_CR1_BIT1) {
+		static const uint8_t sr1_cr1[2] = {0x00, 0x02}; /* WRR: SR1, CR1 QUAD */
+		struct extmem_xspi_op q = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x01);
+		op_data(&q, EXTMEM_XSPI_DATA_OUT, sr1_cr1, 2, 1);
 		xfer(n, &w, slow);
 		xfer(n, &q, slow);
 	}
@@ -170,9 +207,10 @@ void extmem_sim_nor_plan_setup(struct extmem_sim_nor *n, const struct extmem_sim
 struct extmem_xspi_op extmem_sim_nor_plan_status(const struct extmem_sim_nor_plan *pl,
 						 const struct extmem_sim_nor_part *p, uint8_t sr[2])
 {
-	struct extmem_xspi_op st = op_cmd(pl->proto, 0x05);
+	struct extmem_xspi_op st = plan_cmd(pl, 0x05);
 	if (pl->proto >= EXTMEM_SIM_NOR_8S8S8S) {
-		op_addr(&st, 4, 0, 8);
+		if (!pl->status_no_addr)
+			op_addr(&st, 4, 0, 8);
 		st.dummy_cycles = pl->proto == EXTMEM_SIM_NOR_8D8D8D ? p->lat_reg_8d : p->lat_reg_8s;
 	}
 	op_data(&st, EXTMEM_XSPI_DATA_IN, sr, pl->proto == EXTMEM_SIM_NOR_8D8D8D ? 2 : 1, proto_lines[pl->proto]);

@@ -94,7 +94,8 @@ static void octal_from_tables(const struct extmem_sfdp *d, struct extmem_sim_nor
 	p->family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL;
 	p->qe = EXTMEM_SIM_NOR_QE_NONE;
 	p->qpi = EXTMEM_SIM_NOR_QPI_NONE;
-	p->lat_sfdp_oct = 20;
+	/* xSPI Profile 1.0 DWORD 1 bit 30: read SFDP in 8D with 20 (1) or 8 (0) dummy cycles. */
+	p->lat_sfdp_oct = (d->has & EXTMEM_SFDP_HAS_XSPI) && d->xspi.ndw >= 1 && !(d->xspi.dw[0] & (1u << 30)) ? 8 : 20;
 	p->lat_reg_8s = 4;
 	p->lat_reg_8d = (d->has & EXTMEM_SFDP_HAS_XSPI) && d->xspi.rdsr_dummy ? d->xspi.rdsr_dummy : 4;
 	/* CR2 dummy codes from the xSPI profile; unlisted codes take the clock of the next shorter listed one. */
@@ -200,8 +201,12 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 	case 6:
 		p->qe = EXTMEM_SIM_NOR_QE_SR2_BIT1;
 		p->family = EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD;
+		/* QER 001b: "writing only one byte to the status register clears status register 2". */
+		p->wrsr_1byte_clears_sr2 = b->qer == 1;
 		break;
-	default: p->qe = EXTMEM_SIM_NOR_QE_ALWAYS; break; /* QER 3 (SR1 bit 7) and reserved: not modelled */
+	default: /* QER 3 (SR1 bit 7) and reserved values: not modelled; no quad reads listed, no quad at all */
+		p->qe = quad_reads ? EXTMEM_SIM_NOR_QE_ALWAYS : EXTMEM_SIM_NOR_QE_NONE;
+		break;
 	}
 	if (p->id[0] == 0xBF) {
 		p->family = EXTMEM_SIM_NOR_FAMILY_SST26;

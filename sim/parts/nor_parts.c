@@ -31,6 +31,18 @@
 			{8, 84 * MHZ}, {6, 66 * MHZ},                                                                  \
 	}
 
+/*
+ * OctaFlash register-write and reset figures. tW (WRSR) is the datasheet's
+ * maximum, 40 ms (the AC table gives no typical; ST's MX25UW25645G and
+ * MX25LM51245G component drivers use the same figure as WRITE_REG_MAX_TIME).
+ * CR2 is volatile: no write cycle. Reset recovery when a reset interrupts an
+ * erase: 100 ms (ST's RESET_MAX_TIME "when SWreset during erase"); from idle
+ * 40 us (datasheet tREADY2, recalled, not re-read in this revision).
+ */
+#define MX_OCTAL_BUSY_NOTE                                                                                             \
+	"tW 40 ms max (datasheet AC table; ST component WRITE_REG_MAX_TIME); CR2 volatile; tRST 40 us idle (tREADY2, " \
+	"recalled), 100 ms during erase (ST component RESET_MAX_TIME)"
+
 /* The OctaFlash family shares its command set and erase/program table. */
 #define MX_OCTAL_COMMON                                                                                                \
 	.page_size = 256, .family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL,                                              \
@@ -39,7 +51,8 @@
 	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET, .qe = EXTMEM_SIM_NOR_QE_NONE,                                \
 	.qpi = EXTMEM_SIM_NOR_QPI_NONE, .octal = EXTMEM_SIM_NOR_OCTAL_MX_CR2, .addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9,      \
 	.dedicated_4b = true, .max_hz_read03 = 50 * MHZ, .lat_fast_1s = 8, .lat_sfdp = 8, .lat_sfdp_oct = 20,          \
-	.lat_reg_8s = 4, .dummy_default_code = 0, .bp_unit = 64 * KIB
+	.lat_reg_8s = 4, .dummy_default_code = 0, .bp_unit = 64 * KIB, .wrsr_typ_us = 40000, .wrvr_typ_us = 0,         \
+	.rst_idle_us = 40, .rst_busy_us = 100000, .busy_note = MX_OCTAL_BUSY_NOTE
 
 const struct extmem_sim_nor_part extmem_sim_part_mx66uw1g45g = {
 	.name = "MX66UW1G45G",
@@ -114,6 +127,12 @@ const struct extmem_sim_nor_part extmem_sim_part_mt25ql256 = {
 	.pp_max_us = 1800,
 	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
 	.timing_note = "MT25QL256ABA datasheet, program/erase specifications (tPP, tSSE, tSE, tBE typ/max)",
+	/* WRITE STATUS REGISTER cycle 1.3 ms typ (8 ms max); VCR/EVCR are volatile, instant. */
+	.wrsr_typ_us = 1300,
+	.rst_idle_us = 40,
+	.rst_busy_us = 30000,
+	.busy_note = "tW 1.3 ms typ (MT25Q program/erase specifications, recalled); VCR/EVCR volatile; reset recovery "
+		     "40 us idle and 30 ms during program/erase: assumed, no datasheet figure at hand",
 	.qe = EXTMEM_SIM_NOR_QE_ALWAYS,
 	.qpi = EXTMEM_SIM_NOR_QPI_35_F5_EVCR,
 	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9_WEL,
@@ -150,6 +169,10 @@ const struct extmem_sim_nor_part extmem_sim_part_w25q128jv = {
 	.wrsr_typ_us = 10000,
 	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
 	.timing_note = "W25Q128JV datasheet, AC electrical characteristics (tW, tPP, tSE, tBE1, tBE2, tCE typ/max)",
+	.rst_idle_us = 30,
+	.rst_busy_us = 30,
+	.busy_note = "W25Q128JV AC electrical characteristics: tW 10 ms typ (15 max) for non-volatile status writes, "
+		     "none after 50h (volatile); tRST 30 us, also when the reset interrupts a program or erase",
 	.qe = EXTMEM_SIM_NOR_QE_SR2_BIT1,
 	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
 	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
@@ -188,6 +211,11 @@ const struct extmem_sim_nor_part extmem_sim_part_is25wp256 = {
 	.timing_note =
 		"IS25WP256D datasheet typicals (tPP 0.2/0.8 ms, tSE 45 ms, tBE32 130 ms, tBE64 150 ms, tCE 60 s); "
 		"erase/chip maxima from the SFDP multipliers",
+	.wrsr_typ_us = 2000,
+	.rst_idle_us = 100,
+	.rst_busy_us = 100,
+	.busy_note = "IS25WP256D datasheet: tW (write status register) 2 ms typ, recalled; read parameters volatile; "
+		     "software reset recovery 100 us: assumed, no datasheet figure at hand",
 	.qe = EXTMEM_SIM_NOR_QE_SR1_BIT6,
 	.qpi = EXTMEM_SIM_NOR_QPI_35_F5,
 	/* EX4B is 29h; the part's own SFDP (DWORD 16) lists no E9h exit. */
@@ -238,6 +266,10 @@ const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b = {
 	.pp_max_us = 1500,
 	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
 	.timing_note = "SST26VF064B datasheet (tSE = tBE 18/25 ms, tSCE 35/50 ms, tPP 1.0/1.5 ms)",
+	.rst_idle_us = 1,
+	.rst_busy_us = 1,
+	.busy_note = "SST26VF064B: WRSR (configuration register) and reset take effect at CE# high in the model; no "
+		     "datasheet figure at hand for a write cycle or a reset recovery (assumed 0 and 1 us)",
 	.qe = EXTMEM_SIM_NOR_QE_SST26_IOC,
 	.qpi = EXTMEM_SIM_NOR_QPI_38_FF,
 	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
@@ -255,11 +287,107 @@ const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b = {
 	.powerup_locked = true,
 };
 
+/*
+ * Micron MT35XU02G: 2 Gbit 1.8 V xSPI octal. Times are the typicals (and
+ * multiplier maxima) of its own SFDP tables: no datasheet timing table was at
+ * hand. Octal DDR is entered by writing E7h to VCR address 0 (81h); in octal
+ * every command repeats its opcode as the extension ("same").
+ */
+const struct extmem_sim_nor_part extmem_sim_part_mt35xu02g = {
+	.name = "MT35XU02G",
+	.sfdp_name = "MT35XU02G",
+	.id = {0x2C, 0x5B, 0x1C},
+	.size = 256 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL,
+	.erase = {{4 * KIB, 0x20, 0x21, 48000, 480000},
+		  {32 * KIB, 0x52, 0x5C, 112000, 1120000},
+		  {128 * KIB, 0xD8, 0xDC, 192000, 1920000}},
+	.chip_ops = {0xC7, 0x60},
+	.chip_typ_ms = 128000,
+	.chip_max_ms = 1280000,
+	.pp_typ_us = 120,
+	.pp_max_us = 2880,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_SFDP,
+	.timing_note = "MT35XU02G SFDP BFPT typicals (DWORDs 10-11) with its multipliers for the maxima",
+	.wrsr_typ_us = 1300,
+	.rst_idle_us = 40,
+	.rst_busy_us = 30000,
+	.busy_note = "no MT35X datasheet figure at hand: tW assumed as the MT25Q's 1.3 ms, reset recovery 40 us idle "
+		     "and 30 ms during program/erase assumed; VCR volatile (no write cycle)",
+	.qe = EXTMEM_SIM_NOR_QE_NONE,
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
+	.octal = EXTMEM_SIM_NOR_OCTAL_MICRON_VCR,
+	.octal_ext_same = true,
+	/* SFDP DWORD 16: B7h with or without WREN, E9h exit. */
+	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 200 * MHZ,
+	.max_hz_dtr = 200 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_sfdp = 8,
+	.lat_sfdp_oct = 8,
+	.lat_reg_8s = 8,
+	.lat_reg_8d = 8,
+	/* Octal reads: 16 dummy cycles by default (VCR address 1 = FFh). */
+	.dummy_steps = {{16, 200 * MHZ}},
+	.bp_unit = 128 * KIB,
+};
+
+/*
+ * Spansion/Infineon S25FL128S, uniform 256 KiB sector option (512-byte page
+ * buffer). SR1: BP2..0, E_ERR bit 5, P_ERR bit 6 (a set error bit holds WIP
+ * at 1 until CLSR 30h); CR1 35h: QUAD bit 1, TBPROT bit 5, LC bits 7:6. WRR
+ * 01h writes SR1, or SR1 and CR1 with two bytes. Software reset F0h.
+ */
+const struct extmem_sim_nor_part extmem_sim_part_s25fl128s = {
+	.name = "S25FL128S",
+	.sfdp_name = "S25FL128S",
+	.id = {0x01, 0x20, 0x18},
+	.size = 16 * MIB,
+	.page_size = 512,
+	.family = EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD,
+	.erase = {{256 * KIB, 0xD8, 0xDC, 520000, 2600000}},
+	.chip_ops = {0x60, 0xC7},
+	.chip_typ_ms = 33000,
+	.chip_max_ms = 165000,
+	.pp_typ_us = 340,
+	.pp_max_us = 750,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "S25FL-S datasheet program and erase performance (512-byte page 340/750 us, 256 KiB sector "
+		       "520/2600 ms, bulk erase 33/165 s); figures recalled, not re-read in this revision",
+	.wrsr_typ_us = 140000,
+	.rst_idle_us = 35,
+	.rst_busy_us = 35,
+	.busy_note = "WRR tW 140 ms typ (S25FL-S datasheet, recalled); software reset recovery 35 us assumed from the "
+		     "hardware reset tRPH, also during program/erase",
+	.qe = EXTMEM_SIM_NOR_QE_CR1_BIT1,
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 66 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_112 = 8,
+	.lat_122 = 4,
+	.lat_114 = 8,
+	.lat_144 = 6,
+	.lat_sfdp = 8,
+	.cont_mask = 0xF0, /* mode Axh: continuous read */
+	.cont_match = 0xA0,
+	.bp_unit = 256 * KIB, /* BP = 1: the top 1/64 */
+};
+
 static const struct extmem_sim_nor_part *const all_parts[] = {
 	&extmem_sim_part_mx66uw1g45g,  &extmem_sim_part_mx25uw25645g,
 	&extmem_sim_part_mx25lm51245g, &extmem_sim_part_mt25ql256,
 	&extmem_sim_part_w25q128jv,    &extmem_sim_part_is25wp256,
-	&extmem_sim_part_sst26vf064b,  NULL,
+	&extmem_sim_part_sst26vf064b,  &extmem_sim_part_mt35xu02g,
+	&extmem_sim_part_s25fl128s,    NULL,
 };
 
 const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count)

@@ -20,10 +20,14 @@ extern const uint8_t extmem_sim_sfdp_is25wp256d_f[];
 extern const size_t extmem_sim_sfdp_is25wp256d_f_len;
 extern const uint8_t extmem_sim_sfdp_sst26vf064b[];
 extern const size_t extmem_sim_sfdp_sst26vf064b_len;
+extern const uint8_t extmem_sim_sfdp_mt35xu02g[];
+extern const size_t extmem_sim_sfdp_mt35xu02g_len;
+extern const uint8_t extmem_sim_sfdp_s25fl128s[];
+extern const size_t extmem_sim_sfdp_s25fl128s_len;
 extern const uint8_t extmem_sim_sfdp_mx25l25635f[];
 extern const size_t extmem_sim_sfdp_mx25l25635f_len;
 
-static struct extmem_sim_sfdp_image images[9];
+static struct extmem_sim_sfdp_image images[11];
 static size_t image_count;
 
 /* The arrays live in other translation units, so sizes are read at run time. */
@@ -59,6 +63,14 @@ static void images_init(void)
 	images[image_count++] = (struct extmem_sim_sfdp_image){
 		"MX25L25635F", 0xc22019, extmem_sim_sfdp_mx25l25635f, extmem_sim_sfdp_mx25l25635f_len,
 		"Macronix MX25L25635F datasheet; JESD216 v1.0 layout (9-DWORD BFPT)"};
+	images[image_count++] = (struct extmem_sim_sfdp_image){
+		"MT35XU02G", 0x2c5b1c, extmem_sim_sfdp_mt35xu02g, extmem_sim_sfdp_mt35xu02g_len,
+		"Micron MT35XU02G: its SFDP 1.6 tables as QEMU's model of the part carries them; organisation from "
+		"the datasheet"};
+	images[image_count++] = (struct extmem_sim_sfdp_image){
+		"S25FL128S", 0x012018, extmem_sim_sfdp_s25fl128s, extmem_sim_sfdp_s25fl128s_len,
+		"Spansion S25FL-S datasheet (uniform 256 KiB sectors, latency code 00b read timings); JESD216 v1.0 "
+		"9-DWORD layout"};
 }
 
 const struct extmem_sim_sfdp_image *extmem_sim_sfdp_images(size_t *count)

@@ -131,8 +131,9 @@ const uint8_t extmem_sim_sfdp_mx25lm51245g[] = {
 
 	/* 0x110: xSPI Profile 1.0 (FF05), 5 DWORDs */
 	/* 1: 8D-8D-8D fast read EEh; read status in 8D needs a 4-byte address
-	 *    and 4 dummy cycles */
-	EXTMEM_SIM_DW(0x2000ee00),
+	 *    and 4 dummy cycles (bits 29, 28); read SFDP in 8D takes 20 dummy
+	 *    cycles (bit 30 = 1), the OctaFlash RDSFDP latency in OPI */
+	EXTMEM_SIM_DW(0x6000ee00),
 	/* 2, 3: not encoded */
 	EXTMEM_SIM_DW(0x00000000),
 	EXTMEM_SIM_DW(0x00000000),

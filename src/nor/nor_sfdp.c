@@ -331,6 +331,16 @@ static int nor_recover(struct nor *n)
 		int err = nor_cmd(n, 0x66);
 		if (err == EXTMEM_OK)
 			err = nor_cmd(n, 0x99);
+		/* Octal parts differ in the command extension: send the reset in the "same" form too. */
+		uint8_t ext = n->d->sfdp.bfpt.octal_ext;
+		if (err == EXTMEM_OK && octal_cmds(n)) {
+			n->d->sfdp.bfpt.octal_ext = ext == EXTMEM_SFDP_OCTAL_EXT_SAME ? EXTMEM_SFDP_OCTAL_EXT_INVERT
+										      : EXTMEM_SFDP_OCTAL_EXT_SAME;
+			err = nor_cmd(n, 0x66);
+			if (err == EXTMEM_OK)
+				err = nor_cmd(n, 0x99);
+			n->d->sfdp.bfpt.octal_ext = ext;
+		}
 		if (err != EXTMEM_OK)
 			return err;
 		delay_us(n, NOR_RESET_US);
@@ -450,6 +460,10 @@ static bool sfdp_has_read(const struct extmem_sfdp *s, int r)
 		return true;
 	if (r == EXTMEM_SFDP_READ_8D_8D_8D && (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.read_opcode != 0)
 		return true;
+	/* A BFPT without DWORD 15 does not say how quad is enabled (S25FL-S: CR1 QUAD): no quad then. */
+	bool quad = r == EXTMEM_SFDP_READ_1_1_4 || r == EXTMEM_SFDP_READ_1_4_4 || r == EXTMEM_SFDP_READ_4_4_4;
+	if (quad && s->bfpt.ndw < 15)
+		return false;
 	return (s->bfpt.reads >> r) & 1u;
 }
 

@@ -43,6 +43,9 @@ enum extmem_sim_nor_family {
 	EXTMEM_SIM_NOR_FAMILY_WINBOND_QUAD,   /* SR1 05h/01h, SR2 35h/31h, SR3 15h/11h */
 	EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD,      /* SR (QE bit 6), read params C0h/61h, ERR 81h/82h */
 	EXTMEM_SIM_NOR_FAMILY_SST26,          /* SR, CR 35h (IOC), BPR 72h/42h, ULBPR 98h */
+	EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL,   /* MT35X: SR, FSR 70h/50h, addressed VCR 81h/85h, "same" 8D extension */
+	EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD,  /* S25FL-S: SR1 E_ERR/P_ERR hold WIP until CLSR 30h, CR1 35h, WRR 01h, F0h
+						 reset */
 };
 
 /* What must be set before 1-1-4 / 1-4-4 commands work. */
@@ -52,6 +55,7 @@ enum extmem_sim_nor_qe {
 	EXTMEM_SIM_NOR_QE_SR1_BIT6,  /* SR bit 6 (ISSI, Macronix quad) */
 	EXTMEM_SIM_NOR_QE_SR2_BIT1,  /* SR2 bit 1 (Winbond) */
 	EXTMEM_SIM_NOR_QE_SST26_IOC, /* configuration register bit 1 (SST26) */
+	EXTMEM_SIM_NOR_QE_CR1_BIT1,  /* CR1 bit 1 QUAD, written as WRR's second byte (Spansion S25FL-S) */
 };
 
 /* How the part enters / leaves 4S-4S-4S. */
@@ -66,6 +70,8 @@ enum extmem_sim_nor_qpi {
 enum extmem_sim_nor_octal {
 	EXTMEM_SIM_NOR_OCTAL_NONE = 0,
 	EXTMEM_SIM_NOR_OCTAL_MX_CR2, /* WREN + WRCR2 (72h) at CR2 address 0: bit 0 SOPI, bit 1 DOPI */
+	/* WREN + write VCR (81h) at address 0: E7h/C7h octal DDR, B7h/97h octal SDR, FFh/DFh extended SPI (Micron) */
+	EXTMEM_SIM_NOR_OCTAL_MICRON_VCR,
 };
 
 /* 3/4-byte addressing. */
@@ -132,6 +138,16 @@ struct extmem_sim_nor_part {
 	uint32_t wrsr_typ_us; /* non-volatile register write; 0: not modelled (instant) */
 	enum extmem_sim_nor_timing_source timing_source;
 	const char *timing_note; /* which table / revision the numbers come from */
+	/*
+	 * Volatile register write busy time (0: the register takes the value at
+	 * once), and the recovery after a soft reset (66h/99h): from idle, and
+	 * when the reset interrupts a program, erase or register write. While
+	 * recovering the part answers nothing and ignores every command.
+	 */
+	uint32_t wrvr_typ_us;
+	uint32_t rst_idle_us;
+	uint32_t rst_busy_us;
+	const char *busy_note; /* where wrsr/wrvr/rst figures come from */
 
 	enum extmem_sim_nor_qe qe;
 	enum extmem_sim_nor_qpi qpi;
@@ -166,6 +182,8 @@ struct extmem_sim_nor_part {
 	uint8_t cont_match;
 	uint32_t bp_unit;    /* protected size for BP = 1 (doubles per step); 0: BP not modelled */
 	bool powerup_locked; /* SST26: every block write-protected until ULBPR */
+	/* JESD216 QER 001b: a one-byte status write clears status register 2 (QE included). */
+	bool wrsr_1byte_clears_sr2;
 };
 
 /* Strictness rules a violation is filed under. */
@@ -197,6 +215,14 @@ struct extmem_sim_nor_faults {
 	bool stuck_busy;       /* WIP reads 1 forever (until cleared); only status reads are answered */
 	int32_t sfdp_flip;     /* SFDP byte offset whose bits are inverted on read; -1: none */
 	bool no_device;        /* nothing on the bus: every read sees the idle 0xFF */
+	/* 9Fh answers these bytes (manufacturer << 16 | type << 8 | capacity) instead of the part's; 0: its own. */
+	uint32_t wrong_id;
+	/*
+	 * A part that answers only some protocols: one bit per enum
+	 * extmem_sim_nor_proto (1u << EXTMEM_SIM_NOR_8D8D8D: never enters 8D).
+	 * The switching command is taken but the part stays where it is.
+	 */
+	uint8_t refuse_protos;
 };
 
 /* A program or erase in progress (applied when the busy time ends). */
@@ -222,6 +248,7 @@ struct extmem_sim_nor {
 	bool addr4;
 	bool wel;
 	bool reset_enabled; /* the previous op was 66h */
+	bool wrsr_volatile; /* Winbond: the previous op was 50h, the next status write is volatile */
 	bool cont_read;     /* continuous read: the next op's first bytes are taken as an address */
 	bool powered;       /* false after a power cut until extmem_sim_nor_power_cycle */
 	uint8_t sr;         /* SR / SR1 (WIP and WEL are derived, not stored) */
@@ -235,9 +262,11 @@ struct extmem_sim_nor {
 	uint8_t cr2_0;      /* Macronix CR2 at 0x0 (SOPI/DOPI) */
 	uint8_t cr2_300;    /* Macronix CR2 at 0x300 (dummy cycles) */
 	uint8_t *locks;     /* SST26: one byte per 8 KiB granule, 1 = write-protected */
+	uint8_t mt_vcr[2];  /* Micron octal volatile configuration: [0] I/O mode, [1] dummy cycles */
 	uint64_t busy_until_ps;
 	uint64_t busy_start_ps;
 	struct extmem_sim_nor_pending pending;
+	uint64_t recover_until_ps; /* reset recovery: nothing is answered before this time */
 
 	struct extmem_sim_nor_faults faults;
 	uint32_t ops; /* ops handed to the model so far */

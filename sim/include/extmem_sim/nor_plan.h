@@ -20,6 +20,9 @@ struct extmem_sim_nor_plan {
 	uint32_t erase_size;
 	uint8_t erase_op;
 	uint32_t erase_typ_us;
+	bool ext_same;       /* octal commands repeat the opcode as the extension (Micron MT35X) */
+	uint8_t read_op_8d;  /* 8D array read opcode: EEh Macronix, 8Bh Micron */
+	bool status_no_addr; /* octal status reads take no address (Micron) */
 };
 
 struct extmem_sim_nor_plan extmem_sim_nor_plan_for(const struct extmem_sim_nor_part *p);

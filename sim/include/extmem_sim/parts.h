@@ -20,6 +20,8 @@ extern const struct extmem_sim_nor_part extmem_sim_part_mt25ql256;    /* quad, f
 extern const struct extmem_sim_nor_part extmem_sim_part_w25q128jv;    /* quad, QE in SR2 */
 extern const struct extmem_sim_nor_part extmem_sim_part_is25wp256;    /* 1.8 V quad/QPI */
 extern const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b;  /* non-uniform sector map, locked at power-up */
+extern const struct extmem_sim_nor_part extmem_sim_part_mt35xu02g;    /* xSPI octal, VCR switch, "same" extension */
+extern const struct extmem_sim_nor_part extmem_sim_part_s25fl128s;    /* quad, SR1 E_ERR/P_ERR, CR1 QUAD, F0h reset */
 
 /* Every NOR part, NULL-terminated; *count receives their number when count is not NULL. */
 const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count);
