@@ -66,16 +66,28 @@ struct session {
 	FILE *trace_file;
 	struct extmem_sim_trace trace;
 	uint32_t buf, buf_size, sp;
-	uint32_t load_base, sb, cell; /* FLM */
-	uint32_t params, brk;         /* IAR */
-	bool ready;                   /* Init done for the current phase */
-	unsigned phase;               /* FLM Init's fnc */
+	uint32_t load_base, sb; /* FLM */
+	uint32_t params, brk;   /* IAR */
+	bool ready;             /* Init done for the current phase */
+	unsigned phase;         /* FLM Init's fnc */
 	struct entry_stat stats[16];
 	unsigned nstats;
 	uint64_t bytes[5]; /* per enum prog_kind */
 	uint64_t busy_ps;
 	int mismatch;
 };
+
+/* The CMSIS flash algorithm functions, in the order of their r9 stubs at FLM_STUB. */
+static const char *const flm_functions[] = {"Init",        "UnInit", "EraseChip", "EraseSector",
+					    "ProgramPage", "Verify", "BlankCheck"};
+
+static int flm_index(const char *name)
+{
+	for (unsigned i = 0; i < sizeof(flm_functions) / sizeof(flm_functions[0]); i++)
+		if (strcmp(flm_functions[i], name) == 0)
+			return (int)i;
+	return -1;
+}
 
 static uint32_t rd32(const uint8_t *b)
 {
@@ -295,8 +307,8 @@ static int load_segments(struct session *s)
 	}
 	/* the tool's buffer after the loader, then (FLM) the stub and a 4 KiB stack */
 	s->buf = (top + 1023u) & ~1023u;
-	s->buf_size = s->chunk;
-	s->sp = STACK_TOP;
+	s->buf_size = BUF_MAX; /* data staged 64 KiB at a time, handed over chunk by chunk */
+	s->sp = s->fmt == FMT_FLM ? ((s->buf + BUF_MAX + 4096u + 7u) & ~7u) : STACK_TOP;
 	static const uint8_t copy[] = {0x51, 0xF8, 0x04, 0x3B, 0x40, 0xF8, 0x04,
 				       0x3B, 0x04, 0x3A, 0xF9, 0xD1, 0x70, 0x47};
 	if (extmem_emu_write_mem(s->emu, COPY_STUB, copy, sizeof(copy)) != 0)
@@ -312,28 +324,41 @@ static int load_segments(struct session *s)
 				    "");
 		const uint8_t *vt = extmem_elf_at(&s->elf, v.value, 4);
 		s->buf = a.value;
-		s->buf_size = b.value - a.value < s->chunk ? b.value - a.value : s->chunk;
+		s->buf_size = b.value - a.value < BUF_MAX ? b.value - a.value : BUF_MAX;
 		s->sp = vt != NULL ? rd32(vt) : STACK_TOP;
 		s->params = prm.value;
 		s->brk = brk.value & ~1u;
-		s->chunk = s->buf_size;
+		if (s->buf_size < s->chunk)
+			return fail(s, PROG_EXIT_FILE, "FlashBufferStart..End is smaller than one block%s%s", "", "");
 	}
 	if (s->buf + s->buf_size + 8192u > STACK_TOP)
 		return fail(s, PROG_EXIT_FILE, "no room in AXI SRAM for the data buffer and the stack%s%s", "", "");
+	/*
+	 * Stubs written once (every emulator memory write flushes its code cache):
+	 * FLM, one per function: ldr.w r9, [pc, #4]; ldr.w pc, [pc, #4]; .word sb; .word fn.
+	 * IAR: stm.w ip, {r0-r3} into theFlashParams; then str.w r0, [ip, #16] and bx r1 to the entry.
+	 */
+	uint8_t stubs[16 * 8] = {0};
 	if (s->fmt == FMT_FLM) {
-		/*
-		 * ldr.w r9, [pc, #12]; ldr.w ip, [pc, #12]; ldr.w ip, [ip]; bx ip; nop; .word sb; .word cell:
-		 * the entry point's address lives in a data cell after the buffer, the stub never changes
-		 */
-		s->cell = s->buf + s->buf_size;
-		s->sp = (s->cell + 16u + 4096u + 7u) & ~7u;
-		uint8_t stub[24] = {0xDF, 0xF8, 0x0C, 0x90, 0xDF, 0xF8, 0x0C, 0xC0,
-				    0xDC, 0xF8, 0x00, 0xC0, 0x60, 0x47, 0x00, 0xBF};
-		wr32(stub + 16, s->sb);
-		wr32(stub + 20, s->cell);
-		if (extmem_emu_write_mem(s->emu, FLM_STUB, stub, sizeof(stub)) != 0)
-			return PROG_EXIT_FILE;
+		for (unsigned k = 0; k < sizeof(flm_functions) / sizeof(flm_functions[0]); k++) {
+			static const uint8_t code[8] = {0xDF, 0xF8, 0x04, 0x90, 0xDF, 0xF8, 0x04, 0xF0};
+			struct extmem_elf_sym fsym;
+			memcpy(stubs + 16 * k, code, sizeof(code));
+			wr32(stubs + 16 * k + 8, s->sb);
+			wr32(stubs + 16 * k + 12,
+			     extmem_elf_symbol(&s->elf, flm_functions[k], &fsym) == 0 ? s->load_base + fsym.value : 0);
+		}
 	}
+	if (s->fmt == FMT_IAR) {
+		static const uint8_t code[32] = {0xDF, 0xF8, 0x08, 0xC0, 0x8C, 0xE8, 0x0F, 0x00, 0x70, 0x47, 0x00,
+						 0xBF, 0,    0,    0,    0,    0xDF, 0xF8, 0x08, 0xC0, 0xCC, 0xF8,
+						 0x10, 0x00, 0x08, 0x47, 0x00, 0xBF, 0,    0,    0,    0};
+		memcpy(stubs, code, sizeof(code));
+		wr32(stubs + 12, s->params);
+		wr32(stubs + 28, s->params);
+	}
+	if (s->fmt != FMT_STLDR && extmem_emu_write_mem(s->emu, FLM_STUB, stubs, sizeof(stubs)) != 0)
+		return PROG_EXIT_FILE;
 	return 0;
 }
 
@@ -358,24 +383,31 @@ static int call(struct session *s, const char *name, const uint32_t *args, unsig
 		return fail(s, PROG_EXIT_FILE, "no entry point %s%s", name, "");
 	struct extmem_emu_limits lim = {.max_ps = s->clock.now_ps + s->p->call_limit_ps, .max_insns = 4000000000ull};
 	uint32_t fn = sym.value, result = 0;
+	uint32_t iar_args[2];
 	if (s->fmt == FMT_FLM) {
-		uint8_t w[4];
-		wr32(w, s->load_base + fn);
-		if (extmem_emu_write_mem(s->emu, s->cell, w, 4) != 0)
-			return PROG_EXIT_FILE;
-		fn = FLM_STUB;
+		int k = flm_index(name);
+		if (k < 0)
+			return fail(s, PROG_EXIT_FILE, "%s is not a CMSIS flash algorithm function%s", name, "");
+		fn = FLM_STUB + 16u * (unsigned)k;
 	}
 	if (s->fmt == FMT_IAR) {
-		uint8_t prm[20];
-		for (unsigned i = 0; i < 5; i++)
-			wr32(prm + 4 * i, i < nargs ? args[i] : 0);
-		if (extmem_emu_write_mem(s->emu, s->params, prm, sizeof(prm)) != 0)
-			return PROG_EXIT_FILE;
+		/* theFlashParams: words 0..3 by the first stub, word 4 and the jump by the second */
+		uint32_t prm[5] = {0};
+		for (unsigned i = 0; i < 5 && i < nargs; i++)
+			prm[i] = args[i];
+		struct extmem_emu_limits slim = {.max_insns = 1000};
+		uint32_t ignored;
+		if (extmem_emu_call(s->emu, FLM_STUB, prm, 4, s->sp, &slim, &ignored) != EXTMEM_EMU_STOP_RETURNED)
+			return fail(s, PROG_EXIT_STUCK, "cannot write theFlashParams before %s%s", name, "");
+		iar_args[0] = prm[4];
+		iar_args[1] = fn;
+		args = iar_args;
+		nargs = 2;
+		fn = FLM_STUB + 16u;
 		lim.breakpoints[0] = s->brk;
 	}
 	uint64_t t0 = s->clock.now_ps;
-	enum extmem_emu_stop_reason why = extmem_emu_call(s->emu, fn, s->fmt == FMT_IAR ? NULL : args,
-							  s->fmt == FMT_IAR ? 0 : nargs, s->sp, &lim, &result);
+	enum extmem_emu_stop_reason why = extmem_emu_call(s->emu, fn, args, nargs, s->sp, &lim, &result);
 	struct entry_stat *st = stat_of(s, name);
 	st->ps += s->clock.now_ps - t0;
 	st->calls++;
@@ -648,25 +680,16 @@ static uint16_t crc16(uint16_t crc, const uint8_t *p, uint32_t n)
 	return crc;
 }
 
-/* One chunk into the device: [addr, addr + n) from data. */
-static int write_chunk(struct session *s, uint32_t addr, const uint8_t *data, uint32_t n)
+/* One chunk, already in RAM at bufaddr, into [addr, addr + n) (IAR: the whole block at addr). */
+static int write_chunk(struct session *s, uint32_t addr, uint32_t bufaddr, uint32_t n)
 {
 	uint32_t r = 0;
-	int rc;
+	int rc = 0;
 	if (s->fmt == FMT_IAR) {
-		/* a whole block: erase and write it in one call (bytes not in the image: erased) */
-		uint8_t *blk = malloc(s->chunk);
-		if (blk == NULL)
-			return PROG_EXIT_FILE;
-		uint32_t start = addr - (addr - s->base) % s->chunk;
-		memset(blk, s->erase_value, s->chunk);
-		memcpy(blk + (addr - start), data, n);
-		rc = extmem_emu_write_mem(s->emu, s->buf, blk, s->chunk) != 0 ? PROG_EXIT_FILE : 0;
-		free(blk);
 		/* a block whose checksum is the erased block's is only written (unless --force-erase) */
 		bool blank = false;
-		if (rc == 0 && !s->p->force_erase) {
-			uint32_t ck[5] = {start, s->chunk, 0, 0, 0};
+		if (!s->p->force_erase) {
+			uint32_t ck[5] = {addr, s->chunk, 0, 0, 0};
 			uint8_t *ff = malloc(s->chunk);
 			if (ff != NULL)
 				memset(ff, s->erase_value, s->chunk);
@@ -675,28 +698,40 @@ static int write_chunk(struct session *s, uint32_t addr, const uint8_t *data, ui
 			free(ff);
 		}
 		const char *entry = blank ? "FlashWriteEntry" : "FlashEraseWriteEntry";
-		uint32_t prm[5] = {start, s->chunk, 0, s->buf, s->chunk};
+		uint32_t prm[5] = {addr, s->chunk, 0, bufaddr, s->chunk};
 		if (rc == 0 && (rc = call(s, entry, prm, 5, &r, NULL)) == 0 && r != 0)
-			return loader_failed(s, blank ? "FlashWrite" : "FlashEraseWrite", start, s->chunk, r,
+			return loader_failed(s, blank ? "FlashWrite" : "FlashEraseWrite", addr, s->chunk, r,
 					     "IAR: RESULT_OK = 0");
 		return rc;
 	}
-	if (extmem_emu_write_mem(s->emu, s->buf, data, n) != 0)
-		return PROG_EXIT_FILE;
-	if (s->fmt == FMT_STLDR) {
-		uint32_t args[3] = {addr, n, s->buf};
-		if ((rc = call(s, "Write", args, 3, &r, NULL)) != 0)
-			return rc;
-		if (r != 1)
-			return loader_failed(s, "Write", addr, n, r, "STM32CubeProgrammer: 1 = success");
-	} else {
-		uint32_t args[3] = {addr, n, s->buf};
-		if ((rc = call(s, "ProgramPage", args, 3, &r, NULL)) != 0)
-			return rc;
-		if (r != 0)
-			return loader_failed(s, "ProgramPage", addr, n, r, "FLM: 0 = success");
-	}
+	uint32_t args[3] = {addr, n, bufaddr};
+	bool st = s->fmt == FMT_STLDR;
+	if ((rc = call(s, st ? "Write" : "ProgramPage", args, 3, &r, NULL)) != 0)
+		return rc;
+	if (r != (st ? 1u : 0u))
+		return loader_failed(s, st ? "Write" : "ProgramPage", addr, n, r,
+				     st ? "STM32CubeProgrammer: 1 = success" : "FLM: 0 = success");
 	return 0;
+}
+
+/*
+ * Copies [lo, hi) of the device's future contents into the RAM buffer in one
+ * emulator write: the image's bytes, the erase value elsewhere (IAR writes
+ * whole blocks).
+ */
+static int stage(struct session *s, const struct extmem_image_seg *g, uint32_t lo, uint32_t hi)
+{
+	uint8_t *b = malloc(hi - lo);
+	if (b == NULL)
+		return PROG_EXIT_FILE;
+	memset(b, s->erase_value, hi - lo);
+	uint32_t from = lo > g->addr ? lo : g->addr;
+	uint64_t to = (uint64_t)g->addr + g->len < hi ? (uint64_t)g->addr + g->len : hi;
+	if (to > from)
+		memcpy(b + (from - lo), g->data + (from - g->addr), (size_t)(to - from));
+	int rc = extmem_emu_write_mem(s->emu, s->buf, b, hi - lo) != 0 ? PROG_EXIT_FILE : 0;
+	free(b);
+	return rc;
 }
 
 static int write_image(struct session *s, const struct prog_action *a)
@@ -713,17 +748,26 @@ static int write_image(struct session *s, const struct prog_action *a)
 		rc = erase_range(s, img.segs[i].addr, img.segs[i].len, !s->p->force_erase);
 	if (rc == 0)
 		rc = ensure_init(s, 2);
+	uint32_t window = s->buf_size - s->buf_size % s->chunk;
 	for (size_t i = 0; i < img.count && rc == 0; i++) {
 		const struct extmem_image_seg *g = &img.segs[i];
-		for (uint32_t off = 0; off < g->len && rc == 0;) {
-			uint32_t addr = g->addr + off;
-			/* chunks end on chunk boundaries of the device (FLM pages, IAR blocks) */
-			uint32_t room = s->chunk - (addr - s->base) % s->chunk;
-			uint32_t n = g->len - off < room ? g->len - off : room;
-			rc = write_chunk(s, addr, g->data + off, n);
-			off += n;
-			done += n;
+		uint64_t end = (uint64_t)g->addr + g->len;
+		uint32_t pos = s->fmt == FMT_IAR ? g->addr - (g->addr - s->base) % s->chunk : g->addr;
+		while (pos < end && rc == 0) {
+			/* one staged window, then chunk by chunk on the device's chunk boundaries */
+			uint32_t hi = (uint32_t)(end - pos < window ? end : pos + window);
+			if (s->fmt == FMT_IAR && (hi - s->base) % s->chunk != 0)
+				hi += s->chunk - (hi - s->base) % s->chunk;
+			rc = stage(s, g, pos, hi);
+			for (uint32_t c = pos; c < hi && rc == 0;) {
+				uint32_t room = s->chunk - (c - s->base) % s->chunk;
+				uint32_t n = hi - c < room ? hi - c : room;
+				rc = write_chunk(s, c, s->buf + (c - pos), n);
+				c += n;
+			}
+			done += (hi < end ? hi : end) - (pos > g->addr ? pos : g->addr);
 			progress(s, "Write", done, total);
+			pos = hi;
 		}
 	}
 	s->bytes[PROG_WRITE] += done;
@@ -792,8 +836,9 @@ static int read_range(struct session *s, const struct prog_action *a)
 	return rc;
 }
 
-/* One verify chunk; *diff = address of the first difference, or 0. */
-static int verify_chunk(struct session *s, uint32_t addr, const uint8_t *data, uint32_t n, uint32_t *diff)
+/* One verify chunk, its bytes in data and at bufaddr in RAM; *diff = address of the first difference, or 0. */
+static int verify_chunk(struct session *s, uint32_t addr, const uint8_t *data, uint32_t bufaddr, uint32_t n,
+			uint32_t *diff)
 {
 	uint32_t r = 0, r1 = 0;
 	int rc;
@@ -806,7 +851,10 @@ static int verify_chunk(struct session *s, uint32_t addr, const uint8_t *data, u
 			return 0;
 		/* the checksum says "differs": find where, through the window */
 		uint8_t *got = malloc(n);
-		rc = got == NULL ? PROG_EXIT_FILE : window_read(s, addr, got, n);
+		uint32_t r2 = 0;
+		rc = got == NULL ? PROG_EXIT_FILE : call(s, "FlashSignoffEntry", NULL, 0, &r2, NULL);
+		if (rc == 0)
+			rc = window_read(s, addr, got, n);
 		for (uint32_t i = 0; rc == 0 && i < n; i++)
 			if (got[i] != data[i]) {
 				*diff = addr + i;
@@ -817,11 +865,9 @@ static int verify_chunk(struct session *s, uint32_t addr, const uint8_t *data, u
 		free(got);
 		return rc;
 	}
-	if (extmem_emu_write_mem(s->emu, s->buf, data, n) != 0)
-		return PROG_EXIT_FILE;
 	if (s->fmt == FMT_STLDR) {
 		/* Size in words; a difference past the image's end (the padding of the last word) does not count */
-		uint32_t args[4] = {addr, s->buf, (n + 3u) / 4u, 0};
+		uint32_t args[4] = {addr, bufaddr, (n + 3u) / 4u, 0};
 		if ((rc = call(s, "Verify", args, 4, &r, &r1)) != 0)
 			return rc;
 		uint32_t sum = 0;
@@ -832,7 +878,7 @@ static int verify_chunk(struct session *s, uint32_t addr, const uint8_t *data, u
 		else if (r == 0 && n % 4u == 0 && r1 != sum)
 			*diff = addr; /* bytes equal, checksum not: report the chunk */
 	} else {
-		uint32_t args[3] = {addr, n, s->buf};
+		uint32_t args[3] = {addr, n, bufaddr};
 		if ((rc = call(s, "Verify", args, 3, &r, NULL)) != 0)
 			return rc;
 		if (r != addr + n)
@@ -850,14 +896,19 @@ static int verify_image(struct session *s, const struct prog_action *a)
 	uint64_t total = 0, done = 0;
 	for (size_t i = 0; i < img.count; i++)
 		total += img.segs[i].len;
-	uint32_t diff = 0;
+	uint32_t diff = 0, window = s->buf_size - s->buf_size % s->chunk;
 	for (size_t i = 0; i < img.count && rc == 0 && diff == 0; i++) {
 		const struct extmem_image_seg *g = &img.segs[i];
 		for (uint32_t off = 0; off < g->len && rc == 0 && diff == 0;) {
-			uint32_t n = g->len - off < s->chunk ? g->len - off : s->chunk;
-			rc = verify_chunk(s, g->addr + off, g->data + off, n, &diff);
-			off += n;
-			done += n;
+			uint32_t w = g->len - off < window ? g->len - off : window;
+			rc = s->fmt == FMT_IAR ? 0 : stage(s, g, g->addr + off, g->addr + off + w);
+			for (uint32_t c = 0; c < w && rc == 0 && diff == 0;) {
+				uint32_t n = w - c < s->chunk ? w - c : s->chunk;
+				rc = verify_chunk(s, g->addr + off + c, g->data + off + c, s->buf + c, n, &diff);
+				c += n;
+			}
+			off += w;
+			done += w;
 			progress(s, "Verify", done, total);
 		}
 	}

@@ -35,8 +35,8 @@
 extern "C" {
 #endif
 
-/* Bytes the core reads back at a time (stack-free: it lives in the struct). */
-#define EXTMEM_LOADER_CHUNK 256u
+/* Bytes the core reads back at a time (in the struct, not on the stack: one read op per 4 KiB). */
+#define EXTMEM_LOADER_CHUNK 4096u
 
 struct extmem_loader {
 	struct extmem *em;

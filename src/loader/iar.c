@@ -20,6 +20,9 @@
 #define RESULT_ERROR      1u
 #define RESULT_ERASE_DONE 3u
 
+/* bytes the checksum reads at a time, on the stack the debugger gives */
+#define IAR_CRC_STEP 256u
+
 #define FLAG_ERASE_ONLY 0x1u
 #define FLAG_MASS_ERASE 0x2u
 
@@ -87,8 +90,8 @@ static uint32_t flash_checksum(uint32_t begin, uint32_t count)
 	struct extmem_loader *ld = &extmem_loader_state;
 	uint16_t crc = 0;
 	for (uint32_t done = 0; done < count;) {
-		uint32_t n = count - done < EXTMEM_LOADER_CHUNK ? count - done : EXTMEM_LOADER_CHUNK;
-		uint8_t bytes[EXTMEM_LOADER_CHUNK];
+		uint32_t n = count - done < IAR_CRC_STEP ? count - done : IAR_CRC_STEP;
+		uint8_t bytes[IAR_CRC_STEP];
 		if (extmem_loader_read(ld, off + done, bytes, n) != EXTMEM_OK)
 			return 0;
 		for (uint32_t i = 0; i < n; i++) {
