@@ -45,6 +45,7 @@ struct flm_device {
 	uint8_t valEmpty;
 	uint32_t toProg;  /* ms, one ProgramPage */
 	uint32_t toErase; /* ms, one EraseSector */
+	/* sectors: 64 KiB blocks, one erase command each (16 x 4 KiB would take 400 ms instead of 220) */
 	struct flm_sectors sectors[2];
 };
 
@@ -68,8 +69,8 @@ __attribute__((section("DevDscr"), used)) const struct flm_device FlashDevice = 
 	.Res = 0,
 	.valEmpty = EXTMEM_LOADER_ERASE_VALUE,
 	.toProg = FLM_TO_PROG_MS,
-	.toErase = EXTMEM_LOADER_SE_MAX_MS,
-	.sectors = {{EXTMEM_LOADER_SECTOR, 0}, {FLM_SECTOR_END, FLM_SECTOR_END}},
+	.toErase = EXTMEM_LOADER_BE_MAX_MS,
+	.sectors = {{EXTMEM_LOADER_BLOCK, 0}, {FLM_SECTOR_END, FLM_SECTOR_END}},
 };
 
 /* Linker symbols (loader_flm.ld); hidden, so their addresses are taken PC-relative: run-time addresses. */
@@ -135,12 +136,14 @@ ENTRY(EraseChip) int EraseChip(void)
 	return extmem_loader_erase_all(&extmem_loader_state) == EXTMEM_OK ? FLM_OK : FLM_FAIL;
 }
 
+/* Erases the FlashDevice sector (64 KiB block) holding adr. */
 ENTRY(EraseSector) int EraseSector(unsigned long adr)
 {
 	uint64_t off;
 	if (!extmem_loader_offset(adr, 1, &off))
 		return FLM_FAIL;
-	return extmem_loader_erase(&extmem_loader_state, off, 1) == EXTMEM_OK ? FLM_OK : FLM_FAIL;
+	off -= off % EXTMEM_LOADER_BLOCK;
+	return extmem_loader_erase(&extmem_loader_state, off, EXTMEM_LOADER_BLOCK) == EXTMEM_OK ? FLM_OK : FLM_FAIL;
 }
 
 ENTRY(ProgramPage) int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)

@@ -6,7 +6,7 @@ sections, every FlashDevice field (expected values from the part's datasheet,
 given on the command line), the entry-point symbols, and that nothing needs
 an absolute relocation by the tool.
 
-usage: check_flm.py FLM --name NAME --size BYTES --pp-max-us US --se-max-ms MS
+usage: check_flm.py FLM --name NAME --size BYTES --pp-max-us US --be-max-ms MS
 """
 import argparse
 import struct
@@ -35,7 +35,7 @@ ap.add_argument("flm")
 ap.add_argument("--name", required=True)
 ap.add_argument("--size", type=lambda s: int(s, 0), required=True)
 ap.add_argument("--pp-max-us", type=int, required=True)
-ap.add_argument("--se-max-ms", type=int, required=True)
+ap.add_argument("--be-max-ms", type=int, required=True)
 args = ap.parse_args()
 
 with open(args.flm, "rb") as f:
@@ -81,10 +81,10 @@ with open(args.flm, "rb") as f:
         check(szpage == 4096, "szPage 4096 (one sector per ProgramPage), got %d" % szpage)
         check(res == 0, "Res 0")
         check(valempty == 0xFF, "valEmpty 0xFF, got 0x%02X" % valempty)
-        # toProg covers one ProgramPage: 16 part pages at tPP max; toErase one 4 KiB sector at tSE max
+        # toProg covers one ProgramPage: 16 part pages at tPP max; toErase one 64 KiB block at tBE max
         want_prog = (4096 // 256 * args.pp_max_us + 999) // 1000
         check(toprog == want_prog, "toProg %d ms, got %d" % (want_prog, toprog))
-        check(toerase == args.se_max_ms, "toErase %d ms, got %d" % (args.se_max_ms, toerase))
+        check(toerase == args.be_max_ms, "toErase %d ms, got %d" % (args.be_max_ms, toerase))
         sectors, off = [], 160
         while off + 8 <= len(raw):
             sz, adr = struct.unpack_from("<II", raw, off)
@@ -93,7 +93,7 @@ with open(args.flm, "rb") as f:
             if (sz, adr) == (0xFFFFFFFF, 0xFFFFFFFF):
                 break
         check(sectors and sectors[-1] == (0xFFFFFFFF, 0xFFFFFFFF), "sector table ends with SECTOR_END")
-        check(sectors[:1] == [(4096, 0)], "one group: 4 KiB sectors from offset 0, got %r" % sectors[:1])
+        check(sectors[:1] == [(65536, 0)], "one group: 64 KiB blocks from offset 0, got %r" % sectors[:1])
 
     # nothing for the tool to relocate
     for s in elf.iter_sections():

@@ -3,12 +3,13 @@
 # One loader, one `extmem prog` session, the way a user programs a board:
 #   write a SIZE-byte pseudo-random image at the start of the NOR, read it
 #   back whole, verify it against a copy with one corrupted byte, erase an
-#   arbitrary range [0x70001234, +0x2345) and read the first 64 KiB again.
-# Expected results come from the part's datasheet geometry (4 KiB sectors:
-# the erase clears 0x1000..0x3FFF and nothing else), not from the tool.
-# usage: prog_roundtrip.sh EXTMEM LOADER SIZE WORKDIR
+#   arbitrary range [0x70011234, +0x2345) and read the first 192 KiB again.
+# Expected results come from the sector size the loader's format declares
+# (SECTOR: the part's 4 KiB sectors for .stldr, its 64 KiB blocks for .FLM
+# and IAR): the sectors holding the range are erased, nothing else changes.
+# usage: prog_roundtrip.sh EXTMEM LOADER SIZE SECTOR WORKDIR
 set -u
-tool=$1 loader=$2 size=$3 dir=$4
+tool=$1 loader=$2 size=$3 sector=$4 dir=$5
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 mkdir -p "$dir" && cd "$dir" || exit 1
@@ -28,7 +29,7 @@ bad[0x12345] ^= 0x40
 open("corrupt.bin", "wb").write(bad)
 EOF
 "$tool" prog --loader "$loader" --write image.bin --read 0x70000000 "$size" back.bin --verify corrupt.bin \
-	--erase 0x70001234 0x2345 --read 0x70000000 64k after.bin >out.txt 2>err.txt
+	--erase 0x70011234 0x2345 --read 0x70000000 192k after.bin >out.txt 2>err.txt
 rc=$?
 cat out.txt err.txt
 fail=0
@@ -36,15 +37,19 @@ fail=0
 cmp image.bin back.bin || { echo "FAIL: the image read back differs"; fail=1; }
 grep -q "differs from the device at 0x70012345" err.txt || { echo "FAIL: verify did not name 0x70012345"; fail=1; }
 grep -q " 0 NOR protocol violations" out.txt || { echo "FAIL: protocol violations"; fail=1; }
-"$py" - <<'EOF' || fail=1
-img = open("image.bin", "rb").read()[:65536]
+"$py" - "$sector" <<'EOF' || fail=1
+import sys
+sector = int(sys.argv[1], 0)
+lo, hi = 0x11234, 0x11234 + 0x2345
+first, end = lo - lo % sector, (hi + sector - 1) // sector * sector
+img = open("image.bin", "rb").read()[:0x30000]
 got = open("after.bin", "rb").read()
-assert len(got) == 65536, "short read"
-for i in range(65536):
-    want = 0xFF if 0x1000 <= i < 0x4000 else img[i]
+assert len(got) == 0x30000, "short read"
+for i in range(0x30000):
+    want = 0xFF if first <= i < end else img[i]
     if got[i] != want:
         raise SystemExit("FAIL: after the erase, byte 0x%05X is %02X, expected %02X" % (i, got[i], want))
-print("erase: 0x1000..0x3FFF erased, the rest of the first 64 KiB unchanged")
+print("erase: 0x%05X..0x%05X erased, the rest of the first 192 KiB unchanged" % (first, end - 1))
 EOF
 rm -f image.bin corrupt.bin back.bin
 exit $fail
