@@ -50,7 +50,7 @@ static void usage(FILE *out)
 		"                       default: the board whose NOR has the size the loader describes\n"
 		"  --force-erase        --write erases every sector it covers, blank or not\n"
 		"  --call-limit-ms N    virtual time one entry point may take (default 600000)\n"
-		"  --trace FILE         every bus operation the NOR sees, one line each\n"
+		"  --trace FILE         every bus operation the NOR sees, one line each (FILE.vcd: the signals)\n"
 		"  --inject FAULT       model fault: program-fail, erase-fail, no-device, stuck-busy\n"
 		"  --json               the summary as one JSON object on stdout\n"
 		"  --quiet              no progress output\n\n"

@@ -29,6 +29,7 @@
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
 #include "extmem_sim/trace.h"
+#include "extmem_sim/vcd.h"
 
 #define PT_LOAD   1u
 #define RAM_BASE  EXTMEM_EMU_AXI_BASE
@@ -65,6 +66,8 @@ struct session {
 	struct extmem_emu *emu;
 	FILE *trace_file;
 	struct extmem_sim_trace trace;
+	struct extmem_sim_vcd vcd;
+	bool vcd_open;
 	uint32_t buf, buf_size, sp;
 	uint32_t load_base, sb; /* FLM */
 	uint32_t params, brk;   /* IAR */
@@ -246,7 +249,18 @@ static int make_board(struct session *s)
 			fprintf(stderr, "extmem prog: %s: %s\n", s->p->trace_path, strerror(errno));
 			return PROG_EXIT_FILE;
 		}
-		extmem_sim_trace_init(&s->trace, s->trace_file, NULL, NULL);
+		/* text, one line per operation; a .vcd name gets the bus signals instead (100 ps units) */
+		size_t n = strlen(s->p->trace_path);
+		bool vcd = n >= 4 && strcmp(s->p->trace_path + n - 4, ".vcd") == 0;
+		extmem_sim_trace_init(&s->trace, vcd ? NULL : s->trace_file, NULL, NULL);
+		if (vcd) {
+			if (extmem_sim_vcd_open(&s->vcd, s->trace_file, 8, 100) != 0) {
+				fprintf(stderr, "extmem prog: %s: cannot start the VCD\n", s->p->trace_path);
+				return PROG_EXIT_FILE;
+			}
+			s->vcd_open = true;
+			s->trace.vcd = &s->vcd;
+		}
 		s->nor->base.trace = &s->trace;
 	}
 	const struct extmem_emu_config cfg = {.clock = &s->clock, .port2 = &s->nor->base, .fast_xip = true};
@@ -1006,6 +1020,8 @@ int prog_run(const struct prog *p)
 		}
 		extmem_sim_nor_destroy(s->nor);
 	}
+	if (s->vcd_open)
+		extmem_sim_vcd_close(&s->vcd, s->clock.now_ps);
 	if (s->trace_file != NULL)
 		fclose(s->trace_file);
 	extmem_elf_close(&s->elf);
