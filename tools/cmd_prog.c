@@ -73,7 +73,7 @@ static int parse_num(const char *s, uint64_t *out)
 	if (*end == 'k' || *end == 'K')
 		mul = 1024, end++;
 	else if (*end == 'M')
-		mul = 1024 * 1024, end++;
+		mul = (uint64_t)1024 * 1024, end++;
 	if (*end != '\0' || v > UINT64_MAX / mul)
 		return -1;
 	*out = v * mul;

@@ -34,7 +34,7 @@ int extmem_elf_shdr(const struct extmem_elf *elf, unsigned i, struct extmem_elf_
 {
 	if (i >= elf->shnum)
 		return -1;
-	const uint8_t *s = elf->bytes + elf->shoff + 40u * i;
+	const uint8_t *s = elf->bytes + elf->shoff + (size_t)40u * i;
 	out->type = get32(s + 4);
 	out->flags = get32(s + 8);
 	out->addr = get32(s + 12);
@@ -42,7 +42,7 @@ int extmem_elf_shdr(const struct extmem_elf *elf, unsigned i, struct extmem_elf_
 	out->size = get32(s + 20);
 	out->name = "";
 	if (elf->shstrndx < elf->shnum) {
-		const uint8_t *t = elf->bytes + elf->shoff + 40u * elf->shstrndx;
+		const uint8_t *t = elf->bytes + elf->shoff + (size_t)40u * elf->shstrndx;
 		uint32_t off = get32(t + 16), size = get32(t + 20), name = get32(s);
 		if (inside(elf, off, size) && name < size && memchr(elf->bytes + off + name, 0, size - name) != NULL)
 			out->name = (const char *)elf->bytes + off + name;
@@ -56,7 +56,7 @@ int extmem_elf_phdr(const struct extmem_elf *elf, unsigned i, struct extmem_elf_
 {
 	if (i >= elf->phnum)
 		return -1;
-	const uint8_t *p = elf->bytes + elf->phoff + 32u * i;
+	const uint8_t *p = elf->bytes + elf->phoff + (size_t)32u * i;
 	out->type = get32(p);
 	out->offset = get32(p + 4);
 	out->vaddr = get32(p + 8);
@@ -87,8 +87,8 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 	elf->phnum = get16(bytes + 44);
 	elf->shnum = get16(bytes + 48);
 	elf->shstrndx = get16(bytes + 50);
-	if ((elf->phnum && (get16(bytes + 42) != 32 || !inside(elf, elf->phoff, 32u * elf->phnum))) ||
-	    (elf->shnum && (get16(bytes + 46) != 40 || !inside(elf, elf->shoff, 40u * elf->shnum)))) {
+	if ((elf->phnum && (get16(bytes + 42) != 32 || !inside(elf, elf->phoff, (uint64_t)32u * elf->phnum))) ||
+	    (elf->shnum && (get16(bytes + 46) != 40 || !inside(elf, elf->shoff, (uint64_t)40u * elf->shnum)))) {
 		snprintf(err, errlen, "program or section header table outside the file");
 		return -1;
 	}
@@ -100,7 +100,7 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 		}
 		if (sh.type != SHT_SYMTAB)
 			continue;
-		unsigned li = get32(elf->bytes + elf->shoff + 40u * i + 24);
+		unsigned li = get32(elf->bytes + elf->shoff + (size_t)40u * i + 24);
 		if (extmem_elf_shdr(elf, li, &link) != 0) {
 			snprintf(err, errlen, "symbol table's string table missing");
 			return -1;
@@ -181,7 +181,7 @@ int extmem_elf_symbol(const struct extmem_elf *elf, const char *name, struct ext
 	if (elf->symcount == 0 || extmem_elf_shdr(elf, elf->strsec, &strs) != 0)
 		return -1;
 	for (uint32_t i = 1; i < elf->symcount; i++) {
-		const uint8_t *s = elf->bytes + elf->symoff + 16u * i;
+		const uint8_t *s = elf->bytes + elf->symoff + (size_t)16u * i;
 		uint32_t n = get32(s);
 		if (n >= strs.size)
 			continue;

@@ -16,7 +16,7 @@
 
 void extmem_image_free(struct extmem_image *img)
 {
-	for (size_t i = 0; i < img->count; i++)
+	for (size_t i = 0; img->segs != NULL && i < img->count; i++)
 		free(img->segs[i].data);
 	free(img->segs);
 	img->segs = NULL;

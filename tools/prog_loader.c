@@ -34,7 +34,7 @@
 #define PT_LOAD   1u
 #define RAM_BASE  EXTMEM_EMU_AXI_BASE
 #define RAM_END   (EXTMEM_EMU_AXI_BASE + EXTMEM_EMU_AXI_SIZE)
-#define BUF_MAX   (64u * 1024u)
+#define BUF_MAX   ((size_t)64u * 1024u)
 /*
  * The debugger's window-read routine and the FLM r9 stub, each alone on the
  * last pages of AXI SRAM: the emulator, like the core's caches, pays for a
@@ -160,8 +160,7 @@ static int describe_iar(struct session *s)
 	if (n < 4 || n + 3 > sizeof(path) || strcmp(lp + n - 4, ".out") != 0)
 		return fail(s, PROG_EXIT_FILE, "an IAR loader must be a .out with its .flash file beside it%s%s", "",
 			    "");
-	memcpy(path, lp, n - 4);
-	strcpy(path + n - 4, ".flash");
+	snprintf(path, sizeof(path), "%.*s.flash", (int)(n - 4), lp);
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return fail(s, PROG_EXIT_FILE, "%s: %s", path, strerror(errno));
@@ -170,9 +169,14 @@ static int describe_iar(struct session *s)
 	fclose(f);
 	text[len] = '\0';
 	const char *b = strstr(text, "<flash_base>"), *k = strstr(text, "<block>");
-	long base = 0, count = 0, size = 0;
-	if (b == NULL || k == NULL || sscanf(b + 12, "%li", &base) != 1 ||
-	    sscanf(k + 7, "%li %li", &count, &size) != 2 || base < 0 || base > (long)UINT32_MAX || size <= 0 ||
+	long base = -1, count = 0, size = 0;
+	char *e1 = NULL, *e2 = NULL, *e3 = NULL;
+	if (b != NULL && k != NULL) {
+		base = strtol(b + 12, &e1, 0);
+		count = strtol(k + 7, &e2, 0);
+		size = strtol(e2, &e3, 0);
+	}
+	if (b == NULL || k == NULL || e1 == b + 12 || e3 == e2 || base < 0 || base > (long)UINT32_MAX || size <= 0 ||
 	    count <= 0 || (unsigned long)count > UINT32_MAX / (unsigned long)size)
 		return fail(s, PROG_EXIT_FILE, "%s: no usable <flash_base> and <block> %s", path, "");
 	const char *slash = strrchr(path, '/');
@@ -357,9 +361,9 @@ static int load_segments(struct session *s)
 		for (unsigned k = 0; k < sizeof(flm_functions) / sizeof(flm_functions[0]); k++) {
 			static const uint8_t code[8] = {0xDF, 0xF8, 0x04, 0x90, 0xDF, 0xF8, 0x04, 0xF0};
 			struct extmem_elf_sym fsym;
-			memcpy(stubs + 16 * k, code, sizeof(code));
-			wr32(stubs + 16 * k + 8, s->sb);
-			wr32(stubs + 16 * k + 12,
+			memcpy(stubs + (size_t)16 * k, code, sizeof(code));
+			wr32(stubs + (size_t)16 * k + 8, s->sb);
+			wr32(stubs + (size_t)16 * k + 12,
 			     extmem_elf_symbol(&s->elf, flm_functions[k], &fsym) == 0 ? s->load_base + fsym.value : 0);
 		}
 	}
@@ -735,6 +739,8 @@ static int write_chunk(struct session *s, uint32_t addr, uint32_t bufaddr, uint3
  */
 static int stage(struct session *s, const struct extmem_image_seg *g, uint32_t lo, uint32_t hi)
 {
+	if (hi <= lo)
+		return 0;
 	uint8_t *b = malloc(hi - lo);
 	if (b == NULL)
 		return PROG_EXIT_FILE;

@@ -88,14 +88,19 @@ __attribute__((section(".data.extmem_flm_base"))) static uintptr_t applied_base;
 static int relocate(void)
 {
 	uintptr_t base = (uintptr_t)extmem_flm_image_start; /* linked at 0 */
-	uintptr_t sb;
+	uintptr_t sb = 0;
+#if defined(__arm__)
 	__asm volatile("mov %0, r9" : "=r"(sb));
+#endif
 	if (sb != (uintptr_t)extmem_flm_data_start)
 		return FLM_FAIL; /* data not where the code expects it */
 	if (base == applied_base)
 		return FLM_OK;
 	uintptr_t delta = base - applied_base;
-	for (const uint32_t *r = extmem_flm_rel_start; r + 2 <= extmem_flm_rel_end; r += 2) {
+	/* two symbols around one table: compared as addresses */
+	size_t n = ((uintptr_t)extmem_flm_rel_end - (uintptr_t)extmem_flm_rel_start) / 8u;
+	for (size_t i = 0; i < n; i++) {
+		const uint32_t *r = extmem_flm_rel_start + 2 * i;
 		if ((r[1] & 0xFFu) != R_ARM_RELATIVE)
 			return FLM_FAIL;
 		*(volatile uint32_t *)(base + r[0]) += delta;

@@ -17,8 +17,10 @@ int extmem_loader_target_init(bool keep_mapped)
 	__asm volatile("cpsid i" ::: "memory");
 #endif
 	/* word by word: the loop itself must not be turned into a memset call into cleared state */
-	for (volatile uint32_t *p = extmem_loader_bss_start; p < extmem_loader_bss_end; p++)
-		*p = 0;
+	size_t words = ((uintptr_t)extmem_loader_bss_end - (uintptr_t)extmem_loader_bss_start) / 4u;
+	volatile uint32_t *bss = extmem_loader_bss_start;
+	for (size_t i = 0; i < words; i++)
+		bss[i] = 0;
 	/* CP10/CP11: the compiler may use FP registers for block copies */
 	CPACR |= 0xFu << 20;
 #if defined(__arm__)
