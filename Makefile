@@ -22,6 +22,7 @@ deps:
 build: deps
 	cmake -S . -B $(HOST) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(HOST) -j $(JOBS)
+	@mkdir -p build/loaders && cp $(HOST)/loaders/extmem-* build/loaders/ 2>/dev/null || true
 
 test: build
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DEXTMEM_SANITIZE=ON -DEXTMEM_CHECKS=OFF
@@ -32,7 +33,7 @@ test: build
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
 demo: build
-	./$(HOST)/extmem demo
+	./$(HOST)/extmem demo --flash $(HOST)/demo.flash
 
 # The list comes from the build (bench/CMakeLists.txt): executables only, never the benchmarks' firmware.
 bench: build

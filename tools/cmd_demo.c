@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `extmem demo`: the whole flow on the PC, on one simulated MX66UW1G45G (the
- * STM32H7S78-DK's octal NOR) and one virtual clock:
- *   1. the NOR SFDP driver, through the host port, discovers the part and
- *      programs the example application into it;
+ * `extmem demo`: the whole flow on the PC, the way it goes with a board:
+ *   1. `extmem prog` runs the STM32H7S78-DK's STM32CubeProgrammer loader
+ *      (.stldr) in the emulated board, as the tool does, and programs the
+ *      example application into the simulated MX66UW1G45G (kept in a file);
  *   2. the emulated STM32H7S78-DK boots the example Boot from internal flash,
  *      which brings the same part up through the register-level XSPI port
- *      and the same driver, maps it and starts the application in place;
+ *      and the NOR SFDP driver, maps it and starts the application in place;
  *   3. what happened: the LED log, the stop, the bus statistics and the
  *      protocol violations the strict model recorded (none expected).
  */
@@ -14,10 +14,9 @@
 #include <string.h>
 
 #include "commands.h"
-#include "extmem/nor_sfdp.h"
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
-#include "host_xspi.h"
+#include "prog.h"
 
 #ifndef EXTMEM_NO_EMU
 #include "extmem_emu/machine.h"
@@ -29,103 +28,50 @@
 #ifndef EXTMEM_DEMO_APPLI_ELF
 #define EXTMEM_DEMO_APPLI_ELF ""
 #endif
+#ifndef EXTMEM_DEMO_LOADER
+#define EXTMEM_DEMO_LOADER ""
+#endif
 
-#define APPLI_MAX   (1u << 20)
 #define WINDOW_BASE 0x70000000u
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: extmem demo [--boot BOOT.elf] [--appli APPLI.elf]\n\n"
-		"Programs the example application into a simulated MX66UW1G45G with the NOR SFDP\n"
-		"driver, then boots the emulated STM32H7S78-DK: Boot brings the octal NOR up to\n"
-		"8D-8D-8D through the register-level XSPI port, maps it and runs the application in\n"
-		"place. Prints each step, the LED log and the protocol violations recorded (none\n"
-		"expected). Defaults: the example firmware of this build\n  %s\n  %s\n",
-		EXTMEM_DEMO_BOOT_ELF, EXTMEM_DEMO_APPLI_ELF);
+		"usage: extmem demo [--boot BOOT.elf] [--appli APPLI.elf] [--loader LOADER.stldr] [--flash FILE]\n\n"
+		"Programs the example application into a simulated MX66UW1G45G with the board's External\n"
+		"Memory Loader run by `extmem prog` (STM32CubeProgrammer's calling convention), then boots\n"
+		"the emulated STM32H7S78-DK: Boot brings the octal NOR up to 8D-8D-8D through the\n"
+		"register-level XSPI port, maps it and runs the application in place. Prints each step,\n"
+		"the LED log and the protocol violations recorded (none expected).\n"
+		"The NOR's contents stay in FILE (default: demo.flash in the current directory).\n"
+		"Defaults: the example firmware and loader of this build\n  %s\n  %s\n  %s\n",
+		EXTMEM_DEMO_BOOT_ELF, EXTMEM_DEMO_APPLI_ELF, EXTMEM_DEMO_LOADER);
 }
 
 struct demo {
 	struct extmem_sim_clock clock;
 	struct extmem_sim_nor *nor;
-	struct extmem_host_xspi port;
-	struct extmem_nor_sfdp_config cfg;
-	struct extmem_nor_sfdp_data data;
-	struct extmem_memory mem;
-	struct extmem em;
-	uint8_t image[APPLI_MAX];
-	uint8_t check[APPLI_MAX];
 };
 
-static double ms(uint64_t ps)
+/* Step 1: the loader programs the application, as STM32CubeProgrammer would run it. */
+static int program_with_loader(const char *loader, const char *appli, const char *flash)
 {
-	return (double)ps / 1e9;
-}
-
-static void show(const char *what, int status)
-{
-	printf("     %-46s -> %s\n", what, extmem_status_name(status));
-}
-
-/* Step 1: discovery and programming through the host port. */
-static int program_on_host(struct demo *d, const char *appli)
-{
-	char err[256];
-	long len = 0;
-#ifndef EXTMEM_NO_EMU
-	len = extmem_emu_elf_extract(appli, WINDOW_BASE, d->image, sizeof(d->image), err, sizeof(err));
-#else
-	snprintf(err, sizeof(err), "built without the emulator's ELF reader");
-#endif
-	if (len <= 0) {
-		fprintf(stderr, "extmem demo: %s: %s\n", appli, err);
+	printf("1. Programming: `extmem prog --loader %s --flash %s --write %s --verify %s`\n", loader, flash, appli,
+	       appli);
+	printf("     the loader's Init, SectorErase, Write and Verify run in the emulated board, one call at a time\n");
+	struct prog *p = calloc(1, sizeof(*p));
+	if (p == NULL)
 		return 1;
-	}
-	extmem_host_xspi_init(&d->port, &d->nor->base, 200000000u);
-	d->cfg.link = (struct extmem_xspi_link){.ops = &extmem_host_xspi_ops,
-						.ctx = &d->port,
-						.data_lines = 8,
-						.dqs_wired = true,
-						.dtr_capable = true,
-						.max_hz = 200000000u};
-	d->mem = (struct extmem_memory){
-		.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &d->cfg, .data = &d->data};
-	uint64_t t0 = d->clock.now_ps;
-	int st = extmem_setup(&d->em, &d->mem, 1);
-	if (st == EXTMEM_OK)
-		st = extmem_init(&d->em, 0);
-	printf("1. Host: the NOR SFDP driver discovers the part through the host xSPI port\n");
-	if (st != EXTMEM_OK) {
-		printf("     init failed: %s\n", extmem_status_name(st));
-		return 1;
-	}
-	const struct extmem_info *i = &d->mem.info;
-	printf("     JEDEC ID %06X, %llu MiB, page %u B, erase %u KiB / %u KiB; reached %s at %u MHz, %u dummy cycles"
-	       " (%.3f ms device time)\n",
-	       (unsigned)i->jedec_id, (unsigned long long)(i->size >> 20), (unsigned)i->page_size,
-	       (unsigned)(i->erase_sizes[0] >> 10), (unsigned)(i->erase_sizes[i->erase_type_count - 1] >> 10),
-	       extmem_protocol_name(i->protocol), (unsigned)(i->clock_hz / 1000000u), i->dummy_cycles,
-	       ms(d->clock.now_ps - t0));
-	uint32_t erase = (uint32_t)(((uint64_t)len + i->erase_sizes[0] - 1u) / i->erase_sizes[0] * i->erase_sizes[0]);
-	t0 = d->clock.now_ps;
-	st = extmem_erase(&d->em, 0, 0, erase);
-	if (st == EXTMEM_OK)
-		st = extmem_write(&d->em, 0, 0, d->image, (size_t)len);
-	uint64_t prog_ps = d->clock.now_ps - t0;
-	if (st == EXTMEM_OK)
-		st = extmem_read(&d->em, 0, 0, d->check, (size_t)len);
-	if (st == EXTMEM_OK && memcmp(d->check, d->image, (size_t)len) != 0)
-		st = EXTMEM_ERR_DEVICE;
-	printf("     programmed the application: %ld bytes at 0x%08X (erase %u KiB + program: %.3f ms), verified: %s\n",
-	       len, WINDOW_BASE, (unsigned)(erase >> 10), ms(prog_ps), extmem_status_name(st));
-	printf("     (the external loader that does this from the programming tools is the next issue)\n");
-	printf("     bad requests are refused before the bus:\n");
-	show("write across the end of the flash", extmem_write(&d->em, 0, i->size - 4, d->image, 8));
-	show("erase not on a 4 KiB boundary", extmem_erase(&d->em, 0, 0x800, 0x1000));
-	show("read at an address that would wrap", extmem_read(&d->em, 0, UINT64_MAX - 1, d->check, 4));
-	int dst = extmem_deinit(&d->em, 0);
-	printf("     deinit leaves the part in 1S-1S-1S for the next owner: %s\n\n", extmem_status_name(dst));
-	return st == EXTMEM_OK && dst == EXTMEM_OK ? 0 : 1;
+	p->loader_path = loader;
+	p->flash_path = flash;
+	p->call_limit_ps = 600000ull * 1000000000ull;
+	p->actions[0] = (struct prog_action){.kind = PROG_WRITE, .path = (char *)appli};
+	p->actions[1] = (struct prog_action){.kind = PROG_VERIFY, .path = (char *)appli};
+	p->count = 2;
+	int rc = prog_run(p);
+	free(p);
+	printf("\n");
+	return rc;
 }
 
 #ifndef EXTMEM_NO_EMU
@@ -144,7 +90,7 @@ static int boot_board(struct demo *d, const char *boot)
 		extmem_emu_destroy(emu);
 		return 1;
 	}
-	printf("2. Board: the emulated STM32H7S78-DK boots %s from internal flash\n", boot);
+	printf("2. Board: the emulated STM32H7S78-DK boots %s from internal flash, the NOR as programmed\n", boot);
 	printf("     Boot: 600 MHz, XSPI2 + the NOR SFDP driver bring the octal NOR up, map it at 0x%08X,\n"
 	       "     then jump to the application's vector table there (XIP)\n",
 	       WINDOW_BASE);
@@ -182,12 +128,17 @@ int extmem_cmd_demo(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	const char *boot = EXTMEM_DEMO_BOOT_ELF, *appli = EXTMEM_DEMO_APPLI_ELF;
+	const char *boot = EXTMEM_DEMO_BOOT_ELF, *appli = EXTMEM_DEMO_APPLI_ELF, *loader = EXTMEM_DEMO_LOADER;
+	const char *flash = "demo.flash";
 	for (int k = 1; k < argc; k++) {
 		if (strcmp(argv[k], "--boot") == 0 && k + 1 < argc) {
 			boot = argv[++k];
 		} else if (strcmp(argv[k], "--appli") == 0 && k + 1 < argc) {
 			appli = argv[++k];
+		} else if (strcmp(argv[k], "--loader") == 0 && k + 1 < argc) {
+			loader = argv[++k];
+		} else if (strcmp(argv[k], "--flash") == 0 && k + 1 < argc) {
+			flash = argv[++k];
 		} else {
 			fprintf(stderr, "extmem demo: unknown argument '%s' (see --help)\n", argv[k]);
 			return 2;
@@ -195,25 +146,29 @@ int extmem_cmd_demo(int argc, char **argv)
 	}
 #ifdef EXTMEM_NO_EMU
 	(void)boot;
+	(void)flash;
 	fprintf(stderr, "extmem demo: built without the emulator (install libunicorn-dev and libelf-dev)\n");
 	return 1;
 #else
-	if (boot[0] == '\0' || appli[0] == '\0') {
-		fprintf(stderr, "extmem demo: no example firmware in this build (arm-none-eabi-gcc missing?);"
-				" give --boot and --appli\n");
+	if (boot[0] == '\0' || appli[0] == '\0' || loader[0] == '\0') {
+		fprintf(stderr, "extmem demo: no example firmware or loader in this build (arm-none-eabi-gcc missing?);"
+				" give --boot, --appli and --loader\n");
 		return 2;
 	}
-	struct demo *d = calloc(1, sizeof(*d));
-	if (d == NULL)
-		return 1;
-	d->nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &d->clock, NULL, NULL);
-	int rc = d->nor == NULL ? 1 : program_on_host(d, appli);
-	if (rc == 0)
-		rc = boot_board(d, boot);
-	printf("\nextmem demo: %s\n",
-	       rc == 0 ? "the application ran in place from the octal NOR, no protocol violations"
-		       : "FAILED (see above)");
-	if (d->nor != NULL)
+	/* a fresh part each time: the demo shows programming from erased */
+	remove(flash);
+	int rc = program_with_loader(loader, appli, flash);
+	struct demo *d = rc == 0 ? calloc(1, sizeof(*d)) : NULL;
+	if (d != NULL) {
+		d->nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &d->clock, NULL, flash);
+		rc = d->nor == NULL ? 1 : boot_board(d, boot);
+	} else if (rc == 0) {
+		rc = 1;
+	}
+	printf("\nextmem demo: %s\n", rc == 0 ? "programmed by the loader, the application ran in place from the octal "
+						"NOR, no protocol violations"
+					      : "FAILED (see above)");
+	if (d != NULL && d->nor != NULL)
 		extmem_sim_nor_destroy(d->nor);
 	free(d);
 	return rc;

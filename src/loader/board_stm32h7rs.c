@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Board glue for STM32H7R/H7S boards with an octal NOR on XSPI2 (8 data
+ * lines, DTR, data strobe, 200 MHz): the STM32H7S78-DK and the NUCLEO-H7S3L8
+ * differ only in the part's size (loader_board.h of each example).
+ *
+ * Every pointer is set at run time, none in an initialiser: the .FLM build
+ * is position independent and its data holds no link-time addresses.
+ */
+#include "extmem/nor_sfdp.h"
+#include "extmem_stm32h7rs.h"
+#include "stm32h7rs_regs.h"
+#include "target.h"
+
+static struct extmem_stm32_xspi xspi2;
+static struct extmem_nor_sfdp_data nor_data;
+static struct extmem_nor_sfdp_config nor_config;
+static struct extmem_memory memories[1];
+static struct extmem em;
+
+/* RCC_CFGR.SWS = PLL1: a previous Init already set the clocks (tools call Init more than once). */
+static bool clocks_running(void)
+{
+	return ((EXTMEM_STM32_REG(RCC_CFGR) >> 3) & 7u) == 3u;
+}
+
+int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
+{
+	struct extmem_stm32_clocks clocks = {.cpu_hz = 600000000u, .hclk_hz = 300000000u, .xspi_kernel_hz = 200000000u};
+	int err = clocks_running() ? EXTMEM_OK : extmem_stm32_clock_init(&clocks);
+	if (err == EXTMEM_OK)
+		err = extmem_stm32_xspi_init(&xspi2, EXTMEM_STM32_XSPI2, clocks.xspi_kernel_hz, clocks.cpu_hz,
+					     EXTMEM_LOADER_SIZE_LOG2);
+	if (err != EXTMEM_OK)
+		return err;
+	nor_config.link.ops = &extmem_stm32_xspi_ops;
+	nor_config.link.ctx = &xspi2;
+	nor_config.link.data_lines = 8;
+	nor_config.link.dqs_wired = true;
+	nor_config.link.dtr_capable = true;
+	nor_config.link.max_hz = 200000000u;
+	nor_config.link.map_base = EXTMEM_STM32_XSPI2_WINDOW;
+	nor_config.link.map_size = EXTMEM_LOADER_SIZE;
+	memories[0].kind = EXTMEM_KIND_NOR_SFDP;
+	memories[0].driver = &extmem_nor_sfdp_driver;
+	memories[0].config = &nor_config;
+	memories[0].data = &nor_data;
+	err = extmem_setup(&em, memories, 1);
+	return err != EXTMEM_OK ? err : extmem_loader_start(ld, &em, 0, keep_mapped);
+}

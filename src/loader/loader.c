@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The External Memory Loader core (include/extmem/loader.h): freestanding,
+ * no heap, no interrupts, state in the caller's struct.
+ */
+#include "extmem/loader.h"
+
+#include <string.h>
+
+/* [addr, addr + len) inside the memory, without wrapping. */
+static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
+{
+	if (addr > ld->info.size || len > ld->info.size - addr)
+		return EXTMEM_ERR_OUT_OF_RANGE;
+	return EXTMEM_OK;
+}
+
+int extmem_loader_map(struct extmem_loader *ld)
+{
+	if (ld == NULL || ld->em == NULL)
+		return EXTMEM_ERR_INVALID;
+	if (ld->mapped)
+		return EXTMEM_OK;
+	int err = extmem_map(ld->em, ld->id);
+	if (err == EXTMEM_OK)
+		err = extmem_map_base(ld->em, ld->id, &ld->window);
+	if (err == EXTMEM_OK)
+		ld->mapped = true;
+	return err;
+}
+
+int extmem_loader_unmap(struct extmem_loader *ld)
+{
+	if (ld == NULL || ld->em == NULL)
+		return EXTMEM_ERR_INVALID;
+	if (!ld->mapped)
+		return EXTMEM_OK;
+	int err = extmem_unmap(ld->em, ld->id);
+	if (err == EXTMEM_OK)
+		ld->mapped = false;
+	return err;
+}
+
+int extmem_loader_start(struct extmem_loader *ld, struct extmem *em, uint32_t id, bool keep_mapped)
+{
+	if (ld == NULL || em == NULL)
+		return EXTMEM_ERR_INVALID;
+	memset(ld, 0, sizeof(*ld));
+	ld->em = em;
+	ld->id = id;
+	ld->keep_mapped = keep_mapped;
+	int err = extmem_init(em, id);
+	if (err == EXTMEM_OK)
+		err = extmem_info(em, id, &ld->info);
+	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
+		err = extmem_loader_map(ld);
+	if (err != EXTMEM_OK)
+		ld->em = NULL; /* every later call answers EXTMEM_ERR_INVALID */
+	return err;
+}
+
+int extmem_loader_stop(struct extmem_loader *ld)
+{
+	int err = extmem_loader_unmap(ld);
+	if (err == EXTMEM_OK)
+		err = extmem_deinit(ld->em, ld->id);
+	if (err == EXTMEM_OK)
+		ld->em = NULL;
+	return err;
+}
+
+/* Back to the mapped state the tool expects between calls, keeping the first error. */
+static int settle(struct extmem_loader *ld, int err)
+{
+	if (ld->keep_mapped && ld->info.mappable) {
+		int merr = extmem_loader_map(ld);
+		if (err == EXTMEM_OK)
+			err = merr;
+	}
+	return err;
+}
+
+/* Reads len <= EXTMEM_LOADER_CHUNK bytes into out, through the window when mapped. */
+static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t len)
+{
+	if (!ld->mapped)
+		return extmem_read(ld->em, ld->id, addr, out, len);
+	const volatile uint8_t *w = (const volatile uint8_t *)(ld->window + (uintptr_t)addr);
+	for (size_t i = 0; i < len; i++)
+		out[i] = w[i];
+	return EXTMEM_OK;
+}
+
+int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_t len)
+{
+	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK || len == 0)
+		return err;
+	return fetch(ld, addr, (uint8_t *)buf, len);
+}
+
+int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad)
+{
+	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK)
+		return err;
+	const uint8_t *want = (const uint8_t *)buf;
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < EXTMEM_LOADER_CHUNK ? len - done : EXTMEM_LOADER_CHUNK;
+		err = fetch(ld, addr + done, ld->chunk, n);
+		if (err != EXTMEM_OK)
+			return err;
+		for (size_t i = 0; i < n; i++)
+			if (ld->chunk[i] != want[done + i]) {
+				if (bad != NULL)
+					*bad = done + i;
+				return EXTMEM_OK;
+			}
+		done += n;
+	}
+	if (bad != NULL)
+		*bad = len;
+	return EXTMEM_OK;
+}
+
+int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint8_t value, uint64_t *bad)
+{
+	if (ld == NULL || ld->em == NULL)
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK)
+		return err;
+	for (uint64_t done = 0; done < len;) {
+		size_t n = len - done < EXTMEM_LOADER_CHUNK ? (size_t)(len - done) : EXTMEM_LOADER_CHUNK;
+		err = fetch(ld, addr + done, ld->chunk, n);
+		if (err != EXTMEM_OK)
+			return err;
+		for (size_t i = 0; i < n; i++)
+			if (ld->chunk[i] != value) {
+				if (bad != NULL)
+					*bad = done + i;
+				return EXTMEM_OK;
+			}
+		done += n;
+	}
+	if (bad != NULL)
+		*bad = len;
+	return EXTMEM_OK;
+}
+
+int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint32_t init, uint32_t *sum)
+{
+	if (ld == NULL || ld->em == NULL || sum == NULL)
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK)
+		return err;
+	uint32_t s = init;
+	for (uint64_t done = 0; done < len;) {
+		size_t n = len - done < EXTMEM_LOADER_CHUNK ? (size_t)(len - done) : EXTMEM_LOADER_CHUNK;
+		err = fetch(ld, addr + done, ld->chunk, n);
+		if (err != EXTMEM_OK)
+			return err;
+		for (size_t i = 0; i < n; i++)
+			s += ld->chunk[i];
+		done += n;
+	}
+	*sum = s;
+	return EXTMEM_OK;
+}
+
+int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len)
+{
+	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK || len == 0)
+		return err;
+	err = extmem_loader_unmap(ld);
+	if (err == EXTMEM_OK)
+		err = extmem_write(ld->em, ld->id, addr, buf, len);
+	uint64_t bad = 0;
+	if (err == EXTMEM_OK)
+		err = extmem_loader_verify(ld, addr, buf, len, &bad);
+	if (err == EXTMEM_OK && bad != len)
+		err = EXTMEM_ERR_DEVICE; /* the part took the command but holds other bytes */
+	return settle(ld, err);
+}
+
+int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
+{
+	if (ld == NULL || ld->em == NULL)
+		return EXTMEM_ERR_INVALID;
+	int err = in_range(ld, addr, len);
+	if (err != EXTMEM_OK || len == 0)
+		return err;
+	uint64_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
+	if (unit == 0)
+		return EXTMEM_ERR_NOT_SUPPORTED;
+	/* the sectors holding the first and the last byte; the size is a multiple of the unit */
+	uint64_t first = addr - addr % unit;
+	uint64_t last = addr + len - 1u;
+	uint64_t end = last - last % unit + unit;
+	err = extmem_loader_unmap(ld);
+	if (err == EXTMEM_OK)
+		err = extmem_erase(ld->em, ld->id, first, end - first);
+	return settle(ld, err);
+}
+
+int extmem_loader_erase_all(struct extmem_loader *ld)
+{
+	if (ld == NULL || ld->em == NULL)
+		return EXTMEM_ERR_INVALID;
+	int err = extmem_loader_unmap(ld);
+	if (err == EXTMEM_OK)
+		err = extmem_erase_all(ld->em, ld->id);
+	return settle(ld, err);
+}

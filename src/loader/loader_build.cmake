@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: MIT
+# How a board's loaders are built (arm-none-eabi-gcc, our linker scripts
+# ports/stm32h7rs/loader_FORMAT.ld). Only defines a function: src/ and the
+# emulator tests include every src/*/*.cmake as a source list, and this one
+# adds nothing to them.
+#   extmem_loader_firmware(NAME FORMAT stldr|flm|iar BOARD_DIR dir OUTPUT file)
+# builds OUTPUT from the front-end src/loader/FORMAT.c, the loader core, the
+# library and the STM32H7R/H7S port, with the board's loader_board.h.
+function(extmem_loader_firmware name)
+  cmake_parse_arguments(L "" "FORMAT;BOARD_DIR;OUTPUT" "" ${ARGN})
+  set(root ${PROJECT_SOURCE_DIR})
+  set(port ${root}/ports/stm32h7rs)
+  set(sources ${root}/src/loader/${L_FORMAT}.c ${root}/src/loader/target.c ${root}/src/loader/board_stm32h7rs.c
+    ${root}/src/loader/loader.c ${root}/src/extmem.c ${root}/src/status.c ${root}/src/xspi_op.c
+    ${root}/src/nor/nor_sfdp.c ${root}/src/nor/sfdp.c ${root}/src/nor/sfdp_fixups.c ${port}/xspi.c ${port}/clock.c)
+  set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -ffreestanding
+    -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${root}/include -I${port} -I${root}/src/loader
+    -I${L_BOARD_DIR})
+  set(link -nostartfiles --specs=nano.specs -Wl,--gc-sections -T ${port}/loader_${L_FORMAT}.ld)
+  if(L_FORMAT STREQUAL "flm")
+    # Position independent: every symbol hidden, so code and data are reached
+    # PC-relative; -pie lists the pointer tables' relocations for Init (flm.c).
+    list(APPEND flags -fPIE -include ${root}/src/loader/flm_hidden.h)
+    list(APPEND link -pie)
+  endif()
+  get_filename_component(outdir ${L_OUTPUT} DIRECTORY)
+  file(GLOB headers ${port}/*.h ${root}/include/extmem/*.h ${root}/src/loader/*.h ${L_BOARD_DIR}/loader_board.h)
+  add_custom_command(OUTPUT ${L_OUTPUT}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${outdir}
+    COMMAND ${EXTMEM_ARM_GCC} ${flags} ${sources} ${link} -Wl,-Map=${L_OUTPUT}.map -o ${L_OUTPUT} -lc -lgcc
+    DEPENDS ${sources} ${headers} ${port}/loader_${L_FORMAT}.ld
+    COMMENT "arm-none-eabi-gcc: ${L_OUTPUT}"
+    VERBATIM)
+  add_custom_target(${name} ALL DEPENDS ${L_OUTPUT})
+endfunction()
+
+# The three loaders of one board into ${PROJECT_BINARY_DIR}/loaders, named
+# extmem-BOARD-PART.stldr, extmem-BOARD-PART.FLM and extmem-BOARD-PART-iar.out
+# (+ .flash and .board for IAR). Their paths go to the cache as
+# EXTMEM_LOADER_<BOARD>_{STLDR,FLM,IAR} for the tools and the tests.
+function(extmem_board_loaders board part board_dir)
+  set(dir ${PROJECT_BINARY_DIR}/loaders)
+  set(stem ${dir}/extmem-${board}-${part})
+  string(TOUPPER ${board} up)
+  string(REPLACE "-" "_" up ${up})
+  extmem_loader_firmware(loader_${board}_stldr FORMAT stldr BOARD_DIR ${board_dir} OUTPUT ${stem}.stldr)
+  extmem_loader_firmware(loader_${board}_flm FORMAT flm BOARD_DIR ${board_dir} OUTPUT ${stem}.FLM)
+  extmem_loader_firmware(loader_${board}_iar FORMAT iar BOARD_DIR ${board_dir} OUTPUT ${stem}-iar.out)
+  set(EXTMEM_IAR_OUT extmem-${board}-${part}-iar.out)
+  set(EXTMEM_IAR_FLASH extmem-${board}-${part}-iar.flash)
+  configure_file(${board_dir}/loader.flash.in ${stem}-iar.flash @ONLY)
+  configure_file(${board_dir}/loader.board.in ${stem}-iar.board @ONLY)
+  set(EXTMEM_LOADER_${up}_STLDR ${stem}.stldr CACHE INTERNAL "")
+  set(EXTMEM_LOADER_${up}_FLM ${stem}.FLM CACHE INTERNAL "")
+  set(EXTMEM_LOADER_${up}_IAR ${stem}-iar.out CACHE INTERNAL "")
+endfunction()

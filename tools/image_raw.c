@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Images for `extmem prog`: the format is told by the contents (ELF magic,
+ * Intel HEX records), anything else is a raw binary placed at the address
+ * the user gave.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+
+#define PT_LOAD   1u
+#define IMAGE_MAX (256u << 20)
+
+void extmem_image_free(struct extmem_image *img)
+{
+	for (size_t i = 0; img->segs != NULL && i < img->count; i++)
+		free(img->segs[i].data);
+	free(img->segs);
+	img->segs = NULL;
+	img->count = 0;
+}
+
+bool extmem_image_span(const struct extmem_image *img, uint32_t *lo, uint64_t *hi)
+{
+	bool any = false;
+	for (size_t i = 0; i < img->count; i++) {
+		const struct extmem_image_seg *s = &img->segs[i];
+		if (s->len == 0)
+			continue;
+		if (!any || s->addr < *lo)
+			*lo = s->addr;
+		if (!any || (uint64_t)s->addr + s->len > *hi)
+			*hi = (uint64_t)s->addr + s->len;
+		any = true;
+	}
+	return any;
+}
+
+static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	uint8_t *buf = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			uint8_t *b = cap > 2 * (size_t)IMAGE_MAX ? NULL : realloc(buf, cap);
+			if (b == NULL) {
+				snprintf(err, errlen, "larger than %u MiB or out of memory",
+					 (unsigned)(IMAGE_MAX >> 19));
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = b;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		snprintf(err, errlen, "read error");
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static int from_elf(uint8_t *bytes, size_t len, struct extmem_image *img, char *err, size_t errlen)
+{
+	struct extmem_elf elf;
+	if (extmem_elf_parse(bytes, len, &elf, err, errlen) != 0)
+		return -1;
+	img->format = "ELF";
+	for (unsigned i = 0; i < elf.phnum; i++) {
+		struct extmem_elf_phdr ph;
+		if (extmem_elf_phdr(&elf, i, &ph) != 0 || ph.type != PT_LOAD || ph.filesz == 0)
+			continue;
+		if ((uint64_t)ph.paddr + ph.filesz > 0x100000000ull) {
+			snprintf(err, errlen, "segment %u past 4 GiB", i);
+			return -1;
+		}
+		struct extmem_image_seg *s = realloc(img->segs, (img->count + 1) * sizeof(*s));
+		if (s == NULL)
+			return -1;
+		img->segs = s;
+		uint8_t *d = malloc(ph.filesz);
+		if (d == NULL)
+			return -1;
+		memcpy(d, bytes + ph.offset, ph.filesz);
+		img->segs[img->count++] = (struct extmem_image_seg){.addr = ph.paddr, .len = ph.filesz, .data = d};
+	}
+	return 0;
+}
+
+static bool looks_hex(const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n' || b[i] == '\t'))
+		i++;
+	if (i >= n || b[i] != ':')
+		return false;
+	for (size_t k = i; k < n; k++)
+		if (!(b[k] == ':' || b[k] == '\r' || b[k] == '\n' || b[k] == ' ' || b[k] == '\t' ||
+		      (b[k] >= '0' && b[k] <= '9') || (b[k] >= 'A' && b[k] <= 'F') || (b[k] >= 'a' && b[k] <= 'f')))
+			return false;
+	return true;
+}
+
+int extmem_image_load(const char *path, bool has_base, uint32_t raw_base, struct extmem_image *img, char *err,
+		      size_t errlen)
+{
+	memset(img, 0, sizeof(*img));
+	size_t len = 0;
+	uint8_t *bytes = slurp(path, &len, err, errlen);
+	if (bytes == NULL)
+		return -1;
+	int rc = 0;
+	bool elf = len >= 4 && memcmp(bytes, "\177ELF", 4) == 0;
+	bool hex = !elf && looks_hex(bytes, len);
+	if ((elf || hex) && has_base) {
+		snprintf(err, errlen, "an %s image carries its own addresses: give @ADDR only with a raw binary",
+			 elf ? "ELF" : "Intel HEX");
+		rc = -1;
+	} else if (elf) {
+		rc = from_elf(bytes, len, img, err, errlen);
+	} else if (hex) {
+		rc = extmem_image_load_hex(bytes, len, img, err, errlen);
+	} else if (len > IMAGE_MAX || (uint64_t)raw_base + len > 0x100000000ull) {
+		snprintf(err, errlen, "%zu bytes at 0x%08X do not fit in 32-bit addresses", len, (unsigned)raw_base);
+		rc = -1;
+	} else {
+		img->format = "raw";
+		img->segs = malloc(sizeof(*img->segs));
+		if (img->segs == NULL) {
+			rc = -1;
+		} else {
+			img->segs[0] = (struct extmem_image_seg){.addr = raw_base, .len = (uint32_t)len, .data = bytes};
+			img->count = 1;
+			bytes = NULL;
+		}
+	}
+	free(bytes);
+	if (rc != 0)
+		extmem_image_free(img);
+	else if (img->count == 0) {
+		snprintf(err, errlen, "the %s image holds no bytes", img->format);
+		extmem_image_free(img);
+		rc = -1;
+	}
+	return rc;
+}
