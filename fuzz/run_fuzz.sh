@@ -26,12 +26,13 @@ sfdp) srcs="$src/src/nor/sfdp.c $src/src/nor/sfdp_fixups.c"; maxlen=4096 ;;
 image) srcs="$src/src/boot/image.c"; maxlen=8192 ;;
 boot) srcs="$src/src/boot/boot.c $src/src/boot/image.c $src/src/extmem.c $src/tests/common/test_memory.c"
 	maxlen=8192 ;;
-sd) srcs="$src/src/sdcard/sdcard.c"; maxlen=4096 ;;
+sd) srcs="$src/src/sdcard/sdcard.c $src/src/extmem.c $src/sim/sdcard.c $src/sim/device.c $src/sim/trace.c $src/sim/vcd.c $src/src/xspi_op.c $src/ports/host/host_sd.c"
+	maxlen=4096 ;;
 *) echo "run_fuzz.sh: unknown target '$target' (sfdp, image, boot, sd)"; exit 2 ;;
 esac
 # shellcheck disable=SC2086 # srcs is a list of paths without spaces
-"$clang" -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-I "$src/include" -I "$src/src" -I "$src/tests/common" "$src/fuzz/fuzz_$target.c" $srcs \
+"$clang" -std=c11 -D_DEFAULT_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-I "$src/include" -I "$src/src" -I "$src/tests/common" -I "$src/sim/include" -I "$src/ports/host" "$src/fuzz/fuzz_$target.c" $srcs \
 	"$src/src/status.c" -o "$work/fuzz_$target" || exit 1
 if [ "$target" = sfdp ]; then
 	"$writer" "$work/seeds" --no-hex || exit 1

@@ -88,3 +88,10 @@ write("boot", "xip_map_fails", boot_ctl(1, 1, 0x40, 0, BOOT_RAM_SIZE, W, fail_ma
 write("boot", "lrun_copy_read_fails", boot_ctl(0, 0, 0x40, 0, BOOT_RAM_SIZE, W, fail_read=2) +
       slot(2, 64, RAM_BASE, 256, BSP))
 write("boot", "erased", boot_ctl(1, 0, 0x10, 0, BOOT_RAM_SIZE, W) + b"\xff" * 256)
+
+
+# fuzz_sd: card type, capacity in MiB, then spoilers (none: the card's own answers).
+write("sd", "sdsc_v1_1m", bytes([0, 0]))
+write("sd", "sdsc_v2_2m", bytes([1, 1]))
+write("sd", "sdhc_4m", bytes([2, 3]))
+write("sd", "sdhc_first_answer_times_out", bytes([2, 0, 0x41]))
