@@ -105,7 +105,8 @@ static void check_data_arg(const struct extmem_sdcard_data *d, uint64_t addr)
 	 * read near the end lands on another block. Reproduce: build with
 	 * -DFUZZ_SD_KNOWN_DEFECTS and run fuzz/known_defects/sd_block_number_cut_to_32_bits.
 	 */
-	*32 bits.* / if (want > UINT32_MAX) return;
+	if (want > UINT32_MAX)
+		return;
 #endif
 	if (last_data_arg != want)
 		__builtin_trap();
