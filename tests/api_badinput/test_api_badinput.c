@@ -883,6 +883,35 @@ static void defect_setup_while_mapped_keeps_the_mapping(void **state)
 	assert_int_equal(rig.table[NOR_ID].state, EXTMEM_STATE_MAPPED);
 }
 
+/*
+ * Found here: an image whose vector table does not sit on 128 bytes as the
+ * CPU sees it passes every check (ARMv7-M: VTOR.TBLOFF is bits 31..7, and a
+ * table must be aligned to its size rounded up to a power of two, at least
+ * 128 bytes), because only vector_offset is checked, not load_addr +
+ * vector_offset. The Boot would hand VTOR an address it cannot hold.
+ */
+static void defect_vector_table_off_vtor_alignment_is_refused(void **state)
+{
+	(void)state;
+	static uint8_t payload[256];
+	uint8_t bytes[EXTMEM_IMAGE_HEADER_SIZE];
+	struct extmem_image_header h;
+	struct extmem_image_region r = {RAM_BASE, RAM_SIZE};
+	struct extmem_image_policy p = {.mode = EXTMEM_IMAGE_LRUN, .slot_size = 4096, .ram = &r, .ram_count = 1};
+	enum extmem_image_check why;
+	uint32_t load = RAM_BASE + 4u;
+	put32(payload, RAM_BASE + RAM_SIZE);
+	put32(payload + 4, load + 0x41u);
+	assert_int_equal(
+		extmem_image_header_build(&h, EXTMEM_IMAGE_LRUN, 64, load, payload, sizeof payload, 0, 1, bytes),
+		EXTMEM_OK);
+	assert_int_equal(extmem_image_parse_header(bytes, sizeof bytes, &h, &why), EXTMEM_OK);
+	int rc = extmem_image_check_layout(&h, &p, &why);
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_check_payload(&h, &p, payload, &why);
+	assert_int_equal(rc, EXTMEM_ERR_FORMAT);
+}
+
 /* ---- the run ---- */
 
 #define MANAGER_ROWS (sizeof manager_rows / sizeof manager_rows[0])
@@ -900,6 +929,7 @@ int main(int argc, char **argv)
 			cmocka_unit_test(defect_unknown_memory_kind_is_refused),
 			cmocka_unit_test(defect_unusable_erase_geometry_is_refused),
 			cmocka_unit_test(defect_setup_while_mapped_keeps_the_mapping),
+			cmocka_unit_test(defect_vector_table_off_vtor_alignment_is_refused),
 		};
 		return cmocka_run_group_tests_name("api_badinput_known_defects", defects, NULL, NULL);
 	}
