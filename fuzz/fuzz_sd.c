@@ -98,16 +98,6 @@ static void check_data_arg(const struct extmem_sdcard_data *d, uint64_t addr)
 {
 	int blocks = d->type == EXTMEM_SDCARD_SDHC || d->type == EXTMEM_SDCARD_SDXC;
 	uint64_t want = blocks ? addr / EXTMEM_SDCARD_BLOCK : addr;
-#ifndef FUZZ_SD_KNOWN_DEFECTS
-	/*
-	 * Known defect, left out of the default run: the driver accepts a CSD 3.0
-	 * capacity past 2^32 blocks and cuts the block number to 32 bits, so a
-	 * read near the end lands on another block. Reproduce: build with
-	 * -DFUZZ_SD_KNOWN_DEFECTS and run fuzz/known_defects/sd_block_number_cut_to_32_bits.
-	 */
-	if (want > UINT32_MAX)
-		return;
-#endif
 	if (last_data_arg != want)
 		__builtin_trap();
 }

@@ -128,6 +128,9 @@ int extmem_image_check_layout(const struct extmem_image_header *h, const struct 
 	    !inside(p->slot_addr, h->hdr_size + h->payload_size, p->slot_addr, p->slot_size))
 		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
 
+	/* VTOR holds bits 31..7 only (ARMv7-M): the table must sit on 128 bytes where it runs. */
+	if ((h->load_addr + h->vector_offset) % EXTMEM_IMAGE_VECTOR_ALIGN)
+		return fail(why, EXTMEM_IMAGE_CHECK_PLACEMENT);
 	if (p->mode == EXTMEM_IMAGE_XIP) {
 		if (h->load_addr != p->slot_addr + h->hdr_size)
 			return fail(why, EXTMEM_IMAGE_CHECK_PLACEMENT);

@@ -182,6 +182,15 @@ static int sd_setup(struct sd *s)
 		d->type = EXTMEM_SDCARD_SDXC;
 	if ((d->type == EXTMEM_SDCARD_SDHC || d->type == EXTMEM_SDCARD_SDXC) != (extmem_sd_bits(d->csd, 127, 126) != 0))
 		return EXTMEM_ERR_FORMAT; /* capacity class and CSD structure disagree */
+	/*
+	 * The data commands carry a 32-bit argument: block numbers (SDHC/SDXC,
+	 * up to 2 TiB) or byte addresses (SDSC, up to 4 GiB). A CSD 3.0 card
+	 * past that is SDUC, whose CMD22 address extension is not implemented.
+	 */
+	if (d->capacity > ((d->type == EXTMEM_SDCARD_SDSC_V1 || d->type == EXTMEM_SDCARD_SDSC_V2)
+				   ? 1ull << 32
+				   : (1ull << 32) * EXTMEM_SDCARD_BLOCK))
+		return extmem_sd_bits(d->csd, 127, 126) == 2 ? EXTMEM_ERR_NOT_SUPPORTED : EXTMEM_ERR_FORMAT;
 	d->write_protected = extmem_sd_bits(d->csd, 13, 13) || extmem_sd_bits(d->csd, 12, 12);
 	if ((err = cmd_r1(s, 7, (uint32_t)d->rca << 16, EXTMEM_SD_RESP_R1B, NULL, NULL)) != EXTMEM_OK)
 		return err;

@@ -230,6 +230,8 @@ static void lrun_loads_only_into_a_ram_region(void **state)
 	(void)state;
 
 	assert_int_equal(extmem_image_check_layout(&h, &p, &why), EXTMEM_OK);
+	h.load_addr = RAM_START + 4; /* the table would not sit on 128 bytes: VTOR cannot point at it */
+	assert_int_equal(layout_why(h, p), EXTMEM_IMAGE_CHECK_PLACEMENT);
 	h.load_addr = RAM_START + RAM_SIZE - 1020; /* four bytes over the end */
 	assert_int_equal(layout_why(h, p), EXTMEM_IMAGE_CHECK_PLACEMENT);
 	h.load_addr = 0x20000000u; /* DTCM is not in this Boot's list */
