@@ -119,7 +119,7 @@ static int ref_image_ok(const uint8_t *s, uint32_t slot_size, uint32_t mode, uin
 		if (s[i])
 			return 0;
 	if (flags != mode || hs < 64 || hs % 4 || ps == 0 || ps % 4 || vo % 128 || (uint64_t)vo + 8 > ps ||
-	    (uint64_t)hs + ps > slot_size)
+	    (uint64_t)hs + ps > slot_size || ((uint64_t)load + vo) % 128)
 		return 0;
 	if (mode == EXTMEM_IMAGE_XIP && (uint64_t)load != slot_cpu + hs)
 		return 0;

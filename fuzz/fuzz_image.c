@@ -74,6 +74,9 @@ static int ref_header_ok(const uint8_t *b, const struct extmem_image_policy *p)
 		return 0;
 	if (hsize < 64 || hsize % 4 || psize == 0 || psize % 4 || vo % 128 || (uint64_t)vo + 8 > psize)
 		return 0;
+	/* Rule 5: the vector table on 128 bytes where it runs (VTOR.TBLOFF is bits 31..7). */
+	if (((uint64_t)load + vo) % 128)
+		return 0;
 	/* The image fits in the slot, and the slot itself does not wrap 32 bits. */
 	if ((uint64_t)hsize + psize > p->slot_size || (uint64_t)p->slot_addr + p->slot_size > 0x100000000ull)
 		return 0;
