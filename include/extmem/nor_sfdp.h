@@ -115,6 +115,8 @@ struct extmem_nor_sfdp_data {
 	uint8_t sr_err_mask; /* SR1 bits that report a failed program/erase (Spansion: 60h) */
 	bool read_proven;    /* the array read configuration was checked on non-blank data */
 	bool read_bad;       /* the check failed after init: reads and writes refused */
+	bool reselected;     /* a later proof moved bring-up on to a slower protocol */
+	uint8_t cand_index;  /* the planner's candidate in use */
 	uint8_t poll_last;   /* last status byte the ready wait read (FSR on flag-status parts) */
 };
 

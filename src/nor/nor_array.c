@@ -187,7 +187,16 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 	if ((err = extmem_nor_check_result(n, false)) != EXTMEM_OK)
 		return err;
 	if (n->cfg->verify || !d->read_proven) {
-		if ((err = verify(n, addr, src, len)) != EXTMEM_OK)
+		bool proven = d->read_proven;
+		err = verify(n, addr, src, len);
+		if (err == EXTMEM_ERR_DEVICE && !proven) {
+			/* Never proven on non-blank data: this data proves it, or bring-up moves on. */
+			d->read_bad = false;
+			err = extmem_nor_reprove(n, addr, src, len);
+			if (err == EXTMEM_OK)
+				err = verify(n, addr, src, len);
+		}
+		if (err != EXTMEM_OK)
 			return err;
 		d->read_proven = true;
 	}
@@ -208,6 +217,10 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 		uint32_t room = page - (a % page);
 		uint32_t chunk = len < room ? (uint32_t)len : room;
 		int err = program_page(&n, a, src, chunk);
+		if (n.d->reselected) {
+			n.d->reselected = false;
+			extmem_nor_fill_info(m);
+		}
 		if (err != EXTMEM_OK)
 			return err;
 		a += chunk;

@@ -377,7 +377,7 @@ static bool uniform(const uint8_t *b, uint32_t len)
  * array read configuration against what 1S-1S-1S read when that was not
  * uniform (blank flash proves nothing: it is checked on the first program).
  */
-static int prove(struct nor *n, const uint8_t *expect, uint32_t len, uint8_t *stage)
+static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
@@ -400,7 +400,9 @@ static int prove(struct nor *n, const uint8_t *expect, uint32_t len, uint8_t *st
 	d->read_proven = false;
 	if (uniform(expect, len))
 		return EXTMEM_OK;
-	if ((err = extmem_nor_read_array(n, 0, buf, len)) != EXTMEM_OK)
+	if (len > sizeof(buf))
+		len = sizeof(buf);
+	if ((err = extmem_nor_read_array(n, at, buf, len)) != EXTMEM_OK)
 		return err;
 	if (memcmp(buf, expect, len) != 0)
 		return EXTMEM_ERR_PROTOCOL;
@@ -422,8 +424,8 @@ static uint32_t discovery_hz(const struct nor *n)
 }
 
 /* Reaches one candidate from 1S-1S-1S; *stage and *step say where it stopped. */
-static int reach(struct nor *n, const struct nor_candidate *c, const uint8_t *expect, uint32_t len, uint8_t *stage,
-		 uint8_t *step)
+static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, const uint8_t *expect, uint32_t len,
+		 uint8_t *stage, uint8_t *step)
 {
 	apply(n, c);
 	*stage = EXTMEM_NOR_STAGE_ENTRY;
@@ -440,31 +442,28 @@ static int reach(struct nor *n, const struct nor_candidate *c, const uint8_t *ex
 	*stage = EXTMEM_NOR_STAGE_DUMMY;
 	if (c->tune_dummy && (err = tune_dummy(n)) != EXTMEM_OK)
 		return err;
-	return prove(n, expect, len, stage);
+	return prove(n, at, expect, len, stage);
 }
 
-/* Tries each candidate, fastest first; the part is in 1S-1S-1S between attempts. */
-static int select_protocol(struct nor *n)
+static struct nor_candidate cand[NOR_MAX_CANDIDATES]; /* planner output: static, 2 KiB is much for a boot stack */
+
+/*
+ * Tries each candidate from `first`, fastest first; the part is in
+ * 1S-1S-1S between attempts. `expect` is what 1S-1S-1S read at `at`.
+ */
+static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t *expect, uint32_t len)
 {
-	static struct nor_candidate cand[NOR_MAX_CANDIDATES]; /* planner output: no stack for 1 KiB on firmware */
 	struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t expect[16];
 	unsigned count = extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES);
-	/* The reference for the array proof, in 1S-1S-1S with the plain read. */
-	const struct nor_xfer_args a = {.addr_bytes = d->sfdp.bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 ? 4 : 3,
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = expect,
-					.len = sizeof(expect)};
-	int err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x03, &a);
-	if (err != EXTMEM_OK)
-		return err;
-	err = EXTMEM_ERR_PROTOCOL;
-	for (unsigned i = 0; i < count; i++) {
+	int err = EXTMEM_ERR_PROTOCOL;
+	for (unsigned i = first; i < count; i++) {
 		uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
-		err = reach(n, &cand[i], expect, sizeof(expect), &stage, &step);
+		err = reach(n, &cand[i], at, expect, len, &stage, &step);
 		d->stage = stage;
-		if (err == EXTMEM_OK)
+		if (err == EXTMEM_OK) {
+			d->cand_index = (uint8_t)i;
 			return EXTMEM_OK;
+		}
 		/* Back to a known state, then the next slower protocol. */
 		record(d, &cand[i], stage, step, err);
 		d->fallbacks |= 1u << i;
@@ -478,13 +477,67 @@ static int select_protocol(struct nor *n)
 	return err;
 }
 
+/* 1S-1S-1S read of the array as the part is after reset (3-byte mode, or 13h for 4-byte addresses). */
+static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
+{
+	const struct extmem_sfdp *s = &n->d->sfdp;
+	struct nor_xfer_args a = {.addr_bytes = 3, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
+	uint8_t op = 0x03;
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
+		a.addr_bytes = 4;
+	} else if ((uint64_t)at + len > (1u << 24)) {
+		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
+			return EXTMEM_ERR_NOT_SUPPORTED;
+		a.addr_bytes = 4;
+		op = 0x13;
+	}
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+}
+
+static int select_protocol(struct nor *n)
+{
+	uint8_t expect[16];
+	int err = read_1s(n, 0, expect, sizeof(expect));
+	return err != EXTMEM_OK ? err : select_from(n, 0, 0, expect, sizeof(expect));
+}
+
+int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t ref[16];
+	if (len > sizeof(ref))
+		len = sizeof(ref);
+	int err = extmem_nor_set_clock(n, discovery_hz(n));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_recover(n);
+	if (err == EXTMEM_OK)
+		err = read_1s(n, at, ref, len);
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	/* 1S-1S-1S sees what was written: the read configuration was wrong, the next candidate is tried. */
+	bool programmed = memcmp(ref, want, len) == 0;
+	if (programmed && extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES) > d->cand_index) {
+		record(d, &cand[d->cand_index], EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
+		d->fallbacks |= 1u << d->cand_index;
+	}
+	err = select_from(n, programmed ? d->cand_index + 1u : d->cand_index, at, ref, len);
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	d->reselected = true;
+	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
+}
+
 /* The error-flag register of the part's family, where it keeps them in status register 1. */
 static uint8_t sr_error_mask(const struct extmem_nor_sfdp_data *d)
 {
 	return d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
 }
 
-static void fill_info(struct extmem_memory *m)
+void extmem_nor_fill_info(struct extmem_memory *m)
 {
 	const struct extmem_nor_sfdp_config *cfg = m->config;
 	const struct extmem_nor_sfdp_data *d = m->data;
@@ -561,7 +614,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
-	fill_info(m);
+	extmem_nor_fill_info(m);
 	return EXTMEM_OK;
 }
 

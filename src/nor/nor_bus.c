@@ -289,10 +289,29 @@ int extmem_nor_recover(struct nor *n)
 	d->flag_status = false;
 	if (err != EXTMEM_OK)
 		return err;
+	/*
+	 * A part in reset recovery leaves the bus floating (FFh) or busy: poll
+	 * at a modest rate up to the worst case, so an absent part costs a few
+	 * thousand reads, not a busy loop.
+	 */
 	uint32_t bound = n->cfg->reset_max_us ? n->cfg->reset_max_us : NOR_RESET_MAX_US;
-	uint8_t err_mask = d->sr_err_mask;
-	d->sr_err_mask = 0;
-	err = extmem_nor_wait_ready(n, bound);
-	d->sr_err_mask = err_mask;
-	return err;
+	uint32_t start = extmem_nor_now_us(n);
+	uint8_t sr = 0xFF;
+	for (;;) {
+		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr)) != EXTMEM_OK)
+			return err;
+		if (sr != 0xFF && !(sr & NOR_SR_WIP))
+			return EXTMEM_OK;
+		if (extmem_nor_now_us(n) - start >= bound)
+			break;
+		extmem_nor_delay_us(n, NOR_RESET_POLL_US);
+	}
+	if (sr != 0xFF)
+		return EXTMEM_ERR_TIMEOUT;
+	/* Status all ones: a part whose status really is FFh still answers its ID. */
+	uint8_t id[3];
+	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = id, .len = 3};
+	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &a)) != EXTMEM_OK)
+		return err;
+	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
 }

@@ -14,20 +14,21 @@
 
 #include "extmem/nor_sfdp.h"
 
-#define NOR_DISCOVERY_HZ 25000000u
-#define NOR_SDR_MAX_HZ   100000000u
-#define NOR_RESET_US     100u /* after 66h/99h from idle: the slowest parts' tRST */
+#define NOR_DISCOVERY_HZ  25000000u
+#define NOR_SDR_MAX_HZ    100000000u
+#define NOR_RESET_US      100u /* after 66h/99h from idle: the slowest parts' tRST */
 /*
  * Worst case before a part answers after a reset that aborted an operation:
  * Macronix tREADY2 after an interrupted chip erase is the longest we know of
  * (tens of ms). The driver polls, so a part that is ready answers at once.
  */
-#define NOR_RESET_MAX_US 100000u
-#define NOR_WRSR_US      200000u /* non-volatile register write (tW is 15-40 ms on the parts we know) */
-#define NOR_VOLATILE_US  2000u   /* volatile register writes and mode commands: no busy period */
-#define NOR_SR_WIP       0x01u
-#define NOR_SR_WEL       0x02u
-#define NOR_FSR_READY    0x80u
+#define NOR_RESET_MAX_US  100000u
+#define NOR_RESET_POLL_US 50u     /* between status reads while waiting for a reset part */
+#define NOR_WRSR_US       200000u /* non-volatile register write (tW is 15-40 ms on the parts we know) */
+#define NOR_VOLATILE_US   2000u   /* volatile register writes and mode commands: no busy period */
+#define NOR_SR_WIP        0x01u
+#define NOR_SR_WEL        0x02u
+#define NOR_FSR_READY     0x80u
 
 /* JEDEC manufacturer IDs of the families the driver knows by their registers. */
 #define NOR_MFR_SPANSION 0x01u
@@ -144,6 +145,16 @@ uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s);
 
 /* Runs one step from the plan, then waits for ready in the protocol the part is in after it. */
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st);
+
+/*
+ * The first program after an init that could not prove the array read
+ * (blank flash): its data does. Called when reading it back failed: resets
+ * to 1S-1S-1S, reads it there and brings the part up again, past the
+ * candidate in use when 1S-1S-1S shows the data was programmed. EXTMEM_OK
+ * when it was (the write stands), EXTMEM_ERR_DEVICE when it was not.
+ */
+int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len);
+void extmem_nor_fill_info(struct extmem_memory *m);
 
 /* ---- array and protection ------------------------------------------------ */
 
