@@ -335,6 +335,9 @@ unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sf
 		bool octal = extmem_nor_bus_of(ch->cmd).cmd == 8;
 		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 			continue;
+		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
+		if (extmem_nor_bus_of(c->prog).data_dtr && (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+			continue;
 		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
 		if (hz == 0)
 			hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
