@@ -17,11 +17,10 @@ for part in $parts; do
 			fail=1
 		fi
 		# A failed program or erase is a failed self-test (exit 4) with its status,
-		# with and without the read-back verify (every width: test_nor_faults).
-		[ "$lines" = 1 ] || [ "$lines" = 8 ] || continue
-		faults="program-fail erase-fail"
-		[ "$lines" = 8 ] && faults="$faults stuck-busy"
-		for fault in $faults; do
+		# with and without the read-back verify, at 8 lines (every width:
+		# test_nor_defects).
+		[ "$lines" = 8 ] || continue
+		for fault in program-fail erase-fail stuck-busy; do
 			for verify in "" --no-verify; do
 				out=$("$tool" probe --part "$part" --lines "$lines" --fault "$fault" $verify --json)
 				rc=$?
