@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Power cuts and MCU resets at every operation index during init and
- * erase on every part model at 8 lines (4 indices of a 512-byte program),
- * and at sampled indices at 1, 2 and 4 lines. After a cut
+ * Power cuts and MCU resets at every operation index during init, erase
+ * and program on every part model at 8 lines, and at 3 sampled indices
+ * (first, middle, last) of each phase at 1, 2 and 4 lines. After a cut
  * the part is powered up again; after an MCU reset it stays in whatever
  * mode it was (mid-switch, 4-byte mode, octal, busy). Either way the next
  * init must reach the same protocol, the operation redone must verify, and
@@ -21,7 +21,7 @@
 
 #include "nor_harness.h"
 
-#define SAMPLES 3 /* init indices at 1, 2 and 4 lines, spread over its operations (erase, program: first and last) */
+#define SAMPLES 3 /* indices per phase at 1, 2 and 4 lines, spread over its operations */
 
 static struct nor_harness harness;
 
