@@ -19,13 +19,14 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: extmem probe (--part NAME | --sfdp FILE [--id HEX]) [--lines N] [--mhz F]\n"
-		     "                    [--no-dqs] [--no-dtr] [--json]\n\n"
-		     "Discovers a simulated serial NOR part with the NOR SFDP driver, through the host\n"
-		     "port at the given link width and clock, then erases, programs and reads back its\n"
-		     "last erase block. Reports the JEDEC ID, geometry, protocol and clock reached, dummy\n"
-		     "cycles, the protocol violations the model recorded, and the self-test result.\n\n"
-		     "  --part NAME   a part model:");
+	fprintf(out,
+		"usage: extmem probe (--part NAME | --sfdp FILE [--id HEX]) [--lines N] [--mhz F]\n"
+		"                    [--no-dqs] [--no-dtr] [--no-verify] [--fault F]... [--sfdp-flip N] [--json]\n\n"
+		"Discovers a simulated serial NOR part with the NOR SFDP driver, through the host\n"
+		"port at the given link width and clock, then erases, programs and reads back its\n"
+		"last erase block. Reports the JEDEC ID, geometry, protocol and clock reached, dummy\n"
+		"cycles, the protocol violations the model recorded, and the self-test result.\n\n"
+		"  --part NAME   a part model:");
 	size_t count;
 	const struct extmem_sim_nor_part *const *parts = extmem_sim_nor_parts(&count);
 	for (size_t i = 0; i < count; i++)
@@ -35,7 +36,14 @@ static void usage(FILE *out)
 		     "  --lines N     wired data lines: 1, 2, 4 or 8 (default 8)\n"
 		     "  --mhz F       highest bus clock the board allows (default 200)\n"
 		     "  --no-dqs      no data strobe wired;  --no-dtr  controller without DTR\n"
-		     "  --json        one JSON object instead of the report\n");
+		     "  --no-verify   no read-back verify of program and erase (on by default, as for\n"
+		     "                a programming tool): only the part's own error flags count\n"
+		     "  --fault F     inject a model fault: program-fail, erase-fail, stuck-busy (into\n"
+		     "                the self-test) or no-device (from init); may be repeated\n"
+		     "  --sfdp-flip N the part serves its SFDP byte N inverted (a corrupted table)\n"
+		     "  --json        one JSON object instead of the report\n\n"
+		     "Exit status: 0 discovered, self-tested, no violation; 1 init failed; 2 usage;\n"
+		     "3 protocol violations after bring-up; 4 self-test failed.\n");
 }
 
 struct probe_opts {
@@ -44,12 +52,15 @@ struct probe_opts {
 	uint32_t id;
 	unsigned lines;
 	unsigned mhz;
-	int dqs, dtr, json;
+	int dqs, dtr, json, verify;
+	int fault_program, fault_erase, fault_busy, fault_absent;
+	long sfdp_flip;
 };
 
 static int parse(int argc, char **argv, struct probe_opts *o)
 {
-	*o = (struct probe_opts){.id = PROBE_UNKNOWN_ID, .lines = 8, .mhz = 200, .dqs = 1, .dtr = 1};
+	*o = (struct probe_opts){
+		.id = PROBE_UNKNOWN_ID, .lines = 8, .mhz = 200, .dqs = 1, .dtr = 1, .verify = 1, .sfdp_flip = -1};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -60,9 +71,36 @@ static int parse(int argc, char **argv, struct probe_opts *o)
 			o->dqs = 0;
 		} else if (strcmp(a, "--no-dtr") == 0) {
 			o->dtr = 0;
+		} else if (strcmp(a, "--no-verify") == 0) {
+			o->verify = 0;
 		} else if (v == NULL) {
 			fprintf(stderr, "extmem probe: %s needs a value (see --help)\n", a);
 			return -1;
+		} else if (strcmp(a, "--fault") == 0) {
+			if (strcmp(v, "program-fail") == 0) {
+				o->fault_program = 1;
+			} else if (strcmp(v, "erase-fail") == 0) {
+				o->fault_erase = 1;
+			} else if (strcmp(v, "stuck-busy") == 0) {
+				o->fault_busy = 1;
+			} else if (strcmp(v, "no-device") == 0) {
+				o->fault_absent = 1;
+			} else {
+				fprintf(stderr,
+					"extmem probe: --fault takes program-fail, erase-fail, stuck-busy or "
+					"no-device, not '%s'\n",
+					v);
+				return -1;
+			}
+			i++;
+		} else if (strcmp(a, "--sfdp-flip") == 0) {
+			unsigned long off = strtoul(v, &end, 0);
+			if (*v == '\0' || *end != '\0' || off >= PROBE_SFDP_MAX) {
+				fprintf(stderr, "extmem probe: --sfdp-flip takes a byte offset below 0x%zX, not '%s'\n",
+					PROBE_SFDP_MAX, v);
+				return -1;
+			}
+			o->sfdp_flip = (long)off, i++;
 		} else if (strcmp(a, "--part") == 0) {
 			o->part = v, i++;
 		} else if (strcmp(a, "--sfdp") == 0) {
@@ -109,6 +147,8 @@ struct probe {
 	struct extmem_nor_sfdp_data data;
 	struct extmem_memory mem;
 	struct extmem em;
+	bool fault_program, fault_erase, fault_busy;
+	uint32_t init_violations; /* recorded by the time init returned */
 };
 
 /* Device time of one step, in microseconds of the virtual clock. */
@@ -144,7 +184,20 @@ static void self_test(struct probe *p, struct selftest *t)
 	if (out != NULL && in != NULL) {
 		for (uint32_t i = 0; i < t->size; i++)
 			out[i] = (uint8_t)(i * 73u + 11u);
-		uint64_t t0 = p->clock.now_ps;
+		uint64_t t0;
+		/* Data in the block first, so an erase that fails leaves something a verify can see. */
+		t->step = "prepare";
+		t->status = extmem_erase(&p->em, 0, t->addr, t->size);
+		if (t->status == EXTMEM_OK)
+			t->status = extmem_write(&p->em, 0, t->addr, out, t->size);
+		if (t->status != EXTMEM_OK)
+			goto done;
+		p->model->faults.fail_program = p->fault_program;
+		p->model->faults.fail_erase = p->fault_erase;
+		p->model->faults.stuck_busy = p->fault_busy;
+		for (uint32_t i = 0; i < t->size; i++)
+			out[i] = (uint8_t)(i * 37u + 5u);
+		t0 = p->clock.now_ps;
 		t->step = "erase";
 		t->status = extmem_erase(&p->em, 0, t->addr, t->size);
 		t->erase_us = since_us(p, t0);
@@ -167,8 +220,29 @@ static void self_test(struct probe *p, struct selftest *t)
 		if (t->status == EXTMEM_OK)
 			t->step = "done";
 	}
+done:
+	p->model->faults.fail_program = false;
+	p->model->faults.fail_erase = false;
+	p->model->faults.stuck_busy = false;
 	free(out);
 	free(in);
+}
+
+static uint32_t later_violations(const struct probe *p)
+{
+	return (uint32_t)p->model->base.violations - p->init_violations;
+}
+
+static void print_attempts(const struct extmem_nor_sfdp_data *d)
+{
+	for (unsigned k = 0; k < d->nattempts; k++) {
+		const struct extmem_nor_attempt *a = &d->attempt[k];
+		printf("abandoned   %s: failed at %s", extmem_protocol_name((enum extmem_protocol)a->proto),
+		       extmem_nor_stage_name(a->stage));
+		if (a->stage == EXTMEM_NOR_STAGE_ENTRY)
+			printf(" %u", (unsigned)a->step + 1u);
+		printf(" (%s), part reset to 1S-1S-1S\n", extmem_status_name(a->status));
+	}
 }
 
 static void print_report(const struct probe *p, const struct probe_opts *o, int init, const struct selftest *t)
@@ -178,8 +252,9 @@ static void print_report(const struct probe *p, const struct probe_opts *o, int 
 	printf("part        %s (JEDEC ID %02X %02X %02X)\n", p->model->part->name, d->id[0], d->id[1], d->id[2]);
 	printf("link        %u lines%s%s, up to %u MHz\n", o->lines, o->dtr ? ", DTR" : "", o->dqs ? ", DQS" : "",
 	       o->mhz);
+	print_attempts(d);
 	if (init != EXTMEM_OK) {
-		printf("init        FAILED: %s\n", extmem_status_name(init));
+		printf("init        FAILED at %s: %s\n", extmem_nor_stage_name(d->stage), extmem_status_name(init));
 	} else {
 		printf("geometry    %llu KiB, page %u B, erase", (unsigned long long)(i->size >> 10),
 		       (unsigned)i->page_size);
@@ -199,8 +274,10 @@ static void print_report(const struct probe *p, const struct probe_opts *o, int 
 		       (unsigned)t->size, (unsigned long long)t->addr, t->unlocked ? " after unlock" : "", t->erase_us,
 		       t->program_us, t->read_us);
 	}
-	printf("violations  %u%s%s\n", (unsigned)p->model->base.violations, p->model->base.violations ? ", last: " : "",
-	       p->model->base.last_violation);
+	printf("violations  %u after bring-up, %u during it%s%s%s\n", (unsigned)later_violations(p),
+	       (unsigned)p->init_violations, d->nattempts && p->init_violations ? " (the abandoned attempts)" : "",
+	       p->model->base.violations ? "; last: " : "",
+	       p->model->base.violations ? p->model->base.last_violation : "");
 }
 
 static void print_json(const struct probe *p, const struct probe_opts *o, int init, const struct selftest *t)
@@ -209,6 +286,13 @@ static void print_json(const struct probe *p, const struct probe_opts *o, int in
 	const struct extmem_nor_sfdp_data *d = &p->data;
 	printf("{\"part\": \"%s\", \"jedec_id\": \"%02X%02X%02X\", \"lines\": %u, \"max_mhz\": %u, \"init\": \"%s\"",
 	       p->model->part->name, d->id[0], d->id[1], d->id[2], o->lines, o->mhz, extmem_status_name(init));
+	printf(", \"init_stage\": \"%s\", \"abandoned\": [", extmem_nor_stage_name(d->stage));
+	for (unsigned k = 0; k < d->nattempts; k++)
+		printf("%s{\"protocol\": \"%s\", \"stage\": \"%s\", \"step\": %u, \"status\": \"%s\"}", k ? ", " : "",
+		       extmem_protocol_name((enum extmem_protocol)d->attempt[k].proto),
+		       extmem_nor_stage_name(d->attempt[k].stage), (unsigned)d->attempt[k].step + 1u,
+		       extmem_status_name(d->attempt[k].status));
+	printf("]");
 	if (init == EXTMEM_OK) {
 		printf(", \"size\": %llu, \"page_size\": %u, \"erase_sizes\": [", (unsigned long long)i->size,
 		       (unsigned)i->page_size);
@@ -222,7 +306,8 @@ static void print_json(const struct probe *p, const struct probe_opts *o, int in
 		printf(", \"erase_us\": %.3f, \"program_us\": %.3f, \"read_us\": %.3f", t->erase_us, t->program_us,
 		       t->read_us);
 	}
-	printf(", \"violations\": %u}\n", (unsigned)p->model->base.violations);
+	printf(", \"violations\": %u, \"violations_during_init\": %u}\n", (unsigned)later_violations(p),
+	       (unsigned)p->init_violations);
 }
 
 static struct extmem_sim_nor *make_model(struct probe *p, const struct probe_opts *o)
@@ -276,21 +361,43 @@ int extmem_cmd_probe(int argc, char **argv)
 						.max_hz = o.mhz * 1000000u,
 						.map_base = 0x70000000u,
 						.map_size = 0x10000000u};
+	p->cfg.verify = o.verify;
+	p->fault_program = o.fault_program;
+	p->fault_erase = o.fault_erase;
+	p->fault_busy = o.fault_busy;
+	p->model->faults.no_device = o.fault_absent;
+	p->model->faults.sfdp_flip = (int32_t)o.sfdp_flip;
 	p->mem = (struct extmem_memory){
 		.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &p->cfg, .data = &p->data};
 	int init = extmem_setup(&p->em, &p->mem, 1);
 	if (init == EXTMEM_OK)
 		init = extmem_init(&p->em, 0);
+	p->init_violations = (uint32_t)p->model->base.violations;
 	struct selftest t = {.status = init, .step = "init"};
-	if (init == EXTMEM_OK)
+	if (init == EXTMEM_OK) {
+		uint8_t attempts = p->data.nattempts;
 		self_test(p, &t);
+		if (p->data.nattempts != attempts) {
+			/*
+			 * The first program proved the read configuration wrong (blank flash
+			 * proves nothing at init) and bring-up moved on: what the model saw
+			 * so far belongs to the abandoned attempts; the self-test is run
+			 * again in the protocol reached.
+			 */
+			p->init_violations = (uint32_t)p->model->base.violations;
+			t = (struct selftest){.status = EXTMEM_OK, .step = "init"};
+			self_test(p, &t);
+		}
+	}
 	if (o.json)
 		print_json(p, &o, init, &t);
 	else
 		print_report(p, &o, init, &t);
-	int ok = init == EXTMEM_OK && t.status == EXTMEM_OK && p->model->base.violations == 0;
+	/* Violations while bring-up tried a protocol it then abandoned are the price of trying; any other is not. */
+	bool violated = later_violations(p) != 0 || (p->init_violations != 0 && p->data.nattempts == 0);
+	int rc = init != EXTMEM_OK ? 1 : t.status != EXTMEM_OK ? 4 : violated ? 3 : 0;
 	extmem_sim_nor_destroy(p->model);
 	extmem_sim_nor_sfdp_part_free(&p->sfdp_part);
 	free(p);
-	return ok ? 0 : 1;
+	return rc;
 }

@@ -32,7 +32,45 @@ struct extmem_nor_sfdp_config {
 	 * which serial NOR parts of the last decade reach in fast-read modes.
 	 */
 	uint32_t sdr_max_hz;
+	/*
+	 * Read back every program and erase and compare (EXTMEM_ERR_DEVICE on a
+	 * mismatch). Parts without program/erase error flags (Winbond W25Q,
+	 * SST26) report a failed program or erase in no other way. Set it for
+	 * loaders and programming tools; off, a write costs no read.
+	 */
+	bool verify;
+	/* Longest wait for the part after a reset that aborted an operation; 0: 100 ms. */
+	uint32_t reset_max_us;
 };
+
+/* Where bring-up stood when it stopped or abandoned a protocol (for reports). */
+enum extmem_nor_stage {
+	EXTMEM_NOR_STAGE_NONE = 0,
+	EXTMEM_NOR_STAGE_RESET,        /* soft reset and wait for the part */
+	EXTMEM_NOR_STAGE_ID,           /* JEDEC ID in 1S-1S-1S */
+	EXTMEM_NOR_STAGE_SFDP,         /* SFDP read and parse */
+	EXTMEM_NOR_STAGE_GEOMETRY,     /* size, page, erase types usable */
+	EXTMEM_NOR_STAGE_PROTECTION,   /* block protection read */
+	EXTMEM_NOR_STAGE_ENTRY,        /* an entry step (attempt.step says which) */
+	EXTMEM_NOR_STAGE_CLOCK,        /* operating clock */
+	EXTMEM_NOR_STAGE_DUMMY,        /* read latency for the clock reached */
+	EXTMEM_NOR_STAGE_PROVE_STATUS, /* WEL set by 06h and cleared by 04h in the new protocol */
+	EXTMEM_NOR_STAGE_PROVE_ID,     /* JEDEC ID read in the new protocol */
+	EXTMEM_NOR_STAGE_PROVE_ARRAY,  /* array read configuration against 1S-1S-1S data */
+	EXTMEM_NOR_STAGE_RECOVER,      /* back to 1S-1S-1S after a failed attempt */
+	EXTMEM_NOR_STAGE_DONE,
+	EXTMEM_NOR_STAGE_COUNT
+};
+
+/* A protocol tried during init and abandoned. */
+struct extmem_nor_attempt {
+	uint8_t proto;  /* enum extmem_protocol of array reads */
+	uint8_t stage;  /* enum extmem_nor_stage where it failed */
+	uint8_t step;   /* entry step index (stage ENTRY) */
+	int16_t status; /* what failed there */
+};
+
+#define EXTMEM_NOR_MAX_ATTEMPTS 10
 
 /* One erase type as the driver uses it. */
 struct extmem_nor_erase {
@@ -68,6 +106,18 @@ struct extmem_nor_sfdp_data {
 	bool flag_status;   /* busy and errors from the flag status register (70h) */
 	bool locked;        /* write protection found at init and not cleared */
 	uint32_t fallbacks; /* protocols tried and abandoned during init */
+	/* how init went */
+	uint8_t stage;     /* enum extmem_nor_stage reached (DONE on success) */
+	int16_t status;    /* init's result */
+	uint8_t nattempts; /* abandoned protocols recorded in attempt[] */
+	struct extmem_nor_attempt attempt[EXTMEM_NOR_MAX_ATTEMPTS];
+	/* error reporting and the read proof */
+	uint8_t sr_err_mask; /* SR1 bits that report a failed program/erase (Spansion: 60h) */
+	bool read_proven;    /* the array read configuration was checked on non-blank data */
+	bool read_bad;       /* the check failed after init: reads and writes refused */
+	bool reselected;     /* a later proof moved bring-up on to a slower protocol */
+	uint8_t cand_index;  /* the planner's candidate in use */
+	uint8_t poll_last;   /* last status byte the ready wait read (FSR on flag-status parts) */
 };
 
 extern const struct extmem_driver extmem_nor_sfdp_driver;
@@ -77,6 +127,9 @@ extern const struct extmem_driver extmem_nor_sfdp_driver;
  * the SST26 global block-protection unlock) so program and erase work.
  */
 int extmem_nor_sfdp_unlock(struct extmem *em, uint32_t id);
+
+/* Names of the bring-up stages, for reports. Never NULL. */
+const char *extmem_nor_stage_name(int stage);
 
 #ifdef __cplusplus
 }

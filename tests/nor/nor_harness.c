@@ -7,6 +7,11 @@ int nor_harness_up(struct nor_harness *h, const struct extmem_sim_nor_part *part
 {
 	memset(h, 0, sizeof(*h));
 	h->model = extmem_sim_nor_create(part, &h->clock, NULL, NULL);
+	return nor_harness_wire(h, lines, max_hz);
+}
+
+int nor_harness_wire(struct nor_harness *h, uint8_t lines, uint32_t max_hz)
+{
 	if (h->model == NULL)
 		return EXTMEM_ERR_INVALID;
 	extmem_host_xspi_init(&h->port, &h->model->base, 200000000u);

@@ -21,6 +21,8 @@ struct nor_harness {
 
 /* Creates the model of `part` (array allocated, erased), wires a link of `lines` at up to max_hz. */
 int nor_harness_up(struct nor_harness *h, const struct extmem_sim_nor_part *part, uint8_t lines, uint32_t max_hz);
+/* Wires h->model (already created on h->clock, e.g. a model made from an SFDP image) the same way. */
+int nor_harness_wire(struct nor_harness *h, uint8_t lines, uint32_t max_hz);
 void nor_harness_down(struct nor_harness *h);
 
 #endif

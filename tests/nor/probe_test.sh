@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # `extmem probe` on every part model at every link width: discovery, self-test
-# and zero violations (exit 0), plus its answers to bad arguments.
+# and zero violations (exit 0); every injected fault reported as a failure with
+# a status, never as ok; its answers to bad arguments.
 set -u
 tool=$1
 fail=0
@@ -15,11 +16,46 @@ for part in $parts; do
 			echo "FAIL: probe --part $part --lines $lines: $out"
 			fail=1
 		fi
+		# A failed program or erase is a failed self-test (exit 4) with its status,
+		# with and without the read-back verify, at 8 lines (every width:
+		# test_nor_defects).
+		[ "$lines" = 8 ] || continue
+		for fault in program-fail erase-fail stuck-busy; do
+			for verify in "" --no-verify; do
+				out=$("$tool" probe --part "$part" --lines "$lines" --fault "$fault" $verify --json)
+				rc=$?
+				case $out in
+				*'"selftest": "EXTMEM_OK"'*) rc=0 ;;
+				esac
+				if [ "$rc" -ne 4 ]; then
+					echo "FAIL: probe --part $part --lines $lines --fault $fault $verify (exit $rc): $out"
+					fail=1
+				fi
+			done
+		done
 	done
+	out=$("$tool" probe --part "$part" --fault no-device --json)
+	case $out in
+	*'"init": "EXTMEM_ERR_NO_DEVICE"'*) ;;
+	*)
+		echo "FAIL: probe --part $part --fault no-device: $out"
+		fail=1
+		;;
+	esac
 done
-for bad in "--part NOPE" "--lines 3 --part MX66UW1G45G" "--sfdp /nonexistent" "" "--mhz x --part W25Q128JV"; do
+# No DQS wired: no 8D, and nothing the part would misread.
+for part in MX66UW1G45G MX25UW25645G MX25LM51245G; do
+	if ! out=$("$tool" probe --part "$part" --no-dqs --json); then
+		echo "FAIL: probe --part $part --no-dqs: $out"
+		fail=1
+	fi
+done
+for bad in "--part NOPE" "--lines 3 --part MX66UW1G45G" "--sfdp /nonexistent" "" "--mhz x --part W25Q128JV" \
+	"--part W25Q128JV --fault nope" "--part W25Q128JV --fault"; do
 	# shellcheck disable=SC2086
-	if "$tool" probe $bad >/dev/null 2>&1; then
+	"$tool" probe $bad >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
 		echo "FAIL: probe $bad succeeded"
 		fail=1
 	fi

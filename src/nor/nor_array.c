@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Array operations: read, page program, erase by the sector map, chip
+ * erase, memory-mapped mode; after each program or erase the part's own
+ * error flags (by family), and a read-back verify where configured or
+ * where the read configuration still has to be proven on non-blank data.
+ */
+#include <string.h>
+
+#include "nor_internal.h"
+
+#define NOR_VERIFY_CHUNK 256u
+
+static bool dtr_data(enum extmem_protocol p)
+{
+	return extmem_nor_bus_of(p).data_dtr;
+}
+
+/* Reads and clears a family's error register: `bits` the program/erase error bits, `prot` protection. */
+static int family_flags(const struct nor *n, uint8_t rd, uint8_t clear, uint8_t bits, uint8_t prot)
+{
+	uint8_t v = n->d->poll_last;
+	/* The flag status register was what the ready wait polled: its last value holds the flags. */
+	int err = rd == 0x70 && n->d->flag_status ? EXTMEM_OK : extmem_nor_read_reg(n, rd, false, 0, &v);
+	if (err != EXTMEM_OK)
+		return err;
+	if (v == 0xFF && rd != 0x70)
+		return EXTMEM_ERR_NO_DEVICE;
+	if (!(v & (bits | prot)))
+		return EXTMEM_OK;
+	if (clear != 0)
+		(void)extmem_nor_cmd(n, clear);
+	return (v & prot) ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_ERR_DEVICE;
+}
+
+/*
+ * After a program or erase: the part's own failure flags. Micron keeps them
+ * in the flag status register (70h), ISSI in its extended read register
+ * (81h), Macronix in its security register (2Bh), Spansion in status
+ * register 1; other parts with an SCCR table say where their error bits
+ * live. Winbond W25Q and SST26 have none: only a verify finds a failure.
+ */
+int extmem_nor_check_result(const struct nor *n, bool erase)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t sr;
+	int err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr != 0xFF && (sr & d->sr_err_mask)) {
+		(void)extmem_nor_cmd(n, 0x30); /* CLSR: clears the flags and lets WIP fall */
+		(void)extmem_nor_cmd(n, 0x04);
+		return EXTMEM_ERR_DEVICE;
+	}
+	/* Every part clears WEL when a program or erase completes: still set means it was not taken. */
+	if (sr & NOR_SR_WEL) {
+		(void)extmem_nor_cmd(n, 0x04);
+		return EXTMEM_ERR_DEVICE;
+	}
+	uint8_t mfr = d->id[0];
+	/* The table says whether 70h exists (a 9-DWORD N25Q table does not: the verify covers it). */
+	if (d->sfdp.bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR)
+		return family_flags(n, 0x70, 0x50, erase ? 0x20 : 0x10, 0x02);
+	if (mfr == NOR_MFR_ISSI)
+		return family_flags(n, 0x81, 0x82, erase ? 0x08 : 0x04, 0x02);
+	/*
+	 * Macronix: the security register (2Bh) on the octal parts. The quad
+	 * parts have it too, but models made from their SFDP do not know it:
+	 * they rely on the verify until the named models cover them.
+	 */
+	if (mfr == NOR_MFR_MACRONIX && (d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)))
+		return family_flags(n, 0x2B, 0, erase ? 0x40 : 0x20, 0);
+	const struct extmem_sfdp *s = &d->sfdp;
+	const struct extmem_sfdp_sccr_bit *b =
+		&s->sccr.bit[erase ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
+	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0 || b->bit > 7)
+		return EXTMEM_OK;
+	uint8_t v;
+	err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->addressed ? (uint32_t)b->addr << 8 : 0, &v);
+	if (err != EXTMEM_OK)
+		return err;
+	bool set = (v >> b->bit) & 1u;
+	return set == b->active_high ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
+}
+
+/* One array read as configured; DTR moves byte pairs from even addresses. */
+static int read_range(const struct nor *n, uint32_t a, uint8_t *out, size_t len)
+{
+	bool dtr = dtr_data(n->d->read_proto);
+	if (dtr && (a & 1u) && len > 0) {
+		uint8_t pair[2];
+		int err = extmem_nor_read_array(n, a - 1u, pair, 2);
+		if (err != EXTMEM_OK)
+			return err;
+		*out++ = pair[1];
+		a++;
+		len--;
+	}
+	while (len > 0) {
+		uint32_t chunk = len > 0x10000u ? 0x10000u : (uint32_t)len;
+		if (dtr && (chunk & 1u)) {
+			if (chunk > 1) {
+				chunk--;
+			} else {
+				uint8_t pair[2];
+				int err = extmem_nor_read_array(n, a, pair, 2);
+				if (err != EXTMEM_OK)
+					return err;
+				*out = pair[0];
+				return EXTMEM_OK;
+			}
+		}
+		int err = extmem_nor_read_array(n, a, out, chunk);
+		if (err != EXTMEM_OK)
+			return err;
+		out += chunk;
+		a += chunk;
+		len -= chunk;
+	}
+	return EXTMEM_OK;
+}
+
+int extmem_nor_drv_read(struct extmem_memory *m, uint64_t addr, void *buf, size_t len)
+{
+	struct nor n = {m->config, m->data};
+	if (n.d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	return read_range(&n, (uint32_t)addr, buf, len);
+}
+
+/*
+ * Reads [a, a + len) back and compares with `want` (NULL: erased, all FFh).
+ * A mismatch before the read configuration was ever proven on non-blank
+ * data may be that configuration: reads and writes are refused from then on.
+ */
+static int verify(struct nor *n, uint32_t a, const uint8_t *want, uint32_t len)
+{
+	uint8_t buf[NOR_VERIFY_CHUNK];
+	while (len > 0) {
+		uint32_t chunk = len < sizeof(buf) ? len : (uint32_t)sizeof(buf);
+		int err = read_range(n, a, buf, chunk);
+		if (err != EXTMEM_OK)
+			return err;
+		for (uint32_t i = 0; i < chunk; i++) {
+			if (buf[i] != (want != NULL ? want[i] : 0xFFu)) {
+				if (!n->d->read_proven && want != NULL)
+					n->d->read_bad = true;
+				return EXTMEM_ERR_DEVICE;
+			}
+		}
+		if (want != NULL)
+			want += chunk;
+		a += chunk;
+		len -= chunk;
+	}
+	return EXTMEM_OK;
+}
+
+/* Programs [addr, addr + len) inside one page. */
+static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32_t len)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const uint8_t *data = src;
+	uint32_t at = addr, count = len;
+	if (dtr_data(d->prog_proto) && ((addr | len) & 1u)) {
+		/* Pad to byte pairs with 0xFF, which programs nothing. */
+		uint32_t start = addr & ~1u;
+		uint32_t end = (addr + len + 1u) & ~1u;
+		memset(d->image, 0xFF, end - start);
+		memcpy(d->image + (addr - start), src, len);
+		data = d->image;
+		at = start;
+		count = end - start;
+	}
+	int err = extmem_nor_write_enable(n, d->prog_timeout_us);
+	if (err != EXTMEM_OK)
+		return err;
+	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
+					.addr = at,
+					.dir = EXTMEM_XSPI_DATA_OUT,
+					.buf = (void *)(uintptr_t)data,
+					.len = count};
+	if ((err = extmem_nor_xfer(n, d->prog_proto, (uint8_t)d->prog_opcode, &a)) != EXTMEM_OK)
+		return err;
+	if ((err = extmem_nor_wait_ready(n, d->prog_timeout_us)) != EXTMEM_OK)
+		return err;
+	if ((err = extmem_nor_check_result(n, false)) != EXTMEM_OK)
+		return err;
+	if (n->cfg->verify || !d->read_proven) {
+		bool proven = d->read_proven;
+		err = verify(n, addr, src, len);
+		if (err == EXTMEM_ERR_DEVICE && !proven) {
+			/* Never proven on non-blank data: this data proves it, or bring-up moves on. */
+			d->read_bad = false;
+			err = extmem_nor_reprove(n, addr, src, len);
+			if (err == EXTMEM_OK)
+				err = verify(n, addr, src, len);
+		}
+		if (err != EXTMEM_OK)
+			return err;
+		d->read_proven = true;
+	}
+	return EXTMEM_OK;
+}
+
+int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf, size_t len)
+{
+	struct nor n = {m->config, m->data};
+	if (n.d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	if (n.d->locked)
+		return EXTMEM_ERR_WRITE_PROTECTED;
+	const uint8_t *src = buf;
+	uint32_t page = n.d->sfdp.bfpt.page_size;
+	uint32_t a = (uint32_t)addr;
+	while (len > 0) {
+		uint32_t room = page - (a % page);
+		uint32_t chunk = len < room ? (uint32_t)len : room;
+		int err = program_page(&n, a, src, chunk);
+		if (n.d->reselected) {
+			n.d->reselected = false;
+			extmem_nor_fill_info(m);
+		}
+		if (err != EXTMEM_OK)
+			return err;
+		a += chunk;
+		src += chunk;
+		len -= chunk;
+	}
+	return EXTMEM_OK;
+}
+
+/*
+ * The erase types allowed at addr: all of them on a uniform part; on a part
+ * with a sector map, those of the region holding addr (*region_end gets its
+ * end).
+ */
+static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *region_end)
+{
+	const struct extmem_sfdp *s = &n->d->sfdp;
+	*region_end = s->bfpt.size;
+	if (!(s->has & EXTMEM_SFDP_HAS_SMAP) || s->smap.nconfigs != 1)
+		return 0x0F;
+	const struct extmem_sfdp_smap_config *c = &s->smap.config[0];
+	uint64_t start = 0;
+	for (uint8_t i = 0; i < c->nregions; i++) {
+		const struct extmem_sfdp_smap_region *r = &s->smap.region[c->first + i];
+		if (addr < start + r->size) {
+			*region_end = start + r->size;
+			return r->erase_mask;
+		}
+		start += r->size;
+	}
+	return 0;
+}
+
+int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
+{
+	struct nor n = {m->config, m->data};
+	struct extmem_nor_sfdp_data *d = n.d;
+	if (d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	if (d->locked)
+		return EXTMEM_ERR_WRITE_PROTECTED;
+	while (len > 0) {
+		uint64_t region_end;
+		uint8_t mask = erase_mask_at(&n, addr, &region_end);
+		const struct extmem_nor_erase *e = NULL;
+		for (int i = d->erase_count; i-- > 0;) {
+			const struct extmem_nor_erase *t = &d->erase[i];
+			if ((mask >> (t->opcode >> 8)) & 1u && addr % t->size == 0 && len >= t->size &&
+			    addr + t->size <= region_end) {
+				e = t;
+				break;
+			}
+		}
+		if (e == NULL)
+			return EXTMEM_ERR_MISALIGNED;
+		int err = extmem_nor_write_enable(&n, e->timeout_us);
+		if (err != EXTMEM_OK)
+			return err;
+		const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes, .addr = (uint32_t)addr};
+		if ((err = extmem_nor_xfer(&n, d->cmd_proto, (uint8_t)(e->opcode & 0xFF), &a)) != EXTMEM_OK)
+			return err;
+		if ((err = extmem_nor_wait_ready(&n, e->timeout_us)) != EXTMEM_OK)
+			return err;
+		if ((err = extmem_nor_check_result(&n, true)) != EXTMEM_OK)
+			return err;
+		if (n.cfg->verify && (err = verify(&n, (uint32_t)addr, NULL, e->size)) != EXTMEM_OK)
+			return err;
+		addr += e->size;
+		len -= e->size;
+	}
+	return EXTMEM_OK;
+}
+
+int extmem_nor_drv_erase_all(struct extmem_memory *m)
+{
+	struct nor n = {m->config, m->data};
+	if (n.d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	if (n.d->locked)
+		return EXTMEM_ERR_WRITE_PROTECTED;
+	int err = extmem_nor_write_enable(&n, n.d->chip_erase_timeout_us);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(&n, (uint8_t)n.d->chip_erase_opcode);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_wait_ready(&n, n.d->chip_erase_timeout_us);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_check_result(&n, true);
+	if (err == EXTMEM_OK && n.cfg->verify)
+		err = verify(&n, 0, NULL, (uint32_t)(n.d->sfdp.bfpt.size - 1u) + 1u);
+	return err;
+}
+
+int extmem_nor_drv_map(struct extmem_memory *m)
+{
+	struct nor n = {m->config, m->data};
+	const struct extmem_nor_sfdp_data *d = n.d;
+	if (d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	uint8_t dummy_buf;
+	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
+					.mode_bytes = d->read_mode_bytes,
+					.dummy = d->read_dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = &dummy_buf,
+					.len = 1};
+	struct extmem_xspi_op rd;
+	extmem_nor_build_op(&n, d->read_proto, (uint8_t)d->read_opcode, &a, &rd);
+	return n.cfg->link.ops->map_enable(n.cfg->link.ctx, &rd, NULL);
+}
+
+int extmem_nor_drv_unmap(struct extmem_memory *m)
+{
+	const struct extmem_nor_sfdp_config *cfg = m->config;
+	return cfg->link.ops->map_disable != NULL ? cfg->link.ops->map_disable(cfg->link.ctx) : EXTMEM_OK;
+}

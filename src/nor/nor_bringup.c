@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bring-up: reset, JEDEC ID and SFDP in 1S-1S-1S, then a small state
+ * machine over the planner's candidates (nor_plan.c). For each: run its
+ * entry steps, waiting for ready after every one; set the clock and the
+ * read latency for the clock reached; prove the protocol with data that is
+ * never blank; on any failure, reset the part to 1S-1S-1S, record why, and
+ * try the next slower candidate. Init fails only when 1S-1S-1S itself
+ * fails, and every exit leaves the part in a protocol deinit can leave.
+ */
+#include <string.h>
+
+#include "nor_internal.h"
+
+static const char *const stage_names[EXTMEM_NOR_STAGE_COUNT] = {
+	[EXTMEM_NOR_STAGE_NONE] = "none",          [EXTMEM_NOR_STAGE_RESET] = "reset",
+	[EXTMEM_NOR_STAGE_ID] = "jedec-id",        [EXTMEM_NOR_STAGE_SFDP] = "sfdp",
+	[EXTMEM_NOR_STAGE_GEOMETRY] = "geometry",  [EXTMEM_NOR_STAGE_PROTECTION] = "protection",
+	[EXTMEM_NOR_STAGE_ENTRY] = "entry-step",   [EXTMEM_NOR_STAGE_CLOCK] = "clock",
+	[EXTMEM_NOR_STAGE_DUMMY] = "dummy-cycles", [EXTMEM_NOR_STAGE_PROVE_STATUS] = "prove-status",
+	[EXTMEM_NOR_STAGE_PROVE_ID] = "prove-id",  [EXTMEM_NOR_STAGE_PROVE_ARRAY] = "prove-array-read",
+	[EXTMEM_NOR_STAGE_RECOVER] = "recover",    [EXTMEM_NOR_STAGE_DONE] = "done",
+};
+
+const char *extmem_nor_stage_name(int stage)
+{
+	return stage >= 0 && stage < EXTMEM_NOR_STAGE_COUNT ? stage_names[stage] : "?";
+}
+
+/* ---- discovery ---------------------------------------------------------- */
+
+static int read_sfdp(const struct nor *n, uint32_t addr, void *buf, uint32_t len)
+{
+	const struct nor_xfer_args a = {
+		.addr_bytes = 3, .addr = addr, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+}
+
+/* Reads as much SFDP space as the tables need, then parses it. */
+static int load_sfdp(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint32_t have = 16;
+	int err = read_sfdp(n, 0, d->image, have);
+	for (int round = 0; err == EXTMEM_OK && round < 4; round++) {
+		uint32_t span;
+		err = extmem_sfdp_image_span(d->image, have, &span, NULL);
+		if (err != EXTMEM_OK)
+			return err;
+		if (span > EXTMEM_NOR_SFDP_IMAGE_MAX)
+			span = EXTMEM_NOR_SFDP_IMAGE_MAX;
+		if (span <= have)
+			break;
+		err = read_sfdp(n, have, d->image + have, span - have);
+		have = span;
+	}
+	if (err != EXTMEM_OK)
+		return err;
+	d->image_len = have;
+	err = extmem_sfdp_parse(d->image, have, &d->sfdp);
+	if (err == EXTMEM_OK)
+		err = extmem_sfdp_apply_fixups(&d->sfdp, d->jedec_id);
+	return err;
+}
+
+/* Clamps a timeout from the tables into bounds that catch a dead part. */
+static uint32_t clamp_us(uint64_t us, uint32_t lo, uint32_t hi)
+{
+	return us < lo ? lo : us > hi ? hi : (uint32_t)us;
+}
+
+/*
+ * Geometry, erase types and timeouts: what does not depend on the protocol.
+ * Addresses travel as 32 bits: a density above 4 GiB is refused rather than
+ * truncated (an erase at 4 GiB + X must never become one at X).
+ */
+static int geometry(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp_bfpt *b = &d->sfdp.bfpt;
+	if (b->size == 0 || b->size > ((uint64_t)1 << 32) || b->page_size == 0 ||
+	    b->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX)
+		return EXTMEM_ERR_FORMAT;
+	d->prog_timeout_us = clamp_us(b->page_prog_max_us ? b->page_prog_max_us : 5000u, 1000u, 100000u);
+	uint64_t chip_us = (uint64_t)b->chip_erase_max_ms * 1000u;
+	if (chip_us == 0)
+		chip_us = (b->size >> 16) * 2000000u; /* 2 s per 64 KiB when the table is silent */
+	d->chip_erase_timeout_us = clamp_us(chip_us, 1000000u, 4000000000u);
+	/* Erase types, ascending by size; the opcodes are those of the part's tables. */
+	d->erase_count = 0;
+	for (uint32_t want = 0;;) {
+		int best = -1;
+		for (int i = 0; i < 4; i++)
+			if (b->erase[i].size > want && (best < 0 || b->erase[i].size < b->erase[best].size))
+				best = i;
+		if (best < 0 || d->erase_count == EXTMEM_MAX_ERASE_TYPES)
+			break;
+		struct extmem_nor_erase *e = &d->erase[d->erase_count++];
+		e->size = b->erase[best].size;
+		e->opcode = (uint16_t)(best << 8 | b->erase[best].opcode); /* type index kept for the sector map */
+		uint64_t us = (uint64_t)b->erase[best].max_ms * 1000u;
+		if (us == 0)
+			us = e->size <= 4096u ? 400000u : (uint64_t)(e->size >> 16) * 2000000u + 2000000u;
+		e->timeout_us = clamp_us(us, 50000u, 30000000u);
+		want = e->size;
+	}
+	if (d->erase_count == 0 || b->size % d->erase[0].size != 0)
+		return EXTMEM_ERR_FORMAT;
+	return EXTMEM_OK;
+}
+
+/* ---- entry steps ---------------------------------------------------------- */
+
+/* Register and bit that hold QE for a BFPT quad-enable requirement; false when unreadable. */
+static bool qe_location(uint8_t qer, uint8_t *read_op, uint8_t *mask)
+{
+	switch (qer) {
+	case 2: *read_op = 0x05, *mask = 0x40; return true;
+	case 3: *read_op = 0x3F, *mask = 0x80; return true;
+	case 4:
+	case 5:
+	case 6: *read_op = 0x35, *mask = 0x02; return true;
+	default: return false; /* 1: status register 2 has no read command */
+	}
+}
+
+/* Writes the register that holds QE per the BFPT quad-enable requirement (no wait). */
+static int quad_enable(const struct nor *n, bool *wrote)
+{
+	uint8_t qer = n->d->sfdp.bfpt.qer;
+	uint8_t sr1 = 0, sr2 = 0, rd, mask;
+	int err;
+	*wrote = false;
+	if (qer == 0)
+		return EXTMEM_OK;
+	if (qe_location(qer, &rd, &mask)) {
+		uint8_t v;
+		if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
+			return err;
+		if (v & mask)
+			return EXTMEM_OK;
+	}
+	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
+		return err;
+	*wrote = true;
+	switch (qer) {
+	case 2:
+		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
+			return err;
+		return extmem_nor_write_reg(n, 0x01, false, 0, (uint8_t)((sr1 & ~NOR_SR_WEL & ~NOR_SR_WIP) | 0x40));
+	case 3:
+		if ((err = extmem_nor_read_reg(n, 0x3F, false, 0, &sr2)) != EXTMEM_OK)
+			return err;
+		return extmem_nor_write_reg(n, 0x3E, false, 0, (uint8_t)(sr2 | 0x80));
+	case 6:
+		if ((err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
+			return err;
+		return extmem_nor_write_reg(n, 0x31, false, 0, (uint8_t)(sr2 | 0x02));
+	default: { /* 1, 4, 5: SR2 bit 1, written with SR1 as two bytes of 01h */
+		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
+			return err;
+		if (qer != 1 && (err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
+			return err;
+		uint8_t v[2] = {(uint8_t)(sr1 & ~(NOR_SR_WEL | NOR_SR_WIP)), (uint8_t)(sr2 | 0x02)};
+		const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = v, .len = 2};
+		return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x01, &a);
+	}
+	}
+}
+
+/* Sends a command sequence: opcode, then 4 address bytes when more than 4 follow, then data. */
+static int send_sequence(const struct nor *n, enum extmem_protocol p, const struct extmem_sfdp_oddr_seq *seq)
+{
+	struct nor_xfer_args a = {0};
+	uint8_t data[6];
+	uint8_t i = 1;
+	if (seq->len == 0 || seq->len > sizeof(seq->cmd))
+		return EXTMEM_ERR_PROTOCOL;
+	if (seq->len - 1u > 4u) {
+		a.addr_bytes = 4;
+		a.addr = (uint32_t)seq->cmd[1] << 24 | (uint32_t)seq->cmd[2] << 16 | (uint32_t)seq->cmd[3] << 8 |
+			 seq->cmd[4];
+		i = 5;
+	}
+	if (i < seq->len) {
+		a.len = (uint32_t)(seq->len - i);
+		memcpy(data, &seq->cmd[i], a.len);
+		a.dir = EXTMEM_XSPI_DATA_OUT;
+		a.buf = data;
+	}
+	return extmem_nor_xfer(n, p, seq->cmd[0], &a);
+}
+
+/*
+ * The address of an SCCR register: the tables give the byte above the low
+ * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
+ */
+static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
+{
+	return (uint32_t)b->addr << 8;
+}
+
+/*
+ * Makes an SCCR field's condition true by a read-modify-write of its
+ * register: only that bit changes (an active-low bit is cleared, the
+ * others are written back as they were).
+ */
+static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b)
+{
+	uint8_t v;
+	if (!b->present || b->write_op == 0 || b->read_op == 0 || b->bit > 7)
+		return EXTMEM_ERR_PROTOCOL;
+	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
+	if (err != EXTMEM_OK)
+		return err;
+	v = b->active_high ? (uint8_t)(v | 1u << b->bit) : (uint8_t)(v & ~(1u << b->bit));
+	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
+		return err;
+	return extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b), v);
+}
+
+int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	int err = EXTMEM_OK;
+	bool wait = true;
+	d->cmd_proto = st->in;
+	switch (st->kind) {
+	case NOR_STEP_QE: {
+		err = quad_enable(n, &wait);
+		if (err != EXTMEM_OK || !wait)
+			return err;
+		break;
+	}
+	case NOR_STEP_CMD: err = extmem_nor_cmd(n, st->opcode); break;
+	case NOR_STEP_WREN_CMD:
+	case NOR_STEP_WREN_CMD_WRDI:
+		err = extmem_nor_write_enable(n, NOR_WRSR_US);
+		if (err == EXTMEM_OK)
+			err = extmem_nor_cmd(n, st->opcode);
+		if (err == EXTMEM_OK && st->kind == NOR_STEP_WREN_CMD_WRDI)
+			err = extmem_nor_cmd(n, 0x04);
+		break;
+	case NOR_STEP_SEQ:
+		if (st->wren)
+			err = extmem_nor_write_enable(n, NOR_WRSR_US);
+		if (err == EXTMEM_OK)
+			err = send_sequence(n, st->in, &st->seq);
+		break;
+	case NOR_STEP_SCCR_SET:
+		if (st->field >= EXTMEM_SFDP_SCCR_COUNT)
+			return EXTMEM_ERR_PROTOCOL;
+		err = sccr_set(n, &d->sfdp.sccr.bit[st->field]);
+		break;
+	default: return EXTMEM_ERR_PROTOCOL;
+	}
+	if (err != EXTMEM_OK)
+		return err;
+	/* From here the part listens in the step's resulting protocol, if the step took effect. */
+	d->cmd_proto = st->after;
+	if (wait && (err = extmem_nor_wait_ready(n, st->busy_us)) != EXTMEM_OK)
+		return err;
+	if (st->kind == NOR_STEP_QE) {
+		uint8_t rd, mask, v;
+		if (qe_location(d->sfdp.bfpt.qer, &rd, &mask)) {
+			if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
+				return err;
+			if (!(v & mask))
+				return EXTMEM_ERR_PROTOCOL; /* the write did not take */
+		}
+	}
+	return EXTMEM_OK;
+}
+
+/* ---- one candidate ---------------------------------------------------------- */
+
+static void apply(struct nor *n, const struct nor_candidate *c)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp *s = &d->sfdp;
+	d->read_proto = c->read;
+	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	d->prog_proto = c->prog;
+	d->addr_bytes = c->addr_bytes;
+	d->read_opcode = c->read_opcode;
+	d->read_dummy = c->read_dummy;
+	d->read_mode_bytes = c->read_mode_bytes;
+	d->prog_opcode = c->prog_opcode;
+	d->chip_erase_opcode = 0x60;
+	d->status_addr_bytes = c->status_addr_bytes;
+	d->status_dummy = c->status_dummy;
+	for (int i = 0; i < d->erase_count; i++) {
+		int type = d->erase[i].opcode >> 8;
+		d->erase[i].opcode = (uint16_t)(type << 8 | c->erase_op[type]);
+	}
+	/* Where the part has a flag status register, polling it brings its error bits with the ready bit. */
+	d->flag_status = (s->bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR) != 0;
+}
+
+/*
+ * Octal read latency for the clock reached, from the xSPI profile. When the
+ * part's latency field can be written (SCCR), the shortest count the clock
+ * allows is set; otherwise the power-on count stays and the clock comes
+ * down to the grade that count is listed for.
+ */
+static int tune_dummy(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp *s = &d->sfdp;
+	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[EXTMEM_SFDP_SCCR_DUMMY_VOLATILE];
+	uint8_t pattern = 0;
+	uint8_t want = extmem_nor_xspi_dummy(s, d->clock_hz, &pattern);
+	if (want == 0)
+		return EXTMEM_ERR_PROTOCOL; /* the profile lists no grade this fast */
+	if (want == d->read_dummy)
+		return EXTMEM_OK;
+	bool writable =
+		(s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
+	if (!writable) {
+		/* Stay at the power-on count: slow down to the fastest grade listing it. */
+		static const uint32_t mhz[4] = {200, 166, 133, 100};
+		for (int i = 0; i < 4; i++)
+			if (s->xspi.dummy[i] == d->read_dummy)
+				return extmem_nor_set_clock(n, mhz[i] * 1000000u < d->clock_hz ? mhz[i] * 1000000u
+											       : d->clock_hz);
+		return EXTMEM_ERR_PROTOCOL;
+	}
+	uint8_t v;
+	uint8_t field = (uint8_t)(0x1Fu << b->bit);
+	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_enable(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b),
+					   (uint8_t)((v & ~field) | ((pattern << b->bit) & field)));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_wait_ready(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		d->read_dummy = want;
+	return err;
+}
+
+/* JEDEC ID in an octal command protocol: 4 address bytes and the register latency; DTR doubles each byte. */
+static int prove_id(const struct nor *n)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t buf[6];
+	memset(buf, 0xFF, sizeof(buf));
+	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
+	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
+					.dummy = d->status_dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = dtr ? 6 : 3};
+	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
+	if (err != EXTMEM_OK)
+		return err;
+	if (memcmp(buf, d->id, 3) == 0)
+		return EXTMEM_OK;
+	if (dtr && buf[0] == d->id[0] && buf[1] == d->id[0] && buf[2] == d->id[1] && buf[3] == d->id[1] &&
+	    buf[4] == d->id[2] && buf[5] == d->id[2])
+		return EXTMEM_OK;
+	return EXTMEM_ERR_PROTOCOL;
+}
+
+static bool uniform(const uint8_t *b, uint32_t len)
+{
+	for (uint32_t i = 1; i < len; i++)
+		if (b[i] != b[0])
+			return false;
+	return true;
+}
+
+/*
+ * Proves the protocol with answers a floating or misframed bus cannot give:
+ * WEL set by 06h and cleared by 04h, the JEDEC ID in octal modes, and the
+ * array read configuration against what 1S-1S-1S read when that was not
+ * uniform (blank flash proves nothing: it is checked on the first program).
+ */
+static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t sr, buf[16];
+	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
+	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(n, 0x04);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
+		return EXTMEM_ERR_PROTOCOL;
+	if (extmem_nor_octal_cmds(n)) {
+		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
+		if ((err = prove_id(n)) != EXTMEM_OK)
+			return err;
+	}
+	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
+	d->read_proven = false;
+	if (uniform(expect, len))
+		return EXTMEM_OK;
+	if (len > sizeof(buf))
+		len = sizeof(buf);
+	if ((err = extmem_nor_read_array(n, at, buf, len)) != EXTMEM_OK)
+		return err;
+	if (memcmp(buf, expect, len) != 0)
+		return EXTMEM_ERR_PROTOCOL;
+	d->read_proven = true;
+	return EXTMEM_OK;
+}
+
+static void record(struct extmem_nor_sfdp_data *d, const struct nor_candidate *c, uint8_t stage, uint8_t step, int err)
+{
+	if (d->nattempts >= EXTMEM_NOR_MAX_ATTEMPTS)
+		return;
+	d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
+		.proto = (uint8_t)c->read, .stage = stage, .step = step, .status = (int16_t)err};
+}
+
+static uint32_t discovery_hz(const struct nor *n)
+{
+	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
+}
+
+/* Reaches one candidate from 1S-1S-1S; *stage and *step say where it stopped. */
+static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, const uint8_t *expect, uint32_t len,
+		 uint8_t *stage, uint8_t *step)
+{
+	apply(n, c);
+	*stage = EXTMEM_NOR_STAGE_ENTRY;
+	for (*step = 0; *step < c->nsteps; (*step)++) {
+		int err = extmem_nor_run_step(n, &c->step[*step]);
+		if (err != EXTMEM_OK)
+			return err;
+	}
+	n->d->cmd_proto = c->cmd;
+	*stage = EXTMEM_NOR_STAGE_CLOCK;
+	int err = extmem_nor_set_clock(n, c->hz);
+	if (err != EXTMEM_OK)
+		return err;
+	*stage = EXTMEM_NOR_STAGE_DUMMY;
+	if (c->tune_dummy && (err = tune_dummy(n)) != EXTMEM_OK)
+		return err;
+	return prove(n, at, expect, len, stage);
+}
+
+static struct nor_candidate cand[NOR_MAX_CANDIDATES]; /* planner output: static, 2 KiB is much for a boot stack */
+
+/*
+ * Tries each candidate from `first`, fastest first; the part is in
+ * 1S-1S-1S between attempts. `expect` is what 1S-1S-1S read at `at`.
+ */
+static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t *expect, uint32_t len)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	unsigned count = extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES);
+	int err = EXTMEM_ERR_PROTOCOL;
+	for (unsigned i = first; i < count; i++) {
+		uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
+		err = reach(n, &cand[i], at, expect, len, &stage, &step);
+		d->stage = stage;
+		if (err == EXTMEM_OK) {
+			d->cand_index = (uint8_t)i;
+			return EXTMEM_OK;
+		}
+		/* Back to a known state, then the next slower protocol. */
+		record(d, &cand[i], stage, step, err);
+		d->fallbacks |= 1u << i;
+		d->stage = EXTMEM_NOR_STAGE_RECOVER;
+		int rerr = extmem_nor_set_clock(n, discovery_hz(n));
+		if (rerr == EXTMEM_OK)
+			rerr = extmem_nor_recover(n);
+		if (rerr != EXTMEM_OK)
+			return rerr;
+	}
+	return err;
+}
+
+/* 1S-1S-1S read of the array as the part is after reset (3-byte mode, or 13h for 4-byte addresses). */
+static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
+{
+	const struct extmem_sfdp *s = &n->d->sfdp;
+	struct nor_xfer_args a = {.addr_bytes = 3, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
+	uint8_t op = 0x03;
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
+		a.addr_bytes = 4;
+	} else if ((uint64_t)at + len > (1u << 24)) {
+		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
+			return EXTMEM_ERR_NOT_SUPPORTED;
+		a.addr_bytes = 4;
+		op = 0x13;
+	}
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+}
+
+static int select_protocol(struct nor *n)
+{
+	uint8_t expect[16];
+	int err = read_1s(n, 0, expect, sizeof(expect));
+	return err != EXTMEM_OK ? err : select_from(n, 0, 0, expect, sizeof(expect));
+}
+
+int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t ref[16];
+	if (len > sizeof(ref))
+		len = sizeof(ref);
+	int err = extmem_nor_set_clock(n, discovery_hz(n));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_recover(n);
+	if (err == EXTMEM_OK)
+		err = read_1s(n, at, ref, len);
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	/* 1S-1S-1S sees what was written: the read configuration was wrong, the next candidate is tried. */
+	bool programmed = memcmp(ref, want, len) == 0;
+	if (programmed && extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES) > d->cand_index) {
+		record(d, &cand[d->cand_index], EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
+		d->fallbacks |= 1u << d->cand_index;
+	}
+	err = select_from(n, programmed ? d->cand_index + 1u : d->cand_index, at, ref, len);
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	d->reselected = true;
+	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
+}
+
+/* The error-flag register of the part's family, where it keeps them in status register 1. */
+static uint8_t sr_error_mask(const struct extmem_nor_sfdp_data *d)
+{
+	return d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
+}
+
+void extmem_nor_fill_info(struct extmem_memory *m)
+{
+	const struct extmem_nor_sfdp_config *cfg = m->config;
+	const struct extmem_nor_sfdp_data *d = m->data;
+	struct extmem_info *info = &m->info;
+	info->size = d->sfdp.bfpt.size;
+	info->page_size = d->sfdp.bfpt.page_size;
+	info->write_align = 1;
+	info->read_align = 1;
+	info->erase_needed = true;
+	info->erase_value = 0xFF;
+	info->erase_type_count = d->erase_count;
+	for (int i = 0; i < d->erase_count; i++)
+		info->erase_sizes[i] = d->erase[i].size;
+	info->uniform_erase = !(d->sfdp.has & EXTMEM_SFDP_HAS_SMAP);
+	info->protocol = d->read_proto;
+	info->clock_hz = d->clock_hz;
+	info->dummy_cycles = d->read_dummy;
+	info->mappable = cfg->link.map_base != 0 && cfg->link.ops->map_enable != NULL;
+	info->map_base = cfg->link.map_base;
+	info->write_protected = d->locked;
+	info->jedec_id = d->jedec_id;
+}
+
+static int bring_up(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	d->stage = EXTMEM_NOR_STAGE_RESET;
+	d->sfdp.bfpt.octal_ext = EXTMEM_SFDP_OCTAL_EXT_INVERT; /* resets before SFDP is known try both forms */
+	int err = extmem_nor_set_clock(n, discovery_hz(n));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_recover(n);
+	if (err != EXTMEM_OK)
+		return err;
+	d->stage = EXTMEM_NOR_STAGE_ID;
+	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
+	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+		return err;
+	if ((d->id[0] == 0xFF && d->id[1] == 0xFF && d->id[2] == 0xFF) || (d->id[0] | d->id[1] | d->id[2]) == 0)
+		return EXTMEM_ERR_NO_DEVICE;
+	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
+	d->sr_err_mask = sr_error_mask(d);
+	d->stage = EXTMEM_NOR_STAGE_SFDP;
+	if ((err = load_sfdp(n)) != EXTMEM_OK)
+		return err;
+	d->stage = EXTMEM_NOR_STAGE_GEOMETRY;
+	if ((err = geometry(n)) != EXTMEM_OK)
+		return err;
+	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
+	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
+		return err;
+	return select_protocol(n);
+}
+
+int extmem_nor_drv_init(struct extmem_memory *m)
+{
+	const struct extmem_nor_sfdp_config *cfg = m->config;
+	struct extmem_nor_sfdp_data *d = m->data;
+	if (cfg == NULL || d == NULL || cfg->link.ops == NULL || cfg->link.ops->execute == NULL ||
+	    cfg->link.ops->time_us == NULL)
+		return EXTMEM_ERR_INVALID;
+	uint8_t lines = cfg->link.data_lines;
+	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
+		return EXTMEM_ERR_INVALID;
+	memset(d, 0, sizeof(*d));
+	struct nor n = {cfg, d};
+	int err = bring_up(&n);
+	d->status = (int16_t)err;
+	if (err != EXTMEM_OK) {
+		/* Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a failed init. */
+		uint8_t stage = d->stage;
+		(void)extmem_nor_set_clock(&n, discovery_hz(&n));
+		(void)extmem_nor_recover(&n);
+		d->stage = stage;
+		return err;
+	}
+	d->stage = EXTMEM_NOR_STAGE_DONE;
+	extmem_nor_fill_info(m);
+	return EXTMEM_OK;
+}
+
+/* Leaves the part in 1S-1S-1S for a ROM bootloader or another tool. */
+int extmem_nor_drv_deinit(struct extmem_memory *m)
+{
+	struct nor n = {m->config, m->data};
+	int err = extmem_nor_cmd(&n, 0x66);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(&n, 0x99);
+	extmem_nor_delay_us(&n, NOR_RESET_US);
+	n.d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	n.d->flag_status = false;
+	if (err == EXTMEM_OK)
+		err = extmem_nor_set_clock(&n, discovery_hz(&n));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_wait_ready(&n, n.cfg->reset_max_us ? n.cfg->reset_max_us : NOR_RESET_MAX_US);
+	return err;
+}

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The NOR driver's bus layer: every transfer is one struct extmem_xspi_op
+ * built here; register access, waiting for ready, write enable and the soft
+ * reset that brings a part back to 1S-1S-1S. Nothing here knows a register
+ * of any controller.
+ */
+#include <string.h>
+
+#include "nor_internal.h"
+
+struct nor_bus extmem_nor_bus_of(enum extmem_protocol p)
+{
+	switch (p) {
+	case EXTMEM_PROTO_1S_1S_2S: return (struct nor_bus){1, 1, 2, false, false, false};
+	case EXTMEM_PROTO_1S_2S_2S: return (struct nor_bus){1, 2, 2, false, false, false};
+	case EXTMEM_PROTO_2S_2S_2S: return (struct nor_bus){2, 2, 2, false, false, false};
+	case EXTMEM_PROTO_1S_1S_4S: return (struct nor_bus){1, 1, 4, false, false, false};
+	case EXTMEM_PROTO_1S_4S_4S: return (struct nor_bus){1, 4, 4, false, false, false};
+	case EXTMEM_PROTO_4S_4S_4S: return (struct nor_bus){4, 4, 4, false, false, false};
+	case EXTMEM_PROTO_1S_1D_1D: return (struct nor_bus){1, 1, 1, false, true, true};
+	case EXTMEM_PROTO_1S_2D_2D: return (struct nor_bus){1, 2, 2, false, true, true};
+	case EXTMEM_PROTO_1S_4D_4D: return (struct nor_bus){1, 4, 4, false, true, true};
+	case EXTMEM_PROTO_4S_4D_4D: return (struct nor_bus){4, 4, 4, false, true, true};
+	case EXTMEM_PROTO_1S_1S_8S: return (struct nor_bus){1, 1, 8, false, false, false};
+	case EXTMEM_PROTO_1S_8S_8S: return (struct nor_bus){1, 8, 8, false, false, false};
+	case EXTMEM_PROTO_8S_8S_8S: return (struct nor_bus){8, 8, 8, false, false, false};
+	case EXTMEM_PROTO_1S_8D_8D: return (struct nor_bus){1, 8, 8, false, true, true};
+	case EXTMEM_PROTO_8D_8D_8D: return (struct nor_bus){8, 8, 8, true, true, true};
+	default: return (struct nor_bus){1, 1, 1, false, false, false};
+	}
+}
+
+static const struct extmem_xspi_ops *ops(const struct nor *n)
+{
+	return n->cfg->link.ops;
+}
+
+/* Second byte of a command in octal modes. */
+static uint8_t octal_ext(const struct nor *n, uint8_t opcode)
+{
+	return n->d->sfdp.bfpt.octal_ext == EXTMEM_SFDP_OCTAL_EXT_SAME ? opcode : (uint8_t)~opcode;
+}
+
+void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a,
+			 struct extmem_xspi_op *op)
+{
+	struct nor_bus b = extmem_nor_bus_of(p);
+	memset(op, 0, sizeof(*op));
+	op->cmd.bus = (struct extmem_xspi_phase){b.cmd, b.cmd_dtr};
+	if (b.cmd == 8) {
+		op->cmd.nbytes = 2;
+		op->cmd.opcode = (uint16_t)(opcode << 8 | octal_ext(n, opcode));
+	} else {
+		op->cmd.nbytes = 1;
+		op->cmd.opcode = opcode;
+	}
+	if (a->addr_bytes > 0) {
+		op->addr.bus = (struct extmem_xspi_phase){b.addr, b.addr_dtr};
+		op->addr.nbytes = a->addr_bytes;
+		op->addr.value = a->addr;
+	}
+	if (a->mode_bytes > 0) {
+		op->alt.bus = (struct extmem_xspi_phase){b.addr, b.addr_dtr};
+		op->alt.nbytes = a->mode_bytes;
+		op->alt.value = 0xFFFFFFFFu;
+	}
+	op->dummy_cycles = a->dummy;
+	if (a->dir != EXTMEM_XSPI_DATA_NONE) {
+		op->data.bus = (struct extmem_xspi_phase){b.data, b.data_dtr};
+		op->data.dir = a->dir;
+		op->data.len = a->len;
+		op->data.buf.in = a->buf;
+		op->dqs = b.data_dtr && a->dir == EXTMEM_XSPI_DATA_IN && n->cfg->link.dqs_wired;
+	}
+}
+
+int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a)
+{
+	struct extmem_xspi_op op;
+	extmem_nor_build_op(n, p, opcode, a, &op);
+	return ops(n)->execute(n->cfg->link.ctx, &op);
+}
+
+int extmem_nor_cmd(const struct nor *n, uint8_t opcode)
+{
+	const struct nor_xfer_args a = {0};
+	return extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+}
+
+bool extmem_nor_octal_cmds(const struct nor *n)
+{
+	return extmem_nor_bus_of(n->d->cmd_proto).cmd == 8;
+}
+
+/*
+ * Arguments of a one-byte register transfer in the command protocol. Octal
+ * modes address registers with 4 bytes and reads add the status latency;
+ * DTR moves bytes in pairs, so the register byte travels twice.
+ */
+static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir dir, uint8_t *buf, bool addressed,
+				     uint32_t addr)
+{
+	struct nor_xfer_args a = {.dir = dir, .buf = buf, .len = 1};
+	if (extmem_nor_octal_cmds(n)) {
+		bool read = dir == EXTMEM_XSPI_DATA_IN;
+		a.addr_bytes = read ? n->d->status_addr_bytes : 4;
+		a.addr = addr;
+		a.dummy = read ? n->d->status_dummy : 0;
+		if (extmem_nor_bus_of(n->d->cmd_proto).data_dtr)
+			a.len = 2;
+	} else if (addressed) {
+		a.addr_bytes = 4;
+		a.addr = addr; /* no latency in 1S (Macronix RDCR2) */
+	}
+	return a;
+}
+
+int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
+{
+	uint8_t buf[2] = {0xFF, 0xFF};
+	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addressed, addr);
+	int err = extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+	*val = buf[0];
+	return err;
+}
+
+int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val)
+{
+	uint8_t buf[2] = {val, val};
+	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_OUT, buf, addressed, addr);
+	return extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+}
+
+uint32_t extmem_nor_now_us(const struct nor *n)
+{
+	return ops(n)->time_us(n->cfg->link.ctx);
+}
+
+void extmem_nor_delay_us(const struct nor *n, uint32_t us)
+{
+	uint32_t start = extmem_nor_now_us(n);
+	while (extmem_nor_now_us(n) - start < us) {
+	}
+}
+
+/*
+ * Waits until the part is ready, through the port's auto-poll when it has
+ * one. The bound is checked after each read, so a ready part is never a
+ * timeout and a stuck one is at most one read late. A status that stays
+ * 0xFF is the floating bus of an absent part, not a busy one. Parts that
+ * stay busy after a failure (Spansion: WIP with P_ERR/E_ERR) end the wait
+ * with EXTMEM_ERR_DEVICE.
+ */
+int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t opcode = d->flag_status ? 0x70 : 0x05;
+	uint8_t ready_mask = d->flag_status ? NOR_FSR_READY : NOR_SR_WIP;
+	uint8_t ready_match = d->flag_status ? NOR_FSR_READY : 0;
+	uint8_t err_mask = d->flag_status ? 0 : d->sr_err_mask;
+	uint32_t last = 0;
+	int err;
+	if (ops(n)->auto_poll != NULL && err_mask == 0) {
+		uint8_t buf[2];
+		const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, false, 0);
+		struct extmem_xspi_op op;
+		extmem_nor_build_op(n, d->cmd_proto, opcode, &a, &op);
+		/* Only the first byte: in DTR the second repeats it. */
+		const struct extmem_xspi_poll poll = {
+			.mask = ready_mask, .match = ready_match, .timeout_us = timeout_us};
+		err = ops(n)->auto_poll(n->cfg->link.ctx, &op, &poll, &last);
+	} else {
+		uint32_t start = extmem_nor_now_us(n);
+		for (;;) {
+			uint8_t sr;
+			if ((err = extmem_nor_read_reg(n, opcode, false, 0, &sr)) != EXTMEM_OK)
+				return err;
+			last = sr;
+			if (sr != 0xFF && (sr & err_mask) != 0)
+				return EXTMEM_ERR_DEVICE;
+			if ((sr & ready_mask) == ready_match)
+				return EXTMEM_OK;
+			if (extmem_nor_now_us(n) - start >= timeout_us) {
+				err = EXTMEM_ERR_TIMEOUT;
+				break;
+			}
+		}
+	}
+	n->d->poll_last = (uint8_t)last;
+	if (err == EXTMEM_ERR_TIMEOUT && (last & 0xFFu) == 0xFFu)
+		return EXTMEM_ERR_NO_DEVICE;
+	return err;
+}
+
+/*
+ * Write enable, checked: a part that does not set WEL will not program. A
+ * part still busy (a previous operation, or stuck) is waited for first, up
+ * to the bound of the operation about to start.
+ */
+int extmem_nor_write_enable(const struct nor *n, uint32_t timeout_us)
+{
+	int err = extmem_nor_wait_ready(n, timeout_us);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(n, 0x06);
+	if (err != EXTMEM_OK)
+		return err;
+	uint8_t sr;
+	if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr)) != EXTMEM_OK)
+		return err;
+	if (sr == 0xFF)
+		return EXTMEM_ERR_NO_DEVICE;
+	return (sr & NOR_SR_WEL) ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
+}
+
+int extmem_nor_read_array(const struct nor *n, uint32_t addr, void *buf, uint32_t len)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
+					.addr = addr,
+					.mode_bytes = d->read_mode_bytes,
+					.dummy = d->read_dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = len};
+	return extmem_nor_xfer(n, d->read_proto, (uint8_t)(d->read_opcode & 0xFF), &a);
+}
+
+int extmem_nor_set_clock(struct nor *n, uint32_t hz)
+{
+	if (ops(n)->set_clock == NULL) {
+		n->d->clock_hz = hz;
+		return EXTMEM_OK;
+	}
+	return ops(n)->set_clock(n->cfg->link.ctx, hz, &n->d->clock_hz);
+}
+
+bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol p)
+{
+	struct nor_bus b = extmem_nor_bus_of(p);
+	uint8_t widest = b.data > b.addr ? b.data : b.addr;
+	if (widest > cfg->link.data_lines)
+		return false;
+	return !(b.cmd_dtr || b.addr_dtr || b.data_dtr) || cfg->link.dtr_capable;
+}
+
+/* 66h then 99h in protocol p, with both octal command extensions in the octal modes. */
+static int reset_in(struct nor *n, enum extmem_protocol p)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	bool octal = extmem_nor_bus_of(p).cmd == 8;
+	int err = EXTMEM_OK;
+	uint8_t keep = d->sfdp.bfpt.octal_ext;
+	d->cmd_proto = p;
+	/* Before SFDP is read the dialect is unknown: the inverted form, then the repeated one. */
+	for (int form = 0; form < (octal ? 2 : 1) && err == EXTMEM_OK; form++) {
+		d->sfdp.bfpt.octal_ext = form == 0 ? EXTMEM_SFDP_OCTAL_EXT_INVERT : EXTMEM_SFDP_OCTAL_EXT_SAME;
+		err = extmem_nor_cmd(n, 0x66);
+		if (err == EXTMEM_OK)
+			err = extmem_nor_cmd(n, 0x99);
+		if (err == EXTMEM_OK)
+			extmem_nor_delay_us(n, NOR_RESET_US);
+	}
+	d->sfdp.bfpt.octal_ext = keep;
+	return err;
+}
+
+/*
+ * Brings the part back to 1S-1S-1S from whatever a previous boot left: the
+ * continuous-read exit (FFh) and a soft reset (66h, 99h) in every protocol
+ * the link can carry, widest first, so a part already reset sees the later,
+ * narrower frames as too short to be commands. A part caught mid-erase has
+ * it aborted by the reset (its status cannot be read before its protocol is
+ * known). Then the part is polled up to its worst-case recovery time: one
+ * that is ready answers at once, so a normal boot stays fast.
+ */
+int extmem_nor_recover(struct nor *n)
+{
+	static const enum extmem_protocol order[] = {EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8S_8S_8S,
+						     EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_1S_1S_1S};
+	struct extmem_nor_sfdp_data *d = n->d;
+	/* First the continuous-read exit: such a part takes anything else as an address. */
+	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	int err = extmem_nor_cmd(n, 0xFF);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && err == EXTMEM_OK; i++)
+		if (extmem_nor_link_has(n->cfg, order[i]))
+			err = reset_in(n, order[i]);
+	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	d->flag_status = false;
+	if (err != EXTMEM_OK)
+		return err;
+	/*
+	 * A part in reset recovery leaves the bus floating (FFh) or busy: poll
+	 * at a modest rate up to the worst case, so an absent part costs a few
+	 * thousand reads, not a busy loop.
+	 */
+	uint32_t bound = n->cfg->reset_max_us ? n->cfg->reset_max_us : NOR_RESET_MAX_US;
+	uint32_t start = extmem_nor_now_us(n);
+	uint8_t sr = 0xFF;
+	for (;;) {
+		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr)) != EXTMEM_OK)
+			return err;
+		if (sr != 0xFF && !(sr & NOR_SR_WIP))
+			return EXTMEM_OK;
+		if (extmem_nor_now_us(n) - start >= bound)
+			break;
+		extmem_nor_delay_us(n, NOR_RESET_POLL_US);
+	}
+	if (sr != 0xFF)
+		return EXTMEM_ERR_TIMEOUT;
+	/* Status all ones: a part whose status really is FFh still answers its ID. */
+	uint8_t id[3];
+	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = id, .len = 3};
+	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &a)) != EXTMEM_OK)
+		return err;
+	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
+}

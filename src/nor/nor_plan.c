@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Protocol planning: a pure function from the SFDP description and the link
+ * to the list of protocols worth trying, fastest first, each with the
+ * commands that enter it from 1S-1S-1S and the read/program/erase
+ * configuration that goes with it. No I/O: tests call it with a
+ * description and a link and look at the answer.
+ */
+#include <string.h>
+
+#include "nor_internal.h"
+
+struct nor_choice {
+	enum extmem_protocol read;
+	enum extmem_protocol cmd;
+	int sfdp_read; /* enum extmem_sfdp_read, -1 for 1S-1S-1S */
+};
+
+/* Fastest first. */
+static const struct nor_choice choices[] = {
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D},
+	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8},
+	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4},
+	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4},
+	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4},
+	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2},
+	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1},
+};
+
+/* xSPI profile speed grades, in the order of its dummy fields. */
+static const uint16_t grade_mhz[4] = {200, 166, 133, 100};
+
+static bool sfdp_has_read(const struct extmem_sfdp *s, int r)
+{
+	if (r < 0)
+		return true;
+	if (r == EXTMEM_SFDP_READ_8D_8D_8D && (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.read_opcode != 0)
+		return true;
+	return (s->bfpt.reads >> r) & 1u;
+}
+
+uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t *pattern)
+{
+	int best = -1;
+	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (s->xspi.dummy[i] != 0 && hz <= grade_mhz[i] * 1000000u &&
+		    (best < 0 || s->xspi.dummy[i] < s->xspi.dummy[best]))
+			best = i;
+	if (best < 0)
+		return 0;
+	if (pattern != NULL)
+		*pattern = s->xspi.dummy_pattern[best];
+	return s->xspi.dummy[best];
+}
+
+/* Index of the profile entry the part uses at power-on, -1 when the profile lists none. */
+static int default_grade(const struct extmem_sfdp *s)
+{
+	int longest = -1;
+	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		if (s->xspi.dummy[i] == 0)
+			continue;
+		/* The configuration field resets to 0: the entry with pattern 0 is the power-on latency. */
+		if (s->xspi.dummy_pattern[i] == 0)
+			return i;
+		if (longest < 0 || s->xspi.dummy[i] > s->xspi.dummy[longest])
+			longest = i;
+	}
+	return longest;
+}
+
+uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s)
+{
+	int g = default_grade(s);
+	return g < 0 ? 0 : s->xspi.dummy[g];
+}
+
+uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
+{
+	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (s->xspi.dummy[i] != 0)
+			return grade_mhz[i] * 1000000u;
+	return 0;
+}
+
+static uint32_t part_max_hz(const struct extmem_sfdp *s, enum extmem_protocol p, bool dqs)
+{
+	int idx = p == EXTMEM_PROTO_4S_4S_4S   ? 0
+		  : p == EXTMEM_PROTO_4S_4D_4D ? 1
+		  : p == EXTMEM_PROTO_8S_8S_8S ? 2
+		  : p == EXTMEM_PROTO_8D_8D_8D ? 3
+					       : -1;
+	if (idx < 0)
+		return 0;
+	uint16_t mhz = s->bfpt.max_mhz[idx][dqs ? 1 : 0];
+	if (mhz == 0 && dqs)
+		mhz = s->bfpt.max_mhz[idx][0];
+	return (uint32_t)mhz * 1000000u;
+}
+
+static uint32_t min_nz(uint32_t a, uint32_t b)
+{
+	return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+}
+
+/* Opcodes with a 4-byte address from the 4BAIT table, by read protocol. */
+static uint8_t read_opcode_4b(const struct extmem_sfdp *s, enum extmem_protocol p)
+{
+	static const struct {
+		enum extmem_protocol p;
+		uint32_t bit;
+		uint8_t op;
+	} t[] = {
+		{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_4BAIT_FREAD_0C, 0x0C},
+		{EXTMEM_PROTO_1S_1S_2S, EXTMEM_SFDP_4BAIT_112_3C, 0x3C},
+		{EXTMEM_PROTO_1S_2S_2S, EXTMEM_SFDP_4BAIT_122_BC, 0xBC},
+		{EXTMEM_PROTO_1S_1S_4S, EXTMEM_SFDP_4BAIT_114_6C, 0x6C},
+		{EXTMEM_PROTO_1S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
+		{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
+		{EXTMEM_PROTO_1S_1S_8S, EXTMEM_SFDP_4BAIT_118_7C, 0x7C},
+		{EXTMEM_PROTO_1S_8S_8S, EXTMEM_SFDP_4BAIT_188_CC, 0xCC},
+	};
+	if (!(s->has & EXTMEM_SFDP_HAS_4BAIT))
+		return 0;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].p == p && (s->bait.supported & t[i].bit))
+			return t[i].op;
+	return 0;
+}
+
+static bool add_step(struct nor_candidate *c, struct nor_step st)
+{
+	if (c->nsteps >= NOR_MAX_STEPS)
+		return false;
+	c->step[c->nsteps++] = st;
+	return true;
+}
+
+static struct nor_step step(uint8_t kind, uint8_t opcode, enum extmem_protocol in, enum extmem_protocol after,
+			    uint32_t busy_us)
+{
+	return (struct nor_step){.kind = kind, .opcode = opcode, .in = in, .after = after, .busy_us = busy_us};
+}
+
+/* True when every erase type the part has also has a 4-byte opcode. */
+static bool erase_4b_all(const struct extmem_sfdp *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s->bfpt.erase[i].size != 0 && s->bfpt.erase[i].opcode_4b == 0)
+			return false;
+	return true;
+}
+
+/* The octal command modes: entry, then the 4-byte instruction set. */
+static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
+{
+	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
+	if (ch->cmd == EXTMEM_PROTO_8S_8S_8S) {
+		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
+			add_step(c, step(NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US));
+		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
+			struct nor_step st = step(NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
+			st.wren = true;
+			st.seq = (struct extmem_sfdp_oddr_seq){6, {0x72, 0, 0, 0, 0, 0x01}};
+			add_step(c, st);
+		} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].present &&
+			   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].write_op != 0) {
+			struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+			st.field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
+			add_step(c, st);
+		} else {
+			return false;
+		}
+	} else if (s->has & EXTMEM_SFDP_HAS_ODDR) {
+		int last = -1;
+		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++)
+			if (s->oddr[i].len > 0)
+				last = i;
+		if (last < 0)
+			return false;
+		for (int i = 0; i <= last; i++) {
+			const struct extmem_sfdp_oddr_seq *q = &s->oddr[i];
+			if (q->len == 0)
+				continue;
+			/* A write enable makes nothing busy; any other write may be non-volatile. */
+			uint32_t busy = i == last ? NOR_VOLATILE_US : q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US;
+			struct nor_step st = step(NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
+			st.seq = *q;
+			if (!add_step(c, st))
+				return false;
+		}
+	} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].present &&
+		   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].write_op != 0) {
+		struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+		st.field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
+		add_step(c, st);
+	} else {
+		return false;
+	}
+	if (!erase_4b_all(s))
+		return false;
+	c->addr_bytes = 4;
+	c->read_opcode = ch->cmd == EXTMEM_PROTO_8D_8D_8D && s->xspi.read_opcode ? s->xspi.read_opcode : 0xEC;
+	c->read_dummy = extmem_nor_xspi_default_dummy(s);
+	if (c->read_dummy == 0)
+		c->read_dummy = 20; /* no profile: the OctaFlash power-on latency */
+	c->tune_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) != 0;
+	c->prog_opcode = 0x12;
+	for (int i = 0; i < 4; i++)
+		c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+	c->status_addr_bytes = (s->has & EXTMEM_SFDP_HAS_XSPI) ? s->xspi.rdsr_addr_bytes : 4;
+	c->status_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
+	return true;
+}
+
+/* Single-line command modes and QPI: quad enable, QPI entry, 4-byte addressing. */
+static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
+{
+	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
+	uint8_t qer = s->bfpt.qer;
+	bool quad = extmem_nor_bus_of(ch->read).data == 4;
+	if (quad && qer > 6)
+		return false; /* reserved: no known way to enable quad */
+	if (ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
+		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
+			if (qer != 0)
+				add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
+			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+		} else if (s->bfpt.qpi_enable & 0x02) {
+			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+		} else if (s->bfpt.qpi_enable & 0x04) {
+			add_step(c, step(NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US));
+		} else {
+			return false;
+		}
+	} else if (quad && qer != 0) {
+		add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
+	}
+	if (ch->sfdp_read < 0) {
+		c->read_opcode = 0x0B;
+		c->read_dummy = 8;
+	} else {
+		const struct extmem_sfdp_read_mode *r = &s->bfpt.read[ch->sfdp_read];
+		uint32_t mode_bits = (uint32_t)r->mode_clocks * extmem_nor_bus_of(ch->read).addr;
+		c->read_opcode = r->opcode;
+		c->read_dummy = r->wait_states;
+		if (mode_bits % 8u == 0)
+			c->read_mode_bytes = (uint8_t)(mode_bits / 8u);
+		else
+			c->read_dummy = (uint8_t)(c->read_dummy + r->mode_clocks);
+	}
+	if (c->read_opcode == 0)
+		return false;
+	c->prog_opcode = 0x02;
+	c->addr_bytes = 3;
+	for (int i = 0; i < 4; i++)
+		c->erase_op[i] = s->bfpt.erase[i].opcode;
+	/* A 4-byte-only part is never addressed with 3 bytes, whatever its size. */
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
+		c->addr_bytes = 4;
+		return true;
+	}
+	if (s->bfpt.size <= (1u << 24))
+		return true;
+	/* Beyond 3 bytes' reach: 4-byte opcodes or an entry method, even where DWORD 1 says "3-byte only". */
+	c->addr_bytes = 4;
+	uint8_t op4 = read_opcode_4b(s, ch->read);
+	if (op4 != 0 && erase_4b_all(s) && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12)) {
+		c->read_opcode = op4;
+		c->prog_opcode = 0x12;
+		/* Quad data for programs too when the read runs quad and the table lists 34h. */
+		if (quad && ch->cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
+			c->prog_opcode = 0x34;
+			c->prog = EXTMEM_PROTO_1S_1S_4S;
+		}
+		for (int i = 0; i < 4; i++)
+			c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+		return true;
+	}
+	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
+		return add_step(c, step(NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
+		return add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
+		/*
+		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
+		 * of every such part; WREN first covers those that need it (Micron),
+		 * WRDI after leaves WEL clear on those that do not.
+		 */
+		return add_step(c, step(NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+	}
+	return false;
+}
+
+/*
+ * 8D data needs the strobe: without DQS the read window at these clocks is
+ * narrower than a controller's sampling uncertainty, and register reads in
+ * 8D-8D-8D are DTR reads too. A link without DQS gets no 8D protocol.
+ */
+static bool link_carries(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol read, enum extmem_protocol cmd)
+{
+	if (!extmem_nor_link_has(cfg, read) || !extmem_nor_link_has(cfg, cmd))
+		return false;
+	if (!cfg->link.dqs_wired && (extmem_nor_bus_of(read).data_dtr || extmem_nor_bus_of(cmd).data_dtr) &&
+	    (extmem_nor_bus_of(read).data == 8 || extmem_nor_bus_of(cmd).data == 8))
+		return false;
+	return true;
+}
+
+unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
+			 struct nor_candidate *out, unsigned max)
+{
+	unsigned n = 0;
+	if (s == NULL || cfg == NULL || out == NULL)
+		return 0;
+	uint32_t limit = min_nz(cfg->max_hz, cfg->link.max_hz);
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]) && n < max; i++) {
+		const struct nor_choice *ch = &choices[i];
+		if (!link_carries(cfg, ch->read, ch->cmd) || !sfdp_has_read(s, ch->sfdp_read))
+			continue;
+		struct nor_candidate *c = &out[n];
+		memset(c, 0, sizeof(*c));
+		c->read = ch->read;
+		c->cmd = ch->cmd;
+		c->prog = ch->cmd;
+		bool octal = extmem_nor_bus_of(ch->cmd).cmd == 8;
+		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
+			continue;
+		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
+		if (extmem_nor_bus_of(c->prog).data_dtr && (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+			continue;
+		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
+		if (hz == 0)
+			hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
+		if (octal)
+			hz = min_nz(hz, extmem_nor_xspi_top_hz(s));
+		c->hz = min_nz(hz, limit);
+		n++;
+	}
+	return n;
+}
