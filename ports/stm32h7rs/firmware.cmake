@@ -37,3 +37,14 @@ function(extmem_stm32_firmware name)
   add_custom_target(${name} ALL DEPENDS ${out})
   set(${name}_ELF ${out} PARENT_SCOPE)
 endfunction()
+
+# The sources of one library folder (src/DIR/*.cmake), the same list the host
+# and cross builds compile, so firmware never names a driver's files itself.
+function(extmem_lib_folder_sources out dir)
+  set(EXTMEM_LIB_SOURCES "")
+  file(GLOB lists ${PROJECT_SOURCE_DIR}/src/${dir}/*.cmake)
+  foreach(list ${lists})
+    include(${list})
+  endforeach()
+  set(${out} ${EXTMEM_LIB_SOURCES} PARENT_SCOPE)
+endfunction()

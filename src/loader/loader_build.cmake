@@ -10,9 +10,10 @@ function(extmem_loader_firmware name)
   cmake_parse_arguments(L "" "FORMAT;BOARD_DIR;OUTPUT" "" ${ARGN})
   set(root ${PROJECT_SOURCE_DIR})
   set(port ${root}/ports/stm32h7rs)
+  extmem_lib_folder_sources(nor nor)
   set(sources ${root}/src/loader/${L_FORMAT}.c ${root}/src/loader/target.c ${root}/src/loader/board_stm32h7rs.c
     ${root}/src/loader/loader.c ${root}/src/extmem.c ${root}/src/status.c ${root}/src/xspi_op.c
-    ${root}/src/nor/nor_sfdp.c ${root}/src/nor/sfdp.c ${root}/src/nor/sfdp_fixups.c ${port}/xspi.c ${port}/clock.c)
+    ${nor} ${port}/xspi.c ${port}/clock.c)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -ffreestanding
     -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${root}/include -I${port} -I${root}/src/loader
     -I${L_BOARD_DIR})

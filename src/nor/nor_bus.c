@@ -302,9 +302,15 @@ int extmem_nor_recover(struct nor *n)
 			return err;
 		if (sr != 0xFF && !(sr & NOR_SR_WIP))
 			return EXTMEM_OK;
-		if (extmem_nor_now_us(n) - start >= bound)
+		/*
+		 * A part that answers busy past the reset bound has no reset that
+		 * aborts its operation (S25FL-S): wait the operation out, up to
+		 * the longest block erase we know of, polling less often.
+		 */
+		uint32_t waited = extmem_nor_now_us(n) - start;
+		if (waited >= (sr != 0xFF ? NOR_BUSY_AT_RESET_MAX_US : bound))
 			break;
-		extmem_nor_delay_us(n, NOR_RESET_POLL_US);
+		extmem_nor_delay_us(n, waited >= bound ? NOR_BUSY_AT_RESET_POLL_US : NOR_RESET_POLL_US);
 	}
 	if (sr != 0xFF)
 		return EXTMEM_ERR_TIMEOUT;

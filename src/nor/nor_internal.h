@@ -14,21 +14,27 @@
 
 #include "extmem/nor_sfdp.h"
 
-#define NOR_DISCOVERY_HZ  25000000u
-#define NOR_SDR_MAX_HZ    100000000u
-#define NOR_RESET_US      100u /* after 66h/99h from idle: the slowest parts' tRST */
+#define NOR_DISCOVERY_HZ          25000000u
+#define NOR_SDR_MAX_HZ            100000000u
+#define NOR_RESET_US              100u /* after 66h/99h from idle: the slowest parts' tRST */
 /*
  * Worst case before a part answers after a reset that aborted an operation:
- * Macronix tREADY2 after an interrupted chip erase is the longest we know of
- * (tens of ms). The driver polls, so a part that is ready answers at once.
+ * Macronix tREADY2 after an interrupted chip erase (100 ms) is the longest
+ * we know of; the bound sits above it so a part that needs all of it is not
+ * declared absent at the last poll. The driver polls, so a part that is
+ * ready answers at once.
  */
-#define NOR_RESET_MAX_US  100000u
-#define NOR_RESET_POLL_US 50u     /* between status reads while waiting for a reset part */
-#define NOR_WRSR_US       200000u /* non-volatile register write (tW is 15-40 ms on the parts we know) */
-#define NOR_VOLATILE_US   2000u   /* volatile register writes and mode commands: no busy period */
-#define NOR_SR_WIP        0x01u
-#define NOR_SR_WEL        0x02u
-#define NOR_FSR_READY     0x80u
+#define NOR_RESET_MAX_US          150000u
+#define NOR_RESET_POLL_US         50u /* between status reads while waiting for a reset part */
+/* A part still busy after the reset bound is finishing an operation it cannot abort (S25FL-S: 256 KiB erase 2.6 s max).
+ */
+#define NOR_BUSY_AT_RESET_MAX_US  4000000u
+#define NOR_BUSY_AT_RESET_POLL_US 1000u
+#define NOR_WRSR_US               200000u /* non-volatile register write (tW is 15-40 ms on the parts we know) */
+#define NOR_VOLATILE_US           2000u   /* volatile register writes and mode commands: no busy period */
+#define NOR_SR_WIP                0x01u
+#define NOR_SR_WEL                0x02u
+#define NOR_FSR_READY             0x80u
 
 /* JEDEC manufacturer IDs of the families the driver knows by their registers. */
 #define NOR_MFR_SPANSION 0x01u
