@@ -254,6 +254,10 @@ static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, con
 		return EXTMEM_ERR_INVALID;
 	if (x->mapped)
 		return EXTMEM_ERR_STATE;
+	/* A template that asks for the AP Memory x16 address map gets the memory type that does it (DCR1.MTYP). */
+	if (read_op->addr_map == EXTMEM_XSPI_ADDR_APMEM_X16 && !x->apmem16 &&
+	    extmem_stm32_xspi_set_apmem16(x, true) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
 	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
 	*reg(x, XSPI_TCR) = read_op->dummy_cycles;
@@ -299,6 +303,7 @@ const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
 	.map_enable = stm32_map_enable,
 	.map_disable = stm32_map_disable,
 	.time_us = stm32_time_us,
+	.set_cs_limits = extmem_stm32_xspi_set_cs_limits,
 };
 
 int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)
