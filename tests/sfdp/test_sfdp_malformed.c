@@ -13,54 +13,9 @@
 #include <cmocka.h>
 
 #include "extmem/sfdp.h"
+#include "sfdp_build.h"
 
 static struct extmem_sfdp desc;
-static uint8_t img[512];
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-/* Parameter header n. */
-static void ph(unsigned n, uint16_t id, uint8_t major, uint8_t minor, uint8_t ndw, uint32_t ptr)
-{
-	uint8_t *h = img + 8 + 8 * n;
-
-	h[0] = (uint8_t)id;
-	h[1] = minor;
-	h[2] = major;
-	h[3] = ndw;
-	h[4] = (uint8_t)ptr;
-	h[5] = (uint8_t)(ptr >> 8);
-	h[6] = (uint8_t)(ptr >> 16);
-	h[7] = (uint8_t)(id >> 8);
-}
-
-/* A minimal valid image: SFDP 1.0, one header, 9-DWORD BFPT at 0x10 (64 Mbit). */
-static size_t base(unsigned nheaders)
-{
-	memset(img, 0xff, sizeof(img));
-	memcpy(img, "SFDP", 4);
-	img[4] = 0;
-	img[5] = 1;
-	img[6] = (uint8_t)(nheaders - 1);
-	img[7] = 0xff;
-	ph(0, 0xff00, 1, 0, 9, 0x100);
-	put32(img + 0x100, 0xfff120e5);
-	put32(img + 0x104, 0x03ffffff);
-	put32(img + 0x108, 0x6b08eb44);
-	put32(img + 0x10c, 0xbb803b08);
-	put32(img + 0x110, 0xffffffee);
-	put32(img + 0x114, 0xff00ffff);
-	put32(img + 0x118, 0xff00ffff);
-	put32(img + 0x11c, 0x520f200c);
-	put32(img + 0x120, 0xff00d810);
-	return 0x124;
-}
 
 static void expect_error(size_t len, enum extmem_sfdp_error e)
 {
