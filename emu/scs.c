@@ -314,84 +314,85 @@ static void dwt_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	emu->dwt[off / 4] = v;
 }
 
+/* One of the two system pages (SCS, DWT): which offsets exist and how they are accessed. */
+struct sys_page {
+	uint32_t base;
+	bool (*known)(uint32_t off);
+	uint32_t (*read)(struct extmem_emu *emu, uint32_t off);
+	void (*write)(struct extmem_emu *emu, uint32_t off, uint32_t v);
+	bool (*merges)(uint32_t off); /* false: a narrow store zeroes the rest of the register */
+};
+
+static bool dwt_merges(uint32_t off)
+{
+	(void)off;
+	return true;
+}
+
+static const struct sys_page scs_page = {EMU_SCS_BASE, scs_known, scs_read, scs_write, scs_merges};
+static const struct sys_page dwt_page = {EMU_DWT_BASE, dwt_known, dwt_read, dwt_write, dwt_merges};
+
 /*
  * A narrow store merges into the 32-bit register it lands in (byte writes to
  * priority registers); reads return the addressed bytes.
  */
-static uint64_t scs_page_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
+static uint64_t page_read(const struct sys_page *page, struct extmem_emu *emu, uint64_t offset, unsigned size)
 {
-	struct extmem_emu *emu = user;
 	uint32_t off = (uint32_t)offset & ~3u;
-	(void)uc;
 	if (emu->stopping)
 		return 0;
-	if (!scs_known(off)) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_SCS_BASE + (uint32_t)offset, 0, size, false,
-			 "read of unmodelled address 0x%08X (%u bytes)", EMU_SCS_BASE + (uint32_t)offset, size);
+	if (!page->known(off)) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, page->base + (uint32_t)offset, 0, size, false,
+			 "read of unmodelled address 0x%08X (%u bytes)", page->base + (uint32_t)offset, size);
 		return 0;
 	}
-	uint32_t v = scs_read(emu, off) >> (8u * (offset & 3u));
+	uint32_t v = page->read(emu, off) >> (8u * (offset & 3u));
 	return size >= 4 ? v : v & ((1u << (8u * size)) - 1u);
+}
+
+static void page_write(const struct sys_page *page, struct extmem_emu *emu, uint64_t offset, unsigned size,
+		       uint64_t value)
+{
+	uint32_t off = (uint32_t)offset & ~3u;
+	uint32_t v = (uint32_t)value;
+	if (emu->stopping)
+		return;
+	if (!page->known(off)) {
+		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, page->base + (uint32_t)offset, v, size, true,
+			 "write of 0x%08X to unmodelled address 0x%08X (%u bytes)", v, page->base + (uint32_t)offset,
+			 size);
+		return;
+	}
+	if (size < 4) {
+		uint32_t shift = 8u * ((uint32_t)offset & 3u);
+		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
+		v = (page->merges(off) ? page->read(emu, off) & ~mask : 0) | ((v << shift) & mask);
+	}
+	page->write(emu, off, v);
+}
+
+static uint64_t scs_page_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
+{
+	(void)uc;
+	return page_read(&scs_page, user, offset, size);
 }
 
 static void scs_page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t value, void *user)
 {
-	struct extmem_emu *emu = user;
-	uint32_t off = (uint32_t)offset & ~3u;
-	uint32_t v = (uint32_t)value;
 	(void)uc;
-	if (emu->stopping)
-		return;
-	if (!scs_known(off)) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_SCS_BASE + (uint32_t)offset, v, size, true,
-			 "write of 0x%08X to unmodelled address 0x%08X (%u bytes)", v, EMU_SCS_BASE + (uint32_t)offset,
-			 size);
-		return;
-	}
-	if (size < 4) {
-		uint32_t shift = 8u * ((uint32_t)offset & 3u);
-		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
-		v = (scs_merges(off) ? scs_read(emu, off) & ~mask : 0) | ((v << shift) & mask);
-	}
-	scs_write(emu, off, v);
+	page_write(&scs_page, user, offset, size, value);
 }
 
 static uint64_t dwt_page_read(uc_engine *uc, uint64_t offset, unsigned size, void *user)
 {
-	struct extmem_emu *emu = user;
-	uint32_t off = (uint32_t)offset & ~3u;
 	(void)uc;
-	if (emu->stopping)
-		return 0;
-	if (!dwt_known(off)) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_DWT_BASE + (uint32_t)offset, 0, size, false,
-			 "read of unmodelled address 0x%08X (%u bytes)", EMU_DWT_BASE + (uint32_t)offset, size);
-		return 0;
-	}
-	uint32_t v = dwt_read(emu, off) >> (8u * (offset & 3u));
-	return size >= 4 ? v : v & ((1u << (8u * size)) - 1u);
+	return page_read(&dwt_page, user, offset, size);
 }
 
 static void dwt_page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t value, void *user)
 {
-	struct extmem_emu *emu = user;
-	uint32_t off = (uint32_t)offset & ~3u;
-	uint32_t v = (uint32_t)value;
 	(void)uc;
-	if (emu->stopping)
-		return;
-	if (!dwt_known(off)) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_DWT_BASE + (uint32_t)offset, v, size, true,
-			 "write of 0x%08X to unmodelled address 0x%08X (%u bytes)", v, EMU_DWT_BASE + (uint32_t)offset,
-			 size);
-		return;
-	}
-	if (size < 4) {
-		uint32_t shift = 8u * ((uint32_t)offset & 3u);
-		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
-		v = (dwt_read(emu, off) & ~mask) | ((v << shift) & mask);
-	}
-	dwt_write(emu, off, v);
+	page_write(&dwt_page, user, offset, size, value);
 }
 
 int emu_scs_map(struct extmem_emu *emu)
