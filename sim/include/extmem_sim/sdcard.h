@@ -89,6 +89,21 @@ struct extmem_sim_sd {
 	uint64_t erase_start, erase_end; /* byte offsets */
 	bool erase_start_set, erase_end_set;
 	uint32_t rcv_blocks; /* blocks of the multi-block write in progress */
+	/*
+	 * A register-level host (the emulator's SDMMC) moves the data phase
+	 * block by block after the command: extmem_sim_sd_command_split and
+	 * extmem_sim_sd_data_block. It knows only response lengths, so the card
+	 * does not judge the response type it expected; last_reply says what
+	 * the card sent (EXTMEM_SD_RESP_NONE: nothing).
+	 */
+	bool split;
+	enum extmem_sd_resp last_reply;
+	enum extmem_sd_dir xfer_dir; /* data the card sends or takes now; NONE: none */
+	uint64_t xfer_off;           /* storage offset of the next block */
+	uint32_t xfer_left;          /* blocks still to move (UINT32_MAX: until CMD12) */
+	uint32_t xfer_block;         /* bytes per block */
+	bool xfer_started;           /* first read block sent (access time paid) */
+	bool xfer_scr;               /* ACMD51: the block is the SCR */
 	/* statistics */
 	uint64_t commands, blocks_read, blocks_written, blocks_erased;
 };
@@ -121,6 +136,24 @@ int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
  * their CRC status and the programming busy of each. No command overhead.
  */
 uint64_t extmem_sim_sd_bound_ps(bool write, uint64_t blocks, uint32_t hz, uint8_t width);
+
+/*
+ * The same command as extmem_sim_sd_command, for a host that moves the
+ * data phase itself: a data command answers and leaves the card sending
+ * (reads) or waiting for (writes) blocks of the shape `data` describes
+ * (its buffer is not used); extmem_sim_sd_data_block moves them one by one.
+ */
+int extmem_sim_sd_command_split(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
+				const struct extmem_sd_data *data, uint32_t bus_hz, uint8_t width);
+
+/*
+ * One data block of the transfer a split command started, len bytes (the
+ * block size): read into buf, or written from it. EXTMEM_OK, EXTMEM_ERR_TIMEOUT
+ * (the card sends nothing / takes nothing: no transfer, or the card is gone),
+ * EXTMEM_ERR_DEVICE (the block's CRC16 failed, or the card's CRC status said
+ * so on a write). A single-block write starts programming after its block.
+ */
+int extmem_sim_sd_data_block(struct extmem_sim_sd *card, void *buf, uint32_t len, uint32_t bus_hz, uint8_t width);
 
 /* DAT0 held low (programming or erasing). */
 bool extmem_sim_sd_busy(struct extmem_sim_sd *card);
