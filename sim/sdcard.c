@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* SD memory card model; the rules it follows are listed in extmem_sim/sdcard.h. */
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -648,4 +649,39 @@ int extmem_sim_sd_data_block(struct extmem_sim_sd *card, void *buf, uint32_t len
 		}
 	}
 	return rc;
+}
+
+int extmem_sim_sd_open_file(struct extmem_sim_sd *card, struct extmem_sim_clock *clock, const char *path, char *err,
+			    size_t errlen)
+{
+	if (card == NULL || clock == NULL || path == NULL || err == NULL)
+		return EXTMEM_ERR_INVALID;
+	FILE *f = fopen(path, "r+b");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return EXTMEM_ERR_INVALID;
+	}
+	off_t size = -1;
+	if (fseeko(f, 0, SEEK_END) == 0)
+		size = ftello(f);
+	const off_t unit = 512 * 1024;
+	if (size <= 0 || size % unit != 0) {
+		snprintf(err, errlen, "%s: %lld bytes; an SDHC card image is a non-zero multiple of 512 KiB", path,
+			 (long long)size);
+		fclose(f);
+		return EXTMEM_ERR_FORMAT;
+	}
+	extmem_sim_sd_init(card, clock, EXTMEM_SIM_SD_SDHC, NULL, (uint64_t)size);
+	extmem_sim_sd_attach_file(card, f);
+	return EXTMEM_OK;
+}
+
+int extmem_sim_sd_close_file(struct extmem_sim_sd *card)
+{
+	if (card == NULL || card->file == NULL)
+		return EXTMEM_OK;
+	int bad = ferror(card->file);
+	bad |= fclose(card->file);
+	card->file = NULL;
+	return bad ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
 }

@@ -30,6 +30,7 @@
 #define EXTMEM_SIM_SDCARD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -118,6 +119,17 @@ void extmem_sim_sd_init(struct extmem_sim_sd *card, struct extmem_sim_clock *clo
 
 /* Keeps the card's contents in `f` (opened "r+b", at least capacity bytes) instead of an array. */
 void extmem_sim_sd_attach_file(struct extmem_sim_sd *card, FILE *f);
+
+/*
+ * An SDHC card whose contents are the file at path (opened "r+b", kept open
+ * in card->file): its size is the capacity, a non-zero multiple of 512 KiB
+ * (CSD 2.0 C_SIZE units). EXTMEM_OK, or EXTMEM_ERR_FORMAT / EXTMEM_ERR_INVALID
+ * with err naming the file and the reason. extmem_sim_sd_close_file closes it.
+ */
+int extmem_sim_sd_open_file(struct extmem_sim_sd *card, struct extmem_sim_clock *clock, const char *path, char *err,
+			    size_t errlen);
+/* Flushes and closes the file of extmem_sim_sd_open_file; EXTMEM_ERR_DEVICE when a write failed. */
+int extmem_sim_sd_close_file(struct extmem_sim_sd *card);
 
 /*
  * The wire: one command and its data phase at bus_hz on `width` data lines,
