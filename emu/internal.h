@@ -65,6 +65,9 @@ struct emu_sdmmc {
 	uint32_t fill;          /* bytes of buf holding data */
 	uint32_t head;          /* next byte of buf the FIFO gives */
 	uint32_t block_done_at; /* DBCKEND once popped reaches it (FIFO reads) */
+	uint32_t arrived;       /* FIFO reads: buf[head, arrived) came off the bus, [arrived, fill) is on it */
+	uint64_t inflight_ps;   /* ... until this time (writes: the last block sent ends then) */
+	uint64_t tx_start_ps;   /* writes: the last block sent starts on the bus then */
 	uint32_t commands;
 	uint8_t buf[2u * EMU_SDMMC_BLOCK_MAX];
 };

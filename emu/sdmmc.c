@@ -23,15 +23,15 @@
  *
  * The data path moves whole blocks across the bus (the card model's
  * timing) into or out of a block buffer that the FIFO window drains or
- * fills; with IDMACTRLR.IDMAEN (single buffer) it moves them to or from
- * RAM at IDMABASER at once. DBCKEND follows each block (on FIFO reads once
- * the CPU has taken its last word, as the CRC arrives after the data on
- * the wire), DATAEND the last one (on writes after the card's programming
- * busy, bounded by DTIMER), DCRCFAIL a block with a bad CRC16, DTIMEOUT
- * no start bit within DTIMER clocks. The FIFO flags show 16 words of
- * buffer: RXFIFOHF with 8 or more words waiting, TXFIFOHE always while the
- * host still owes data (the bus takes it at once). Hardware flow control
- * is assumed: a slow CPU never overruns or underruns (RXOVERR, TXUNDERR
+ * fills; on FIFO reads the bus receives the next block while the CPU
+ * drains the one before (a block's words show once its bus time is over),
+ * on FIFO writes the CPU fills the next block while one is on the bus
+ * (TXFIFOHE clears while a full block waits behind it); with IDMACTRLR.IDMAEN (single buffer) it moves them to
+ * or from RAM at IDMABASER at once. DBCKEND follows each block (on FIFO reads once the CPU has taken its last word, as
+ * the CRC arrives after the data on the wire), DATAEND the last one (on writes after the card's programming busy,
+ * bounded by DTIMER), DCRCFAIL a block with a bad CRC16, DTIMEOUT no start bit within DTIMER clocks. The FIFO flags
+ * show 16 words of buffer: RXFIFOHF with 8 or more words waiting, TXFIFOHE always while the host still owes data (the
+ * bus takes it at once). Hardware flow control is assumed: a slow CPU never overruns or underruns (RXOVERR, TXUNDERR
  * are not produced). Not modelled: linked-list IDMA (stops the run),
  * boot mode, SDIO interrupts, voltage switch, DDR, interrupts (MASKR is
  * kept, no line is raised).
@@ -149,7 +149,7 @@ static void dpsm_stop(struct emu_sdmmc *s, uint32_t flags)
 {
 	s->dpsm = DPSM_IDLE;
 	s->star |= flags;
-	s->fill = s->head = 0;
+	s->fill = s->head = s->arrived = 0;
 }
 
 /* One block across the bus (clock advanced by the card model); false when the DPSM stopped. */
@@ -214,20 +214,45 @@ static void idma_run(struct extmem_emu *emu)
 		write_done(emu);
 }
 
-/* FIFO reads: keep at least a FIFO's worth ready while the card has blocks to send. */
+/*
+ * FIFO reads: the bus receives the next block while the CPU drains the one
+ * before, as the DPSM does with the FIFO kept from filling: one block on
+ * the bus ahead of what the CPU has, its bytes visible once its time has
+ * come (the card model's time, taken without stalling the CPU).
+ */
 static void rx_refill(struct extmem_emu *emu)
 {
 	struct emu_sdmmc *s = &emu->sdmmc1;
-	while (s->dpsm == DPSM_RECV && s->fill - s->head < FIFO_BYTES && s->fetched < s->dlen) {
-		if (s->head > 0) {
-			memmove(s->buf, s->buf + s->head, s->fill - s->head);
-			s->fill -= s->head;
-			s->head = 0;
-		}
-		if (!move_block(emu, s->buf + s->fill))
-			return;
-		s->fill += s->bsize;
+	uint64_t now = emu->clock->now_ps;
+	if (s->arrived < s->fill && now >= s->inflight_ps)
+		s->arrived = s->fill;
+	if (s->dpsm != DPSM_RECV || s->arrived < s->fill || s->fetched >= s->dlen || s->fill - s->head >= 2u * s->bsize)
+		return;
+	if (s->head > 0) {
+		memmove(s->buf, s->buf + s->head, s->fill - s->head);
+		s->fill -= s->head;
+		s->arrived -= s->head;
+		s->head = 0;
 	}
+	struct extmem_sim_sd *c = card(emu);
+	uint32_t hz = bus_hz(emu);
+	int rc = c == NULL || hz == 0 ? EXTMEM_ERR_TIMEOUT
+				      : extmem_sim_sd_data_block(c, s->buf + s->fill, s->bsize, hz, width(s));
+	uint64_t dt = emu->clock->now_ps - now;
+	emu->clock->now_ps = now; /* the bus runs beside the CPU */
+	if (rc == EXTMEM_ERR_DEVICE) {
+		dpsm_stop(s, ST_DCRCFAIL);
+		return;
+	}
+	if (rc != EXTMEM_OK) {
+		s->dpsm = DPSM_WAIT;
+		s->dpsm_deadline = dtimer_deadline(emu, hz ? hz : 1u);
+		return;
+	}
+	uint64_t start = s->inflight_ps > now ? s->inflight_ps : now;
+	s->inflight_ps = start + dt;
+	s->fetched += s->bsize;
+	s->fill += s->bsize;
 }
 
 static void dpsm_start(struct extmem_emu *emu)
@@ -237,7 +262,8 @@ static void dpsm_start(struct extmem_emu *emu)
 	s->bsize = 1u << ((s->dctrlr >> 4) & 0xFu);
 	if (s->bsize > EMU_SDMMC_BLOCK_MAX)
 		s->bsize = EMU_SDMMC_BLOCK_MAX;
-	s->fetched = s->popped = s->fill = s->head = 0;
+	s->fetched = s->popped = s->fill = s->head = s->arrived = 0;
+	s->inflight_ps = s->tx_start_ps = 0;
 	s->block_done_at = s->bsize;
 	if (s->dlen == 0) {
 		s->star |= ST_DATAEND;
@@ -344,12 +370,16 @@ static void update(struct extmem_emu *emu)
 		}
 	}
 	if (s->dpsm == DPSM_BUSY) {
+		if (now < s->inflight_ps)
+			return; /* the last block is still on the bus */
 		if (!card_busy(emu))
 			dpsm_stop(s, ST_DATAEND);
 		else if (now >= s->dpsm_deadline)
 			dpsm_stop(s, ST_DTIMEOUT);
 	} else if (s->dpsm == DPSM_WAIT && now >= s->dpsm_deadline) {
 		dpsm_stop(s, ST_DTIMEOUT);
+	} else if (s->dpsm == DPSM_RECV) {
+		rx_refill(emu);
 	}
 }
 
@@ -366,14 +396,19 @@ static uint32_t status(struct extmem_emu *emu)
 		st |= ST_DPSMACT;
 	/* the FIFO flags speak for the transfer in flight only (STAR resets to 0) */
 	if (s->dpsm == DPSM_RECV) {
-		uint32_t level = s->fill - s->head;
+		uint32_t level = s->arrived - s->head;
 		if (level > FIFO_BYTES)
 			level = FIFO_BYTES;
 		st |= level >= FIFO_BYTES / 2 ? ST_RXFIFOHF : 0;
 		st |= level == FIFO_BYTES ? ST_RXFIFOF : 0;
 		st |= level == 0 ? ST_RXFIFOE : 0;
 	} else if (s->dpsm == DPSM_SEND) {
-		st |= ST_TXFIFOHE | ST_TXFIFOE;
+		uint64_t now = emu->clock->now_ps;
+		/* full while a whole block waits behind the one on the bus */
+		if (!(s->inflight_ps > now && s->tx_start_ps > now))
+			st |= ST_TXFIFOHE;
+		if (s->fill == 0 && now >= s->inflight_ps)
+			st |= ST_TXFIFOE;
 	}
 	return st;
 }
@@ -381,7 +416,8 @@ static uint32_t status(struct extmem_emu *emu)
 static uint32_t fifo_read(struct extmem_emu *emu)
 {
 	struct emu_sdmmc *s = &emu->sdmmc1;
-	if (s->dpsm != DPSM_RECV || s->fill - s->head < 4u)
+	rx_refill(emu);
+	if (s->dpsm != DPSM_RECV || s->arrived - s->head < 4u)
 		return 0; /* an empty FIFO reads as nothing */
 	uint32_t v;
 	memcpy(&v, s->buf + s->head, 4);
@@ -405,14 +441,39 @@ static void fifo_write(struct extmem_emu *emu, uint32_t v)
 				 "write to the SDMMC1 FIFO with no transmit transfer waiting for data: ignored");
 		return;
 	}
+	uint64_t now = emu->clock->now_ps;
+	if (s->inflight_ps > now && s->tx_start_ps > now) {
+		/* a full block waits for the bus and the FIFO is full: TXFIFOHE was clear */
+		emu_warn_ignored(emu, EMU_SDMMC1_BASE + FIFO, 4, true,
+				 "write to the SDMMC1 FIFO while it is full (TXFIFOHE clear): ignored");
+		return;
+	}
 	memcpy(s->buf + s->fill, &v, 4);
 	s->fill += 4;
 	s->popped += 4;
 	if (s->fill < s->bsize && s->popped < s->dlen)
 		return;
 	s->fill = 0;
-	if (!move_block(emu, s->buf))
+	/* the block goes on the bus after the one before it; the CPU fills the next one meanwhile */
+	struct extmem_sim_sd *c = card(emu);
+	uint32_t hz = bus_hz(emu);
+	uint64_t start = s->inflight_ps > now ? s->inflight_ps : now;
+	emu->clock->now_ps = start;
+	int rc =
+		c == NULL || hz == 0 ? EXTMEM_ERR_TIMEOUT : extmem_sim_sd_data_block(c, s->buf, s->bsize, hz, width(s));
+	s->inflight_ps = emu->clock->now_ps;
+	s->tx_start_ps = start;
+	emu->clock->now_ps = now;
+	if (rc == EXTMEM_ERR_DEVICE) {
+		dpsm_stop(s, ST_DCRCFAIL);
 		return;
+	}
+	if (rc != EXTMEM_OK) {
+		s->dpsm = DPSM_WAIT;
+		s->dpsm_deadline = dtimer_deadline(emu, hz ? hz : 1u);
+		return;
+	}
+	s->fetched += s->bsize;
 	s->star |= ST_DBCKEND;
 	if (s->popped >= s->dlen)
 		write_done(emu);
@@ -512,7 +573,7 @@ void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 	case DCTRLR:
 		s->dctrlr = value & 0x1FFFu;
 		if (value & DCTRL_FIFORST) {
-			s->fill = s->head = 0;
+			s->fill = s->head = s->arrived = 0;
 		}
 		if ((value & DCTRL_DTEN) && s->dpsm == DPSM_IDLE)
 			dpsm_start(emu);
