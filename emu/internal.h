@@ -58,6 +58,7 @@ struct emu_sdmmc {
 	bool cpsm_busy;         /* waiting for the end of busy on D0 after a response */
 	uint64_t cpsm_deadline; /* ps: DTIMER runs out */
 	enum { DPSM_IDLE, DPSM_WAIT, DPSM_RECV, DPSM_SEND, DPSM_BUSY } dpsm;
+	bool dten_wait;         /* DPSM_WAIT entered by DCTRLR.DTEN: the next command's data goes to it */
 	uint64_t dpsm_deadline; /* DPSM_WAIT, DPSM_BUSY: ps at which DTIMEOUT is set */
 	uint32_t dlen, bsize;   /* the transfer in flight */
 	uint32_t fetched;       /* bytes moved across the bus to or from the card */

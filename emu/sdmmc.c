@@ -262,6 +262,7 @@ static void dpsm_start(struct extmem_emu *emu)
 	s->bsize = 1u << ((s->dctrlr >> 4) & 0xFu);
 	if (s->bsize > EMU_SDMMC_BLOCK_MAX)
 		s->bsize = EMU_SDMMC_BLOCK_MAX;
+	s->dten_wait = false;
 	s->fetched = s->popped = s->fill = s->head = s->arrived = 0;
 	s->inflight_ps = s->tx_start_ps = 0;
 	s->block_done_at = s->bsize;
@@ -288,6 +289,8 @@ static void cpsm_start(struct extmem_emu *emu)
 	struct emu_sdmmc *s = &emu->sdmmc1;
 	uint32_t waitresp = (s->cmdr >> 8) & 3u;
 	bool trans = (s->cmdr & CMDR_CMDTRANS) != 0;
+	/* DTEN set before the command (ST's HAL does so for the SCR): the DPSM already waits for the start bit */
+	bool armed = !trans && s->dpsm == DPSM_WAIT && s->dten_wait;
 	uint32_t hz = bus_hz(emu);
 	struct extmem_sim_sd *c = card(emu);
 	s->commands++;
@@ -305,7 +308,7 @@ static void cpsm_start(struct extmem_emu *emu)
 	struct extmem_sd_cmd cmd = {
 		.index = (uint8_t)(s->cmdr & 0x3Fu), .arg = s->argr, .resp_type = expect_for(waitresp)};
 	struct extmem_sd_data shape = {0};
-	if (trans) {
+	if (trans || armed) {
 		shape.dir = s->dctrlr & DCTRL_DTDIR ? EXTMEM_SD_DATA_READ : EXTMEM_SD_DATA_WRITE;
 		shape.block_size = 1u << ((s->dctrlr >> 4) & 0xFu);
 		shape.blocks = shape.block_size ? (s->dlenr & 0x1FFFFFFu) / shape.block_size : 0;
@@ -317,7 +320,7 @@ static void cpsm_start(struct extmem_emu *emu)
 	bool powered = (s->power & 3u) == 3u;
 	if (c != NULL && powered) {
 		uint32_t crc_before = c->crc_errors;
-		rc = extmem_sim_sd_command_split(c, &cmd, trans ? &shape : NULL, hz, width(s));
+		rc = extmem_sim_sd_command_split(c, &cmd, trans || armed ? &shape : NULL, hz, width(s));
 		sent = c->last_reply;
 		crc_bad = c->crc_errors < crc_before;
 	} else {
@@ -353,6 +356,8 @@ static void cpsm_start(struct extmem_emu *emu)
 	/* the CPSM hands the DPSM its DataEnable at the end of the command; a timed-out command hands nothing */
 	if (trans && answered)
 		dpsm_start(emu);
+	else if (armed && c != NULL && c->xfer_dir != EXTMEM_SD_DATA_NONE)
+		dpsm_start(emu); /* the command set the card sending: the waiting DPSM receives it */
 }
 
 /* Lazily: what changed since the last look as the virtual clock went on. */
@@ -575,8 +580,12 @@ void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 		if (value & DCTRL_FIFORST) {
 			s->fill = s->head = s->arrived = 0;
 		}
-		if ((value & DCTRL_DTEN) && s->dpsm == DPSM_IDLE)
-			dpsm_start(emu);
+		if ((value & DCTRL_DTEN) && s->dpsm == DPSM_IDLE) {
+			/* Wait_R / Wait_S: data moves once a command sets the card going, DTIMER bounds the wait */
+			s->dpsm = DPSM_WAIT;
+			s->dten_wait = true;
+			s->dpsm_deadline = dtimer_deadline(emu, bus_hz(emu) ? bus_hz(emu) : 1u);
+		}
 		break;
 	case ICR: s->star &= ~(value & ICR_MASK); break;
 	case MASKR: s->maskr = value & 0x1FE3CFFFu; break;

@@ -237,6 +237,36 @@ static void idma_single_buffer_reads_land_in_ram_with_dataend(void **state)
 	assert_int_equal(r->card.violations, 0);
 }
 
+static void the_scr_read_with_dten_before_acmd51_arrives_through_the_fifo(void **state)
+{
+	struct rig *r = *state;
+	init_ok(r);
+	uint32_t st = (uint32_t)call(r, "fw_sd_raw_scr", EXTMEM_SIM_SD_RCA, RAM_BUF, 0);
+	assert_true(st & (ST_DBCKEND | ST_DATAEND));
+	assert_int_equal(st & ((1u << 1) | (1u << 3)), 0); /* no DCRCFAIL, no DTIMEOUT */
+	uint8_t got[8];
+	assert_int_equal(extmem_emu_read_mem(r->emu, RAM_BUF, got, 8), 0);
+	/* the SCR's bytes in the order the card sends them (bits 63..56 first) */
+	assert_memory_equal(got, r->card.scr, 8);
+	assert_int_equal(r->card.violations, 0);
+}
+
+static void hal_style_rxfifohf_polling_reads_every_word_before_dataend(void **state)
+{
+	struct rig *r = *state;
+	init_ok(r);
+	uint32_t st = (uint32_t)call(r, "fw_sd_raw_fifo_read", 321, RAM_BUF, 3);
+	assert_true(st & ST_DATAEND);
+	assert_int_equal(result(r, 8), 0); /* nothing left in the FIFO when DATAEND came */
+	uint8_t got[3 * 512], want[3 * 512];
+	assert_int_equal(extmem_emu_read_mem(r->emu, RAM_BUF, got, sizeof(got)), 0);
+	for (uint32_t i = 0; i < sizeof(want); i++)
+		want[i] = pattern(321u * 512u + i);
+	assert_memory_equal(got, want, sizeof(got));
+	assert_int_equal(r->card.state, EXTMEM_SD_STATE_TRAN);
+	assert_int_equal(r->card.violations, 0);
+}
+
 static void raw_commands_set_cmdsent_cmdrend_ccrcfail_and_ctimeout(void **state)
 {
 	struct rig *r = *state;
@@ -347,6 +377,8 @@ int main(void)
 		T(blocks_written_through_the_manager_land_in_the_card_file),
 		T(erase_through_sdmmc1_clears_exactly_the_blocks_asked_for),
 		T(idma_single_buffer_reads_land_in_ram_with_dataend),
+		T(the_scr_read_with_dten_before_acmd51_arrives_through_the_fifo),
+		T(hal_style_rxfifohf_polling_reads_every_word_before_dataend),
 		T(raw_commands_set_cmdsent_cmdrend_ccrcfail_and_ctimeout),
 		T(registers_reset_to_zero),
 		T(an_empty_slot_ends_init_in_a_status_without_hanging),

@@ -41,6 +41,8 @@ int32_t fw_sd_erase(uint32_t block, uint32_t blocks);
 uint32_t fw_sd_raw_cmd(uint32_t index, uint32_t arg, uint32_t waitresp);
 uint32_t fw_sd_raw_idma_read(uint32_t block, uint32_t *dst, uint32_t blocks);
 uint32_t fw_sd_reset_values(uint32_t *out);
+uint32_t fw_sd_raw_scr(uint32_t rca, uint32_t *dst);
+uint32_t fw_sd_raw_fifo_read(uint32_t block, uint32_t *dst, uint32_t blocks);
 uint32_t fw_sd_unclocked_read(void);
 
 /* Read by the host test after fw_sd_setup. */
@@ -167,6 +169,80 @@ uint32_t fw_sd_raw_idma_read(uint32_t block, uint32_t *dst, uint32_t blocks)
 	}
 	REG(SD_ICR) = 0x1FE00FFFu;
 	return end;
+}
+
+/*
+ * ACMD51 the way ST's HAL reads the SCR: the DPSM enabled first (DTEN,
+ * 8-byte block, card to host), then CMD55 and ACMD51 without CMDTRANS, two
+ * words taken while RXFIFOE is clear, until DBCKEND or DATAEND (or an
+ * error). Returns STAR at the end; the words go to dst[0..1].
+ */
+uint32_t fw_sd_raw_scr(uint32_t rca, uint32_t *dst)
+{
+	REG(SD_ICR) = 0x1FE00FFFu;
+	REG(SD_DTIMER) = 0xFFFFFFFFu;
+	REG(SD_DLENR) = 8u;
+	REG(SD_DCTRLR) = 1u | 1u << 1 | 3u << 4;
+	if (!(fw_sd_raw_cmd(55, rca << 16, 1) & (1u << 6)))
+		return 0xFFFFFFFFu;
+	REG(SD_ARGR) = 0;
+	REG(SD_CMDR) = 51u | 1u << 8 | 1u << 12;
+	if (!(wait_flags((1u << 0) | (1u << 2) | (1u << 6)) & (1u << 6)))
+		return 0xFFFFFFFEu;
+	uint32_t n = 0, st = 0;
+	for (uint32_t spins = 0; spins < 2000000u; spins++) {
+		st = REG(SD_STAR);
+		if (st & ((1u << 5) | (1u << 1) | (1u << 3) | (1u << 10) | (1u << 8)))
+			break;
+		if (!(st & (1u << 19)) && n == 0) {
+			dst[0] = REG(SD + 0x80u);
+			dst[1] = REG(SD + 0x80u);
+			n = 2;
+		}
+	}
+	REG(SD_ICR) = 0x1FE00FFFu;
+	return st;
+}
+
+/*
+ * CMD17/CMD18 through the FIFO the way ST's HAL polls it: CMDTRANS set in
+ * CMDR first (read-modify-write), the command, then 8 words per RXFIFOHF
+ * until DATAEND or an error; CMD12 after several blocks. Returns STAR at
+ * the end of the data.
+ */
+uint32_t fw_sd_raw_fifo_read(uint32_t block, uint32_t *dst, uint32_t blocks)
+{
+	REG(SD_ICR) = 0x1FE00FFFu;
+	REG(SD_DTIMER) = 0xFFFFFFFFu;
+	REG(SD_DLENR) = blocks * 512u;
+	REG(SD_DCTRLR) = 1u << 1 | 9u << 4;
+	REG(SD_IDMACTRL) = 0;
+	REG(SD_CMDR) |= 1u << 6;
+	REG(SD_ARGR) = block;
+	REG(SD_CMDR) = (REG(SD_CMDR) & ~0x3FFFu) | (blocks > 1u ? 18u : 17u) | 1u << 6 | 1u << 8 | 1u << 12;
+	if (!(wait_flags((1u << 0) | (1u << 2) | (1u << 6)) & (1u << 6)))
+		return 0xFFFFFFFFu;
+	uint32_t left = blocks * 512u, st = 0;
+	for (uint32_t spins = 0; spins < 20000000u; spins++) {
+		st = REG(SD_STAR);
+		if (st & ((1u << 5) | (1u << 1) | (1u << 3) | (1u << 8)))
+			break;
+		if ((st & (1u << 15)) && left >= 32u) {
+			for (unsigned k = 0; k < 8u; k++)
+				*dst++ = REG(SD + 0x80u);
+			left -= 32u;
+		}
+	}
+	REG(SD_CMDR) &= ~(1u << 6);
+	fw_sd_result.raw_respcmd = left;
+	if ((st & (1u << 8)) && blocks > 1u) {
+		REG(SD_ICR) = 0x1FE00FFFu;
+		REG(SD_ARGR) = 0;
+		REG(SD_CMDR) = 12u | 1u << 7 | 1u << 8 | 1u << 12;
+		(void)wait_flags((1u << 0) | (1u << 2) | (1u << 6));
+	}
+	REG(SD_ICR) = 0x1FE00FFFu;
+	return st;
 }
 
 /* SDMMC1 after a reset pulse: POWER .. ACKTIMER, IDMACTRLR, IDMABASER into out[0..18]. */
