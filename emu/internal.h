@@ -12,6 +12,7 @@
 #define EMU_XSPI1_R_BASE 0x52005000u
 #define EMU_XSPI2_R_BASE 0x5200A000u
 #define EMU_XSPIM_BASE   0x5200B400u
+#define EMU_SDMMC1_BASE  0x52007000u
 #define EMU_SBS_BASE     0x58000400u
 #define EMU_GPIOA_BASE   0x58020000u
 #define EMU_RCC_BASE     0x58024400u
@@ -47,6 +48,29 @@ struct emu_xspi {
 	uint32_t last_line[2]; /* uncached: the line being streamed (fetch, data), +1; 0: none */
 	/* the write that pulled the window away (mapped mode left, clock or supply cut), for later reports */
 	char exit_note[160];
+};
+
+/* SDMMC1 (sdmmc.c): registers of RM0477, the two state machines, the FIFO as a block buffer. */
+#define EMU_SDMMC_BLOCK_MAX 16384u /* DBLOCKSIZE 14 */
+struct emu_sdmmc {
+	uint32_t power, clkcr, argr, cmdr, respcmdr, resp[4], dtimer, dlenr, dctrlr, star, maskr, acktimer;
+	uint32_t idmactrlr, idmabsizer, idmabaser, idmalar, idmabar;
+	bool cpsm_busy;         /* waiting for the end of busy on D0 after a response */
+	uint64_t cpsm_deadline; /* ps: DTIMER runs out */
+	enum { DPSM_IDLE, DPSM_WAIT, DPSM_RECV, DPSM_SEND, DPSM_BUSY } dpsm;
+	bool dten_wait;         /* DPSM_WAIT entered by DCTRLR.DTEN: the next command's data goes to it */
+	uint64_t dpsm_deadline; /* DPSM_WAIT, DPSM_BUSY: ps at which DTIMEOUT is set */
+	uint32_t dlen, bsize;   /* the transfer in flight */
+	uint32_t fetched;       /* bytes moved across the bus to or from the card */
+	uint32_t popped;        /* bytes the CPU took out of (or put into) the FIFO */
+	uint32_t fill;          /* bytes of buf holding data */
+	uint32_t head;          /* next byte of buf the FIFO gives */
+	uint32_t block_done_at; /* DBCKEND once popped reaches it (FIFO reads) */
+	uint32_t arrived;       /* FIFO reads: buf[head, arrived) came off the bus, [arrived, fill) is on it */
+	uint64_t inflight_ps;   /* ... until this time (writes: the last block sent ends then) */
+	uint64_t tx_start_ps;   /* writes: the last block sent starts on the bus then */
+	uint32_t commands;
+	uint8_t buf[2u * EMU_SDMMC_BLOCK_MAX];
 };
 
 /* Exception numbers (ARMv7-M B1.5.2). */
@@ -184,6 +208,7 @@ struct extmem_emu {
 	size_t uart_log_len, uart_log_cap;
 	/* HPDMA1 and GPDMA1: global registers and 16 channels of 32 words (dma.c) */
 	uint32_t dma[2][0x850 / 4];
+	struct emu_sdmmc sdmmc1;
 
 	/* ELF symbols */
 	struct emu_symbol *syms;
@@ -270,6 +295,13 @@ bool emu_dma_read(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t
 bool emu_dma_write(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t value);
 /* RCC register by offset (periph.c), for the clock gates of the blocks above. */
 uint32_t emu_rcc(const struct extmem_emu *emu, uint32_t off);
+/* SDMMC1/2 kernel clock (RCC_CCIPR1.SDMMC12SEL: PLL2 S or T), 0 when off (periph.c). */
+uint32_t emu_sdmmc_kernel_hz(const struct extmem_emu *emu);
+
+/* sdmmc.c */
+void emu_sdmmc_reset(struct extmem_emu *emu);
+uint32_t emu_sdmmc_read(struct extmem_emu *emu, uint32_t off, unsigned size);
+void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32_t value);
 
 /* xspi.c */
 void emu_xspi_reset(struct extmem_emu *emu, unsigned index);

@@ -28,9 +28,10 @@
 #define RCC_AHB5ENR   0x134u
 #define RCC_AHB4ENR   0x140u
 
-#define AHB5_XSPI1 (1u << 5)
-#define AHB5_XSPI2 (1u << 12)
-#define AHB5_XSPIM (1u << 14) /* RM0477 RCC_AHB5ENR.XSPIMEN, RCC_AHB5RSTR.XSPIMRST */
+#define AHB5_XSPI1  (1u << 5)
+#define AHB5_XSPI2  (1u << 12)
+#define AHB5_XSPIM  (1u << 14) /* RM0477 RCC_AHB5ENR.XSPIMEN, RCC_AHB5RSTR.XSPIMRST */
+#define AHB5_SDMMC1 (1u << 8)  /* RCC_AHB5ENR.SDMMC1EN, RCC_AHB5RSTR.SDMMC1RST */
 
 #define PWR_SR1  0x04u
 #define PWR_CSR1 0x08u
@@ -82,6 +83,7 @@ void emu_periph_reset(struct extmem_emu *emu)
 	emu_blocks_reset(emu);
 	emu_uart_reset(emu);
 	emu_dma_reset(emu);
+	emu_sdmmc_reset(emu);
 	memset(emu->gpio, 0, sizeof(emu->gpio));
 	for (unsigned p = 0; p < EMU_GPIO_PORTS; p++)
 		emu->gpio[p].moder = 0xFFFFFFFFu;
@@ -198,6 +200,11 @@ uint32_t emu_xspi_kernel_hz(struct extmem_emu *emu, unsigned index)
 	}
 }
 
+uint32_t emu_sdmmc_kernel_hz(const struct extmem_emu *emu)
+{
+	return (emu->rcc[RCC_CCIPR1 / 4] >> 2) & 1u ? pll_out(emu, 2, 't') : pll_out(emu, 2, 's');
+}
+
 bool emu_xspi_bus_clock_on(struct extmem_emu *emu, unsigned index)
 {
 	uint32_t bit = index == 1 ? AHB5_XSPI1 : index == 2 ? AHB5_XSPI2 : AHB5_XSPIM;
@@ -309,6 +316,8 @@ static void rcc_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 			emu_xspi_reset(emu, 2);
 		if (v & AHB5_XSPIM)
 			emu->xspim_cr = 0;
+		if (v & AHB5_SDMMC1)
+			emu_sdmmc_reset(emu);
 		break;
 	case RCC_RSR: *r = v & 0x00010000u ? 0 : *r; break;             /* RMVF clears the flags */
 	case 0x004: *r = (*r & 0x00000FFFu) | (v & 0x7F000000u); break; /* HSICFGR: HSICAL read-only */
@@ -538,6 +547,8 @@ static uint64_t page_read(uc_engine *uc, uint64_t offset, unsigned size, void *u
 		return emu_xspi_read(emu, 2, addr - EMU_XSPI2_R_BASE, size);
 	if (addr >= EMU_XSPIM_BASE && addr < EMU_XSPIM_BASE + 0x400u)
 		return emu_xspim_read(emu, addr - EMU_XSPIM_BASE, size);
+	if (addr >= EMU_SDMMC1_BASE && addr < EMU_SDMMC1_BASE + 0x400u)
+		return emu_sdmmc_read(emu, addr - EMU_SDMMC1_BASE, size);
 	uint32_t bv;
 	/* SBS/EXTI/FLASH, UART and DMA all lie below GPIOA: one compare keeps RCC, GPIO and SCS reads fast */
 	if (addr < EMU_GPIOA_BASE && (emu_blocks_read(emu, addr, size, &bv) || emu_uart_read(emu, addr, size, &bv) ||
@@ -574,6 +585,10 @@ static void page_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t v
 		emu_xspim_write(emu, addr - EMU_XSPIM_BASE, size, v);
 		return;
 	}
+	if (addr >= EMU_SDMMC1_BASE && addr < EMU_SDMMC1_BASE + 0x400u) {
+		emu_sdmmc_write(emu, addr - EMU_SDMMC1_BASE, size, v);
+		return;
+	}
 	if (addr < EMU_GPIOA_BASE && (emu_blocks_write(emu, addr, size, v) || emu_uart_write(emu, addr, size, v) ||
 				      emu_dma_write(emu, addr, size, v)))
 		return;
@@ -600,6 +615,7 @@ static struct emu_page pages[] = {
 	{NULL, EMU_FLASH_R_BASE},
 	{NULL, EMU_XSPI1_R_BASE},
 	{NULL, EMU_XSPI2_R_BASE},
+	{NULL, EMU_SDMMC1_BASE},
 	{NULL, 0x5200B000u},
 	{NULL, 0x58000000u},
 	{NULL, 0x58020000u},

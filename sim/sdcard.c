@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* SD memory card model; the rules it follows are listed in extmem_sim/sdcard.h. */
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -230,6 +231,16 @@ static void start_busy(struct extmem_sim_sd *c, uint64_t ps)
 
 enum reply { REPLY_NONE, REPLY_R1, REPLY_R2, REPLY_R3, REPLY_R6, REPLY_R7 };
 
+static void start_xfer(struct extmem_sim_sd *c, enum extmem_sd_dir dir, uint64_t off, uint32_t blocks, uint32_t block)
+{
+	c->xfer_dir = dir;
+	c->xfer_off = off;
+	c->xfer_left = blocks;
+	c->xfer_block = block;
+	c->xfer_started = false;
+	c->xfer_scr = false;
+}
+
 static bool selected_rca(const struct extmem_sim_sd *c, uint32_t arg)
 {
 	return (arg >> 16) == c->rca;
@@ -313,6 +324,11 @@ static int execute(struct extmem_sim_sd *c, struct extmem_sd_cmd *cmd, const str
 			c->app_cmd = false;
 			if (!data_shape_ok(c, data, EXTMEM_SD_DATA_READ, 8, width))
 				return EXTMEM_ERR_TIMEOUT;
+			if (c->split) {
+				start_xfer(c, EXTMEM_SD_DATA_READ, 0, 1u, 8u);
+				c->xfer_scr = true;
+				return EXTMEM_OK;
+			}
 			advance(c, EXTMEM_SIM_SD_READ_ACCESS_PS + clocks_ps(data_block_clocks(8, width), hz));
 			memcpy(data->buf.in, c->scr, 8);
 			return EXTMEM_OK;
@@ -408,6 +424,12 @@ regular:
 		if (!data_shape_ok(c, data, EXTMEM_SD_DATA_READ, c->blocklen, width) ||
 		    (cmd->index == 17 && data->blocks != 1))
 			return EXTMEM_ERR_TIMEOUT;
+		if (c->split) {
+			start_xfer(c, EXTMEM_SD_DATA_READ, off, cmd->index == 17 ? 1u : UINT32_MAX, c->blocklen);
+			if (cmd->index == 18)
+				c->state = EXTMEM_SD_STATE_DATA;
+			return EXTMEM_OK;
+		}
 		rc = read_blocks(c, off, data, hz, width);
 		if (cmd->index == 18)
 			c->state = EXTMEM_SD_STATE_DATA; /* until CMD12 */
@@ -427,6 +449,13 @@ regular:
 		if (!data_shape_ok(c, data, EXTMEM_SD_DATA_WRITE, EXTMEM_SIM_SD_BLOCK, width) ||
 		    (cmd->index == 24 && data->blocks != 1))
 			return EXTMEM_ERR_DEVICE;
+		if (c->split) {
+			start_xfer(c, EXTMEM_SD_DATA_WRITE, off, cmd->index == 24 ? 1u : UINT32_MAX,
+				   EXTMEM_SIM_SD_BLOCK);
+			c->state = EXTMEM_SD_STATE_RCV;
+			c->rcv_blocks = 0;
+			return EXTMEM_OK;
+		}
 		{
 			uint32_t written;
 			rc = write_blocks(c, off, data, hz, width, &written);
@@ -439,6 +468,7 @@ regular:
 		}
 		return rc;
 	case 12:
+		c->xfer_dir = EXTMEM_SD_DATA_NONE;
 		if (seen == EXTMEM_SD_STATE_DATA) {
 			c->state = EXTMEM_SD_STATE_TRAN;
 		} else if (seen == EXTMEM_SD_STATE_RCV) {
@@ -501,6 +531,7 @@ int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
 	if (cmd == NULL || bus_hz == 0 || cmd->index > 63)
 		return EXTMEM_ERR_INVALID;
 	memset(cmd->resp, 0, sizeof(cmd->resp));
+	card->last_reply = EXTMEM_SD_RESP_NONE;
 	advance(card, clocks_ps(CMD_CLOCKS, bus_hz));
 	if (!card->present || card->hang) {
 		advance(card, clocks_ps(NCR_MAX_CLOCKS, bus_hz));
@@ -528,7 +559,12 @@ int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
 	advance(card, clocks_ps(NCR_CLOCKS + (reply == REPLY_R2 ? 136u : 48u), bus_hz));
 	if (reply != REPLY_R2)
 		cmd->resp[0] = r;
-	if (expected_reply(cmd->resp_type) != reply)
+	static const enum extmem_sd_resp sent[] = {
+		[REPLY_NONE] = EXTMEM_SD_RESP_NONE, [REPLY_R1] = EXTMEM_SD_RESP_R1, [REPLY_R2] = EXTMEM_SD_RESP_R2,
+		[REPLY_R3] = EXTMEM_SD_RESP_R3,     [REPLY_R6] = EXTMEM_SD_RESP_R6, [REPLY_R7] = EXTMEM_SD_RESP_R7,
+	};
+	card->last_reply = sent[reply];
+	if (!card->split && expected_reply(cmd->resp_type) != reply)
 		violation(card, "sd: CMD%u answered with a different response type than the host expects", cmd->index);
 	/* R3 has no CRC: a corrupted one goes unnoticed by the host, so only others fail. */
 	if (card->crc_errors > 0 && reply != REPLY_R3) {
@@ -546,4 +582,106 @@ uint64_t extmem_sim_sd_bound_ps(bool write, uint64_t blocks, uint32_t hz, uint8_
 	if (write)
 		return clocks_ps(blocks * (block + 8u), hz) + blocks * EXTMEM_SIM_SD_WRITE_BUSY_PS;
 	return EXTMEM_SIM_SD_READ_ACCESS_PS + clocks_ps(blocks * block + (blocks - 1u) * NAC_BETWEEN, hz);
+}
+
+int extmem_sim_sd_command_split(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
+				const struct extmem_sd_data *data, uint32_t bus_hz, uint8_t width)
+{
+	card->split = true;
+	int rc = extmem_sim_sd_command(card, cmd, data, bus_hz, width);
+	card->split = false;
+	return rc;
+}
+
+int extmem_sim_sd_data_block(struct extmem_sim_sd *card, void *buf, uint32_t len, uint32_t bus_hz, uint8_t width)
+{
+	struct extmem_sim_sd *c = card;
+	if (buf == NULL || bus_hz == 0)
+		return EXTMEM_ERR_INVALID;
+	if (!c->present || c->hang || c->xfer_dir == EXTMEM_SD_DATA_NONE || c->xfer_left == 0)
+		return EXTMEM_ERR_TIMEOUT;
+	if (len != c->xfer_block || width != c->width) {
+		violation(c, "sd: host moves a %u-byte block on %u lines, the card a %u-byte block on %u", len, width,
+			  c->xfer_block, c->width);
+		c->xfer_dir = EXTMEM_SD_DATA_NONE;
+		return EXTMEM_ERR_TIMEOUT;
+	}
+	if (c->xfer_off + len > c->capacity && !c->xfer_scr) {
+		c->pending |= EXTMEM_SD_ST_OUT_OF_RANGE; /* a multi-block transfer ran past the end */
+		c->xfer_dir = EXTMEM_SD_DATA_NONE;
+		return EXTMEM_ERR_TIMEOUT;
+	}
+	int rc = EXTMEM_OK;
+	if (c->xfer_dir == EXTMEM_SD_DATA_READ) {
+		advance(c, c->xfer_started ? clocks_ps(NAC_BETWEEN, bus_hz) : EXTMEM_SIM_SD_READ_ACCESS_PS);
+		c->xfer_started = true;
+		if (c->xfer_scr)
+			memcpy(buf, c->scr, 8);
+		else if (!storage(c, false, c->xfer_off, buf, len))
+			return EXTMEM_ERR_TIMEOUT;
+		advance(c, clocks_ps(data_block_clocks(len, width), bus_hz));
+		if (!c->xfer_scr)
+			c->blocks_read++;
+		if (c->data_crc_errors > 0) {
+			c->data_crc_errors--;
+			rc = EXTMEM_ERR_DEVICE;
+		}
+	} else {
+		advance(c, clocks_ps(data_block_clocks(len, width) + 8u, bus_hz));
+		if (c->data_crc_errors > 0) {
+			c->data_crc_errors--;
+			return EXTMEM_ERR_DEVICE; /* CRC status "error": block not written */
+		}
+		if (!storage(c, true, c->xfer_off, buf, len))
+			return EXTMEM_ERR_DEVICE;
+		c->blocks_written++;
+		c->rcv_blocks++;
+	}
+	c->xfer_off += len;
+	if (c->xfer_left != UINT32_MAX)
+		c->xfer_left--;
+	if (c->xfer_left == 0) {
+		c->xfer_dir = EXTMEM_SD_DATA_NONE;
+		if (c->state == EXTMEM_SD_STATE_RCV) {
+			/* single-block write: programming starts after its block */
+			c->rcv_blocks = 0;
+			start_busy(c, EXTMEM_SIM_SD_WRITE_BUSY_PS);
+		}
+	}
+	return rc;
+}
+
+int extmem_sim_sd_open_file(struct extmem_sim_sd *card, struct extmem_sim_clock *clock, const char *path, char *err,
+			    size_t errlen)
+{
+	if (card == NULL || clock == NULL || path == NULL || err == NULL)
+		return EXTMEM_ERR_INVALID;
+	FILE *f = fopen(path, "r+b");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return EXTMEM_ERR_INVALID;
+	}
+	off_t size = -1;
+	if (fseeko(f, 0, SEEK_END) == 0)
+		size = ftello(f);
+	const off_t unit = 512 * 1024;
+	if (size <= 0 || size % unit != 0) {
+		snprintf(err, errlen, "%s: %lld bytes; an SDHC card image is a non-zero multiple of 512 KiB", path,
+			 (long long)size);
+		fclose(f);
+		return EXTMEM_ERR_FORMAT;
+	}
+	extmem_sim_sd_init(card, clock, EXTMEM_SIM_SD_SDHC, NULL, (uint64_t)size);
+	extmem_sim_sd_attach_file(card, f);
+	return EXTMEM_OK;
+}
+
+int extmem_sim_sd_close_file(struct extmem_sim_sd *card)
+{
+	if (card == NULL || card->file == NULL)
+		return EXTMEM_OK;
+	int bad = ferror(card->file);
+	bad |= fclose(card->file);
+	card->file = NULL;
+	return bad ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
 }

@@ -57,6 +57,7 @@ static const struct extmem_opt run_opts[] = {
 	{"flash", 0, "FILE",
 	 "the NOR's contents, kept between runs: read at start, written at the end\n"
 	 "(created erased when missing; exactly the part's size: 128 MiB on the DK, 32 MiB on the Nucleo)"},
+	{"sd", 0, "FILE", "an SDHC card in SDMMC1's slot holding FILE (a multiple of 512 KiB; writes go to FILE)"},
 	{"appli", 0, "ELF", "an application linked for the XSPI2 window, programmed into the NOR first"},
 	{"max-ms", 0, "N", "virtual time limit in ms, 1..3600000 (default 1000)"},
 	{"max-insns", 0, "N", "instruction limit, 1..10^12 (default: none beyond --max-ms)"},
@@ -252,7 +253,7 @@ static int exit_for_stop(const struct extmem_emu_stop *s)
 /* ---- the command ---- */
 
 struct run_cfg {
-	const char *elf, *flash, *appli, *until, *pattern, *trace, *uart, *uart_in;
+	const char *elf, *flash, *appli, *until, *pattern, *trace, *uart, *uart_in, *sd;
 	uint64_t max_ms, max_insns, leds, trace_from, trace_to;
 	bool quiet, fast_xip, json, strict;
 	enum extmem_emu_board board;
@@ -291,6 +292,7 @@ static int parse_args(struct run_cfg *c, struct extmem_emu_limits *lim, int argc
 	c->elf = a.pos[0];
 	c->flash = extmem_args_get(&a, "flash");
 	c->appli = extmem_args_get(&a, "appli");
+	c->sd = extmem_args_get(&a, "sd");
 	c->until = extmem_args_get(&a, "until-symbol");
 	c->pattern = extmem_args_get(&a, "until-leds");
 	c->trace = extmem_args_get(&a, "trace");
@@ -350,6 +352,7 @@ struct run_state {
 	bool vcd_open;
 	struct extmem_emu *emu;
 	FILE *uart_file, *uart_in;
+	struct extmem_sim_sd sd;
 };
 
 /* Opens the trace output and puts taps in front of both devices. Returns 0 or -1. */
@@ -457,6 +460,11 @@ static int setup_machine(struct run_state *st, const struct run_cfg *c, struct e
 					.board = c->board,
 					.uart_out = human,
 					.uart_in = st->uart_in};
+	if (c->sd != NULL && extmem_sim_sd_open_file(&st->sd, &st->clock, c->sd, err, sizeof(err)) != EXTMEM_OK) {
+		fprintf(stderr, "extmem run: --sd: %s\n", err);
+		return EXTMEM_EXIT_USAGE;
+	}
+	cfg.sd = c->sd != NULL ? &st->sd : NULL;
 	if (c->trace != NULL && open_trace(st, c, &cfg) != 0)
 		return EXTMEM_EXIT_USAGE;
 	if (extmem_emu_create(&st->emu, &cfg) != 0) {
@@ -552,6 +560,10 @@ out:
 		fclose(st->uart_file);
 	if (st->uart_in != NULL && st->uart_in != stdin)
 		fclose(st->uart_in);
+	if (extmem_sim_sd_close_file(&st->sd) != EXTMEM_OK && rc == EXTMEM_EXIT_OK) {
+		fprintf(stderr, "extmem run: --sd: %s could not be written\n", c.sd);
+		rc = EXTMEM_EXIT_INTERNAL;
+	}
 	extmem_emu_destroy(st->emu);
 	extmem_sim_nor_destroy(st->nor);
 	free(st->psram_array);

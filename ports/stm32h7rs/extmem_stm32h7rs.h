@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "extmem/extmem_sd.h"
 #include "extmem/extmem_xspi.h"
 
 #ifdef __cplusplus
@@ -108,6 +109,40 @@ int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t
 
 /* The ops table: execute, auto_poll, set_clock, map_enable, map_disable, time_us. ctx = struct extmem_stm32_xspi. */
 extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;
+
+/* ---- SDMMC1 as an SD host (extmem_sd.h), ports/stm32h7rs/sdmmc.c ---- */
+
+#define EXTMEM_STM32_SDMMC1       0x52007000u /* AHB5, RCC_AHB5ENR.SDMMC1EN (bit 8) */
+#define EXTMEM_STM32_SD_NO_DETECT 0xFFu
+
+struct extmem_stm32_sdmmc {
+	uintptr_t base;          /* EXTMEM_STM32_SDMMC1 */
+	uint32_t kernel_hz;      /* sdmmc_ker_ck (RCC_CCIPR1.SDMMC12SEL = 0: PLL2 S) */
+	uint32_t bus_hz;         /* SDMMC_CK reached */
+	uint8_t width;           /* 1 or 4 */
+	uint32_t cmd_timeout_us; /* software bound on a command and its response (DTIMER bounds data and busy) */
+	/* card detect: a GPIO input (port 0 = A ... 15 = P) reading detect_level with a card in; port
+	 * EXTMEM_STM32_SD_NO_DETECT: no switch, card_present says present */
+	uint8_t detect_port, detect_pin;
+	bool detect_level;
+	uint32_t last_star; /* SDMMC_STAR of the last failed command, for diagnosis */
+	struct extmem_stm32_time time;
+};
+
+/*
+ * Clocks SDMMC1 (bus clock on, a reset pulse, kernel clock PLL2 S =
+ * kernel_hz, which extmem_stm32_clock_init starts), powers the card
+ * interface on at <= 400 kHz on one data line with hardware flow control,
+ * and waits the 74 clocks the card needs before its first command. No card
+ * detect (set detect_* afterwards). EXTMEM_ERR_INVALID for a zero clock.
+ */
+int extmem_stm32_sdmmc_init(struct extmem_stm32_sdmmc *h, uintptr_t base, uint32_t kernel_hz, uint32_t cpu_hz);
+
+/* SDMMC1's pins PC8..PC11 (D0..D3), PC12 (CK), PD2 (CMD) as alternate function 12, very high speed, D/CMD pulled up. */
+void extmem_stm32_sdmmc1_pins(void);
+
+/* The SD host ops table; ctx = struct extmem_stm32_sdmmc. */
+extern const struct extmem_sd_ops extmem_stm32_sdmmc_ops;
 
 #ifdef __cplusplus
 }

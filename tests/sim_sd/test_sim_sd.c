@@ -257,16 +257,60 @@ static void test_sim_sd_absent_and_hung_cards(void **state)
 	assert_int_equal(clk.now_ps - t0, 112ull * 40000ull);
 }
 
+/* A register-level host moves the data phase itself: command first, then block by block. */
+static void test_sim_sd_split_data_phase_moves_blocks_one_by_one(void **state)
+{
+	(void)state;
+	(void)select_card();
+	uint32_t r;
+	for (uint32_t i = 0; i < 3 * 512; i++)
+		array[10 * 512 + i] = (uint8_t)(i * 3u + 1u);
+	struct extmem_sd_data shape = {.dir = EXTMEM_SD_DATA_READ, .block_size = 512, .blocks = 3};
+	struct extmem_sd_cmd c = {.index = 18, .arg = 10, .resp_type = EXTMEM_SD_RESP_R1};
+	assert_int_equal(extmem_sim_sd_command_split(&card, &c, &shape, HZ, width), EXTMEM_OK);
+	assert_int_equal(card.last_reply, EXTMEM_SD_RESP_R1);
+	uint8_t blk[512];
+	for (uint32_t b = 0; b < 3; b++) {
+		uint64_t t0 = clk.now_ps;
+		assert_int_equal(extmem_sim_sd_data_block(&card, blk, 512, HZ, width), EXTMEM_OK);
+		assert_memory_equal(blk, array + (10 + b) * 512, 512);
+		/* 512 * 8 data bits on one line + 16 CRC + 2 clocks, after 50 us access or 8 clocks (the model's
+		 * choice) */
+		uint64_t wire = (512ull * 8u + 18u) * 40000ull;
+		assert_int_equal(clk.now_ps - t0, wire + (b == 0 ? 50000000ull : 8ull * 40000ull));
+	}
+	assert_int_equal(send(12, 0, EXTMEM_SD_RESP_R1B, &r, NULL), EXTMEM_OK);
+	assert_int_equal(state_of(r), 5); /* data */
+	/* nothing more to send once CMD12 ended it */
+	assert_int_equal(extmem_sim_sd_data_block(&card, blk, 512, HZ, width), EXTMEM_ERR_TIMEOUT);
+	/* a single-block write: the card programs after the block */
+	memset(blk, 0xA5, sizeof(blk));
+	struct extmem_sd_data wshape = {.dir = EXTMEM_SD_DATA_WRITE, .block_size = 512, .blocks = 1};
+	c = (struct extmem_sd_cmd){.index = 24, .arg = 20, .resp_type = EXTMEM_SD_RESP_R1};
+	assert_int_equal(extmem_sim_sd_command_split(&card, &c, &wshape, HZ, width), EXTMEM_OK);
+	assert_false(extmem_sim_sd_busy(&card));
+	assert_int_equal(extmem_sim_sd_data_block(&card, blk, 512, HZ, width), EXTMEM_OK);
+	assert_memory_equal(array + 20 * 512, blk, 512);
+	assert_true(extmem_sim_sd_busy(&card));
+	assert_int_equal(card.violations, 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_sim_sd_cmd8_echoes_v2_v1_ignores),         T(test_sim_sd_acmd41_busy_then_ready_with_ccs),
-		T(test_sim_sd_sdhc_without_hcs_stays_busy),       T(test_sim_sd_identification_and_selection_states),
-		T(test_sim_sd_write_busy_on_dat0_then_tran),      T(test_sim_sd_out_of_range_and_erase_sequence_errors),
-		T(test_sim_sd_erase_is_timed_and_exact),          T(test_sim_sd_locked_card_refuses_block_commands),
-		T(test_sim_sd_bus_width_mismatch_is_a_violation), T(test_sim_sd_absent_and_hung_cards),
+		T(test_sim_sd_cmd8_echoes_v2_v1_ignores),
+		T(test_sim_sd_acmd41_busy_then_ready_with_ccs),
+		T(test_sim_sd_sdhc_without_hcs_stays_busy),
+		T(test_sim_sd_identification_and_selection_states),
+		T(test_sim_sd_write_busy_on_dat0_then_tran),
+		T(test_sim_sd_out_of_range_and_erase_sequence_errors),
+		T(test_sim_sd_erase_is_timed_and_exact),
+		T(test_sim_sd_locked_card_refuses_block_commands),
+		T(test_sim_sd_bus_width_mismatch_is_a_violation),
+		T(test_sim_sd_absent_and_hung_cards),
+		T(test_sim_sd_split_data_phase_moves_blocks_one_by_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

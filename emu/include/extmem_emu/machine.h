@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "extmem_sim/device.h"
+#include "extmem_sim/sdcard.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,6 +61,8 @@ struct extmem_emu_config {
 	/* Devices on the XSPIM output ports (port 1: PSRAM, port 2: NOR on the DK); NULL: nothing wired. */
 	struct extmem_sim_device *port1;
 	struct extmem_sim_device *port2;
+	/* The card in SDMMC1's slot (same clock as the machine's); NULL: the slot is empty. */
+	struct extmem_sim_sd *sd;
 	uint32_t hse_hz; /* 0: 24 MHz, the DK's crystal */
 	FILE *log;       /* optional: one line per LED change, stop report, XSPI controller violation */
 	/*

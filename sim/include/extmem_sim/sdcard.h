@@ -30,6 +30,7 @@
 #define EXTMEM_SIM_SDCARD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -89,6 +90,21 @@ struct extmem_sim_sd {
 	uint64_t erase_start, erase_end; /* byte offsets */
 	bool erase_start_set, erase_end_set;
 	uint32_t rcv_blocks; /* blocks of the multi-block write in progress */
+	/*
+	 * A register-level host (the emulator's SDMMC) moves the data phase
+	 * block by block after the command: extmem_sim_sd_command_split and
+	 * extmem_sim_sd_data_block. It knows only response lengths, so the card
+	 * does not judge the response type it expected; last_reply says what
+	 * the card sent (EXTMEM_SD_RESP_NONE: nothing).
+	 */
+	bool split;
+	enum extmem_sd_resp last_reply;
+	enum extmem_sd_dir xfer_dir; /* data the card sends or takes now; NONE: none */
+	uint64_t xfer_off;           /* storage offset of the next block */
+	uint32_t xfer_left;          /* blocks still to move (UINT32_MAX: until CMD12) */
+	uint32_t xfer_block;         /* bytes per block */
+	bool xfer_started;           /* first read block sent (access time paid) */
+	bool xfer_scr;               /* ACMD51: the block is the SCR */
 	/* statistics */
 	uint64_t commands, blocks_read, blocks_written, blocks_erased;
 };
@@ -103,6 +119,17 @@ void extmem_sim_sd_init(struct extmem_sim_sd *card, struct extmem_sim_clock *clo
 
 /* Keeps the card's contents in `f` (opened "r+b", at least capacity bytes) instead of an array. */
 void extmem_sim_sd_attach_file(struct extmem_sim_sd *card, FILE *f);
+
+/*
+ * An SDHC card whose contents are the file at path (opened "r+b", kept open
+ * in card->file): its size is the capacity, a non-zero multiple of 512 KiB
+ * (CSD 2.0 C_SIZE units). EXTMEM_OK, or EXTMEM_ERR_FORMAT / EXTMEM_ERR_INVALID
+ * with err naming the file and the reason. extmem_sim_sd_close_file closes it.
+ */
+int extmem_sim_sd_open_file(struct extmem_sim_sd *card, struct extmem_sim_clock *clock, const char *path, char *err,
+			    size_t errlen);
+/* Flushes and closes the file of extmem_sim_sd_open_file; EXTMEM_ERR_DEVICE when a write failed. */
+int extmem_sim_sd_close_file(struct extmem_sim_sd *card);
 
 /*
  * The wire: one command and its data phase at bus_hz on `width` data lines,
@@ -121,6 +148,24 @@ int extmem_sim_sd_command(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
  * their CRC status and the programming busy of each. No command overhead.
  */
 uint64_t extmem_sim_sd_bound_ps(bool write, uint64_t blocks, uint32_t hz, uint8_t width);
+
+/*
+ * The same command as extmem_sim_sd_command, for a host that moves the
+ * data phase itself: a data command answers and leaves the card sending
+ * (reads) or waiting for (writes) blocks of the shape `data` describes
+ * (its buffer is not used); extmem_sim_sd_data_block moves them one by one.
+ */
+int extmem_sim_sd_command_split(struct extmem_sim_sd *card, struct extmem_sd_cmd *cmd,
+				const struct extmem_sd_data *data, uint32_t bus_hz, uint8_t width);
+
+/*
+ * One data block of the transfer a split command started, len bytes (the
+ * block size): read into buf, or written from it. EXTMEM_OK, EXTMEM_ERR_TIMEOUT
+ * (the card sends nothing / takes nothing: no transfer, or the card is gone),
+ * EXTMEM_ERR_DEVICE (the block's CRC16 failed, or the card's CRC status said
+ * so on a write). A single-block write starts programming after its block.
+ */
+int extmem_sim_sd_data_block(struct extmem_sim_sd *card, void *buf, uint32_t len, uint32_t bus_hz, uint8_t width);
 
 /* DAT0 held low (programming or erasing). */
 bool extmem_sim_sd_busy(struct extmem_sim_sd *card);
