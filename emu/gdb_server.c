@@ -851,7 +851,7 @@ int extmem_gdb_serve(struct extmem_gdb_server *srv, struct extmem_emu *emu, cons
 				if (!s->noack && s->last_len != 0)
 					send_all(s, s->last, s->last_len);
 				break;
-			case EXTMEM_GDB_RX_INTERRUPT: /* halted already: say so again */ stop_reply(s, false); break;
+			case EXTMEM_GDB_RX_INTERRUPT: /* halted already: the stop reply is on its way or sent */
 			case EXTMEM_GDB_RX_ACK:
 			case EXTMEM_GDB_RX_NONE: break;
 			}
