@@ -341,7 +341,7 @@ static void reply_regs(struct session *s)
 		for (unsigned i = 0; i < size; i++)
 			le[i] = (uint8_t)(v >> (8 * i));
 		extmem_gdb_hex_encode(le, size, buf + o);
-		o += 2 * size;
+		o += 2 * (size_t)size;
 	}
 	send_packet(s, buf);
 }
@@ -349,7 +349,7 @@ static void reply_regs(struct session *s)
 static int decode_le(const char *hex, unsigned size, uint64_t *v)
 {
 	uint8_t le[8];
-	if (extmem_gdb_hex_decode(hex, 2 * size, le) != 0)
+	if (extmem_gdb_hex_decode(hex, 2 * (size_t)size, le) != 0)
 		return -1;
 	*v = 0;
 	for (unsigned i = 0; i < size; i++)
@@ -361,7 +361,7 @@ static void write_regs(struct session *s, const char *hex, size_t len)
 {
 	size_t o = 0;
 	for (unsigned n = 0; n < EXTMEM_EMU_DREG_COUNT; n++)
-		o += 2 * extmem_emu_dreg_size(n);
+		o += 2 * (size_t)extmem_emu_dreg_size(n);
 	if (len != o) {
 		send_packet(s, "E01");
 		return;
@@ -373,7 +373,7 @@ static void write_regs(struct session *s, const char *hex, size_t len)
 			send_packet(s, "E01");
 			return;
 		}
-		o += 2 * extmem_emu_dreg_size(n);
+		o += 2 * (size_t)extmem_emu_dreg_size(n);
 	}
 	/* CONTROL cannot be written: a G that leaves it as it is, is fine */
 	uint64_t control = 0;
@@ -414,7 +414,7 @@ static void reg_one(struct session *s, const char *args, bool write)
 		return;
 	}
 	uint64_t v;
-	if (*p++ != '=' || strlen(p) != 2u * size || decode_le(p, size, &v) != 0 ||
+	if (*p++ != '=' || strlen(p) != 2u * (size_t)size || decode_le(p, size, &v) != 0 ||
 	    extmem_emu_dreg_write(s->emu, (unsigned)n, v) != 0) {
 		send_packet(s, "E01");
 		return;
