@@ -210,6 +210,9 @@ struct extmem_emu {
 	uint32_t dma[2][0x850 / 4];
 	struct emu_sdmmc sdmmc1;
 
+	/* breakpoints, watchpoints, stepping (gdb_target.c); NULL until a debugger asks */
+	struct emu_debug *debug;
+
 	/* ELF symbols */
 	struct emu_symbol *syms;
 	size_t nsyms;
@@ -227,6 +230,15 @@ uint32_t emu_pc(struct extmem_emu *emu);
 void emu_break(struct extmem_emu *emu);
 void emu_sync_bus_time(struct extmem_emu *emu, uint64_t before_ps);
 void emu_flush_code(struct extmem_emu *emu);
+
+/* Takes back the time of n instructions counted but not run (a debugger stop inside a block). */
+void emu_uncount(struct extmem_emu *emu, uint64_t n);
+uint32_t emu_count_thumb(const uint8_t *p, uint32_t size);
+
+/* gdb_target.c */
+/* The block at addr (size bytes, n instructions) was counted and is about to run. */
+void emu_debug_block(struct extmem_emu *emu, uint32_t addr, uint32_t size);
+void emu_debug_free(struct extmem_emu *emu);
 
 /* periph.c */
 void emu_periph_reset(struct extmem_emu *emu);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "extmem_emu/debug.h"
 #include "internal.h"
 
 #define PS_PER_S    1000000000000ull
@@ -113,6 +114,16 @@ static void advance_cycles(struct extmem_emu *emu, uint64_t n)
 	emu->ps_frac %= emu->cpu_hz;
 }
 
+void emu_uncount(struct extmem_emu *emu, uint64_t n)
+{
+	if (n > emu->insns || n > emu->cycles)
+		return;
+	emu->insns -= n;
+	emu->cycles -= n;
+	uint64_t dps = (uint64_t)(((unsigned __int128)n * PS_PER_S) / emu->cpu_hz);
+	emu->clock->now_ps = emu->clock->now_ps > dps ? emu->clock->now_ps - dps : 0;
+}
+
 /* The bus advanced the shared clock since before_ps: the CPU waited that long. */
 void emu_sync_bus_time(struct extmem_emu *emu, uint64_t before_ps)
 {
@@ -138,6 +149,12 @@ static uint32_t count_thumb(const uint8_t *p, uint32_t size, bool *wfi)
 		n++;
 	}
 	return n;
+}
+
+uint32_t emu_count_thumb(const uint8_t *p, uint32_t size)
+{
+	bool wfi;
+	return count_thumb(p, size, &wfi);
 }
 
 /*
@@ -221,6 +238,8 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 	advance_cycles(emu, e->n);
 	if (e->wfi)
 		emu->wfi_block = addr;
+	if (emu->debug != NULL)
+		emu_debug_block(emu, addr, size);
 }
 
 void emu_flush_code(struct extmem_emu *emu)
@@ -411,6 +430,7 @@ void extmem_emu_destroy(struct extmem_emu *emu)
 	free(emu->pages);
 	free(emu->uart_log);
 	free(emu->traps);
+	emu_debug_free(emu);
 	free(emu->icache);
 	free(emu);
 }
@@ -512,6 +532,11 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 				 (unsigned long long)lim->max_insns);
 			break;
 		}
+		if (lim->poll != NULL && lim->poll(lim->poll_ctx)) {
+			emu_stop(emu, EXTMEM_EMU_STOP_DEBUG, 0, EXTMEM_EMU_DEBUG_INTERRUPT, 0, false,
+				 "interrupted by the debugger");
+			break;
+		}
 		/* a pending exception that preempts what runs is taken between slices */
 		emu_exc_take_pending(emu, emu_pc(emu));
 		if (emu->stopping)
@@ -574,7 +599,8 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 				 emu->led_count);
 	}
 	emu->wall_ns += wall_now_ns() - wall0;
-	if (emu->cfg.log != NULL && emu->stop.reason != EXTMEM_EMU_STOP_RETURNED)
+	if (emu->cfg.log != NULL && emu->stop.reason != EXTMEM_EMU_STOP_RETURNED &&
+	    emu->stop.reason != EXTMEM_EMU_STOP_DEBUG)
 		fprintf(emu->cfg.log, "emu: stop: %s: %s (pc 0x%08X)\n", extmem_emu_stop_name(emu->stop.reason),
 			emu->stop.message, emu->stop.pc);
 	return emu->stop.reason;
@@ -618,6 +644,7 @@ const char *extmem_emu_stop_name(enum extmem_emu_stop_reason reason)
 	case EXTMEM_EMU_STOP_UNSUPPORTED: return "unsupported";
 	case EXTMEM_EMU_STOP_RESET: return "system reset";
 	case EXTMEM_EMU_STOP_SLEEP: return "sleep forever";
+	case EXTMEM_EMU_STOP_DEBUG: return "debugger";
 	}
 	return "?";
 }

@@ -4,7 +4,7 @@
 # usage: scripts/deps.sh [test|demo]
 set -eu
 
-packages="cmake make python3 gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi libcmocka-dev libelf-dev libunicorn-dev clang clang-format clang-tidy cppcheck libclang-rt-14-dev sigrok-cli libcjson-dev python3-pyelftools"
+packages="cmake make python3 gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi libcmocka-dev libelf-dev libunicorn-dev clang clang-format clang-tidy cppcheck libclang-rt-14-dev sigrok-cli libcjson-dev python3-pyelftools gdb-multiarch"
 
 missing=""
 for p in $packages; do

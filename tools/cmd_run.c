@@ -30,6 +30,7 @@ int extmem_cmd_run(int argc, char **argv)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "extmem_emu/gdb_server.h"
 #include "extmem_emu/machine.h"
 #include "extmem_emu/regs.h"
 #include "extmem_sim/nor.h"
@@ -72,6 +73,9 @@ static const struct extmem_opt run_opts[] = {
 	{"fast-xip", 0, NULL, "no per-instruction hook in the windows (faster; hazard PCs per block)"},
 	{"json", 0, NULL, "print one JSON object at the end on stdout (the human report goes to stderr)"},
 	{"quiet", 'q', NULL, "print the LED log at the end instead of as it happens"},
+	{"gdb", 0, "PORT",
+	 "wait for GDB on 127.0.0.1:PORT (0: a free port, printed) and run under its control\n"
+	 "(halted at reset; --max-ms and the other limits bound each continue)"},
 };
 #define RUN_NOPTS       (sizeof(run_opts) / sizeof(run_opts[0]))
 
@@ -245,6 +249,7 @@ static int exit_for_stop(const struct extmem_emu_stop *s)
 	case EXTMEM_EMU_STOP_UNSUPPORTED:
 	case EXTMEM_EMU_STOP_RESET: return EXTMEM_EXIT_UNMODELLED;
 	case EXTMEM_EMU_STOP_NONE:
+	case EXTMEM_EMU_STOP_DEBUG: return EXTMEM_EXIT_OK; /* a debugging session ended while halted */
 	case EXTMEM_EMU_STOP_RETURNED: break;
 	}
 	return EXTMEM_EXIT_INTERNAL;
@@ -254,8 +259,8 @@ static int exit_for_stop(const struct extmem_emu_stop *s)
 
 struct run_cfg {
 	const char *elf, *flash, *appli, *until, *pattern, *trace, *uart, *uart_in, *sd;
-	uint64_t max_ms, max_insns, leds, trace_from, trace_to;
-	bool quiet, fast_xip, json, strict;
+	uint64_t max_ms, max_insns, leds, trace_from, trace_to, gdb_port;
+	bool quiet, fast_xip, json, strict, gdb;
 	enum extmem_emu_board board;
 };
 
@@ -304,8 +309,10 @@ static int parse_args(struct run_cfg *c, struct extmem_emu_limits *lim, int argc
 	c->uart_in = extmem_args_get(&a, "uart-in");
 	if (extmem_args_opt_u64(&a, "max-ms", 1, RUN_MAX_MS, &c->max_ms) != 0 ||
 	    extmem_args_opt_u64(&a, "max-insns", 1, RUN_MAX_INSNS, &c->max_insns) != 0 ||
-	    extmem_args_opt_u64(&a, "leds", 1, UINT32_MAX, &c->leds) != 0)
+	    extmem_args_opt_u64(&a, "leds", 1, UINT32_MAX, &c->leds) != 0 ||
+	    extmem_args_opt_u64(&a, "gdb", 0, 65535, &c->gdb_port) != 0)
 		return -1;
+	c->gdb = extmem_args_get(&a, "gdb") != NULL;
 	const char *from = extmem_args_get(&a, "trace-from"), *to = extmem_args_get(&a, "trace-to");
 	if ((from != NULL &&
 	     extmem_args_time_ps(&a, "trace-from", from, RUN_MAX_MS * PS_PER_MS, &c->trace_from) != 0) ||
@@ -353,6 +360,7 @@ struct run_state {
 	struct extmem_emu *emu;
 	FILE *uart_file, *uart_in;
 	struct extmem_sim_sd sd;
+	bool nucleo;
 };
 
 /* Opens the trace output and puts taps in front of both devices. Returns 0 or -1. */
@@ -415,6 +423,7 @@ static void drop_flash_file(struct extmem_sim_nor *nor)
 static int setup_machine(struct run_state *st, const struct run_cfg *c, struct extmem_emu_limits *lim, FILE *human)
 {
 	bool nucleo = c->board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+	st->nucleo = nucleo;
 	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
 	if (c->uart != NULL && (st->uart_file = fopen(c->uart, "wb")) == NULL) {
 		fprintf(stderr, "extmem run: --uart: cannot write %s: %s\n", c->uart, strerror(errno));
@@ -482,6 +491,78 @@ static int setup_machine(struct run_state *st, const struct run_cfg *c, struct e
 	return EXTMEM_EXIT_OK;
 }
 
+/* ---- under GDB ---- */
+
+static const char gdb_monitor_help[] =
+	"  nor     the NOR model's state: mode, status and configuration registers, busy, violations\n"
+	"  psram   the PSRAM model's state: mode registers, latencies, statistics, violations\n";
+
+static const char *nor_proto_name(enum extmem_sim_nor_proto p)
+{
+	static const char *const names[] = {"1S-1S-1S (SPI)", "4S-4S-4S (QPI)", "8S-8S-8S (octal STR)",
+					    "8D-8D-8D (octal DTR)"};
+	return (unsigned)p < sizeof(names) / sizeof(names[0]) ? names[p] : "?";
+}
+
+static int gdb_monitor(void *ctx, const char *cmd, FILE *out)
+{
+	struct run_state *st = ctx;
+	if (strcmp(cmd, "nor") == 0) {
+		const struct extmem_sim_nor *n = st->nor;
+		bool busy = n->busy_until_ps > st->clock.now_ps;
+		fprintf(out, "%s: %s, %s addresses, WEL %u, SR 0x%02X, CR 0x%02X, CR2[0] 0x%02X, CR2[0x300] 0x%02X\n",
+			n->part->name, nor_proto_name(n->proto), n->addr4 ? "4-byte" : "3-byte", n->wel ? 1u : 0u,
+			n->sr, n->cr, n->cr2_0, n->cr2_300);
+		fprintf(out, "%s: %s; %u ops, %u violations%s%s\n", n->part->name, busy ? "busy" : "ready", n->ops,
+			n->base.violations, n->base.violations ? ", last: " : "",
+			n->base.violations ? n->base.last_violation : "");
+		return 1;
+	}
+	if (strcmp(cmd, "psram") == 0) {
+		if (st->nucleo) {
+			fprintf(out, "no PSRAM on this board\n");
+			return 1;
+		}
+		const struct extmem_sim_psram *p = &st->psram;
+		fprintf(out, "APS256XXN: MR0 0x%02X MR4 0x%02X MR8 0x%02X, read latency %u, write latency %u, %s%s\n",
+			p->mr[0], p->mr[4], p->mr[8], extmem_sim_psram_read_latency(p),
+			extmem_sim_psram_write_latency(p), extmem_sim_psram_x16(p) ? "x16" : "x8",
+			p->asleep ? ", asleep" : "");
+		fprintf(out, "APS256XXN: %llu reads (%llu bytes), %llu writes (%llu bytes), %u violations%s%s\n",
+			(unsigned long long)p->reads, (unsigned long long)p->bytes_read, (unsigned long long)p->writes,
+			(unsigned long long)p->bytes_written, p->base.violations, p->base.violations ? ", last: " : "",
+			p->base.violations ? p->base.last_violation : "");
+		return 1;
+	}
+	return 0;
+}
+
+/* Halted at reset, serves one GDB client until it detaches, kills or goes away. */
+static int run_gdb(struct run_state *st, const struct run_cfg *c, const struct extmem_emu_limits *lim, FILE *human)
+{
+	char err[200];
+	struct extmem_gdb_server *srv = extmem_gdb_listen((uint16_t)c->gdb_port, err, sizeof(err));
+	if (srv == NULL) {
+		fprintf(stderr, "extmem run: --gdb: %s\n", err);
+		return EXTMEM_EXIT_USAGE;
+	}
+	/* scripts read the port from this line: keep its shape */
+	fprintf(human, "extmem run: GDB server listening on 127.0.0.1:%u\n", (unsigned)extmem_gdb_port(srv));
+	fflush(human);
+	struct extmem_gdb_config g = {.limits = *lim,
+				      .log = human,
+				      .monitor = gdb_monitor,
+				      .monitor_ctx = st,
+				      .monitor_help = gdb_monitor_help};
+	int rc = extmem_gdb_serve(srv, st->emu, &g, err, sizeof(err));
+	extmem_gdb_close(srv);
+	if (rc != 0) {
+		fprintf(stderr, "extmem run: --gdb: %s\n", err);
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	return EXTMEM_EXIT_OK;
+}
+
 int extmem_cmd_run(int argc, char **argv)
 {
 	struct run_cfg c;
@@ -508,7 +589,13 @@ int extmem_cmd_run(int argc, char **argv)
 	extmem_emu_reset(st->emu);
 	fprintf(human, "extmem run: %s on %s (%s on XSPI2%s)\n", c.elf, extmem_emu_board_name(c.board),
 		st->nor->part->name, c.board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8 ? "" : ", APS256XXN on XSPI1");
-	(void)extmem_emu_run(st->emu, &lim);
+	if (c.gdb) {
+		rc = run_gdb(st, &c, &lim, human);
+		if (rc != EXTMEM_EXIT_OK)
+			goto out;
+	} else {
+		(void)extmem_emu_run(st->emu, &lim);
+	}
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(st->emu);
 	struct run_report r = {.emu = st->emu,
 			       .board = extmem_emu_board_name(c.board),

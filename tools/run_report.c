@@ -27,6 +27,7 @@ const char *run_report_stop_id(enum extmem_emu_stop_reason reason)
 	case EXTMEM_EMU_STOP_UNSUPPORTED: return "unsupported";
 	case EXTMEM_EMU_STOP_RESET: return "system_reset";
 	case EXTMEM_EMU_STOP_SLEEP: return "sleep_forever";
+	case EXTMEM_EMU_STOP_DEBUG: return "debugger";
 	}
 	return "unknown";
 }

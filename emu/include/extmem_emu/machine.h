@@ -106,6 +106,7 @@ enum extmem_emu_stop_reason {
 	EXTMEM_EMU_STOP_UNSUPPORTED, /* something real the emulator does not model */
 	EXTMEM_EMU_STOP_RESET,       /* AIRCR.SYSRESETREQ */
 	EXTMEM_EMU_STOP_SLEEP,       /* WFI with no interrupt source that could wake the core */
+	EXTMEM_EMU_STOP_DEBUG,       /* a debugger stop: step done, watchpoint, interrupt (extmem_emu/debug.h) */
 };
 
 struct extmem_emu_stop {
@@ -137,6 +138,10 @@ struct extmem_emu_limits {
 		uint8_t level;
 	} led_pattern[EXTMEM_EMU_PATTERN_MAX];
 	uint8_t led_pattern_len;
+	/* Asked between run slices (a few ms of wall time apart); true stops the run as
+	 * EXTMEM_EMU_STOP_DEBUG / EXTMEM_EMU_DEBUG_INTERRUPT (a debugger's Ctrl-C). NULL: never. */
+	bool (*poll)(void *ctx);
+	void *poll_ctx;
 };
 
 struct extmem_emu_stats {
