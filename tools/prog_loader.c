@@ -20,6 +20,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "image.h"
 #include "prog.h"
 
@@ -943,23 +945,44 @@ static int verify_image(struct session *s, const struct prog_action *a)
 
 /* ---- summary ---- */
 
+/* The summary as one object (cJSON: the loader's path and names are escaped). */
+static void summary_json(const struct session *s, int rc)
+{
+	static const char *const kinds[] = {"erased", "mass-erased", "written", "read", "verified"};
+	cJSON *j = cJSON_CreateObject();
+	cJSON *e = NULL;
+	bool ok = j != NULL && cJSON_AddStringToObject(j, "loader", s->p->loader_path) &&
+		  cJSON_AddStringToObject(j, "format", s->fmt_name ? s->fmt_name : "") &&
+		  cJSON_AddStringToObject(j, "device", s->dev_name) &&
+		  cJSON_AddStringToObject(j, "part", s->part ? s->part->name : "") &&
+		  cJSON_AddNumberToObject(j, "status", rc) &&
+		  cJSON_AddNumberToObject(j, "device_ps", (double)s->busy_ps);
+	for (unsigned k = 0; ok && k < 5; k++)
+		if (k != PROG_MASS_ERASE)
+			ok = cJSON_AddNumberToObject(j, kinds[k], (double)s->bytes[k]) != NULL;
+	ok = ok && (e = cJSON_AddObjectToObject(j, "entries")) != NULL;
+	for (unsigned i = 0; ok && i < s->nstats; i++) {
+		cJSON *one = cJSON_AddObjectToObject(e, s->stats[i].name);
+		ok = one != NULL && cJSON_AddNumberToObject(one, "calls", s->stats[i].calls) &&
+		     cJSON_AddNumberToObject(one, "ps", (double)s->stats[i].ps);
+	}
+	ok = ok && cJSON_AddNumberToObject(j, "violations", s->nor ? s->nor->base.violations : 0u);
+	char *text = ok ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	if (text == NULL) {
+		fprintf(stderr, "extmem prog: the JSON summary could not be built (out of memory)\n");
+		return;
+	}
+	puts(text);
+	free(text);
+}
+
 static void summary(struct session *s, int rc)
 {
 	static const char *const kinds[] = {"erased", "mass-erased", "written", "read", "verified"};
 	double secs = (double)s->busy_ps / 1e12;
 	if (s->p->json) {
-		printf("{\"loader\":\"%s\",\"format\":\"%s\",\"device\":\"%s\",\"part\":\"%s\",\"status\":%d,"
-		       "\"device_ps\":%llu",
-		       s->p->loader_path, s->fmt_name, s->dev_name, s->part ? s->part->name : "", rc,
-		       (unsigned long long)s->busy_ps);
-		for (unsigned k = 0; k < 5; k++)
-			if (k != PROG_MASS_ERASE)
-				printf(",\"%s\":%llu", kinds[k], (unsigned long long)s->bytes[k]);
-		printf(",\"entries\":{");
-		for (unsigned i = 0; i < s->nstats; i++)
-			printf("%s\"%s\":{\"calls\":%u,\"ps\":%llu}", i ? "," : "", s->stats[i].name,
-			       (unsigned)s->stats[i].calls, (unsigned long long)s->stats[i].ps);
-		printf("},\"violations\":%u}\n", s->nor ? (unsigned)s->nor->base.violations : 0u);
+		summary_json(s, rc);
 		return;
 	}
 	if (s->p->quiet)
