@@ -142,7 +142,9 @@ static int parse_image_arg(const struct extmem_args *args, const char *arg, stru
 /* A word after an option that is not the next option. */
 static bool is_word(int argc, char **argv, int i)
 {
-	return i < argc && argv[i][0] != '\0' && !(argv[i][0] == '-' && argv[i][1] != '\0');
+	/* "-1" is a (bad) number, refused as such, not an unknown option */
+	return i < argc && argv[i][0] != '\0' &&
+	       !(argv[i][0] == '-' && argv[i][1] != '\0' && !(argv[i][1] >= '0' && argv[i][1] <= '9'));
 }
 
 /* Called per option in order: actions are recorded as they come. */

@@ -390,7 +390,7 @@ static int parse_jedec(const struct extmem_args *a, const char *text, uint32_t *
 {
 	uint32_t v = 0;
 	size_t n = 0;
-	for (; text[n] != '\0' && n < 7; n++) {
+	for (; n < 7 && text[n] != '\0'; n++) {
 		int d = isdigit((unsigned char)text[n])    ? text[n] - '0'
 			: isxdigit((unsigned char)text[n]) ? (tolower((unsigned char)text[n]) - 'a' + 10)
 							   : -1;

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -224,6 +225,30 @@ static int identify(struct session *s)
 
 /* ---- the board ---- */
 
+/*
+ * A flash file is the part's whole array: an existing one must be a regular
+ * file of exactly that size (a FIFO would block, a directory or device is no
+ * flash); a missing one is created erased. Returns 0 or -1 with a message.
+ */
+static int check_flash_file(const char *path, const struct extmem_sim_nor_part *part)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return 0; /* created by the model, which says why when it cannot */
+	if (S_ISDIR(st.st_mode))
+		fprintf(stderr, "extmem prog: --flash: %s is a directory, not a flash file\n", path);
+	else if (!S_ISREG(st.st_mode))
+		fprintf(stderr, "extmem prog: --flash: %s is not a regular file (a FIFO, device or socket)\n", path);
+	else if ((uint64_t)st.st_size != part->size)
+		fprintf(stderr,
+			"extmem prog: --flash: %s is %llu bytes; a flash file holds the whole %s, %u bytes (name a "
+			"missing file to create one)\n",
+			path, (unsigned long long)st.st_size, part->name, (unsigned)part->size);
+	else
+		return 0;
+	return -1;
+}
+
 static int make_board(struct session *s)
 {
 	const char *board = s->p->board;
@@ -236,6 +261,8 @@ static int make_board(struct session *s)
 		return fail(s, PROG_EXIT_FILE, "describes %s, which is not the %s on XSPI2 of this board", what,
 			    s->part->name);
 	}
+	if (s->p->flash_path != NULL && check_flash_file(s->p->flash_path, s->part) != 0)
+		return PROG_EXIT_FILE;
 	s->nor = extmem_sim_nor_create(s->part, &s->clock, NULL, s->p->flash_path);
 	if (s->nor == NULL) {
 		fprintf(stderr, "extmem prog: %s: cannot back the %s with it (unreadable, or not %u bytes)\n",
@@ -252,7 +279,8 @@ static int make_board(struct session *s)
 	if (s->p->trace_path != NULL) {
 		s->trace_file = fopen(s->p->trace_path, "w");
 		if (s->trace_file == NULL) {
-			fprintf(stderr, "extmem prog: %s: %s\n", s->p->trace_path, strerror(errno));
+			fprintf(stderr, "extmem prog: --trace: cannot write %s: %s\n", s->p->trace_path,
+				strerror(errno));
 			return PROG_EXIT_FILE;
 		}
 		/* text, one line per operation; a .vcd name gets the bus signals instead (100 ps units) */
@@ -836,7 +864,7 @@ static int read_range(struct session *s, const struct prog_action *a)
 		return rc;
 	FILE *f = fopen(a->path, "wb");
 	if (f == NULL) {
-		fprintf(stderr, "extmem prog: %s: %s\n", a->path, strerror(errno));
+		fprintf(stderr, "extmem prog: --read: cannot write %s: %s\n", a->path, strerror(errno));
 		return PROG_EXIT_FILE;
 	}
 	extmem_emu_refresh_windows(s->emu);
