@@ -117,7 +117,7 @@ static int parse_len(const struct extmem_args *a, const char *what, const char *
 }
 
 /* IMAGE or IMAGE@ADDR (the last '@' followed by a number). */
-static int parse_image_arg(const struct extmem_args *args, const char *arg, struct prog_action *a)
+int prog_image_arg(const struct extmem_args *args, const char *arg, struct prog_action *a)
 {
 	const char *at = strrchr(arg, '@');
 	uint64_t addr;
@@ -176,7 +176,7 @@ static int on_opt(void *ctx, const struct extmem_args *a, size_t i, const char *
 		return 0;
 	case PROG_MASS_ERASE: return 0;
 	case PROG_WRITE:
-	case PROG_VERIFY: return parse_image_arg(a, value, act);
+	case PROG_VERIFY: return prog_image_arg(a, value, act);
 	case PROG_READ:
 		if (!is_word(argc, argv, *next) || !is_word(argc, argv, *next + 1)) {
 			extmem_args_error(a, "--read needs ADDR LEN OUT (three words)");

@@ -263,12 +263,13 @@ static int make_board(struct session *s)
 	}
 	if (s->p->flash_path != NULL && check_flash_file(s->p->flash_path, s->part) != 0)
 		return PROG_EXIT_FILE;
-	s->nor = extmem_sim_nor_create(s->part, &s->clock, NULL, s->p->flash_path);
+	s->nor = extmem_sim_nor_create(s->part, &s->clock, s->p->flash_array, s->p->flash_path);
 	if (s->nor == NULL) {
 		fprintf(stderr, "extmem prog: %s: cannot back the %s with it (unreadable, or not %u bytes)\n",
 			s->p->flash_path ? s->p->flash_path : "(memory)", s->part->name, (unsigned)s->part->size);
 		return PROG_EXIT_FILE;
 	}
+	s->nor->faults.cut_after_op = s->p->cut_after_op;
 	const char *f = s->p->inject;
 	if (f != NULL) {
 		s->nor->faults.fail_program = strcmp(f, "program-fail") == 0;
@@ -427,6 +428,9 @@ static struct entry_stat *stat_of(struct session *s, const char *name)
 static int call(struct session *s, const char *name, const uint32_t *args, unsigned nargs, uint32_t *r0, uint32_t *r1)
 {
 	struct extmem_elf_sym sym;
+	/* a power cut (extmem powercut) takes the whole board down: the tool calls nothing more */
+	if (s->nor != NULL && s->p->cut_after_op != 0 && !s->nor->powered)
+		return fail(s, PROG_EXIT_STUCK, "power lost before %s%s", name, "");
 	if (extmem_elf_symbol(&s->elf, name, &sym) != 0 || sym.type != 2u /* STT_FUNC */)
 		return fail(s, PROG_EXIT_FILE, "no entry point %s%s", name, "");
 	struct extmem_emu_limits lim = {.max_ps = s->clock.now_ps + s->p->call_limit_ps, .max_insns = 4000000000ull};
@@ -459,6 +463,8 @@ static int call(struct session *s, const char *name, const uint32_t *args, unsig
 	struct entry_stat *st = stat_of(s, name);
 	st->ps += s->clock.now_ps - t0;
 	st->calls++;
+	if (s->p->result != NULL && s->clock.now_ps - t0 > s->p->result->max_call_ps)
+		s->p->result->max_call_ps = s->clock.now_ps - t0;
 	s->busy_ps += s->clock.now_ps - t0;
 	enum extmem_emu_stop_reason want = s->fmt == FMT_IAR ? EXTMEM_EMU_STOP_BREAKPOINT : EXTMEM_EMU_STOP_RETURNED;
 	const struct extmem_emu_stop *stop = extmem_emu_last_stop(s->emu);
@@ -1070,6 +1076,10 @@ int prog_run(const struct prog *p)
 		summary(s, rc);
 	if (s->emu != NULL)
 		extmem_emu_destroy(s->emu);
+	if (p->result != NULL && s->nor != NULL) {
+		p->result->nor_ops = s->nor->ops;
+		p->result->power_cut = !s->nor->powered;
+	}
 	if (s->nor != NULL) {
 		if (s->p->flash_path != NULL && extmem_sim_nor_sync(s->nor) != 0) {
 			fprintf(stderr, "extmem prog: %s: cannot write the flash contents back\n", s->p->flash_path);

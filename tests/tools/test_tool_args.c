@@ -494,6 +494,46 @@ static void prog_cases(const char *stldr)
 	       "/nonexistent/t.txt", "--verify", img);
 }
 
+static void powercut_cases(void)
+{
+	char g[300], fifo[300], good[300];
+	path(g, sizeof(g), "garbage.bin");
+	path(fifo, sizeof(fifo), "fifo");
+	path(good, sizeof(good), "bkpt0.elf");
+	EXPECT(0, "usage: extmem powercut", "powercut", "--help");
+	EXPECT(2, "BOOT.elf is missing", "powercut");
+	EXPECT(2, "unexpected argument 'two.elf' (BOOT.elf is", "powercut", good, "two.elf");
+	EXPECT(2, "--loader FILE is required", "powercut", good, "--image", g);
+	EXPECT(2, "--image IMAGE[@ADDR] is required", "powercut", good, "--loader", g);
+	EXPECT(2, "--loader needs a value", "powercut", good, "--loader");
+	EXPECT(2, "--image given twice", "powercut", good, "--loader", g, "--image", g, "--image", g);
+	EXPECT(2, "--every and --points exclude each other", "powercut", good, "--loader", g, "--image", g, "--every",
+	       "2", "--points", "3");
+	EXPECT(2, "--every: '0' is out of range (1..4294967295)", "powercut", good, "--loader", g, "--image", g,
+	       "--every", "0");
+	EXPECT(2, "--points: '-3' is not a number", "powercut", good, "--loader", g, "--image", g, "--points", "-3");
+	EXPECT(2, "--points: '100001' is out of range (1..100000)", "powercut", good, "--loader", g, "--image", g,
+	       "--points", "100001");
+	EXPECT(2, "--boot-ms: '0' is out of range (1..3600000)", "powercut", good, "--loader", g, "--image", g,
+	       "--boot-ms", "0");
+	EXPECT(2, "--boot-ms: '18446744073709551617' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--boot-ms", "18446744073709551617");
+	EXPECT(2, "--app-leds: '4294967296' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--app-leds", "4294967296");
+	EXPECT(2, "--app-addr: '0x100000000' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--app-addr", "0x100000000");
+	EXPECT(2, "--board: unknown board 'dk'", "powercut", good, "--loader", g, "--image", g, "--board", "dk");
+	EXPECT(2, "no image file before the @", "powercut", good, "--loader", g, "--image", "@0x70000000");
+	EXPECT(2, "/nonexistent.elf: cannot read the Boot ELF", "powercut", "/nonexistent.elf", "--loader", g,
+	       "--image", g);
+	EXPECT(2, "--image: ", "powercut", good, "--loader", g, "--image", fifo);
+	EXPECT(2, "is not a regular file (a FIFO", "powercut", good, "--loader", g, "--image", fifo);
+	EXPECT(2, "--image: /dev/null: is not a regular file", "powercut", good, "--loader", g, "--image", "/dev/null");
+	/* the clean programming cannot start with a loader that is not one */
+	EXPECT(2, "garbage.bin: not an ELF file", "powercut", good, "--loader", g, "--image", g);
+	EXPECT(2, "the programming without a cut failed", "powercut", good, "--loader", fifo, "--image", g);
+}
+
 static void run_json(void)
 {
 	char p[300];
@@ -546,6 +586,7 @@ int main(void)
 	sfdp_cases();
 	probe_cases();
 	prog_cases(EXTMEM_DK_STLDR);
+	powercut_cases();
 	printf("%d hostile cases, %d failed\n", cases, failures);
 	char cmd[400];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
