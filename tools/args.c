@@ -24,8 +24,8 @@ static const char *spelling(const struct extmem_opt *o, char *buf, size_t size)
 	return buf;
 }
 
-int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts, int argc,
-		      char **argv)
+static int parse(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+		 uint32_t repeatable, extmem_args_fn on_opt, void *ctx, int argc, char **argv)
 {
 	memset(a, 0, sizeof(*a));
 	a->cmd = cmd;
@@ -105,7 +105,7 @@ int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extme
 			extmem_args_error(a, "unknown option '%s' (see --help)", seen);
 			return -1;
 		}
-		if (a->set[i]) {
+		if (a->set[i] && !(i < 32 && (repeatable >> i & 1u))) {
 			extmem_args_error(a, "%s given twice", spelling(&opts[i], name, sizeof(name)));
 			return -1;
 		}
@@ -123,6 +123,13 @@ int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extme
 					  spelling(&opts[i], name, sizeof(name)));
 			return -1;
 		}
+		if (on_opt != NULL) {
+			int next = optind;
+			if (on_opt(ctx, a, i, a->value[i], argc, argv, &next) != 0)
+				return -1;
+			if (next > optind && next <= argc)
+				optind = next; /* the words the option took */
+		}
 	}
 	/* after "--" getopt stops: the rest is positional */
 	for (; optind < argc; optind++) {
@@ -133,6 +140,18 @@ int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extme
 		a->pos[a->npos++] = argv[optind];
 	}
 	return 0;
+}
+
+int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts, int argc,
+		      char **argv)
+{
+	return parse(a, cmd, opts, nopts, 0, NULL, NULL, argc, argv);
+}
+
+int extmem_args_parse_each(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			   uint32_t repeatable, extmem_args_fn on_opt, void *ctx, int argc, char **argv)
+{
+	return parse(a, cmd, opts, nopts, repeatable, on_opt, ctx, argc, argv);
 }
 
 int extmem_args_index(const struct extmem_args *a, const char *name)

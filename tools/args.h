@@ -52,6 +52,20 @@ struct extmem_args {
 int extmem_args_parse(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts, int argc,
 		      char **argv);
 
+/*
+ * For commands whose options are actions run in order (`extmem prog`): like
+ * extmem_args_parse, and on_opt is called for each option as it comes, in
+ * command-line order, with its table index and value. Options whose bit is
+ * set in `repeatable` (bit i = row i) may be given more than once. An option
+ * may take more words than its value: *next is the index in argv of the word
+ * after it; on_opt advances it past the words it took. on_opt returns 0, or
+ * -1 after printing its message (extmem_args_error).
+ */
+typedef int (*extmem_args_fn)(void *ctx, const struct extmem_args *a, size_t opt, const char *value, int argc,
+			      char **argv, int *next);
+int extmem_args_parse_each(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			   uint32_t repeatable, extmem_args_fn on_opt, void *ctx, int argc, char **argv);
+
 /* Index of the option called name in the table (the table is the caller's: a missing name is a bug, -1). */
 int extmem_args_index(const struct extmem_args *a, const char *name);
 /* The value of option `name`, or NULL when not given. */

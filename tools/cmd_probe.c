@@ -7,7 +7,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include <cjson/cJSON.h>
+
+#include "args.h"
+#include "bus_tap.h"
 #include "commands.h"
 #include "extmem/nor_sfdp.h"
 #include "extmem_sim/nor.h"
@@ -17,38 +22,56 @@
 #define PROBE_SFDP_MAX   ((size_t)16 << 20) /* the SFDP address space is 24-bit */
 #define PROBE_UNKNOWN_ID 0x7F0001u          /* 7Fh: JEDEC continuation code, "some manufacturer" */
 
+#define PS_PER_MS          1000000000ull
+#define PROBE_TRACE_MAX_PS (3600000ull * PS_PER_MS) /* one hour of virtual time */
+
+static const struct extmem_opt probe_opts[] = {
+	{"part", 0, "NAME", "a part model (the list is below)"},
+	{"sfdp", 0, "FILE", "a part made from an SFDP image (raw, or xxd -p hex; - = standard input)"},
+	{"id", 0, "HEX", "its JEDEC ID, 6 hex digits, e.g. C2813B (default 7F0001: SFDP does not carry it)"},
+	{"lines", 0, "N", "wired data lines: 1, 2, 4 or 8 (default 8)"},
+	{"mhz", 0, "F", "highest bus clock the board allows, 1..400 MHz (default 200)"},
+	{"no-dqs", 0, NULL, "no data strobe wired"},
+	{"no-dtr", 0, NULL, "a controller without DTR"},
+	{"no-verify", 0, NULL,
+	 "no read-back verify of program and erase (on by default, as for a\n"
+	 "programming tool): only the part's own error flags count"},
+	{"fault", 0, "F[,F...]",
+	 "inject model faults: program-fail, erase-fail, stuck-busy (into the\n"
+	 "self-test) or no-device (from init), comma-separated"},
+	{"sfdp-flip", 0, "N", "the part serves its SFDP byte N inverted (a corrupted table), 0..0xFFFFFF"},
+	{"trace", 0, "FILE", "one line per bus operation ('-': stdout, not with --json)"},
+	{"vcd", 0, "FILE", "the bus signals CS#, CLK, DQS, IO0-IO7 as a VCD (GTKWave, sigrok, PulseView)"},
+	{"trace-from", 0, "TIME", "trace only operations starting at or after TIME (e.g. 250us, 3ms)"},
+	{"trace-to", 0, "TIME", "... and before TIME (units ps, ns, us, ms, s)"},
+	{"json", 0, NULL, "one JSON object instead of the report"},
+};
+#define PROBE_NOPTS (sizeof(probe_opts) / sizeof(probe_opts[0]))
+
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: extmem probe (--part NAME | --sfdp FILE [--id HEX]) [--lines N] [--mhz F]\n"
-		"                    [--no-dqs] [--no-dtr] [--no-verify] [--fault F]... [--sfdp-flip N] [--json]\n\n"
-		"Discovers a simulated serial NOR part with the NOR SFDP driver, through the host\n"
-		"port at the given link width and clock, then erases, programs and reads back its\n"
-		"last erase block. Reports the JEDEC ID, geometry, protocol and clock reached, dummy\n"
-		"cycles, the protocol violations the model recorded, and the self-test result.\n\n"
-		"  --part NAME   a part model:");
+	fprintf(out, "usage: extmem probe (--part NAME | --sfdp FILE [--id HEX]) [OPTIONS]\n\n"
+		     "Discovers a simulated serial NOR part with the NOR SFDP driver, through the host\n"
+		     "port at the given link width and clock, then erases, programs and reads back its\n"
+		     "last erase block. Reports the JEDEC ID, geometry, protocol and clock reached, dummy\n"
+		     "cycles, the protocol violations the model recorded, and the self-test result.\n\n"
+		     "options:\n");
+	extmem_args_print_options(out, probe_opts, PROBE_NOPTS);
+	fprintf(out, "\n  --part NAME   a part model:");
 	size_t count;
 	const struct extmem_sim_nor_part *const *parts = extmem_sim_nor_parts(&count);
 	for (size_t i = 0; i < count; i++)
 		fprintf(out, " %s", parts[i]->name);
-	fprintf(out, "\n  --sfdp FILE   a part made from an SFDP image (raw, or xxd -p hex)\n"
-		     "  --id HEX      its JEDEC ID, e.g. C2813B (default 7F0001: SFDP does not carry it)\n"
-		     "  --lines N     wired data lines: 1, 2, 4 or 8 (default 8)\n"
-		     "  --mhz F       highest bus clock the board allows (default 200)\n"
-		     "  --no-dqs      no data strobe wired;  --no-dtr  controller without DTR\n"
-		     "  --no-verify   no read-back verify of program and erase (on by default, as for\n"
-		     "                a programming tool): only the part's own error flags count\n"
-		     "  --fault F     inject a model fault: program-fail, erase-fail, stuck-busy (into\n"
-		     "                the self-test) or no-device (from init); may be repeated\n"
-		     "  --sfdp-flip N the part serves its SFDP byte N inverted (a corrupted table)\n"
-		     "  --json        one JSON object instead of the report\n\n"
-		     "Exit status: 0 discovered, self-tested, no violation; 1 init failed; 2 usage;\n"
-		     "3 protocol violations after bring-up; 4 self-test failed.\n");
+	fprintf(out, "\n\nexit status: 0 discovered, self-tested, no violation; 1 init failed; 2 bad arguments\n"
+		     "or files; 3 protocol violations after bring-up; 4 self-test failed; 6 an output file\n"
+		     "could not be written.\n");
 }
 
 struct probe_opts {
 	const char *part;
 	const char *sfdp;
+	const char *trace, *vcd;
+	uint64_t trace_from, trace_to;
 	uint32_t id;
 	unsigned lines;
 	unsigned mhz;
@@ -57,82 +80,133 @@ struct probe_opts {
 	long sfdp_flip;
 };
 
-static int parse(int argc, char **argv, struct probe_opts *o)
+/* "program-fail,stuck-busy". Returns 0 or -1 after the message. */
+static int parse_faults(const struct extmem_args *a, const char *text, struct probe_opts *o)
 {
-	*o = (struct probe_opts){
-		.id = PROBE_UNKNOWN_ID, .lines = 8, .mhz = 200, .dqs = 1, .dtr = 1, .verify = 1, .sfdp_flip = -1};
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		char *end = NULL;
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-		} else if (strcmp(a, "--no-dqs") == 0) {
-			o->dqs = 0;
-		} else if (strcmp(a, "--no-dtr") == 0) {
-			o->dtr = 0;
-		} else if (strcmp(a, "--no-verify") == 0) {
-			o->verify = 0;
-		} else if (v == NULL) {
-			fprintf(stderr, "extmem probe: %s needs a value (see --help)\n", a);
+	static const char *const names[] = {"program-fail", "erase-fail", "stuck-busy", "no-device"};
+	int *flags[] = {&o->fault_program, &o->fault_erase, &o->fault_busy, &o->fault_absent};
+	const char *p = text;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		size_t k = 0;
+		while (k < 4 && (strlen(names[k]) != n || strncmp(p, names[k], n) != 0))
+			k++;
+		if (k == 4) {
+			extmem_args_error(a,
+					  "--fault: unknown fault '%.*s' (known: program-fail, erase-fail, stuck-busy, "
+					  "no-device)",
+					  (int)n, p);
 			return -1;
-		} else if (strcmp(a, "--fault") == 0) {
-			if (strcmp(v, "program-fail") == 0) {
-				o->fault_program = 1;
-			} else if (strcmp(v, "erase-fail") == 0) {
-				o->fault_erase = 1;
-			} else if (strcmp(v, "stuck-busy") == 0) {
-				o->fault_busy = 1;
-			} else if (strcmp(v, "no-device") == 0) {
-				o->fault_absent = 1;
-			} else {
-				fprintf(stderr,
-					"extmem probe: --fault takes program-fail, erase-fail, stuck-busy or "
-					"no-device, not '%s'\n",
-					v);
-				return -1;
-			}
-			i++;
-		} else if (strcmp(a, "--sfdp-flip") == 0) {
-			unsigned long off = strtoul(v, &end, 0);
-			if (*v == '\0' || *end != '\0' || off >= PROBE_SFDP_MAX) {
-				fprintf(stderr, "extmem probe: --sfdp-flip takes a byte offset below 0x%zX, not '%s'\n",
-					PROBE_SFDP_MAX, v);
-				return -1;
-			}
-			o->sfdp_flip = (long)off, i++;
-		} else if (strcmp(a, "--part") == 0) {
-			o->part = v, i++;
-		} else if (strcmp(a, "--sfdp") == 0) {
-			o->sfdp = v, i++;
-		} else if (strcmp(a, "--id") == 0) {
-			unsigned long id = strtoul(v, &end, 16);
-			if (*v == '\0' || *end != '\0' || id > 0xFFFFFFu) {
-				fprintf(stderr, "extmem probe: --id takes 6 hex digits, not '%s'\n", v);
-				return -1;
-			}
-			o->id = (uint32_t)id, i++;
-		} else if (strcmp(a, "--lines") == 0) {
-			unsigned long n = strtoul(v, &end, 10);
-			if (*end != '\0' || (n != 1 && n != 2 && n != 4 && n != 8)) {
-				fprintf(stderr, "extmem probe: --lines takes 1, 2, 4 or 8, not '%s'\n", v);
-				return -1;
-			}
-			o->lines = (unsigned)n, i++;
-		} else if (strcmp(a, "--mhz") == 0) {
-			unsigned long n = strtoul(v, &end, 10);
-			if (*end != '\0' || n == 0 || n > 400) {
-				fprintf(stderr, "extmem probe: --mhz takes 1..400, not '%s'\n", v);
-				return -1;
-			}
-			o->mhz = (unsigned)n, i++;
-		} else {
-			fprintf(stderr, "extmem probe: unknown option '%s' (see --help)\n", a);
+		}
+		if (*flags[k]) {
+			extmem_args_error(a, "--fault: %s given twice", names[k]);
+			return -1;
+		}
+		*flags[k] = 1;
+		if (p[n] == '\0')
+			return 0;
+		p += n + 1;
+	}
+}
+
+static int parse(int argc, char **argv, struct probe_opts *o, int *help)
+{
+	struct extmem_args a;
+	*o = (struct probe_opts){.id = PROBE_UNKNOWN_ID,
+				 .lines = 8,
+				 .mhz = 200,
+				 .dqs = 1,
+				 .dtr = 1,
+				 .verify = 1,
+				 .sfdp_flip = -1,
+				 .trace_to = UINT64_MAX};
+	*help = 0;
+	if (extmem_args_parse(&a, "extmem probe", probe_opts, PROBE_NOPTS, argc, argv) != 0)
+		return -1;
+	if (a.help) {
+		*help = 1;
+		return 0;
+	}
+	if (a.npos > 0) {
+		extmem_args_error(&a, "unexpected argument '%s' (see --help)", a.pos[0]);
+		return -1;
+	}
+	o->part = extmem_args_get(&a, "part");
+	o->sfdp = extmem_args_get(&a, "sfdp");
+	o->trace = extmem_args_get(&a, "trace");
+	o->vcd = extmem_args_get(&a, "vcd");
+	o->json = extmem_args_flag(&a, "json");
+	o->dqs = !extmem_args_flag(&a, "no-dqs");
+	o->dtr = !extmem_args_flag(&a, "no-dtr");
+	o->verify = !extmem_args_flag(&a, "no-verify");
+	if ((o->part == NULL) == (o->sfdp == NULL)) {
+		extmem_args_error(&a, o->part == NULL ? "give one of --part NAME or --sfdp FILE (see --help)"
+						      : "--part and --sfdp exclude each other: give one");
+		return -1;
+	}
+	const char *id = extmem_args_get(&a, "id");
+	if (id != NULL && o->sfdp == NULL) {
+		extmem_args_error(&a, "--id goes with --sfdp FILE (a part model has its own ID)");
+		return -1;
+	}
+	if (id != NULL) {
+		uint64_t v = 0;
+		size_t n = strspn(id, "0123456789abcdefABCDEF");
+		char hex[16];
+		snprintf(hex, sizeof(hex), "0x%s", id);
+		if (n != 6 || id[6] != '\0' || extmem_args_u64(&a, "id", hex, 0, 0xFFFFFF, &v) != 0) {
+			if (n != 6 || id[6] != '\0')
+				extmem_args_error(&a, "--id: '%s' is not a JEDEC ID (6 hex digits, e.g. C2813B)", id);
+			return -1;
+		}
+		o->id = (uint32_t)v;
+	}
+	uint64_t lines = o->lines, mhz = o->mhz, flip = 0;
+	if (extmem_args_opt_u64(&a, "lines", 1, 8, &lines) != 0 || extmem_args_opt_u64(&a, "mhz", 1, 400, &mhz) != 0 ||
+	    extmem_args_opt_u64(&a, "sfdp-flip", 0, PROBE_SFDP_MAX - 1u, &flip) != 0)
+		return -1;
+	if (lines != 1 && lines != 2 && lines != 4 && lines != 8) {
+		extmem_args_error(&a, "--lines: '%s' is not a bus width (1, 2, 4 or 8)", extmem_args_get(&a, "lines"));
+		return -1;
+	}
+	o->lines = (unsigned)lines;
+	o->mhz = (unsigned)mhz;
+	if (extmem_args_get(&a, "sfdp-flip") != NULL)
+		o->sfdp_flip = (long)flip;
+	const char *fault = extmem_args_get(&a, "fault");
+	if (fault != NULL && parse_faults(&a, fault, o) != 0)
+		return -1;
+	const char *from = extmem_args_get(&a, "trace-from"), *to = extmem_args_get(&a, "trace-to");
+	if ((from != NULL && extmem_args_time_ps(&a, "trace-from", from, PROBE_TRACE_MAX_PS, &o->trace_from) != 0) ||
+	    (to != NULL && extmem_args_time_ps(&a, "trace-to", to, PROBE_TRACE_MAX_PS, &o->trace_to) != 0))
+		return -1;
+	if ((from != NULL || to != NULL) && o->trace == NULL && o->vcd == NULL) {
+		extmem_args_error(&a, "--%s needs --trace FILE or --vcd FILE",
+				  from != NULL ? "trace-from" : "trace-to");
+		return -1;
+	}
+	if (o->trace_to <= o->trace_from) {
+		extmem_args_error(&a, "--trace-to (%s) must be later than --trace-from (%s)", to, from ? from : "0");
+		return -1;
+	}
+	if (o->json && o->trace != NULL && strcmp(o->trace, "-") == 0) {
+		extmem_args_error(&a, "--trace - and --json would both write to stdout: trace to a file");
+		return -1;
+	}
+	if (o->vcd != NULL && strcmp(o->vcd, "-") == 0) {
+		extmem_args_error(&a, "--vcd needs a file name ('-' is not one)");
+		return -1;
+	}
+	const char *outs[2] = {o->trace, o->vcd};
+	for (int k = 0; k < 2; k++) {
+		struct stat st;
+		if (outs[k] != NULL && strcmp(outs[k], "-") != 0 && stat(outs[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+			extmem_args_error(&a, "--%s: %s is a directory", k == 0 ? "trace" : "vcd", outs[k]);
 			return -1;
 		}
 	}
-	if ((o->part == NULL) == (o->sfdp == NULL)) {
-		fprintf(stderr, "extmem probe: give one of --part NAME or --sfdp FILE (see --help)\n");
+	if (o->trace != NULL && o->vcd != NULL && strcmp(o->trace, o->vcd) == 0) {
+		extmem_args_error(&a, "--trace and --vcd name the same file %s", o->vcd);
 		return -1;
 	}
 	return 0;
@@ -142,6 +216,7 @@ struct probe {
 	struct extmem_sim_clock clock;
 	struct extmem_sim_nor_sfdp_part sfdp_part;
 	struct extmem_sim_nor *model;
+	struct extmem_tool_tap tap; /* between the port and the model: --trace, --vcd */
 	struct extmem_host_xspi port;
 	struct extmem_nor_sfdp_config cfg;
 	struct extmem_nor_sfdp_data data;
@@ -280,34 +355,60 @@ static void print_report(const struct probe *p, const struct probe_opts *o, int 
 	       p->model->base.violations ? p->model->base.last_violation : "");
 }
 
-static void print_json(const struct probe *p, const struct probe_opts *o, int init, const struct selftest *t)
+/* Returns 0, or -1 when the object could not be built or written. */
+static int print_json(const struct probe *p, const struct probe_opts *o, int init, const struct selftest *t)
 {
 	const struct extmem_info *i = &p->mem.info;
 	const struct extmem_nor_sfdp_data *d = &p->data;
-	printf("{\"part\": \"%s\", \"jedec_id\": \"%02X%02X%02X\", \"lines\": %u, \"max_mhz\": %u, \"init\": \"%s\"",
-	       p->model->part->name, d->id[0], d->id[1], d->id[2], o->lines, o->mhz, extmem_status_name(init));
-	printf(", \"init_stage\": \"%s\", \"abandoned\": [", extmem_nor_stage_name(d->stage));
-	for (unsigned k = 0; k < d->nattempts; k++)
-		printf("%s{\"protocol\": \"%s\", \"stage\": \"%s\", \"step\": %u, \"status\": \"%s\"}", k ? ", " : "",
-		       extmem_protocol_name((enum extmem_protocol)d->attempt[k].proto),
-		       extmem_nor_stage_name(d->attempt[k].stage), (unsigned)d->attempt[k].step + 1u,
-		       extmem_status_name(d->attempt[k].status));
-	printf("]");
-	if (init == EXTMEM_OK) {
-		printf(", \"size\": %llu, \"page_size\": %u, \"erase_sizes\": [", (unsigned long long)i->size,
-		       (unsigned)i->page_size);
-		for (int k = 0; k < i->erase_type_count; k++)
-			printf("%s%u", k ? ", " : "", (unsigned)i->erase_sizes[k]);
-		printf("], \"uniform_erase\": %s, \"protocol\": \"%s\", \"clock_hz\": %u, \"dummy_cycles\": %u",
-		       i->uniform_erase ? "true" : "false", extmem_protocol_name(i->protocol), (unsigned)i->clock_hz,
-		       i->dummy_cycles);
-		printf(", \"write_protected\": %s, \"selftest\": \"%s\", \"selftest_step\": \"%s\"",
-		       t->unlocked ? "true" : "false", extmem_status_name(t->status), t->step);
-		printf(", \"erase_us\": %.3f, \"program_us\": %.3f, \"read_us\": %.3f", t->erase_us, t->program_us,
-		       t->read_us);
+	char id[8];
+	snprintf(id, sizeof(id), "%02X%02X%02X", d->id[0], d->id[1], d->id[2]);
+	cJSON *j = cJSON_CreateObject();
+	bool ok = j != NULL && cJSON_AddStringToObject(j, "part", p->model->part->name) &&
+		  cJSON_AddStringToObject(j, "jedec_id", id) && cJSON_AddNumberToObject(j, "lines", o->lines) &&
+		  cJSON_AddNumberToObject(j, "max_mhz", o->mhz) &&
+		  cJSON_AddStringToObject(j, "init", extmem_status_name(init)) &&
+		  cJSON_AddStringToObject(j, "init_stage", extmem_nor_stage_name(d->stage));
+	cJSON *ab = ok ? cJSON_AddArrayToObject(j, "abandoned") : NULL;
+	ok = ab != NULL;
+	for (unsigned k = 0; ok && k < d->nattempts; k++) {
+		cJSON *e = cJSON_CreateObject();
+		ok = e != NULL && cJSON_AddItemToArray(ab, e) &&
+		     cJSON_AddStringToObject(e, "protocol",
+					     extmem_protocol_name((enum extmem_protocol)d->attempt[k].proto)) &&
+		     cJSON_AddStringToObject(e, "stage", extmem_nor_stage_name(d->attempt[k].stage)) &&
+		     cJSON_AddNumberToObject(e, "step", (unsigned)d->attempt[k].step + 1u) &&
+		     cJSON_AddStringToObject(e, "status", extmem_status_name(d->attempt[k].status));
 	}
-	printf(", \"violations\": %u, \"violations_during_init\": %u}\n", (unsigned)later_violations(p),
-	       (unsigned)p->init_violations);
+	if (ok && init == EXTMEM_OK) {
+		cJSON *es = NULL;
+		ok = cJSON_AddNumberToObject(j, "size", (double)i->size) &&
+		     cJSON_AddNumberToObject(j, "page_size", i->page_size) &&
+		     (es = cJSON_AddArrayToObject(j, "erase_sizes")) != NULL;
+		for (int k = 0; ok && k < i->erase_type_count; k++)
+			ok = cJSON_AddItemToArray(es, cJSON_CreateNumber(i->erase_sizes[k]));
+		ok = ok && cJSON_AddBoolToObject(j, "uniform_erase", i->uniform_erase) &&
+		     cJSON_AddStringToObject(j, "protocol", extmem_protocol_name(i->protocol)) &&
+		     cJSON_AddNumberToObject(j, "clock_hz", i->clock_hz) &&
+		     cJSON_AddNumberToObject(j, "dummy_cycles", i->dummy_cycles) &&
+		     cJSON_AddBoolToObject(j, "write_protected", t->unlocked) &&
+		     cJSON_AddStringToObject(j, "selftest", extmem_status_name(t->status)) &&
+		     cJSON_AddStringToObject(j, "selftest_step", t->step) &&
+		     cJSON_AddNumberToObject(j, "erase_us", t->erase_us) &&
+		     cJSON_AddNumberToObject(j, "program_us", t->program_us) &&
+		     cJSON_AddNumberToObject(j, "read_us", t->read_us);
+	}
+	ok = ok && cJSON_AddNumberToObject(j, "violations", later_violations(p)) &&
+	     cJSON_AddNumberToObject(j, "violations_during_init", p->init_violations) &&
+	     cJSON_AddNumberToObject(j, "bus_operations", (double)p->tap.ops);
+	if (ok && (o->trace != NULL || o->vcd != NULL))
+		ok = cJSON_AddNumberToObject(j, "traced_operations", (double)p->tap.traced) != NULL;
+	char *text = ok ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	if (text == NULL)
+		return -1;
+	int rc = puts(text) < 0 ? -1 : 0;
+	free(text);
+	return rc;
 }
 
 static struct extmem_sim_nor *make_model(struct probe *p, const struct probe_opts *o)
@@ -336,23 +437,34 @@ static struct extmem_sim_nor *make_model(struct probe *p, const struct probe_opt
 
 int extmem_cmd_probe(int argc, char **argv)
 {
-	if (extmem_tool_wants_help(argc, argv)) {
-		usage(stdout);
-		return 0;
-	}
 	struct probe_opts o;
-	if (parse(argc, argv, &o) != 0)
-		return 2;
+	int help;
+	if (parse(argc, argv, &o, &help) != 0)
+		return EXTMEM_EXIT_USAGE;
+	if (help) {
+		usage(stdout);
+		return EXTMEM_EXIT_OK;
+	}
 	struct probe *p = calloc(1, sizeof(*p));
 	if (p == NULL)
-		return 1;
+		return EXTMEM_EXIT_INTERNAL;
 	p->model = make_model(p, &o);
 	if (p->model == NULL) {
 		extmem_sim_nor_sfdp_part_free(&p->sfdp_part);
 		free(p);
-		return 1;
+		return EXTMEM_EXIT_USAGE;
 	}
-	extmem_host_xspi_init(&p->port, &p->model->base, 200000000u);
+	extmem_tool_tap_init(&p->tap, &p->model->base);
+	p->tap.from_ps = o.trace_from;
+	p->tap.to_ps = o.trace_to;
+	if (extmem_tool_tap_open(&p->tap, "extmem probe", o.trace, o.vcd, 8) != 0) {
+		extmem_tool_tap_close(&p->tap, "extmem probe", o.trace, o.vcd);
+		extmem_sim_nor_destroy(p->model);
+		extmem_sim_nor_sfdp_part_free(&p->sfdp_part);
+		free(p);
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	extmem_host_xspi_init(&p->port, &p->tap.base, 200000000u);
 	p->cfg.link = (struct extmem_xspi_link){.ops = &extmem_host_xspi_ops,
 						.ctx = &p->port,
 						.data_lines = (uint8_t)o.lines,
@@ -389,13 +501,27 @@ int extmem_cmd_probe(int argc, char **argv)
 			self_test(p, &t);
 		}
 	}
+	int out_err = 0;
 	if (o.json)
-		print_json(p, &o, init, &t);
+		out_err = print_json(p, &o, init, &t);
 	else
 		print_report(p, &o, init, &t);
+	if (o.trace != NULL || o.vcd != NULL) {
+		if (!o.json)
+			fprintf(o.trace != NULL && strcmp(o.trace, "-") == 0 ? stderr : stdout,
+				"trace       %llu of %llu bus operations written\n", (unsigned long long)p->tap.traced,
+				(unsigned long long)p->tap.ops);
+		out_err |= extmem_tool_tap_close(&p->tap, "extmem probe", o.trace, o.vcd);
+	}
+	if (fflush(stdout) != 0)
+		out_err = -1;
 	/* Violations while bring-up tried a protocol it then abandoned are the price of trying; any other is not. */
 	bool violated = later_violations(p) != 0 || (p->init_violations != 0 && p->data.nattempts == 0);
-	int rc = init != EXTMEM_OK ? 1 : t.status != EXTMEM_OK ? 4 : violated ? 3 : 0;
+	int rc = out_err != 0            ? EXTMEM_EXIT_INTERNAL
+		 : init != EXTMEM_OK     ? 1
+		 : t.status != EXTMEM_OK ? 4
+		 : violated              ? 3
+					 : 0;
 	extmem_sim_nor_destroy(p->model);
 	extmem_sim_nor_sfdp_part_free(&p->sfdp_part);
 	free(p);

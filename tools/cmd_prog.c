@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "commands.h"
 #include "image.h"
 #include "prog.h"
@@ -26,6 +27,30 @@ int extmem_cmd_prog(int argc, char **argv)
 
 #else
 
+/* Rows 0..4 are the actions, in enum prog_kind order; the rest are settings. */
+static const struct extmem_opt prog_opts[] = {
+	{"erase", 0, NULL, "[ADDR LEN]: erase the sectors holding [ADDR, ADDR+LEN); no range: the whole device"},
+	{"mass-erase", 0, NULL, "chip erase"},
+	{"write", 0, "IMAGE[@ADDR]", "erase the sectors the image covers that are not blank, then program it"},
+	{"read", 0, "ADDR LEN OUT", "read through the memory-mapped window into the file OUT"},
+	{"verify", 0, "IMAGE[@ADDR]", "compare the device with the image, with the loader's own check"},
+	{"loader", 0, "FILE", "the External Memory Loader (required)"},
+	{"flash", 0, "FILE",
+	 "the NOR's contents, kept in FILE (created erased on first use), so that\n"
+	 "`extmem run --flash FILE` boots what was programmed"},
+	{"board", 0, "NAME",
+	 "stm32h7s78-dk (MX66UW1G45G) or nucleo-h7s3l8 (MX25UW25645G);\n"
+	 "default: the board whose NOR has the size the loader describes"},
+	{"force-erase", 0, NULL, "--write erases every sector it covers, blank or not"},
+	{"call-limit-ms", 0, "N", "virtual time one entry point may take, 1..86400000 (default 600000)"},
+	{"trace", 0, "FILE", "every bus operation the NOR sees, one line each (FILE.vcd: the signals)"},
+	{"inject", 0, "FAULT", "model fault: program-fail, erase-fail, no-device, stuck-busy"},
+	{"json", 0, NULL, "the summary as one JSON object on stdout"},
+	{"quiet", 0, NULL, "no progress output"},
+};
+#define PROG_NOPTS   (sizeof(prog_opts) / sizeof(prog_opts[0]))
+#define PROG_ACTIONS 5u /* rows 0..4 */
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -35,36 +60,23 @@ static void usage(FILE *out)
 		"called at a time, r0 read back) and programs the board's octal NOR with it.\n"
 		"The loader's format is told by its contents: STM32CubeProgrammer .stldr (StorageInfo),\n"
 		"CMSIS-Pack .FLM (FlashDevice in DevDscr), IAR flash loader .out (theFlashParams).\n\n"
-		"actions (run in the order given):\n"
-		"  --erase [ADDR LEN]   erase the sectors holding [ADDR, ADDR+LEN); no range: the whole device\n"
-		"  --mass-erase         chip erase\n"
-		"  --write IMAGE[@ADDR] erase the sectors the image covers that are not blank, then program it\n"
-		"  --read ADDR LEN OUT  read through the memory-mapped window into the file OUT\n"
-		"  --verify IMAGE[@ADDR] compare the device with the image, with the loader's own check\n"
+		"Actions (--erase, --mass-erase, --write, --read, --verify) run in the order given, each\n"
+		"as often as it is given (at most 16 in all).\n"
 		"IMAGE: ELF (physical addresses), Intel HEX, or a raw binary at ADDR (default: the device start).\n"
 		"ADDR is a bus address (0x70000000 = first byte of the NOR); numbers take 0x, k and M suffixes.\n\n"
-		"options:\n"
-		"  --flash FILE         the NOR's contents, kept in FILE (created erased on first use), so that\n"
-		"                       `extmem run --flash FILE` boots what was programmed\n"
-		"  --board NAME         stm32h7s78-dk (MX66UW1G45G) or nucleo-h7s3l8 (MX25UW25645G);\n"
-		"                       default: the board whose NOR has the size the loader describes\n"
-		"  --force-erase        --write erases every sector it covers, blank or not\n"
-		"  --call-limit-ms N    virtual time one entry point may take (default 600000)\n"
-		"  --trace FILE         every bus operation the NOR sees, one line each (FILE.vcd: the signals)\n"
-		"  --inject FAULT       model fault: program-fail, erase-fail, no-device, stuck-busy\n"
-		"  --json               the summary as one JSON object on stdout\n"
-		"  --quiet              no progress output\n\n"
-		"exit status: 0 done; 1 verify found a difference; 2 bad arguments; 3 a file or image\n"
-		"problem (unreadable, not a loader, outside the device); 4 an entry point returned its\n"
-		"tool's failure code; 5 an entry point did not return (fault, emulator limit).\n");
+		"options:\n");
+	extmem_args_print_options(out, prog_opts, PROG_NOPTS);
+	fprintf(out, "\nexit status: 0 done; 1 verify found a difference; 2 bad arguments; 3 a file or image\n"
+		     "problem (unreadable, not a loader, outside the device); 4 an entry point returned its\n"
+		     "tool's failure code; 5 an entry point did not return (fault, emulator limit).\n");
 }
 
-/* "123", "0x1F", "64k", "8M": overflow-checked. */
+/* "123", "0x1F", "64k", "8M": no sign, overflow-checked. Returns 0 or -1. */
 static int parse_num(const char *s, uint64_t *out)
 {
 	char *end = NULL;
 	errno = 0;
-	if (s[0] == '-' || s[0] == '\0')
+	if (s[0] < '0' || s[0] > '9')
 		return -1;
 	unsigned long long v = strtoull(s, &end, 0);
 	if (errno != 0 || end == s)
@@ -80,130 +92,165 @@ static int parse_num(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int parse_addr(const char *s, uint32_t *out)
+/* An address: 0..0xFFFFFFFF. Returns 0, or -1 after "CMD: WHAT: 'TEXT' is not an address". */
+static int parse_addr(const struct extmem_args *a, const char *what, const char *s, uint32_t *out)
 {
 	uint64_t v;
-	if (parse_num(s, &v) != 0 || v > UINT32_MAX)
+	if (parse_num(s, &v) != 0 || v > UINT32_MAX) {
+		extmem_args_error(a, "%s: '%s' is not an address (0..0xFFFFFFFF; 0x, k and M allowed; no sign)", what,
+				  s);
 		return -1;
+	}
 	*out = (uint32_t)v;
 	return 0;
 }
 
+/* A length: 1..4 GiB - 1. */
+static int parse_len(const struct extmem_args *a, const char *what, const char *s, uint64_t *out)
+{
+	if (parse_num(s, out) != 0 || *out == 0 || *out > UINT32_MAX) {
+		extmem_args_error(a, "%s: '%s' is not a length (1..0xFFFFFFFF bytes; 0x, k and M allowed; no sign)",
+				  what, s);
+		return -1;
+	}
+	return 0;
+}
+
 /* IMAGE or IMAGE@ADDR (the last '@' followed by a number). */
-static int parse_image_arg(const char *arg, struct prog_action *a)
+int prog_image_arg(const struct extmem_args *args, const char *arg, struct prog_action *a)
 {
 	const char *at = strrchr(arg, '@');
-	uint32_t addr;
-	if (at != NULL && at[1] != '\0' && parse_addr(at + 1, &addr) == 0) {
-		size_t n = (size_t)(at - arg);
-		a->path = strndup(arg, n);
+	uint64_t addr;
+	if (at != NULL && at[1] != '\0' && parse_num(at + 1, &addr) == 0) {
+		if (addr > UINT32_MAX) {
+			extmem_args_error(args, "'%s': the address after @ is beyond 0xFFFFFFFF", arg);
+			return -1;
+		}
+		a->path = strndup(arg, (size_t)(at - arg));
 		a->has_addr = true;
-		a->addr = addr;
+		a->addr = (uint32_t)addr;
 	} else {
 		a->path = strdup(arg);
 	}
-	return a->path != NULL && a->path[0] != '\0' ? 0 : -1;
+	if (a->path == NULL || a->path[0] == '\0') {
+		extmem_args_error(args, "'%s': no image file before the @", arg);
+		return -1;
+	}
+	return 0;
 }
 
-static int bad(const char *fmt, const char *arg)
+/* A word after an option that is not the next option. */
+static bool is_word(int argc, char **argv, int i)
 {
-	fprintf(stderr, "extmem prog: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see --help)\n");
-	return PROG_EXIT_USAGE;
+	/* "-1" is a (bad) number, refused as such, not an unknown option */
+	return i < argc && argv[i][0] != '\0' &&
+	       !(argv[i][0] == '-' && argv[i][1] != '\0' && !(argv[i][1] >= '0' && argv[i][1] <= '9'));
+}
+
+/* Called per option in order: actions are recorded as they come. */
+static int on_opt(void *ctx, const struct extmem_args *a, size_t i, const char *value, int argc, char **argv, int *next)
+{
+	struct prog *p = ctx;
+	if (i >= PROG_ACTIONS)
+		return 0; /* settings are read after the parse */
+	if (p->count == PROG_MAX_ACTIONS) {
+		extmem_args_error(a, "more than %d actions (see --help)", PROG_MAX_ACTIONS);
+		return -1;
+	}
+	struct prog_action *act = &p->actions[p->count++];
+	act->kind = (enum prog_kind)i;
+	switch (act->kind) {
+	case PROG_ERASE:
+		/* an optional ADDR LEN pair */
+		if (is_word(argc, argv, *next)) {
+			if (!is_word(argc, argv, *next + 1)) {
+				extmem_args_error(a, "--erase ADDR LEN: LEN is missing after '%s'", argv[*next]);
+				return -1;
+			}
+			if (parse_addr(a, "--erase ADDR", argv[*next], &act->addr) != 0 ||
+			    parse_len(a, "--erase LEN", argv[*next + 1], &act->len) != 0)
+				return -1;
+			act->has_addr = true;
+			*next += 2;
+		}
+		return 0;
+	case PROG_MASS_ERASE: return 0;
+	case PROG_WRITE:
+	case PROG_VERIFY: return prog_image_arg(a, value, act);
+	case PROG_READ:
+		if (!is_word(argc, argv, *next) || !is_word(argc, argv, *next + 1)) {
+			extmem_args_error(a, "--read needs ADDR LEN OUT (three words)");
+			return -1;
+		}
+		if (parse_addr(a, "--read ADDR", value, &act->addr) != 0 ||
+		    parse_len(a, "--read LEN", argv[*next], &act->len) != 0)
+			return -1;
+		act->path = strdup(argv[*next + 1]);
+		*next += 2;
+		return act->path != NULL ? 0 : -1;
+	}
+	return 0;
+}
+
+static int parse(struct prog *p, int argc, char **argv, int *help)
+{
+	struct extmem_args a;
+	*help = 0;
+	if (extmem_args_parse_each(&a, "extmem prog", prog_opts, PROG_NOPTS, (1u << PROG_ACTIONS) - 1u, on_opt, p, argc,
+				   argv) != 0)
+		return -1;
+	if (a.help) {
+		*help = 1;
+		return 0;
+	}
+	if (a.npos > 0) {
+		extmem_args_error(&a, "unexpected argument '%s' (see --help)", a.pos[0]);
+		return -1;
+	}
+	p->loader_path = extmem_args_get(&a, "loader");
+	p->flash_path = extmem_args_get(&a, "flash");
+	p->board = extmem_args_get(&a, "board");
+	p->trace_path = extmem_args_get(&a, "trace");
+	p->inject = extmem_args_get(&a, "inject");
+	p->force_erase = extmem_args_flag(&a, "force-erase");
+	p->json = extmem_args_flag(&a, "json");
+	p->quiet = extmem_args_flag(&a, "quiet");
+	if (p->board != NULL && strcmp(p->board, "stm32h7s78-dk") != 0 && strcmp(p->board, "nucleo-h7s3l8") != 0) {
+		extmem_args_error(&a, "--board: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)", p->board);
+		return -1;
+	}
+	if (p->inject != NULL && strcmp(p->inject, "program-fail") != 0 && strcmp(p->inject, "erase-fail") != 0 &&
+	    strcmp(p->inject, "no-device") != 0 && strcmp(p->inject, "stuck-busy") != 0) {
+		extmem_args_error(
+			&a, "--inject: unknown fault '%s' (known: program-fail, erase-fail, no-device, stuck-busy)",
+			p->inject);
+		return -1;
+	}
+	uint64_t ms = 600000;
+	if (extmem_args_opt_u64(&a, "call-limit-ms", 1, 86400000ull, &ms) != 0)
+		return -1;
+	p->call_limit_ps = ms * 1000000000ull;
+	if (p->loader_path == NULL) {
+		extmem_args_error(&a, "--loader FILE is required (see --help)");
+		return -1;
+	}
+	if (p->count == 0) {
+		extmem_args_error(&a, "no action: give --erase, --mass-erase, --write, --read or --verify");
+		return -1;
+	}
+	return 0;
 }
 
 int extmem_cmd_prog(int argc, char **argv)
 {
-	if (extmem_tool_wants_help(argc, argv)) {
-		usage(stdout);
-		return 0;
-	}
 	struct prog *p = calloc(1, sizeof(*p));
 	if (p == NULL)
 		return PROG_EXIT_FILE;
-	p->call_limit_ps = 600000ull * 1000000000ull;
-	int rc = 0;
-	for (int i = 1; i < argc && rc == 0; i++) {
-		const char *a = argv[i];
-		struct prog_action *act = p->count < PROG_MAX_ACTIONS ? &p->actions[p->count] : NULL;
-		bool is_action = strcmp(a, "--erase") == 0 || strcmp(a, "--mass-erase") == 0 ||
-				 strcmp(a, "--write") == 0 || strcmp(a, "--read") == 0 || strcmp(a, "--verify") == 0;
-		if (is_action && act == NULL) {
-			rc = bad("more than %s actions", "16");
-			break;
-		}
-		if (strcmp(a, "--loader") == 0 && i + 1 < argc) {
-			p->loader_path = argv[++i];
-		} else if (strcmp(a, "--flash") == 0 && i + 1 < argc) {
-			p->flash_path = argv[++i];
-		} else if (strcmp(a, "--board") == 0 && i + 1 < argc) {
-			p->board = argv[++i];
-			if (strcmp(p->board, "stm32h7s78-dk") != 0 && strcmp(p->board, "nucleo-h7s3l8") != 0)
-				rc = bad("unknown board '%s': stm32h7s78-dk or nucleo-h7s3l8", p->board);
-		} else if (strcmp(a, "--trace") == 0 && i + 1 < argc) {
-			p->trace_path = argv[++i];
-		} else if (strcmp(a, "--inject") == 0 && i + 1 < argc) {
-			p->inject = argv[++i];
-			if (strcmp(p->inject, "program-fail") != 0 && strcmp(p->inject, "erase-fail") != 0 &&
-			    strcmp(p->inject, "no-device") != 0 && strcmp(p->inject, "stuck-busy") != 0)
-				rc = bad("unknown fault '%s'", p->inject);
-		} else if (strcmp(a, "--call-limit-ms") == 0 && i + 1 < argc) {
-			uint64_t ms;
-			if (parse_num(argv[++i], &ms) != 0 || ms == 0 || ms > 86400000ull)
-				rc = bad("--call-limit-ms '%s': 1 to 86400000", argv[i]);
-			else
-				p->call_limit_ps = ms * 1000000000ull;
-		} else if (strcmp(a, "--force-erase") == 0) {
-			p->force_erase = true;
-		} else if (strcmp(a, "--json") == 0) {
-			p->json = true;
-		} else if (strcmp(a, "--quiet") == 0) {
-			p->quiet = true;
-		} else if (strcmp(a, "--mass-erase") == 0) {
-			act->kind = PROG_MASS_ERASE;
-			p->count++;
-		} else if (strcmp(a, "--erase") == 0) {
-			act->kind = PROG_ERASE;
-			/* an optional ADDR LEN pair */
-			if (i + 2 < argc && argv[i + 1][0] != '-') {
-				uint64_t len;
-				if (parse_addr(argv[i + 1], &act->addr) != 0 || parse_num(argv[i + 2], &len) != 0 ||
-				    len == 0 || len > UINT32_MAX) {
-					rc = bad("--erase ADDR LEN: bad numbers at '%s'", argv[i + 1]);
-					break;
-				}
-				act->len = len;
-				act->has_addr = true;
-				i += 2;
-			}
-			p->count++;
-		} else if ((strcmp(a, "--write") == 0 || strcmp(a, "--verify") == 0) && i + 1 < argc) {
-			act->kind = a[2] == 'w' ? PROG_WRITE : PROG_VERIFY;
-			if (parse_image_arg(argv[++i], act) != 0)
-				rc = bad("bad image argument '%s'", argv[i]);
-			p->count++;
-		} else if (strcmp(a, "--read") == 0 && i + 3 < argc) {
-			uint64_t len;
-			act->kind = PROG_READ;
-			if (parse_addr(argv[i + 1], &act->addr) != 0 || parse_num(argv[i + 2], &len) != 0 || len == 0 ||
-			    len > UINT32_MAX) {
-				rc = bad("--read ADDR LEN OUT: bad numbers at '%s'", argv[i + 1]);
-				break;
-			}
-			act->len = len;
-			act->path = strdup(argv[i + 3]);
-			i += 3;
-			p->count++;
-		} else {
-			rc = bad("unknown or incomplete argument '%s'", a);
-		}
-	}
-	if (rc == 0 && p->loader_path == NULL)
-		rc = bad("%s", "--loader FILE is required");
-	if (rc == 0 && p->count == 0)
-		rc = bad("%s", "no action: give --erase, --mass-erase, --write, --read or --verify");
-	if (rc == 0) {
+	int help;
+	int rc = parse(p, argc, argv, &help) != 0 ? PROG_EXIT_USAGE : 0;
+	if (rc == 0 && help)
+		usage(stdout);
+	else if (rc == 0) {
 		p->tty = !p->quiet && !p->json && isatty(STDOUT_FILENO);
 		rc = prog_run(p);
 	}

@@ -5,26 +5,34 @@
  * a datasheet's SFDP chapter, or into JSON.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "extmem/sfdp.h"
 #include "sfdp_json.h"
 
 #define SFDP_FILE_MAX (16u * 1024u * 1024u + 4096u) /* 24-bit SFDP space + slack */
 
+static const struct extmem_opt sfdp_opts[] = {
+	{"json", 0, NULL, "one JSON object instead of the report (see docs/sfdp.md)"},
+	{"id", 0, "JEDECID", "apply the fix-ups for this JEDEC ID: 6 hex digits, e.g. C2813B"},
+};
+#define SFDP_NOPTS (sizeof(sfdp_opts) / sizeof(sfdp_opts[0]))
+
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: extmem sfdp decode FILE|- [--json] [--id JEDECID]\n\n"
 		     "Decodes a JESD216 SFDP image: raw bytes from address 0, or the same\n"
 		     "bytes as an `xxd -p` hex dump; FILE - reads standard input. Prints a\n"
-		     "report of every table, or JSON with --json (see docs/sfdp.md).\n"
-		     "--id (hex, e.g. C2813B) applies the fix-ups for that part.\n"
-		     "Exit status: 0 decoded, 1 the file is not a usable SFDP image, 2 usage.\n");
+		     "report of every table, or JSON with --json.\n\n"
+		     "options:\n");
+	extmem_args_print_options(out, sfdp_opts, SFDP_NOPTS);
+	fprintf(out, "\nexit status: 0 decoded; 1 the file is not a usable SFDP image (unreadable, empty,\n"
+		     "truncated, bad signature or tables); 2 bad arguments; 6 the output could not be written.\n");
 }
 
 static const char *access_protocol(uint8_t ap)
@@ -377,63 +385,82 @@ static void report(const struct extmem_sfdp *d, uint32_t jedec, int have_id)
 	}
 }
 
+/* "C2813B": exactly 6 hex digits, no 0x, no sign. Returns 0 or -1 after the message. */
+static int parse_jedec(const struct extmem_args *a, const char *text, uint32_t *out)
+{
+	uint32_t v = 0;
+	size_t n = 0;
+	for (; n < 7 && text[n] != '\0'; n++) {
+		int d = isdigit((unsigned char)text[n])    ? text[n] - '0'
+			: isxdigit((unsigned char)text[n]) ? (tolower((unsigned char)text[n]) - 'a' + 10)
+							   : -1;
+		if (d < 0)
+			break;
+		v = v << 4 | (uint32_t)d;
+	}
+	if (n != 6 || text[n] != '\0') {
+		extmem_args_error(a, "--id: '%s' is not a JEDEC ID (6 hex digits: manufacturer, type, capacity)", text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 int extmem_cmd_sfdp(int argc, char **argv)
 {
-	const char *file = NULL;
-	int as_json = 0, have_id = 0;
-	uint32_t jedec = 0;
-	struct extmem_sfdp desc;
-	uint8_t *img;
-	size_t len = 0;
-	int rc;
-
-	if (extmem_tool_wants_help(argc, argv)) {
+	struct extmem_args a;
+	if (extmem_args_parse(&a, "extmem sfdp", sfdp_opts, SFDP_NOPTS, argc, argv) != 0)
+		return EXTMEM_EXIT_USAGE;
+	if (a.help) {
 		usage(stdout);
-		return 0;
+		return EXTMEM_EXIT_OK;
 	}
-	if (argc < 2 || strcmp(argv[1], "decode") != 0) {
-		usage(stderr);
-		return 2;
+	if (a.npos == 0) {
+		extmem_args_error(&a, "a subcommand is needed: decode FILE|- (see --help)");
+		return EXTMEM_EXIT_USAGE;
 	}
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
-			as_json = 1;
-		} else if (strcmp(argv[i], "--id") == 0 && i + 1 < argc) {
-			char *end;
-			unsigned long v = strtoul(argv[++i], &end, 16);
-			if (*end || v > 0xffffffu) {
-				fprintf(stderr, "extmem sfdp: bad JEDEC ID '%s' (want 6 hex digits)\n", argv[i]);
-				return 2;
-			}
-			jedec = (uint32_t)v;
-			have_id = 1;
-		} else if (!file && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
-			file = argv[i];
-		} else {
-			fprintf(stderr, "extmem sfdp: unexpected argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
-		}
+	if (strcmp(a.pos[0], "decode") != 0) {
+		extmem_args_error(&a, "unknown subcommand '%s' (known: decode; see --help)", a.pos[0]);
+		return EXTMEM_EXIT_USAGE;
 	}
-	if (!file) {
-		usage(stderr);
-		return 2;
+	if (a.npos < 2) {
+		extmem_args_error(&a, "decode: FILE is missing (a path, or - for standard input)");
+		return EXTMEM_EXIT_USAGE;
 	}
-	img = extmem_tool_load_image(file, SFDP_FILE_MAX, &len, "extmem sfdp");
+	if (a.npos > 2) {
+		extmem_args_error(&a, "unexpected argument '%s' (FILE is '%s')", a.pos[2], a.pos[1]);
+		return EXTMEM_EXIT_USAGE;
+	}
+	const char *file = a.pos[1];
+	const char *id = extmem_args_get(&a, "id");
+	uint32_t jedec = 0;
+	if (id != NULL && parse_jedec(&a, id, &jedec) != 0)
+		return EXTMEM_EXIT_USAGE;
+	size_t len = 0;
+	uint8_t *img = extmem_tool_load_image(file, SFDP_FILE_MAX, &len, "extmem sfdp");
 	if (!img)
-		return 1;
-	rc = extmem_sfdp_parse(img, len, &desc);
+		return EXTMEM_EXIT_FAILED;
+	struct extmem_sfdp desc;
+	int rc = extmem_sfdp_parse(img, len, &desc);
 	free(img);
 	if (rc != EXTMEM_OK) {
 		fprintf(stderr, "extmem sfdp: '%s' is not a usable SFDP image: %s (at byte %" PRIu32 ")\n", file,
 			extmem_sfdp_error_name(desc.error), desc.error_offset);
-		return 1;
+		return EXTMEM_EXIT_FAILED;
 	}
-	if (have_id)
+	if (id != NULL)
 		extmem_sfdp_apply_fixups(&desc, jedec);
-	if (as_json)
-		extmem_tool_sfdp_json(&desc, len);
-	else
-		report(&desc, jedec, have_id);
-	return 0;
+	if (extmem_args_flag(&a, "json")) {
+		if (extmem_tool_sfdp_json(&desc, len) != 0) {
+			fprintf(stderr, "extmem sfdp: the JSON could not be built or written (out of memory?)\n");
+			return EXTMEM_EXIT_INTERNAL;
+		}
+	} else {
+		report(&desc, jedec, id != NULL);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "extmem sfdp: standard output could not be written\n");
+		return EXTMEM_EXIT_INTERNAL;
+	}
+	return EXTMEM_EXIT_OK;
 }

@@ -39,6 +39,7 @@ int extmem_cmd_run(int argc, char **argv);
 int extmem_cmd_prog(int argc, char **argv);
 
 int extmem_cmd_probe(int argc, char **argv);
+int extmem_cmd_powercut(int argc, char **argv);
 
 /*
  * Reads a binary image of at most `max` bytes from `path` ("-" = standard

@@ -11,6 +11,7 @@ static const struct extmem_tool_command commands[] = {
 	{"demo", "run the end-to-end demonstration", extmem_cmd_demo},
 	{"run", "boot a firmware ELF on the emulated STM32H7S78-DK", extmem_cmd_run},
 	{"prog", "program the emulated board's NOR with a loader (.stldr, .FLM, IAR)", extmem_cmd_prog},
+	{"powercut", "a loader, an image and a Boot through a power-loss sweep", extmem_cmd_powercut},
 };
 
 int extmem_tool_wants_help(int argc, char **argv)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "regular_file.h"
 
 /* Printable ASCII and white space only: a raw image always has other bytes. */
 static int is_text(const uint8_t *b, size_t n)
@@ -93,9 +94,10 @@ uint8_t *extmem_tool_load_image(const char *path, size_t max, size_t *len, const
 {
 	int from_stdin = strcmp(path, "-") == 0;
 	const char *name = from_stdin ? "<stdin>" : path;
-	FILE *f = from_stdin ? stdin : fopen(path, "rb");
+	char why_open[128];
+	FILE *f = from_stdin ? stdin : extmem_tool_open_regular(path, why_open, sizeof(why_open));
 	if (f == NULL) {
-		fprintf(stderr, "%s: cannot open '%s': %s\n", who, path, strerror(errno));
+		fprintf(stderr, "%s: cannot open '%s': %s\n", who, path, why_open);
 		return NULL;
 	}
 	/* One byte more than allowed tells "too large" from "exactly the limit". */
@@ -108,7 +110,7 @@ uint8_t *extmem_tool_load_image(const char *path, size_t max, size_t *len, const
 	if (why != NULL) {
 		fprintf(stderr, "%s: '%s' %s", who, name, why);
 		if (n > max)
-			fprintf(stderr, " (%zu bytes)", max);
+			fprintf(stderr, " (at most %zu bytes)", max);
 		fprintf(stderr, "\n");
 		free(buf);
 		return NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "image.h"
+#include "regular_file.h"
 
 #define EM_ARM     40u
 #define SHT_SYMTAB 2u
@@ -122,9 +123,8 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 int extmem_elf_open(const char *path, struct extmem_elf *elf, char *err, size_t errlen)
 {
 	memset(elf, 0, sizeof(*elf));
-	FILE *f = fopen(path, "rb");
+	FILE *f = extmem_tool_open_regular(path, err, errlen);
 	if (f == NULL) {
-		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
 	}
 	uint8_t *buf = NULL;
@@ -151,6 +151,11 @@ int extmem_elf_open(const char *path, struct extmem_elf *elf, char *err, size_t 
 	if (bad) {
 		free(buf);
 		snprintf(err, errlen, "read error");
+		return -1;
+	}
+	if (len == 0) {
+		free(buf);
+		snprintf(err, errlen, "is empty");
 		return -1;
 	}
 	if (extmem_elf_parse(buf, len, elf, err, errlen) != 0) {

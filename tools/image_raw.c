@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "image.h"
+#include "regular_file.h"
 
 #define PT_LOAD   1u
 #define IMAGE_MAX (256u << 20)
@@ -41,9 +42,8 @@ bool extmem_image_span(const struct extmem_image *img, uint32_t *lo, uint64_t *h
 
 static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = extmem_tool_open_regular(path, err, errlen);
 	if (f == NULL) {
-		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
 	uint8_t *buf = NULL;
@@ -70,6 +70,11 @@ static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
 	fclose(f);
 	if (bad) {
 		snprintf(err, errlen, "read error");
+		free(buf);
+		return NULL;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "is empty");
 		free(buf);
 		return NULL;
 	}

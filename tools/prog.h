@@ -39,9 +39,24 @@ struct prog {
 	bool force_erase; /* --write erases every sector it touches, blank or not */
 	struct prog_action actions[PROG_MAX_ACTIONS];
 	unsigned count;
+	/* for `extmem powercut`: the NOR's array in the caller's memory (NULL: the model's or flash_path) */
+	uint8_t *flash_array;
+	uint32_t cut_after_op;      /* the NOR loses power right after its op number N (1-based); 0: never */
+	struct prog_result *result; /* filled when not NULL */
+};
+
+struct prog_result {
+	uint32_t nor_ops;     /* bus operations the NOR received */
+	bool power_cut;       /* the cut happened */
+	uint64_t max_call_ps; /* the longest entry point call, in virtual time */
 };
 
 /* Runs the actions; returns a PROG_EXIT_* status after printing what happened. */
 int prog_run(const struct prog *p);
+
+struct prog_action;
+struct extmem_args;
+/* IMAGE or IMAGE@ADDR into a->path (malloc'd), a->has_addr, a->addr. Returns 0 or -1 after the message. */
+int prog_image_arg(const struct extmem_args *args, const char *arg, struct prog_action *a);
 
 #endif

@@ -18,7 +18,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+#include <cjson/cJSON.h>
 
 #include "image.h"
 #include "prog.h"
@@ -222,6 +225,30 @@ static int identify(struct session *s)
 
 /* ---- the board ---- */
 
+/*
+ * A flash file is the part's whole array: an existing one must be a regular
+ * file of exactly that size (a FIFO would block, a directory or device is no
+ * flash); a missing one is created erased. Returns 0 or -1 with a message.
+ */
+static int check_flash_file(const char *path, const struct extmem_sim_nor_part *part)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return 0; /* created by the model, which says why when it cannot */
+	if (S_ISDIR(st.st_mode))
+		fprintf(stderr, "extmem prog: --flash: %s is a directory, not a flash file\n", path);
+	else if (!S_ISREG(st.st_mode))
+		fprintf(stderr, "extmem prog: --flash: %s is not a regular file (a FIFO, device or socket)\n", path);
+	else if ((uint64_t)st.st_size != part->size)
+		fprintf(stderr,
+			"extmem prog: --flash: %s is %llu bytes; a flash file holds the whole %s, %u bytes (name a "
+			"missing file to create one)\n",
+			path, (unsigned long long)st.st_size, part->name, (unsigned)part->size);
+	else
+		return 0;
+	return -1;
+}
+
 static int make_board(struct session *s)
 {
 	const char *board = s->p->board;
@@ -234,12 +261,15 @@ static int make_board(struct session *s)
 		return fail(s, PROG_EXIT_FILE, "describes %s, which is not the %s on XSPI2 of this board", what,
 			    s->part->name);
 	}
-	s->nor = extmem_sim_nor_create(s->part, &s->clock, NULL, s->p->flash_path);
+	if (s->p->flash_path != NULL && check_flash_file(s->p->flash_path, s->part) != 0)
+		return PROG_EXIT_FILE;
+	s->nor = extmem_sim_nor_create(s->part, &s->clock, s->p->flash_array, s->p->flash_path);
 	if (s->nor == NULL) {
 		fprintf(stderr, "extmem prog: %s: cannot back the %s with it (unreadable, or not %u bytes)\n",
 			s->p->flash_path ? s->p->flash_path : "(memory)", s->part->name, (unsigned)s->part->size);
 		return PROG_EXIT_FILE;
 	}
+	s->nor->faults.cut_after_op = s->p->cut_after_op;
 	const char *f = s->p->inject;
 	if (f != NULL) {
 		s->nor->faults.fail_program = strcmp(f, "program-fail") == 0;
@@ -250,7 +280,8 @@ static int make_board(struct session *s)
 	if (s->p->trace_path != NULL) {
 		s->trace_file = fopen(s->p->trace_path, "w");
 		if (s->trace_file == NULL) {
-			fprintf(stderr, "extmem prog: %s: %s\n", s->p->trace_path, strerror(errno));
+			fprintf(stderr, "extmem prog: --trace: cannot write %s: %s\n", s->p->trace_path,
+				strerror(errno));
 			return PROG_EXIT_FILE;
 		}
 		/* text, one line per operation; a .vcd name gets the bus signals instead (100 ps units) */
@@ -397,6 +428,9 @@ static struct entry_stat *stat_of(struct session *s, const char *name)
 static int call(struct session *s, const char *name, const uint32_t *args, unsigned nargs, uint32_t *r0, uint32_t *r1)
 {
 	struct extmem_elf_sym sym;
+	/* a power cut (extmem powercut) takes the whole board down: the tool calls nothing more */
+	if (s->nor != NULL && s->p->cut_after_op != 0 && !s->nor->powered)
+		return fail(s, PROG_EXIT_STUCK, "power lost before %s%s", name, "");
 	if (extmem_elf_symbol(&s->elf, name, &sym) != 0 || sym.type != 2u /* STT_FUNC */)
 		return fail(s, PROG_EXIT_FILE, "no entry point %s%s", name, "");
 	struct extmem_emu_limits lim = {.max_ps = s->clock.now_ps + s->p->call_limit_ps, .max_insns = 4000000000ull};
@@ -429,6 +463,8 @@ static int call(struct session *s, const char *name, const uint32_t *args, unsig
 	struct entry_stat *st = stat_of(s, name);
 	st->ps += s->clock.now_ps - t0;
 	st->calls++;
+	if (s->p->result != NULL && s->clock.now_ps - t0 > s->p->result->max_call_ps)
+		s->p->result->max_call_ps = s->clock.now_ps - t0;
 	s->busy_ps += s->clock.now_ps - t0;
 	enum extmem_emu_stop_reason want = s->fmt == FMT_IAR ? EXTMEM_EMU_STOP_BREAKPOINT : EXTMEM_EMU_STOP_RETURNED;
 	const struct extmem_emu_stop *stop = extmem_emu_last_stop(s->emu);
@@ -834,7 +870,7 @@ static int read_range(struct session *s, const struct prog_action *a)
 		return rc;
 	FILE *f = fopen(a->path, "wb");
 	if (f == NULL) {
-		fprintf(stderr, "extmem prog: %s: %s\n", a->path, strerror(errno));
+		fprintf(stderr, "extmem prog: --read: cannot write %s: %s\n", a->path, strerror(errno));
 		return PROG_EXIT_FILE;
 	}
 	extmem_emu_refresh_windows(s->emu);
@@ -943,23 +979,44 @@ static int verify_image(struct session *s, const struct prog_action *a)
 
 /* ---- summary ---- */
 
+/* The summary as one object (cJSON: the loader's path and names are escaped). */
+static void summary_json(const struct session *s, int rc)
+{
+	static const char *const kinds[] = {"erased", "mass-erased", "written", "read", "verified"};
+	cJSON *j = cJSON_CreateObject();
+	cJSON *e = NULL;
+	bool ok = j != NULL && cJSON_AddStringToObject(j, "loader", s->p->loader_path) &&
+		  cJSON_AddStringToObject(j, "format", s->fmt_name ? s->fmt_name : "") &&
+		  cJSON_AddStringToObject(j, "device", s->dev_name) &&
+		  cJSON_AddStringToObject(j, "part", s->part ? s->part->name : "") &&
+		  cJSON_AddNumberToObject(j, "status", rc) &&
+		  cJSON_AddNumberToObject(j, "device_ps", (double)s->busy_ps);
+	for (unsigned k = 0; ok && k < 5; k++)
+		if (k != PROG_MASS_ERASE)
+			ok = cJSON_AddNumberToObject(j, kinds[k], (double)s->bytes[k]) != NULL;
+	ok = ok && (e = cJSON_AddObjectToObject(j, "entries")) != NULL;
+	for (unsigned i = 0; ok && i < s->nstats; i++) {
+		cJSON *one = cJSON_AddObjectToObject(e, s->stats[i].name);
+		ok = one != NULL && cJSON_AddNumberToObject(one, "calls", s->stats[i].calls) &&
+		     cJSON_AddNumberToObject(one, "ps", (double)s->stats[i].ps);
+	}
+	ok = ok && cJSON_AddNumberToObject(j, "violations", s->nor ? s->nor->base.violations : 0u);
+	char *text = ok ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	if (text == NULL) {
+		fprintf(stderr, "extmem prog: the JSON summary could not be built (out of memory)\n");
+		return;
+	}
+	puts(text);
+	free(text);
+}
+
 static void summary(struct session *s, int rc)
 {
 	static const char *const kinds[] = {"erased", "mass-erased", "written", "read", "verified"};
 	double secs = (double)s->busy_ps / 1e12;
 	if (s->p->json) {
-		printf("{\"loader\":\"%s\",\"format\":\"%s\",\"device\":\"%s\",\"part\":\"%s\",\"status\":%d,"
-		       "\"device_ps\":%llu",
-		       s->p->loader_path, s->fmt_name, s->dev_name, s->part ? s->part->name : "", rc,
-		       (unsigned long long)s->busy_ps);
-		for (unsigned k = 0; k < 5; k++)
-			if (k != PROG_MASS_ERASE)
-				printf(",\"%s\":%llu", kinds[k], (unsigned long long)s->bytes[k]);
-		printf(",\"entries\":{");
-		for (unsigned i = 0; i < s->nstats; i++)
-			printf("%s\"%s\":{\"calls\":%u,\"ps\":%llu}", i ? "," : "", s->stats[i].name,
-			       (unsigned)s->stats[i].calls, (unsigned long long)s->stats[i].ps);
-		printf("},\"violations\":%u}\n", s->nor ? (unsigned)s->nor->base.violations : 0u);
+		summary_json(s, rc);
 		return;
 	}
 	if (s->p->quiet)
@@ -1019,6 +1076,10 @@ int prog_run(const struct prog *p)
 		summary(s, rc);
 	if (s->emu != NULL)
 		extmem_emu_destroy(s->emu);
+	if (p->result != NULL && s->nor != NULL) {
+		p->result->nor_ops = s->nor->ops;
+		p->result->power_cut = !s->nor->powered;
+	}
 	if (s->nor != NULL) {
 		if (s->p->flash_path != NULL && extmem_sim_nor_sync(s->nor) != 0) {
 			fprintf(stderr, "extmem prog: %s: cannot write the flash contents back\n", s->p->flash_path);

@@ -14,76 +14,94 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
 
 #include "extmem/sfdp.h"
 #include "sfdp_json.h"
 
-/* ---- a minimal JSON writer: keys, nesting and commas ---- */
+/* ---- a builder on cJSON: the same calls as the old writer, so the shape cannot drift ---- */
 
 #define JW_DEPTH 16
 
 struct jw {
 	int depth;
-	bool comma[JW_DEPTH];
+	cJSON *stack[JW_DEPTH];
+	bool failed; /* out of memory: nothing is printed */
 };
 
-static void key(struct jw *w, const char *k)
+/* Adds item under the innermost open container, as member k of an object or an element of an array. */
+static void put(struct jw *w, const char *k, cJSON *item)
 {
-	if (w->comma[w->depth])
-		putchar(',');
-	w->comma[w->depth] = true;
-	if (k)
-		printf("\"%s\":", k);
+	if (item == NULL) {
+		w->failed = true;
+		return;
+	}
+	if (w->depth == 0) {
+		cJSON_Delete(item); /* only the root opens at depth 0 */
+		w->failed = true;
+		return;
+	}
+	cJSON *parent = w->stack[w->depth - 1];
+	bool ok = cJSON_IsArray(parent) || k == NULL ? cJSON_AddItemToArray(parent, item)
+						     : cJSON_AddItemToObject(parent, k, item);
+	if (!ok) {
+		cJSON_Delete(item);
+		w->failed = true;
+	}
 }
 
-static void open_(struct jw *w, const char *k, char c)
+static void open_(struct jw *w, const char *k, cJSON *c)
 {
-	key(w, k);
-	putchar(c);
-	if (w->depth < JW_DEPTH - 1)
-		w->depth++;
-	w->comma[w->depth] = false;
+	if (c == NULL || w->depth == JW_DEPTH) {
+		cJSON_Delete(c);
+		w->failed = true;
+		return;
+	}
+	if (w->depth > 0)
+		put(w, k, c);
+	w->stack[w->depth++] = c;
 }
 
 static void obj(struct jw *w, const char *k)
 {
-	open_(w, k, '{');
+	open_(w, k, cJSON_CreateObject());
 }
 
 static void arr(struct jw *w, const char *k)
 {
-	open_(w, k, '[');
+	open_(w, k, cJSON_CreateArray());
 }
 
 static void end(struct jw *w, char c)
 {
-	if (w->depth > 0)
+	(void)c; /* the closing bracket, kept to read like the JSON it builds */
+	if (w->depth > 1)
 		w->depth--;
-	putchar(c);
 }
 
 static void num(struct jw *w, const char *k, uint64_t v)
 {
-	key(w, k);
-	printf("%" PRIu64, v);
+	/* every value here fits a double exactly (at most 2^37: a 16 Gbit density in bits) */
+	put(w, k, cJSON_CreateNumber((double)v));
 }
 
 static void flag(struct jw *w, const char *k, bool v)
 {
-	key(w, k);
-	printf("%s", v ? "true" : "false");
+	put(w, k, cJSON_CreateBool(v));
 }
 
 static void str(struct jw *w, const char *k, const char *v)
 {
-	key(w, k);
-	printf("\"%s\"", v);
+	put(w, k, cJSON_CreateString(v));
 }
 
 static void revision(struct jw *w, uint8_t major, uint8_t minor)
 {
-	key(w, "revision");
-	printf("\"%u.%u\"", major, minor);
+	char text[8];
+	snprintf(text, sizeof(text), "%u.%u", major, minor);
+	str(w, "revision", text);
 }
 
 /* ---- the original layout ---- */
@@ -632,7 +650,7 @@ static void golden_smap(struct jw *w, const struct extmem_sfdp *d)
 	end(w, ']');
 }
 
-void extmem_tool_sfdp_json(const struct extmem_sfdp *d, size_t image_len)
+int extmem_tool_sfdp_json(const struct extmem_sfdp *d, size_t image_len)
 {
 	struct jw w = {0};
 
@@ -728,5 +746,12 @@ void extmem_tool_sfdp_json(const struct extmem_sfdp *d, size_t image_len)
 	}
 	num(&w, "fixups", d->fixups);
 	end(&w, '}');
-	putchar('\n');
+	char *text = w.failed || w.depth == 0 ? NULL : cJSON_PrintUnformatted(w.stack[0]);
+	if (w.depth > 0)
+		cJSON_Delete(w.stack[0]);
+	if (text == NULL)
+		return -1;
+	int rc = puts(text) < 0 ? -1 : 0;
+	free(text);
+	return rc;
 }

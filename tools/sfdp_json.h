@@ -7,7 +7,8 @@
 
 #include "extmem/sfdp.h"
 
-/* Prints the whole description as one JSON object and a newline on stdout. */
-void extmem_tool_sfdp_json(const struct extmem_sfdp *d, size_t image_len);
+/* Prints the whole description as one JSON object (built with cJSON) and a newline on stdout. Returns 0, or -1 out of
+ * memory or when stdout fails. */
+int extmem_tool_sfdp_json(const struct extmem_sfdp *d, size_t image_len);
 
 #endif

@@ -33,8 +33,8 @@ expect 3 "outside the device" --write small.bin@0x7FFFF000
 expect 3 "outside the device" --erase 0x6FFFF000 0x2000
 expect 3 "small.bin.missing: No such file" --write small.bin.missing
 expect 5 "did not return: time limit.*emulator limit" --inject stuck-busy --call-limit-ms 20 --write small.bin
-expect 2 "unknown or incomplete argument" --write
-expect 2 "bad numbers" --erase 0x70000000 zero
+expect 2 "--write needs a value" --write
+expect 2 "--erase LEN: .zero. is not a length" --erase 0x70000000 zero
 expect 2 "no action" --flash x.bin
 "$tool" prog --help | grep -q "exit status" || { echo "FAIL: --help"; fail=1; }
 rm -f small.bin out.txt err.txt

@@ -25,7 +25,7 @@ for part in $parts; do
 				out=$("$tool" probe --part "$part" --lines "$lines" --fault "$fault" $verify --json)
 				rc=$?
 				case $out in
-				*'"selftest": "EXTMEM_OK"'*) rc=0 ;;
+				*'"selftest":"EXTMEM_OK"'*) rc=0 ;;
 				esac
 				if [ "$rc" -ne 4 ]; then
 					echo "FAIL: probe --part $part --lines $lines --fault $fault $verify (exit $rc): $out"
@@ -36,7 +36,7 @@ for part in $parts; do
 	done
 	out=$("$tool" probe --part "$part" --fault no-device --json)
 	case $out in
-	*'"init": "EXTMEM_ERR_NO_DEVICE"'*) ;;
+	*'"init":"EXTMEM_ERR_NO_DEVICE"'*) ;;
 	*)
 		echo "FAIL: probe --part $part --fault no-device: $out"
 		fail=1

@@ -8,10 +8,15 @@
  * (ARMv7-M ARM A7.7: BKPT 0xBE00|imm8, UDF 0xDE00|imm8, B . 0xE7FE, MOVS
  * 0x2000|Rd<<8|imm8, LSLS 0x0000|imm5<<6|Rm<<3|Rd, STR 0x6000|Rn<<3|Rt),
  * pin the exit status of each way a run ends and the --json object.
+ * The same kinds of hostile files and arguments for `extmem sfdp`, `extmem
+ * probe`, `extmem prog` and `extmem powercut`: every row names the status
+ * and a piece of the message; a row that blocks (a FIFO) fails after a
+ * timeout instead of hanging the test.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +28,8 @@
 #include "elf_writer.h"
 
 extern char **environ;
+
+#define TOOL_TIMEOUT_MS 60000 /* per row; the slowest (a probe self-test) takes a few seconds under ASan */
 
 static int failures, cases;
 static char dir[256];
@@ -41,9 +48,21 @@ static int run_tool(const char **argv)
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0)
 		return -2;
+	/* a tool that blocks (a FIFO opened for reading waits for a writer) is a failed row, not a hung test */
 	int st = 0;
-	if (waitpid(pid, &st, 0) != pid)
-		return -2;
+	for (int waited_ms = 0;; waited_ms += 10) {
+		pid_t w = waitpid(pid, &st, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0)
+			return -2;
+		if (waited_ms >= TOOL_TIMEOUT_MS) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+			return -3;
+		}
+		usleep(10000);
+	}
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
@@ -263,6 +282,258 @@ static void run_outcomes(void)
 	EXPECT(5, "unmodelled peripheral address 0x40000000", "run", p, "--quiet");
 }
 
+/* Files of every hostile kind in dir: empty, garbage, a FIFO, an x86-64 ELF, a truncated ELF, a too-large image. */
+static void write_hostile_files(void)
+{
+	char p[300];
+	write_bytes("empty.bin", "", 0);
+	write_bytes("garbage.bin", "GARBAGE GARBAGE GARBAGE \x01\x02\x03", 27);
+	path(p, sizeof(p), "fifo");
+	if (mkfifo(p, 0644) != 0) {
+		printf("FAIL mkfifo %s: %s\n", p, strerror(errno));
+		failures++;
+	}
+	const uint16_t loop[] = {0xE7FE};
+	write_firmware("x86.elf", loop, 1, 62);
+	uint8_t big[8192];
+	struct elfw w;
+	elfw_init(&w);
+	w.segs[w.nsegs++] = (struct elfw_segment){.type = 1, .paddr = 0x70000000u, .filesz = 4096, .fill = 1};
+	size_t n = elfw_build(&w, big, sizeof(big));
+	write_bytes("truncated.elf", big, n / 2);
+	/* an SFDP image past the 24-bit SFDP space (16 MiB + the tool's 4 KiB slack) */
+	path(p, sizeof(p), "oversize.bin");
+	FILE *f = fopen(p, "wb");
+	if (f == NULL || fseek(f, 16l * 1024 * 1024 + 8192, SEEK_SET) != 0 || fputc(0, f) == EOF) {
+		printf("FAIL cannot write %s\n", p);
+		failures++;
+	}
+	if (f)
+		fclose(f);
+	write_bytes("small.bin", "12345", 5);
+}
+
+static void sfdp_cases(void)
+{
+	char e[300], g[300], fifo[300], x86[300], big[300], t[300];
+	path(e, sizeof(e), "empty.bin");
+	path(g, sizeof(g), "garbage.bin");
+	path(fifo, sizeof(fifo), "fifo");
+	path(x86, sizeof(x86), "x86.elf");
+	path(big, sizeof(big), "oversize.bin");
+	path(t, sizeof(t), "truncated.elf");
+	EXPECT(0, "usage: extmem sfdp decode", "sfdp", "--help");
+	EXPECT(0, "usage: extmem sfdp decode", "sfdp", "decode", "--help");
+	EXPECT(2, "a subcommand is needed: decode", "sfdp");
+	EXPECT(2, "unknown subcommand 'encode'", "sfdp", "encode", e);
+	EXPECT(2, "decode: FILE is missing", "sfdp", "decode");
+	EXPECT(2, "unexpected argument 'two' (FILE is", "sfdp", "decode", e, "two");
+	EXPECT(2, "unknown or ambiguous option '--bogus'", "sfdp", "decode", e, "--bogus");
+	EXPECT(2, "--json given twice", "sfdp", "decode", e, "--json", "--json");
+	EXPECT(2, "--json takes no value", "sfdp", "decode", e, "--json=1");
+	EXPECT(2, "--id needs a value", "sfdp", "decode", e, "--id");
+	EXPECT(2, "--id needs a value, not the option '--json'", "sfdp", "decode", e, "--id", "--json");
+	EXPECT(2, "--id: '12' is not a JEDEC ID", "sfdp", "decode", e, "--id", "12");
+	EXPECT(2, "--id: '-C2813B' is not a JEDEC ID", "sfdp", "decode", e, "--id", "-C2813B");
+	EXPECT(2, "--id: '1C2813B' is not a JEDEC ID", "sfdp", "decode", e, "--id", "1C2813B");
+	EXPECT(2, "--id: 'C2813G' is not a JEDEC ID", "sfdp", "decode", e, "--id", "C2813G");
+	EXPECT(2, "--id given twice", "sfdp", "decode", e, "--id", "C2813B", "--id", "C2813B");
+	EXPECT(1, "'/nonexistent.bin': No such file or directory", "sfdp", "decode", "/nonexistent.bin");
+	EXPECT(1, "is empty", "sfdp", "decode", e);
+	EXPECT(1, "': is a directory", "sfdp", "decode", dir);
+	EXPECT(1, "'/dev/null': is not a regular file", "sfdp", "decode", "/dev/null");
+	EXPECT(1, "fifo': is not a regular file (a FIFO", "sfdp", "decode", fifo);
+	EXPECT(1, "is larger than allowed (at most 16781312 bytes)", "sfdp", "decode", big);
+	EXPECT(1, "not a usable SFDP image: bad signature", "sfdp", "decode", g);
+	EXPECT(1, "not a usable SFDP image: bad signature", "sfdp", "decode", x86);
+	EXPECT(1, "not a usable SFDP image", "sfdp", "decode", t);
+}
+
+static void probe_cases(void)
+{
+	char e[300], g[300], fifo[300];
+	path(e, sizeof(e), "empty.bin");
+	path(g, sizeof(g), "garbage.bin");
+	path(fifo, sizeof(fifo), "fifo");
+	const char *part = "W25Q128JV";
+	EXPECT(0, "usage: extmem probe", "probe", "--help");
+	EXPECT(2, "give one of --part NAME or --sfdp FILE", "probe");
+	EXPECT(2, "--part and --sfdp exclude each other", "probe", "--part", part, "--sfdp", e);
+	EXPECT(2, "unexpected argument 'stray'", "probe", "--part", part, "stray");
+	EXPECT(2, "unknown or ambiguous option '--bogus'", "probe", "--part", part, "--bogus");
+	EXPECT(2, "--part needs a value", "probe", "--part");
+	EXPECT(2, "--part given twice", "probe", "--part", part, "--part", part);
+	EXPECT(2, "--no-dqs given twice", "probe", "--part", part, "--no-dqs", "--no-dqs");
+	EXPECT(2, "--json takes no value", "probe", "--part", part, "--json=yes");
+	EXPECT(2, "no part model 'NOPE'", "probe", "--part", "NOPE");
+	EXPECT(2, "--lines: '3' is not a bus width (1, 2, 4 or 8)", "probe", "--part", part, "--lines", "3");
+	EXPECT(2, "--lines: '0' is out of range (1..8)", "probe", "--part", part, "--lines", "0");
+	EXPECT(2, "--lines: '-8' is not a number", "probe", "--part", part, "--lines", "-8");
+	EXPECT(2, "--lines: '4294967304' is out of range", "probe", "--part", part, "--lines", "4294967304");
+	EXPECT(2, "--mhz: '0' is out of range (1..400)", "probe", "--part", part, "--mhz", "0");
+	EXPECT(2, "--mhz: '401' is out of range (1..400)", "probe", "--part", part, "--mhz", "401");
+	EXPECT(2, "--mhz: '4294967496' is out of range", "probe", "--part", part, "--mhz", "4294967496");
+	EXPECT(2, "--mhz: '1.5' is not a number", "probe", "--part", part, "--mhz", "1.5");
+	EXPECT(2, "--sfdp-flip: '16777216' is out of range (0..16777215)", "probe", "--part", part, "--sfdp-flip",
+	       "16777216");
+	EXPECT(2, "--sfdp-flip: '-1' is not a number", "probe", "--part", part, "--sfdp-flip", "-1");
+	EXPECT(2, "--fault: unknown fault 'nope'", "probe", "--part", part, "--fault", "nope");
+	EXPECT(2, "--fault: unknown fault ''", "probe", "--part", part, "--fault", "erase-fail,");
+	EXPECT(2, "--fault: erase-fail given twice", "probe", "--part", part, "--fault", "erase-fail,erase-fail");
+	EXPECT(2, "--fault given twice", "probe", "--part", part, "--fault", "erase-fail", "--fault", "stuck-busy");
+	EXPECT(2, "--id goes with --sfdp FILE", "probe", "--part", part, "--id", "C2813B");
+	EXPECT(2, "--id: '0xC2813B' is not a JEDEC ID", "probe", "--sfdp", e, "--id", "0xC2813B");
+	EXPECT(2, "--trace-from needs --trace FILE or --vcd FILE", "probe", "--part", part, "--trace-from", "1us");
+	EXPECT(2, "--trace-to: '5' is not a time", "probe", "--part", part, "--vcd", "x.vcd", "--trace-to", "5");
+	EXPECT(2, "--trace-from: '-5us' is not a time", "probe", "--part", part, "--vcd", "x.vcd", "--trace-from",
+	       "-5us");
+	EXPECT(2, "--trace-to: '99999999999s' is out of range", "probe", "--part", part, "--vcd", "x.vcd", "--trace-to",
+	       "99999999999s");
+	EXPECT(2, "--trace-to (1us) must be later than --trace-from (2us)", "probe", "--part", part, "--vcd", "x.vcd",
+	       "--trace-from", "2us", "--trace-to", "1us");
+	EXPECT(2, "--trace - and --json would both write to stdout", "probe", "--part", part, "--trace", "-", "--json");
+	EXPECT(2, "--vcd needs a file name", "probe", "--part", part, "--vcd", "-");
+	EXPECT(2, "--vcd: / is a directory", "probe", "--part", part, "--vcd", "/");
+	EXPECT(2, "--trace and --vcd name the same file", "probe", "--part", part, "--vcd", "a", "--trace", "a");
+	EXPECT(6, "--vcd: cannot write /nonexistent/x.vcd", "probe", "--part", part, "--vcd", "/nonexistent/x.vcd");
+	EXPECT(6, "--trace: cannot write /nonexistent/x.txt", "probe", "--part", part, "--trace", "/nonexistent/x.txt");
+	EXPECT(2, "cannot open '/nonexistent.bin': No such file", "probe", "--sfdp", "/nonexistent.bin");
+	EXPECT(2, "is empty", "probe", "--sfdp", e);
+	EXPECT(2, "': is a directory", "probe", "--sfdp", dir);
+	EXPECT(2, "'/dev/null': is not a regular file", "probe", "--sfdp", "/dev/null");
+	EXPECT(2, "fifo': is not a regular file (a FIFO", "probe", "--sfdp", fifo);
+	EXPECT(2, "no part can be made from this SFDP image", "probe", "--sfdp", g);
+	/* outcomes: a fault is never a pass */
+	EXPECT(1, "init        FAILED", "probe", "--part", part, "--fault", "no-device");
+	EXPECT(4, "self-test   FAILED at program", "probe", "--part", part, "--fault", "program-fail");
+}
+
+static void prog_cases(const char *stldr)
+{
+	char e[300], g[300], fifo[300], x86[300], t[300], small[300], img[320];
+	path(e, sizeof(e), "empty.bin");
+	path(g, sizeof(g), "garbage.bin");
+	path(fifo, sizeof(fifo), "fifo");
+	path(x86, sizeof(x86), "x86.elf");
+	path(t, sizeof(t), "truncated.elf");
+	path(small, sizeof(small), "small.bin");
+	snprintf(img, sizeof(img), "%s@0x70000000", small);
+	char img_end[320];
+	snprintf(img_end, sizeof(img_end), "%s@0x77FFFFFE", small); /* 5 bytes from 2 before the end of 128 MiB */
+	EXPECT(0, "usage: extmem prog", "prog", "--help");
+	EXPECT(2, "--loader FILE is required", "prog", "--erase");
+	EXPECT(2, "no action: give --erase", "prog", "--loader", g);
+	EXPECT(2, "unexpected argument 'stray'", "prog", "--loader", g, "--mass-erase", "stray");
+	EXPECT(2, "unknown or ambiguous option '--bogus'", "prog", "--loader", g, "--bogus");
+	EXPECT(2, "--loader needs a value", "prog", "--loader");
+	EXPECT(2, "--loader given twice", "prog", "--loader", g, "--loader", g, "--erase");
+	EXPECT(2, "--json given twice", "prog", "--loader", g, "--erase", "--json", "--json");
+	EXPECT(2, "--write needs a value", "prog", "--loader", g, "--write");
+	EXPECT(2, "--write needs a value, not the option '--json'", "prog", "--loader", g, "--write", "--json");
+	EXPECT(2, "no image file before the @", "prog", "--loader", g, "--write", "@0x70000000");
+	EXPECT(2, "the address after @ is beyond 0xFFFFFFFF", "prog", "--loader", g, "--write", "a.bin@0x100000000");
+	EXPECT(2, "--erase ADDR LEN: LEN is missing after '0x70000000'", "prog", "--loader", g, "--erase",
+	       "0x70000000");
+	EXPECT(2, "--erase ADDR: '-1' is not an address", "prog", "--loader", g, "--erase", "-1", "4k", "--json");
+	EXPECT(2, "--erase ADDR: 'zero' is not an address", "prog", "--loader", g, "--erase", "zero", "4k");
+	EXPECT(2, "--erase ADDR: '0x100000000' is not an address", "prog", "--loader", g, "--erase", "0x100000000",
+	       "4k");
+	EXPECT(2, "--erase LEN: '0' is not a length", "prog", "--loader", g, "--erase", "0x70000000", "0");
+	EXPECT(2, "--erase LEN: '4G' is not a length", "prog", "--loader", g, "--erase", "0x70000000", "4G");
+	EXPECT(2, "--erase LEN: '18446744073709551616' is not a length", "prog", "--loader", g, "--erase", "0x70000000",
+	       "18446744073709551616");
+	EXPECT(2, "--erase LEN: '16777216M' is not a length", "prog", "--loader", g, "--erase", "0x70000000",
+	       "16777216M");
+	EXPECT(2, "--read needs ADDR LEN OUT", "prog", "--loader", g, "--read", "0x70000000", "16");
+	EXPECT(2, "--read LEN: '+16' is not a length", "prog", "--loader", g, "--read", "0x70000000", "+16", "o.bin");
+	EXPECT(2, "more than 16 actions", "prog", "--loader", g, "--mass-erase", "--mass-erase", "--mass-erase",
+	       "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase",
+	       "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase", "--mass-erase",
+	       "--mass-erase", "--mass-erase");
+	EXPECT(2, "--call-limit-ms: '0' is out of range (1..86400000)", "prog", "--loader", g, "--erase",
+	       "--call-limit-ms", "0");
+	EXPECT(2, "--call-limit-ms: '-5' is not a number", "prog", "--loader", g, "--erase", "--call-limit-ms", "-5");
+	EXPECT(2, "--call-limit-ms: '86400001' is out of range", "prog", "--loader", g, "--erase", "--call-limit-ms",
+	       "86400001");
+	EXPECT(2, "--board: unknown board 'dk'", "prog", "--loader", g, "--erase", "--board", "dk");
+	EXPECT(2, "--inject: unknown fault 'fire'", "prog", "--loader", g, "--erase", "--inject", "fire");
+	/* the loader file */
+	EXPECT(3, "/nonexistent.stldr: No such file or directory", "prog", "--loader", "/nonexistent.stldr", "--erase");
+	EXPECT(3, "empty.bin: is empty", "prog", "--loader", e, "--erase");
+	EXPECT(3, ": is a directory", "prog", "--loader", dir, "--erase");
+	EXPECT(3, "/dev/null: is not a regular file", "prog", "--loader", "/dev/null", "--erase");
+	EXPECT(3, "fifo: is not a regular file (a FIFO", "prog", "--loader", fifo, "--erase");
+	EXPECT(3, "garbage.bin: not an ELF file", "prog", "--loader", g, "--erase");
+	EXPECT(3, "x86.elf: not a 32-bit little-endian ARM ELF (class 1, data 1, machine 62)", "prog", "--loader", x86,
+	       "--erase");
+	EXPECT(3, "truncated.elf: ", "prog", "--loader", t, "--erase");
+	if (stldr == NULL || stldr[0] == '\0') {
+		printf("skip extmem prog rows with a real loader: the DK .stldr is not built (no arm-none-eabi-gcc)\n");
+		return;
+	}
+	/* the image files, with a real loader */
+	EXPECT(3, "empty.bin: is empty", "prog", "--loader", stldr, "--write", e);
+	EXPECT(3, ": is a directory", "prog", "--loader", stldr, "--write", dir);
+	EXPECT(3, "/dev/null: is not a regular file", "prog", "--loader", stldr, "--write", "/dev/null");
+	EXPECT(3, "fifo: is not a regular file (a FIFO", "prog", "--loader", stldr, "--write", fifo);
+	EXPECT(3, "x86.elf: not a 32-bit little-endian ARM ELF", "prog", "--loader", stldr, "--verify", x86);
+	EXPECT(3, "truncated.elf: ", "prog", "--loader", stldr, "--write", t);
+	EXPECT(3, "is outside the device", "prog", "--loader", stldr, "--erase", "0xFFFFFFFF", "2");
+	EXPECT(3, "is outside the device", "prog", "--loader", stldr, "--write", img_end);
+	/* the flash file is the whole part */
+	EXPECT(3, "--flash: ", "prog", "--loader", stldr, "--flash", dir, "--mass-erase");
+	EXPECT(3, "is a directory, not a flash file", "prog", "--loader", stldr, "--flash", dir, "--mass-erase");
+	EXPECT(3, "--flash: /dev/null is not a regular file", "prog", "--loader", stldr, "--flash", "/dev/null",
+	       "--mass-erase");
+	EXPECT(3, "fifo is not a regular file (a FIFO", "prog", "--loader", stldr, "--flash", fifo, "--mass-erase");
+	EXPECT(3, "small.bin is 5 bytes; a flash file holds the whole MX66UW1G45G, 134217728 bytes", "prog", "--loader",
+	       stldr, "--flash", small, "--mass-erase");
+	EXPECT(3, "--read: cannot write /nonexistent/o.bin", "prog", "--loader", stldr, "--read", "0x70000000", "16",
+	       "/nonexistent/o.bin");
+	EXPECT(3, "--trace: cannot write /nonexistent/t.txt", "prog", "--loader", stldr, "--trace",
+	       "/nonexistent/t.txt", "--verify", img);
+}
+
+static void powercut_cases(void)
+{
+	char g[300], fifo[300], good[300];
+	path(g, sizeof(g), "garbage.bin");
+	path(fifo, sizeof(fifo), "fifo");
+	path(good, sizeof(good), "bkpt0.elf");
+	EXPECT(0, "usage: extmem powercut", "powercut", "--help");
+	EXPECT(2, "BOOT.elf is missing", "powercut");
+	EXPECT(2, "unexpected argument 'two.elf' (BOOT.elf is", "powercut", good, "two.elf");
+	EXPECT(2, "--loader FILE is required", "powercut", good, "--image", g);
+	EXPECT(2, "--image IMAGE[@ADDR] is required", "powercut", good, "--loader", g);
+	EXPECT(2, "--loader needs a value", "powercut", good, "--loader");
+	EXPECT(2, "--image given twice", "powercut", good, "--loader", g, "--image", g, "--image", g);
+	EXPECT(2, "--every and --points exclude each other", "powercut", good, "--loader", g, "--image", g, "--every",
+	       "2", "--points", "3");
+	EXPECT(2, "--every: '0' is out of range (1..4294967295)", "powercut", good, "--loader", g, "--image", g,
+	       "--every", "0");
+	EXPECT(2, "--points: '-3' is not a number", "powercut", good, "--loader", g, "--image", g, "--points", "-3");
+	EXPECT(2, "--points: '100001' is out of range (1..100000)", "powercut", good, "--loader", g, "--image", g,
+	       "--points", "100001");
+	EXPECT(2, "--boot-ms: '0' is out of range (1..3600000)", "powercut", good, "--loader", g, "--image", g,
+	       "--boot-ms", "0");
+	EXPECT(2, "--boot-ms: '18446744073709551617' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--boot-ms", "18446744073709551617");
+	EXPECT(2, "--app-leds: '4294967296' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--app-leds", "4294967296");
+	EXPECT(2, "--app-addr: '0x100000000' is out of range", "powercut", good, "--loader", g, "--image", g,
+	       "--app-addr", "0x100000000");
+	EXPECT(2, "--board: unknown board 'dk'", "powercut", good, "--loader", g, "--image", g, "--board", "dk");
+	EXPECT(2, "no image file before the @", "powercut", good, "--loader", g, "--image", "@0x70000000");
+	EXPECT(2, "/nonexistent.elf: cannot read the Boot ELF", "powercut", "/nonexistent.elf", "--loader", g,
+	       "--image", g);
+	EXPECT(2, "--image: ", "powercut", good, "--loader", g, "--image", fifo);
+	EXPECT(2, "is not a regular file (a FIFO", "powercut", good, "--loader", g, "--image", fifo);
+	EXPECT(2, "--image: /dev/null: is not a regular file", "powercut", good, "--loader", g, "--image", "/dev/null");
+	/* the clean programming cannot start with a loader that is not one */
+	EXPECT(2, "garbage.bin: not an ELF file", "powercut", good, "--loader", g, "--image", g);
+	EXPECT(2, "the programming without a cut failed", "powercut", good, "--loader", fifo, "--image", g);
+}
+
 static void run_json(void)
 {
 	char p[300];
@@ -311,6 +582,11 @@ int main(void)
 	run_arguments(good);
 	run_files();
 	run_json();
+	write_hostile_files();
+	sfdp_cases();
+	probe_cases();
+	prog_cases(EXTMEM_DK_STLDR);
+	powercut_cases();
 	printf("%d hostile cases, %d failed\n", cases, failures);
 	char cmd[400];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
