@@ -66,7 +66,7 @@ static void clear_transfer(struct emu_xspi *x)
 	free(x->buf);
 	x->buf = NULL;
 	x->len = x->pos = 0;
-	x->busy = x->hung = x->polling = false;
+	x->busy = x->hung = x->polling = x->poll_same = false;
 }
 
 static uint32_t chunk_size(const struct emu_xspi *x)
@@ -271,7 +271,7 @@ static struct extmem_sim_device *skip_device(struct extmem_emu *emu, struct emu_
 	unsigned port = port_of(emu, x->index);
 	struct extmem_sim_device *dev = port == 1 ? emu->cfg.port1 : emu->cfg.port2;
 	if (dev == NULL || !emu_xspi_supply_on(emu, port) || dev->ops->ready_at_ps == NULL || dev->trace != NULL ||
-	    dev->clock != emu->clock)
+	    dev->clock != emu->clock || (emu->xspim_cr & 1u))
 		return NULL;
 	return dev;
 }
@@ -325,8 +325,18 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 		uint32_t dev_viol = dev != NULL ? dev->violations : 0;
 		uint32_t emu_viol = emu->xspi_violations;
 		if (!emu_xspi_build_op(emu, x, OPS_READ, emu_xspi_wire_addr(x, x->ccr, x->ar), n, EXTMEM_XSPI_DATA_IN,
-				       bytes, &op) ||
-		    !emu_xspi_wire(emu, x, &op, NULL, true))
+				       bytes, &op))
+			return;
+		if (dev != NULL && x->poll_same) {
+			/* a new batch on the same busy status: its first polls need no read either */
+			uint32_t k = skip_polls(emu, x, dev, &op, POLL_BATCH - i);
+			if (k > 0) {
+				i += k - 1u;
+				continue;
+			}
+		}
+		x->poll_same = false;
+		if (!emu_xspi_wire(emu, x, &op, NULL, true))
 			return;
 		uint32_t value = 0;
 		for (uint32_t b = 0; b < n; b++)
@@ -356,8 +366,10 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 		uint64_t before = emu->clock->now_ps;
 		extmem_sim_clock_advance(emu->clock, extmem_sim_cycles_to_ps((x->pir & 0xFFFFu) + 1u, hz));
 		emu_sync_bus_time(emu, before);
-		if (dev != NULL && dev->violations == dev_viol && emu->xspi_violations == emu_viol)
+		if (dev != NULL && dev->violations == dev_viol && emu->xspi_violations == emu_viol) {
+			x->poll_same = true;
 			i += skip_polls(emu, x, dev, &op, POLL_BATCH - 1u - i);
+		}
 	}
 }
 
@@ -373,6 +385,7 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	x->busy = true;
 	if (fmode == FMODE_POLL) {
 		x->polling = true;
+		x->poll_same = false;
 		poll_step(emu, x);
 		return;
 	}
@@ -392,8 +405,10 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 	x->len = len;
 	x->pos = 0;
-	if (fmode == FMODE_WRITE && len != 0)
+	if (fmode == FMODE_WRITE && len != 0) {
+		x->write_start_ps = emu->clock->now_ps;
 		return; /* data comes through DR */
+	}
 	/* the transfer as the wire sees it: split at CSBOUND boundaries and REFRESH intervals */
 	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, NULL, true))
 		return;
@@ -405,9 +420,29 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 }
 
+/*
+ * The last data byte is in. On silicon the transfer started with the first
+ * DR write and its clock ran while the FIFO was fed (pausing when it ran
+ * empty): the op ends at the later of now and its start plus its wire time,
+ * and the CPU waits only for what is left past now. Not with MUXEN, where
+ * the port is shared with the other XSPI.
+ */
 static void finish_write(struct extmem_emu *emu, struct emu_xspi *x)
 {
-	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, NULL, true))
+	uint64_t now = emu->clock->now_ps;
+	uint64_t start = now;
+	if (!(emu->xspim_cr & 1u) && x->write_start_ps < now) {
+		uint64_t wire = emu_xspi_burst_ps(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT);
+		start = now - x->write_start_ps > wire ? now - wire : x->write_start_ps;
+	}
+	uint64_t cycles = emu->cycles;
+	emu->clock->now_ps = start;
+	bool ok = emu_xspi_burst(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, NULL, true);
+	emu->cycles = cycles;
+	if (emu->clock->now_ps < now)
+		emu->clock->now_ps = now;
+	emu_sync_bus_time(emu, now);
+	if (!ok)
 		return;
 	x->busy = false;
 	x->sr |= SR_TCF;
