@@ -33,10 +33,12 @@ struct emu_xspi {
 	uint32_t calfcr, calmr, calsor, calsir;
 	/* the transfer in flight: the whole data phase, drained by DR reads or filled by DR writes */
 	bool busy;
-	bool hung;    /* started with no kernel clock: BUSY until abort, as silicon */
-	bool polling; /* auto-polling in progress */
+	bool hung;      /* started with no kernel clock: BUSY until abort, as silicon */
+	bool polling;   /* auto-polling in progress */
+	bool poll_same; /* the last poll read no match, cleanly: until the device's ready time, polls read the same */
 	uint8_t *buf;
 	uint32_t len, pos;
+	uint64_t write_start_ps; /* indirect write: when the first DR write started it */
 	/* memory-mapped mode */
 	bool mapped_mode;  /* FMODE = 11 and EN */
 	bool window_built; /* the window is set up: chunks map as RAM holding the device contents */
@@ -348,6 +350,9 @@ uint32_t emu_xspi_wire_addr(const struct emu_xspi *x, uint32_t ccr, uint32_t add
  */
 bool emu_xspi_burst(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
 		    enum extmem_xspi_dir dir, uint8_t *buf, const uint8_t *dm, bool timed);
+/* The wire time (ps) emu_xspi_burst's ops would take, 0 when the bus clock is off. */
+uint64_t emu_xspi_burst_ps(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
+			   enum extmem_xspi_dir dir);
 /* A CPU store of size bytes at window offset off: padded to whole data beats, the padding masked by DQS/DM. */
 void emu_xspi_window_store(struct extmem_emu *emu, struct emu_xspi *x, uint32_t off, unsigned size, uint64_t value);
 /* Drives the write mask of the next op to dev (a device without DM pin ignores it). */

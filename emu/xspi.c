@@ -11,7 +11,10 @@
  * a write's data is collected from DR until DLR + 1 bytes are in.
  *
  * Auto-polling repeats the read every PIR cycles until the masked match (AND
- * or OR), sets SMF, and stops by itself with APMS.
+ * or OR), sets SMF, and stops by itself with APMS. Polls that would all read
+ * the same busy status (the device says when it next changes) are charged
+ * their time without being run, so a page program or an erase costs a few
+ * reads on the host instead of thousands; unless the device is traced.
  *
  * Memory-mapped mode: Unicorn cannot fetch code from MMIO, so on the first
  * access to the window the configured read op is run once over the device
@@ -63,7 +66,7 @@ static void clear_transfer(struct emu_xspi *x)
 	free(x->buf);
 	x->buf = NULL;
 	x->len = x->pos = 0;
-	x->busy = x->hung = x->polling = false;
+	x->busy = x->hung = x->polling = x->poll_same = false;
 }
 
 static uint32_t chunk_size(const struct emu_xspi *x)
@@ -258,15 +261,82 @@ static bool data_phase(const struct emu_xspi *x)
 	return ((x->ccr >> 24) & 7u) != 0;
 }
 
+/*
+ * The device behind x's port when polls may skip ahead on it: it tells when
+ * its status next changes by itself, shares the emulator's clock, and no
+ * trace wants to see every poll. NULL otherwise.
+ */
+static struct extmem_sim_device *skip_device(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	unsigned port = port_of(emu, x->index);
+	struct extmem_sim_device *dev = port == 1 ? emu->cfg.port1 : emu->cfg.port2;
+	if (dev == NULL || !emu_xspi_supply_on(emu, port) || dev->ops->ready_at_ps == NULL || dev->trace != NULL ||
+	    dev->clock != emu->clock || (emu->xspim_cr & 1u))
+		return NULL;
+	return dev;
+}
+
+/*
+ * After a poll that did not match, with no violation: the polls of this
+ * batch whose sample (the end of the read, where the device answers) falls
+ * before the device's next status change read the same value. Charge their
+ * time exactly as polling through would (read, then interval, each synced to
+ * the CPU on its own as emu_xspi_wire and poll_step do) without the reads.
+ * Returns how many were skipped (at most left).
+ */
+static uint32_t skip_polls(struct extmem_emu *emu, struct emu_xspi *x, struct extmem_sim_device *dev,
+			   const struct extmem_xspi_op *op, uint32_t left)
+{
+	uint64_t ready = dev->ops->ready_at_ps(dev);
+	uint32_t hz = emu_xspi_bus_hz(emu, x);
+	if (ready == 0 || hz == 0 || left == 0)
+		return 0;
+	uint64_t read_ps = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(op), hz);
+	uint64_t gap_ps = extmem_sim_cycles_to_ps((x->pir & 0xFFFFu) + 1u, hz);
+	uint64_t period = read_ps + gap_ps;
+	uint64_t sample = emu->clock->now_ps + read_ps; /* where the next poll's device answers */
+	if (sample >= ready || period == 0)
+		return 0;
+	uint64_t k = (ready - 1u - sample) / period + 1u; /* polls sampling strictly before ready */
+	if (k > left)
+		k = left;
+	/* the first one as polling would charge it; the others cost the same CPU cycles each */
+	uint64_t cycles0 = emu->cycles;
+	uint64_t before = emu->clock->now_ps;
+	extmem_sim_clock_advance(emu->clock, read_ps);
+	emu_sync_bus_time(emu, before);
+	before = emu->clock->now_ps;
+	extmem_sim_clock_advance(emu->clock, gap_ps);
+	emu_sync_bus_time(emu, before);
+	uint64_t per_poll = emu->cycles - cycles0;
+	extmem_sim_clock_advance(emu->clock, (k - 1u) * period);
+	emu->cycles += (k - 1u) * per_poll;
+	emu->xspi_ops += (uint32_t)k;
+	return (uint32_t)k;
+}
+
 static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	uint32_t n = x->dlr + 1u > 4u ? 4u : x->dlr + 1u;
 	for (uint32_t i = 0; i < POLL_BATCH && x->polling && !emu->stopping; i++) {
 		uint8_t bytes[4] = {0};
 		struct extmem_xspi_op op;
+		struct extmem_sim_device *dev = skip_device(emu, x);
+		uint32_t dev_viol = dev != NULL ? dev->violations : 0;
+		uint32_t emu_viol = emu->xspi_violations;
 		if (!emu_xspi_build_op(emu, x, OPS_READ, emu_xspi_wire_addr(x, x->ccr, x->ar), n, EXTMEM_XSPI_DATA_IN,
-				       bytes, &op) ||
-		    !emu_xspi_wire(emu, x, &op, NULL, true))
+				       bytes, &op))
+			return;
+		if (dev != NULL && x->poll_same) {
+			/* a new batch on the same busy status: its first polls need no read either */
+			uint32_t k = skip_polls(emu, x, dev, &op, POLL_BATCH - i);
+			if (k > 0) {
+				i += k - 1u;
+				continue;
+			}
+		}
+		x->poll_same = false;
+		if (!emu_xspi_wire(emu, x, &op, NULL, true))
 			return;
 		uint32_t value = 0;
 		for (uint32_t b = 0; b < n; b++)
@@ -296,6 +366,10 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 		uint64_t before = emu->clock->now_ps;
 		extmem_sim_clock_advance(emu->clock, extmem_sim_cycles_to_ps((x->pir & 0xFFFFu) + 1u, hz));
 		emu_sync_bus_time(emu, before);
+		if (dev != NULL && dev->violations == dev_viol && emu->xspi_violations == emu_viol) {
+			x->poll_same = true;
+			i += skip_polls(emu, x, dev, &op, POLL_BATCH - 1u - i);
+		}
 	}
 }
 
@@ -311,6 +385,7 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	x->busy = true;
 	if (fmode == FMODE_POLL) {
 		x->polling = true;
+		x->poll_same = false;
 		poll_step(emu, x);
 		return;
 	}
@@ -330,8 +405,10 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 	x->len = len;
 	x->pos = 0;
-	if (fmode == FMODE_WRITE && len != 0)
+	if (fmode == FMODE_WRITE && len != 0) {
+		x->write_start_ps = emu->clock->now_ps;
 		return; /* data comes through DR */
+	}
 	/* the transfer as the wire sees it: split at CSBOUND boundaries and REFRESH intervals */
 	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, NULL, true))
 		return;
@@ -343,9 +420,29 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 }
 
+/*
+ * The last data byte is in. On silicon the transfer started with the first
+ * DR write and its clock ran while the FIFO was fed (pausing when it ran
+ * empty): the op ends at the later of now and its start plus its wire time,
+ * and the CPU waits only for what is left past now. Not with MUXEN, where
+ * the port is shared with the other XSPI.
+ */
 static void finish_write(struct extmem_emu *emu, struct emu_xspi *x)
 {
-	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, NULL, true))
+	uint64_t now = emu->clock->now_ps;
+	uint64_t start = now;
+	if (!(emu->xspim_cr & 1u) && x->write_start_ps < now) {
+		uint64_t wire = emu_xspi_burst_ps(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT);
+		start = now - x->write_start_ps > wire ? now - wire : x->write_start_ps;
+	}
+	uint64_t cycles = emu->cycles;
+	emu->clock->now_ps = start;
+	bool ok = emu_xspi_burst(emu, x, OPS_READ, x->ar, x->len, EXTMEM_XSPI_DATA_OUT, x->buf, NULL, true);
+	emu->cycles = cycles;
+	if (emu->clock->now_ps < now)
+		emu->clock->now_ps = now;
+	emu_sync_bus_time(emu, now);
+	if (!ok)
 		return;
 	x->busy = false;
 	x->sr |= SR_TCF;

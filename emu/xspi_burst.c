@@ -97,6 +97,27 @@ bool emu_xspi_burst(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set 
 	return true;
 }
 
+uint64_t emu_xspi_burst_ps(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
+			   enum extmem_xspi_dir dir)
+{
+	uint32_t hz = emu_xspi_bus_hz(emu, x);
+	uint32_t ccr = set == OPS_WRITE ? x->wccr : x->ccr;
+	uint64_t ps = 0;
+	uint32_t done = 0;
+	if (hz == 0)
+		return 0;
+	do {
+		uint32_t a = addr + done;
+		uint32_t n = burst_len(emu, x, set, a, len - done, dir);
+		struct extmem_xspi_op op;
+		if (!emu_xspi_build_op(emu, x, set, emu_xspi_wire_addr(x, ccr, a), n, dir, NULL, &op))
+			return 0;
+		ps += extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&op), hz);
+		done += n;
+	} while (done < len);
+	return ps;
+}
+
 void emu_xspi_window_store(struct extmem_emu *emu, struct emu_xspi *x, uint32_t off, unsigned size, uint64_t value)
 {
 	uint32_t unit = beat_bytes(x->wccr);

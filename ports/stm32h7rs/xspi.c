@@ -10,6 +10,8 @@
 #define DEFAULT_TIMEOUT  100000u /* us, one indirect transfer */
 #define DEFAULT_INTERVAL 16u     /* auto-poll: bus cycles between two reads */
 
+#define XSPI_CR_FTHRES_SHIFT 8u
+
 static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 {
 	return (volatile uint32_t *)(x->base + off);
@@ -51,22 +53,26 @@ static uint32_t ccr_of(const struct extmem_xspi_op *op)
 	return ccr;
 }
 
-static int wait_clear(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
+/* SR bits `bits` all clear (set = false) or any set (set = true); the time base is read only when waiting. */
+static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, bool set, uint32_t timeout_us)
 {
+	if (((*reg(x, XSPI_SR) & bits) != 0) == set)
+		return EXTMEM_OK;
 	uint32_t t0 = extmem_stm32_time_us(&x->time);
-	while (*reg(x, XSPI_SR) & bits)
+	while (((*reg(x, XSPI_SR) & bits) != 0) != set)
 		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
 			return EXTMEM_ERR_TIMEOUT;
 	return EXTMEM_OK;
 }
 
+static int wait_clear(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
+{
+	return wait_sr(x, bits, false, timeout_us);
+}
+
 static int wait_set(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
 {
-	uint32_t t0 = extmem_stm32_time_us(&x->time);
-	while (!(*reg(x, XSPI_SR) & bits))
-		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
-			return EXTMEM_ERR_TIMEOUT;
-	return EXTMEM_OK;
+	return wait_sr(x, bits, true, timeout_us);
 }
 
 static void abort_xfer(struct extmem_stm32_xspi *x)
@@ -107,47 +113,58 @@ static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op
 		*reg(x, XSPI_AR) = ar_of(x, op);
 }
 
+/*
+ * Indirect writes run with FTHRES = PUSH_BURST - 1: FTF then means room for
+ * PUSH_BURST bytes (RM0477), so one SR check feeds a burst of words.
+ */
+#define PUSH_BURST 32u
+
 static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 {
+	volatile uint32_t *dr = reg(x, XSPI_DR);
 	uint32_t i = 0;
 	while (i < len) {
 		if (wait_set(x, XSPI_SR_FTF, x->timeout_us) != EXTMEM_OK)
 			return EXTMEM_ERR_TIMEOUT;
-		if (len - i >= 4u) {
-			uint32_t w = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 |
-				     (uint32_t)p[i + 3] << 24;
-			*reg(x, XSPI_DR) = w;
-			i += 4u;
-		} else {
-			*(volatile uint8_t *)reg(x, XSPI_DR) = p[i];
-			i++;
+		uint32_t end = len - i > PUSH_BURST ? i + PUSH_BURST : len;
+		for (; i + 4u <= end; i += 4u) {
+			uint32_t w;
+			__builtin_memcpy(&w, p + i, sizeof(w)); /* one (unaligned) load: the M7 allows it */
+			*dr = w;
 		}
+		for (; i < end; i++)
+			*(volatile uint8_t *)dr = p[i];
 	}
 	return EXTMEM_OK;
 }
 
+/* Drains what FLEVEL says is there with one SR read, word by word while whole words remain. */
 static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 {
+	volatile uint32_t *dr = reg(x, XSPI_DR);
 	uint32_t i = 0;
-	uint32_t t0 = extmem_stm32_time_us(&x->time);
+	uint32_t t0 = 0;
+	bool waiting = false; /* the time base is read only once the FIFO ran empty */
 	while (i < len) {
 		uint32_t level = XSPI_SR_FLEVEL(*reg(x, XSPI_SR));
 		if (level == 0) {
-			if (extmem_stm32_time_us(&x->time) - t0 > x->timeout_us)
+			uint32_t now = extmem_stm32_time_us(&x->time);
+			if (!waiting) {
+				waiting = true;
+				t0 = now;
+			} else if (now - t0 > x->timeout_us) {
 				return EXTMEM_ERR_TIMEOUT;
+			}
 			continue;
 		}
-		if (level >= 4u && len - i >= 4u) {
-			uint32_t w = *reg(x, XSPI_DR);
-			p[i] = (uint8_t)w;
-			p[i + 1] = (uint8_t)(w >> 8);
-			p[i + 2] = (uint8_t)(w >> 16);
-			p[i + 3] = (uint8_t)(w >> 24);
-			i += 4u;
-		} else {
-			p[i] = *(volatile uint8_t *)reg(x, XSPI_DR);
-			i++;
+		waiting = false;
+		uint32_t end = len - i < level ? len : i + level;
+		for (; i + 4u <= end; i += 4u) {
+			uint32_t w = *dr;
+			__builtin_memcpy(p + i, &w, sizeof(w)); /* one (unaligned) store */
 		}
+		for (; i < end; i++)
+			p[i] = *(volatile uint8_t *)dr;
 	}
 	return EXTMEM_OK;
 }
@@ -166,7 +183,8 @@ static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
 	}
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
 	bool in = op->data.dir == EXTMEM_XSPI_DATA_IN;
-	program(x, op, in ? 1u : 0u, 0);
+	program(x, op, in ? 1u : 0u,
+		op->data.dir == EXTMEM_XSPI_DATA_OUT ? (PUSH_BURST - 1u) << XSPI_CR_FTHRES_SHIFT : 0u);
 	if (op->data.dir == EXTMEM_XSPI_DATA_OUT)
 		err = push(x, op->data.buf.out, op->data.len);
 	else if (in)

@@ -101,6 +101,22 @@ int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_
 	return fetch(ld, addr, (uint8_t *)buf, len);
 }
 
+/* The offset of the first byte where a and b differ, n when none: a word at a time, then the byte. */
+static size_t mismatch(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+	for (; i + 4u <= n; i += 4u) {
+		uint32_t x, y;
+		__builtin_memcpy(&x, a + i, sizeof(x));
+		__builtin_memcpy(&y, b + i, sizeof(y));
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad)
 {
 	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
@@ -114,12 +130,12 @@ int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *bu
 		err = fetch(ld, addr + done, ld->chunk, n);
 		if (err != EXTMEM_OK)
 			return err;
-		for (size_t i = 0; i < n; i++)
-			if (ld->chunk[i] != want[done + i]) {
-				if (bad != NULL)
-					*bad = done + i;
-				return EXTMEM_OK;
-			}
+		size_t i = mismatch(ld->chunk, want + done, n);
+		if (i != n) {
+			if (bad != NULL)
+				*bad = done + i;
+			return EXTMEM_OK;
+		}
 		done += n;
 	}
 	if (bad != NULL)

@@ -156,8 +156,28 @@ static int verify(struct nor *n, uint32_t a, const uint8_t *want, uint32_t len)
 	return EXTMEM_OK;
 }
 
+/*
+ * WREN and its WEL check. `ready`: the previous page program of this write
+ * ended with the part ready and its flags clear, so the ready wait before
+ * the WREN would read one status that says so; skipped.
+ */
+static int page_write_enable(const struct nor *n, bool ready)
+{
+	if (!ready)
+		return extmem_nor_write_enable(n, n->d->prog_timeout_us);
+	int err = extmem_nor_cmd(n, 0x06);
+	uint8_t sr = 0;
+	if (err == EXTMEM_OK)
+		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr == 0xFF)
+		return EXTMEM_ERR_NO_DEVICE;
+	return (sr & NOR_SR_WEL) ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
+}
+
 /* Programs [addr, addr + len) inside one page. */
-static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32_t len)
+static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32_t len, bool ready)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
 	const uint8_t *data = src;
@@ -172,7 +192,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		at = start;
 		count = end - start;
 	}
-	int err = extmem_nor_write_enable(n, d->prog_timeout_us);
+	int err = page_write_enable(n, ready);
 	if (err != EXTMEM_OK)
 		return err;
 	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
@@ -213,10 +233,12 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 	const uint8_t *src = buf;
 	uint32_t page = n.d->sfdp.bfpt.page_size;
 	uint32_t a = (uint32_t)addr;
+	bool ready = false; /* the last page program ended ready with its flags clear */
 	while (len > 0) {
 		uint32_t room = page - (a % page);
 		uint32_t chunk = len < room ? (uint32_t)len : room;
-		int err = program_page(&n, a, src, chunk);
+		int err = program_page(&n, a, src, chunk, ready);
+		ready = err == EXTMEM_OK && !n.d->reselected;
 		if (n.d->reselected) {
 			n.d->reselected = false;
 			extmem_nor_fill_info(m);
