@@ -444,7 +444,11 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		break;
 	}
 	case K_SFDP: {
-		struct nor_src s = {.bytes = nor->sfdp, .len = nor->sfdp_len, .start = addr, .flip = -1};
+		struct nor_src s = {.bytes = nor->sfdp,
+				    .len = nor->sfdp_len,
+				    .start = addr,
+				    .flip = -1,
+				    .swap = dtr && p->octal_swapped && !(addr & 1u)};
 		if (nor->faults.sfdp_flip >= 0)
 			s.flip = nor->faults.sfdp_flip;
 		nor_drive(op, dtr, skew, &s);
@@ -460,7 +464,12 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 				 addr & ~1u);
 			addr &= ~1u;
 		}
-		struct nor_src s = {.bytes = nor->array, .len = p->size, .start = addr, .wrap = true, .flip = -1};
+		struct nor_src s = {.bytes = nor->array,
+				    .len = p->size,
+				    .start = addr,
+				    .wrap = true,
+				    .flip = -1,
+				    .swap = dtr && p->octal_swapped};
 		nor_drive(op, dtr, skew, &s);
 		/* EBh mode bits can leave the part in continuous read. */
 		if ((d->opc == 0xEB || d->opc == 0xEC) && d->mode >= 0 && p->cont_mask != 0 &&
@@ -494,6 +503,14 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 			break;
 		}
 		do_program(nor, d->data, d->data_len, addr);
+		if (dtr && p->octal_swapped && nor->pending.kind == EXTMEM_SIM_NOR_PROGRAM) {
+			struct extmem_sim_nor_pending *pd = &nor->pending;
+			for (uint32_t i = 0; i + 1u < pd->len; i += 2u) {
+				uint8_t t = pd->data[i];
+				pd->data[i] = pd->data[i + 1u];
+				pd->data[i + 1u] = t;
+			}
+		}
 		break;
 	case K_ERASE: {
 		const struct extmem_sim_nor_erase *e = &p->erase[c->erase_idx];

@@ -207,6 +207,94 @@ static void a_wrong_read_latency_on_blank_flash_never_returns_wrong_data(void **
 	assert_memory_equal(in, out, sizeof(in));
 }
 
+/* A port that keeps the last 5Ah it carried in 8D-8D-8D (opcode 5Ah, extension A5h). */
+struct sfdp_spy {
+	struct extmem_host_xspi *host;
+	unsigned count;
+	struct extmem_xspi_op last;
+};
+
+static struct sfdp_spy spy;
+
+static int spy_execute(void *ctx, const struct extmem_xspi_op *op)
+{
+	struct sfdp_spy *s = ctx;
+	if (op->cmd.nbytes == 2 && op->cmd.opcode >> 8 == 0x5A && op->cmd.bus.dtr) {
+		s->count++;
+		s->last = *op;
+	}
+	return extmem_host_xspi_ops.execute(s->host, op);
+}
+
+static int spy_set_clock(void *ctx, uint32_t hz, uint32_t *actual)
+{
+	return extmem_host_xspi_ops.set_clock(((struct sfdp_spy *)ctx)->host, hz, actual);
+}
+
+static uint32_t spy_time_us(void *ctx)
+{
+	return extmem_host_xspi_ops.time_us(((struct sfdp_spy *)ctx)->host);
+}
+
+static const struct extmem_xspi_ops spy_ops = {
+	.execute = spy_execute, .set_clock = spy_set_clock, .time_us = spy_time_us};
+
+/*
+ * The 8D proof reads the SFDP header in 8D-8D-8D as the OctaFlash datasheets
+ * give RDSFDP in DOPI: 5Ah A5h, a 4-byte address, 20 dummy cycles, with the
+ * data strobe (datasheet facts written here, not read from our parser), and
+ * the part answers "SFDP" with no violation.
+ */
+static void the_8d_proof_reads_the_sfdp_signature_in_the_datasheet_form(void **state)
+{
+	(void)state;
+	const struct extmem_sim_nor_part *parts[] = {&extmem_sim_part_mx66uw1g45g, &extmem_sim_part_mx25uw25645g,
+						     &extmem_sim_part_mx25lm51245g};
+	for (size_t i = 0; i < 3; i++) {
+		struct nor_harness *h = up(parts[i], 8);
+		spy = (struct sfdp_spy){.host = &h->port};
+		h->cfg.link.ops = &spy_ops;
+		h->cfg.link.ctx = &spy;
+		assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+		assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_8D_8D_8D);
+		assert_true(h->data.sfdp_proven);
+		assert_int_equal(spy.count, 1);
+		assert_int_equal(spy.last.cmd.opcode, 0x5AA5);
+		assert_int_equal(spy.last.addr.nbytes, 4);
+		assert_int_equal(spy.last.addr.value, 0);
+		assert_int_equal(spy.last.dummy_cycles, 20);
+		assert_true(spy.last.dqs);
+		assert_no_violations(h);
+	}
+}
+
+/*
+ * A part whose 8D words come out byte-swapped against what its table says
+ * (BFPT DWORD 18 bit 31 clear): status and the JEDEC ID (each byte on both
+ * edges) read right in 8D, and blank flash reads FFh either way, so only a
+ * non-blank 8D read shows it. The SFDP header read in 8D does: init must
+ * not settle in 8D on a blank part. A stricter copy of the MX66UW1G45G.
+ */
+static void a_part_swapping_8d_bytes_against_its_table_is_not_left_in_8d_on_blank_flash(void **state)
+{
+	(void)state;
+	static struct extmem_sim_nor_part swapped;
+	swapped = extmem_sim_part_mx66uw1g45g;
+	swapped.octal_swapped = true;
+	struct nor_harness *h = up(&swapped, 8);
+	int err = extmem_init(&h->em, 0);
+	printf("  init -> %s, %s, %u abandoned (first at %s)\n", extmem_status_name(err),
+	       extmem_protocol_name(h->table[0].info.protocol), (unsigned)h->data.nattempts,
+	       h->data.nattempts ? extmem_nor_stage_name(h->data.attempt[0].stage) : "-");
+	assert_int_equal(err, EXTMEM_OK);
+	assert_int_not_equal(h->table[0].info.protocol, EXTMEM_PROTO_8D_8D_8D);
+	assert_true(h->data.nattempts >= 1);
+	assert_int_equal(h->data.attempt[0].proto, EXTMEM_PROTO_8D_8D_8D);
+	assert_int_equal(h->data.attempt[0].stage, EXTMEM_NOR_STAGE_PROVE_SFDP);
+	round_trip(h, 0x6000, 512);
+	assert_no_violations(h);
+}
+
 /* ---- #5: program and erase failures are statuses ---------------------------- */
 
 /*
@@ -591,6 +679,9 @@ int main(void)
 					  teardown),
 		cmocka_unit_test_teardown(entry_sequences_wait_for_ready_after_each_register_write, teardown),
 		cmocka_unit_test_teardown(a_wrong_read_latency_on_blank_flash_never_returns_wrong_data, teardown),
+		cmocka_unit_test_teardown(the_8d_proof_reads_the_sfdp_signature_in_the_datasheet_form, teardown),
+		cmocka_unit_test_teardown(a_part_swapping_8d_bytes_against_its_table_is_not_left_in_8d_on_blank_flash,
+					  teardown),
 		cmocka_unit_test_teardown(failed_program_and_erase_return_a_status_on_every_part_and_width, teardown),
 		cmocka_unit_test_teardown(a_link_without_dqs_never_gets_8d, teardown),
 		cmocka_unit_test_teardown(an_octal_part_with_the_same_command_extension_left_in_8d_is_reset, teardown),

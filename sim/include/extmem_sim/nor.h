@@ -153,6 +153,9 @@ struct extmem_sim_nor_part {
 	enum extmem_sim_nor_qpi qpi;
 	enum extmem_sim_nor_octal octal;
 	bool octal_ext_same; /* 8S/8D second command byte repeats the opcode (else: inverted) */
+	/* 8D-8D-8D array and SFDP data: the two bytes of each DTR word in the other order than 1S (JESD216 DWORD 18
+	 * bit 31); programs store what they are sent the same way round. */
+	bool octal_swapped;
 	enum extmem_sim_nor_addr4 addr4;
 	bool dedicated_4b; /* 13h/0Ch/12h/21h/DCh... exist */
 
