@@ -101,7 +101,8 @@ static void start_busy(struct extmem_sim_nor *nor, int kind, uint64_t typ_us)
 	nor->busy_start_ps = nor->base.clock->now_ps;
 	nor->busy_until_ps = nor->busy_start_ps + typ_us * PS_PER_US;
 	/* Macronix clears its fail flags when the next program/erase starts. */
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL) ||
+	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD))
 		nor->scur &= (uint8_t)~0x60;
 }
 
@@ -517,6 +518,16 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		if (addr >= p->size) {
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
 			break;
+		}
+		if (p->param_size != 0 && c->erase_idx == 0) {
+			uint32_t lo = (nor->cr & 0x04) ? p->size - p->param_size : 0; /* CR1 TBPARM: top */
+			if (addr < lo || addr - lo >= p->param_size) {
+				nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE,
+					 "4 KiB erase at 0x%x outside the parameter sectors (0x%x+0x%x): ignored", addr,
+					 lo, p->param_size);
+				nor->wel = false;
+				break;
+			}
 		}
 		do_erase(nor, addr & ~(e->size - 1u), e->size, e->typ_us);
 		break;

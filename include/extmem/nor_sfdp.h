@@ -120,6 +120,7 @@ struct extmem_nor_sfdp_data {
 	uint8_t cand_index;  /* the planner's candidate in use */
 	uint8_t poll_last;   /* last status byte the ready wait read (FSR on flag-status parts) */
 	bool sfdp_proven;    /* the protocol in use read the SFDP header back as 1S-1S-1S did */
+	uint8_t smap_index;  /* sector map: the configuration (sfdp.smap.config[]) the detection commands chose */
 };
 
 extern const struct extmem_driver extmem_nor_sfdp_driver;

@@ -117,6 +117,47 @@ static int geometry(struct nor *n)
 	return EXTMEM_OK;
 }
 
+/*
+ * A sector map with several configurations: run its detection commands in
+ * 1S-1S-1S (each reads one byte; its mask gives one bit of the
+ * configuration ID, first command most significant) and keep the map they
+ * select. The map must cover the whole array.
+ */
+static int sector_map(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp *s = &d->sfdp;
+	uint8_t rd[EXTMEM_SFDP_MAX_SMAP_DETECT];
+	d->smap_index = 0;
+	if (!(s->has & EXTMEM_SFDP_HAS_SMAP))
+		return EXTMEM_OK;
+	for (unsigned i = 0; i < s->smap.ndetect && i < EXTMEM_SFDP_MAX_SMAP_DETECT; i++) {
+		const struct extmem_sfdp_smap_detect *c = &s->smap.detect[i];
+		/* "Current address mode": after reset that is 3 bytes, unless the part only has 4. */
+		uint8_t alen = c->addr_len == 0xFF ? (s->bfpt.addr4_only ? 4 : 3) : c->addr_len;
+		/* Variable latency (0Fh): the part's power-on 1S register latency, 8 clocks (JESD216 example). */
+		uint8_t dummy = c->dummy == 0x0F ? 8 : c->dummy;
+		const struct nor_xfer_args a = {.addr_bytes = alen,
+						.addr = c->addr,
+						.dummy = dummy,
+						.dir = EXTMEM_XSPI_DATA_IN,
+						.buf = &rd[i],
+						.len = 1};
+		rd[i] = 0xFF;
+		int err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, c->opcode, &a);
+		if (err != EXTMEM_OK)
+			return err;
+	}
+	const struct extmem_sfdp_smap_config *cfg;
+	int err = extmem_sfdp_smap_select(s, rd, s->smap.ndetect, &cfg);
+	if (err != EXTMEM_OK)
+		return err == EXTMEM_ERR_INVALID ? EXTMEM_ERR_FORMAT : err;
+	if (cfg->nregions == 0 || cfg->total != s->bfpt.size)
+		return EXTMEM_ERR_FORMAT;
+	d->smap_index = (uint8_t)(cfg - s->smap.config);
+	return EXTMEM_OK;
+}
+
 /* ---- entry steps ---------------------------------------------------------- */
 
 /* Register and bit that hold QE for a BFPT quad-enable requirement; false when unreadable. */
@@ -624,7 +665,7 @@ static int bring_up(struct nor *n)
 	if ((err = load_sfdp(n)) != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_GEOMETRY;
-	if ((err = geometry(n)) != EXTMEM_OK)
+	if ((err = geometry(n)) != EXTMEM_OK || (err = sector_map(n)) != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
 	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
