@@ -101,7 +101,8 @@ static void start_busy(struct extmem_sim_nor *nor, int kind, uint64_t typ_us)
 	nor->busy_start_ps = nor->base.clock->now_ps;
 	nor->busy_until_ps = nor->busy_start_ps + typ_us * PS_PER_US;
 	/* Macronix clears its fail flags when the next program/erase starts. */
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL) ||
+	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD))
 		nor->scur &= (uint8_t)~0x60;
 }
 
@@ -444,7 +445,11 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 		break;
 	}
 	case K_SFDP: {
-		struct nor_src s = {.bytes = nor->sfdp, .len = nor->sfdp_len, .start = addr, .flip = -1};
+		struct nor_src s = {.bytes = nor->sfdp,
+				    .len = nor->sfdp_len,
+				    .start = addr,
+				    .flip = -1,
+				    .swap = dtr && p->octal_swapped && !(addr & 1u)};
 		if (nor->faults.sfdp_flip >= 0)
 			s.flip = nor->faults.sfdp_flip;
 		nor_drive(op, dtr, skew, &s);
@@ -460,7 +465,12 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 				 addr & ~1u);
 			addr &= ~1u;
 		}
-		struct nor_src s = {.bytes = nor->array, .len = p->size, .start = addr, .wrap = true, .flip = -1};
+		struct nor_src s = {.bytes = nor->array,
+				    .len = p->size,
+				    .start = addr,
+				    .wrap = true,
+				    .flip = -1,
+				    .swap = dtr && p->octal_swapped};
 		nor_drive(op, dtr, skew, &s);
 		/* EBh mode bits can leave the part in continuous read. */
 		if ((d->opc == 0xEB || d->opc == 0xEC) && d->mode >= 0 && p->cont_mask != 0 &&
@@ -494,12 +504,30 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 			break;
 		}
 		do_program(nor, d->data, d->data_len, addr);
+		if (dtr && p->octal_swapped && nor->pending.kind == EXTMEM_SIM_NOR_PROGRAM) {
+			struct extmem_sim_nor_pending *pd = &nor->pending;
+			for (uint32_t i = 0; i + 1u < pd->len; i += 2u) {
+				uint8_t t = pd->data[i];
+				pd->data[i] = pd->data[i + 1u];
+				pd->data[i + 1u] = t;
+			}
+		}
 		break;
 	case K_ERASE: {
 		const struct extmem_sim_nor_erase *e = &p->erase[c->erase_idx];
 		if (addr >= p->size) {
 			nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE, "erase at 0x%x beyond the array: ignored", addr);
 			break;
+		}
+		if (p->param_size != 0 && c->erase_idx == 0) {
+			uint32_t lo = (nor->cr & 0x04) ? p->size - p->param_size : 0; /* CR1 TBPARM: top */
+			if (addr < lo || addr - lo >= p->param_size) {
+				nor_viol(nor, EXTMEM_SIM_NOR_RULE_RANGE,
+					 "4 KiB erase at 0x%x outside the parameter sectors (0x%x+0x%x): ignored", addr,
+					 lo, p->param_size);
+				nor->wel = false;
+				break;
+			}
 		}
 		do_erase(nor, addr & ~(e->size - 1u), e->size, e->typ_us);
 		break;

@@ -108,6 +108,12 @@ static const struct nor_def common[] = {
 	{0xE9, PQ, N_A4E9W, SIMPLE(K_EX4B, .wel = true)},
 };
 
+/* Macronix quad (MX25L/MX25U): configuration register 15h, security register 2Bh (fail flags). */
+static const struct nor_def macronix_quad[] = {
+	{0x15, PQ, 0, RDREG(R_CR)},
+	{0x2B, PQ, 0, RDREG(R_SCUR, .any_busy = true)},
+};
+
 /* Macronix OctaFlash: SR/CR/SCUR/CR2; OPI has only the 4-byte forms, every opcode with a 4-byte address. */
 static const struct nor_def macronix_octal[] = {
 	{0x15, PQ, 0, RDREG(R_CR)},
@@ -218,6 +224,7 @@ static const struct {
 	[EXTMEM_SIM_NOR_FAMILY_SST26] = TABLE(sst26),
 	[EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL] = TABLE(micron_octal),
 	[EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD] = TABLE(spansion_quad),
+	[EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD] = TABLE(macronix_quad),
 };
 
 static unsigned part_has(const struct extmem_sim_nor_part *p)

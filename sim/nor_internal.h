@@ -164,6 +164,7 @@ struct nor_src {
 	bool wrap;
 	int32_t flip; /* offset whose bits are inverted (SFDP fault), -1: none */
 	bool pairs;   /* each byte on both DTR edges (ID in 8D) */
+	bool swap;    /* the two bytes of each DTR word exchanged (start is even) */
 };
 
 /* Latency clocks the command needs now; lowers *max_hz to what the dummy setting supports. */

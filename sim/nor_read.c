@@ -90,6 +90,8 @@ static int src_fn(const void *ctx, int64_t k)
 	uint64_t i = (uint64_t)k;
 	if (s->pairs)
 		i /= 2u;
+	if (s->swap)
+		i ^= 1u;
 	i += s->start;
 	if (s->wrap)
 		i %= s->len;
@@ -109,7 +111,7 @@ int nor_repeat_fn(const void *ctx, int64_t k)
 /* The read data as the host samples it, with the part's output `s`. */
 void nor_drive(const struct extmem_xspi_op *op, bool part_dtr, int64_t skew, const struct nor_src *s)
 {
-	if (part_dtr == op->data.bus.dtr && !s->pairs && s->flip < 0 && s->bytes != NULL && s->wrap) {
+	if (part_dtr == op->data.bus.dtr && !s->pairs && !s->swap && s->flip < 0 && s->bytes != NULL && s->wrap) {
 		fill_stream(op->data.buf.in, op->data.len, s->bytes, s->len, s->start, skew);
 		return;
 	}

@@ -57,6 +57,7 @@ static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *h
 		return;
 	switch (p->family) {
 	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
+	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD:
 		bp = (nor->sr >> 2) & 0xF;
 		bottom = (nor->cr & 0x08) != 0;
 		break;
@@ -98,7 +99,8 @@ bool nor_is_protected(const struct extmem_sim_nor *nor, uint32_t addr, uint32_t 
 void nor_set_fail(struct extmem_sim_nor *nor, bool erase)
 {
 	switch (nor->part->family) {
-	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL: nor->scur |= erase ? 0x40 : 0x20; break;
+	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
+	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD: nor->scur |= erase ? 0x40 : 0x20; break;
 	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
 	case EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL: nor->fsr_err |= erase ? 0x20 : 0x10; break;
 	case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD: nor->sr |= erase ? 0x20 : 0x40; break; /* E_ERR, P_ERR */
@@ -164,6 +166,11 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 	switch (reg) {
 	case R_SR:
 		switch (nor->part->family) {
+		case EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD:
+			nor->sr = d[0] & 0xFC; /* SRWD, QE, BP3..0; one byte leaves CR as it is */
+			if (n >= 2)
+				nor->cr = (uint8_t)((d[1] & ~0x08) | ((nor->cr | d[1]) & 0x08)); /* TB is one-time */
+			break;
 		case EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL:
 			nor->sr = d[0] & 0xBC; /* SRWD, BP3..0 (bit 6 reserved on the octal parts) */
 			if (n >= 2 && nor->proto != EXTMEM_SIM_NOR_8D8D8D)

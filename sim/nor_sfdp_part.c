@@ -208,6 +208,9 @@ int extmem_sim_nor_part_from_sfdp(const uint8_t *image, size_t len, uint32_t jed
 		p->qe = quad_reads ? EXTMEM_SIM_NOR_QE_ALWAYS : EXTMEM_SIM_NOR_QE_NONE;
 		break;
 	}
+	/* Macronix (C2h) quad parts: configuration register 15h and the security register 2Bh. */
+	if (p->id[0] == 0xC2 && p->family == EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD)
+		p->family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD;
 	if (p->id[0] == 0xBF) {
 		p->family = EXTMEM_SIM_NOR_FAMILY_SST26;
 		p->qe = EXTMEM_SIM_NOR_QE_SST26_IOC;

@@ -56,6 +56,7 @@ enum extmem_nor_stage {
 	EXTMEM_NOR_STAGE_DUMMY,        /* read latency for the clock reached */
 	EXTMEM_NOR_STAGE_PROVE_STATUS, /* WEL set by 06h and cleared by 04h in the new protocol */
 	EXTMEM_NOR_STAGE_PROVE_ID,     /* JEDEC ID read in the new protocol */
+	EXTMEM_NOR_STAGE_PROVE_SFDP,   /* SFDP header read in 8D-8D-8D (xSPI profile form) against 1S-1S-1S */
 	EXTMEM_NOR_STAGE_PROVE_ARRAY,  /* array read configuration against 1S-1S-1S data */
 	EXTMEM_NOR_STAGE_RECOVER,      /* back to 1S-1S-1S after a failed attempt */
 	EXTMEM_NOR_STAGE_DONE,
@@ -118,6 +119,8 @@ struct extmem_nor_sfdp_data {
 	bool reselected;     /* a later proof moved bring-up on to a slower protocol */
 	uint8_t cand_index;  /* the planner's candidate in use */
 	uint8_t poll_last;   /* last status byte the ready wait read (FSR on flag-status parts) */
+	bool sfdp_proven;    /* the protocol in use read the SFDP header back as 1S-1S-1S did */
+	uint8_t smap_index;  /* sector map: the configuration (sfdp.smap.config[]) the detection commands chose */
 };
 
 extern const struct extmem_driver extmem_nor_sfdp_driver;

@@ -305,6 +305,13 @@ struct extmem_sfdp_xspi {
 	uint8_t dummy[4];        /* 0 = not given (table too short) */
 	uint8_t dummy_pattern[4];
 	uint32_t dw[6]; /* the raw DWORDs (missing ones 0) */
+	/*
+	 * Read SFDP (5Ah) in 8D-8D-8D, DWORD 1: bit 30 the dummy cycles (0: 8,
+	 * 1: 20); bit 31 the address-bytes flag (clear: 4 address bytes, as
+	 * every 8D command of JESD251 carries).
+	 */
+	uint8_t sfdp_8d_dummy;
+	bool sfdp_8d_addr_flag;
 };
 
 /*

@@ -382,12 +382,115 @@ const struct extmem_sim_nor_part extmem_sim_part_s25fl128s = {
 	.bp_unit = 256 * KIB, /* BP = 1: the top 1/64 */
 };
 
+/*
+ * Macronix MX25L25635F: 256 Mbit 3 V quad. SR: SRWD, QE (bit 6), BP3..0;
+ * CR (15h, written as WRSR's second byte): TB bit 3 (one-time); security
+ * register 2Bh: P_FAIL bit 5, E_FAIL bit 6 (datasheet security register
+ * table), cleared when the next program or erase starts. EQIO 35h / RSTQIO
+ * F5h; EN4B B7h / EX4B E9h with no WREN. Its SFDP is JESD216 1.0 (9 DWORDs):
+ * no quad enable requirement, page size or times.
+ */
+const struct extmem_sim_nor_part extmem_sim_part_mx25l25635f = {
+	.name = "MX25L25635F",
+	.sfdp_name = "MX25L25635F",
+	.id = {0xC2, 0x20, 0x19},
+	.size = 32 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD,
+	.erase = {{4 * KIB, 0x20, 0x21, 43000, 200000},
+		  {32 * KIB, 0x52, 0x5C, 160000, 1000000},
+		  {64 * KIB, 0xD8, 0xDC, 280000, 2000000}},
+	.chip_ops = {0x60, 0xC7},
+	.chip_typ_ms = 150000,
+	.chip_max_ms = 300000,
+	.pp_typ_us = 330,
+	.pp_max_us = 1200,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "MX25L25635F datasheet erase and programming performance (tPP 0.33/1.2 ms, tSE 43/200 ms, "
+		       "tBE32 0.16/1 s, tBE64 0.28/2 s, tCE 150/300 s): recalled, approximate, not re-read",
+	.wrsr_typ_us = 10000,
+	.rst_idle_us = 40,
+	.rst_busy_us = 40000,
+	.busy_note = "tW: 40 ms max in the datasheet (recalled), 10 ms typ assumed; reset recovery 40 us idle, "
+		     "40 ms when it interrupts an erase (assumed, as the OctaFlash tREADY2 order)",
+	.qe = EXTMEM_SIM_NOR_QE_SR1_BIT6,
+	.qpi = EXTMEM_SIM_NOR_QPI_35_F5,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_B7_E9,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 104 * MHZ,
+	.max_hz_dtr = 104 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_112 = 8,
+	.lat_122 = 4,
+	.lat_114 = 8,
+	.lat_144 = 6,
+	.lat_fast_4s = 6,
+	.lat_sfdp = 8,
+	.bp_unit = 64 * KIB,
+};
+
+/*
+ * S25FL128S in its 64 KiB-sector option (256-byte page): 32 x 4 KiB
+ * parameter sectors (P4E 20h / 4P4E 21h) at the bottom, or at the top with
+ * CR1 TBPARM set; 64 KiB sectors (SE D8h / 4SE DCh) elsewhere. Its SFDP
+ * image adds a sector map table the real part does not carry (see
+ * sim/sfdp/s25fl128s_64k.c). Not in the all-parts list yet: the power sweep
+ * (tests/nor/test_nor_power.c) does not cover the S25FL-S family.
+ */
+const struct extmem_sim_nor_part extmem_sim_part_s25fl128s_64k = {
+	.name = "S25FL128S-64K",
+	.sfdp_name = "S25FL128S-64K",
+	.id = {0x01, 0x20, 0x18},
+	.size = 16 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD,
+	.erase = {{4 * KIB, 0x20, 0x21, 130000, 650000}, {64 * KIB, 0xD8, 0xDC, 130000, 650000}},
+	.param_size = 128 * KIB,
+	.chip_ops = {0x60, 0xC7},
+	.chip_typ_ms = 33000,
+	.chip_max_ms = 165000,
+	.pp_typ_us = 250,
+	.pp_max_us = 750,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "S25FL-S datasheet program and erase performance (256-byte page 250/750 us, 4 KiB parameter "
+		       "and 64 KiB sector 130/650 ms, bulk erase 33/165 s); figures recalled, not re-read",
+	.wrsr_typ_us = 140000,
+	.rst_idle_us = 35,
+	.rst_busy_us = 35,
+	.busy_note = "as the S25FL128S uniform option: WRR tW 140 ms typ (recalled); reset recovery 35 us assumed",
+	.qe = EXTMEM_SIM_NOR_QE_CR1_BIT1,
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
+	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 133 * MHZ,
+	.max_hz_str = 133 * MHZ,
+	.max_hz_dtr = 66 * MHZ,
+	.lat_fast_1s = 8,
+	.lat_112 = 8,
+	.lat_122 = 4,
+	.lat_114 = 8,
+	.lat_144 = 6,
+	.lat_sfdp = 8,
+	.cont_mask = 0xF0,
+	.cont_match = 0xA0,
+	.bp_unit = 256 * KIB,
+};
+
 static const struct extmem_sim_nor_part *const all_parts[] = {
-	&extmem_sim_part_mx66uw1g45g,  &extmem_sim_part_mx25uw25645g,
-	&extmem_sim_part_mx25lm51245g, &extmem_sim_part_mt25ql256,
-	&extmem_sim_part_w25q128jv,    &extmem_sim_part_is25wp256,
-	&extmem_sim_part_sst26vf064b,  &extmem_sim_part_mt35xu02g,
-	&extmem_sim_part_s25fl128s,    NULL,
+	&extmem_sim_part_mx66uw1g45g,
+	&extmem_sim_part_mx25uw25645g,
+	&extmem_sim_part_mx25lm51245g,
+	&extmem_sim_part_mt25ql256,
+	&extmem_sim_part_w25q128jv,
+	&extmem_sim_part_is25wp256,
+	&extmem_sim_part_sst26vf064b,
+	&extmem_sim_part_mt35xu02g,
+	&extmem_sim_part_s25fl128s,
+	&extmem_sim_part_mx25l25635f,
+	NULL,
 };
 
 const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count)
@@ -404,5 +507,7 @@ const struct extmem_sim_nor_part *extmem_sim_nor_part_find(const char *name)
 	for (size_t i = 0; all_parts[i] != NULL; i++)
 		if (strcmp(all_parts[i]->name, name) == 0)
 			return all_parts[i];
+	if (strcmp(extmem_sim_part_s25fl128s_64k.name, name) == 0)
+		return &extmem_sim_part_s25fl128s_64k;
 	return NULL;
 }

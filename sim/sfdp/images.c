@@ -24,10 +24,12 @@ extern const uint8_t extmem_sim_sfdp_mt35xu02g[];
 extern const size_t extmem_sim_sfdp_mt35xu02g_len;
 extern const uint8_t extmem_sim_sfdp_s25fl128s[];
 extern const size_t extmem_sim_sfdp_s25fl128s_len;
+extern const uint8_t extmem_sim_sfdp_s25fl128s_64k[];
+extern const size_t extmem_sim_sfdp_s25fl128s_64k_len;
 extern const uint8_t extmem_sim_sfdp_mx25l25635f[];
 extern const size_t extmem_sim_sfdp_mx25l25635f_len;
 
-static struct extmem_sim_sfdp_image images[11];
+static struct extmem_sim_sfdp_image images[12];
 static size_t image_count;
 
 /* The arrays live in other translation units, so sizes are read at run time. */
@@ -71,6 +73,10 @@ static void images_init(void)
 		"S25FL128S", 0x012018, extmem_sim_sfdp_s25fl128s, extmem_sim_sfdp_s25fl128s_len,
 		"Spansion S25FL-S datasheet (uniform 256 KiB sectors, latency code 00b read timings); JESD216 v1.0 "
 		"9-DWORD layout"};
+	images[image_count++] = (struct extmem_sim_sfdp_image){
+		"S25FL128S-64K", 0x012018, extmem_sim_sfdp_s25fl128s_64k, extmem_sim_sfdp_s25fl128s_64k_len,
+		"Spansion S25FL-S datasheet (64 KiB sectors, 32 x 4 KiB parameter sectors placed by CR1 TBPARM); the "
+		"sector map table is the project's (the real part's SFDP 1.0 has none)"};
 }
 
 const struct extmem_sim_sfdp_image *extmem_sim_sfdp_images(size_t *count)

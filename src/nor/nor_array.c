@@ -64,11 +64,13 @@ int extmem_nor_check_result(const struct nor *n, bool erase)
 	if (mfr == NOR_MFR_ISSI)
 		return family_flags(n, 0x81, 0x82, erase ? 0x08 : 0x04, 0x02);
 	/*
-	 * Macronix: the security register (2Bh) on the octal parts. The quad
-	 * parts have it too, but models made from their SFDP do not know it:
-	 * they rely on the verify until the named models cover them.
+	 * Macronix: the security register (2Bh), P_FAIL bit 5 and E_FAIL bit 6,
+	 * on the octal parts and on the quad parts whose datasheets give those
+	 * bits (MX25L25635F, ID C2 20 19); older quad parts keep other meanings
+	 * or reserved bits there and rely on the verify.
 	 */
-	if (mfr == NOR_MFR_MACRONIX && (d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)))
+	if (mfr == NOR_MFR_MACRONIX &&
+	    ((d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)) || d->jedec_id == 0xC22019u))
 		return family_flags(n, 0x2B, 0, erase ? 0x40 : 0x20, 0);
 	const struct extmem_sfdp *s = &d->sfdp;
 	const struct extmem_sfdp_sccr_bit *b =
@@ -254,16 +256,16 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 
 /*
  * The erase types allowed at addr: all of them on a uniform part; on a part
- * with a sector map, those of the region holding addr (*region_end gets its
- * end).
+ * with a sector map, those of the region holding addr in the configuration
+ * init detected (*region_end gets its end).
  */
 static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *region_end)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
 	*region_end = s->bfpt.size;
-	if (!(s->has & EXTMEM_SFDP_HAS_SMAP) || s->smap.nconfigs != 1)
+	if (!(s->has & EXTMEM_SFDP_HAS_SMAP) || n->d->smap_index >= s->smap.nconfigs)
 		return 0x0F;
-	const struct extmem_sfdp_smap_config *c = &s->smap.config[0];
+	const struct extmem_sfdp_smap_config *c = &s->smap.config[n->d->smap_index];
 	uint64_t start = 0;
 	for (uint8_t i = 0; i < c->nregions; i++) {
 		const struct extmem_sfdp_smap_region *r = &s->smap.region[c->first + i];

@@ -13,13 +13,21 @@
 #include "nor_internal.h"
 
 static const char *const stage_names[EXTMEM_NOR_STAGE_COUNT] = {
-	[EXTMEM_NOR_STAGE_NONE] = "none",          [EXTMEM_NOR_STAGE_RESET] = "reset",
-	[EXTMEM_NOR_STAGE_ID] = "jedec-id",        [EXTMEM_NOR_STAGE_SFDP] = "sfdp",
-	[EXTMEM_NOR_STAGE_GEOMETRY] = "geometry",  [EXTMEM_NOR_STAGE_PROTECTION] = "protection",
-	[EXTMEM_NOR_STAGE_ENTRY] = "entry-step",   [EXTMEM_NOR_STAGE_CLOCK] = "clock",
-	[EXTMEM_NOR_STAGE_DUMMY] = "dummy-cycles", [EXTMEM_NOR_STAGE_PROVE_STATUS] = "prove-status",
-	[EXTMEM_NOR_STAGE_PROVE_ID] = "prove-id",  [EXTMEM_NOR_STAGE_PROVE_ARRAY] = "prove-array-read",
-	[EXTMEM_NOR_STAGE_RECOVER] = "recover",    [EXTMEM_NOR_STAGE_DONE] = "done",
+	[EXTMEM_NOR_STAGE_NONE] = "none",
+	[EXTMEM_NOR_STAGE_RESET] = "reset",
+	[EXTMEM_NOR_STAGE_ID] = "jedec-id",
+	[EXTMEM_NOR_STAGE_SFDP] = "sfdp",
+	[EXTMEM_NOR_STAGE_GEOMETRY] = "geometry",
+	[EXTMEM_NOR_STAGE_PROTECTION] = "protection",
+	[EXTMEM_NOR_STAGE_ENTRY] = "entry-step",
+	[EXTMEM_NOR_STAGE_CLOCK] = "clock",
+	[EXTMEM_NOR_STAGE_DUMMY] = "dummy-cycles",
+	[EXTMEM_NOR_STAGE_PROVE_STATUS] = "prove-status",
+	[EXTMEM_NOR_STAGE_PROVE_ID] = "prove-id",
+	[EXTMEM_NOR_STAGE_PROVE_SFDP] = "prove-sfdp",
+	[EXTMEM_NOR_STAGE_PROVE_ARRAY] = "prove-array-read",
+	[EXTMEM_NOR_STAGE_RECOVER] = "recover",
+	[EXTMEM_NOR_STAGE_DONE] = "done",
 };
 
 const char *extmem_nor_stage_name(int stage)
@@ -106,6 +114,47 @@ static int geometry(struct nor *n)
 	}
 	if (d->erase_count == 0 || b->size % d->erase[0].size != 0)
 		return EXTMEM_ERR_FORMAT;
+	return EXTMEM_OK;
+}
+
+/*
+ * A sector map with several configurations: run its detection commands in
+ * 1S-1S-1S (each reads one byte; its mask gives one bit of the
+ * configuration ID, first command most significant) and keep the map they
+ * select. The map must cover the whole array.
+ */
+static int sector_map(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp *s = &d->sfdp;
+	uint8_t rd[EXTMEM_SFDP_MAX_SMAP_DETECT];
+	d->smap_index = 0;
+	if (!(s->has & EXTMEM_SFDP_HAS_SMAP))
+		return EXTMEM_OK;
+	for (unsigned i = 0; i < s->smap.ndetect && i < EXTMEM_SFDP_MAX_SMAP_DETECT; i++) {
+		const struct extmem_sfdp_smap_detect *c = &s->smap.detect[i];
+		/* "Current address mode": after reset that is 3 bytes, unless the part only has 4. */
+		uint8_t alen = c->addr_len == 0xFF ? (s->bfpt.addr4_only ? 4 : 3) : c->addr_len;
+		/* Variable latency (0Fh): the part's power-on 1S register latency, 8 clocks (JESD216 example). */
+		uint8_t dummy = c->dummy == 0x0F ? 8 : c->dummy;
+		const struct nor_xfer_args a = {.addr_bytes = alen,
+						.addr = c->addr,
+						.dummy = dummy,
+						.dir = EXTMEM_XSPI_DATA_IN,
+						.buf = &rd[i],
+						.len = 1};
+		rd[i] = 0xFF;
+		int err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, c->opcode, &a);
+		if (err != EXTMEM_OK)
+			return err;
+	}
+	const struct extmem_sfdp_smap_config *cfg;
+	int err = extmem_sfdp_smap_select(s, rd, s->smap.ndetect, &cfg);
+	if (err != EXTMEM_OK)
+		return err == EXTMEM_ERR_INVALID ? EXTMEM_ERR_FORMAT : err;
+	if (cfg->nregions == 0 || cfg->total != s->bfpt.size)
+		return EXTMEM_ERR_FORMAT;
+	d->smap_index = (uint8_t)(cfg - s->smap.config);
 	return EXTMEM_OK;
 }
 
@@ -363,6 +412,34 @@ static int prove_id(const struct nor *n)
 	return EXTMEM_ERR_PROTOCOL;
 }
 
+/*
+ * The SFDP header and first parameter header read in 8D-8D-8D, in the form
+ * the xSPI profile gives (JESD251: 5Ah with 4 address bytes, 8 or 20 dummy
+ * cycles), against what 1S-1S-1S read: data that is never blank, a burst
+ * through the data strobe, and byte order within each DTR pair (an ID in 8D
+ * repeats each byte on both edges, so it cannot show a swapped pair).
+ * *ran: false when the tables give no 8D SFDP form (nothing proven here).
+ */
+static int prove_sfdp(const struct nor *n, bool *ran)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_sfdp_xspi *x = &d->sfdp.xspi;
+	uint8_t buf[16];
+	*ran = false;
+	/* Only the 4-byte form is known (flag clear); a set flag is left unproven rather than guessed. */
+	if (d->cmd_proto != EXTMEM_PROTO_8D_8D_8D || !(d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) || x->sfdp_8d_addr_flag ||
+	    d->image_len < sizeof(buf))
+		return EXTMEM_OK;
+	*ran = true;
+	memset(buf, 0, sizeof(buf));
+	const struct nor_xfer_args a = {
+		.addr_bytes = 4, .dummy = x->sfdp_8d_dummy, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = sizeof(buf)};
+	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
+	if (err != EXTMEM_OK)
+		return err;
+	return memcmp(buf, "SFDP", 4) == 0 && memcmp(buf, d->image, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
+}
+
 static bool uniform(const uint8_t *b, uint32_t len)
 {
 	for (uint32_t i = 1; i < len; i++)
@@ -373,15 +450,17 @@ static bool uniform(const uint8_t *b, uint32_t len)
 
 /*
  * Proves the protocol with answers a floating or misframed bus cannot give:
- * WEL set by 06h and cleared by 04h, the JEDEC ID in octal modes, and the
- * array read configuration against what 1S-1S-1S read when that was not
- * uniform (blank flash proves nothing: it is checked on the first program).
+ * WEL set by 06h and cleared by 04h, the JEDEC ID in octal modes, the SFDP
+ * header in 8D where the xSPI profile gives its form, and the array read
+ * configuration against what 1S-1S-1S read when that was not uniform
+ * (blank flash proves nothing: it is checked on the first program).
  */
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
 	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
+	d->sfdp_proven = false;
 	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
 	if (err == EXTMEM_OK)
 		err = extmem_nor_cmd(n, 0x04);
@@ -394,6 +473,9 @@ static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len
 	if (extmem_nor_octal_cmds(n)) {
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
 		if ((err = prove_id(n)) != EXTMEM_OK)
+			return err;
+		*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
+		if ((err = prove_sfdp(n, &d->sfdp_proven)) != EXTMEM_OK)
 			return err;
 	}
 	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
@@ -583,7 +665,7 @@ static int bring_up(struct nor *n)
 	if ((err = load_sfdp(n)) != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_GEOMETRY;
-	if ((err = geometry(n)) != EXTMEM_OK)
+	if ((err = geometry(n)) != EXTMEM_OK || (err = sector_map(n)) != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
 	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)

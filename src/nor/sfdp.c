@@ -373,6 +373,8 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	x->read_opcode = (uint8_t)bits(d1, 15, 8);
 	x->rdsr_addr_bytes = bits(d1, 29, 29) ? 4 : 0;
 	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
+	x->sfdp_8d_dummy = bits(d1, 30, 30) ? 20 : 8;
+	x->sfdp_8d_addr_flag = bits(d1, 31, 31) != 0;
 	/* Tables of 3 or 4 DWORDs exist: missing speed grades stay 0. */
 	if (v->ndw >= 4) {
 		x->dummy[0] = (uint8_t)bits(d4, 11, 7);

@@ -40,9 +40,36 @@ static void fix_mt35xu02g_qer(struct extmem_sfdp *desc)
 		desc->bfpt.qer = 0;
 }
 
+/*
+ * Spansion/Infineon S25FL128S / S25FL127S (01 20 18): a JESD216 1.0 table of
+ * 9 DWORDs, so no quad enable requirement (DWORD 15), yet 1-1-4 and 1-4-4
+ * reads need CR1 QUAD (bit 1), which the datasheet says is read with 35h and
+ * written as the second byte of WRR 01h: exactly requirement 101b. Applied
+ * only when the table has no DWORD 15.
+ */
+static void fix_s25fl_s_qer(struct extmem_sfdp *desc)
+{
+	if (desc->bfpt.ndw < 15u && desc->bfpt.qer == 0)
+		desc->bfpt.qer = 5;
+}
+
+/*
+ * Macronix MX25L25635F (C2 20 19): a JESD216 1.0 table of 9 DWORDs, so no
+ * quad enable requirement, while quad reads need SR bit 6 (QE), written by
+ * WRSR 01h (one byte leaves the configuration register alone): requirement
+ * 010b. Applied only when the table has no DWORD 15.
+ */
+static void fix_mx25l25635f_qer(struct extmem_sfdp *desc)
+{
+	if (desc->bfpt.ndw < 15u && desc->bfpt.qer == 0)
+		desc->bfpt.qer = 2;
+}
+
 static const struct extmem_sfdp_fixup fixups[] = {
 	{0x9d6019, 0xffffff, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr},
 	{0x2c5b1c, 0xffffff, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer},
+	{0x012018, 0xffffff, "S25FL128S: JESD216 1.0 table gives no quad enable requirement", fix_s25fl_s_qer},
+	{0xc22019, 0xffffff, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", fix_mx25l25635f_qer},
 };
 
 int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)

@@ -207,19 +207,107 @@ static void a_wrong_read_latency_on_blank_flash_never_returns_wrong_data(void **
 	assert_memory_equal(in, out, sizeof(in));
 }
 
+/* A port that keeps the last 5Ah it carried in 8D-8D-8D (opcode 5Ah, extension A5h). */
+struct sfdp_spy {
+	struct extmem_host_xspi *host;
+	unsigned count;
+	struct extmem_xspi_op last;
+};
+
+static struct sfdp_spy spy;
+
+static int spy_execute(void *ctx, const struct extmem_xspi_op *op)
+{
+	struct sfdp_spy *s = ctx;
+	if (op->cmd.nbytes == 2 && op->cmd.opcode >> 8 == 0x5A && op->cmd.bus.dtr) {
+		s->count++;
+		s->last = *op;
+	}
+	return extmem_host_xspi_ops.execute(s->host, op);
+}
+
+static int spy_set_clock(void *ctx, uint32_t hz, uint32_t *actual)
+{
+	return extmem_host_xspi_ops.set_clock(((struct sfdp_spy *)ctx)->host, hz, actual);
+}
+
+static uint32_t spy_time_us(void *ctx)
+{
+	return extmem_host_xspi_ops.time_us(((struct sfdp_spy *)ctx)->host);
+}
+
+static const struct extmem_xspi_ops spy_ops = {
+	.execute = spy_execute, .set_clock = spy_set_clock, .time_us = spy_time_us};
+
+/*
+ * The 8D proof reads the SFDP header in 8D-8D-8D as the OctaFlash datasheets
+ * give RDSFDP in DOPI: 5Ah A5h, a 4-byte address, 20 dummy cycles, with the
+ * data strobe (datasheet facts written here, not read from our parser), and
+ * the part answers "SFDP" with no violation.
+ */
+static void the_8d_proof_reads_the_sfdp_signature_in_the_datasheet_form(void **state)
+{
+	(void)state;
+	const struct extmem_sim_nor_part *parts[] = {&extmem_sim_part_mx66uw1g45g, &extmem_sim_part_mx25uw25645g,
+						     &extmem_sim_part_mx25lm51245g};
+	for (size_t i = 0; i < 3; i++) {
+		struct nor_harness *h = up(parts[i], 8);
+		spy = (struct sfdp_spy){.host = &h->port};
+		h->cfg.link.ops = &spy_ops;
+		h->cfg.link.ctx = &spy;
+		assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+		assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_8D_8D_8D);
+		assert_true(h->data.sfdp_proven);
+		assert_int_equal(spy.count, 1);
+		assert_int_equal(spy.last.cmd.opcode, 0x5AA5);
+		assert_int_equal(spy.last.addr.nbytes, 4);
+		assert_int_equal(spy.last.addr.value, 0);
+		assert_int_equal(spy.last.dummy_cycles, 20);
+		assert_true(spy.last.dqs);
+		assert_no_violations(h);
+	}
+}
+
+/*
+ * A part whose 8D words come out byte-swapped against what its table says
+ * (BFPT DWORD 18 bit 31 clear): status and the JEDEC ID (each byte on both
+ * edges) read right in 8D, and blank flash reads FFh either way, so only a
+ * non-blank 8D read shows it. The SFDP header read in 8D does: init must
+ * not settle in 8D on a blank part. A stricter copy of the MX66UW1G45G.
+ */
+static void a_part_swapping_8d_bytes_against_its_table_is_not_left_in_8d_on_blank_flash(void **state)
+{
+	(void)state;
+	static struct extmem_sim_nor_part swapped;
+	swapped = extmem_sim_part_mx66uw1g45g;
+	swapped.octal_swapped = true;
+	struct nor_harness *h = up(&swapped, 8);
+	int err = extmem_init(&h->em, 0);
+	printf("  init -> %s, %s, %u abandoned (first at %s)\n", extmem_status_name(err),
+	       extmem_protocol_name(h->table[0].info.protocol), (unsigned)h->data.nattempts,
+	       h->data.nattempts ? extmem_nor_stage_name(h->data.attempt[0].stage) : "-");
+	assert_int_equal(err, EXTMEM_OK);
+	assert_int_not_equal(h->table[0].info.protocol, EXTMEM_PROTO_8D_8D_8D);
+	assert_true(h->data.nattempts >= 1);
+	assert_int_equal(h->data.attempt[0].proto, EXTMEM_PROTO_8D_8D_8D);
+	assert_int_equal(h->data.attempt[0].stage, EXTMEM_NOR_STAGE_PROVE_SFDP);
+	round_trip(h, 0x6000, 512);
+	assert_no_violations(h);
+}
+
 /* ---- #5: program and erase failures are statuses ---------------------------- */
 
 /*
  * Every part model at every link width: a program or erase the part fails
  * is never EXTMEM_OK. With verify on (loader, extmem prog) every part; with
  * it off, the parts that keep error flags (datasheet facts: Macronix
- * security register, Micron flag status register, ISSI extended read
- * register) still report it.
+ * security register on the OctaFlash parts and the MX25L25635F, Micron flag
+ * status register, ISSI extended read register) still report it.
  */
 static bool has_error_flags(const struct extmem_sim_nor_part *p)
 {
-	return p->family == EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL || p->family == EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD ||
-	       p->family == EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD;
+	return p->family == EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL || p->family == EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD ||
+	       p->family == EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD || p->family == EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD;
 }
 
 static void failed_program_and_erase_return_a_status_on_every_part_and_width(void **state)
@@ -511,6 +599,77 @@ static void a_four_byte_only_part_is_never_addressed_with_three_bytes(void **sta
 }
 
 /* A density above 4 GiB (BFPT DWORD 2: 2^36 bits) is refused: 32-bit addresses would wrap. */
+/*
+ * Multi-configuration sector maps run their detection commands. The
+ * S25FL128S 64 KiB-sector option keeps 32 x 4 KiB parameter sectors at the
+ * bottom, or at the top when CR1 TBPARM (bit 2) is set (datasheet facts);
+ * 20h anywhere else is ignored by the part. Its image's map has two
+ * configurations chosen by 35h mask 04h. Whichever way TBPARM is set, a
+ * 4 KiB erase in the parameter area erases exactly those 4 KiB, a 4 KiB
+ * erase in the 64 KiB area is refused (the part cannot do it), and 64 KiB
+ * erases on either side erase exactly their range; nothing else changes.
+ */
+static uint8_t smap_before[16u << 20];
+
+static void erase_exactly(struct nor_harness *h, uint32_t at, uint32_t len, int want)
+{
+	memcpy(smap_before, h->model->array, sizeof(smap_before));
+	int err = extmem_erase(&h->em, 0, at, len);
+	if (err != want)
+		fail_msg("erase 0x%x+0x%x -> %s, want %s", at, len, extmem_status_name(err), extmem_status_name(want));
+	if (err == EXTMEM_OK)
+		memset(smap_before + at, 0xFF, len);
+	assert_memory_equal(h->model->array, smap_before, sizeof(smap_before));
+}
+
+static void a_multi_configuration_sector_map_is_detected_and_erases_only_the_range(void **state)
+{
+	(void)state;
+	for (int top = 0; top <= 1; top++) {
+		struct nor_harness *h = up(&extmem_sim_part_s25fl128s_64k, 4);
+		assert_int_equal(h->model->part->size, sizeof(smap_before));
+		h->model->cr |= top ? 0x04 : 0; /* CR1 TBPARM */
+		fill(h->model->array, h->model->part->size, 5);
+		assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+		assert_int_equal(h->data.smap_index, top);
+		assert_false(h->table[0].info.uniform_erase);
+		uint32_t param = top ? (16u << 20) - (128u << 10) : 0;      /* the 4 KiB sectors */
+		uint32_t big = top ? 0x40000u : (16u << 20) - (256u << 10); /* a 64 KiB area */
+		printf("  TBPARM %d: parameter sectors at 0x%06x\n", top, param);
+		erase_exactly(h, param + 0x3000, 0x1000, EXTMEM_OK);
+		erase_exactly(h, param + 0x10000, 0x10000, EXTMEM_OK); /* sixteen 4 KiB erases */
+		erase_exactly(h, big + 0x1000, 0x1000, EXTMEM_ERR_MISALIGNED);
+		erase_exactly(h, big, 0x1000, EXTMEM_ERR_MISALIGNED);
+		erase_exactly(h, big + 0x10000, 0x10000, EXTMEM_OK);
+		assert_no_violations(h);
+	}
+}
+
+/*
+ * The S25FL128S's JESD216 1.0 table has no quad enable requirement, while
+ * its quad reads need CR1 QUAD (bit 1, datasheet): the fix-up gives
+ * requirement 101b, so the driver sets QUAD through WRR's second byte and
+ * reaches 1S-4S-4S without ever sending a quad read the part would garble.
+ */
+static void an_s25fl_s_gets_quad_reads_through_cr1_without_violations(void **state)
+{
+	(void)state;
+	struct nor_harness *h = up(&extmem_sim_part_s25fl128s, 4);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	printf("  %s, CR1 %02Xh\n", extmem_protocol_name(h->table[0].info.protocol), h->model->cr);
+	assert_int_equal(h->table[0].info.protocol, EXTMEM_PROTO_1S_4S_4S);
+	assert_int_equal(h->model->cr & 0x02, 0x02);
+	assert_no_violations(h);
+	static uint8_t out[512], in[512];
+	fill(out, sizeof(out), 4);
+	assert_int_equal(extmem_erase(&h->em, 0, 0x40000, 0x40000), EXTMEM_OK); /* its 256 KiB sectors */
+	assert_int_equal(extmem_write(&h->em, 0, 0x40000, out, sizeof(out)), EXTMEM_OK);
+	assert_int_equal(extmem_read(&h->em, 0, 0x40000, in, sizeof(in)), EXTMEM_OK);
+	assert_memory_equal(in, out, sizeof(in));
+	assert_memory_equal(h->model->array + 0x40000, out, sizeof(out));
+	assert_no_violations(h);
+}
+
 static void a_density_above_4_gib_is_refused(void **state)
 {
 	(void)state;
@@ -591,6 +750,9 @@ int main(void)
 					  teardown),
 		cmocka_unit_test_teardown(entry_sequences_wait_for_ready_after_each_register_write, teardown),
 		cmocka_unit_test_teardown(a_wrong_read_latency_on_blank_flash_never_returns_wrong_data, teardown),
+		cmocka_unit_test_teardown(the_8d_proof_reads_the_sfdp_signature_in_the_datasheet_form, teardown),
+		cmocka_unit_test_teardown(a_part_swapping_8d_bytes_against_its_table_is_not_left_in_8d_on_blank_flash,
+					  teardown),
 		cmocka_unit_test_teardown(failed_program_and_erase_return_a_status_on_every_part_and_width, teardown),
 		cmocka_unit_test_teardown(a_link_without_dqs_never_gets_8d, teardown),
 		cmocka_unit_test_teardown(an_octal_part_with_the_same_command_extension_left_in_8d_is_reset, teardown),
@@ -601,6 +763,9 @@ int main(void)
 		cmocka_unit_test_teardown(unlocking_a_qer_001_part_keeps_quad_enable, teardown),
 		cmocka_unit_test_teardown(a_four_byte_only_part_is_never_addressed_with_three_bytes, teardown),
 		cmocka_unit_test_teardown(a_density_above_4_gib_is_refused, teardown),
+		cmocka_unit_test_teardown(an_s25fl_s_gets_quad_reads_through_cr1_without_violations, teardown),
+		cmocka_unit_test_teardown(a_multi_configuration_sector_map_is_detected_and_erases_only_the_range,
+					  teardown),
 		cmocka_unit_test_teardown(a_part_without_a_200_mhz_grade_gets_the_count_for_the_clock_reached,
 					  teardown),
 		cmocka_unit_test_teardown(single_bytes_program_correctly_in_8d, teardown),

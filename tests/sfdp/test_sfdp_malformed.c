@@ -370,7 +370,26 @@ static void fixups_correct_known_wrong_fields_only_for_their_part(void **state)
 	assert_int_equal(desc.fixups, 1u << 1);
 	assert_non_null(extmem_sfdp_fixup_name(0));
 	assert_non_null(extmem_sfdp_fixup_name(1));
-	assert_null(extmem_sfdp_fixup_name(2));
+	/* A 9-DWORD S25FL128S or MX25L25635F table gets the datasheet's quad enable requirement; a table
+	 * with DWORD 15 keeps its own. */
+	assert_int_equal(extmem_sfdp_parse(img, len, &desc), EXTMEM_OK);
+	desc.bfpt.ndw = 9;
+	desc.bfpt.qer = 0;
+	desc.fixups = 0;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0x012018), EXTMEM_OK);
+	assert_int_equal(desc.bfpt.qer, 5);
+	assert_int_equal(desc.fixups, 1u << 2);
+	desc.bfpt.qer = 0;
+	desc.fixups = 0;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0xc22019), EXTMEM_OK);
+	assert_int_equal(desc.bfpt.qer, 2);
+	assert_int_equal(desc.fixups, 1u << 3);
+	desc.bfpt.ndw = 16;
+	desc.bfpt.qer = 0;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0xc22019), EXTMEM_OK);
+	assert_int_equal(desc.bfpt.qer, 0);
+	assert_non_null(extmem_sfdp_fixup_name(3));
+	assert_null(extmem_sfdp_fixup_name(4));
 }
 
 static void random_bytes_never_crash_the_parser(void **state)

@@ -112,11 +112,35 @@ static void test_real_mx66uw1g345g_dump_agrees_on_the_8d_sfdp_dummy_bit(void **s
 	assert_int_equal(ours & 0xFF00u, real & 0xFF00u); /* the 8D read opcode EEh */
 }
 
+/*
+ * A part with octal_swapped set sends each 8D word's two bytes the other way
+ * round: the SFDP signature reads "FSPD" in 8D and "SFDP" in 1S.
+ */
+static void test_a_byte_swapped_part_sends_sfdp_pairs_exchanged_in_8d(void **state)
+{
+	(void)state;
+	static struct extmem_sim_nor_part sw;
+	sw = extmem_sim_part_mx66uw1g45g;
+	sw.octal_swapped = true;
+	struct nfx f;
+	nfx_open(&f, &sw);
+	nfx_simple(&f, 0x06);
+	static const uint8_t seq[5] = {0x00, 0x00, 0x00, 0x00, 0x02}; /* WRCR2 CR2[0] = DOPI */
+	nfx_write(&f, 0x72, seq, sizeof(seq));
+	nfx_hz(&f, 100000000u);
+	uint8_t b[8];
+	read_sfdp_8d(&f, 20, b);
+	assert_memory_equal(b, "FSPD", 4);
+	nfx_rule(&f, EXTMEM_SIM_NOR_RULE_DUMMY, 0);
+	nfx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_octaflash_xspi_profile_says_20_sfdp_dummy_cycles_in_8d_as_the_model_wants),
 		cmocka_unit_test(test_real_mx66uw1g345g_dump_agrees_on_the_8d_sfdp_dummy_bit),
+		cmocka_unit_test(test_a_byte_swapped_part_sends_sfdp_pairs_exchanged_in_8d),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

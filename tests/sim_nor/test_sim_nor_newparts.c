@@ -243,12 +243,95 @@ static void test_new_part_images_state_the_datasheet_geometry(void **state)
 	assert_memory_equal(mt->bytes + 0x80, dump + 0x80, 2 * 4);  /* 4BAIT */
 }
 
+/*
+ * S25FL128S 64 KiB-sector option: P4E 20h erases a 4 KiB parameter sector
+ * inside the 32 x 4 KiB area (bottom; top with CR1 TBPARM = bit 2) and is
+ * ignored elsewhere; SE D8h erases 64 KiB anywhere. RDCR 35h shows TBPARM,
+ * the bit its sector map's detection command masks (04h).
+ */
+static void erase3(struct nfx *f, uint8_t opc, uint32_t a)
+{
+	const uint8_t ad[3] = {(uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a};
+	nfx_simple(f, 0x06);
+	nfx_write(f, opc, ad, 3);
+	nfx_wait_idle(f);
+	(void)nfx_rdsr(f); /* the part finishes what its busy time covered */
+}
+
+static void test_s25fl128s_64k_parameter_sectors_follow_tbparm(void **state)
+{
+	(void)state;
+	for (int top = 0; top <= 1; top++) {
+		struct nfx f;
+		nfx_open(&f, &extmem_sim_part_s25fl128s_64k);
+		f.nor->cr |= top ? 0x04 : 0;
+		uint8_t cr1;
+		nfx_read_reg(&f, 0x35, &cr1, 1);
+		assert_int_equal(cr1 & 0x04, top ? 0x04 : 0);
+		memset(f.nor->array, 0x00, f.nor->part->size);
+		uint32_t param = top ? 0xFE0000u : 0, other = top ? 0 : 0xFE0000u;
+		erase3(&f, 0x20, param + 0x1F000); /* the last of the 32 */
+		assert_int_equal(f.nor->array[param + 0x1F000], 0xFF);
+		assert_int_equal(f.nor->array[param + 0x1FFFF], 0xFF);
+		assert_int_equal(f.nor->array[param + 0x1EFFF], 0x00);
+		assert_int_equal(f.nor->array[(param + 0x20000) % f.nor->part->size], 0x00);
+		nfx_clean(&f);
+		erase3(&f, 0x20, other + 0x1000);
+		nfx_rule(&f, EXTMEM_SIM_NOR_RULE_RANGE, 1);
+		assert_int_equal(f.nor->array[other + 0x1000], 0x00);
+		extmem_sim_nor_clear_violations(f.nor);
+		erase3(&f, 0xD8, other + 0x10000);
+		assert_int_equal(f.nor->array[other + 0x10000], 0xFF);
+		assert_int_equal(f.nor->array[other + 0x1FFFF], 0xFF);
+		assert_int_equal(f.nor->array[other + 0x20000], 0x00);
+		assert_int_equal(f.nor->base.violations, 0);
+		nfx_close(&f);
+	}
+}
+
+/*
+ * MX25L25635F security register (RDSCUR 2Bh): a failed program sets P_FAIL
+ * (bit 5), a failed erase E_FAIL (bit 6); the next program or erase that
+ * starts clears them (datasheet security register table).
+ */
+static void test_mx25l25635f_scur_holds_p_fail_and_e_fail(void **state)
+{
+	(void)state;
+	struct nfx f;
+	nfx_open(&f, &extmem_sim_part_mx25l25635f);
+	uint8_t id[3], scur;
+	nfx_read_reg(&f, 0x9F, id, 3);
+	static const uint8_t want_id[3] = {0xC2, 0x20, 0x19};
+	assert_memory_equal(id, want_id, 3);
+	f.nor->faults.fail_program = true;
+	nfx_simple(&f, 0x06);
+	static const uint8_t pp[4] = {0x00, 0x10, 0x00, 0x00};
+	nfx_write(&f, 0x02, pp, sizeof(pp));
+	nfx_wait_idle(&f);
+	assert_int_equal(nfx_rdsr(&f) & 0x01, 0);
+	nfx_read_reg(&f, 0x2B, &scur, 1);
+	assert_int_equal(scur & 0x60, 0x20);
+	f.nor->faults.fail_program = false;
+	f.nor->faults.fail_erase = true;
+	erase3(&f, 0x20, 0x1000);
+	nfx_read_reg(&f, 0x2B, &scur, 1);
+	assert_int_equal(scur & 0x60, 0x40);
+	f.nor->faults.fail_erase = false;
+	erase3(&f, 0x20, 0x1000);
+	nfx_read_reg(&f, 0x2B, &scur, 1);
+	assert_int_equal(scur & 0x60, 0);
+	nfx_clean(&f);
+	nfx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mt35xu02g_enters_8d_by_vcr_and_takes_the_same_extension),
 		cmocka_unit_test(test_mt35xu02g_reports_failures_in_its_flag_status_register),
 		cmocka_unit_test(test_s25fl128s_program_error_holds_wip_until_clsr),
+		cmocka_unit_test(test_s25fl128s_64k_parameter_sectors_follow_tbparm),
+		cmocka_unit_test(test_mx25l25635f_scur_holds_p_fail_and_e_fail),
 		cmocka_unit_test(test_s25fl128s_erase_error_is_cleared_by_f0h_reset_and_66h_99h_are_not_commands),
 		cmocka_unit_test(test_s25fl128s_wrr_one_byte_writes_sr1_only_and_quad_needs_cr1),
 		cmocka_unit_test(test_new_part_images_state_the_datasheet_geometry),

@@ -46,6 +46,8 @@ enum extmem_sim_nor_family {
 	EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL,   /* MT35X: SR, FSR 70h/50h, addressed VCR 81h/85h, "same" 8D extension */
 	EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD,  /* S25FL-S: SR1 E_ERR/P_ERR hold WIP until CLSR 30h, CR1 35h, WRR 01h, F0h
 						 reset */
+	EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD,  /* MX25L/MX25U: SR (QE bit 6, BP3..0), CR 15h (TB bit 3), WRSR 01h SR then
+						 CR, SCUR 2Bh (P_FAIL 5, E_FAIL 6) */
 };
 
 /* What must be set before 1-1-4 / 1-4-4 commands work. */
@@ -153,6 +155,9 @@ struct extmem_sim_nor_part {
 	enum extmem_sim_nor_qpi qpi;
 	enum extmem_sim_nor_octal octal;
 	bool octal_ext_same; /* 8S/8D second command byte repeats the opcode (else: inverted) */
+	/* 8D-8D-8D array and SFDP data: the two bytes of each DTR word in the other order than 1S (JESD216 DWORD 18
+	 * bit 31); programs store what they are sent the same way round. */
+	bool octal_swapped;
 	enum extmem_sim_nor_addr4 addr4;
 	bool dedicated_4b; /* 13h/0Ch/12h/21h/DCh... exist */
 
@@ -180,6 +185,13 @@ struct extmem_sim_nor_part {
 	/* EBh mode byte that enters continuous read: (mode & cont_mask) == cont_match; mask 0 = none. */
 	uint8_t cont_mask;
 	uint8_t cont_match;
+	/*
+	 * Hybrid sectors (S25FL-S 64 KiB-sector option): erase type 0 (4 KiB)
+	 * erases only inside a parameter-sector area of param_size bytes, at the
+	 * bottom of the array, or at the top when CR1 TBPARM (bit 2) is set;
+	 * elsewhere the part ignores it. 0: no such area.
+	 */
+	uint32_t param_size;
 	uint32_t bp_unit;    /* protected size for BP = 1 (doubles per step); 0: BP not modelled */
 	bool powerup_locked; /* SST26: every block write-protected until ULBPR */
 	/* JESD216 QER 001b: a one-byte status write clears status register 2 (QE included). */
@@ -319,7 +331,8 @@ void extmem_sim_nor_power_cycle(struct extmem_sim_nor *nor);
  * FF0A / BFPT DWORD 19) and xSPI dummy settings come from the tables; the
  * register dialect is chosen from what the tables say (FSR polling: Micron;
  * octal CR2: Macronix; QE in SR2: Winbond-style SR1/SR2; QE in SR1 bit 6:
- * ISSI-style) and the manufacturer ID (BFh: SST26 block protection).
+ * ISSI-style, or Macronix-style with 15h/2Bh when the ID is C2h) and the
+ * manufacturer ID (BFh: SST26 block protection).
  */
 #define EXTMEM_SIM_NOR_SFDP_MAP_MAX 16
 

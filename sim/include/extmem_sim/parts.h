@@ -22,6 +22,9 @@ extern const struct extmem_sim_nor_part extmem_sim_part_is25wp256;    /* 1.8 V q
 extern const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b;  /* non-uniform sector map, locked at power-up */
 extern const struct extmem_sim_nor_part extmem_sim_part_mt35xu02g;    /* xSPI octal, VCR switch, "same" extension */
 extern const struct extmem_sim_nor_part extmem_sim_part_s25fl128s;    /* quad, SR1 E_ERR/P_ERR, CR1 QUAD, F0h reset */
+extern const struct extmem_sim_nor_part extmem_sim_part_mx25l25635f;  /* quad, SCUR P_FAIL/E_FAIL, JESD216 1.0 table */
+/* S25FL128S 64 KiB-sector option: 4 KiB parameter sectors placed by CR1 TBPARM (found by name, not listed yet) */
+extern const struct extmem_sim_nor_part extmem_sim_part_s25fl128s_64k;
 
 /* Every NOR part, NULL-terminated; *count receives their number when count is not NULL. */
 const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count);
