@@ -335,7 +335,8 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	d->read_dummy = c->read_dummy;
 	d->read_mode_bytes = c->read_mode_bytes;
 	d->prog_opcode = c->prog_opcode;
-	d->chip_erase_opcode = 0x60;
+	/* C7h: every part we know takes it; SST26VF064B has no 60h (its datasheet's command table). */
+	d->chip_erase_opcode = 0xC7;
 	d->status_addr_bytes = c->status_addr_bytes;
 	d->status_dummy = c->status_dummy;
 	for (int i = 0; i < d->erase_count; i++) {

@@ -177,8 +177,13 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			if ((err = extmem_nor_read_reg(n, opcode, false, 0, &sr)) != EXTMEM_OK)
 				return err;
 			last = sr;
-			if (sr != 0xFF && (sr & err_mask) != 0)
+			if (sr != 0xFF && (sr & err_mask) != 0) {
+				/* S25FL-S: E_ERR/P_ERR hold WIP at 1 until CLSR; left set, the part ignores everything.
+				 */
+				(void)extmem_nor_cmd(n, 0x30);
+				(void)extmem_nor_cmd(n, 0x04);
 				return EXTMEM_ERR_DEVICE;
+			}
 			if ((sr & ready_mask) == ready_match)
 				return EXTMEM_OK;
 			if (extmem_nor_now_us(n) - start >= timeout_us) {
