@@ -21,18 +21,25 @@ set(EXTMEM_BOOTFLASH_TEMPLATES ${_extmem_root}/cmake/templates CACHE INTERNAL ""
 find_program(EXTMEM_ARM_GCC arm-none-eabi-gcc)
 find_program(EXTMEM_PYTHON3 NAMES python3)
 
-# The command that turns the Appli ELF into the image (docs/image-format.md):
-# EXTMEM_IMAGE_COMMAND when the caller sets it, else `extmem image` when this
-# tree has it, else cmake/extmem_image.py, which takes the same arguments.
-function(_extmem_bf_image_command out)
+# The command that turns the Appli ELF into the image (docs/image-format.md),
+# called as CMD APP.elf -o IMG --mode xip|lrun --load A --hdr-size N
+# --slot-size N --image-version N: EXTMEM_IMAGE_COMMAND when the caller sets
+# it; else, in extmem's own host build of a tree that has it, `extmem image`
+# (out_dep: its target, defined later in the tree); else
+# cmake/extmem_image.py, which takes the same arguments.
+function(_extmem_bf_image_command out out_dep)
+  set(dep "")
   if(DEFINED EXTMEM_IMAGE_COMMAND)
     set(cmd ${EXTMEM_IMAGE_COMMAND})
-  elseif(EXISTS ${EXTMEM_ROOT_DIR}/tools/cmd_image.c AND TARGET extmem_tool)
+  elseif(EXISTS ${EXTMEM_ROOT_DIR}/tools/cmd_image.c AND CMAKE_SOURCE_DIR STREQUAL EXTMEM_ROOT_DIR
+         AND NOT EXTMEM_FIRMWARE)
     set(cmd $<TARGET_FILE:extmem_tool> image)
+    set(dep extmem_tool)
   else()
     set(cmd ${EXTMEM_PYTHON3} ${EXTMEM_ROOT_DIR}/cmake/extmem_image.py)
   endif()
   set(${out} ${cmd} PARENT_SCOPE)
+  set(${out_dep} ${dep} PARENT_SCOPE)
 endfunction()
 
 # Fixed by the chip (a macro: the caller's scope is not the includer's).
@@ -267,9 +274,7 @@ function(extmem_bootflash)
   else()
     set(slot ${room})
   endif()
-  if(BF_MODE STREQUAL "LRUN" AND DEFINED BF_HEADER_SIZE)
-    _extmem_bf_fail(HEADER_SIZE "only for MODE XIP (an LRUN image has the 64-byte header alone)")
-  elseif(BF_MODE STREQUAL "LRUN")
+  if(BF_MODE STREQUAL "LRUN" AND NOT DEFINED BF_HEADER_SIZE)
     set(BF_HEADER_SIZE 64)
   elseif(NOT DEFINED BF_HEADER_SIZE)
     set(BF_HEADER_SIZE ${EXTMEM_BF_VECTOR_ALIGN})
@@ -559,11 +564,11 @@ function(extmem_bootflash)
       DEFINES ${BF_APPLI_DEFINES})
   endif()
   string(TOLOWER ${BF_MODE} mode_flag)
-  _extmem_bf_image_command(image_cmd)
+  _extmem_bf_image_command(image_cmd image_dep)
   add_custom_command(OUTPUT ${img}
-    COMMAND ${image_cmd} ${appli_elf} -o ${img} --${mode_flag}
-      --slot ${BF_SLOT_ADDR} --load ${BF_CODE_ORIGIN} --version ${image_version}
-    DEPENDS ${appli_elf} ${BF_APPLI_TARGET}
+    COMMAND ${image_cmd} ${appli_elf} -o ${img} --mode ${mode_flag} --load ${BF_CODE_ORIGIN}
+      --hdr-size ${BF_HEADER_SIZE_HEX} --slot-size ${BF_SLOT_SIZE_HEX} --image-version ${image_version}
+    DEPENDS ${appli_elf} ${BF_APPLI_TARGET} ${image_dep}
     COMMENT "extmem image: ${BF_NAME}_appli.img (${BF_MODE}, slot ${BF_SLOT_ADDR})"
     VERBATIM)
   add_custom_target(${BF_NAME}_image ALL DEPENDS ${img})
