@@ -4,14 +4,16 @@
 #   1. `extmem prog` with the board's .stldr writes the Appli image at its
 #      slot into the emulated MX25UW25645G (kept in a flash file);
 #   2. `extmem run` boots the Boot from internal flash: the Appli must run
-#      in place and blink LD1 (PD10) and LD2 (PD13) three times each (UM3276
-#      user LEDs), end on BKPT #0 in the XSPI2 window, no protocol violation;
+#      (in place: from the XSPI2 window 0x70...; LRUN: from AXI SRAM 0x24...)
+#      and blink LD1 (PD10) and LD2 (PD13) three times each (UM3276 user
+#      LEDs), end on BKPT #0 where it runs, no protocol violation;
 #   3. an erased NOR, a flipped payload byte and a flipped header byte must
 #      each end in the failure state (LD3, PB7, on; extmem_stm32_boot_fail
 #      reached) with the Appli never started; the good image boots again.
-# usage: nucleo_boot.sh EXTMEM STLDR BOOT.elf IMAGE ADDR WORKDIR
+# usage: nucleo_boot.sh EXTMEM STLDR BOOT.elf IMAGE ADDR WORKDIR RUNS_AT
+# (RUNS_AT: the Appli's address prefix, 0x70 for XIP, 0x24 for LRUN)
 set -u
-tool=$1 loader=$2 boot=$3 image=$4 addr=$5 dir=$6
+tool=$1 loader=$2 boot=$3 image=$4 addr=$5 dir=$6 at=$7
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 mkdir -p "$dir" && cd "$dir" || exit 1
@@ -31,7 +33,7 @@ run() { # run FLASH [extra options]: output in out.txt, exit status in $rc
 run good.flash
 cat out.txt
 [ "$rc" = 0 ] || { echo "FAIL: good image: exit status $rc"; fail=1; }
-grep -q "BKPT #0 at 0x70" out.txt || { echo "FAIL: good image: the Appli did not end in the XSPI2 window"; fail=1; }
+grep -q "BKPT #0 at $at" out.txt || { echo "FAIL: good image: the Appli did not end at $at..."; fail=1; }
 [ "$(grep -c 'LD1 (PD10) -> 1' out.txt)" = 3 ] || { echo "FAIL: LD1 did not light three times"; fail=1; }
 [ "$(grep -c 'LD2 (PD13) -> 1' out.txt)" = 3 ] || { echo "FAIL: LD2 did not light three times"; fail=1; }
 grep -q " 0 protocol violations" out.txt || { echo "FAIL: protocol violations"; fail=1; }
@@ -52,7 +54,7 @@ PYEOF
 }
 check_fails() { # check_fails NAME
 	if [ "$rc" != 0 ] || ! grep -q "LD3 (PB7) -> 1" out.txt || grep -q "LD1 (PD10) -> 1" out.txt ||
-		grep -q "at 0x70" out.txt; then
+		grep -q "at $at" out.txt; then
 		cat out.txt
 		echo "FAIL: $1: not the failure state (exit $rc, or no LD3, or the Appli ran)"
 		fail=1
@@ -69,6 +71,6 @@ corrupt 0x10
 run bad.flash --until-symbol extmem_stm32_boot_fail
 check_fails "header byte flipped"
 run good.flash
-[ "$rc" = 0 ] && grep -q "BKPT #0 at 0x70" out.txt || { echo "FAIL: the good image did not boot again"; fail=1; }
+[ "$rc" = 0 ] && grep -q "BKPT #0 at $at" out.txt || { echo "FAIL: the good image did not boot again"; fail=1; }
 rm -f good.flash bad.flash erased.flash
 exit $fail
