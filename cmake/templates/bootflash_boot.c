@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Boot extmem_bootflash() builds (internal flash): clocks and the
+ * controller, then extmem_bootflash_boot over the generated configuration
+ * (bootflash_config.c): the NOR brought up through the SFDP driver, the
+ * image in its slot checked (docs/image-format.md), the port's hand-over.
+ * Every failure ends in the documented failure state: FAIL_LED lit and the
+ * status word at EXTMEM_STM32_BOOT_STATUS_ADDR (BKPT #0xEB under a debugger).
+ */
+#include "bootflash_config.h"
+#include "extmem_stm32h7rs_boot.h"
+
+int main(void)
+{
+	struct extmem_stm32_clocks clocks;
+	struct extmem em;
+	int rc;
+
+	if (EXTMEM_BF_FAIL_LED)
+		extmem_stm32_gpio_output(EXTMEM_BF_FAIL_LED_PORT, EXTMEM_BF_FAIL_LED_PIN);
+	rc = extmem_stm32_clock_init(&clocks);
+	if (rc == EXTMEM_OK && EXTMEM_BF_BOOT_LED) {
+		extmem_stm32_gpio_output(EXTMEM_BF_BOOT_LED_PORT, EXTMEM_BF_BOOT_LED_PIN);
+		extmem_stm32_gpio_write(EXTMEM_BF_BOOT_LED_PORT, EXTMEM_BF_BOOT_LED_PIN, true);
+	}
+	if (rc == EXTMEM_OK)
+		rc = extmem_stm32_xspi_init(&extmem_bf_xspi, EXTMEM_BF_XSPI, clocks.xspi_kernel_hz, clocks.cpu_hz,
+					    EXTMEM_BF_SIZE_LOG2);
+	if (rc != EXTMEM_OK) {
+		/* Before any memory: the step is "config", the status says what failed. */
+		struct extmem_boot_start s = {.status = rc, .step = EXTMEM_BOOT_STEP_CONFIG};
+		extmem_bf_config.on_fail(extmem_boot_status_word(&s));
+		extmem_bf_config.port->fail(extmem_boot_status_word(&s));
+	}
+	extmem_bootflash_boot(&extmem_bf_config, &em);
+}
