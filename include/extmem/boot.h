@@ -50,6 +50,7 @@ enum extmem_boot_step {
 	EXTMEM_BOOT_STEP_PAYLOAD,    /* payload CRC or vector table */
 	EXTMEM_BOOT_STEP_MAP,        /* mapping the memories the application runs from */
 	EXTMEM_BOOT_STEP_READY,      /* everything passed: hand over */
+	EXTMEM_BOOT_STEP_INIT,       /* extmem_bootflash_prepare: bringing a memory up (check = its id) */
 };
 
 struct extmem_boot_start {

@@ -16,6 +16,7 @@ const char *extmem_boot_step_name(enum extmem_boot_step step)
 	case EXTMEM_BOOT_STEP_PAYLOAD: return "payload";
 	case EXTMEM_BOOT_STEP_MAP: return "map";
 	case EXTMEM_BOOT_STEP_READY: return "ready";
+	case EXTMEM_BOOT_STEP_INIT: return "init";
 	}
 	return "?";
 }
