@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "extmem/boot.h"
+#include "extmem/bootflash.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,11 +23,12 @@ extern "C" {
 #define EXTMEM_STM32_BOOT_STATUS_ADDR  0x20000000u
 #define EXTMEM_STM32_BOOT_STATUS_MAGIC 0xB007FA11u
 
-/* One MPU region for the application: RBAR (address) and RASR (size, attributes, enable) as ARMv7-M lays them. */
-struct extmem_stm32_mpu_region {
-	uint32_t rbar;
-	uint32_t rasr;
-};
+/*
+ * One MPU region for the application: RBAR (address) and RASR (size,
+ * attributes, enable) as ARMv7-M lays them. The port's older name for
+ * bootflash.h's struct extmem_mpu_region (one type, so tables pass as is).
+ */
+#define extmem_stm32_mpu_region extmem_mpu_region
 
 /*
  * Starts the application prepared by extmem_boot_prepare: interrupts off,
@@ -46,6 +48,9 @@ __attribute__((noreturn)) void extmem_stm32_handover(const struct extmem_boot_st
  * board's failure LED first. Never returns.
  */
 __attribute__((noreturn)) void extmem_stm32_boot_fail(uint32_t status_word);
+
+/* The hand-over and failure state above, for struct extmem_bootflash_config.port. */
+extern const struct extmem_bootflash_port extmem_stm32_bootflash_port;
 
 #ifdef __cplusplus
 }

@@ -118,3 +118,8 @@ void extmem_stm32_boot_fail(uint32_t status_word)
 #endif
 	}
 }
+
+const struct extmem_bootflash_port extmem_stm32_bootflash_port = {
+	.handover = extmem_stm32_handover,
+	.fail = extmem_stm32_boot_fail,
+};

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* BootFlash: the generic Boot entry (bring the memories up, check the image, hand over or fail). */
+#include "extmem/bootflash.h"
+
+int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct extmem *em,
+			     struct extmem_boot_start *out)
+{
+	int rc;
+
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.step = EXTMEM_BOOT_STEP_CONFIG, .check = EXTMEM_IMAGE_CHECK_OK};
+	if (!cfg || !em || (cfg->mpu_count && !cfg->mpu)) {
+		out->status = EXTMEM_ERR_INVALID;
+		return out->status;
+	}
+	rc = extmem_setup(em, cfg->memories, cfg->memory_count);
+	for (uint32_t id = 0; rc == EXTMEM_OK && id < cfg->memory_count; id++) {
+		rc = extmem_init(em, id);
+		if (rc != EXTMEM_OK) {
+			out->step = EXTMEM_BOOT_STEP_INIT;
+			/* The status word has 8 bits for it; a larger table's ids read modulo 256. */
+			out->check = (enum extmem_image_check)(id & 0xFFu);
+		}
+	}
+	if (rc != EXTMEM_OK) {
+		out->status = rc;
+		return rc;
+	}
+	const struct extmem_boot_config boot = {
+		.em = em,
+		.image_id = cfg->image_id,
+		.slot_offset = cfg->slot_offset,
+		.slot_size = cfg->slot_size,
+		.mode = cfg->mode,
+		.map_ids = cfg->map_ids,
+		.map_count = cfg->map_count,
+		.ram = cfg->ram,
+		.ram_count = cfg->ram_count,
+		.ram_ptr = cfg->ram_ptr,
+		.ram_ctx = cfg->ram_ctx,
+	};
+	return extmem_boot_prepare(&boot, out);
+}
+
+void extmem_bootflash_boot(const struct extmem_bootflash_config *cfg, struct extmem *em)
+{
+	struct extmem_boot_start start;
+	int rc = extmem_bootflash_prepare(cfg, em, &start);
+
+	if (cfg && cfg->port) {
+		if (rc == EXTMEM_OK)
+			cfg->port->handover(&start, cfg->mpu, cfg->mpu_count);
+		uint32_t word = extmem_boot_status_word(&start);
+		if (cfg->on_fail)
+			cfg->on_fail(word);
+		cfg->port->fail(word);
+	}
+	for (;;) {
+	}
+}
