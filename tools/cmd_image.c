@@ -148,8 +148,8 @@ static int check_layout(const char *path, const struct plan *pl, const uint8_t *
 		fprintf(stderr,
 			CMD
 			": %s: image of 0x%llX bytes (header 0x%X + payload 0x%X) does not fit --slot-size 0x%llX\n",
-			path, (unsigned long long)(pl->hdr_size + (uint64_t)pl->size), (unsigned)pl->hdr_size,
-			(unsigned)pl->size, (unsigned long long)pl->slot_size);
+			path, (unsigned long long)pl->hdr_size + pl->size, (unsigned)pl->hdr_size, (unsigned)pl->size,
+			(unsigned long long)pl->slot_size);
 		return EXIT_BAD_LAYOUT;
 	}
 	return 0;
