@@ -37,6 +37,7 @@ int extmem_cmd_demo(int argc, char **argv);
 int extmem_cmd_sfdp(int argc, char **argv);
 int extmem_cmd_run(int argc, char **argv);
 int extmem_cmd_prog(int argc, char **argv);
+int extmem_cmd_image(int argc, char **argv);
 
 int extmem_cmd_probe(int argc, char **argv);
 int extmem_cmd_powercut(int argc, char **argv);

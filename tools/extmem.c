@@ -10,6 +10,7 @@ static const struct extmem_tool_command commands[] = {
 	{"probe", "discover a simulated NOR part with the driver and self-test it", extmem_cmd_probe},
 	{"demo", "run the end-to-end demonstration", extmem_cmd_demo},
 	{"run", "boot a firmware ELF on the emulated STM32H7S78-DK", extmem_cmd_run},
+	{"image", "wrap an application ELF in a boot image header (docs/image-format.md)", extmem_cmd_image},
 	{"prog", "program the emulated board's NOR with a loader (.stldr, .FLM, IAR)", extmem_cmd_prog},
 	{"powercut", "a loader, an image and a Boot through a power-loss sweep", extmem_cmd_powercut},
 };

@@ -31,6 +31,13 @@ extern "C" {
 #define extmem_stm32_mpu_region extmem_mpu_region
 
 /*
+ * Programs the MPU with regions 0..count-1 (the others cleared) and turns it
+ * on with the default map for privileged code behind them (PRIVDEFENA);
+ * count 0: MPU off. What a Boot sets for itself before turning the caches on.
+ */
+void extmem_stm32_mpu_set(const struct extmem_mpu_region *regions, unsigned count);
+
+/*
  * Starts the application prepared by extmem_boot_prepare: interrupts off,
  * SysTick off, every NVIC enable and pending bit cleared, D-cache cleaned
  * and both caches invalidated and off, the MPU reprogrammed with `mpu`

@@ -37,9 +37,12 @@ static void barrier(void)
 #endif
 }
 
-static void mpu_program(const struct extmem_stm32_mpu_region *regions, unsigned count)
+void extmem_stm32_mpu_set(const struct extmem_mpu_region *regions, unsigned count)
 {
 	unsigned slots = (EXTMEM_STM32_REG(MPU_TYPE) >> 8) & 0xFFu;
+
+	if (!regions)
+		count = 0;
 
 	EXTMEM_STM32_REG(MPU_CTRL) = 0;
 	barrier();
@@ -81,7 +84,7 @@ void extmem_stm32_handover(const struct extmem_boot_start *start, const struct e
 	 * application turns the caches back on when it wants them.
 	 */
 	extmem_stm32_caches_disable();
-	mpu_program(mpu, mpu ? mpu_count : 0);
+	extmem_stm32_mpu_set(mpu, mpu ? mpu_count : 0);
 	EXTMEM_STM32_REG(SCB_VTOR_REG) = start->vector_table;
 	barrier();
 #if defined(__arm__)

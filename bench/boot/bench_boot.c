@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * BootFlash on the STM32H7S78-DK: the example Boot's size as
+ * arm-none-eabi-size reports it (text + data; target under 8 KB, ST's
+ * shipped DK XIP Boot is 28,956 bytes) and its boot latency in virtual time
+ * from reset to the application's first instruction, XIP and LRUN, split at
+ * what the NOR saw, beside the part's own bound: reset recovery, one read of
+ * its SFDP area and the switch to 8D-8D-8D, at the part's fastest clocks.
+ *
+ * Bound facts (MX66UW1G45G datasheet, JESD216): reset = 66h + 99h in 1S
+ * then tREADY2 = 40 us (idle part); SFDP = 5Ah, 3-byte address, 8 dummy
+ * clocks, then the bytes up to the end of the last parameter table the
+ * part's SFDP header lists; switch = 06h, then 72h + 4-byte address + CR2
+ * value (DOPI); all in 1S-1S-1S at 133 MHz (the part's SPI maximum).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extmem/image.h"
+#include "extmem_emu/machine.h"
+#include "extmem_sim/nor.h"
+#include "extmem_sim/parts.h"
+#include "extmem_sim/psram.h"
+
+#define LIMIT_PS         200000000000ull
+#define SPI_HZ           133000000ull
+#define TREADY2_PS       40000000ull /* 40 us */
+#define PS_PER_CYCLE(hz) (1000000000000ull / (hz))
+
+struct tap {
+	struct extmem_sim_device base;
+	struct extmem_sim_device *inner;
+	uint64_t first_ps, sfdp_ps, octal_ps, image_ps;
+	uint32_t ops;
+};
+
+static int tap_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz)
+{
+	struct tap *t = (struct tap *)dev;
+	/* the bus has already advanced the clock by the op's wire time: take its start */
+	uint64_t start = dev->clock->now_ps - extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(op), bus_hz);
+	if (t->ops++ == 0)
+		t->first_ps = start;
+	if (t->sfdp_ps == 0 && op->cmd.opcode == 0x5Au && op->cmd.bus.lines == 1)
+		t->sfdp_ps = start;
+	/* the driver also resets in 8D before probing: the switch is the first 8D op after the SFDP read */
+	if (t->octal_ps == 0 && t->sfdp_ps != 0 && op->cmd.bus.lines == 8 && op->cmd.bus.dtr)
+		t->octal_ps = start;
+	/* the Boot's first read of the slot: the header at address 0, in 8D */
+	if (t->image_ps == 0 && t->octal_ps != 0 && op->data.dir == EXTMEM_XSPI_DATA_IN && op->addr.nbytes &&
+	    op->addr.value == 0 && op->data.len >= EXTMEM_IMAGE_HEADER_SIZE)
+		t->image_ps = start;
+	return t->inner->ops->transfer(t->inner, op, bus_hz);
+}
+
+static uint64_t tap_ready_at(struct extmem_sim_device *dev)
+{
+	struct tap *t = (struct tap *)dev;
+	return t->inner->ops->ready_at_ps != NULL ? t->inner->ops->ready_at_ps(t->inner) : 0;
+}
+
+static const struct extmem_sim_device_ops tap_ops = {.transfer = tap_transfer, .ready_at_ps = tap_ready_at};
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	uint8_t *b = malloc(1u << 20);
+	*len = b != NULL ? fread(b, 1, 1u << 20, f) : 0;
+	fclose(f);
+	return b;
+}
+
+static unsigned long boot_size(const char *elf)
+{
+	char cmd[4200];
+	unsigned long text = 0, data = 0;
+	if (BENCH_ARM_SIZE[0] == '\0' ||
+	    snprintf(cmd, sizeof cmd, "%s '%s' 2>/dev/null", BENCH_ARM_SIZE, elf) >= (int)sizeof cmd)
+		return 0;
+	FILE *f = popen(cmd, "r");
+	if (f == NULL)
+		return 0;
+	/* the second line holds the numbers: "   text    data     bss ..." */
+	char line[512];
+	int ok = 0;
+	for (int n = 0; n < 2 && fgets(line, sizeof line, f) != NULL; n++) {
+		char *end = NULL;
+		text = strtoul(line, &end, 10);
+		data = strtoul(end, &end, 10);
+		ok = n == 1 && end != line;
+	}
+	pclose(f);
+	return ok ? text + data : 0;
+}
+
+/* End of the last parameter table the SFDP header lists (JESD216: NPH at byte 6, headers from byte 8). */
+static uint32_t sfdp_extent(const uint8_t *s, size_t len)
+{
+	uint32_t end = 8u;
+	if (len < 8)
+		return 0;
+	for (unsigned i = 0; i <= s[6] && 16u + 8u * i <= len; i++) {
+		const uint8_t *ph = s + 8u + 8u * i;
+		uint32_t ptr = (uint32_t)ph[4] | (uint32_t)ph[5] << 8 | (uint32_t)ph[6] << 16;
+		uint32_t e = ptr + 4u * ph[3];
+		if (e > end)
+			end = e;
+		if (8u + 8u * (i + 1u) > end)
+			end = 8u + 8u * (i + 1u);
+	}
+	return end;
+}
+
+struct result {
+	int ok;
+	uint64_t entry_ps;
+	struct tap tap;
+	uint32_t sfdp_bytes;
+};
+
+static struct result run(const char *boot, const char *image)
+{
+	struct result r = {0};
+	size_t len = 0;
+	uint8_t *img = read_file(image, &len);
+	struct extmem_image_header h;
+	enum extmem_image_check why;
+	if (img == NULL || extmem_image_parse_header(img, len, &h, &why) != EXTMEM_OK) {
+		fprintf(stderr, "bench_boot: %s: not a boot image\n", image);
+		free(img);
+		return r;
+	}
+	const uint8_t *vt = img + h.hdr_size + h.vector_offset;
+	uint32_t entry = ((uint32_t)vt[4] | (uint32_t)vt[5] << 8 | (uint32_t)vt[6] << 16 | (uint32_t)vt[7] << 24) & ~1u;
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	struct extmem_sim_psram psram;
+	struct extmem_emu *emu = NULL;
+	char err[256];
+	if (nor != NULL && psram_array != NULL) {
+		memcpy(nor->array, img, len);
+		r.sfdp_bytes = sfdp_extent(nor->sfdp, nor->sfdp_len);
+		extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+		r.tap = (struct tap){.base = {.ops = &tap_ops, .clock = &clock, .name = nor->base.name},
+				     .inner = &nor->base};
+		const struct extmem_emu_config cfg = {.clock = &clock, .port1 = &psram.base, .port2 = &r.tap.base};
+		if (extmem_emu_create(&emu, &cfg) == 0 && extmem_emu_load_elf(emu, boot, err, sizeof err) == 0) {
+			extmem_emu_reset(emu);
+			const struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {entry}};
+			r.ok = extmem_emu_run(emu, &lim) == EXTMEM_EMU_STOP_BREAKPOINT && nor->base.violations == 0 &&
+			       psram.base.violations == 0;
+			r.entry_ps = clock.now_ps;
+		} else {
+			fprintf(stderr, "bench_boot: %s: %s\n", boot, emu != NULL ? err : "no emulator");
+		}
+	}
+	if (emu != NULL)
+		extmem_emu_destroy(emu);
+	if (nor != NULL)
+		extmem_sim_nor_destroy(nor);
+	free(psram_array);
+	free(img);
+	return r;
+}
+
+static double us(uint64_t ps)
+{
+	return (double)ps / 1e6;
+}
+
+int main(void)
+{
+	const struct {
+		const char *mode, *boot, *image;
+	} runs[] = {{"XIP", BENCH_BOOT_XIP, BENCH_IMAGE_XIP}, {"LRUN", BENCH_BOOT_LRUN, BENCH_IMAGE_LRUN}};
+	int fail = 0;
+	uint32_t sfdp_bytes = 0;
+	printf("BootFlash, STM32H7S78-DK (MX66UW1G45G on XSPI2, APS256XXN on XSPI1), virtual time from reset\n\n");
+	printf("| mode | Boot text+data (B) | first NOR op (us) | SFDP read (us) | 8D-8D-8D (us) | image header (us) "
+	       "| app's 1st insn (us) | part bound (us) | latency / bound |\n");
+	printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (unsigned i = 0; i < 2; i++) {
+		struct result r = run(runs[i].boot, runs[i].image);
+		unsigned long size = boot_size(runs[i].boot);
+		uint64_t cyc = PS_PER_CYCLE(SPI_HZ);
+		/* reset: two 8-clock commands; SFDP: cmd + 3-byte address + 8 dummies + data; switch: 06h, 72h + 4 + 1
+		 */
+		uint64_t bound =
+			16u * cyc + TREADY2_PS + (8u + 24u + 8u + 8ull * r.sfdp_bytes) * cyc + (8u + 48u) * cyc;
+		if (!r.ok) {
+			printf("| %s | %lu | failed | | | | | %.3f | |\n", runs[i].mode, size, us(bound));
+			fail = 1;
+			continue;
+		}
+		printf("| %s | %lu | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |\n", runs[i].mode, size,
+		       us(r.tap.first_ps), us(r.tap.sfdp_ps), us(r.tap.octal_ps), us(r.tap.image_ps), us(r.entry_ps),
+		       us(bound), (double)r.entry_ps / (double)bound);
+		sfdp_bytes = r.sfdp_bytes;
+	}
+	printf("\nPart bound: 66h+99h then tREADY2 40 us, one 5Ah read of its %u SFDP bytes, 06h + 72h to\n"
+	       "8D-8D-8D (DOPI), all in 1S at 133 MHz.\n",
+	       (unsigned)sfdp_bytes);
+	printf("\nTargets: Boot under 8192 B including port and clocks (ST's shipped DK XIP Boot: 28956 B).\n"
+	       "The columns before the last two are the start of the NOR's first operation, of the first SFDP\n"
+	       "read, of the first 8D-8D-8D operation after it and of the Boot's read of the image header.\n");
+	return fail;
+}

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The example Boot (examples/stm32h7s78-dk/boot.c, the real arm-none-eabi
+ * build) on the emulated STM32H7S78-DK, with the NOR holding each bad image
+ * of issue 13: an erased slot, a corrupted header, a corrupted payload, an
+ * image built for another address, vector tables with a bad SP or a reset
+ * handler without the Thumb bit, an image of the other mode. Each ends in
+ * the documented failure state (docs/image-format.md, extmem_stm32h7rs_boot.h):
+ * magic 0xB007FA11 at 0x20000000, the status word (step << 24 | check << 16 |
+ * -status, boot.h) at 0x20000004, LD4 on, the core asleep in internal flash,
+ * the application's first instruction never reached and no window mapped.
+ * Then the good image boots and runs to its end. The LRUN Boot likewise
+ * refuses a payload whose copy does not match its CRC.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "extmem/boot.h"
+#include "extmem/image.h"
+#include "extmem_emu/machine.h"
+#include "extmem_sim/nor.h"
+#include "extmem_sim/parts.h"
+#include "extmem_sim/psram.h"
+
+#define STATUS_ADDR  0x20000000u
+#define STATUS_MAGIC 0xB007FA11u /* the port's documented magic */
+#define LD4          3u
+#define LIMIT_PS     50000000000ull /* 50 ms: the Boot decides within 2 */
+
+struct image {
+	uint8_t *bytes;
+	size_t len;
+	struct extmem_image_header h;
+};
+
+static struct image load(const char *path)
+{
+	struct image im = {0};
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("%s: cannot open", path);
+	im.bytes = malloc(1u << 20);
+	assert_non_null(im.bytes);
+	im.len = fread(im.bytes, 1, 1u << 20, f);
+	fclose(f);
+	enum extmem_image_check why;
+	assert_int_equal(extmem_image_parse_header(im.bytes, im.len, &im.h, &why), EXTMEM_OK);
+	return im;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* A new header over the (possibly changed) payload, load address as given: every CRC right. */
+static void reseal(struct image *im, uint32_t load_addr)
+{
+	struct extmem_image_header h;
+	assert_int_equal(extmem_image_header_build(&h, im->h.flags, im->h.hdr_size, load_addr,
+						   im->bytes + im->h.hdr_size, im->h.payload_size, im->h.vector_offset,
+						   0, im->bytes),
+			 EXTMEM_OK);
+	im->h = h;
+}
+
+struct outcome {
+	enum extmem_emu_stop_reason why;
+	uint32_t pc, bkpt;
+	uint32_t status[2];
+	int entered; /* the application's first instruction was reached */
+	uint32_t maps;
+	int ld4;
+};
+
+/* Boots `boot` with the NOR holding `bytes` at its first byte (NULL: erased). */
+static struct outcome boot(const char *boot_elf, const uint8_t *bytes, size_t len, uint32_t entry)
+{
+	struct outcome o = {0};
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	assert_non_null(nor);
+	if (bytes != NULL)
+		memcpy(nor->array, bytes, len);
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	assert_non_null(psram_array);
+	struct extmem_sim_psram psram;
+	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	struct extmem_emu *emu = NULL;
+	const struct extmem_emu_config cfg = {
+		.clock = &clock, .port1 = &psram.base, .port2 = &nor->base, .log = getenv("EMU_LOG") ? stderr : NULL};
+	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
+	char err[300];
+	if (extmem_emu_load_elf(emu, boot_elf, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	extmem_emu_reset(emu);
+	struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {entry & ~1u}};
+	o.why = extmem_emu_run(emu, &lim);
+	o.entered = o.why == EXTMEM_EMU_STOP_BREAKPOINT;
+	if (o.entered) { /* on to the end, from a fresh board: resuming past a breakpoint in the window is slow */
+		extmem_emu_destroy(emu);
+		memset(&clock, 0, sizeof clock);
+		extmem_sim_nor_destroy(nor);
+		nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+		assert_non_null(nor);
+		memcpy(nor->array, bytes, len);
+		memset(psram_array, 0, EXTMEM_SIM_PSRAM_SIZE);
+		extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+		const struct extmem_emu_config cfg2 = {.clock = &clock, .port1 = &psram.base, .port2 = &nor->base};
+		assert_int_equal(extmem_emu_create(&emu, &cfg2), 0);
+		assert_int_equal(extmem_emu_load_elf(emu, boot_elf, err, sizeof(err)), 0);
+		extmem_emu_reset(emu);
+		lim.breakpoints[0] = 0;
+		o.why = extmem_emu_run(emu, &lim);
+	}
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
+	o.pc = s->pc;
+	o.bkpt = s->value;
+	assert_int_equal(extmem_emu_read_mem(emu, STATUS_ADDR, o.status, sizeof o.status), 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(emu, &st);
+	o.maps = st.map_snapshots;
+	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
+	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++)
+		if (log[i].led == LD4)
+			o.ld4 = log[i].level;
+	assert_int_equal(nor->base.violations, 0);
+	assert_int_equal(psram.base.violations, 0);
+	extmem_emu_destroy(emu);
+	extmem_sim_nor_destroy(nor);
+	free(psram_array);
+	return o;
+}
+
+/* The word boot.h documents, from its parts. */
+static uint32_t word(enum extmem_boot_step step, enum extmem_image_check check, int status)
+{
+	return (uint32_t)step << 24 | (uint32_t)check << 16 | (uint32_t)-status;
+}
+
+static void expect_failure_state(const struct outcome *o, uint32_t want)
+{
+	if (o->why != EXTMEM_EMU_STOP_SLEEP)
+		fail_msg("stopped with %s at 0x%08X, not asleep in the failure state", extmem_emu_stop_name(o->why),
+			 (unsigned)o->pc);
+	assert_false(o->entered);
+	assert_true(o->pc >= 0x08000000u && o->pc < 0x08010000u); /* still in the Boot, in internal flash */
+	assert_int_equal(o->status[0], STATUS_MAGIC);
+	if (o->status[1] != want)
+		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
+	assert_int_equal(o->maps, 0); /* nothing was mapped for an application */
+	assert_int_equal(o->ld4, 1);
+}
+
+static uint32_t entry_of(const struct image *im)
+{
+	return get32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u);
+}
+
+static void expect_runs(const char *boot_elf, const struct image *im)
+{
+	struct outcome o = boot(boot_elf, im->bytes, im->len, entry_of(im));
+	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
+		fail_msg("good image: stopped with %s at 0x%08X (status %08X %08X)", extmem_emu_stop_name(o.why),
+			 (unsigned)o.pc, (unsigned)o.status[0], (unsigned)o.status[1]);
+	/* main returned into BKPT #0 inside the payload where it runs */
+	assert_true(o.pc >= im->h.load_addr && o.pc - im->h.load_addr < im->h.payload_size);
+	assert_int_not_equal(o.status[0], STATUS_MAGIC);
+}
+
+static void an_erased_flash_stops_with_no_image(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, NULL, 0, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	expect_runs(EXAMPLE_BOOT_XIP, &im);
+	free(im.bytes);
+}
+
+static void a_corrupted_header_stops_with_header_crc_then_a_good_image_boots(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	uint8_t saved = im.bytes[17];
+	im.bytes[17] ^= 0x01; /* payload_size, one bit */
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_HEADER_CRC, EXTMEM_ERR_FORMAT));
+	im.bytes[17] = saved;
+	expect_runs(EXAMPLE_BOOT_XIP, &im);
+	free(im.bytes);
+}
+
+static void a_corrupted_payload_stops_with_payload_crc_then_a_good_image_boots(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	size_t at = im.h.hdr_size + im.h.payload_size - 5u; /* the last code bytes, past the vector table */
+	im.bytes[at] ^= 0x80;
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	im.bytes[at] ^= 0x80;
+	expect_runs(EXAMPLE_BOOT_XIP, &im);
+	free(im.bytes);
+}
+
+static void an_image_for_another_address_stops_with_placement(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	uint32_t load_addr = im.h.load_addr;
+	reseal(&im, load_addr + 0x10000u); /* linked for a slot 64 KiB further on */
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
+	reseal(&im, load_addr);
+	expect_runs(EXAMPLE_BOOT_XIP, &im);
+	free(im.bytes);
+}
+
+static void an_image_of_the_other_mode_stops_with_mode(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_LRUN);
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_MODE, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void a_reset_handler_without_the_thumb_bit_stops_with_reset_handler(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	uint8_t *vt = im.bytes + im.h.hdr_size + im.h.vector_offset;
+	uint32_t reset = get32(vt + 4);
+	put32(vt + 4, reset & ~1u);
+	reseal(&im, im.h.load_addr); /* CRCs right: only the table is wrong */
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, reset);
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void an_initial_sp_outside_ram_stops_with_stack(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	uint8_t *vt = im.bytes + im.h.hdr_size + im.h.vector_offset;
+	put32(vt, 0x30000000u); /* no RAM region of the Boot's there */
+	reseal(&im, im.h.load_addr);
+	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_STACK, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_one(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_LRUN);
+	size_t at = im.h.hdr_size + im.h.payload_size - 5u;
+	im.bytes[at] ^= 0x04;
+	struct outcome o = boot(EXAMPLE_BOOT_LRUN, im.bytes, im.len, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	im.bytes[at] ^= 0x04;
+	expect_runs(EXAMPLE_BOOT_LRUN, &im);
+	free(im.bytes);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_erased_flash_stops_with_no_image),
+		cmocka_unit_test(a_corrupted_header_stops_with_header_crc_then_a_good_image_boots),
+		cmocka_unit_test(a_corrupted_payload_stops_with_payload_crc_then_a_good_image_boots),
+		cmocka_unit_test(an_image_for_another_address_stops_with_placement),
+		cmocka_unit_test(an_image_of_the_other_mode_stops_with_mode),
+		cmocka_unit_test(a_reset_handler_without_the_thumb_bit_stops_with_reset_handler),
+		cmocka_unit_test(an_initial_sp_outside_ram_stops_with_stack),
+		cmocka_unit_test(lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_one),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
