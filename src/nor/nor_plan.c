@@ -234,9 +234,10 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	 * A BFPT shorter than 15 DWORDs (JESD216 before rev A) does not state
 	 * the quad enable requirement: qer 0 then means "unknown", not "no QE
 	 * bit". Quad reads on a part whose QE is clear return garbage (S25FL-S:
-	 * CR1 QUAD; Macronix: SR bit 6), so no quad data without it.
+	 * CR1 QUAD; Macronix: SR bit 6), so no quad data without it. The
+	 * known parts get their requirement from sfdp_fixups.c.
 	 */
-	if (quad && s->bfpt.ndw < 15)
+	if (quad && s->bfpt.ndw < 15 && qer == 0)
 		return false;
 	if (ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
