@@ -100,7 +100,7 @@ struct ctx {
 static void fill(uint8_t *buf, size_t len, unsigned seed)
 {
 	for (size_t i = 0; i < len; i++)
-		buf[i] = (uint8_t)((i * 31u + seed * 7u) ^ (i >> 4));
+		buf[i] = (uint8_t)((i * 31u + (size_t)seed * 7u) ^ (i >> 4));
 }
 
 /*
@@ -159,7 +159,7 @@ static uint64_t bound_us(const struct ctx *c, enum call call)
 	uint32_t pages = (PROG_OFF % p->page_size + PROG_LEN + p->page_size - 1u) / p->page_size;
 	switch (call) {
 	case C_INIT: return 5000000u;
-	case C_WRITE: return 3u * pages * (uint64_t)p->pp_max_us + 1000u;
+	case C_WRITE: return (uint64_t)p->pp_max_us * pages * 3u + 1000u;
 	case C_ERASE: return 3u * erase_max_us(p, c->blk) + 1000u;
 	case C_ERASE_ALL: return 3000u * (uint64_t)p->chip_max_ms + 1000u;
 	default: return 200000u; /* no program or erase: a reset's recovery at most */
@@ -384,7 +384,7 @@ static void one_run(struct ctx *c)
 	memcpy(c->buf, a + c->at - c->blk, READ_LEN);
 	t0 = now_us();
 	err = account(c, C_ERASE_ALL, extmem_erase_all(em, 0), t0);
-	bool all = region_is(a, 0xFF, 4096) && region_is(a + c->at - c->blk, 0xFF, 3u * c->blk) &&
+	bool all = region_is(a, 0xFF, 4096) && region_is(a + c->at - c->blk, 0xFF, (size_t)c->blk * 3u) &&
 		   region_is(a + m->part->size - 4096u, 0xFF, 4096);
 	if (err == EXTMEM_OK && !all && undetectable(c, C_ERASE_ALL))
 		tally[c->f].undetectable++;
