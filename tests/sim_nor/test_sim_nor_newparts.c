@@ -283,7 +283,8 @@ static void test_s25fl128s_64k_parameter_sectors_follow_tbparm(void **state)
 		erase3(&f, 0xD8, other + 0x10000);
 		assert_int_equal(f.nor->array[other + 0x10000], 0xFF);
 		assert_int_equal(f.nor->array[other + 0x1FFFF], 0xFF);
-		assert_int_equal(f.nor->array[other + 0x20000], 0x00);
+		/* the byte below the erased block is untouched (above it may be past the end of the array) */
+		assert_int_equal(f.nor->array[other + 0x0FFFF], 0x00);
 		assert_int_equal(f.nor->base.violations, 0);
 		nfx_close(&f);
 	}
