@@ -59,7 +59,7 @@ static int parse(struct extmem_args *a, const char *cmd, const struct extmem_opt
 	optind = 0; /* glibc: 0 starts over, so a process may parse twice */
 	char name[64];
 	for (;;) {
-		int prev = optind;
+		int prev = optind > 0 ? optind : 1; /* 0 on the first call means argv[1] */
 		int c = getopt_long(argc, argv, shorts, lo, NULL);
 		if (c == -1)
 			break;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "extmem/image.h"
 #include "extmem_sim/nor.h"
@@ -321,35 +322,33 @@ static int run_mode(const char *mode, const char *loader, const char *boot, cons
 
 int extmem_cmd_demo(int argc, char **argv)
 {
-	if (extmem_tool_wants_help(argc, argv)) {
+	static const struct extmem_opt opts[] = {
+		{"boot", 0, "BOOT.elf", "the XIP Boot"},
+		{"image", 0, "IMAGE.img", "the XIP boot image"},
+		{"boot-lrun", 0, "BOOT.elf", "the LRUN Boot"},
+		{"image-lrun", 0, "IMAGE.img", "the LRUN boot image"},
+		{"loader", 0, "LOADER.stldr", "the External Memory Loader"},
+		{"flash", 0, "FILE", "the NOR's contents (default demo.flash)"},
+		{"only", 0, "xip|lrun", "one mode only"},
+	};
+	struct extmem_args a;
+	if (extmem_args_parse(&a, "extmem demo", opts, sizeof opts / sizeof opts[0], argc, argv) != 0)
+		return EXTMEM_EXIT_USAGE;
+	if (a.help) {
 		usage(stdout);
-		return 0;
+		return EXTMEM_EXIT_OK;
+	}
+	if (a.npos > 0) {
+		fprintf(stderr, "extmem demo: unexpected argument '%s' (see --help)\n", a.pos[0]);
+		return EXTMEM_EXIT_USAGE;
 	}
 	const char *boot = EXTMEM_DEMO_BOOT_ELF, *image = EXTMEM_DEMO_IMAGE_XIP, *loader = EXTMEM_DEMO_LOADER;
 	const char *boot_lrun = EXTMEM_DEMO_BOOT_LRUN_ELF, *image_lrun = EXTMEM_DEMO_IMAGE_LRUN, *only = NULL;
 	const char *flash = "demo.flash";
-	struct {
-		const char *name;
-		const char **value;
-	} opts[] = {{"--boot", &boot},
-		    {"--image", &image},
-		    {"--boot-lrun", &boot_lrun},
-		    {"--image-lrun", &image_lrun},
-		    {"--loader", &loader},
-		    {"--flash", &flash},
-		    {"--only", &only}};
-	for (int k = 1; k < argc; k++) {
-		size_t i = 0;
-		while (i < sizeof opts / sizeof opts[0] && strcmp(argv[k], opts[i].name) != 0)
-			i++;
-		if (i == sizeof opts / sizeof opts[0] || k + 1 >= argc) {
-			fprintf(stderr, "extmem demo: %s '%s' (see --help)\n",
-				i == sizeof opts / sizeof opts[0] ? "unknown argument" : "a value is needed after",
-				argv[k]);
-			return EXTMEM_EXIT_USAGE;
-		}
-		*opts[i].value = argv[++k];
-	}
+	const char **value[] = {&boot, &image, &boot_lrun, &image_lrun, &loader, &flash, &only};
+	for (size_t i = 0; i < sizeof value / sizeof value[0]; i++)
+		if (a.set[i])
+			*value[i] = a.value[i];
 	if (only != NULL && strcmp(only, "xip") != 0 && strcmp(only, "lrun") != 0) {
 		fprintf(stderr, "extmem demo: --only: '%s' is neither xip nor lrun\n", only);
 		return EXTMEM_EXIT_USAGE;

@@ -494,6 +494,19 @@ static void prog_cases(const char *stldr)
 	       "/nonexistent/t.txt", "--verify", img);
 }
 
+/* extmem demo: the same parser and wording as the other commands (it once took --flash with no value as unknown). */
+static void demo_cases(void)
+{
+	EXPECT(0, "usage: extmem demo", "demo", "--help");
+	EXPECT(2, "extmem demo: --flash needs a value", "demo", "--flash");
+	EXPECT(2, "extmem demo: --flash given twice", "demo", "--flash", "a", "--flash", "b");
+	EXPECT(2, "extmem demo: unexpected argument 'stray'", "demo", "stray");
+	EXPECT(2, "extmem demo: --only: 'foo' is neither xip nor lrun", "demo", "--only", "foo");
+	EXPECT(2, "extmem demo: unknown or ambiguous option '--bogus'", "demo", "--bogus");
+	/* an unknown option first on the line is named too (it was printed as '?') */
+	EXPECT(2, "extmem probe: unknown or ambiguous option '--bogus'", "probe", "--bogus");
+}
+
 static void powercut_cases(void)
 {
 	char g[300], fifo[300], good[300];
@@ -587,6 +600,7 @@ int main(void)
 	probe_cases();
 	prog_cases(EXTMEM_DK_STLDR);
 	powercut_cases();
+	demo_cases();
 	printf("%d hostile cases, %d failed\n", cases, failures);
 	char cmd[400];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
