@@ -15,11 +15,12 @@ cppcheck)
 	echo "cppcheck: $(echo "$files" | wc -l) files clean"
 	;;
 clang-tidy)
+	# One run: its output kept for the report, its exit status for the verdict.
+	log="$2/clang-tidy.log"
 	# shellcheck disable=SC2086
-	clang-tidy --quiet -p "$2" $files 2>&1 | grep -v "warnings generated" || true
-	# Run again for the exit status (grep above hides it).
-	# shellcheck disable=SC2086
-	clang-tidy --quiet -p "$2" $files >/dev/null 2>&1
+	if clang-tidy --quiet -p "$2" $files >"$log" 2>&1; then rc=0; else rc=1; fi
+	grep -v "warnings generated" "$log" || true
+	[ "$rc" = 0 ] || exit 1
 	echo "clang-tidy: $(echo "$files" | wc -l) files clean"
 	;;
 *)
