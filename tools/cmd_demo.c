@@ -345,10 +345,20 @@ int extmem_cmd_demo(int argc, char **argv)
 	const char *boot = EXTMEM_DEMO_BOOT_ELF, *image = EXTMEM_DEMO_IMAGE_XIP, *loader = EXTMEM_DEMO_LOADER;
 	const char *boot_lrun = EXTMEM_DEMO_BOOT_LRUN_ELF, *image_lrun = EXTMEM_DEMO_IMAGE_LRUN, *only = NULL;
 	const char *flash = "demo.flash";
-	const char **value[] = {&boot, &image, &boot_lrun, &image_lrun, &loader, &flash, &only};
-	for (size_t i = 0; i < sizeof value / sizeof value[0]; i++)
-		if (a.set[i])
-			*value[i] = a.value[i];
+	/* each option given replaces its default, found by name so the table's order does not matter */
+	const struct {
+		const char *name;
+		const char **value;
+	} given[] = {{"boot", &boot},
+		     {"image", &image},
+		     {"boot-lrun", &boot_lrun},
+		     {"image-lrun", &image_lrun},
+		     {"loader", &loader},
+		     {"flash", &flash},
+		     {"only", &only}};
+	for (size_t i = 0; i < sizeof given / sizeof given[0]; i++)
+		if (extmem_args_get(&a, given[i].name) != NULL)
+			*given[i].value = extmem_args_get(&a, given[i].name);
 	if (only != NULL && strcmp(only, "xip") != 0 && strcmp(only, "lrun") != 0) {
 		fprintf(stderr, "extmem demo: --only: '%s' is neither xip nor lrun\n", only);
 		return EXTMEM_EXIT_USAGE;
