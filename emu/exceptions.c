@@ -229,6 +229,14 @@ static int exec_priority(struct extmem_emu *emu, const struct core *c)
 	return p;
 }
 
+void emu_exc_mode(struct extmem_emu *emu, bool *unpriv, bool *negative)
+{
+	struct core c;
+	read_core(emu, &c);
+	*unpriv = (c.xpsr & XPSR_EXC) == 0 && (c.control & CTRL_NPRV) != 0;
+	*negative = exec_priority(emu, &c) < 0;
+}
+
 static int active_count(const struct extmem_emu *emu)
 {
 	int k = __builtin_popcount(emu->sys_active);
@@ -367,6 +375,7 @@ static bool enter(struct extmem_emu *emu, unsigned n, uint32_t return_pc, const 
 	set_active(emu, n, true);
 	emu_exc_set_pending(emu, n, false);
 	emu->exceptions++;
+	emu_mpu_sync(emu); /* the handler's privilege and priority */
 	return true;
 }
 
@@ -438,6 +447,7 @@ void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return)
 		set_active(emu, next, true);
 		emu_exc_set_pending(emu, next, false);
 		emu->exceptions++;
+		emu_mpu_sync(emu);
 		return;
 	}
 	if (mode != 1u) {
@@ -482,6 +492,7 @@ void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return)
 	/* the execution priority dropped: something masked before may be taken now */
 	if (emu_exc_best_pending(emu) != 0)
 		emu->exc_recheck = true;
+	emu_mpu_sync(emu);
 }
 
 /* SVC: taken at once, or HardFault when SVCall cannot preempt (B1.5.12). */
@@ -514,6 +525,8 @@ static const struct {
 	[EMU_FAULT_UNALIGNED] = {EMU_EXC_USAGEFAULT, 1u << 24, "UNALIGNED (unaligned access)"},
 	[EMU_FAULT_DIVBYZERO] = {EMU_EXC_USAGEFAULT, 1u << 25, "DIVBYZERO (division by zero)"},
 	[EMU_FAULT_SVC_ESCALATED] = {EMU_EXC_HARDFAULT, 0, "SVC while SVCall could not be taken"},
+	[EMU_FAULT_MPU_IACC] = {EMU_EXC_MEMMANAGE, 0, "IACCVIOL (instruction fetch the MPU does not allow)"},
+	[EMU_FAULT_MPU_DACC] = {EMU_EXC_MEMMANAGE, 0, "DACCVIOL (data access the MPU does not allow)"},
 };
 
 void emu_exc_raise_fault(struct extmem_emu *emu, enum emu_fault_cause cause, uint32_t pc, uint32_t addr)
@@ -550,6 +563,7 @@ void emu_exc_take_fault(struct extmem_emu *emu)
 	const char *what = fault_kinds[emu->fault.cause].name;
 	unsigned target = fault_kinds[emu->fault.cause].exc;
 	emu->scs[0xD28 / 4] |= fault_kinds[emu->fault.cause].cfsr;
+	emu_mpu_fault_status(emu, emu->fault.cause, emu->fault.addr);
 	struct core c;
 	read_core(emu, &c);
 	int now = exec_priority(emu, &c);
@@ -566,7 +580,9 @@ void emu_exc_take_fault(struct extmem_emu *emu)
 	char nb[16];
 	snprintf(emu->fault_note, sizeof(emu->fault_note), "%s%s at 0x%08X (CFSR 0x%08X, HFSR 0x%08X)",
 		 emu_exc_name(target, nb, sizeof(nb)),
-		 forced && emu->fault.cause != EMU_FAULT_SVC_ESCALATED ? " escalated from UsageFault" : "",
+		 !forced || emu->fault.cause == EMU_FAULT_SVC_ESCALATED   ? ""
+		 : fault_kinds[emu->fault.cause].exc == EMU_EXC_MEMMANAGE ? " escalated from MemManage"
+									  : " escalated from UsageFault",
 		 emu->fault.pc, emu->scs[0xD28 / 4], emu->scs[0xD2C / 4]);
 	if (emu_exc_priority(emu, target) >= now) {
 		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->fault.addr, emu->scs[0xD28 / 4], 0, false,

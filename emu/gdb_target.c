@@ -513,6 +513,8 @@ size_t extmem_emu_debug_read(struct extmem_emu *emu, uint32_t addr, void *buf, s
 		struct saved_stop s;
 		save_stop(emu, &s);
 		bool loaded = emu_xspi_window_fault(emu, a);
+		if (loaded)
+			emu_mpu_mapped(emu, a);
 		if (restore_stop(emu, &s) || !loaded || uc_mem_read(emu->uc, a, out + done, n) != UC_ERR_OK)
 			break;
 		done += n;

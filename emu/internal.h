@@ -93,6 +93,18 @@ enum emu_fault_cause {
 	EMU_FAULT_UNALIGNED,
 	EMU_FAULT_DIVBYZERO,
 	EMU_FAULT_SVC_ESCALATED,
+	EMU_FAULT_MPU_IACC, /* MemManage IACCVIOL: fetch the MPU does not allow */
+	EMU_FAULT_MPU_DACC, /* MemManage DACCVIOL: data access the MPU does not allow (MMFAR) */
+};
+
+/* The MPU (mpu.c): PM0253 / RM0477: the STM32H7S's Cortex-M7 has 16 regions. */
+#define EMU_MPU_REGIONS 16u
+struct emu_mpu {
+	uint32_t ctrl, rnr, rbar[EMU_MPU_REGIONS], rasr[EMU_MPU_REGIONS];
+	bool dirty;       /* the configuration changed since the map was applied */
+	uint8_t mode;     /* the mode the map is for: bit 0 unprivileged, bit 1 default map (HFNMIENA) */
+	uint32_t gen;     /* bumped at each new map: blocks check their fetch rights again */
+	uint32_t xn_exit; /* a block runs into memory it may not execute: the run stops there */
 };
 
 /* An instruction Unicorn runs without the check the core makes (traps.c). */
@@ -105,7 +117,10 @@ struct emu_trap {
 
 struct emu_icount {
 	uint32_t addr, size, n;
-	bool wfi; /* the block holds a WFI */
+	bool wfi;     /* the block holds a WFI */
+	bool mode;    /* the block may change privilege or FAULTMASK (MSR CONTROL/FAULTMASK, CPS f) */
+	uint32_t gen; /* emu->mpu.gen its fetch rights were checked under */
+	uint32_t xn;  /* the first instruction it may not execute, 0: none */
 };
 
 #define EMU_ICACHE 8192
@@ -134,6 +149,9 @@ struct extmem_emu {
 	uint32_t xip_pc;    /* the instruction executing from an XSPI window (code hook there) */
 	bool xip_pc_valid;
 	struct emu_icount *icache;
+	uint32_t block_addr, block_size; /* the block running (hook_block) */
+	bool mode_block;                 /* the block that ran may have changed the MPU mode */
+	struct emu_mpu mpu;
 
 	/* stop */
 	struct extmem_emu_stop stop;
@@ -242,6 +260,27 @@ uint32_t emu_count_thumb(const uint8_t *p, uint32_t size);
 void emu_debug_block(struct extmem_emu *emu, uint32_t addr, uint32_t size);
 void emu_debug_free(struct extmem_emu *emu);
 
+/* The protection a mapped address has with the MPU off (machine.c). */
+uint32_t emu_base_prot(uint32_t addr);
+
+/* mpu.c */
+void emu_mpu_reset(struct extmem_emu *emu);
+uint32_t emu_mpu_read(struct extmem_emu *emu, uint32_t off);
+void emu_mpu_write(struct extmem_emu *emu, uint32_t off, uint32_t v);
+/* Applies the map for the current mode when the configuration or the mode changed. */
+void emu_mpu_sync(struct extmem_emu *emu);
+uint8_t emu_mpu_mode(struct extmem_emu *emu);
+/* A chunk at addr was just mapped (XSPI window): gives it the map's rights. */
+void emu_mpu_mapped(struct extmem_emu *emu, uint32_t addr);
+/* The first instruction of the block [addr, addr + size) the mode may not execute, 0: none. */
+uint32_t emu_mpu_fetch_check(struct extmem_emu *emu, uint32_t addr, uint32_t size);
+/* Whether the current mode has the rights want (UC_PROT_*) on every byte of [addr, addr + size). */
+bool emu_mpu_allows(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want);
+/* A data access the map stopped: true when the MPU allows it, else raises DACCVIOL at the exact PC. */
+bool emu_mpu_data_access(struct extmem_emu *emu, uint32_t addr, int size, bool write);
+/* Sets MMFSR (and MMFAR) for an MPU fault being taken. */
+void emu_mpu_fault_status(struct extmem_emu *emu, enum emu_fault_cause cause, uint32_t addr);
+
 /* periph.c */
 void emu_periph_reset(struct extmem_emu *emu);
 int emu_periph_map(struct extmem_emu *emu);
@@ -276,6 +315,8 @@ void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return);
 void emu_exc_svc(struct extmem_emu *emu, uint32_t return_pc);
 void emu_exc_raise_fault(struct extmem_emu *emu, enum emu_fault_cause cause, uint32_t pc, uint32_t addr);
 void emu_exc_take_fault(struct extmem_emu *emu);
+/* The mode the MPU looks at: unprivileged thread; execution priority below 0 (HardFault, NMI, FAULTMASK). */
+void emu_exc_mode(struct extmem_emu *emu, bool *unpriv, bool *negative);
 
 /* traps.c: unaligned LDRD/STRD/LDM/STM, UNALIGN_TRP and DIV_0_TRP checks on the instructions that need them */
 /* Scans a block about to run; true when it installed checks (the block must be translated again). */

@@ -41,6 +41,35 @@ static const struct {
 	{EXTMEM_EMU_RETURN_ADDR, 0x1000u, UC_PROT_READ | UC_PROT_EXEC},
 };
 
+uint32_t emu_base_prot(uint32_t addr)
+{
+	for (size_t i = 0; i < sizeof(ram_regions) / sizeof(ram_regions[0]); i++)
+		if (addr - ram_regions[i].base < ram_regions[i].size)
+			return ram_regions[i].prot;
+	if (addr - EXTMEM_EMU_XSPI1_BASE < EXTMEM_EMU_WINDOW_SIZE ||
+	    addr - EXTMEM_EMU_XSPI2_BASE < EXTMEM_EMU_WINDOW_SIZE)
+		return UC_PROT_ALL;
+	return UC_PROT_READ | UC_PROT_WRITE; /* MMIO */
+}
+
+/* MSR CONTROL or FAULTMASK, CPSID/CPSIE f: the block may move the mode the MPU looks at. */
+static bool changes_mode(const uint8_t *p, uint32_t size)
+{
+	for (uint32_t i = 0; i + 1 < size;) {
+		uint16_t hw = (uint16_t)(p[i] | (p[i + 1] << 8));
+		bool wide = (hw >> 11) >= 0x1D;
+		if (hw == 0xB661u || hw == 0xB671u)
+			return true;
+		if (wide && (hw & 0xFFF0u) == 0xF380u && i + 3 < size) {
+			uint16_t h2 = (uint16_t)(p[i + 2] | (p[i + 3] << 8));
+			if ((h2 & 0xFF00u) == 0x8800u && ((h2 & 0xFFu) == 0x14u || (h2 & 0xFFu) == 0x13u))
+				return true;
+		}
+		i += wide ? 4u : 2u;
+	}
+	return false;
+}
+
 static uint64_t wall_now_ns(void)
 {
 	struct timespec ts;
@@ -199,6 +228,10 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 	struct extmem_emu *emu = user;
 	uint32_t addr = (uint32_t)address;
 	emu->xip_pc_valid = false;
+	if (emu->mode_block) {
+		emu->mode_block = false;
+		emu_mpu_sync(emu); /* the block before may have changed privilege or FAULTMASK */
+	}
 	struct emu_icount *e = &emu->icache[((addr >> 1) ^ (size << 7)) % EMU_ICACHE];
 	if (e->addr != addr || e->size != size || e->n == 0) {
 		uint8_t code[1024];
@@ -210,12 +243,32 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 		e->n = len ? count_thumb(code, len, &e->wfi) : 1u;
 		if (e->n == 0)
 			e->n = 1;
+		e->mode = changes_mode(code, len);
+		e->gen = emu->mpu.gen - 1u;
 		if (emu_traps_scan(emu, addr, code, len)) {
 			/* checks put on some of its instructions: translate the block again with them */
 			uc_ctl_remove_cache(uc, addr, (uint64_t)addr + size);
 			stop_at_block(emu, addr);
 			return;
 		}
+	}
+	if (e->gen != emu->mpu.gen) {
+		e->gen = emu->mpu.gen;
+		e->xn = emu_mpu_fetch_check(emu, addr, size);
+	}
+	if (e->xn != 0) {
+		if (e->xn == addr) {
+			/* the MPU forbids the fetch: IACCVIOL, with this instruction as the return address */
+			emu_exc_raise_fault(emu, EMU_FAULT_MPU_IACC, addr, addr);
+			stop_at_block(emu, addr);
+			return;
+		}
+		/* it runs into memory it may not execute: translate it again ending there */
+		emu->mpu.xn_exit = e->xn;
+		e->n = 0;
+		uc_ctl_remove_cache(uc, addr, (uint64_t)addr + size);
+		stop_at_block(emu, addr);
+		return;
 	}
 	if (emu->exc_recheck && emu_exc_would_take(emu)) {
 		stop_at_block(emu, addr); /* a mask moved: the pending exception is taken before this block */
@@ -238,6 +291,9 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 	advance_cycles(emu, e->n);
 	if (e->wfi)
 		emu->wfi_block = addr;
+	emu->block_addr = addr;
+	emu->block_size = size;
+	emu->mode_block = e->mode;
 	if (emu->debug != NULL)
 		emu_debug_block(emu, addr, size);
 }
@@ -267,9 +323,25 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 	struct extmem_emu *emu = user;
 	uint32_t addr = (uint32_t)address;
 	(void)uc;
+	bool write = type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT;
+	if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT) {
+		if (!emu_mpu_allows(emu, addr, 2, UC_PROT_EXEC)) {
+			emu_exc_raise_fault(emu, EMU_FAULT_MPU_IACC, addr, addr);
+			return false;
+		}
+	} else if (!emu->stopping && !emu_mpu_data_access(emu, addr, size, write)) {
+		return false; /* the MPU checks before the bus: MemManage */
+	}
+	if (type == UC_MEM_READ_PROT || type == UC_MEM_WRITE_PROT) {
+		uint32_t need = write ? UC_PROT_WRITE : UC_PROT_READ;
+		if ((emu_base_prot(addr) & need) == need)
+			return true; /* the page was closed for bytes of it the MPU forbids, not this one */
+	}
 	if (type == UC_MEM_READ_UNMAPPED || type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_WRITE_UNMAPPED) {
-		if (emu_xspi_window_fault(emu, addr))
+		if (emu_xspi_window_fault(emu, addr)) {
+			emu_mpu_mapped(emu, addr);
 			return true; /* the window is now mapped: retry the access */
+		}
 		if (emu->stopping)
 			return false;
 	}
@@ -485,9 +557,11 @@ int extmem_emu_symbol(struct extmem_emu *emu, const char *name, uint32_t *addr)
 
 static void set_exits(struct extmem_emu *emu, const struct extmem_emu_limits *lim, uint32_t skip)
 {
-	uint64_t exits[6];
+	uint64_t exits[7];
 	size_t n = 0;
 	exits[n++] = EXTMEM_EMU_RETURN_ADDR;
+	if (emu->mpu.xn_exit != 0 && emu->mpu.xn_exit != skip)
+		exits[n++] = emu->mpu.xn_exit;
 	for (size_t i = 0; lim != NULL && i < 4; i++) {
 		uint32_t a = lim->breakpoints[i] & ~1u;
 		if (lim->breakpoints[i] != 0 && a != skip)
@@ -551,6 +625,7 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 		}
 		deadline = min_u64(deadline, emu_systick_next(emu));
 		emu->deadline = deadline;
+		emu_mpu_sync(emu);
 		pc = emu_pc(emu);
 		if (!first)
 			set_exits(emu, lim, 0xFFFFFFFFu);
@@ -582,6 +657,10 @@ enum extmem_emu_stop_reason extmem_emu_run(struct extmem_emu *emu, const struct 
 				break;
 		}
 		pc = emu_pc(emu) & ~1u;
+		if (emu->mpu.xn_exit != 0 && pc == emu->mpu.xn_exit) {
+			emu->mpu.xn_exit = 0; /* the block starting here faults (hook_block) */
+			continue;
+		}
 		if (pc == EXTMEM_EMU_RETURN_ADDR) {
 			emu_stop(emu, EXTMEM_EMU_STOP_RETURNED, pc, extmem_emu_reg(emu, 0), 0, false,
 				 "returned r0 = 0x%08X", extmem_emu_reg(emu, 0));

@@ -22,7 +22,6 @@ void emu_scs_reset(struct extmem_emu *emu)
 	emu->scs[0xD14 / 4] = 0x00040200u;           /* CCR: STKALIGN, BP */
 	emu->scs[0xD78 / 4] = 0x09000003u;           /* CLIDR */
 	emu->scs[0xD7C / 4] = 0x8303C003u;           /* CTR */
-	emu->scs[0xD90 / 4] = 0x00001000u;           /* MPU TYPE: 16 regions */
 	emu->scs[0xF34 / 4] = 0xC0000000u;           /* FPCCR */
 	memset(emu->dwt, 0, sizeof(emu->dwt));
 	emu->dwt[0] = 0x40000000u;  /* CTRL: 4 comparators */
@@ -33,6 +32,7 @@ void emu_scs_reset(struct extmem_emu *emu)
 	emu->st_delivered = emu->st_seen = 0;
 	emu->st_pending = false;
 	emu->st_frozen_cvr = 0;
+	emu_mpu_reset(emu);
 }
 
 static uint32_t st_div(const struct extmem_emu *emu)
@@ -126,6 +126,17 @@ static uint32_t scs_read(struct extmem_emu *emu, uint32_t off)
 	}
 	case 0x018: return st_current(emu);
 	case 0xD04: return emu_exc_icsr(emu);
+	case 0xD90:
+	case 0xD94:
+	case 0xD98:
+	case 0xD9C:
+	case 0xDA0:
+	case 0xDA4:
+	case 0xDA8:
+	case 0xDAC:
+	case 0xDB0:
+	case 0xDB4:
+	case 0xDB8: return emu_mpu_read(emu, off);
 	case 0xD24: return emu_exc_shcsr(emu);
 	case 0xD80: {
 		/* CCSIDR for CSSELR: 32 KB 4-way D-cache, 32 KB 2-way I-cache, 32-byte lines */
@@ -186,9 +197,19 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	case 0xD00:
 	case 0xD78:
 	case 0xD7C:
-	case 0xD80:
-	case 0xD90: break; /* read-only */
-	case 0xD04:        /* ICSR: NMIPENDSET, PENDSVSET/CLR, PENDSTSET/CLR */
+	case 0xD80: break; /* read-only */
+	case 0xD90:
+	case 0xD94:
+	case 0xD98:
+	case 0xD9C:
+	case 0xDA0:
+	case 0xDA4:
+	case 0xDA8:
+	case 0xDAC:
+	case 0xDB0:
+	case 0xDB4:
+	case 0xDB8: emu_mpu_write(emu, off, v); break;
+	case 0xD04: /* ICSR: NMIPENDSET, PENDSVSET/CLR, PENDSTSET/CLR */
 		if (v & (1u << 31))
 			emu_exc_set_pending(emu, EMU_EXC_NMI, true);
 		if (v & (1u << 28))
