@@ -9,6 +9,16 @@
 
 #define TAP_VCD_TIMESCALE 100u /* ps: a 200 MHz quarter period (1.25 ns) lands within 50 ps */
 
+static const char *text_opt(const struct extmem_tool_tap *t)
+{
+	return t->text_opt != NULL ? t->text_opt : "trace";
+}
+
+static const char *vcd_opt(const struct extmem_tool_tap *t)
+{
+	return t->vcd_opt != NULL ? t->vcd_opt : "vcd";
+}
+
 static int tap_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz)
 {
 	struct extmem_tool_tap *t = (struct extmem_tool_tap *)dev;
@@ -27,6 +37,10 @@ static int tap_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_
 					t->inner->violations - before, EXTMEM_SIM_TRACE_DATA_BYTES);
 		fprintf(t->text, "%s\n", line);
 	}
+	/*
+	 * The emulator reads a mapped window's chunks off the clock (the CPU is charged per line);
+	 * such an op overlaps the next ones, so it is drawn after the previous op ends.
+	 */
 	if (t->vcd_file != NULL && err == EXTMEM_OK)
 		extmem_sim_vcd_op(&t->vcd, op, bus_hz, start > t->vcd.end_ps ? start : t->vcd.end_ps);
 	return err;
@@ -56,18 +70,19 @@ int extmem_tool_tap_open(struct extmem_tool_tap *t, const char *who, const char 
 	if (text_path != NULL) {
 		t->text = strcmp(text_path, "-") == 0 ? stdout : fopen(text_path, "w");
 		if (t->text == NULL) {
-			fprintf(stderr, "%s: --trace: cannot write %s: %s\n", who, text_path, strerror(errno));
+			fprintf(stderr, "%s: --%s: cannot write %s: %s\n", who, text_opt(t), text_path,
+				strerror(errno));
 			return -1;
 		}
 	}
 	if (vcd_path != NULL) {
 		t->vcd_file = fopen(vcd_path, "w");
 		if (t->vcd_file == NULL) {
-			fprintf(stderr, "%s: --vcd: cannot write %s: %s\n", who, vcd_path, strerror(errno));
+			fprintf(stderr, "%s: --%s: cannot write %s: %s\n", who, vcd_opt(t), vcd_path, strerror(errno));
 			return -1;
 		}
 		if (extmem_sim_vcd_open(&t->vcd, t->vcd_file, io_lines, TAP_VCD_TIMESCALE) != EXTMEM_OK) {
-			fprintf(stderr, "%s: --vcd: cannot start the VCD %s\n", who, vcd_path);
+			fprintf(stderr, "%s: --%s: cannot start the VCD %s\n", who, vcd_opt(t), vcd_path);
 			return -1;
 		}
 	}
@@ -84,7 +99,7 @@ int extmem_tool_tap_close(struct extmem_tool_tap *t, const char *who, const char
 			err = -1;
 		t->vcd_file = NULL;
 		if (err != 0)
-			fprintf(stderr, "%s: --vcd: %s could not be written completely\n", who, vcd_path);
+			fprintf(stderr, "%s: --%s: %s could not be written completely\n", who, vcd_opt(t), vcd_path);
 	}
 	if (t->text != NULL) {
 		int e = ferror(t->text) != 0;
@@ -94,7 +109,7 @@ int extmem_tool_tap_close(struct extmem_tool_tap *t, const char *who, const char
 			e |= fclose(t->text) != 0;
 		t->text = NULL;
 		if (e) {
-			fprintf(stderr, "%s: --trace: %s could not be written completely\n", who, text_path);
+			fprintf(stderr, "%s: --%s: %s could not be written completely\n", who, text_opt(t), text_path);
 			err = -1;
 		}
 	}

@@ -25,6 +25,8 @@ struct extmem_tool_tap {
 	uint64_t from_ps, to_ps; /* ops starting in [from, to) are written */
 	uint64_t traced;         /* ops written */
 	uint64_t ops;            /* every op through the tap */
+	/* the options messages name: NULL gives --trace and --vcd (extmem run writes its VCD for --trace) */
+	const char *text_opt, *vcd_opt;
 };
 
 /* Puts t in front of inner; nothing is written until extmem_tool_tap_open. */

@@ -30,6 +30,7 @@ int extmem_cmd_run(int argc, char **argv)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bus_tap.h"
 #include "extmem_emu/gdb_server.h"
 #include "extmem_emu/machine.h"
 #include "extmem_emu/regs.h"
@@ -40,12 +41,10 @@ int extmem_cmd_run(int argc, char **argv)
 #include "extmem_sim/vcd.h"
 #include "run_report.h"
 
-#define RUN_MAX_MS      3600000ull /* one hour of virtual time */
-#define RUN_MAX_INSNS   1000000000000ull
-#define RUN_DEFAULT_MS  1000u
-#define PS_PER_MS       1000000000ull
-#define VCD_TIMESCALE   100u /* ps: 10 GS/s in a viewer; a 200 MHz quarter period (1.25 ns) lands within 50 ps */
-#define TRACE_DATA_SHOW 16u
+#define RUN_MAX_MS     3600000ull /* one hour of virtual time */
+#define RUN_MAX_INSNS  1000000000000ull
+#define RUN_DEFAULT_MS 1000u
+#define PS_PER_MS      1000000000ull
 
 /* One row per option; extmem_args_get() finds values by name, so rows can be added anywhere. */
 static const struct extmem_opt run_opts[] = {
@@ -77,7 +76,7 @@ static const struct extmem_opt run_opts[] = {
 	 "wait for GDB on 127.0.0.1:PORT (0: a free port, printed) and run under its control\n"
 	 "(halted at reset; --max-ms and the other limits bound each continue)"},
 };
-#define RUN_NOPTS       (sizeof(run_opts) / sizeof(run_opts[0]))
+#define RUN_NOPTS      (sizeof(run_opts) / sizeof(run_opts[0]))
 
 static void run_usage(FILE *out)
 {
@@ -116,61 +115,6 @@ static int parse_pattern(const char *text, struct extmem_emu_limits *lim)
 		p += p[5] == ',' ? 6 : 5;
 	}
 	return lim->led_pattern_len != 0 ? 0 : -1;
-}
-
-/* ---- the trace tap: sits between the emulator and a device model ---- */
-
-struct run_tap {
-	struct extmem_sim_device base; /* first: the emulator sees a plain device */
-	struct extmem_sim_device *inner;
-	FILE *text;                 /* one line per op, or NULL */
-	struct extmem_sim_vcd *vcd; /* the bus signals, or NULL */
-	uint64_t from_ps, to_ps;    /* ops starting in [from, to) are traced */
-	uint64_t traced;
-};
-
-static int tap_transfer(struct extmem_sim_device *dev, const struct extmem_xspi_op *op, uint32_t bus_hz)
-{
-	struct run_tap *t = (struct run_tap *)dev;
-	/* extmem_sim_bus_transfer already advanced the shared clock by the op's wire time */
-	uint64_t start = dev->clock->now_ps - extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(op), bus_hz);
-	uint32_t before = t->inner->violations;
-	int err = t->inner->ops->transfer(t->inner, op, bus_hz);
-	if (start < t->from_ps || start >= t->to_ps)
-		return err;
-	t->traced++;
-	if (t->text != NULL) {
-		char line[EXTMEM_SIM_TRACE_LINE_MAX];
-		extmem_sim_trace_format(line, sizeof(line), t->inner, op, bus_hz, start, err,
-					t->inner->violations - before, TRACE_DATA_SHOW);
-		fprintf(t->text, "%s\n", line);
-	}
-	if (t->vcd != NULL && err == EXTMEM_OK) {
-		/*
-		 * The emulator reads a mapped window's chunks off the clock (the CPU is charged per
-		 * line); such an op overlaps the next ones, so it is drawn after the previous op ends.
-		 */
-		extmem_sim_vcd_op(t->vcd, op, bus_hz, start > t->vcd->end_ps ? start : t->vcd->end_ps);
-	}
-	return err;
-}
-
-static uint64_t tap_ready_at(struct extmem_sim_device *dev)
-{
-	struct run_tap *t = (struct run_tap *)dev;
-	return t->inner->ops->ready_at_ps != NULL ? t->inner->ops->ready_at_ps(t->inner) : 0;
-}
-
-static const struct extmem_sim_device_ops tap_ops = {.transfer = tap_transfer, .ready_at_ps = tap_ready_at};
-
-static void tap_init(struct run_tap *t, struct extmem_sim_device *inner)
-{
-	memset(t, 0, sizeof(*t));
-	t->base.ops = &tap_ops;
-	t->base.clock = inner->clock;
-	t->base.name = inner->name;
-	t->inner = inner;
-	t->to_ps = UINT64_MAX;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -353,10 +297,7 @@ struct run_state {
 	struct extmem_sim_nor *nor;
 	struct extmem_sim_psram psram;
 	uint8_t *psram_array;
-	struct run_tap tap1, tap2;
-	FILE *trace_file;
-	struct extmem_sim_vcd vcd;
-	bool vcd_open;
+	struct extmem_tool_tap tap1, tap2; /* tap2 owns the trace file, tap1 writes its lines there too */
 	struct extmem_emu *emu;
 	FILE *uart_file, *uart_in;
 	struct extmem_sim_sd sd;
@@ -366,28 +307,13 @@ struct run_state {
 /* Opens the trace output and puts taps in front of both devices. Returns 0 or -1. */
 static int open_trace(struct run_state *st, const struct run_cfg *c, struct extmem_emu_config *cfg)
 {
-	tap_init(&st->tap1, &st->psram.base);
-	tap_init(&st->tap2, &st->nor->base);
-	if (strcmp(c->trace, "-") == 0) {
-		st->trace_file = NULL;
-		st->tap1.text = st->tap2.text = stdout;
-	} else {
-		st->trace_file = fopen(c->trace, "w");
-		if (st->trace_file == NULL) {
-			fprintf(stderr, "extmem run: --trace: cannot write %s: %s\n", c->trace, strerror(errno));
-			return -1;
-		}
-		if (ends_with(c->trace, ".vcd")) {
-			if (extmem_sim_vcd_open(&st->vcd, st->trace_file, 8, VCD_TIMESCALE) != EXTMEM_OK) {
-				fprintf(stderr, "extmem run: --trace: cannot start the VCD %s\n", c->trace);
-				return -1;
-			}
-			st->vcd_open = true;
-			st->tap2.vcd = &st->vcd;
-		} else {
-			st->tap1.text = st->tap2.text = st->trace_file;
-		}
-	}
+	extmem_tool_tap_init(&st->tap1, &st->psram.base);
+	extmem_tool_tap_init(&st->tap2, &st->nor->base);
+	st->tap2.vcd_opt = "trace"; /* FILE.vcd: the XSPI2 (NOR) bus */
+	bool vcd = ends_with(c->trace, ".vcd");
+	if (extmem_tool_tap_open(&st->tap2, "extmem run", vcd ? NULL : c->trace, vcd ? c->trace : NULL, 8) != 0)
+		return -1;
+	st->tap1.text = st->tap2.text;
 	st->tap1.from_ps = st->tap2.from_ps = c->trace_from;
 	st->tap1.to_ps = st->tap2.to_ps = c->trace_to;
 	cfg->port1 = cfg->port1 != NULL ? &st->tap1.base : NULL;
@@ -398,17 +324,9 @@ static int open_trace(struct run_state *st, const struct run_cfg *c, struct extm
 /* Finishes the trace file. Returns 0 or -1 (not written completely). */
 static int close_trace(struct run_state *st, const char *path)
 {
-	int err = 0;
-	if (st->vcd_open && extmem_sim_vcd_close(&st->vcd, st->clock.now_ps) != EXTMEM_OK)
-		err = -1;
-	if (st->trace_file != NULL) {
-		if (ferror(st->trace_file) || fclose(st->trace_file) != 0)
-			err = -1;
-		st->trace_file = NULL;
-	}
-	if (err != 0)
-		fprintf(stderr, "extmem run: --trace: %s could not be written completely\n", path);
-	return err;
+	bool vcd = ends_with(path, ".vcd");
+	st->tap1.text = NULL;
+	return extmem_tool_tap_close(&st->tap2, "extmem run", vcd ? NULL : path, vcd ? path : NULL);
 }
 
 /* Forget the flash file without writing it (a run that never started must not create or change it). */
@@ -641,8 +559,10 @@ int extmem_cmd_run(int argc, char **argv)
 		rc = EXTMEM_EXIT_INTERNAL;
 	}
 out:
-	if (st->trace_file != NULL)
-		fclose(st->trace_file);
+	if (st->tap2.text != NULL && st->tap2.text != stdout)
+		fclose(st->tap2.text);
+	if (st->tap2.vcd_file != NULL)
+		fclose(st->tap2.vcd_file);
 	if (st->uart_file != NULL)
 		fclose(st->uart_file);
 	if (st->uart_in != NULL && st->uart_in != stdin)

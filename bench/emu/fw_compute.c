@@ -3,7 +3,8 @@
  * Bench firmware: a compute loop (integer CRC and a float accumulation) run
  * through the call API from RAM, at the reset clock or after the 600 MHz
  * clock setup, and the same loop with a DWT read per iteration (MMIO); a
- * SysTick exception every 1000 cycles (entry, handler, return).
+ * SysTick exception every 1000 cycles (entry, handler, return); loads and
+ * stores with the MPU off and on.
  */
 #include "extmem_stm32h7rs.h"
 
@@ -14,6 +15,7 @@ uint32_t bench_dwt(uint32_t rounds);
 uint32_t bench_xip(uint32_t offset, uint32_t rounds);
 uint32_t bench_caches(uint32_t on);
 uint32_t bench_ticks(uint32_t ticks);
+uint32_t bench_mem(uint32_t rounds, uint32_t mpu);
 int main(void);
 
 uint32_t bench_clock(void)
@@ -104,6 +106,50 @@ uint32_t bench_caches(uint32_t on)
 	else
 		extmem_stm32_caches_disable();
 	return 0;
+}
+
+#define MPU_CTRL 0xE000ED94u
+#define MPU_RNR  0xE000ED98u
+#define MPU_RBAR 0xE000ED9Cu
+#define MPU_RASR 0xE000EDA0u
+
+static void mpu_region(uint32_t n, uint32_t rbar, uint32_t rasr)
+{
+	*(volatile uint32_t *)MPU_RNR = n;
+	*(volatile uint32_t *)MPU_RBAR = rbar;
+	*(volatile uint32_t *)MPU_RASR = rasr;
+}
+
+static volatile uint32_t mem_buf[256] __attribute__((aligned(1024)));
+
+/*
+ * Loads and stores over a 1 KiB buffer in AXI SRAM with the MPU off (mpu 0),
+ * with the DK Boot's regions (1: a 4 GiB no-access background with SRD 0x87
+ * and PRIVDEFENA; the buffer's page is uniform), or with a 256-byte
+ * read-only region in the buffer's page as well (2: the page is cut, every
+ * access to it goes through the exact check).
+ */
+uint32_t bench_mem(uint32_t rounds, uint32_t mpu)
+{
+	*(volatile uint32_t *)MPU_CTRL = 0;
+	if (mpu) {
+		mpu_region(0, 0, 1u | (31u << 1) | (0x87u << 8) | (1u << 28)); /* 4 GiB, AP 0, XN */
+		mpu_region(1, mpu == 2 ? (uint32_t)(uintptr_t)&mem_buf[128] : 0,
+			   mpu == 2 ? 1u | (7u << 1) | (6u << 24) : 0);
+		*(volatile uint32_t *)MPU_CTRL = 5u; /* ENABLE, PRIVDEFENA */
+	}
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	uint32_t sum = 0;
+	for (uint32_t r = 0; r < rounds; r++) {
+		uint32_t i = r & 127u;
+		mem_buf[i] = mem_buf[i] + r;
+		sum += mem_buf[i + 128u];
+	}
+	*(volatile uint32_t *)MPU_CTRL = 0;
+	mpu_region(0, 0, 0);
+	mpu_region(1, 0, 0);
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	return sum;
 }
 
 int main(void)
