@@ -115,8 +115,16 @@ static bool scs_known(uint32_t off)
 	return false;
 }
 
+/* MPU TYPE, CTRL, RNR, RBAR, RASR and the aliases (mpu.c) */
+static bool is_mpu(uint32_t off)
+{
+	return off >= 0xD90 && off <= 0xDB8;
+}
+
 static uint32_t scs_read(struct extmem_emu *emu, uint32_t off)
 {
+	if (is_mpu(off))
+		return emu_mpu_read(emu, off);
 	switch (off) {
 	case 0x010: {
 		uint64_t w = st_wraps(emu);
@@ -126,17 +134,6 @@ static uint32_t scs_read(struct extmem_emu *emu, uint32_t off)
 	}
 	case 0x018: return st_current(emu);
 	case 0xD04: return emu_exc_icsr(emu);
-	case 0xD90:
-	case 0xD94:
-	case 0xD98:
-	case 0xD9C:
-	case 0xDA0:
-	case 0xDA4:
-	case 0xDA8:
-	case 0xDAC:
-	case 0xDB0:
-	case 0xDB4:
-	case 0xDB8: return emu_mpu_read(emu, off);
 	case 0xD24: return emu_exc_shcsr(emu);
 	case 0xD80: {
 		/* CCSIDR for CSSELR: 32 KB 4-way D-cache, 32 KB 2-way I-cache, 32-byte lines */
@@ -158,6 +155,10 @@ static bool scs_merges(uint32_t off)
 
 static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 {
+	if (is_mpu(off)) {
+		emu_mpu_write(emu, off, v);
+		return;
+	}
 	switch (off) {
 	case 0x010: {
 		uint32_t old = emu->scs[0x010 / 4];
@@ -198,18 +199,7 @@ static void scs_write(struct extmem_emu *emu, uint32_t off, uint32_t v)
 	case 0xD78:
 	case 0xD7C:
 	case 0xD80: break; /* read-only */
-	case 0xD90:
-	case 0xD94:
-	case 0xD98:
-	case 0xD9C:
-	case 0xDA0:
-	case 0xDA4:
-	case 0xDA8:
-	case 0xDAC:
-	case 0xDB0:
-	case 0xDB4:
-	case 0xDB8: emu_mpu_write(emu, off, v); break;
-	case 0xD04: /* ICSR: NMIPENDSET, PENDSVSET/CLR, PENDSTSET/CLR */
+	case 0xD04:        /* ICSR: NMIPENDSET, PENDSVSET/CLR, PENDSTSET/CLR */
 		if (v & (1u << 31))
 			emu_exc_set_pending(emu, EMU_EXC_NMI, true);
 		if (v & (1u << 28))

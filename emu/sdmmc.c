@@ -152,15 +152,19 @@ static void dpsm_stop(struct emu_sdmmc *s, uint32_t flags)
 	s->fill = s->head = s->arrived = 0;
 }
 
-/* One block across the bus (clock advanced by the card model); false when the DPSM stopped. */
-static bool move_block(struct extmem_emu *emu, uint8_t *blk)
+/* One data block between blk and the card (the card model advances the clock); *hz: the bus clock used. */
+static int card_block(struct extmem_emu *emu, uint8_t *blk, uint32_t *hz)
 {
 	struct emu_sdmmc *s = &emu->sdmmc1;
-	uint32_t hz = bus_hz(emu);
 	struct extmem_sim_sd *c = card(emu);
-	uint64_t before = emu->clock->now_ps;
-	int rc = c == NULL || hz == 0 ? EXTMEM_ERR_TIMEOUT : extmem_sim_sd_data_block(c, blk, s->bsize, hz, width(s));
-	emu_sync_bus_time(emu, before);
+	*hz = bus_hz(emu);
+	return c == NULL || *hz == 0 ? EXTMEM_ERR_TIMEOUT : extmem_sim_sd_data_block(c, blk, s->bsize, *hz, width(s));
+}
+
+/* What card_block's rc does to the DPSM: false when it stopped (CRC) or waits for DTIMER. */
+static bool block_moved(struct extmem_emu *emu, int rc, uint32_t hz)
+{
+	struct emu_sdmmc *s = &emu->sdmmc1;
 	if (rc == EXTMEM_ERR_DEVICE) {
 		dpsm_stop(s, ST_DCRCFAIL);
 		return false;
@@ -171,6 +175,19 @@ static bool move_block(struct extmem_emu *emu, uint8_t *blk)
 		s->dpsm_deadline = dtimer_deadline(emu, hz ? hz : 1u);
 		return false;
 	}
+	return true;
+}
+
+/* One block across the bus, the CPU waiting for it (DMA); false when the DPSM stopped. */
+static bool move_block(struct extmem_emu *emu, uint8_t *blk)
+{
+	struct emu_sdmmc *s = &emu->sdmmc1;
+	uint64_t before = emu->clock->now_ps;
+	uint32_t hz;
+	int rc = card_block(emu, blk, &hz);
+	emu_sync_bus_time(emu, before);
+	if (!block_moved(emu, rc, hz))
+		return false;
 	s->fetched += s->bsize;
 	return true;
 }
@@ -234,21 +251,12 @@ static void rx_refill(struct extmem_emu *emu)
 		s->arrived -= s->head;
 		s->head = 0;
 	}
-	struct extmem_sim_sd *c = card(emu);
-	uint32_t hz = bus_hz(emu);
-	int rc = c == NULL || hz == 0 ? EXTMEM_ERR_TIMEOUT
-				      : extmem_sim_sd_data_block(c, s->buf + s->fill, s->bsize, hz, width(s));
+	uint32_t hz;
+	int rc = card_block(emu, s->buf + s->fill, &hz);
 	uint64_t dt = emu->clock->now_ps - now;
 	emu->clock->now_ps = now; /* the bus runs beside the CPU */
-	if (rc == EXTMEM_ERR_DEVICE) {
-		dpsm_stop(s, ST_DCRCFAIL);
+	if (!block_moved(emu, rc, hz))
 		return;
-	}
-	if (rc != EXTMEM_OK) {
-		s->dpsm = DPSM_WAIT;
-		s->dpsm_deadline = dtimer_deadline(emu, hz ? hz : 1u);
-		return;
-	}
 	uint64_t start = s->inflight_ps > now ? s->inflight_ps : now;
 	s->inflight_ps = start + dt;
 	s->fetched += s->bsize;
@@ -460,24 +468,15 @@ static void fifo_write(struct extmem_emu *emu, uint32_t v)
 		return;
 	s->fill = 0;
 	/* the block goes on the bus after the one before it; the CPU fills the next one meanwhile */
-	struct extmem_sim_sd *c = card(emu);
-	uint32_t hz = bus_hz(emu);
 	uint64_t start = s->inflight_ps > now ? s->inflight_ps : now;
 	emu->clock->now_ps = start;
-	int rc =
-		c == NULL || hz == 0 ? EXTMEM_ERR_TIMEOUT : extmem_sim_sd_data_block(c, s->buf, s->bsize, hz, width(s));
+	uint32_t hz;
+	int rc = card_block(emu, s->buf, &hz);
 	s->inflight_ps = emu->clock->now_ps;
 	s->tx_start_ps = start;
 	emu->clock->now_ps = now;
-	if (rc == EXTMEM_ERR_DEVICE) {
-		dpsm_stop(s, ST_DCRCFAIL);
+	if (!block_moved(emu, rc, hz))
 		return;
-	}
-	if (rc != EXTMEM_OK) {
-		s->dpsm = DPSM_WAIT;
-		s->dpsm_deadline = dtimer_deadline(emu, hz ? hz : 1u);
-		return;
-	}
 	s->fetched += s->bsize;
 	s->star |= ST_DBCKEND;
 	if (s->popped >= s->dlen)

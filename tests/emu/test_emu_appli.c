@@ -15,28 +15,18 @@
 
 #include <cmocka.h>
 
-#include "extmem_emu/machine.h"
-#include "extmem_sim/nor.h"
-#include "extmem_sim/parts.h"
+#include "xip_rig.h"
 
 static void the_example_application_times_its_steps_after_a_boot_that_left_the_dwt_at_reset(void **state)
 {
 	(void)state;
-	struct extmem_sim_clock clock = {0};
-	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
-	assert_non_null(nor);
+	struct xip_rig rig;
+	xip_rig_start(&rig, EMU_EXAMPLE_APPLI, EMU_FW_XIP_BOOT);
+	struct extmem_emu *emu = rig.emu;
+	struct extmem_sim_clock *clock = &rig.clock;
 	char err[300];
-	long n = extmem_emu_elf_extract(EMU_EXAMPLE_APPLI, 0x70000000u, nor->array, nor->part->size, err, sizeof(err));
-	if (n <= 0)
-		fail_msg("%s", err);
 	uint32_t vec[2];
-	memcpy(vec, nor->array, sizeof(vec)); /* the application's initial SP and reset handler */
-	struct extmem_emu *emu = NULL;
-	struct extmem_emu_config cfg = {.clock = &clock, .port2 = &nor->base, .log = getenv("EMU_LOG") ? stderr : NULL};
-	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
-	if (extmem_emu_load_elf(emu, EMU_FW_XIP_BOOT, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	extmem_emu_reset(emu);
+	memcpy(vec, rig.nor->array, sizeof(vec)); /* the application's initial SP and reset handler */
 	/* our boot up to the hand-over: NOR in 8D-8D-8D, mapped */
 	struct extmem_emu_limits lim = {.max_ps = 2000000000000ull, .breakpoints = {vec[1]}};
 	enum extmem_emu_stop_reason why = extmem_emu_run(emu, &lim);
@@ -51,14 +41,14 @@ static void the_example_application_times_its_steps_after_a_boot_that_left_the_d
 	assert_int_equal(extmem_emu_call(emu, fn, NULL, 0, 0, &call_lim, NULL), EXTMEM_EMU_STOP_RETURNED);
 	/* then the application from its vector table */
 	uint32_t leds0 = extmem_emu_led_count(emu);
-	uint64_t t0 = clock.now_ps;
-	struct extmem_emu_limits app_lim = {.max_ps = clock.now_ps + 100000000000ull}; /* 100 ms */
+	uint64_t t0 = clock->now_ps;
+	struct extmem_emu_limits app_lim = {.max_ps = clock->now_ps + 100000000000ull}; /* 100 ms */
 	why = extmem_emu_call(emu, vec[1], NULL, 0, vec[0], &app_lim, NULL);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
 	if (why != EXTMEM_EMU_STOP_BKPT || s->value != 0)
 		fail_msg("application stopped: %s: %s", extmem_emu_stop_name(why), s->message);
 	/* eight 100 us steps (LD1..LD4, twice) */
-	uint64_t run_ps = clock.now_ps - t0;
+	uint64_t run_ps = clock->now_ps - t0;
 	assert_true(run_ps >= 800000000ull && run_ps < 850000000ull); /* + start-up: cache maintenance, .data */
 	/* each LED switched on goes off 100 us later (LD1 was left on by the boot: its first step shows no "on") */
 	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
@@ -76,8 +66,7 @@ static void the_example_application_times_its_steps_after_a_boot_that_left_the_d
 		assert_true(dt >= 99000000ull && dt < 101000000ull);
 	}
 	assert_int_equal(ons, 7);
-	extmem_emu_destroy(emu);
-	extmem_sim_nor_destroy(nor);
+	xip_rig_free(&rig);
 }
 
 int main(void)

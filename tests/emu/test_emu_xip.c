@@ -16,26 +16,15 @@
 
 #include <cmocka.h>
 
-#include "extmem_emu/machine.h"
-#include "extmem_sim/nor.h"
-#include "extmem_sim/parts.h"
+#include "xip_rig.h"
 
 static void octal_dtr_boot_runs_the_application_in_place_and_toggles_ld2_with_no_violations(void **state)
 {
 	(void)state;
-	struct extmem_sim_clock clock = {0};
-	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
-	assert_non_null(nor);
-	char err[300];
-	long n = extmem_emu_elf_extract(EMU_FW_XIP_APPLI, 0x70000000u, nor->array, nor->part->size, err, sizeof(err));
-	if (n <= 0)
-		fail_msg("%s", err);
-	struct extmem_emu *emu = NULL;
-	struct extmem_emu_config cfg = {.clock = &clock, .port2 = &nor->base, .log = getenv("EMU_LOG") ? stderr : NULL};
-	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
-	if (extmem_emu_load_elf(emu, EMU_FW_XIP_BOOT, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	extmem_emu_reset(emu);
+	struct xip_rig rig;
+	xip_rig_start(&rig, EMU_FW_XIP_APPLI, EMU_FW_XIP_BOOT);
+	struct extmem_emu *emu = rig.emu;
+	struct extmem_sim_nor *nor = rig.nor;
 	struct extmem_emu_limits lim = {.max_ps = 2000000000000ull}; /* 2 s */
 	enum extmem_emu_stop_reason why = extmem_emu_run(emu, &lim);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
@@ -68,8 +57,7 @@ static void octal_dtr_boot_runs_the_application_in_place_and_toggles_ld2_with_no
 	assert_true(st.map_snapshots >= 1);
 	assert_int_equal(extmem_sim_nor_proto(nor), EXTMEM_SIM_NOR_8D8D8D);
 	extmem_emu_print_stats(emu, stdout);
-	extmem_emu_destroy(emu);
-	extmem_sim_nor_destroy(nor);
+	xip_rig_free(&rig);
 }
 
 int main(void)
