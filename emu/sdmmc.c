@@ -483,10 +483,69 @@ static void fifo_write(struct extmem_emu *emu, uint32_t v)
 		write_done(emu);
 }
 
+/* The registers that hold what is written, within their writable bits (RM0477 SDMMC register map). */
+static const struct {
+	uint16_t reg, field; /* offset in the block, offsetof in struct emu_sdmmc */
+	uint32_t mask;
+} plain_regs[] = {
+	{POWER, offsetof(struct emu_sdmmc, power), 0x1Fu},
+	{CLKCR, offsetof(struct emu_sdmmc, clkcr), 0x003FD3FFu},
+	{ARGR, offsetof(struct emu_sdmmc, argr), 0xFFFFFFFFu},
+	{DTIMER, offsetof(struct emu_sdmmc, dtimer), 0xFFFFFFFFu},
+	{DLENR, offsetof(struct emu_sdmmc, dlenr), 0x1FFFFFFu},
+	{MASKR, offsetof(struct emu_sdmmc, maskr), 0x1FE3CFFFu},
+	{ACKTIMER, offsetof(struct emu_sdmmc, acktimer), 0x1FFFFFFu},
+	{IDMACTRLR, offsetof(struct emu_sdmmc, idmactrlr), 3u},
+	{IDMABSIZER, offsetof(struct emu_sdmmc, idmabsizer), 0x0001FFE0u},
+	{IDMABASER, offsetof(struct emu_sdmmc, idmabaser), ~3u},
+	{IDMALAR, offsetof(struct emu_sdmmc, idmalar), 0xE000FFFCu},
+	{IDMABAR, offsetof(struct emu_sdmmc, idmabar), ~3u},
+};
+
+/* The field of a plain register and its writable bits, NULL for the others. */
+static uint32_t *plain_reg(struct emu_sdmmc *s, uint32_t reg, uint32_t *mask)
+{
+	for (size_t i = 0; i < sizeof(plain_regs) / sizeof(plain_regs[0]); i++) {
+		if (plain_regs[i].reg == reg) {
+			*mask = plain_regs[i].mask;
+			return (uint32_t *)(void *)((uint8_t *)s + plain_regs[i].field);
+		}
+	}
+	return NULL;
+}
+
 static bool known(uint32_t off)
 {
 	return off <= ACKTIMER || off == IDMACTRLR || off == IDMABSIZER || off == IDMABASER || off == IDMALAR ||
 	       off == IDMABAR || (off >= FIFO && off < FIFO_END);
+}
+
+/* A register that is not plain: what reading it gives (DCNTR, STAR, the FIFO pop ...). */
+static uint32_t special_read(struct extmem_emu *emu, uint32_t reg)
+{
+	struct emu_sdmmc *s = &emu->sdmmc1;
+	uint32_t v;
+	switch (reg) {
+	case CMDR: v = s->cmdr; break;
+	case RESPCMDR: v = s->respcmdr; break;
+	case DCTRLR: v = s->dctrlr; break;
+	case DCNTR: {
+		uint32_t left = s->dlen - s->popped;
+		uint32_t queued = s->dpsm == DPSM_RECV ? s->fill - s->head : 0;
+		v = s->dpsm == DPSM_IDLE ? s->dlen - s->popped : left > queued ? left - queued : 0;
+		break;
+	}
+	case STAR: v = status(emu); break;
+	case ICR: v = 0; break;
+	default:
+		if (reg >= FIFO) {
+			v = fifo_read(emu);
+			break;
+		}
+		v = s->resp[(reg - RESP1R) / 4u];
+		break;
+	}
+	return v;
 }
 
 uint32_t emu_sdmmc_read(struct extmem_emu *emu, uint32_t off, unsigned size)
@@ -500,39 +559,9 @@ uint32_t emu_sdmmc_read(struct extmem_emu *emu, uint32_t off, unsigned size)
 	}
 	if (!clocked(emu, off, size, false))
 		return 0;
-	uint32_t v;
-	switch (reg) {
-	case POWER: v = s->power; break;
-	case CLKCR: v = s->clkcr; break;
-	case ARGR: v = s->argr; break;
-	case CMDR: v = s->cmdr; break;
-	case RESPCMDR: v = s->respcmdr; break;
-	case DTIMER: v = s->dtimer; break;
-	case DLENR: v = s->dlenr; break;
-	case DCTRLR: v = s->dctrlr; break;
-	case DCNTR: {
-		uint32_t left = s->dlen - s->popped;
-		uint32_t queued = s->dpsm == DPSM_RECV ? s->fill - s->head : 0;
-		v = s->dpsm == DPSM_IDLE ? s->dlen - s->popped : left > queued ? left - queued : 0;
-		break;
-	}
-	case STAR: v = status(emu); break;
-	case ICR: v = 0; break;
-	case MASKR: v = s->maskr; break;
-	case ACKTIMER: v = s->acktimer; break;
-	case IDMACTRLR: v = s->idmactrlr; break;
-	case IDMABSIZER: v = s->idmabsizer; break;
-	case IDMABASER: v = s->idmabaser; break;
-	case IDMALAR: v = s->idmalar; break;
-	case IDMABAR: v = s->idmabar; break;
-	default:
-		if (reg >= FIFO) {
-			v = fifo_read(emu);
-			break;
-		}
-		v = s->resp[(reg - RESP1R) / 4u];
-		break;
-	}
+	uint32_t mask;
+	const uint32_t *plain = plain_reg(s, reg, &mask);
+	uint32_t v = plain != NULL ? *plain : special_read(emu, reg);
 	v >>= 8u * (off & 3u);
 	return size >= 4 ? v : v & ((1u << (8u * size)) - 1u);
 }
@@ -555,10 +584,13 @@ void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 			 reg < sizeof(regnames) / sizeof(regnames[0]) * 4u ? regnames[reg / 4u] : "FIFO");
 		return;
 	}
+	uint32_t mask;
+	uint32_t *plain = plain_reg(s, reg, &mask);
+	if (plain != NULL) {
+		*plain = value & mask;
+		return;
+	}
 	switch (reg) {
-	case POWER: s->power = value & 0x1Fu; break;
-	case CLKCR: s->clkcr = value & 0x003FD3FFu; break;
-	case ARGR: s->argr = value; break;
 	case CMDR:
 		update(emu);
 		if (s->cpsm_busy) {
@@ -572,8 +604,6 @@ void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 		if (s->cmdr & CMDR_CPSMEN)
 			cpsm_start(emu);
 		break;
-	case DTIMER: s->dtimer = value; break;
-	case DLENR: s->dlenr = value & 0x1FFFFFFu; break;
 	case DCTRLR:
 		s->dctrlr = value & 0x1FFFu;
 		if (value & DCTRL_FIFORST) {
@@ -587,13 +617,6 @@ void emu_sdmmc_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32
 		}
 		break;
 	case ICR: s->star &= ~(value & ICR_MASK); break;
-	case MASKR: s->maskr = value & 0x1FE3CFFFu; break;
-	case ACKTIMER: s->acktimer = value & 0x1FFFFFFu; break;
-	case IDMACTRLR: s->idmactrlr = value & 3u; break;
-	case IDMABSIZER: s->idmabsizer = value & 0x0001FFE0u; break;
-	case IDMABASER: s->idmabaser = value & ~3u; break;
-	case IDMALAR: s->idmalar = value & 0xE000FFFCu; break;
-	case IDMABAR: s->idmabar = value & ~3u; break;
 	case STAR:
 	case RESPCMDR:
 	case DCNTR: break; /* read-only */
