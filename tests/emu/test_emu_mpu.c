@@ -184,6 +184,17 @@ static void unprivileged_code_may_read_but_not_write_a_privileged_rw_unprivilege
 	assert_int_equal(word(emu, sym(emu, "mpu_buf") + 16u), 0x1234u);
 }
 
+static void code_running_out_of_an_executable_region_faults_at_the_first_xn_instruction(void **state)
+{
+	struct extmem_emu *emu = *state;
+	uint32_t r = 0;
+	struct mpu_log log = run(emu, 7, 1, &r);
+	assert_int_equal(log.faults, 1);
+	assert_int_equal(log.cfsr, IACCVIOL);
+	assert_int_equal(log.pc, sym(emu, "mpu_buf") + 32u); /* the BX LR, in the XN region */
+	assert_int_equal(r, 5);                              /* the MOVS and NOPs before it ran */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +216,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			unprivileged_code_may_read_but_not_write_a_privileged_rw_unprivileged_ro_region, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			code_running_out_of_an_executable_region_faults_at_the_first_xn_instruction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,7 +145,8 @@ uint32_t fw_mpu_type(void)
  * no-access region, a higher region opens another, the rest faults;
  * 4: PRIVDEFENA clear, a load outside every region; 5: the Boot's 4 GiB
  * no-access background (SRD 0x87), a load in the XSPI1 window; 6: a region
- * privileged RW / unprivileged RO, a store from unprivileged thread mode.
+ * privileged RW / unprivileged RO, a store from unprivileged thread mode;
+ * 7: straight-line code that runs out of a 32-byte executable region into XN.
  * MemManage enabled (SHCSR.MEMFAULTENA) or not (HardFault). Returns what the
  * accesses that did not fault gave.
  */
@@ -217,6 +218,20 @@ uint32_t fw_mpu(uint32_t which, uint32_t memfault_on)
 		r = mpu_load(buf + 16u);
 		mpu_store(buf + 16u, 0xDEADu);
 		break;
+	case 7: {
+		/* MOVS r0, #5 and 15 NOPs fill the 32-byte executable region; the BX LR after it is XN */
+		volatile uint16_t *code = (volatile uint16_t *)(uintptr_t)buf;
+		code[0] = 0x2005u;
+		for (unsigned i = 1; i < 16; i++)
+			code[i] = 0xBF00u;
+		code[16] = 0x4770u;
+		region(0, buf, RASR_ENABLE | RASR_SIZE(12) | RASR_AP(3) | RASR_XN);
+		region(1, buf, RASR_ENABLE | RASR_SIZE(5) | RASR_AP(3));
+		REG(MPU_CTRL) = CTRL_ENABLE | CTRL_PRIVDEFENA;
+		barrier();
+		r = ((uint32_t(*)(void))(uintptr_t)(buf | 1u))();
+		break;
+	}
 	default: break;
 	}
 	mpu_off();
