@@ -32,6 +32,9 @@
 
 #define HFSR_FORCED (1u << 30)
 
+#define MMFSR_MUNSTKERR (1u << 3)
+#define MMFSR_MSTKERR   (1u << 4)
+
 #define PRIO_BITS_MASK 0xF0u /* STM32H7: 4 priority bits (the top of each byte) */
 #define NO_PRIO        256
 
@@ -321,6 +324,20 @@ static uint32_t vector(struct extmem_emu *emu, unsigned n, bool *ok)
 }
 
 /*
+ * A stacking or unstacking error: the MMFSR bit is the caller's; the
+ * exception it raises is MemManage when enabled and able to preempt the
+ * context c, otherwise HardFault with HFSR.FORCED.
+ */
+static unsigned stack_fault(struct extmem_emu *emu, const struct core *c)
+{
+	if (enabled(emu, EMU_EXC_MEMMANAGE) &&
+	    group_of(emu, emu_exc_priority(emu, EMU_EXC_MEMMANAGE)) < exec_priority(emu, c))
+		return EMU_EXC_MEMMANAGE;
+	emu->scs[0xD2C / 4] |= HFSR_FORCED;
+	return EMU_EXC_HARDFAULT;
+}
+
+/*
  * Takes exception n now, with return_pc as the stacked return address
  * (B1.5.6 PushStack, B1.5.7 ExceptionTaken). The FP registers go in an
  * extended frame when CONTROL.FPCA is set; they are stacked at once (lazy
@@ -349,18 +366,38 @@ static bool enter(struct extmem_emu *emu, unsigned n, uint32_t return_pc, const 
 		w[24] = rd(emu, UC_ARM_REG_FPSCR);
 		w[25] = 0;
 	}
-	if (uc_mem_write(emu->uc, frame, w, size) != UC_ERR_OK) {
+	/*
+	 * The MPU checks the stacking writes with the rights of the context left (B1.5.6): a frame it
+	 * forbids is not written (SP still moves), MSTKERR, and MemManage (HardFault when it cannot be
+	 * taken) arrives late: the higher-priority one of it and n runs, the other stays pending.
+	 */
+	bool stack_ok = emu_mpu_allows(emu, frame, size, UC_PROT_WRITE);
+	unsigned taken = n;
+	if (!stack_ok) {
+		emu->scs[0xD28 / 4] |= MMFSR_MSTKERR;
+		unsigned derived = stack_fault(emu, c);
+		emu_exc_set_pending(emu, n, true);
+		int gd = group_of(emu, emu_exc_priority(emu, derived)), gn = group_of(emu, emu_exc_priority(emu, n));
+		if (gd < gn || (gd == gn && derived < n)) /* a tie goes to the lower exception number */
+			taken = derived;
+		else
+			emu_exc_set_pending(emu, derived, true);
+		snprintf(emu->fault_note, sizeof(emu->fault_note),
+			 "%s: MSTKERR (stacking to 0x%08X the MPU does not allow) (CFSR 0x%08X)",
+			 emu_exc_name(derived, nb, sizeof(nb)), frame, emu->scs[0xD28 / 4]);
+	}
+	if (stack_ok && uc_mem_write(emu->uc, frame, w, size) != UC_ERR_OK) {
 		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, frame, n, (unsigned)size, true,
 			 "%s: the %s stack at 0x%08X is not writable memory (stacking error, not modelled)",
 			 emu_exc_name(n, nb, sizeof(nb)), psp ? "process" : "main", frame);
 		return false;
 	}
 	bool ok;
-	uint32_t handler = vector(emu, n, &ok);
+	uint32_t handler = vector(emu, taken, &ok);
 	if (!ok) {
-		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->scs[0xD08 / 4] + 4u * n, handler, 4, false,
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->scs[0xD08 / 4] + 4u * taken, handler, 4, false,
 			 "%s: vector 0x%08X at VTOR 0x%08X + %u is not a Thumb address",
-			 emu_exc_name(n, nb, sizeof(nb)), handler, emu->scs[0xD08 / 4], 4u * n);
+			 emu_exc_name(taken, nb, sizeof(nb)), handler, emu->scs[0xD08 / 4], 4u * taken);
 		return false;
 	}
 	uint32_t exc_return = 0xFFFFFFE1u | (fp ? 0 : 0x10u) | (in_thread ? 8u : 0) | (psp ? 4u : 0);
@@ -368,12 +405,12 @@ static bool enter(struct extmem_emu *emu, unsigned n, uint32_t return_pc, const 
 	if (psp)
 		write_control_thread(emu, c->control, c->control & ~CTRL_SPSL); /* now on MSP; PSP keeps the frame */
 	/* handler mode, Thumb, IT state cleared */
-	wr(emu, UC_ARM_REG_XPSR, (c->xpsr & ~(XPSR_EXC | XPSR_ICI | (1u << 9))) | XPSR_T | n);
+	wr(emu, UC_ARM_REG_XPSR, (c->xpsr & ~(XPSR_EXC | XPSR_ICI | (1u << 9))) | XPSR_T | taken);
 	wr(emu, UC_ARM_REG_CONTROL, (c->control & ~(CTRL_FPCA | CTRL_SPSL)));
 	wr(emu, UC_ARM_REG_LR, exc_return);
 	wr(emu, UC_ARM_REG_PC, handler | 1u);
-	set_active(emu, n, true);
-	emu_exc_set_pending(emu, n, false);
+	set_active(emu, taken, true);
+	emu_exc_set_pending(emu, taken, false);
 	emu->exceptions++;
 	emu_mpu_sync(emu); /* the handler's privilege and priority */
 	return true;
@@ -408,6 +445,27 @@ bool emu_exc_would_take(struct extmem_emu *emu)
 	return group_of(emu, emu_exc_priority(emu, n)) < exec_priority(emu, &c);
 }
 
+/* Runs exception next on the frame of the return exc_return (tail-chaining, B1.5.8). */
+static void chain(struct extmem_emu *emu, unsigned next, uint32_t exc_return, const struct core *c)
+{
+	char nb[16];
+	bool ok;
+	uint32_t handler = vector(emu, next, &ok);
+	if (!ok) {
+		emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->scs[0xD08 / 4] + 4u * next, handler, 4, false,
+			 "%s: vector 0x%08X is not a Thumb address", emu_exc_name(next, nb, sizeof(nb)), handler);
+		return;
+	}
+	set_ipsr(emu, next);
+	wr(emu, UC_ARM_REG_CONTROL, c->control & ~(CTRL_FPCA | CTRL_SPSL));
+	wr(emu, UC_ARM_REG_LR, exc_return);
+	wr(emu, UC_ARM_REG_PC, handler | 1u);
+	set_active(emu, next, true);
+	emu_exc_set_pending(emu, next, false);
+	emu->exceptions++;
+	emu_mpu_sync(emu);
+}
+
 /* The core branched to an EXC_RETURN value (B1.5.8 ExceptionReturn). */
 void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return)
 {
@@ -432,22 +490,24 @@ void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return)
 	/* tail-chaining: a pending exception that preempts the context returned to runs on the same frame */
 	unsigned next = emu_exc_best_pending(emu);
 	if (next != 0 && group_of(emu, emu_exc_priority(emu, next)) < exec_priority(emu, &c)) {
-		bool ok;
-		uint32_t handler = vector(emu, next, &ok);
-		if (!ok) {
-			emu_stop(emu, EXTMEM_EMU_STOP_FAULT, emu->scs[0xD08 / 4] + 4u * next, handler, 4, false,
-				 "%s: vector 0x%08X is not a Thumb address", emu_exc_name(next, nb, sizeof(nb)),
-				 handler);
-			return;
-		}
-		set_ipsr(emu, next);
-		wr(emu, UC_ARM_REG_CONTROL, c.control & ~(CTRL_FPCA | CTRL_SPSL));
-		wr(emu, UC_ARM_REG_LR, exc_return);
-		wr(emu, UC_ARM_REG_PC, handler | 1u);
-		set_active(emu, next, true);
-		emu_exc_set_pending(emu, next, false);
-		emu->exceptions++;
-		emu_mpu_sync(emu);
+		chain(emu, next, exc_return, &c);
+		return;
+	}
+	bool fp = (exc_return & 0x10u) == 0;
+	uint32_t size = fp ? 0x68u : 0x20u;
+	/*
+	 * The MPU checks the unstacking reads with the rights of the context returned to: a frame it
+	 * forbids stays where it is, MUNSTKERR, and MemManage (or HardFault) is chained on it.
+	 */
+	uint32_t frame = rd(emu, mode == 0xDu ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
+	bool unpriv = mode != 1u && (c.control & CTRL_NPRV) != 0;
+	if (!emu_mpu_allows_as(emu, frame, size, UC_PROT_READ, unpriv, exec_priority(emu, &c) < 0)) {
+		emu->scs[0xD28 / 4] |= MMFSR_MUNSTKERR;
+		unsigned derived = stack_fault(emu, &c);
+		snprintf(emu->fault_note, sizeof(emu->fault_note),
+			 "%s: MUNSTKERR (unstacking from 0x%08X the MPU does not allow) (CFSR 0x%08X)",
+			 emu_exc_name(derived, nb, sizeof(nb)), frame, emu->scs[0xD28 / 4]);
+		chain(emu, derived, exc_return, &c);
 		return;
 	}
 	if (mode != 1u) {
@@ -455,8 +515,6 @@ void emu_exc_return(struct extmem_emu *emu, uint32_t exc_return)
 		uint32_t ctl = (c.control & ~CTRL_SPSL) | (mode == 0xDu ? CTRL_SPSL : 0);
 		write_control_thread(emu, c.control & ~CTRL_SPSL, ctl);
 	}
-	bool fp = (exc_return & 0x10u) == 0;
-	uint32_t size = fp ? 0x68u : 0x20u;
 	uint32_t sp = rd(emu, UC_ARM_REG_SP);
 	uint32_t w[26];
 	if (uc_mem_read(emu->uc, sp, w, size) != UC_ERR_OK) {

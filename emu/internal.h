@@ -276,6 +276,8 @@ void emu_mpu_mapped(struct extmem_emu *emu, uint32_t addr);
 uint32_t emu_mpu_fetch_check(struct extmem_emu *emu, uint32_t addr, uint32_t size);
 /* Whether the current mode has the rights want (UC_PROT_*) on every byte of [addr, addr + size). */
 bool emu_mpu_allows(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want);
+/* The same for a given mode: unprivileged; execution priority below 0. */
+bool emu_mpu_allows_as(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want, bool unpriv, bool negative);
 /* A data access the map stopped: true when the MPU allows it, else raises DACCVIOL at the exact PC. */
 bool emu_mpu_data_access(struct extmem_emu *emu, uint32_t addr, int size, bool write);
 /* Sets MMFSR (and MMFAR) for an MPU fault being taken. */

@@ -240,10 +240,10 @@ uint32_t emu_mpu_fetch_check(struct extmem_emu *emu, uint32_t addr, uint32_t siz
 	return 0;
 }
 
-bool emu_mpu_allows(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want)
+bool emu_mpu_allows_as(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want, bool unpriv, bool negative)
 {
 	const struct emu_mpu *m = &emu->mpu;
-	uint8_t mode = (m->ctrl & CTRL_ENABLE) ? emu_mpu_mode(emu) : 0;
+	uint8_t mode = (uint8_t)((unpriv ? 1u : 0) | (negative && !(m->ctrl & CTRL_HFNMI) ? 2u : 0));
 	uint32_t last = addr + (size ? size - 1u : 0);
 	if (last < addr)
 		last = 0xFFFFFFFFu;
@@ -251,6 +251,14 @@ bool emu_mpu_allows(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32
 		if ((prot_at(m, mode, (uint32_t)g) & want) != want)
 			return false;
 	return true;
+}
+
+bool emu_mpu_allows(struct extmem_emu *emu, uint32_t addr, unsigned size, uint32_t want)
+{
+	bool unpriv = false, negative = false;
+	if (emu->mpu.ctrl & CTRL_ENABLE)
+		emu_exc_mode(emu, &unpriv, &negative);
+	return emu_mpu_allows_as(emu, addr, size, want, unpriv, negative);
 }
 
 /* ---- the instruction behind a data fault ---- */

@@ -20,6 +20,8 @@
 #define IACCVIOL  (1u << 0)
 #define DACCVIOL  (1u << 1)
 #define MMARVALID (1u << 7)
+#define MUNSTKERR (1u << 3)
+#define MSTKERR   (1u << 4)
 #define FORCED    (1u << 30)
 #define MEMMANAGE 4u
 #define HARDFAULT 3u
@@ -195,6 +197,30 @@ static void code_running_out_of_an_executable_region_faults_at_the_first_xn_inst
 	assert_int_equal(r, 5);                              /* the MOVS and NOPs before it ran */
 }
 
+static void an_svc_whose_stacking_the_mpu_forbids_takes_memmanage_mstkerr_then_svcall(void **state)
+{
+	struct extmem_emu *emu = *state;
+	uint32_t r = 0;
+	struct mpu_log log = run(emu, 8, 1, &r);
+	assert_int_equal(log.faults, 1);
+	assert_int_equal(log.ipsr, MEMMANAGE); /* the derived MemManage first (a tie: lower number) */
+	assert_int_equal(log.cfsr, MSTKERR);   /* no MMARVALID: MMFAR is not written */
+	/* the handler's own frame resumed the thread with r0 = 7; SVCall stayed pending and ran after */
+	assert_int_equal(r, 7u + 100u);
+}
+
+static void an_exception_return_whose_unstacking_the_mpu_forbids_chains_memmanage_munstkerr(void **state)
+{
+	struct extmem_emu *emu = *state;
+	uint32_t r = 0;
+	struct mpu_log log = run(emu, 9, 1, &r);
+	assert_int_equal(log.faults, 1);
+	assert_int_equal(log.ipsr, MEMMANAGE);
+	assert_int_equal(log.cfsr, MUNSTKERR);
+	/* the frame stayed where it was: once the handler opened the stack the return unstacked r0 = 42 */
+	assert_int_equal(r, 42u + 100u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +244,11 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			code_running_out_of_an_executable_region_faults_at_the_first_xn_instruction, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			an_svc_whose_stacking_the_mpu_forbids_takes_memmanage_mstkerr_then_svcall, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			an_exception_return_whose_unstacking_the_mpu_forbids_chains_memmanage_munstkerr, setup,
+			teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,9 @@ uint32_t fw_mpu_type(void);
 void mpu_fault_c(uint32_t *frame);
 uint32_t mpu_load(uint32_t addr);
 void mpu_store(uint32_t addr, uint32_t v);
+uint32_t mpu_psp_thread(uint32_t unused, uint32_t psp_top);
+void mpu_recover(void);
+void mpu_svc_c(void);
 int main(void);
 
 /* what the fault handlers saw; the test reads it through the symbol */
@@ -62,15 +65,28 @@ static void barrier(void)
  */
 void mpu_fault_c(uint32_t *frame)
 {
+	uint32_t cfsr = REG(SCB_CFSR);
+	if (cfsr & (3u << 3)) { /* MSTKERR, MUNSTKERR: the frame is where the MPU forbids access */
+		REG(MPU_CTRL) = 0;
+		barrier();
+	}
 	mpu_log.faults++;
 	mpu_log.ipsr = ipsr();
-	mpu_log.cfsr = REG(SCB_CFSR);
+	mpu_log.cfsr = cfsr;
 	mpu_log.hfsr = REG(SCB_HFSR);
 	mpu_log.mmfar = REG(SCB_MMFAR);
 	mpu_log.pc = frame[6];
-	REG(SCB_CFSR) = mpu_log.cfsr; /* write one to clear */
+	REG(SCB_CFSR) = cfsr; /* write one to clear */
 	REG(SCB_HFSR) = mpu_log.hfsr;
-	if (mpu_log.cfsr & 1u) { /* IACCVIOL */
+	if (cfsr & (1u << 4)) { /* MSTKERR: the frame was not written; give it one that resumes */
+		frame[0] = 7;
+		frame[6] = (uint32_t)(uintptr_t)mpu_recover & ~1u;
+		frame[7] = 1u << 24;
+		return;
+	}
+	if (cfsr & (1u << 3)) /* MUNSTKERR: the frame is intact, returning unstacks it again */
+		return;
+	if (cfsr & 1u) { /* IACCVIOL */
 		frame[6] = frame[5] & ~1u;
 	} else {
 		uint16_t hw = *(volatile uint16_t *)(uintptr_t)frame[6];
@@ -96,6 +112,22 @@ __attribute__((naked)) static void loop_forever(void)
 
 __attribute__((aligned(256))) static void (*mpu_vectors[32])(void);
 
+/* the thread stack of the stacking cases: 1 KiB, a region of its own */
+__attribute__((aligned(1024))) static volatile uint32_t psp_stack[256];
+static volatile uint32_t svc_action, svc_count;
+
+void mpu_svc_c(void)
+{
+	svc_count++;
+	if (svc_action) { /* close the thread stack: the return cannot unstack */
+		REG(MPU_RNR) = 2;
+		REG(MPU_RBAR) = (uint32_t)(uintptr_t)psp_stack;
+		REG(MPU_RASR) = RASR_ENABLE | RASR_SIZE(10) | RASR_AP(0);
+		REG(MPU_CTRL) = CTRL_ENABLE | CTRL_PRIVDEFENA;
+		barrier();
+	}
+}
+
 /* A load with other instructions before it in the same block: the stacked PC must be the load's. */
 __asm(".text\n"
       ".thumb\n"
@@ -117,7 +149,26 @@ __asm(".text\n"
       "adds r1, #0\n"
       ".global mpu_store_insn\n"
       "mpu_store_insn: str r1, [r0]\n"
-      "bx lr\n");
+      "bx lr\n"
+      /* thread mode on PSP (r1: its top), r0 = 42, SVC, back on MSP; returns r0 */
+      ".global mpu_psp_thread\n"
+      ".type mpu_psp_thread, %function\n"
+      ".thumb_func\n"
+      "mpu_psp_thread:\n"
+      "push {r4, lr}\n"
+      "msr psp, r1\n"
+      "movs r1, #2\n"
+      "msr control, r1\n"
+      "isb\n"
+      "movs r0, #42\n"
+      "svc #0\n"
+      ".global mpu_recover\n"
+      ".thumb_func\n"
+      "mpu_recover:\n"
+      "movs r1, #0\n"
+      "msr control, r1\n"
+      "isb\n"
+      "pop {r4, pc}\n");
 
 static void region(uint32_t n, uint32_t base, uint32_t rasr)
 {
@@ -146,7 +197,9 @@ uint32_t fw_mpu_type(void)
  * 4: PRIVDEFENA clear, a load outside every region; 5: the Boot's 4 GiB
  * no-access background (SRD 0x87), a load in the XSPI1 window; 6: a region
  * privileged RW / unprivileged RO, a store from unprivileged thread mode;
- * 7: straight-line code that runs out of a 32-byte executable region into XN.
+ * 7: straight-line code that runs out of a 32-byte executable region into XN;
+ * 8: an SVC from thread mode on a PSP stack the MPU closes (stacking), 9: the
+ * same stack closed by the SVC handler (unstacking).
  * MemManage enabled (SHCSR.MEMFAULTENA) or not (HardFault). Returns what the
  * accesses that did not fault gave.
  */
@@ -158,6 +211,8 @@ uint32_t fw_mpu(uint32_t which, uint32_t memfault_on)
 		mpu_vectors[i] = loop_forever;
 	mpu_vectors[3] = fault_stub;
 	mpu_vectors[4] = fault_stub;
+	mpu_vectors[11] = mpu_svc_c;
+	svc_action = svc_count = 0;
 	REG(SCB_VTOR) = (uint32_t)(uintptr_t)mpu_vectors;
 	REG(SCB_SHCSR) = memfault_on ? 1u << 16 : 0;
 	mpu_log.faults = 0;
@@ -232,6 +287,18 @@ uint32_t fw_mpu(uint32_t which, uint32_t memfault_on)
 		r = ((uint32_t(*)(void))(uintptr_t)(buf | 1u))();
 		break;
 	}
+	case 8:
+		/* the thread stack closed before the SVC: stacking fails */
+		region(0, (uint32_t)(uintptr_t)psp_stack, RASR_ENABLE | RASR_SIZE(10) | RASR_AP(0));
+		REG(MPU_CTRL) = CTRL_ENABLE | CTRL_PRIVDEFENA;
+		barrier();
+		r = mpu_psp_thread(0, (uint32_t)(uintptr_t)&psp_stack[256]) + 100u * svc_count;
+		break;
+	case 9:
+		/* the SVC handler closes the thread stack: unstacking fails */
+		svc_action = 1;
+		r = mpu_psp_thread(0, (uint32_t)(uintptr_t)&psp_stack[256]) + 100u * svc_count;
+		break;
 	default: break;
 	}
 	mpu_off();
