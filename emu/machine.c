@@ -58,7 +58,7 @@ static bool changes_mode(const uint8_t *p, uint32_t size)
 	for (uint32_t i = 0; i + 1 < size;) {
 		uint16_t hw = (uint16_t)(p[i] | (p[i + 1] << 8));
 		bool wide = (hw >> 11) >= 0x1D;
-		if (hw == 0xB661u || hw == 0xB671u)
+		if ((hw & 0xFFE1u) == 0xB661u) /* CPSIE/CPSID with F */
 			return true;
 		if (wide && (hw & 0xFFF0u) == 0xF380u && i + 3 < size) {
 			uint16_t h2 = (uint16_t)(p[i + 2] | (p[i + 3] << 8));

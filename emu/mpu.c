@@ -20,7 +20,6 @@
  * stores with the registers as they are before the faulting one and takes
  * the first that reaches the address.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -192,7 +191,7 @@ static void apply_range(struct extmem_emu *emu, uint8_t mode, uint64_t lo, uint6
 		if (run_want != cur)
 			uc_mem_protect(emu->uc, run, e + 1u - run, run_want);
 	}
-	free(regs);
+	uc_free(regs);
 }
 
 void emu_mpu_sync(struct extmem_emu *emu)

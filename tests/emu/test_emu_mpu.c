@@ -215,6 +215,15 @@ static void an_exception_return_whose_unstacking_the_mpu_forbids_chains_memmanag
 	assert_int_equal(r, 42u + 100u);
 }
 
+static void under_faultmask_with_hfnmiena_clear_the_mpu_is_not_used(void **state)
+{
+	struct extmem_emu *emu = *state;
+	uint32_t r = 0;
+	struct mpu_log log = run(emu, 10, 1, &r);
+	assert_int_equal(r, 0x1234u + 1u); /* the first load read memory, the second faulted */
+	one_fault(&log, MEMMANAGE, DACCVIOL | MMARVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +252,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			an_exception_return_whose_unstacking_the_mpu_forbids_chains_memmanage_munstkerr, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(under_faultmask_with_hfnmiena_clear_the_mpu_is_not_used, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

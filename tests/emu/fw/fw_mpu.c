@@ -199,7 +199,8 @@ uint32_t fw_mpu_type(void)
  * privileged RW / unprivileged RO, a store from unprivileged thread mode;
  * 7: straight-line code that runs out of a 32-byte executable region into XN;
  * 8: an SVC from thread mode on a PSP stack the MPU closes (stacking), 9: the
- * same stack closed by the SVC handler (unstacking).
+ * same stack closed by the SVC handler (unstacking); 10: a load from a
+ * no-access region under FAULTMASK (HFNMIENA clear), then without it.
  * MemManage enabled (SHCSR.MEMFAULTENA) or not (HardFault). Returns what the
  * accesses that did not fault gave.
  */
@@ -298,6 +299,16 @@ uint32_t fw_mpu(uint32_t which, uint32_t memfault_on)
 		/* the SVC handler closes the thread stack: unstacking fails */
 		svc_action = 1;
 		r = mpu_psp_thread(0, (uint32_t)(uintptr_t)&psp_stack[256]) + 100u * svc_count;
+		break;
+	case 10:
+		/* FAULTMASK: execution priority -1, and with HFNMIENA clear the MPU is not used */
+		region(0, buf, RASR_ENABLE | RASR_SIZE(12) | RASR_AP(0));
+		REG(MPU_CTRL) = CTRL_ENABLE | CTRL_PRIVDEFENA;
+		barrier();
+		__asm volatile("cpsid f" ::: "memory");
+		r = mpu_load(buf + 16u);
+		__asm volatile("cpsie f" ::: "memory");
+		r += mpu_load(buf + 16u); /* faults: 1 from the ADDS */
 		break;
 	default: break;
 	}
