@@ -39,6 +39,12 @@ struct emu_xspi {
 	uint8_t *buf;
 	uint32_t len, pos;
 	uint64_t write_start_ps; /* indirect write: when the first DR write started it */
+	/* indirect read: the data phase comes into the FIFO as the wire runs (xspi.c stream_update) */
+	bool streaming;
+	uint32_t arrived;   /* bytes of buf the wire has put in the FIFO so far */
+	uint32_t beat;      /* bytes one clock of the data phase moves */
+	uint64_t data_ps;   /* when the data phase starts (moved later by FIFO-full stalls) */
+	uint64_t data_span; /* how long the data phase lasts, ps */
 	/* memory-mapped mode */
 	bool mapped_mode;  /* FMODE = 11 and EN */
 	bool window_built; /* the window is set up: chunks map as RAM holding the device contents */
@@ -394,6 +400,8 @@ uint32_t emu_xspi_wire_addr(const struct emu_xspi *x, uint32_t ccr, uint32_t add
 bool emu_xspi_burst(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
 		    enum extmem_xspi_dir dir, uint8_t *buf, const uint8_t *dm, bool timed);
 /* The wire time (ps) emu_xspi_burst's ops would take, 0 when the bus clock is off. */
+/* Bytes one clock of ccr's data phase moves (at least 1). */
+uint32_t emu_xspi_beat_bytes(uint32_t ccr);
 uint64_t emu_xspi_burst_ps(struct extmem_emu *emu, struct emu_xspi *x, enum emu_op_set set, uint32_t addr, uint32_t len,
 			   enum extmem_xspi_dir dir);
 /* A CPU store of size bytes at window offset off: padded to whole data beats, the padding masked by DQS/DM. */

@@ -7,8 +7,11 @@
  * and nothing to write, the first DR write when there is data to write) and
  * becomes one struct extmem_xspi_op, handed to the device on the XSPIM port
  * the XSPI is routed to, at kernel clock / (PRESCALER + 1). A read's data
- * phase is moved whole and then drained through the FIFO (FLEVEL, FTF, TCF);
- * a write's data is collected from DR until DLR + 1 bytes are in.
+ * comes into the FIFO as its wire runs, beat by beat, the clock stopping
+ * while the FIFO is full (RM0477): FLEVEL, FTF and TCF follow what has
+ * arrived, and the CPU drains while the wire runs; a DR read with nothing
+ * there waits for the next beat. A write's data is collected from DR until
+ * DLR + 1 bytes are in.
  *
  * Auto-polling repeats the read every PIR cycles until the masked match (AND
  * or OR), sets SMF, and stops by itself with APMS. Polls that would all read
@@ -66,7 +69,8 @@ static void clear_transfer(struct emu_xspi *x)
 	free(x->buf);
 	x->buf = NULL;
 	x->len = x->pos = 0;
-	x->busy = x->hung = x->polling = x->poll_same = false;
+	x->busy = x->hung = x->polling = x->poll_same = x->streaming = false;
+	x->arrived = 0;
 }
 
 static uint32_t chunk_size(const struct emu_xspi *x)
@@ -373,6 +377,74 @@ static void poll_step(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 }
 
+/* When the first `bytes` of the streaming read's data phase are in the FIFO. */
+static uint64_t stream_at(const struct emu_xspi *x, uint32_t bytes)
+{
+	return x->data_ps + (uint64_t)(((unsigned __int128)bytes * x->data_span + x->len - 1u) / x->len);
+}
+
+/*
+ * The streaming read as of now: whole beats in, never more than the FIFO
+ * holds. Past a full FIFO the wire stood still, so the rest comes that much
+ * later. TCF once the last byte is in.
+ */
+static void stream_update(struct extmem_emu *emu, struct emu_xspi *x)
+{
+	if (!x->streaming)
+		return;
+	uint64_t now = emu->clock->now_ps;
+	uint64_t k = 0;
+	if (now > x->data_ps)
+		k = (uint64_t)(((unsigned __int128)(now - x->data_ps) * x->len) / x->data_span);
+	if (k >= x->len)
+		k = x->len;
+	else
+		k -= k % x->beat;
+	uint32_t room = x->len - x->pos > EMU_FIFO_BYTES ? x->pos + EMU_FIFO_BYTES : x->len;
+	if (k > room) {
+		uint64_t full = stream_at(x, room);
+		x->data_ps += now > full ? now - full : 0u;
+		k = room;
+	}
+	if (k > x->arrived)
+		x->arrived = (uint32_t)k;
+	if (x->arrived >= x->len) {
+		x->streaming = false;
+		x->sr |= SR_TCF;
+	}
+}
+
+/*
+ * An indirect read in one burst (no CSBOUND/REFRESH split, no shared port):
+ * the device answers now, as it sees the op from now on; the FIFO gets the
+ * bytes as the wire would bring them. False: moved whole as before.
+ */
+static bool stream_read(struct extmem_emu *emu, struct emu_xspi *x, uint32_t len)
+{
+	struct extmem_xspi_op op, head;
+	uint32_t hz = emu_xspi_bus_hz(emu, x);
+	if ((emu->xspim_cr & 1u) || hz == 0 ||
+	    !emu_xspi_build_op(emu, x, OPS_READ, 0, len, EXTMEM_XSPI_DATA_IN, x->buf, &op) ||
+	    !emu_xspi_build_op(emu, x, OPS_READ, 0, 0, EXTMEM_XSPI_DATA_NONE, NULL, &head))
+		return false;
+	uint64_t total = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&op), hz);
+	uint64_t hdr = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&head), hz);
+	if (total <= hdr || emu_xspi_burst_ps(emu, x, OPS_READ, x->ar, len, EXTMEM_XSPI_DATA_IN) != total)
+		return false;
+	uint64_t before = emu->clock->now_ps, cycles = emu->cycles;
+	bool ok = emu_xspi_burst(emu, x, OPS_READ, x->ar, len, EXTMEM_XSPI_DATA_IN, x->buf, NULL, true);
+	emu->cycles = cycles; /* the CPU does not wait here: it waits on FLEVEL, TCF or an empty DR */
+	emu->clock->now_ps = before;
+	if (!ok)
+		return true;
+	x->streaming = true;
+	x->arrived = 0;
+	x->beat = emu_xspi_beat_bytes(x->ccr);
+	x->data_ps = before + hdr;
+	x->data_span = total - hdr;
+	return true;
+}
+
 static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	uint32_t fmode = CR_FMODE(x->cr);
@@ -409,6 +481,8 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 		x->write_start_ps = emu->clock->now_ps;
 		return; /* data comes through DR */
 	}
+	if (fmode == FMODE_READ && len != 0 && stream_read(emu, x, len))
+		return;
 	/* the transfer as the wire sees it: split at CSBOUND boundaries and REFRESH intervals */
 	if (!emu_xspi_burst(emu, x, OPS_READ, x->ar, len, fmode_dir(fmode), x->buf, NULL, true))
 		return;
@@ -450,9 +524,10 @@ static void finish_write(struct extmem_emu *emu, struct emu_xspi *x)
 
 static uint32_t flevel(const struct emu_xspi *x)
 {
-	if (!x->busy || CR_FMODE(x->cr) == FMODE_WRITE || x->buf == NULL)
+	/* hung (no kernel clock): nothing was clocked in, the FIFO stays empty */
+	if (!x->busy || x->hung || CR_FMODE(x->cr) == FMODE_WRITE || x->buf == NULL)
 		return 0;
-	uint32_t left = x->len - x->pos;
+	uint32_t left = (x->streaming ? x->arrived : x->len) - x->pos;
 	return left > EMU_FIFO_BYTES ? EMU_FIFO_BYTES : left;
 }
 
@@ -460,6 +535,7 @@ static uint32_t sr_value(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	if (x->polling)
 		poll_step(emu, x);
+	stream_update(emu, x);
 	uint32_t sr = x->sr & (SR_TEF | SR_TCF | SR_SMF | SR_TOF);
 	uint32_t lev = flevel(x);
 	uint32_t thr = ((x->cr >> 8) & 0x3Fu) + 1u;
@@ -487,7 +563,7 @@ static void abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 
 static uint32_t dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned size)
 {
-	if (!x->busy || x->buf == NULL || CR_FMODE(x->cr) == FMODE_WRITE) {
+	if (!x->busy || x->hung || x->buf == NULL || CR_FMODE(x->cr) == FMODE_WRITE) {
 		if (x->buf != NULL && (x->sr & SR_SMF) && x->pos < x->len) {
 			/* the last auto-poll value */
 		} else {
@@ -495,10 +571,23 @@ static uint32_t dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned siz
 			return 0;
 		}
 	}
+	stream_update(emu, x);
+	if (x->streaming && x->arrived < x->pos + size) {
+		/* not in the FIFO yet: the bus access waits for the beats that bring it */
+		uint32_t need = x->pos + size < x->len ? x->pos + size : x->len;
+		need += (x->beat - need % x->beat) % x->beat;
+		uint64_t at = stream_at(x, need < x->len ? need : x->len);
+		uint64_t before = emu->clock->now_ps;
+		if (at > before) {
+			extmem_sim_clock_advance(emu->clock, at - before);
+			emu_sync_bus_time(emu, before);
+		}
+		stream_update(emu, x);
+	}
 	uint32_t v = 0;
 	for (unsigned i = 0; i < size && x->pos < x->len; i++)
 		v |= (uint32_t)x->buf[x->pos++] << (8u * i);
-	if (x->pos + EMU_FIFO_BYTES >= x->len)
+	if (!x->streaming && x->pos + EMU_FIFO_BYTES >= x->len)
 		x->sr |= SR_TCF;
 	if (x->pos >= x->len && !x->polling) {
 		free(x->buf);

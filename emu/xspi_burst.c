@@ -31,8 +31,7 @@ static uint32_t data_mode(uint32_t ccr)
 	return (ccr >> 24) & 7u;
 }
 
-/* Bytes one clock moves in the data phase of ccr (at least 1). */
-static uint32_t beat_bytes(uint32_t ccr)
+uint32_t emu_xspi_beat_bytes(uint32_t ccr)
 {
 	static const uint32_t lines[8] = {0, 1, 2, 4, 8, 16, 0, 0};
 	uint32_t bits = lines[data_mode(ccr)] * (((ccr >> 27) & 1u) ? 2u : 1u);
@@ -72,7 +71,7 @@ static uint32_t burst_len(struct extmem_emu *emu, struct emu_xspi *x, enum emu_o
 	if (!emu_xspi_build_op(emu, x, set, 0, 0, EXTMEM_XSPI_DATA_NONE, NULL, &head))
 		return n;
 	uint64_t overhead = extmem_xspi_op_cycles(&head);
-	uint32_t unit = beat_bytes(ccr);
+	uint32_t unit = emu_xspi_beat_bytes(ccr);
 	/* at least one beat goes out whatever the limit: the controller cannot send less */
 	uint64_t beats = limit > overhead ? limit - overhead : 1u;
 	uint64_t fit = beats * unit;
@@ -120,7 +119,7 @@ uint64_t emu_xspi_burst_ps(struct extmem_emu *emu, struct emu_xspi *x, enum emu_
 
 void emu_xspi_window_store(struct extmem_emu *emu, struct emu_xspi *x, uint32_t off, unsigned size, uint64_t value)
 {
-	uint32_t unit = beat_bytes(x->wccr);
+	uint32_t unit = emu_xspi_beat_bytes(x->wccr);
 	uint32_t start = off - off % unit;
 	uint32_t end = off + size;
 	end += (unit - end % unit) % unit;

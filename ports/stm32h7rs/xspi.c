@@ -17,38 +17,30 @@ static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 	return (volatile uint32_t *)(x->base + off);
 }
 
-/* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5. */
+/* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5 (0: none, or a count no mode has). */
+static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] = 5};
+
 static uint32_t mode_of(uint8_t lines)
 {
-	switch (lines) {
-	case 1: return 1;
-	case 2: return 2;
-	case 4: return 3;
-	case 8: return 4;
-	case 16: return 5;
-	default: return 0;
-	}
+	return lines < sizeof(mode_table) ? mode_table[lines] : 0u;
+}
+
+/* One phase's mode, DTR and size fields, placed at `shift` (IMODE/ADMODE/ABMODE layout). */
+static inline __attribute__((always_inline)) uint32_t phase_bits(const struct extmem_xspi_phase *bus,
+								 uint32_t size_field, unsigned shift)
+{
+	return (mode_of(bus->lines) | (bus->dtr ? 1u : 0u) << 3 | size_field << 4) << shift;
 }
 
 static uint32_t ccr_of(const struct extmem_xspi_op *op)
 {
-	uint32_t ccr = mode_of(op->cmd.bus.lines);
-	ccr |= (op->cmd.bus.dtr ? 1u : 0u) << 3;
-	ccr |= (uint32_t)(op->cmd.nbytes > 1 ? 1u : 0u) << 4;
-	if (op->addr.nbytes != 0) {
-		ccr |= mode_of(op->addr.bus.lines) << 8;
-		ccr |= (op->addr.bus.dtr ? 1u : 0u) << 11;
-		ccr |= (uint32_t)(op->addr.nbytes - 1u) << 12;
-	}
-	if (op->alt.nbytes != 0) {
-		ccr |= mode_of(op->alt.bus.lines) << 16;
-		ccr |= (op->alt.bus.dtr ? 1u : 0u) << 19;
-		ccr |= (uint32_t)(op->alt.nbytes - 1u) << 20;
-	}
-	if (op->data.dir != EXTMEM_XSPI_DATA_NONE) {
-		ccr |= mode_of(op->data.bus.lines) << 24;
-		ccr |= (op->data.bus.dtr ? 1u : 0u) << 27;
-	}
+	uint32_t ccr = phase_bits(&op->cmd.bus, op->cmd.nbytes > 1 ? 1u : 0u, 0);
+	if (op->addr.nbytes != 0)
+		ccr |= phase_bits(&op->addr.bus, op->addr.nbytes - 1u, 8);
+	if (op->alt.nbytes != 0)
+		ccr |= phase_bits(&op->alt.bus, op->alt.nbytes - 1u, 16);
+	if (op->data.dir != EXTMEM_XSPI_DATA_NONE)
+		ccr |= phase_bits(&op->data.bus, 0, 24);
 	ccr |= (op->dqs ? 1u : 0u) << 29;
 	return ccr;
 }
@@ -62,6 +54,22 @@ static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, bool set, uint32_
 	while (((*reg(x, XSPI_SR) & bits) != 0) != set)
 		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
 			return EXTMEM_ERR_TIMEOUT;
+	return EXTMEM_OK;
+}
+
+/* Any of `bits` set; *sr gets the SR value that showed it. */
+static int wait_sr_value(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us, uint32_t *sr)
+{
+	uint32_t v = *reg(x, XSPI_SR);
+	if (v & bits) {
+		*sr = v;
+		return EXTMEM_OK;
+	}
+	uint32_t t0 = extmem_stm32_time_us(&x->time);
+	while (!((v = *reg(x, XSPI_SR)) & bits))
+		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
+			return EXTMEM_ERR_TIMEOUT;
+	*sr = v;
 	return EXTMEM_OK;
 }
 
@@ -119,6 +127,14 @@ static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op
  */
 #define PUSH_BURST 32u
 
+/* One word of DR from 4 bytes at q (one unaligned load: the M7 allows it). */
+#define PUT_WORD(dr, q, k)                                                                                             \
+	do {                                                                                                           \
+		uint32_t w_;                                                                                           \
+		__builtin_memcpy(&w_, (q) + (size_t)4 * (k), sizeof(w_));                                              \
+		*(dr) = w_;                                                                                            \
+	} while (0)
+
 static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 {
 	volatile uint32_t *dr = reg(x, XSPI_DR);
@@ -126,17 +142,34 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	while (i < len) {
 		if (wait_set(x, XSPI_SR_FTF, x->timeout_us) != EXTMEM_OK)
 			return EXTMEM_ERR_TIMEOUT;
-		uint32_t end = len - i > PUSH_BURST ? i + PUSH_BURST : len;
-		for (; i + 4u <= end; i += 4u) {
-			uint32_t w;
-			__builtin_memcpy(&w, p + i, sizeof(w)); /* one (unaligned) load: the M7 allows it */
-			*dr = w;
+		if (len - i >= PUSH_BURST) {
+			/* a whole burst, unrolled: the loop cost more than the wire of a page in 8D */
+			const uint8_t *q = p + i;
+			PUT_WORD(dr, q, 0);
+			PUT_WORD(dr, q, 1);
+			PUT_WORD(dr, q, 2);
+			PUT_WORD(dr, q, 3);
+			PUT_WORD(dr, q, 4);
+			PUT_WORD(dr, q, 5);
+			PUT_WORD(dr, q, 6);
+			PUT_WORD(dr, q, 7);
+			i += PUSH_BURST;
+			continue;
 		}
-		for (; i < end; i++)
+		for (; i + 4u <= len; i += 4u)
+			PUT_WORD(dr, p + i, 0);
+		for (; i < len; i++)
 			*(volatile uint8_t *)dr = p[i];
 	}
 	return EXTMEM_OK;
 }
+
+/* One word of DR into 4 bytes at q (one unaligned store). */
+#define GET_WORD(dr, q, k)                                                                                             \
+	do {                                                                                                           \
+		uint32_t w_ = *(dr);                                                                                   \
+		__builtin_memcpy((q) + (size_t)4 * (k), &w_, sizeof(w_));                                              \
+	} while (0)
 
 /* Drains what FLEVEL says is there with one SR read, word by word while whole words remain. */
 static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
@@ -159,10 +192,19 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 		}
 		waiting = false;
 		uint32_t end = len - i < level ? len : i + level;
-		for (; i + 4u <= end; i += 4u) {
-			uint32_t w = *dr;
-			__builtin_memcpy(p + i, &w, sizeof(w)); /* one (unaligned) store */
+		for (; i + PUSH_BURST <= end; i += PUSH_BURST) {
+			uint8_t *q = p + i; /* 32 bytes at a time, unrolled like push */
+			GET_WORD(dr, q, 0);
+			GET_WORD(dr, q, 1);
+			GET_WORD(dr, q, 2);
+			GET_WORD(dr, q, 3);
+			GET_WORD(dr, q, 4);
+			GET_WORD(dr, q, 5);
+			GET_WORD(dr, q, 6);
+			GET_WORD(dr, q, 7);
 		}
+		for (; i + 4u <= end; i += 4u)
+			GET_WORD(dr, p + i, 0);
 		for (; i < end; i++)
 			p[i] = *(volatile uint8_t *)dr;
 	}
@@ -189,16 +231,18 @@ static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
 		err = push(x, op->data.buf.out, op->data.len);
 	else if (in)
 		err = pull(x, op->data.buf.in, op->data.len);
+	uint32_t sr = 0;
 	if (err == EXTMEM_OK)
-		err = wait_set(x, XSPI_SR_TCF | XSPI_SR_TEF, x->timeout_us);
-	if (err == EXTMEM_OK && (*reg(x, XSPI_SR) & XSPI_SR_TEF))
+		err = wait_sr_value(x, XSPI_SR_TCF | XSPI_SR_TEF, x->timeout_us, &sr);
+	if (err == EXTMEM_OK && (sr & XSPI_SR_TEF))
 		err = EXTMEM_ERR_DEVICE;
 	if (err != EXTMEM_OK) {
 		abort_xfer(x);
 		return err;
 	}
+	/* BUSY falls once the FIFO is empty; every entry point waits for it before its next transfer. */
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTCF;
-	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
+	return EXTMEM_OK;
 }
 
 static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const struct extmem_xspi_poll *poll,
@@ -235,7 +279,7 @@ static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const str
 	if (last != NULL)
 		*last = op->data.len >= 4 ? value : value & ((1u << (8u * op->data.len)) - 1u);
 	*reg(x, XSPI_FCR) = XSPI_FCR_CSMF | XSPI_FCR_CTCF;
-	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
+	return EXTMEM_OK; /* APMS stopped the polling; the next transfer waits for BUSY to fall */
 }
 
 static uint32_t prescaler_for(uint32_t kernel_hz, uint32_t hz)

@@ -16,35 +16,101 @@ static bool dtr_data(enum extmem_protocol p)
 	return extmem_nor_bus_of(p).data_dtr;
 }
 
-/* Reads and clears a family's error register: `bits` the program/erase error bits, `prot` protection. */
-static int family_flags(const struct nor *n, uint8_t rd, uint8_t clear, uint8_t bits, uint8_t prot)
+/* A family's error register: read opcode, clear opcode (0: none), program/erase error bits, protection bit. */
+struct flag_reg {
+	uint8_t rd, clear, bits, prot;
+};
+
+/*
+ * The page loop's fixed commands, built once per write (again after a
+ * reselection) instead of once per page: WREN, the status read that checks
+ * WEL, and the read of the family's error register.
+ */
+struct page_cmds {
+	struct extmem_xspi_op wren, rdsr, flags;
+	uint8_t sr[2], fl[2];
+	uint8_t flags_rd; /* the opcode `flags` reads; 0: none built */
+};
+
+/* Runs a prebuilt register read; *v gets its first byte (FFh, the idle bus, when nothing answered). */
+static int run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *v)
+{
+	buf[0] = buf[1] = 0xFF;
+	int err = n->cfg->link.ops->execute(n->cfg->link.ctx, op);
+	*v = buf[0];
+	return err;
+}
+
+/* Reads and clears a family's error register (through c's prebuilt read when it is that register). */
+static int family_flags(const struct nor *n, const struct flag_reg *f, struct page_cmds *c)
 {
 	uint8_t v = n->d->poll_last;
+	int err = EXTMEM_OK;
 	/* The flag status register was what the ready wait polled: its last value holds the flags. */
-	int err = rd == 0x70 && n->d->flag_status ? EXTMEM_OK : extmem_nor_read_reg(n, rd, false, 0, &v);
+	if (!(f->rd == 0x70 && n->d->flag_status))
+		err = c != NULL && c->flags_rd == f->rd ? run_reg_read(n, &c->flags, c->fl, &v)
+							: extmem_nor_read_reg(n, f->rd, false, 0, &v);
 	if (err != EXTMEM_OK)
 		return err;
-	if (v == 0xFF && rd != 0x70)
+	if (v == 0xFF && f->rd != 0x70)
 		return EXTMEM_ERR_NO_DEVICE;
-	if (!(v & (bits | prot)))
+	if (!(v & (f->bits | f->prot)))
 		return EXTMEM_OK;
-	if (clear != 0)
-		(void)extmem_nor_cmd(n, clear);
-	return (v & prot) ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_ERR_DEVICE;
+	if (f->clear != 0)
+		(void)extmem_nor_cmd(n, f->clear);
+	return (v & f->prot) ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_ERR_DEVICE;
 }
 
 /*
- * After a program or erase: the part's own failure flags. Micron keeps them
+ * Where the part keeps its program/erase failure flags. Micron keeps them
  * in the flag status register (70h), ISSI in its extended read register
- * (81h), Macronix in its security register (2Bh), Spansion in status
- * register 1; other parts with an SCCR table say where their error bits
- * live. Winbond W25Q and SST26 have none: only a verify finds a failure.
+ * (81h), Macronix in its security register (2Bh); false: none of those
+ * (status register 1 bits, an SCCR table, or nothing).
  */
-int extmem_nor_check_result(const struct nor *n, bool erase)
+static bool family_flag_reg(const struct nor *n, bool erase, struct flag_reg *f)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t sr;
-	int err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	uint8_t mfr = d->id[0];
+	/* The table says whether 70h exists (a 9-DWORD N25Q table does not: the verify covers it). */
+	if (d->sfdp.bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR) {
+		*f = (struct flag_reg){0x70, 0x50, erase ? 0x20 : 0x10, 0x02};
+		return true;
+	}
+	if (mfr == NOR_MFR_ISSI) {
+		*f = (struct flag_reg){0x81, 0x82, erase ? 0x08 : 0x04, 0x02};
+		return true;
+	}
+	/*
+	 * Macronix: the security register (2Bh), P_FAIL bit 5 and E_FAIL bit 6,
+	 * on the octal parts and on the quad parts whose datasheets give those
+	 * bits (MX25L25635F, ID C2 20 19); older quad parts keep other meanings
+	 * or reserved bits there and rely on the verify.
+	 */
+	if (mfr == NOR_MFR_MACRONIX &&
+	    ((d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)) || d->jedec_id == 0xC22019u)) {
+		*f = (struct flag_reg){0x2B, 0, erase ? 0x40 : 0x20, 0};
+		return true;
+	}
+	return false;
+}
+
+/*
+ * After a program or erase, right after its ready wait: the part's own
+ * failure flags (family_flag_reg; Spansion keeps them in status register 1,
+ * other parts with an SCCR table say where their error bits live; Winbond
+ * W25Q and SST26 have none: only a verify finds a failure). c: the page
+ * loop's prebuilt reads, or NULL.
+ */
+static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	/*
+	 * When the ready wait polled status register 1, its last read is this
+	 * register, read after completion; a second read would return the same
+	 * byte. A flag-status part was polled on 70h: read 05h.
+	 */
+	uint8_t sr = d->poll_last;
+	int err = d->flag_status ? extmem_nor_read_reg(n, 0x05, false, 0, &sr) : EXTMEM_OK;
 	if (err != EXTMEM_OK)
 		return err;
 	if (sr != 0xFF && (sr & d->sr_err_mask)) {
@@ -57,21 +123,9 @@ int extmem_nor_check_result(const struct nor *n, bool erase)
 		(void)extmem_nor_cmd(n, 0x04);
 		return EXTMEM_ERR_DEVICE;
 	}
-	uint8_t mfr = d->id[0];
-	/* The table says whether 70h exists (a 9-DWORD N25Q table does not: the verify covers it). */
-	if (d->sfdp.bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR)
-		return family_flags(n, 0x70, 0x50, erase ? 0x20 : 0x10, 0x02);
-	if (mfr == NOR_MFR_ISSI)
-		return family_flags(n, 0x81, 0x82, erase ? 0x08 : 0x04, 0x02);
-	/*
-	 * Macronix: the security register (2Bh), P_FAIL bit 5 and E_FAIL bit 6,
-	 * on the octal parts and on the quad parts whose datasheets give those
-	 * bits (MX25L25635F, ID C2 20 19); older quad parts keep other meanings
-	 * or reserved bits there and rely on the verify.
-	 */
-	if (mfr == NOR_MFR_MACRONIX &&
-	    ((d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)) || d->jedec_id == 0xC22019u))
-		return family_flags(n, 0x2B, 0, erase ? 0x40 : 0x20, 0);
+	struct flag_reg f;
+	if (family_flag_reg(n, erase, &f))
+		return family_flags(n, &f, c);
 	const struct extmem_sfdp *s = &d->sfdp;
 	const struct extmem_sfdp_sccr_bit *b =
 		&s->sccr.bit[erase ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
@@ -83,6 +137,24 @@ int extmem_nor_check_result(const struct nor *n, bool erase)
 		return err;
 	bool set = (v >> b->bit) & 1u;
 	return set == b->active_high ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
+}
+
+int extmem_nor_check_result(const struct nor *n, bool erase)
+{
+	return check_result(n, erase, NULL);
+}
+
+static void page_cmds_build(const struct nor *n, struct page_cmds *c)
+{
+	const struct nor_xfer_args none = {0};
+	extmem_nor_build_op(n, n->d->cmd_proto, 0x06, &none, &c->wren);
+	extmem_nor_build_reg_read(n, 0x05, false, 0, c->sr, &c->rdsr);
+	struct flag_reg f;
+	c->flags_rd = 0;
+	if (family_flag_reg(n, false, &f) && f.rd != 0x70) {
+		extmem_nor_build_reg_read(n, f.rd, false, 0, c->fl, &c->flags);
+		c->flags_rd = f.rd;
+	}
 }
 
 /* One array read as configured; DTR moves byte pairs from even addresses. */
@@ -163,14 +235,14 @@ static int verify(struct nor *n, uint32_t a, const uint8_t *want, uint32_t len)
  * ended with the part ready and its flags clear, so the ready wait before
  * the WREN would read one status that says so; skipped.
  */
-static int page_write_enable(const struct nor *n, bool ready)
+static int page_write_enable(const struct nor *n, bool ready, struct page_cmds *c)
 {
 	if (!ready)
 		return extmem_nor_write_enable(n, n->d->prog_timeout_us);
-	int err = extmem_nor_cmd(n, 0x06);
+	int err = n->cfg->link.ops->execute(n->cfg->link.ctx, &c->wren);
 	uint8_t sr = 0;
 	if (err == EXTMEM_OK)
-		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+		err = run_reg_read(n, &c->rdsr, c->sr, &sr);
 	if (err != EXTMEM_OK)
 		return err;
 	if (sr == 0xFF)
@@ -179,7 +251,7 @@ static int page_write_enable(const struct nor *n, bool ready)
 }
 
 /* Programs [addr, addr + len) inside one page. */
-static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32_t len, bool ready)
+static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32_t len, bool ready, struct page_cmds *c)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
 	const uint8_t *data = src;
@@ -194,7 +266,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		at = start;
 		count = end - start;
 	}
-	int err = page_write_enable(n, ready);
+	int err = page_write_enable(n, ready, c);
 	if (err != EXTMEM_OK)
 		return err;
 	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
@@ -206,7 +278,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		return err;
 	if ((err = extmem_nor_wait_ready(n, d->prog_timeout_us)) != EXTMEM_OK)
 		return err;
-	if ((err = extmem_nor_check_result(n, false)) != EXTMEM_OK)
+	if ((err = check_result(n, false, c)) != EXTMEM_OK)
 		return err;
 	if (n->cfg->verify || !d->read_proven) {
 		bool proven = d->read_proven;
@@ -236,14 +308,18 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 	uint32_t page = n.d->sfdp.bfpt.page_size;
 	uint32_t a = (uint32_t)addr;
 	bool ready = false; /* the last page program ended ready with its flags clear */
+	struct page_cmds cmds;
+	page_cmds_build(&n, &cmds);
 	while (len > 0) {
 		uint32_t room = page - (a % page);
 		uint32_t chunk = len < room ? (uint32_t)len : room;
-		int err = program_page(&n, a, src, chunk, ready);
+		int err = program_page(&n, a, src, chunk, ready, &cmds);
 		ready = err == EXTMEM_OK && !n.d->reselected;
 		if (n.d->reselected) {
+			/* another protocol: the commands are built again for it */
 			n.d->reselected = false;
 			extmem_nor_fill_info(m);
+			page_cmds_build(&n, &cmds);
 		}
 		if (err != EXTMEM_OK)
 			return err;

@@ -5,30 +5,32 @@
  * reset that brings a part back to 1S-1S-1S. Nothing here knows a register
  * of any controller.
  */
-#include <string.h>
-
 #include "nor_internal.h"
+
+/* Lines and DTR of each phase, by protocol: a table, as the driver asks for every transfer. */
+static const struct nor_bus bus_table[EXTMEM_PROTO_COUNT] = {
+	[EXTMEM_PROTO_NONE] = {1, 1, 1, false, false, false},
+	[EXTMEM_PROTO_1S_1S_1S] = {1, 1, 1, false, false, false},
+	[EXTMEM_PROTO_1S_1S_2S] = {1, 1, 2, false, false, false},
+	[EXTMEM_PROTO_1S_2S_2S] = {1, 2, 2, false, false, false},
+	[EXTMEM_PROTO_2S_2S_2S] = {2, 2, 2, false, false, false},
+	[EXTMEM_PROTO_1S_1S_4S] = {1, 1, 4, false, false, false},
+	[EXTMEM_PROTO_1S_4S_4S] = {1, 4, 4, false, false, false},
+	[EXTMEM_PROTO_4S_4S_4S] = {4, 4, 4, false, false, false},
+	[EXTMEM_PROTO_1S_1D_1D] = {1, 1, 1, false, true, true},
+	[EXTMEM_PROTO_1S_2D_2D] = {1, 2, 2, false, true, true},
+	[EXTMEM_PROTO_1S_4D_4D] = {1, 4, 4, false, true, true},
+	[EXTMEM_PROTO_4S_4D_4D] = {4, 4, 4, false, true, true},
+	[EXTMEM_PROTO_1S_1S_8S] = {1, 1, 8, false, false, false},
+	[EXTMEM_PROTO_1S_8S_8S] = {1, 8, 8, false, false, false},
+	[EXTMEM_PROTO_8S_8S_8S] = {8, 8, 8, false, false, false},
+	[EXTMEM_PROTO_1S_8D_8D] = {1, 8, 8, false, true, true},
+	[EXTMEM_PROTO_8D_8D_8D] = {8, 8, 8, true, true, true},
+};
 
 struct nor_bus extmem_nor_bus_of(enum extmem_protocol p)
 {
-	switch (p) {
-	case EXTMEM_PROTO_1S_1S_2S: return (struct nor_bus){1, 1, 2, false, false, false};
-	case EXTMEM_PROTO_1S_2S_2S: return (struct nor_bus){1, 2, 2, false, false, false};
-	case EXTMEM_PROTO_2S_2S_2S: return (struct nor_bus){2, 2, 2, false, false, false};
-	case EXTMEM_PROTO_1S_1S_4S: return (struct nor_bus){1, 1, 4, false, false, false};
-	case EXTMEM_PROTO_1S_4S_4S: return (struct nor_bus){1, 4, 4, false, false, false};
-	case EXTMEM_PROTO_4S_4S_4S: return (struct nor_bus){4, 4, 4, false, false, false};
-	case EXTMEM_PROTO_1S_1D_1D: return (struct nor_bus){1, 1, 1, false, true, true};
-	case EXTMEM_PROTO_1S_2D_2D: return (struct nor_bus){1, 2, 2, false, true, true};
-	case EXTMEM_PROTO_1S_4D_4D: return (struct nor_bus){1, 4, 4, false, true, true};
-	case EXTMEM_PROTO_4S_4D_4D: return (struct nor_bus){4, 4, 4, false, true, true};
-	case EXTMEM_PROTO_1S_1S_8S: return (struct nor_bus){1, 1, 8, false, false, false};
-	case EXTMEM_PROTO_1S_8S_8S: return (struct nor_bus){1, 8, 8, false, false, false};
-	case EXTMEM_PROTO_8S_8S_8S: return (struct nor_bus){8, 8, 8, false, false, false};
-	case EXTMEM_PROTO_1S_8D_8D: return (struct nor_bus){1, 8, 8, false, true, true};
-	case EXTMEM_PROTO_8D_8D_8D: return (struct nor_bus){8, 8, 8, true, true, true};
-	default: return (struct nor_bus){1, 1, 1, false, false, false};
-	}
+	return (unsigned)p < EXTMEM_PROTO_COUNT ? bus_table[p] : bus_table[EXTMEM_PROTO_1S_1S_1S];
 }
 
 static const struct extmem_xspi_ops *ops(const struct nor *n)
@@ -42,11 +44,20 @@ static uint8_t octal_ext(const struct nor *n, uint8_t opcode)
 	return n->d->sfdp.bfpt.octal_ext == EXTMEM_SFDP_OCTAL_EXT_SAME ? opcode : (uint8_t)~opcode;
 }
 
+/*
+ * Every field set one by one: a zeroing memset per transfer (newlib's, in
+ * the loaders) cost more than the rest of the build. The size check makes a
+ * field added to the descriptor fail here until it is set below too.
+ */
+_Static_assert(sizeof(struct extmem_xspi_op) == (sizeof(void *) == 8 ? 64u : 44u),
+	       "a new extmem_xspi_op field: set it in extmem_nor_build_op");
+
 void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a,
 			 struct extmem_xspi_op *op)
 {
-	struct nor_bus b = extmem_nor_bus_of(p);
-	memset(op, 0, sizeof(*op));
+	const struct nor_bus b = extmem_nor_bus_of(p);
+	const struct extmem_xspi_phase none = {0, false};
+	bool data = a->dir != EXTMEM_XSPI_DATA_NONE;
 	op->cmd.bus = (struct extmem_xspi_phase){b.cmd, b.cmd_dtr};
 	if (b.cmd == 8) {
 		op->cmd.nbytes = 2;
@@ -55,24 +66,19 @@ void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t op
 		op->cmd.nbytes = 1;
 		op->cmd.opcode = opcode;
 	}
-	if (a->addr_bytes > 0) {
-		op->addr.bus = (struct extmem_xspi_phase){b.addr, b.addr_dtr};
-		op->addr.nbytes = a->addr_bytes;
-		op->addr.value = a->addr;
-	}
-	if (a->mode_bytes > 0) {
-		op->alt.bus = (struct extmem_xspi_phase){b.addr, b.addr_dtr};
-		op->alt.nbytes = a->mode_bytes;
-		op->alt.value = 0xFFFFFFFFu;
-	}
+	op->addr.bus = a->addr_bytes > 0 ? (struct extmem_xspi_phase){b.addr, b.addr_dtr} : none;
+	op->addr.nbytes = a->addr_bytes;
+	op->addr.value = a->addr_bytes > 0 ? a->addr : 0u;
+	op->alt.bus = a->mode_bytes > 0 ? (struct extmem_xspi_phase){b.addr, b.addr_dtr} : none;
+	op->alt.nbytes = a->mode_bytes;
+	op->alt.value = a->mode_bytes > 0 ? 0xFFFFFFFFu : 0u;
 	op->dummy_cycles = a->dummy;
-	if (a->dir != EXTMEM_XSPI_DATA_NONE) {
-		op->data.bus = (struct extmem_xspi_phase){b.data, b.data_dtr};
-		op->data.dir = a->dir;
-		op->data.len = a->len;
-		op->data.buf.in = a->buf;
-		op->dqs = b.data_dtr && a->dir == EXTMEM_XSPI_DATA_IN && n->cfg->link.dqs_wired;
-	}
+	op->data.bus = data ? (struct extmem_xspi_phase){b.data, b.data_dtr} : none;
+	op->data.dir = a->dir;
+	op->data.len = data ? a->len : 0u;
+	op->data.buf.in = data ? a->buf : NULL;
+	op->dqs = data && b.data_dtr && a->dir == EXTMEM_XSPI_DATA_IN && n->cfg->link.dqs_wired;
+	op->addr_map = EXTMEM_XSPI_ADDR_LINEAR;
 }
 
 int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a)
@@ -84,7 +90,11 @@ int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode,
 
 int extmem_nor_cmd(const struct nor *n, uint8_t opcode)
 {
-	const struct nor_xfer_args a = {0};
+	struct nor_xfer_args a;
+	a.addr_bytes = a.mode_bytes = a.dummy = 0;
+	a.addr = a.len = 0;
+	a.dir = EXTMEM_XSPI_DATA_NONE;
+	a.buf = NULL;
 	return extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
 }
 
@@ -101,26 +111,39 @@ bool extmem_nor_octal_cmds(const struct nor *n)
 static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir dir, uint8_t *buf, bool addressed,
 				     uint32_t addr)
 {
-	struct nor_xfer_args a = {.dir = dir, .buf = buf, .len = 1};
-	if (extmem_nor_octal_cmds(n)) {
-		bool read = dir == EXTMEM_XSPI_DATA_IN;
+	struct nor_xfer_args a;
+	const struct nor_bus b = extmem_nor_bus_of(n->d->cmd_proto);
+	bool read = dir == EXTMEM_XSPI_DATA_IN;
+	a.dir = dir;
+	a.buf = buf;
+	a.mode_bytes = 0;
+	if (b.cmd == 8) {
 		a.addr_bytes = read ? n->d->status_addr_bytes : 4;
 		a.addr = addr;
 		a.dummy = read ? n->d->status_dummy : 0;
-		if (extmem_nor_bus_of(n->d->cmd_proto).data_dtr)
-			a.len = 2;
-	} else if (addressed) {
-		a.addr_bytes = 4;
-		a.addr = addr; /* no latency in 1S (Macronix RDCR2) */
+		a.len = b.data_dtr ? 2 : 1;
+	} else {
+		a.addr_bytes = addressed ? 4 : 0; /* no latency in 1S (Macronix RDCR2) */
+		a.addr = addressed ? addr : 0;
+		a.dummy = 0;
+		a.len = 1;
 	}
 	return a;
+}
+
+void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *buf,
+			       struct extmem_xspi_op *op)
+{
+	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addressed, addr);
+	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
 }
 
 int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
 {
 	uint8_t buf[2] = {0xFF, 0xFF};
-	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addressed, addr);
-	int err = extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, opcode, addressed, addr, buf, &op);
+	int err = ops(n)->execute(n->cfg->link.ctx, &op);
 	*val = buf[0];
 	return err;
 }
@@ -184,8 +207,10 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 				(void)extmem_nor_cmd(n, 0x04);
 				return EXTMEM_ERR_DEVICE;
 			}
-			if ((sr & ready_mask) == ready_match)
+			if ((sr & ready_mask) == ready_match) {
+				n->d->poll_last = sr; /* the result checks read their flags from it */
 				return EXTMEM_OK;
+			}
 			if (extmem_nor_now_us(n) - start >= timeout_us) {
 				err = EXTMEM_ERR_TIMEOUT;
 				break;
