@@ -21,7 +21,7 @@
 extern "C" {
 #endif
 
-#define EXTMEM_NOR_PINNED_MAX_STEPS 6
+#define EXTMEM_NOR_PINNED_MAX_STEPS 4 /* Macronix octal: 2 (WREN, CR2), +1 for a latency write */
 #define EXTMEM_NOR_PINNED_SEQ_MAX   8
 
 enum extmem_nor_pinned_step_kind {

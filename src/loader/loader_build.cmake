@@ -12,6 +12,7 @@ function(extmem_loader_firmware name)
   set(port ${root}/ports/stm32h7rs)
   extmem_lib_folder_sources(nor nor)
   set(sources ${root}/src/loader/${L_FORMAT}.c ${root}/src/loader/target.c ${root}/src/loader/board_stm32h7rs.c
+    ${root}/src/loader/libc_small.c
     ${root}/src/loader/loader.c ${root}/src/extmem.c ${root}/src/status.c ${root}/src/xspi_op.c
     ${nor} ${port}/xspi.c ${port}/clock.c)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -ffreestanding
@@ -79,6 +80,12 @@ function(extmem_board_loaders board part board_dir)
   set(EXTMEM_IAR_FLASH extmem-${board}-${part}-iar.flash)
   configure_file(${board_dir}/loader.flash.in ${stem}-iar.flash @ONLY)
   configure_file(${board_dir}/loader.board.in ${stem}-iar.board @ONLY)
+  if(pinned)
+    # The same .stldr with the SFDP driver, for the size benchmark and test to compare against.
+    set(sfdp_stldr ${dir}/sfdp/extmem-${board}-${part}-sfdp.stldr)
+    extmem_loader_firmware(loader_${board}_stldr_sfdp FORMAT stldr BOARD_DIR ${board_dir} OUTPUT ${sfdp_stldr})
+    set(EXTMEM_LOADER_${up}_STLDR_SFDP ${sfdp_stldr} CACHE INTERNAL "")
+  endif()
   set(EXTMEM_LOADER_${up}_STLDR ${stem}.stldr CACHE INTERNAL "")
   set(EXTMEM_LOADER_${up}_FLM ${stem}.FLM CACHE INTERNAL "")
   set(EXTMEM_LOADER_${up}_IAR ${stem}-iar.out CACHE INTERNAL "")

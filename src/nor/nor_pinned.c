@@ -21,7 +21,7 @@ static uint32_t discovery_hz(const struct nor *n)
 	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
 }
 
-/* What the array code reads of the SFDP tables, from the description. */
+/* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
 static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
 {
 	d->sfdp.has = p->sfdp_has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR);
@@ -37,7 +37,6 @@ static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_no
 	d->chip_erase_opcode = p->chip_erase_opcode;
 	d->prog_timeout_us = p->prog_timeout_us;
 	d->chip_erase_timeout_us = p->chip_erase_timeout_us;
-	d->sr_err_mask = d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
 }
 
 static void apply(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned_mode *m)
@@ -156,7 +155,7 @@ static int prove_id(const struct nor *n)
 	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
 	if (err != EXTMEM_OK)
 		return err;
-	for (unsigned i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		uint8_t got = dtr ? buf[2 * i] : buf[i];
 		if (got != d->id[i] || (dtr && buf[2 * i + 1] != d->id[i]))
 			return EXTMEM_ERR_PROTOCOL;
@@ -326,13 +325,17 @@ static int pinned_reprove(const struct extmem_nor_sfdp_config *cfg, struct extme
 		err = read_1s(&n, at, ref, len);
 	if (err == EXTMEM_OK)
 		err = read_refs(&n, &r);
-	bool programmed = err == EXTMEM_OK && memcmp(ref, want, len) == 0;
-	if (err == EXTMEM_OK && programmed && was_fast) {
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	bool programmed = memcmp(ref, want, len) == 0;
+	if (programmed && was_fast) {
 		record(d, EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
 		err = reach_safe(&n, &r);
-	} else if (err == EXTMEM_OK && !programmed) {
+	} else if (!programmed) {
 		err = was_fast ? select_mode(&n, &r) : reach_safe(&n, &r);
-	} else if (err == EXTMEM_OK) {
+	} else {
 		err = EXTMEM_ERR_PROTOCOL; /* 1S-1S-1S reads were wrong too: nothing slower to go to */
 	}
 	if (err != EXTMEM_OK) {
@@ -363,7 +366,7 @@ static int bring_up(struct nor *n)
 	/* Not the part the description was made for (or none): nothing of it applies. */
 	if (d->jedec_id != p->jedec_id)
 		return EXTMEM_ERR_NO_DEVICE;
-	fill_geometry(d, p);
+	d->sr_err_mask = d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
 	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
 	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
 		return err;
