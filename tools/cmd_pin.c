@@ -400,10 +400,16 @@ static void print_header(FILE *f, const struct pin_run *r, const struct pin_opts
 	fprintf(f, "};\n");
 }
 
+/* Written to FILE.tmp and renamed: a build never sees half a header. */
 static int write_header(const struct pin_run *r, const struct pin_opts *o, const char *name)
 {
 	bool to_stdout = strcmp(o->out, "-") == 0;
-	FILE *f = to_stdout ? stdout : fopen(o->out, "w");
+	char tmp[4096];
+	if (!to_stdout && (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", o->out) >= sizeof(tmp)) {
+		fprintf(stderr, "extmem pin: %s: cannot write: the name is too long\n", o->out);
+		return -1;
+	}
+	FILE *f = to_stdout ? stdout : fopen(tmp, "w");
 	if (f == NULL) {
 		fprintf(stderr, "extmem pin: %s: cannot write: %s\n", o->out, strerror(errno));
 		return -1;
@@ -413,11 +419,11 @@ static int write_header(const struct pin_run *r, const struct pin_opts *o, const
 	if (to_stdout)
 		bad = fflush(f) != 0 || bad;
 	else
-		bad = fclose(f) != 0 || bad;
+		bad = fclose(f) != 0 || bad || rename(tmp, o->out) != 0;
 	if (bad) {
 		fprintf(stderr, "extmem pin: %s: write failed: %s\n", o->out, strerror(errno));
 		if (!to_stdout)
-			remove(o->out);
+			remove(tmp);
 		return -1;
 	}
 	return 0;
