@@ -116,6 +116,63 @@ static void brings_the_mx25uw25645g_to_8d_at_200mhz(void **state)
 	brings_up(&extmem_sim_part_mx25uw25645g, &extmem_nor_pinned_mx25uw25645g, 0xC28139u, 32u << 20);
 }
 
+/*
+ * Consistency, not correctness: on the same model the pinned driver ends
+ * with the decisions the SFDP driver makes (the description came from it).
+ */
+static void ends_where_the_sfdp_driver_ends(const struct extmem_sim_nor_part *part, const struct extmem_nor_pinned *p)
+{
+	static struct extmem_nor_sfdp_data sfdp;
+	static struct extmem_info sfdp_info;
+	nor_harness_down(&harness);
+	assert_int_equal(nor_harness_up(&harness, part, 8, 200000000u), EXTMEM_OK);
+	assert_int_equal(extmem_init(&harness.em, 0), EXTMEM_OK);
+	sfdp = harness.data;
+	assert_int_equal(extmem_info(&harness.em, 0, &sfdp_info), EXTMEM_OK);
+	struct nor_harness *h = up(part, p);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	const struct extmem_nor_sfdp_data *d = &h->data;
+	assert_int_equal(d->read_proto, sfdp.read_proto);
+	assert_int_equal(d->cmd_proto, sfdp.cmd_proto);
+	assert_int_equal(d->prog_proto, sfdp.prog_proto);
+	assert_int_equal(d->clock_hz, sfdp.clock_hz);
+	assert_int_equal(d->addr_bytes, sfdp.addr_bytes);
+	assert_int_equal(d->read_opcode, sfdp.read_opcode);
+	assert_int_equal(d->read_dummy, sfdp.read_dummy);
+	assert_int_equal(d->read_mode_bytes, sfdp.read_mode_bytes);
+	assert_int_equal(d->prog_opcode, sfdp.prog_opcode);
+	assert_int_equal(d->status_addr_bytes, sfdp.status_addr_bytes);
+	assert_int_equal(d->status_dummy, sfdp.status_dummy);
+	assert_int_equal(d->flag_status, sfdp.flag_status);
+	assert_int_equal(d->erase_count, sfdp.erase_count);
+	assert_memory_equal(d->erase, sfdp.erase, sizeof(d->erase));
+	assert_int_equal(d->chip_erase_opcode, sfdp.chip_erase_opcode);
+	assert_int_equal(d->prog_timeout_us, sfdp.prog_timeout_us);
+	assert_int_equal(d->chip_erase_timeout_us, sfdp.chip_erase_timeout_us);
+	assert_int_equal(d->sfdp_proven, sfdp.sfdp_proven);
+	struct extmem_info info;
+	assert_int_equal(extmem_info(&h->em, 0, &info), EXTMEM_OK);
+	assert_int_equal(info.size, sfdp_info.size);
+	assert_int_equal(info.page_size, sfdp_info.page_size);
+	assert_int_equal(info.erase_type_count, sfdp_info.erase_type_count);
+	assert_memory_equal(info.erase_sizes, sfdp_info.erase_sizes, sizeof(info.erase_sizes));
+	assert_int_equal(info.uniform_erase, sfdp_info.uniform_erase);
+	assert_int_equal(info.protocol, sfdp_info.protocol);
+	assert_int_equal(info.clock_hz, sfdp_info.clock_hz);
+	assert_int_equal(info.dummy_cycles, sfdp_info.dummy_cycles);
+	assert_int_equal(info.mappable, sfdp_info.mappable);
+	assert_int_equal(info.map_base, sfdp_info.map_base);
+	assert_int_equal(info.write_protected, sfdp_info.write_protected);
+	assert_int_equal(info.jedec_id, sfdp_info.jedec_id);
+}
+
+static void ends_where_the_sfdp_driver_ends_on_both_parts(void **state)
+{
+	(void)state;
+	ends_where_the_sfdp_driver_ends(&extmem_sim_part_mx66uw1g45g, &extmem_nor_pinned_mx66uw1g45g);
+	ends_where_the_sfdp_driver_ends(&extmem_sim_part_mx25uw25645g, &extmem_nor_pinned_mx25uw25645g);
+}
+
 static void another_part_answering_is_no_device_with_the_id_it_read(void **state)
 {
 	(void)state;
@@ -230,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(brings_the_mx66uw1g45g_to_8d_at_200mhz, teardown),
 		cmocka_unit_test_teardown(brings_the_mx25uw25645g_to_8d_at_200mhz, teardown),
+		cmocka_unit_test_teardown(ends_where_the_sfdp_driver_ends_on_both_parts, teardown),
 		cmocka_unit_test_teardown(another_part_answering_is_no_device_with_the_id_it_read, teardown),
 		cmocka_unit_test_teardown(a_part_that_never_enters_8d_ends_in_1s_with_correct_reads, teardown),
 		cmocka_unit_test_teardown(program_and_erase_failures_are_device_errors, teardown),
