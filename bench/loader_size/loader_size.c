@@ -49,7 +49,7 @@ int main(void)
 	char list[] = LOADERS;
 	int fail = 0;
 	printf("loader code size (arm-none-eabi-size; ST's DK loader: %u B of .text)\n", ST_DK_TEXT);
-	printf("%-44s %8s %8s %8s %9s %s\n", "loader", ".text", ".data", ".bss", "% of ST", "SFDP discovery");
+	printf("%-44s %8s %8s %8s %8s %s\n", "loader", ".text", "% of ST", ".data", ".bss", "SFDP discovery");
 	for (char *save = NULL, *p = strtok_r(list, "|", &save); p != NULL; p = strtok_r(NULL, "|", &save)) {
 		unsigned long v[3];
 		const char *name = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
@@ -59,7 +59,7 @@ int main(void)
 			fail = 1;
 			continue;
 		}
-		printf("%-44s %8lu %8lu %8lu %8.1f%% %s\n", name, v[0], v[1], v[2], 100.0 * (double)v[0] / ST_DK_TEXT,
+		printf("%-44s %8lu %7.1f%% %8lu %8lu %s\n", name, v[0], 100.0 * (double)v[0] / ST_DK_TEXT, v[1], v[2],
 		       linked ? "linked (SFDP driver)" : "none (pinned)");
 	}
 	return fail;
