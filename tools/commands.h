@@ -40,6 +40,7 @@ int extmem_cmd_prog(int argc, char **argv);
 int extmem_cmd_image(int argc, char **argv);
 
 int extmem_cmd_probe(int argc, char **argv);
+int extmem_cmd_pin(int argc, char **argv);
 int extmem_cmd_powercut(int argc, char **argv);
 
 /*

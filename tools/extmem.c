@@ -8,6 +8,7 @@
 static const struct extmem_tool_command commands[] = {
 	{"sfdp", "decode an SFDP image (raw or xxd -p hex)", extmem_cmd_sfdp},
 	{"probe", "discover a simulated NOR part with the driver and self-test it", extmem_cmd_probe},
+	{"pin", "write a part's NOR configuration for the pinned driver (a C header)", extmem_cmd_pin},
 	{"demo", "run the end-to-end demonstration", extmem_cmd_demo},
 	{"run", "boot a firmware ELF on the emulated STM32H7S78-DK", extmem_cmd_run},
 	{"image", "wrap an application ELF in a boot image header (docs/image-format.md)", extmem_cmd_image},

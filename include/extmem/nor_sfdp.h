@@ -121,6 +121,14 @@ struct extmem_nor_sfdp_data {
 	uint8_t poll_last;   /* last status byte the ready wait read (FSR on flag-status parts) */
 	bool sfdp_proven;    /* the protocol in use read the SFDP header back as 1S-1S-1S did */
 	uint8_t smap_index;  /* sector map: the configuration (sfdp.smap.config[]) the detection commands chose */
+	/*
+	 * Set by the driver's init: called when a program's read-back differs
+	 * before the array read was proven on non-blank data (see
+	 * extmem_nor_reprove). A hook, so the array code does not pull the SFDP
+	 * bring-up into a link that only has the pinned driver (nor_pinned.h).
+	 */
+	int (*reprove)(const struct extmem_nor_sfdp_config *cfg, struct extmem_nor_sfdp_data *d, uint32_t at,
+		       const uint8_t *want, uint32_t len);
 };
 
 extern const struct extmem_driver extmem_nor_sfdp_driver;

@@ -12,9 +12,21 @@
 #include "stm32h7rs_regs.h"
 #include "target.h"
 
+#ifdef EXTMEM_LOADER_PINNED
+/*
+ * The part's configuration written at build time by `extmem pin` (see
+ * src/loader/loader_build.cmake): the pinned driver replays and proves it.
+ */
+#include "extmem_loader_pinned.h"
+static struct extmem_nor_pinned_config pinned_config;
+#define NOR_DRIVER extmem_nor_pinned_driver
+#else
+static struct extmem_nor_sfdp_config nor_config_sfdp;
+#define NOR_DRIVER extmem_nor_sfdp_driver
+#endif
+
 static struct extmem_stm32_xspi xspi2;
 static struct extmem_nor_sfdp_data nor_data;
-static struct extmem_nor_sfdp_config nor_config;
 static struct extmem_memory memories[1];
 static struct extmem em;
 
@@ -33,17 +45,23 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 					     EXTMEM_LOADER_SIZE_LOG2);
 	if (err != EXTMEM_OK)
 		return err;
-	nor_config.link.ops = &extmem_stm32_xspi_ops;
-	nor_config.link.ctx = &xspi2;
-	nor_config.link.data_lines = 8;
-	nor_config.link.dqs_wired = true;
-	nor_config.link.dtr_capable = true;
-	nor_config.link.max_hz = 200000000u;
-	nor_config.link.map_base = EXTMEM_STM32_XSPI2_WINDOW;
-	nor_config.link.map_size = EXTMEM_LOADER_SIZE;
+#ifdef EXTMEM_LOADER_PINNED
+	struct extmem_nor_sfdp_config *cfg = &pinned_config.base;
+	pinned_config.part = &extmem_loader_pinned;
+#else
+	struct extmem_nor_sfdp_config *cfg = &nor_config_sfdp;
+#endif
+	cfg->link.ops = &extmem_stm32_xspi_ops;
+	cfg->link.ctx = &xspi2;
+	cfg->link.data_lines = 8;
+	cfg->link.dqs_wired = true;
+	cfg->link.dtr_capable = true;
+	cfg->link.max_hz = 200000000u;
+	cfg->link.map_base = EXTMEM_STM32_XSPI2_WINDOW;
+	cfg->link.map_size = EXTMEM_LOADER_SIZE;
 	memories[0].kind = EXTMEM_KIND_NOR_SFDP;
-	memories[0].driver = &extmem_nor_sfdp_driver;
-	memories[0].config = &nor_config;
+	memories[0].driver = &NOR_DRIVER;
+	memories[0].config = cfg;
 	memories[0].data = &nor_data;
 	err = extmem_setup(&em, memories, 1);
 	return err != EXTMEM_OK ? err : extmem_loader_start(ld, &em, 0, keep_mapped);

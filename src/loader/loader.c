@@ -215,12 +215,13 @@ int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 	if (err != EXTMEM_OK || len == 0)
 		return err;
 	uint64_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
-	if (unit == 0)
+	/* extmem_init accepts only power-of-two erase sizes from a driver: a mask, no 64-bit division. */
+	if (unit == 0 || (unit & (unit - 1u)) != 0)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	/* the sectors holding the first and the last byte; the size is a multiple of the unit */
-	uint64_t first = addr - addr % unit;
+	uint64_t first = addr & ~(unit - 1u);
 	uint64_t last = addr + len - 1u;
-	uint64_t end = last - last % unit + unit;
+	uint64_t end = (last & ~(unit - 1u)) + unit;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
 		err = extmem_erase(ld->em, ld->id, first, end - first);

@@ -286,7 +286,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		if (err == EXTMEM_ERR_DEVICE && !proven) {
 			/* Never proven on non-blank data: this data proves it, or bring-up moves on. */
 			d->read_bad = false;
-			err = extmem_nor_reprove(n, addr, src, len);
+			err = d->reprove != NULL ? d->reprove(n->cfg, d, addr, src, len) : EXTMEM_ERR_DEVICE;
 			if (err == EXTMEM_OK)
 				err = verify(n, addr, src, len);
 		}

@@ -614,6 +614,13 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
 
+static int reprove_hook(const struct extmem_nor_sfdp_config *cfg, struct extmem_nor_sfdp_data *d, uint32_t at,
+			const uint8_t *want, uint32_t len)
+{
+	struct nor n = {cfg, d};
+	return extmem_nor_reprove(&n, at, want, len);
+}
+
 /* The error-flag register of the part's family, where it keeps them in status register 1. */
 static uint8_t sr_error_mask(const struct extmem_nor_sfdp_data *d)
 {
@@ -685,6 +692,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
+	d->reprove = reprove_hook;
 	struct nor n = {cfg, d};
 	int err = bring_up(&n);
 	d->status = (int16_t)err;

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pinned NOR driver (include/extmem/nor_pinned.h): bring-up from a
+ * description made at build time, proven on the part at run time. Only the
+ * wire layer (nor_bus.c), the protection read (nor_protect.c) and the array
+ * operations (nor_array.c) are shared with the SFDP driver: no parser, no
+ * planner.
+ */
+#include <string.h>
+
+#include "extmem/nor_pinned.h"
+#include "nor_internal.h"
+
+static const struct extmem_nor_pinned *part_of(const struct nor *n)
+{
+	return ((const struct extmem_nor_pinned_config *)(const void *)n->cfg)->part;
+}
+
+static uint32_t discovery_hz(const struct nor *n)
+{
+	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
+}
+
+/* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
+static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
+{
+	d->sfdp.has = p->sfdp_has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR);
+	d->sfdp.bfpt.size = p->size;
+	d->sfdp.bfpt.page_size = p->page_size;
+	d->sfdp.bfpt.busy_poll = p->busy_poll;
+	d->sfdp.bfpt.octal_ext = p->octal_ext;
+	d->sfdp.bfpt.qer = p->qer;
+	d->sfdp.sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR] = p->prog_error;
+	d->sfdp.sccr.bit[EXTMEM_SFDP_SCCR_ERASE_ERROR] = p->erase_error;
+	d->erase_count = p->erase_count;
+	memcpy(d->erase, p->erase, sizeof(d->erase));
+	d->chip_erase_opcode = p->chip_erase_opcode;
+	d->prog_timeout_us = p->prog_timeout_us;
+	d->chip_erase_timeout_us = p->chip_erase_timeout_us;
+}
+
+static void apply(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned_mode *m)
+{
+	d->read_proto = (enum extmem_protocol)m->read_proto;
+	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
+	d->prog_proto = (enum extmem_protocol)m->prog_proto;
+	d->addr_bytes = m->addr_bytes;
+	d->read_opcode = m->read_opcode;
+	d->read_dummy = m->read_dummy;
+	d->read_mode_bytes = m->read_mode_bytes;
+	d->prog_opcode = m->prog_opcode;
+	d->status_addr_bytes = m->status_addr_bytes;
+	d->status_dummy = m->status_dummy;
+	d->flag_status = m->flag_status;
+	for (int i = 0; i < d->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
+		d->erase[i].opcode = (uint16_t)((d->erase[i].opcode & 0xFF00u) | m->erase_op[i]);
+}
+
+static int run_step(struct nor *n, const struct extmem_nor_pinned_step *st)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t v = 0;
+	int err = EXTMEM_OK;
+	d->cmd_proto = (enum extmem_protocol)st->in;
+	if (st->kind == EXTMEM_NOR_PINNED_RMW) {
+		err = extmem_nor_read_reg(n, st->read_op, st->addressed, st->addr, &v);
+		if (err == EXTMEM_OK && st->wren)
+			err = extmem_nor_write_enable(n, NOR_WRSR_US);
+		if (err == EXTMEM_OK)
+			err = extmem_nor_write_reg(n, st->write_op, st->addressed, st->addr,
+						   (uint8_t)((v & ~st->mask) | st->value));
+	} else {
+		if (st->len == 0 || st->len > EXTMEM_NOR_PINNED_SEQ_MAX)
+			return EXTMEM_ERR_INVALID;
+		struct nor_xfer_args a = {0};
+		uint8_t i = 1;
+		if (st->len > 5) {
+			a.addr_bytes = 4;
+			a.addr = (uint32_t)st->bytes[1] << 24 | (uint32_t)st->bytes[2] << 16 |
+				 (uint32_t)st->bytes[3] << 8 | st->bytes[4];
+			i = 5;
+		}
+		uint8_t data[EXTMEM_NOR_PINNED_SEQ_MAX];
+		if (i < st->len) {
+			a.len = (uint32_t)(st->len - i);
+			memcpy(data, &st->bytes[i], a.len);
+			a.dir = EXTMEM_XSPI_DATA_OUT;
+			a.buf = data;
+		}
+		if (st->wren)
+			err = extmem_nor_write_enable(n, NOR_WRSR_US);
+		if (err == EXTMEM_OK)
+			err = extmem_nor_xfer(n, d->cmd_proto, st->bytes[0], &a);
+		if (err == EXTMEM_OK && st->wrdi)
+			err = extmem_nor_cmd(n, 0x04);
+	}
+	if (err != EXTMEM_OK)
+		return err;
+	/* From here the part listens in the step's resulting protocol, if the step took effect. */
+	d->cmd_proto = (enum extmem_protocol)st->after;
+	if (st->wait && (err = extmem_nor_wait_ready(n, st->busy_us)) != EXTMEM_OK)
+		return err;
+	if (st->check) {
+		if ((err = extmem_nor_read_reg(n, st->read_op, st->addressed, st->addr, &v)) != EXTMEM_OK)
+			return err;
+		if ((v & st->mask) != st->value)
+			return EXTMEM_ERR_PROTOCOL; /* the write did not take */
+	}
+	return EXTMEM_OK;
+}
+
+/* 1S-1S-1S array read as the part is after reset. */
+static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
+{
+	const struct extmem_nor_pinned *p = part_of(n);
+	struct nor_xfer_args a = {
+		.addr_bytes = p->read1s_addr_bytes, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
+	uint8_t op = 0x03;
+	if (a.addr_bytes != 4 && (uint64_t)at + len > (1u << 24)) {
+		if (p->read1s_op4 == 0)
+			return EXTMEM_ERR_NOT_SUPPORTED;
+		a.addr_bytes = 4;
+		op = p->read1s_op4;
+	}
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+}
+
+/* What 1S-1S-1S read before the protocol changed: the references of the proof. */
+struct refs {
+	uint8_t array[16];
+	uint8_t sfdp[16];
+	bool sfdp_ok; /* the 1S-1S-1S header starts with "SFDP" */
+};
+
+static bool uniform(const uint8_t *b, uint32_t len)
+{
+	for (uint32_t i = 1; i < len; i++)
+		if (b[i] != b[0])
+			return false;
+	return true;
+}
+
+/* JEDEC ID in an octal command protocol; DTR repeats each byte on both edges. */
+static int prove_id(const struct nor *n)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t buf[6];
+	memset(buf, 0xFF, sizeof(buf));
+	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
+	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
+					.dummy = d->status_dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = dtr ? 6u : 3u};
+	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
+	if (err != EXTMEM_OK)
+		return err;
+	for (size_t i = 0; i < 3; i++) {
+		uint8_t got = dtr ? buf[2 * i] : buf[i];
+		if (got != d->id[i] || (dtr && buf[2 * i + 1] != d->id[i]))
+			return EXTMEM_ERR_PROTOCOL;
+	}
+	return EXTMEM_OK;
+}
+
+/*
+ * The proof: WEL set by 06h and cleared by 04h; in octal modes the JEDEC ID
+ * and, in 8D-8D-8D, the SFDP header against the 1S-1S-1S one (never blank,
+ * a strobed burst, the byte order of DTR pairs); the array read against
+ * 1S-1S-1S data unless that was uniform (then the first program proves it).
+ */
+static int prove(struct nor *n, const struct refs *r, uint8_t *stage)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_nor_pinned *p = part_of(n);
+	uint8_t sr, buf[16];
+	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
+	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(n, 0x04);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
+		return EXTMEM_ERR_PROTOCOL;
+	d->sfdp_proven = false;
+	if (extmem_nor_octal_cmds(n)) {
+		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
+		if ((err = prove_id(n)) != EXTMEM_OK)
+			return err;
+		if (d->cmd_proto == EXTMEM_PROTO_8D_8D_8D && p->prove_sfdp_8d && r->sfdp_ok) {
+			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
+			memset(buf, 0, sizeof(buf));
+			const struct nor_xfer_args a = {.addr_bytes = 4,
+							.dummy = p->sfdp_8d_dummy,
+							.dir = EXTMEM_XSPI_DATA_IN,
+							.buf = buf,
+							.len = sizeof(buf)};
+			if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a)) != EXTMEM_OK)
+				return err;
+			if (memcmp(buf, r->sfdp, sizeof(buf)) != 0)
+				return EXTMEM_ERR_PROTOCOL;
+			d->sfdp_proven = true;
+		}
+	}
+	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
+	d->read_proven = false;
+	if (uniform(r->array, sizeof(r->array)))
+		return EXTMEM_OK;
+	if ((err = extmem_nor_read_array(n, 0, buf, sizeof(buf))) != EXTMEM_OK)
+		return err;
+	if (memcmp(buf, r->array, sizeof(buf)) != 0)
+		return EXTMEM_ERR_PROTOCOL;
+	d->read_proven = true;
+	return EXTMEM_OK;
+}
+
+/* Enters the fast protocol from 1S-1S-1S and proves it; *stage and *step say where it stopped. */
+static int reach_fast(struct nor *n, const struct refs *r, uint8_t *stage, uint8_t *step)
+{
+	const struct extmem_nor_pinned *p = part_of(n);
+	uint8_t count = p->nsteps < EXTMEM_NOR_PINNED_MAX_STEPS ? p->nsteps : EXTMEM_NOR_PINNED_MAX_STEPS;
+	int err = EXTMEM_OK;
+	apply(n->d, &p->fast);
+	*stage = EXTMEM_NOR_STAGE_ENTRY;
+	for (*step = 0; *step < count; (*step)++) {
+		if (*step == p->nentry) {
+			/* the entry is done: the clock, then the steps that set the read latency for it */
+			n->d->cmd_proto = (enum extmem_protocol)p->fast.cmd_proto;
+			*stage = EXTMEM_NOR_STAGE_CLOCK;
+			if ((err = extmem_nor_set_clock(n, p->fast.hz)) != EXTMEM_OK)
+				return err;
+			*stage = EXTMEM_NOR_STAGE_DUMMY;
+		}
+		if ((err = run_step(n, &p->step[*step])) != EXTMEM_OK)
+			return err;
+	}
+	n->d->cmd_proto = (enum extmem_protocol)p->fast.cmd_proto;
+	if (p->nentry >= count) {
+		*stage = EXTMEM_NOR_STAGE_CLOCK;
+		if ((err = extmem_nor_set_clock(n, p->fast.hz)) != EXTMEM_OK)
+			return err;
+	}
+	return prove(n, r, stage);
+}
+
+static int back_to_1s(struct nor *n)
+{
+	n->d->stage = EXTMEM_NOR_STAGE_RECOVER;
+	int err = extmem_nor_set_clock(n, discovery_hz(n));
+	return err != EXTMEM_OK ? err : extmem_nor_recover(n);
+}
+
+static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
+{
+	if (d->nattempts < EXTMEM_NOR_MAX_ATTEMPTS)
+		d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
+			.proto = d->read_proto, .stage = stage, .step = step, .status = (int16_t)err};
+	d->fallbacks |= 1u;
+}
+
+/* The 1S-1S-1S configuration of the description, from a part in 1S-1S-1S. */
+static int reach_safe(struct nor *n, const struct refs *r)
+{
+	const struct extmem_nor_pinned *p = part_of(n);
+	uint8_t stage = EXTMEM_NOR_STAGE_CLOCK;
+	apply(n->d, &p->safe);
+	n->d->cand_index = 1;
+	int err = extmem_nor_set_clock(n, p->safe.hz);
+	if (err == EXTMEM_OK)
+		err = prove(n, r, &stage);
+	n->d->stage = stage;
+	return err;
+}
+
+/* Fast protocol, or the 1S-1S-1S one when its proof fails. */
+static int select_mode(struct nor *n, const struct refs *r)
+{
+	uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
+	int err = reach_fast(n, r, &stage, &step);
+	n->d->stage = stage;
+	if (err == EXTMEM_OK) {
+		n->d->cand_index = 0;
+		return EXTMEM_OK;
+	}
+	record(n->d, stage, step, err);
+	if ((err = back_to_1s(n)) != EXTMEM_OK)
+		return err;
+	return reach_safe(n, r);
+}
+
+/* The references, read in 1S-1S-1S: array bytes at 0 and the SFDP header. */
+static int read_refs(const struct nor *n, struct refs *r)
+{
+	int err = read_1s(n, 0, r->array, sizeof(r->array));
+	r->sfdp_ok = false;
+	if (err != EXTMEM_OK || !part_of(n)->prove_sfdp_8d)
+		return err;
+	const struct nor_xfer_args a = {
+		.addr_bytes = 3, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = r->sfdp, .len = sizeof(r->sfdp)};
+	err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+	r->sfdp_ok = err == EXTMEM_OK && memcmp(r->sfdp, "SFDP", 4) == 0;
+	return err;
+}
+
+/*
+ * The first program after an init on blank flash proves the array read: its
+ * read-back differed. 1S-1S-1S shows whether the data was programmed: if so
+ * the fast read configuration is wrong and the 1S-1S-1S one takes over (the
+ * write stands); if not the program failed and the fast protocol is entered
+ * again.
+ */
+static int pinned_reprove(const struct extmem_nor_sfdp_config *cfg, struct extmem_nor_sfdp_data *d, uint32_t at,
+			  const uint8_t *want, uint32_t len)
+{
+	struct nor n = {cfg, d};
+	struct refs r;
+	bool was_fast = d->cand_index == 0;
+	uint8_t ref[16];
+	if (len > sizeof(ref))
+		len = sizeof(ref);
+	int err = back_to_1s(&n);
+	if (err == EXTMEM_OK)
+		err = read_1s(&n, at, ref, len);
+	if (err == EXTMEM_OK)
+		err = read_refs(&n, &r);
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	bool programmed = memcmp(ref, want, len) == 0;
+	if (programmed && was_fast) {
+		record(d, EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
+		err = reach_safe(&n, &r);
+	} else if (!programmed) {
+		err = was_fast ? select_mode(&n, &r) : reach_safe(&n, &r);
+	} else {
+		err = EXTMEM_ERR_PROTOCOL; /* 1S-1S-1S reads were wrong too: nothing slower to go to */
+	}
+	if (err != EXTMEM_OK) {
+		d->read_bad = true;
+		return err;
+	}
+	d->stage = EXTMEM_NOR_STAGE_DONE;
+	d->reselected = true;
+	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
+}
+
+static int bring_up(struct nor *n)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	const struct extmem_nor_pinned *p = part_of(n);
+	d->stage = EXTMEM_NOR_STAGE_RESET;
+	fill_geometry(d, p);
+	int err = extmem_nor_set_clock(n, discovery_hz(n));
+	if (err == EXTMEM_OK)
+		err = extmem_nor_recover(n);
+	if (err != EXTMEM_OK)
+		return err;
+	d->stage = EXTMEM_NOR_STAGE_ID;
+	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
+	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+		return err;
+	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
+	/* Not the part the description was made for (or none): nothing of it applies. */
+	if (d->jedec_id != p->jedec_id)
+		return EXTMEM_ERR_NO_DEVICE;
+	d->sr_err_mask = d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
+	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
+	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
+		return err;
+	struct refs r;
+	if ((err = read_refs(n, &r)) != EXTMEM_OK)
+		return err;
+	return select_mode(n, &r);
+}
+
+static int pinned_init(struct extmem_memory *m)
+{
+	const struct extmem_nor_pinned_config *pc = m->config;
+	struct extmem_nor_sfdp_data *d = m->data;
+	if (pc == NULL || d == NULL || pc->part == NULL || pc->base.link.ops == NULL ||
+	    pc->base.link.ops->execute == NULL || pc->base.link.ops->time_us == NULL)
+		return EXTMEM_ERR_INVALID;
+	const struct extmem_nor_pinned *p = pc->part;
+	uint8_t lines = pc->base.link.data_lines;
+	if ((lines != 1 && lines != 2 && lines != 4 && lines != 8) || p->page_size == 0 ||
+	    p->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX || p->size == 0 || p->size > ((uint64_t)1 << 32) ||
+	    p->erase_count == 0 || p->erase_count > EXTMEM_MAX_ERASE_TYPES || p->erase[0].size == 0 ||
+	    (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
+		return EXTMEM_ERR_INVALID;
+	memset(d, 0, sizeof(*d));
+	d->reprove = pinned_reprove;
+	struct nor n = {&pc->base, d};
+	int err = bring_up(&n);
+	d->status = (int16_t)err;
+	if (err != EXTMEM_OK) {
+		/* Whatever failed, leave the part in 1S-1S-1S. */
+		uint8_t stage = d->stage;
+		(void)back_to_1s(&n);
+		d->stage = stage;
+		return err;
+	}
+	d->stage = EXTMEM_NOR_STAGE_DONE;
+	extmem_nor_fill_info(m);
+	return EXTMEM_OK;
+}
+
+const struct extmem_driver extmem_nor_pinned_driver = {
+	.name = "nor-pinned",
+	.init = pinned_init,
+	.deinit = extmem_nor_drv_deinit,
+	.read = extmem_nor_drv_read,
+	.write = extmem_nor_drv_write,
+	.erase = extmem_nor_drv_erase,
+	.erase_all = extmem_nor_drv_erase_all,
+	.map = extmem_nor_drv_map,
+	.unmap = extmem_nor_drv_unmap,
+};
