@@ -135,10 +135,16 @@ endfunction()
 
 # One firmware ELF with arm-none-eabi-gcc and a generated linker script.
 function(_extmem_bf_firmware target out ldscript)
-  cmake_parse_arguments(F "" "" "SOURCES;INCLUDES;DEFINES;DEPENDS" ${ARGN})
+  cmake_parse_arguments(F "LTO" "" "SOURCES;INCLUDES;DEFINES;DEPENDS" ${ARGN})
   set(port ${EXTMEM_ROOT_DIR}/ports/stm32h7rs)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -g -ffreestanding
     -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${EXTMEM_ROOT_DIR}/include -I${port})
+  set(lto "")
+  if(F_LTO)
+    # One unit: calls inline across files and what the Boot never reaches folds away.
+    set(lto -flto)
+    list(APPEND flags -flto)
+  endif()
   foreach(dir ${F_INCLUDES})
     list(APPEND flags -I${dir})
   endforeach()
@@ -148,7 +154,7 @@ function(_extmem_bf_firmware target out ldscript)
   file(GLOB headers ${port}/*.h ${EXTMEM_ROOT_DIR}/include/extmem/*.h)
   get_filename_component(stem ${out} NAME_WE)
   add_custom_command(OUTPUT ${out}
-    COMMAND ${EXTMEM_ARM_GCC} ${flags} ${F_SOURCES} -nostartfiles --specs=nano.specs -T ${ldscript}
+    COMMAND ${EXTMEM_ARM_GCC} ${flags} ${F_SOURCES} ${lto} -nostartfiles --specs=nano.specs -T ${ldscript}
       -Wl,--gc-sections -Wl,-Map=${stem}.map -o ${out} -lc -lgcc
     DEPENDS ${F_SOURCES} ${headers} ${ldscript} ${F_DEPENDS}
     WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
@@ -552,6 +558,9 @@ function(extmem_bootflash)
       ${port_sources} ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
       ${nor_sources} ${boot_sources}
     INCLUDES ${gen}
+    # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c).
+    DEFINES EXTMEM_STM32_VECTOR_IRQS=0
+    LTO
     DEPENDS ${gen}/bootflash_config.h)
   if(DEFINED BF_APPLI_TARGET)
     # The user's executable keeps its sources and flags; it gets the generated script.

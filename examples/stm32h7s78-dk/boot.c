@@ -50,7 +50,10 @@ static const struct extmem_psram_config psram_config = {
 	.part = &extmem_psram_aps256xxn,
 };
 static struct extmem_memory memories[2] = {
-	{.kind = EXTMEM_KIND_NOR_SFDP, .driver = &extmem_nor_sfdp_driver, .config = &nor_config, .data = &nor_data},
+	{.kind = EXTMEM_KIND_NOR_SFDP,
+	 .driver = &extmem_nor_sfdp_readonly_driver,
+	 .config = &nor_config,
+	 .data = &nor_data},
 	{.kind = EXTMEM_KIND_PSRAM, .driver = &extmem_psram_driver, .config = &psram_config, .data = &psram_data},
 };
 static const uint32_t map_ids[] = {1}; /* the application's data and heap */
