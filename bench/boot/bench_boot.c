@@ -205,8 +205,8 @@ int main(void)
 	int fail = 0;
 	uint32_t sfdp_len[2] = {0, 0};
 	printf("BootFlash: the Boots' size and their latency in virtual time from reset\n"
-	       "(STM32H7S78-DK: MX66UW1G45G on XSPI2, APS256XXN on XSPI1, src examples/stm32h7s78-dk;\n"
-	       " NUCLEO-H7S3L8: MX25UW25645G on XSPI2, extmem_bootflash() of examples/nucleo-h7s3l8)\n\n");
+	       "(STM32H7S78-DK: MX66UW1G45G on XSPI2, APS256XXN on XSPI1, MPU and caches on;\n"
+	       " NUCLEO-H7S3L8: MX25UW25645G on XSPI2; both from extmem_bootflash() in examples/)\n\n");
 	printf("| board | mode | Boot text+data (B) | first NOR op (us) | SFDP read (us) | 8D-8D-8D (us) "
 	       "| image header (us) | app's 1st insn (us) | part bound (us) | latency / bound |\n");
 	printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
