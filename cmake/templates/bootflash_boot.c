@@ -20,6 +20,13 @@ __attribute__((noipa)) int main(void)
 	struct extmem em;
 	int rc = extmem_stm32_clock_init(&clocks);
 	if (rc == EXTMEM_OK) {
+#if EXTMEM_BF_XSPI1_LINES
+		/* XSPIM port 1's pins (extmem_stm32_clock_init wires port 2's) */
+		extmem_stm32_xspi_pins(EXTMEM_STM32_XSPIM_PORT1_CTRL);
+		if (EXTMEM_BF_XSPI1_LINES == 16)
+			extmem_stm32_xspi_pins(EXTMEM_STM32_XSPIM_PORT1_DQS1);
+		extmem_stm32_xspi_pins(EXTMEM_STM32_XSPIM_PORT1_IO(EXTMEM_BF_XSPI1_LINES));
+#endif
 		if (EXTMEM_BF_BOOT_LED) {
 			extmem_stm32_gpio_output(EXTMEM_BF_BOOT_LED_PORT, EXTMEM_BF_BOOT_LED_PIN);
 			extmem_stm32_gpio_write(EXTMEM_BF_BOOT_LED_PORT, EXTMEM_BF_BOOT_LED_PIN, true);
