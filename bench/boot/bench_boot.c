@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot_measure.h"
 #include "extmem/image.h"
 #include "extmem_emu/machine.h"
 #include "extmem_sim/nor.h"
@@ -75,29 +76,6 @@ static uint8_t *read_file(const char *path, size_t *len)
 	*len = b != NULL ? fread(b, 1, 1u << 20, f) : 0;
 	fclose(f);
 	return b;
-}
-
-static unsigned long boot_size(const char *elf)
-{
-	char cmd[4200];
-	unsigned long text = 0, data = 0;
-	if (BENCH_ARM_SIZE[0] == '\0' ||
-	    snprintf(cmd, sizeof cmd, "%s '%s' 2>/dev/null", BENCH_ARM_SIZE, elf) >= (int)sizeof cmd)
-		return 0;
-	FILE *f = popen(cmd, "r");
-	if (f == NULL)
-		return 0;
-	/* the second line holds the numbers: "   text    data     bss ..." */
-	char line[512];
-	int ok = 0;
-	for (int n = 0; n < 2 && fgets(line, sizeof line, f) != NULL; n++) {
-		char *end = NULL;
-		text = strtoul(line, &end, 10);
-		data = strtoul(end, &end, 10);
-		ok = n == 1 && end != line;
-	}
-	pclose(f);
-	return ok ? text + data : 0;
 }
 
 /* End of the last parameter table the SFDP header lists (JESD216: NPH at byte 6, headers from byte 8). */
@@ -168,10 +146,8 @@ static struct result run(const struct bench_run *b)
 						      .board = b->emu_board};
 		if (extmem_emu_create(&emu, &cfg) == 0 && extmem_emu_load_elf(emu, boot, err, sizeof err) == 0) {
 			extmem_emu_reset(emu);
-			const struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {entry}};
-			r.ok = extmem_emu_run(emu, &lim) == EXTMEM_EMU_STOP_BREAKPOINT && nor->base.violations == 0 &&
-			       psram.base.violations == 0;
-			r.entry_ps = clock.now_ps;
+			r.entry_ps = extmem_tool_time_to_entry(emu, &clock, entry, LIMIT_PS);
+			r.ok = r.entry_ps != 0 && nor->base.violations == 0 && psram.base.violations == 0;
 		} else {
 			fprintf(stderr, "bench_boot: %s: %s\n", boot, emu != NULL ? err : "no emulator");
 		}
@@ -212,7 +188,7 @@ int main(void)
 	printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (unsigned i = 0; i < sizeof runs / sizeof runs[0]; i++) {
 		struct result r = run(&runs[i]);
-		unsigned long size = boot_size(runs[i].boot);
+		unsigned long size = extmem_tool_boot_size(BENCH_ARM_SIZE, runs[i].boot);
 		uint64_t cyc = PS_PER_CYCLE(SPI_HZ);
 		/* reset: two 8-clock commands; SFDP: cmd + 3-byte address + 8 dummies + data; switch: 06h, 72h + 4 + 1
 		 */
