@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "boot_measure.h"
 #include "commands.h"
 #include "extmem/image.h"
 #include "extmem_sim/nor.h"
@@ -97,30 +98,6 @@ static int program_with_loader(const char *loader, const char *image, const char
 	free(p);
 	printf("\n");
 	return rc;
-}
-
-/* text + data of an ELF as arm-none-eabi-size prints them (Berkeley format); 0 when it cannot run. */
-static unsigned long boot_size(const char *elf)
-{
-	char cmd[4200];
-	unsigned long text = 0, data = 0;
-	if (snprintf(cmd, sizeof cmd, "%s '%s' 2>/dev/null", EXTMEM_DEMO_ARM_SIZE, elf) >= (int)sizeof cmd ||
-	    strchr(elf, '\'') != NULL)
-		return 0;
-	FILE *f = popen(cmd, "r");
-	if (f == NULL)
-		return 0;
-	/* the second line holds the numbers: "   text    data     bss ..." */
-	char line[512];
-	int ok = 0;
-	for (int n = 0; n < 2 && fgets(line, sizeof line, f) != NULL; n++) {
-		char *end = NULL;
-		text = strtoul(line, &end, 10);
-		data = strtoul(end, &end, 10);
-		ok = n == 1 && end != line;
-	}
-	pclose(f);
-	return ok ? text + data : 0;
 }
 
 /* The image's header and the application's reset handler (vector table word 1), from the file. */
@@ -231,9 +208,7 @@ static uint64_t time_to_entry(const char *boot, const char *flash, uint32_t entr
 	struct board *b = board_create(boot, flash);
 	if (b == NULL)
 		return 0;
-	uint64_t t0 = b->clock.now_ps;
-	const struct extmem_emu_limits lim = {.max_ps = t0 + RUN_LIMIT_PS, .breakpoints = {entry & ~1u}};
-	uint64_t t = extmem_emu_run(b->emu, &lim) == EXTMEM_EMU_STOP_BREAKPOINT ? b->clock.now_ps - t0 : 0;
+	uint64_t t = extmem_tool_time_to_entry(b->emu, &b->clock, entry, RUN_LIMIT_PS);
 	board_free(b);
 	return t;
 }
@@ -273,7 +248,7 @@ static int boot_board(const char *mode, const char *boot, const char *image, con
 	       (unsigned)b->tap.last_read.cmd.opcode, (unsigned)b->tap.last_read.dummy_cycles,
 	       (double)b->tap.max_hz / 1e6);
 	printf("     PSRAM: %s data lines\n", extmem_sim_psram_x16(&b->psram) ? "16" : "8");
-	unsigned long size = boot_size(boot);
+	unsigned long size = extmem_tool_boot_size(EXTMEM_DEMO_ARM_SIZE, boot);
 	if (size)
 		printf("     Boot: %lu bytes (text + data, %s)\n", size, EXTMEM_DEMO_ARM_SIZE);
 	else

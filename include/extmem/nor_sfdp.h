@@ -132,6 +132,12 @@ struct extmem_nor_sfdp_data {
 };
 
 extern const struct extmem_driver extmem_nor_sfdp_driver;
+/*
+ * The same driver without write, erase and erase_all (the manager answers
+ * EXTMEM_ERR_NOT_SUPPORTED): for a Boot that only reads and maps its NOR,
+ * so the program and erase code is not linked.
+ */
+extern const struct extmem_driver extmem_nor_sfdp_readonly_driver;
 
 /*
  * Clears the part's write protection by its own method (block-protect bits,

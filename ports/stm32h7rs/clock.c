@@ -6,6 +6,7 @@
  * DWT is not running yet.
  */
 #include "extmem_stm32h7rs.h"
+#include "extmem_stm32h7rs_boot.h"
 #include "stm32h7rs_regs.h"
 
 #define SPIN_LIMIT 1000000u
@@ -18,7 +19,8 @@ static int wait_bits(uint32_t addr, uint32_t mask, uint32_t value)
 	return EXTMEM_ERR_TIMEOUT;
 }
 
-int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
+/* Never inlined (-flto would fold it into a Boot's main): a debugger steps over it as one line. */
+__attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 {
 	/* Voltage scale high for 600 MHz (the supply stays at its reset default). */
 	EXTMEM_STM32_REG(PWR_CSR4) |= PWR_CSR4_VOS;
@@ -54,23 +56,13 @@ int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 	EXTMEM_STM32_REG(RCC_CCIPR1) = (EXTMEM_STM32_REG(RCC_CCIPR1) & ~(0xFu << 4)) | 1u << 4 | 1u << 6;
 	EXTMEM_STM32_REG(RCC_AHB5ENR) |= RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM;
 	EXTMEM_STM32_REG(PWR_CSR2) |= PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2;
-	/* I/O compensation cells of both XSPIM ports, high-speed low-voltage I/O (1.8 V memories);
-	 * SBS registers take writes only with its bus clock on */
-	EXTMEM_STM32_REG(RCC_APB4ENR) |= RCC_APB4ENR_SBS;
-	EXTMEM_STM32_REG(SBS_CCCSR) |= 1u << 2 | 1u << 4 | 1u << 17 | 1u << 18;
-	if (wait_bits(SBS_CCCSR, 3u << 9, 3u << 9) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	/* XSPI2 pins: PN0..PN11, alternate function 9, very high speed */
-	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << 13;
-	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(13));
-	for (unsigned pin = 0; pin < 12; pin++)
-		moder = (moder & ~(3u << (2 * pin))) | 2u << (2 * pin);
-	EXTMEM_STM32_REG(GPIO_AFRL(13)) = 0x99999999u;
-	EXTMEM_STM32_REG(GPIO_AFRH(13)) = (EXTMEM_STM32_REG(GPIO_AFRH(13)) & ~0xFFFFu) | 0x9999u;
-	EXTMEM_STM32_REG(GPIO_OSPEEDR(13)) |= 0x00FFFFFFu;
-	EXTMEM_STM32_REG(GPIO_MODER(13)) = moder;
+	int err = extmem_stm32_xspi_io_init();
+	if (err != EXTMEM_OK)
+		return err;
+	/* XSPI2 pins (XSPIM port 2): the octal NOR of both boards */
+	extmem_stm32_xspi_pins(EXTMEM_STM32_XSPIM_PORT2_PINS);
 	/* DWT cycle counter: the time base of every timeout */
-	int err = extmem_stm32_cycle_counter_start();
+	err = extmem_stm32_cycle_counter_start();
 	if (err != EXTMEM_OK)
 		return err;
 	if (clocks != NULL) {
@@ -79,6 +71,51 @@ int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 		clocks->xspi_kernel_hz = 200000000u;
 	}
 	return EXTMEM_OK;
+}
+
+int extmem_stm32_xspi_io_init(void)
+{
+	/* SBS registers take writes only with its bus clock on; the compensation cells run on CSI. */
+	EXTMEM_STM32_REG(RCC_APB4ENR) |= RCC_APB4ENR_SBS;
+	EXTMEM_STM32_REG(RCC_CR) |= RCC_CR_CSION;
+	if (wait_bits(RCC_CR, RCC_CR_CSIRDY, RCC_CR_CSIRDY) != EXTMEM_OK)
+		return EXTMEM_ERR_TIMEOUT;
+	/*
+	 * High-speed low-voltage I/O only where the option bytes say the port's
+	 * supply is 1.8 V (XSPIx_HSLV): RM0477 forbids IOHSLV on a 3.3 V domain.
+	 */
+	uint32_t ob = EXTMEM_STM32_REG(FLASH_OBW1SR);
+	uint32_t set = SBS_CCCSR_XSPI1_COMP_EN | SBS_CCCSR_XSPI2_COMP_EN;
+	if (ob & FLASH_OBW1SR_XSPI1_HSLV)
+		set |= SBS_CCCSR_XSPI1_IOHSLV;
+	if (ob & FLASH_OBW1SR_XSPI2_HSLV)
+		set |= SBS_CCCSR_XSPI2_IOHSLV;
+	EXTMEM_STM32_REG(SBS_CCCSR) |= set;
+	return wait_bits(SBS_CCCSR, SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY,
+			 SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY);
+}
+
+void extmem_stm32_xspi_pins(unsigned port, uint16_t pins)
+{
+	/* GPIO clock, alternate function 9 (XSPIM), very high speed, no pull; MODER last so the pin switches once */
+	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << port;
+	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(port));
+	uint32_t speed = EXTMEM_STM32_REG(GPIO_OSPEEDR(port));
+	uint32_t pupd = EXTMEM_STM32_REG(GPIO_PUPDR(port));
+	uint32_t afr[2] = {EXTMEM_STM32_REG(GPIO_AFRL(port)), EXTMEM_STM32_REG(GPIO_AFRH(port))};
+	for (unsigned pin = 0; pin < 16; pin++) {
+		if (!(pins & (1u << pin)))
+			continue;
+		moder = (moder & ~(3u << (2 * pin))) | 2u << (2 * pin);
+		speed |= 3u << (2 * pin);
+		pupd &= ~(3u << (2 * pin));
+		afr[pin / 8] = (afr[pin / 8] & ~(0xFu << (4 * (pin % 8)))) | 9u << (4 * (pin % 8));
+	}
+	EXTMEM_STM32_REG(GPIO_AFRL(port)) = afr[0];
+	EXTMEM_STM32_REG(GPIO_AFRH(port)) = afr[1];
+	EXTMEM_STM32_REG(GPIO_OSPEEDR(port)) = speed;
+	EXTMEM_STM32_REG(GPIO_PUPDR(port)) = pupd;
+	EXTMEM_STM32_REG(GPIO_MODER(port)) = moder;
 }
 
 int extmem_stm32_cycle_counter_start(void)

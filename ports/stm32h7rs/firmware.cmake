@@ -4,7 +4,8 @@
 # runs). Usage:
 #   include(${PROJECT_SOURCE_DIR}/ports/stm32h7rs/firmware.cmake)
 #   extmem_stm32_firmware(NAME SOURCES a.c ... LDSCRIPT boot|appli|loader
-#                         [INCLUDES dirs...] [LIBRARY_SOURCES src files...] [KEEP_ALL])
+#                         [INCLUDES dirs...] [DEFINES NAME[=VALUE]...]
+#                         [LIBRARY_SOURCES src files...] [KEEP_ALL] [LTO])
 # Produces ${CMAKE_CURRENT_BINARY_DIR}/NAME.elf and a target NAME; the ELF's
 # path is returned in NAME_ELF. Without arm-none-eabi-gcc, EXTMEM_ARM_GCC is
 # false and callers skip their firmware tests.
@@ -12,7 +13,7 @@ find_program(EXTMEM_ARM_GCC arm-none-eabi-gcc)
 set(EXTMEM_STM32_PORT_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(extmem_stm32_firmware name)
-  cmake_parse_arguments(F "KEEP_ALL" "LDSCRIPT" "SOURCES;INCLUDES;LIBRARY_SOURCES" ${ARGN})
+  cmake_parse_arguments(F "KEEP_ALL;LTO" "LDSCRIPT" "SOURCES;INCLUDES;DEFINES;LIBRARY_SOURCES" ${ARGN})
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.elf)
   set(port ${EXTMEM_STM32_PORT_DIR}/startup.c ${EXTMEM_STM32_PORT_DIR}/xspi.c ${EXTMEM_STM32_PORT_DIR}/clock.c
     ${PROJECT_SOURCE_DIR}/src/xspi_op.c ${F_LIBRARY_SOURCES})
@@ -22,13 +23,22 @@ function(extmem_stm32_firmware name)
   foreach(dir ${F_INCLUDES})
     list(APPEND flags -I${dir})
   endforeach()
+  foreach(def ${F_DEFINES})
+    list(APPEND flags -D${def})
+  endforeach()
+  set(lto "")
+  if(F_LTO)
+    # One unit: calls inline across files and unused paths fold away (the Boots).
+    set(lto -flto)
+    list(APPEND flags -flto)
+  endif()
   set(gc -Wl,--gc-sections)
   if(F_KEEP_ALL)
     set(gc "")
   endif()
   file(GLOB headers ${EXTMEM_STM32_PORT_DIR}/*.h ${PROJECT_SOURCE_DIR}/include/extmem/*.h)
   add_custom_command(OUTPUT ${out}
-    COMMAND ${EXTMEM_ARM_GCC} ${flags} ${F_SOURCES} ${port} -nostartfiles --specs=nano.specs
+    COMMAND ${EXTMEM_ARM_GCC} ${flags} ${F_SOURCES} ${port} ${lto} -nostartfiles --specs=nano.specs
       -T ${EXTMEM_STM32_PORT_DIR}/${F_LDSCRIPT}.ld ${gc} -Wl,-Map=${name}.map -o ${out} -lc -lgcc
     DEPENDS ${F_SOURCES} ${port} ${headers} ${EXTMEM_STM32_PORT_DIR}/${F_LDSCRIPT}.ld
     WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}

@@ -64,13 +64,23 @@ void extmem_stm32_reset_handler(void)
 	}
 }
 
-#define VECTORS (16 + 160)
+/*
+ * 160 peripheral interrupt lines (RM0477's vector table). A Boot, which never
+ * enables an interrupt, is built with EXTMEM_STM32_VECTOR_IRQS=0: the 16
+ * system vectors only, 640 bytes less flash.
+ */
+#ifndef EXTMEM_STM32_VECTOR_IRQS
+#define EXTMEM_STM32_VECTOR_IRQS 160
+#endif
+#define VECTORS (16 + EXTMEM_STM32_VECTOR_IRQS)
 
 __attribute__((section(".isr_vector"), used)) void (*const extmem_stm32_vectors[VECTORS])(void) = {
 	[0] = (void (*)(void))(uintptr_t)&_estack,           [1] = extmem_stm32_reset_handler,
 	[2 ... 10] = extmem_stm32_default_handler,           [11] = extmem_stm32_svc_handler,
 	[12 ... 14] = extmem_stm32_default_handler,          [15] = extmem_stm32_systick_handler,
+#if EXTMEM_STM32_VECTOR_IRQS > 0
 	[16 ... VECTORS - 1] = extmem_stm32_default_handler,
+#endif
 };
 
 #endif /* __arm__ */

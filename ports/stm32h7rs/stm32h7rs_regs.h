@@ -48,13 +48,27 @@
 #define PWR_CSR4_VOSRDY    (1u << 1)
 
 /* FLASH, SBS */
-#define FLASH_ACR 0x52002000u
-#define SBS_CCCSR (0x58000400u + 0x110u)
+#define FLASH_ACR               0x52002000u
+#define FLASH_OBW1SR            (0x52002000u + 0x260u) /* option word 1 as loaded at reset (read-only) */
+/* OBW1SR: the option bytes that allow high-speed low-voltage I/O (only for a 1.8 V supply of the domain) */
+#define FLASH_OBW1SR_XSPI1_HSLV (1u << 8)
+#define FLASH_OBW1SR_XSPI2_HSLV (1u << 9)
+#define FLASH_OBW1SR_VDDIO_HSLV (1u << 29)
+#define SBS_CCCSR               (0x58000400u + 0x110u)
+#define SBS_CCCSR_XSPI1_COMP_EN (1u << 2)
+#define SBS_CCCSR_XSPI2_COMP_EN (1u << 4)
+#define SBS_CCCSR_XSPI1_RDY     (1u << 9)
+#define SBS_CCCSR_XSPI2_RDY     (1u << 10)
+#define SBS_CCCSR_XSPI1_IOHSLV  (1u << 17)
+#define SBS_CCCSR_XSPI2_IOHSLV  (1u << 18)
+#define RCC_CR_CSION            (1u << 7)
+#define RCC_CR_CSIRDY           (1u << 8)
 
 /* GPIO: port n (A = 0 ... P = 15) */
 #define GPIO_BASE(port) (0x58020000u + 0x400u * (uint32_t)(port))
 #define GPIO_MODER(p)   (GPIO_BASE(p) + 0x00u)
 #define GPIO_OSPEEDR(p) (GPIO_BASE(p) + 0x08u)
+#define GPIO_PUPDR(p)   (GPIO_BASE(p) + 0x0Cu)
 #define GPIO_BSRR(p)    (GPIO_BASE(p) + 0x18u)
 #define GPIO_AFRL(p)    (GPIO_BASE(p) + 0x20u)
 #define GPIO_AFRH(p)    (GPIO_BASE(p) + 0x24u)

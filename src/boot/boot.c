@@ -131,7 +131,7 @@ static int copy_and_check(const struct extmem_boot_config *cfg, const struct ext
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
-	struct extmem_info info;
+	struct extmem_info info = {0}; /* -flto cannot see extmem_info fill it on success */
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
 	int rc;
 

@@ -7,4 +7,5 @@ list(APPEND EXTMEM_LIB_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/nor_bringup.c
   ${CMAKE_CURRENT_LIST_DIR}/nor_array.c
   ${CMAKE_CURRENT_LIST_DIR}/nor_protect.c
+  ${CMAKE_CURRENT_LIST_DIR}/nor_readonly.c
 )

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The example Boot (examples/stm32h7s78-dk/boot.c, the real arm-none-eabi
- * build) on the emulated STM32H7S78-DK, with the NOR holding each bad image
+ * The example Boot (extmem_bootflash() of examples/stm32h7s78-dk, the real
+ * arm-none-eabi build) on the emulated STM32H7S78-DK, with the NOR holding each bad image
  * of issue 13: an erased slot, a corrupted header, a corrupted payload, an
  * image built for another address, vector tables with a bad SP or a reset
  * handler without the Thumb bit, an image of the other mode. Each ends in
@@ -10,7 +10,10 @@
  * -status, boot.h) at 0x20000004, LD4 on, the core asleep in internal flash,
  * the application's first instruction never reached and no window mapped.
  * Then the good image boots and runs to its end. The LRUN Boot likewise
- * refuses a payload whose copy does not match its CRC.
+ * refuses a payload whose copy does not match its CRC. And the silicon
+ * set-up the Boot leaves at the application's entry: the XSPIM pins as the
+ * board wires them, the compensation cells on, high-speed low-voltage I/O
+ * off while the option bytes do not allow it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +27,7 @@
 
 #include "extmem/boot.h"
 #include "extmem/image.h"
+#include "extmem_emu/debug.h"
 #include "extmem_emu/machine.h"
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
@@ -277,6 +281,74 @@ static void lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_o
 	free(im.bytes);
 }
 
+/* A 32-bit register as the Boot left it, read as a debugger reads it. */
+static uint32_t reg(struct extmem_emu *emu, uint32_t addr)
+{
+	uint32_t v = 0;
+	if (extmem_emu_debug_read(emu, addr, &v, sizeof v) != sizeof v)
+		fail_msg("cannot read 0x%08X", (unsigned)addr);
+	return v;
+}
+
+/* Each pin of `mask` in alternate function 9, very high speed, no pull (RM0477 GPIO register layout). */
+static void expect_af9(struct extmem_emu *emu, char name, unsigned port, uint16_t mask)
+{
+	uint32_t base = 0x58020000u + 0x400u * port;
+	uint32_t moder = reg(emu, base), speed = reg(emu, base + 8u), pupd = reg(emu, base + 0xCu);
+	uint32_t afr[2] = {reg(emu, base + 0x20u), reg(emu, base + 0x24u)};
+	for (unsigned pin = 0; pin < 16; pin++) {
+		if (!(mask & (1u << pin)))
+			continue;
+		if (((moder >> (2 * pin)) & 3u) != 2u || ((speed >> (2 * pin)) & 3u) != 3u ||
+		    ((pupd >> (2 * pin)) & 3u) != 0u || ((afr[pin / 8] >> (4 * (pin % 8))) & 0xFu) != 9u)
+			fail_msg("P%c%u: MODER %u OSPEEDR %u PUPDR %u AF %u, want 2 3 0 9", name, pin,
+				 (unsigned)((moder >> (2 * pin)) & 3u), (unsigned)((speed >> (2 * pin)) & 3u),
+				 (unsigned)((pupd >> (2 * pin)) & 3u),
+				 (unsigned)((afr[pin / 8] >> (4 * (pin % 8))) & 0xFu));
+	}
+}
+
+static void the_boot_wires_the_xspim_pins_of_the_dk_and_leaves_hslv_off_without_the_option_bytes(void **state)
+{
+	(void)state;
+	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	assert_non_null(nor);
+	memcpy(nor->array, im.bytes, im.len);
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	assert_non_null(psram_array);
+	struct extmem_sim_psram psram;
+	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	struct extmem_emu *emu = NULL;
+	const struct extmem_emu_config cfg = {
+		.clock = &clock, .port1 = &psram.base, .port2 = &nor->base, .strict = true};
+	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
+	char err[300];
+	if (extmem_emu_load_elf(emu, EXAMPLE_BOOT_XIP, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	extmem_emu_reset(emu);
+	const struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {entry_of(&im) & ~1u}};
+	assert_int_equal(extmem_emu_run(emu, &lim), EXTMEM_EMU_STOP_BREAKPOINT);
+	/* UM3289 / the DK's schematic: the NOR on XSPIM port 2 (PN0 DQS, PN1 NCS, PN2..5 IO0..3, PN6 CLK,
+	 * PN8..11 IO4..7), the x16 PSRAM on port 1 (PO0 NCS, PO2 DQS0, PO3 DQS1, PO4 CLK, PP0..15 IO0..15) */
+	expect_af9(emu, 'N', 13, 0x0F7Fu);
+	expect_af9(emu, 'O', 14, 0x001Du);
+	expect_af9(emu, 'P', 15, 0xFFFFu);
+	/* PN7 (NCLK) is not wired on the board: left in its reset state, analog (3) */
+	assert_int_equal((reg(emu, 0x58020000u + 0x400u * 13) >> 14) & 3u, 3u);
+	/* SBS_CCCSR (RM0477): XSPI1/2 compensation cells enabled (bits 2, 4) and ready (9, 10); FLASH_OBW1SR
+	 * reads 0 here (no XSPIx_HSLV option byte), so XSPI1/2_IOHSLV (bits 17, 18) must stay clear */
+	assert_int_equal(reg(emu, 0x52002260u) & (3u << 8), 0);
+	uint32_t cccsr = reg(emu, 0x58000510u);
+	assert_int_equal(cccsr & (1u << 2 | 1u << 4 | 1u << 9 | 1u << 10), 1u << 2 | 1u << 4 | 1u << 9 | 1u << 10);
+	assert_int_equal(cccsr & (1u << 17 | 1u << 18), 0);
+	extmem_emu_destroy(emu);
+	extmem_sim_nor_destroy(nor);
+	free(psram_array);
+	free(im.bytes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +360,7 @@ int main(void)
 		cmocka_unit_test(a_reset_handler_without_the_thumb_bit_stops_with_reset_handler),
 		cmocka_unit_test(an_initial_sp_outside_ram_stops_with_stack),
 		cmocka_unit_test(lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_one),
+		cmocka_unit_test(the_boot_wires_the_xspim_pins_of_the_dk_and_leaves_hslv_off_without_the_option_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,8 @@ set(noram NAME u BOARD TEST-BOARD MEMORY nor_sfdp CONTROLLER XSPI2 LINES 8 CLOCK
 set(base ${noram} RAM DTCM:0x20000000:64K AXI:0x24000000:456K)
 # XIP unless a case says otherwise; each case: its arguments, then what it expects.
 set(xip ${base} MODE XIP IMAGE_OFFSET 0)
+# The APS256XXN's part and size, for the PSRAM cases (each adds its controller and lines).
+set(psram PSRAM_PART APS256XXN PSRAM_CLOCK_HZ 200000000 PSRAM_SIZE 32M)
 
 set(expect_error "")
 set(checks "")
@@ -38,7 +40,49 @@ if(CASE STREQUAL "xip_at_offset")
     "bootflash_config.c|\\{0x20000000u, 0x00010000u\\}, /\\* DTCM \\*/"
     "bootflash_config.c|\\{0x24000000u, 0x00072000u\\}, /\\* AXI \\*/"
     "bootflash_config.c|\\.ram_count = 2,"
+    "bootflash_config.c|\\.memory_count = 1,"
+    "bootflash_config.c|\\.map_count = 0,"
+    "bootflash_config.c|\\.mpu_count = 0,"
+    "bootflash_config.h|EXTMEM_BF_PSRAM +0\n"
     "outputs.txt|IMAGE_ADDRESS=0x70100000")
+elseif(CASE STREQUAL "psram_and_mpu")
+  # The STM32H7S78-DK's shape: the PSRAM on XSPI1 (window 0x90000000, RM0477) becomes the region PSRAM;
+  # MPU regions (ARMv7-M PMSA, RASR SIZE = log2(bytes) - 1): 4 GiB background with sub-regions 0-2 and 7
+  # off (0x87), 8 KiB = 2^13 non-cacheable, the 32 MiB = 2^25 NOR read-only, the 32 MiB PSRAM never executed.
+  set(args ${base} MODE XIP IMAGE_OFFSET 0 PSRAM_PART APS256XXN PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16
+    PSRAM_CLOCK_HZ 200000000 PSRAM_SIZE 32M APPLI_DATA PSRAM APPLI_STACK DTCM MPU ON NC_RAM 0x24070000:8K)
+  list(APPEND checks
+    "appli.ld|PSRAM \\(rwx\\) : ORIGIN = 0x90000000, LENGTH = 0x02000000"
+    "appli.ld|> PSRAM AT> CODE :data"
+    "appli.ld|_eheap = ORIGIN\\(PSRAM\\) \\+ LENGTH\\(PSRAM\\)"
+    "bootflash_config.h|EXTMEM_BF_PSRAM +1\n"
+    "bootflash_config.h|EXTMEM_BF_PSRAM_XSPI +EXTMEM_STM32_XSPI1\n"
+    "bootflash_config.h|EXTMEM_BF_PSRAM_SIZE_LOG2 +25u"
+    "bootflash_config.h|EXTMEM_BF_MPU +1\n"
+    "bootflash_config.c|\\.data_lines = 16,"
+    "bootflash_config.c|\\.max_hz = 200000000u,"
+    "bootflash_config.c|\\.map_base = 0x90000000u,"
+    "bootflash_config.c|\\.map_size = 0x02000000u,"
+    "bootflash_config.c|\\.part = &extmem_psram_aps256xxn,"
+    "bootflash_config.c|\\.memory_count = 2,"
+    "bootflash_config.c|map_ids\\[1\\] = \\{1\\};"
+    "bootflash_config.c|\\.map_count = 1,"
+    "bootflash_config.c|\\{0x90000000u, 0x02000000u\\}, /\\* PSRAM \\*/"
+    "bootflash_config.c|\\.ram_count = 3,"
+    "bootflash_config.c|\\{0x00000000u, RASR\\(32, EXTMEM_MPU_AP_NONE, EXTMEM_MPU_RASR_SRD\\(0x87\\) \\| EXTMEM_MPU_RASR_XN\\)\\}"
+    "bootflash_config.c|\\{0x24070000u, RASR\\(13, EXTMEM_MPU_AP_FULL, EXTMEM_MPU_ATTR_NORMAL_NC \\| EXTMEM_MPU_RASR_XN\\)\\}"
+    "bootflash_config.c|\\{0x70000000u, RASR\\(25, EXTMEM_MPU_AP_RO, EXTMEM_MPU_ATTR_NORMAL_WB\\)\\}"
+    "bootflash_config.c|\\{0x90000000u, RASR\\(25, EXTMEM_MPU_AP_FULL, EXTMEM_MPU_ATTR_NORMAL_WB \\| EXTMEM_MPU_RASR_XN\\)\\}"
+    "bootflash_config.c|\\.mpu_count = 4,")
+elseif(CASE STREQUAL "lrun_with_psram_data")
+  # LRUN checks the copy before it maps the PSRAM: the PSRAM is the Appli's data region but not in the Boot's list.
+  set(args ${base} MODE LRUN LOAD_REGION AXI IMAGE_OFFSET 0 PSRAM_PART APS256XXN PSRAM_CONTROLLER XSPI1
+    PSRAM_LINES 16 PSRAM_CLOCK_HZ 200000000 PSRAM_SIZE 32M APPLI_DATA PSRAM APPLI_STACK DTCM)
+  list(APPEND checks
+    "appli.ld|CODE \\(rx\\) : ORIGIN = 0x24000000"
+    "appli.ld|> PSRAM AT> CODE :data"
+    "bootflash_config.c|\\.ram_count = 2,"
+    "bootflash_config.c|\\.map_count = 1,")
 elseif(CASE STREQUAL "lrun_into_axi")
   # LRUN: linked at the load region's start, data in the same region (one MEMORY entry), stack atop DTCM.
   set(args ${base} MODE LRUN IMAGE_OFFSET 0x20000 SLOT_SIZE 256K LOAD_REGION AXI APPLI_DATA AXI APPLI_STACK DTCM)
@@ -157,6 +201,53 @@ elseif(CASE STREQUAL "loaders_on_xspi1")
 elseif(CASE STREQUAL "loaders_without_timings")
   set(args ${xip} LOADERS ON PART MX25UW25645G)
   set(expect_error "PAGE_PROGRAM_MAX_US: missing: the loaders describe the part")
+elseif(CASE STREQUAL "psram_arg_without_part")
+  set(args ${xip} PSRAM_SIZE 32M)
+  set(expect_error "PSRAM_SIZE: given without PSRAM_PART")
+elseif(CASE STREQUAL "psram_unknown_part")
+  set(args ${xip} PSRAM_PART APS6408L)
+  set(expect_error "PSRAM_PART: 'APS6408L' is not one of APS256XXN")
+elseif(CASE STREQUAL "psram_missing_controller")
+  set(args ${xip} PSRAM_PART APS256XXN PSRAM_LINES 16 PSRAM_CLOCK_HZ 200000000 PSRAM_SIZE 32M)
+  set(expect_error "PSRAM_CONTROLLER: missing: PSRAM_PART needs")
+elseif(CASE STREQUAL "psram_on_the_nor_controller")
+  set(args ${xip} ${psram} PSRAM_CONTROLLER XSPI2 PSRAM_LINES 8)
+  set(expect_error "PSRAM_CONTROLLER: XSPI2 already drives the image memory")
+elseif(CASE STREQUAL "psram_16_lines_on_xspi2")
+  set(args ${xip} CONTROLLER XSPI1 ${psram} PSRAM_CONTROLLER XSPI2 PSRAM_LINES 16)
+  set(expect_error "PSRAM_LINES: 16: only XSPI1 \\(XSPIM port 1\\) has 16 data lines")
+elseif(CASE STREQUAL "psram_bad_lines")
+  set(args ${xip} ${psram} PSRAM_CONTROLLER XSPI1 PSRAM_LINES 4)
+  set(expect_error "PSRAM_LINES: '4' is not one of 8, 16")
+elseif(CASE STREQUAL "psram_clock_too_fast")
+  set(args ${xip} ${psram} PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16 PSRAM_CLOCK_HZ 250000000)
+  set(expect_error "PSRAM_CLOCK_HZ: 250000000 Hz is outside 1 MHz..200 MHz")
+elseif(CASE STREQUAL "psram_size_not_power_of_two")
+  set(args ${xip} ${psram} PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16 PSRAM_SIZE 24M)
+  set(expect_error "PSRAM_SIZE: 25165824 bytes: must be a power of two from 64K to 256M")
+elseif(CASE STREQUAL "psram_region_already_a_ram")
+  set(args ${noram} MODE XIP IMAGE_OFFSET 0 RAM DTCM:0x20000000:64K PSRAM:0x90000000:32M ${psram}
+    PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16)
+  set(expect_error "PSRAM_RAM: 'PSRAM' is already a RAM region")
+elseif(CASE STREQUAL "lrun_into_psram")
+  set(args ${base} MODE LRUN IMAGE_OFFSET 0 LOAD_REGION PSRAM ${psram} PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16)
+  set(expect_error "LOAD_REGION: 'PSRAM' is the PSRAM, which the Boot maps only after the copy")
+elseif(CASE STREQUAL "lrun_stack_in_psram")
+  set(args ${base} MODE LRUN IMAGE_OFFSET 0 LOAD_REGION AXI APPLI_STACK PSRAM ${psram} PSRAM_CONTROLLER XSPI1
+    PSRAM_LINES 16)
+  set(expect_error "APPLI_STACK: 'PSRAM' is the PSRAM: an LRUN Boot accepts the stack only")
+elseif(CASE STREQUAL "mpu_not_on_off")
+  set(args ${xip} MPU yes)
+  set(expect_error "MPU: 'yes' is not one of ON, OFF")
+elseif(CASE STREQUAL "nc_ram_without_mpu")
+  set(args ${xip} NC_RAM 0x24070000:8K)
+  set(expect_error "NC_RAM: only with MPU ON")
+elseif(CASE STREQUAL "nc_ram_misaligned")
+  set(args ${xip} MPU ON NC_RAM 0x24071000:8K)
+  set(expect_error "NC_RAM: '0x24071000:8K': an MPU region starts on a multiple of its size")
+elseif(CASE STREQUAL "nc_ram_not_power_of_two")
+  set(args ${xip} MPU ON NC_RAM 0x24070000:12K)
+  set(expect_error "NC_RAM: size 12288: an MPU region is a power of two of at least 32 bytes")
 else()
   message(FATAL_ERROR "run_case.cmake: unknown CASE '${CASE}'")
 endif()

@@ -54,7 +54,7 @@ break main
 continue
 next
 print clocks.cpu_hz
-watch xspi2.base
+watch extmem_bf_xspi.base
 continue
 delete
 tbreak extmem_map
@@ -82,7 +82,7 @@ out="$dir/gdb.log"
 check "$out" "^Breakpoint 1, main () at .*boot.c" "break at main"
 check "$out" "^[0-9]*[[:space:]]*if (rc == EXTMEM_OK) {" "next stepped over the clock setup to the line that tests it"
 check "$out" '^\$1 = 600000000$' "print reads the boot's clocks.cpu_hz (600 MHz)"
-check "$out" "^Hardware watchpoint 2: xspi2.base" "a hardware watchpoint is accepted"
+check "$out" "^Hardware watchpoint 2: extmem_bf_xspi.base" "a hardware watchpoint is accepted"
 check "$out" "^New value = 1375772672$" "the watchpoint hit on the write of the XSPI2 base 0x5200A000"
 check "$out" "in extmem_stm32_xspi_init" "and stopped in the function that wrote it"
 check "$out" "Value returned is \$[0-9]* = 0$" "extmem_map returned EXTMEM_OK"
