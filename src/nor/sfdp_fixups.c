@@ -65,11 +65,27 @@ static void fix_mx25l25635f_qer(struct extmem_sfdp *desc)
 		desc->bfpt.qer = 2;
 }
 
+/*
+ * Infineon S28HS512T (34 5B 1A): register and ID reads in 8S/8D take the
+ * register latency of CFR3V VRGLAT, 3 cycles at its power-on code 0 (the
+ * Cypress SMIF S28H driver's latency table); the xSPI profile's field for
+ * that read (DWORD 1 bit 28) can only state 4 or 8, so a profile saying 4
+ * is corrected to 3. Linux's S28HS driver corrects the same read's address
+ * bytes (to 4) for the same reason: the profile cannot say it right.
+ */
+static void fix_s28hs512t_rdsr(struct extmem_sfdp *desc)
+{
+	if ((desc->has & EXTMEM_SFDP_HAS_XSPI) && desc->xspi.rdsr_dummy == 4u)
+		desc->xspi.rdsr_dummy = 3;
+}
+
 static const struct extmem_sfdp_fixup fixups[] = {
 	{0x9d6019, 0xffffff, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr},
 	{0x2c5b1c, 0xffffff, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer},
 	{0x012018, 0xffffff, "S25FL128S: JESD216 1.0 table gives no quad enable requirement", fix_s25fl_s_qer},
 	{0xc22019, 0xffffff, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", fix_mx25l25635f_qer},
+	{0x345b1a, 0xffffff, "S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)",
+	 fix_s28hs512t_rdsr},
 };
 
 int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
