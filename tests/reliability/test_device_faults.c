@@ -114,8 +114,6 @@ static const struct open_finding {
 	enum call call;
 	const char *why;
 } open_findings[] = {
-	/* 9-DWORD BFPT: no erase times, the driver waits its 10 s default where the datasheet max is 2.6 s. */
-	{"S25FL128S", F_STUCK_BUSY, C_ERASE, "erase timeout 10 s default > 3 x datasheet 2.6 s"},
 	/*
 	 * After a failed program the part is reset (SST26: reset restores the
 	 * power-on write lock of every block); the driver goes on as unlocked,
