@@ -607,6 +607,8 @@ static int select_protocol(struct nor *n)
 int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
+	/* The reset below restores SST26's power-on lock of every block: an unlocked part is unlocked again. */
+	bool was_unlocked = !d->locked;
 	uint8_t ref[16];
 	if (len > sizeof(ref))
 		len = sizeof(ref);
@@ -631,6 +633,10 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 		return err;
 	}
 	d->reselected = true;
+	if (was_unlocked && (err = extmem_nor_read_protection(n)) == EXTMEM_OK && d->locked)
+		err = extmem_nor_clear_protection(n);
+	if (err != EXTMEM_OK)
+		return err;
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
 

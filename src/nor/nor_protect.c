@@ -16,9 +16,19 @@
 
 #define NOR_WB_CMP 0x40u /* Winbond SR2 bit 6 */
 
+/*
+ * SST26: by its JEDEC ID, or by the vendor parameter table of manufacturer
+ * BFh its SFDP carries (JESD216: a vendor table's ID LSB is the maker's
+ * JEDEC ID), so a misread ID still finds the block-protection register.
+ */
 static bool is_sst26(const struct extmem_nor_sfdp_data *d)
 {
-	return d->id[0] == NOR_MFR_SST && d->id[1] == 0x26;
+	if (d->id[0] == NOR_MFR_SST && d->id[1] == 0x26)
+		return true;
+	for (unsigned i = 0; i < d->sfdp.ntables && i < EXTMEM_SFDP_MAX_TABLES; i++)
+		if ((d->sfdp.table[i].id & 0xFFu) == NOR_MFR_SST)
+			return true;
+	return false;
 }
 
 static uint8_t bp_mask(const struct extmem_nor_sfdp_data *d)
