@@ -173,11 +173,12 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 		 * each: a failure ends the wait within a slice, not after the bound.
 		 */
 		uint32_t slice = timeout_us / 64u < NOR_POLL_SLICE_US ? NOR_POLL_SLICE_US : timeout_us / 64u;
-		uint32_t start = extmem_nor_now_us(n);
+		/* Reading the timer costs time too: only the sliced wait reads it. */
+		uint32_t start = err_mask != 0 ? extmem_nor_now_us(n) : 0;
 		if (err_mask == 0)
 			slice = timeout_us;
 		for (;;) {
-			uint32_t spent = extmem_nor_now_us(n) - start;
+			uint32_t spent = err_mask != 0 ? extmem_nor_now_us(n) - start : 0;
 			uint32_t left = spent >= timeout_us ? 0 : timeout_us - spent;
 			const struct extmem_xspi_poll poll = {
 				.mask = ready_mask, .match = ready_match, .timeout_us = left < slice ? left : slice};
