@@ -91,7 +91,9 @@ bool nor_busy_now(struct extmem_sim_nor *nor)
 {
 	nor_settle(nor);
 	/* S25FL-S: a set E_ERR/P_ERR keeps WIP at 1 until CLSR or a reset. */
-	bool spansion_err = nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) && (nor->sr & 0x60) != 0;
+	bool spansion_err = (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) ||
+			     nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL)) &&
+			    (nor->sr & 0x60) != 0;
 	return nor->faults.stuck_busy || nor->pending.kind != EXTMEM_SIM_NOR_IDLE || spansion_err;
 }
 
@@ -123,8 +125,13 @@ void nor_volatile_defaults(struct extmem_sim_nor *nor, bool power_on)
 	nor->params = 0;
 	nor->mt_vcr[0] = 0xFF; /* extended SPI */
 	nor->mt_vcr[1] = 0xFF; /* default dummy cycles */
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) ||
+	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL))
 		nor->sr &= (uint8_t)~0x60; /* a reset clears E_ERR/P_ERR */
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL)) {
+		memcpy(nor->cfr_v, nor->cfr_nv, sizeof(nor->cfr_v));
+		nor->addr4 = (nor->cfr_v[2] & 0x80) != 0;
+	}
 	if (power_on) {
 		nor->scur &= (uint8_t)~0x60;
 		nor->fsr_err = 0;
@@ -594,7 +601,8 @@ static void execute(struct extmem_sim_nor *nor, const struct extmem_xspi_op *op,
 	case K_CLRERR:
 		nor->fsr_err = 0;
 		nor->err = 0;
-		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) ||
+		    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL))
 			nor->sr &= (uint8_t)~0x60; /* E_ERR, P_ERR: WIP clears with them */
 		break;
 	case K_NONE: break;

@@ -208,6 +208,30 @@ static const struct nor_def spansion_quad[] = {
 	{0xF0, P1, 0, SIMPLE(K_RST_F0, .any_busy = true)},
 };
 
+/*
+ * Infineon SEMPER S28HS (Cypress SMIF S28H driver's command set): RDARG 65h /
+ * WRARG 71h reach every register by address, with the current address
+ * width in 1S (CFR2V ADRBYT) and 4 bytes in octal; CLPEF 82h clears the
+ * failure flags (30h is resume here); B7h enters, B8h leaves 4-byte mode
+ * (E9h is the password unlock). In octal every command repeats its opcode;
+ * registers and the ID take 4 address bytes and the register latency.
+ */
+static const struct nor_def semper_octal[] = {
+	{0x65, P1, 0, RDREG(R_IN_CFG, .addr = A_MODE, .lat_kind = L_REG_ARG)},
+	{0x65, P8, 0, RDREG(R_IN_CFG, .addr = A_4, .lat_kind = L_REG_OCT)},
+	{0x71, P1, 0, WRREG(R_IN_CFG, .addr = A_MODE, .wel = true)},
+	{0x71, P8, 0, WRREG(R_IN_CFG, .addr = A_4, .wel = true)},
+	{0x82, PA, 0, SIMPLE(K_CLRERR, .any_busy = true)},
+	{0xB7, P1, 0, SIMPLE(K_EN4B)},
+	{0xB8, P1, 0, SIMPLE(K_EX4B)},
+	{0x05, P8, 0, RDREG(R_SR, .addr = A_4, .lat_kind = L_REG_OCT, .any_busy = true)},
+	{0x9F, P8, 0, {.kind = K_RDID, .addr = A_4, .dir = EXTMEM_XSPI_DATA_IN, .lat_kind = L_REG_OCT}},
+	{0x5A, P8, 0, {.kind = K_SFDP, .addr = A_4, .dir = EXTMEM_XSPI_DATA_IN, .lat_kind = L_SFDP_OCT}},
+	{0xEC, P8S, 0, READ(A_4, L_OCTAL)},
+	{0xEE, P8D, 0, READ(A_4, L_OCTAL)},
+	{0x12, P8, 0, PROG(A_4)},
+};
+
 #define TABLE(t)                                                                                                       \
 	{                                                                                                              \
 		(t), sizeof(t) / sizeof((t)[0])                                                                        \
@@ -225,6 +249,7 @@ static const struct {
 	[EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL] = TABLE(micron_octal),
 	[EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD] = TABLE(spansion_quad),
 	[EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD] = TABLE(macronix_quad),
+	[EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL] = TABLE(semper_octal),
 };
 
 static unsigned part_has(const struct extmem_sim_nor_part *p)
@@ -274,8 +299,9 @@ static bool find(const struct nor_def *defs, size_t count, unsigned proto_bit, u
 static bool erase_cmd(const struct extmem_sim_nor *nor, bool octal, uint8_t opc, struct nor_cmd *c)
 {
 	const struct extmem_sim_nor_part *p = nor->part;
-	/* Macronix OPI has no 3-byte erase forms. */
-	bool op3_ok = !octal || !nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL);
+	/* Macronix and SEMPER octal have no 3-byte erase forms. */
+	bool op3_ok = !octal || !(nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MACRONIX_OCTAL) ||
+				  nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL));
 	for (unsigned i = 0; i < EXTMEM_SIM_NOR_ERASE_TYPES; i++) {
 		const struct extmem_sim_nor_erase *e = &p->erase[i];
 		if (e->size == 0)

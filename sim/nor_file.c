@@ -63,6 +63,15 @@ struct extmem_sim_nor *extmem_sim_nor_create(const struct extmem_sim_nor_part *p
 	nor->part = part;
 	nor->faults.sfdp_flip = -1;
 	nor->powered = true;
+	/*
+	 * SEMPER factory CFRnN as modelled: CFR2 MEMLAT 8 (8 cycles in 1S, 20 in
+	 * octal), 3-byte addresses; CFR3 UNHYSA (uniform 256 KiB sectors),
+	 * 256-byte page, VRGLAT 0; CFR5 OPI-IT and SDRDDR clear (1S-1S-1S at
+	 * power-on), bit 6 set (Linux's S28HS driver writes it back set).
+	 */
+	nor->cfr_nv[2] = 0x08;
+	nor->cfr_nv[3] = 0x08;
+	nor->cfr_nv[5] = 0x40;
 	if (array != NULL) {
 		nor->array = array;
 	} else {

@@ -82,6 +82,7 @@ enum nor_lat {
 	L_REG_OCT,  /* register / ID reads in 8S or 8D */
 	L_SFDP_1S,  /* 5Ah in 1S */
 	L_SFDP_OCT, /* 5Ah in 8S/8D */
+	L_REG_ARG,  /* SEMPER RDARG 65h in 1S: the volatile register latency (CFR3V VRGLAT) */
 };
 
 /* How the part drives a read's data: a stream, or one value held on both DTR edges and repeated. */

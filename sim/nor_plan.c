@@ -68,6 +68,13 @@ struct extmem_sim_nor_plan extmem_sim_nor_plan_for(const struct extmem_sim_nor_p
 		pl.read_op_8d = 0x8B;
 		pl.ext_same = true;
 		pl.status_no_addr = true;
+	} else if (p->octal == EXTMEM_SIM_NOR_OCTAL_SEMPER_CFR5) {
+		/* CFR5V OPI-IT + SDRDDR; the power-on MEMLAT (20 cycles) runs at the top clock. */
+		pl.proto = EXTMEM_SIM_NOR_8D8D8D;
+		pl.hz = p->max_hz_dtr;
+		pl.read_lat = p->dummy_steps[0].cycles;
+		pl.read_op_8d = 0xEE;
+		pl.ext_same = true;
 	} else if (p->qpi != EXTMEM_SIM_NOR_QPI_NONE) {
 		pl.proto = EXTMEM_SIM_NOR_4S4S4S;
 		pl.hz = p->max_hz_spi;
@@ -180,6 +187,12 @@ void extmem_sim_nor_plan_setup(struct extmem_sim_nor *n, const struct extmem_sim
 		static const uint8_t vcr0[4] = {0x00, 0x00, 0x00, 0xE7}; /* address 0 (3 bytes), octal DDR */
 		struct extmem_xspi_op c = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x81);
 		op_data(&c, EXTMEM_XSPI_DATA_OUT, vcr0, sizeof(vcr0), 1);
+		xfer(n, &w, slow);
+		xfer(n, &c, slow);
+	} else if (p->octal == EXTMEM_SIM_NOR_OCTAL_SEMPER_CFR5) {
+		static const uint8_t cfr5v[4] = {0x80, 0x00, 0x06, 0x43}; /* CFR5V (3-byte address), bit 6, DDR, OPI */
+		struct extmem_xspi_op c = op_cmd(EXTMEM_SIM_NOR_1S1S1S, 0x71);
+		op_data(&c, EXTMEM_XSPI_DATA_OUT, cfr5v, sizeof(cfr5v), 1);
 		xfer(n, &w, slow);
 		xfer(n, &c, slow);
 	} else if (pl->proto == EXTMEM_SIM_NOR_4S4S4S) {

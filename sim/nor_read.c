@@ -31,7 +31,17 @@ uint8_t nor_required_latency(const struct extmem_sim_nor *nor, const struct nor_
 	case L_114: lat = p->lat_114; break;
 	case L_144: lat = p->lat_144; break;
 	case L_FAST_4S: lat = p->lat_fast_4s; break;
-	case L_REG_OCT: return nor->proto == EXTMEM_SIM_NOR_8D8D8D ? p->lat_reg_8d : p->lat_reg_8s;
+	case L_REG_OCT:
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL)) {
+			/* S28H register latency in octal by CFR3V VRGLAT (Cypress SMIF S28H table). */
+			static const uint8_t oct[4] = {3, 4, 5, 6};
+			return oct[nor->cfr_v[3] >> 6];
+		}
+		return nor->proto == EXTMEM_SIM_NOR_8D8D8D ? p->lat_reg_8d : p->lat_reg_8s;
+	case L_REG_ARG: {
+		static const uint8_t spi[4] = {0, 1, 1, 2};
+		return spi[nor->cfr_v[3] >> 6];
+	}
 	case L_SFDP_1S: return p->lat_sfdp;
 	case L_SFDP_OCT: return p->lat_sfdp_oct;
 	case L_OCTAL: {
@@ -43,6 +53,22 @@ uint8_t nor_required_latency(const struct extmem_sim_nor *nor, const struct nor_
 			if (p->dummy_steps[0].max_hz != 0 && p->dummy_steps[0].max_hz < *max_hz)
 				*max_hz = p->dummy_steps[0].max_hz;
 			return p->dummy_steps[0].cycles;
+		}
+		if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL)) {
+			/*
+			 * CFR2V MEMLAT (bits 3:0) -> octal read latency (Cypress SMIF S28H
+			 * table); the clock each count supports is the descriptor's.
+			 */
+			static const uint8_t oct[16] = {5, 6, 8, 10, 12, 14, 16, 18, 20, 22, 23, 24, 25, 26, 27, 28};
+			uint8_t cycles = oct[nor->cfr_v[2] & 0x0F];
+			uint32_t top = 0;
+			for (unsigned i = 0; i < EXTMEM_SIM_NOR_DUMMY_STEPS; i++)
+				if (p->dummy_steps[i].cycles != 0 && p->dummy_steps[i].cycles <= cycles &&
+				    p->dummy_steps[i].max_hz > top)
+					top = p->dummy_steps[i].max_hz;
+			if (top < *max_hz)
+				*max_hz = top;
+			return cycles;
 		}
 		const struct extmem_sim_nor_dummy_step *s = &p->dummy_steps[nor->cr2_300 & 7];
 		if (s->max_hz != 0 && s->max_hz < *max_hz)

@@ -73,6 +73,10 @@ static void bp_range(const struct extmem_sim_nor *nor, uint32_t *lo, uint32_t *h
 		bp = (nor->sr >> 2) & 7; /* BP2..0; CR1 TBPROT (bit 5) selects the bottom */
 		bottom = (nor->cr & 0x20) != 0;
 		break;
+	case EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL:
+		bp = (nor->sr >> 2) & 7; /* SR1 LBPROT2..0; CFR1 TBPROT (bit 5) selects the bottom */
+		bottom = (nor->cfr_v[1] & 0x20) != 0;
+		break;
 	}
 	if (bp == 0)
 		return;
@@ -103,7 +107,8 @@ void nor_set_fail(struct extmem_sim_nor *nor, bool erase)
 	case EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD: nor->scur |= erase ? 0x40 : 0x20; break;
 	case EXTMEM_SIM_NOR_FAMILY_MICRON_QUAD:
 	case EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL: nor->fsr_err |= erase ? 0x20 : 0x10; break;
-	case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD: nor->sr |= erase ? 0x20 : 0x40; break; /* E_ERR, P_ERR */
+	case EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD:
+	case EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL: nor->sr |= erase ? 0x20 : 0x40; break; /* E_ERR/ERSERR, P_ERR/PRGERR */
 	case EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD: nor->err |= erase ? 0x08 : 0x04; break;
 	default: break; /* Winbond and SST26 have no fail flag: only a verify finds it */
 	}
@@ -115,7 +120,8 @@ void nor_set_protect_error(struct extmem_sim_nor *nor, bool erase)
 	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_MICRON_OCTAL))
 		nor->fsr_err |= erase ? 0x22 : 0x12;
 	/* S25FL-S: a program or erase of a protected sector sets P_ERR / E_ERR (and so holds WIP). */
-	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD))
+	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) ||
+	    nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL))
 		nor->sr |= erase ? 0x20 : 0x40;
 	if (nor_is_family(nor, EXTMEM_SIM_NOR_FAMILY_ISSI_QUAD))
 		nor->err |= 0x02;
@@ -155,8 +161,45 @@ uint8_t nor_reg_value(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t add
 	case R_PARAMS: return nor->params;
 	case R_ERR: return nor->err;
 	case R_MT_VCR: return addr < 2 ? nor->mt_vcr[addr] : 0xFF;
+	case R_IN_CFG: {
+		/* SEMPER: 0x00800000 SR1V, 0x00800002.. CFR1V..CFR5V; the same offsets from 0 are the NV set. */
+		bool vol = (addr & 0xFFFFFF00u) == 0x00800000u;
+		uint32_t off = addr & 0xFFu;
+		if ((!vol && (addr & 0xFFFFFF00u) != 0) || off > 6 || off == 1)
+			return 0xFF;
+		if (off == 0)
+			return vol ? nor_reg_value(nor, R_SR, 0) : (uint8_t)(nor->sr & 0x1C);
+		return vol ? nor->cfr_v[off - 1] : nor->cfr_nv[off - 1];
+	}
 	default: return 0xFF;
 	}
+}
+
+/*
+ * SEMPER WRARG: a volatile CFRnV takes the byte at once (CFR5V OPI-IT bit 0
+ * and SDRDDR bit 1 switch the protocol when the write ends, CFR2V ADRBYT
+ * bit 7 the address width); a non-volatile CFRnN is programmed (the
+ * register-write time) and loaded into CFRnV at the next reset or power-up.
+ * SR1 and unknown addresses are ignored.
+ */
+static uint32_t semper_write(struct extmem_sim_nor *nor, uint32_t addr, uint8_t v)
+{
+	bool vol = (addr & 0xFFFFFF00u) == 0x00800000u;
+	uint32_t off = addr & 0xFFu;
+	if ((!vol && (addr & 0xFFFFFF00u) != 0) || off < 2 || off > 6)
+		return 0;
+	if (!vol) {
+		nor->cfr_nv[off - 1] = v;
+		return nor->part->wrsr_typ_us;
+	}
+	nor->cfr_v[off - 1] = v;
+	if (off == 3)
+		nor->addr4 = (v & 0x80) != 0;
+	if (off == 6)
+		nor_switch_proto(nor, !(v & 1)  ? EXTMEM_SIM_NOR_1S1S1S
+				      : (v & 2) ? EXTMEM_SIM_NOR_8D8D8D
+						: EXTMEM_SIM_NOR_8S8S8S);
+	return nor->part->wrvr_typ_us;
 }
 
 uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t addr, const uint8_t *d, uint32_t n)
@@ -193,6 +236,9 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 			if (n >= 2)
 				nor->cr = (uint8_t)((d[1] & 0xC3) | ((nor->cr | d[1]) & 0x2C));
 			break;
+		case EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL:
+			nor->sr = (uint8_t)((nor->sr & 0x60) | (d[0] & 0x9C)); /* ERSERR/PRGERR read-only */
+			break;
 		case EXTMEM_SIM_NOR_FAMILY_SST26:
 			if (n >= 2)
 				nor->cr = d[1] & 0x8A; /* WPEN, BPNV, IOC */
@@ -223,6 +269,7 @@ uint32_t nor_reg_write(struct extmem_sim_nor *nor, enum nor_reg reg, uint32_t ad
 				nor_switch_proto(nor, EXTMEM_SIM_NOR_1S1S1S);
 		}
 		break;
+	case R_IN_CFG: return semper_write(nor, addr, d[0]);
 	case R_CR2:
 		if (addr == 0x300) {
 			nor->cr2_300 = d[0] & 7;

@@ -114,6 +114,7 @@ struct extmem_nor_sfdp_data {
 	struct extmem_nor_attempt attempt[EXTMEM_NOR_MAX_ATTEMPTS];
 	/* error reporting and the read proof */
 	uint8_t sr_err_mask; /* SR1 bits that report a failed program/erase (Spansion: 60h) */
+	uint8_t sr_clear_op; /* the command that clears them (and the busy they hold): 30h, SEMPER 82h */
 	bool read_proven;    /* the array read configuration was checked on non-blank data */
 	bool read_bad;       /* the check failed after init: reads and writes refused */
 	bool reselected;     /* a later proof moved bring-up on to a slower protocol */

@@ -479,18 +479,72 @@ const struct extmem_sim_nor_part extmem_sim_part_s25fl128s_64k = {
 	.bp_unit = 256 * KIB,
 };
 
+/*
+ * Infineon SEMPER S28HS512T: 512 Mbit 1.8 V octal xSPI, modelled in its
+ * uniform 256 KiB sector option (CFR3 UNHYSA = 1; the factory default is the
+ * hybrid map with 4 KiB sectors). Octal is entered only through CFR5V
+ * (00800006h, WRARG 71h): bit 0 OPI-IT, bit 1 SDRDDR; there is no FF0A
+ * sequence. Register layout, command set, read latency by CFR2 MEMLAT
+ * (1S: code = cycles; octal: 5, 6, 8, 10 .. 20 at code 8 .. 28) and register
+ * latency by CFR3 VRGLAT (1S RDARG 0, octal 3 at code 0) are from the
+ * Cypress SMIF S28H driver's register and latency tables (read for facts);
+ * CFR5 OPI-IT/SDRDDR agree with Linux's S28HS driver (CFR5V value 3 for
+ * octal DTR). Program/erase times and register-write/reset times: the
+ * datasheet's tables were out of reach, so they are recalled approximations
+ * (said in timing_note/busy_note), and the octal latency per clock in
+ * dummy_steps is our choice with 20 cycles at 200 MHz (Linux and U-Boot
+ * call 20 the part's default). An error bit holds RDYBSY at 1 until CLPEF
+ * 82h, as on the S25FL-S (Linux's S28HS driver clears the flags the same
+ * way; 30h is resume on SEMPER, E9h password unlock).
+ */
+const struct extmem_sim_nor_part extmem_sim_part_s28hs512t = {
+	.name = "S28HS512T",
+	.sfdp_name = "S28HS512T",
+	.id = {0x34, 0x5B, 0x1A},
+	.size = 64 * MIB,
+	.page_size = 256,
+	.family = EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL,
+	.erase = {{256 * KIB, 0xD8, 0xDC, 896000, 3584000}},
+	.chip_ops = {0x60, 0xC7},
+	.chip_typ_ms = 256000,
+	.chip_max_ms = 1024000,
+	.pp_typ_us = 320,
+	.pp_max_us = 1920,
+	.timing_source = EXTMEM_SIM_NOR_TIMING_DATASHEET,
+	.timing_note = "S28HS512T program/erase performance recalled, approximate, not re-read (datasheet out of "
+		       "reach): 256-byte page 0.32/1.92 ms, 256 KiB sector 0.9/3.6 s, chip 256/1024 s; the same "
+		       "figures are the typicals of its SFDP image",
+	.wrsr_typ_us = 100000,
+	.rst_idle_us = 450,
+	.rst_busy_us = 450,
+	.busy_note = "CFRnN (non-volatile) write tW 100 ms assumed; CFRnV volatile (no write cycle); software reset "
+		     "and tRPH recovery 450 us recalled, also during program/erase (not re-read)",
+	.qe = EXTMEM_SIM_NOR_QE_NONE,
+	.qpi = EXTMEM_SIM_NOR_QPI_NONE,
+	.octal = EXTMEM_SIM_NOR_OCTAL_SEMPER_CFR5,
+	.octal_ext_same = true,
+	/* 3-byte at power-on; B7h/B8h and CFR2V ADRBYT are in the family table. */
+	.addr4 = EXTMEM_SIM_NOR_ADDR_3ONLY,
+	.dedicated_4b = true,
+	.max_hz_read03 = 50 * MHZ,
+	.max_hz_spi = 166 * MHZ,
+	.max_hz_str = 200 * MHZ,
+	.max_hz_dtr = 200 * MHZ,
+	.lat_fast_1s = 8, /* MEMLAT 8 in 1S */
+	.lat_sfdp = 8,
+	.lat_sfdp_oct = 8,
+	/* Octal register latency at VRGLAT 0 (the model computes it from CFR3V; these say the default). */
+	.lat_reg_8s = 3,
+	.lat_reg_8d = 3,
+	.dummy_steps = {{20, 200 * MHZ}, {16, 166 * MHZ}, {12, 133 * MHZ}, {10, 100 * MHZ}},
+	.bp_unit = 1 * MIB, /* LBPROT = 1: the top 1/64, as the S25FL-S (assumed) */
+};
+
 static const struct extmem_sim_nor_part *const all_parts[] = {
-	&extmem_sim_part_mx66uw1g45g,
-	&extmem_sim_part_mx25uw25645g,
-	&extmem_sim_part_mx25lm51245g,
-	&extmem_sim_part_mt25ql256,
-	&extmem_sim_part_w25q128jv,
-	&extmem_sim_part_is25wp256,
-	&extmem_sim_part_sst26vf064b,
-	&extmem_sim_part_mt35xu02g,
-	&extmem_sim_part_s25fl128s,
-	&extmem_sim_part_mx25l25635f,
-	NULL,
+	&extmem_sim_part_mx66uw1g45g, &extmem_sim_part_mx25uw25645g, &extmem_sim_part_mx25lm51245g,
+	&extmem_sim_part_mt25ql256,   &extmem_sim_part_w25q128jv,    &extmem_sim_part_is25wp256,
+	&extmem_sim_part_sst26vf064b, &extmem_sim_part_mt35xu02g,    &extmem_sim_part_s25fl128s,
+	&extmem_sim_part_mx25l25635f, &extmem_sim_part_s28hs512t,    NULL,
 };
 
 const struct extmem_sim_nor_part *const *extmem_sim_nor_parts(size_t *count)

@@ -28,8 +28,10 @@ extern const uint8_t extmem_sim_sfdp_s25fl128s_64k[];
 extern const size_t extmem_sim_sfdp_s25fl128s_64k_len;
 extern const uint8_t extmem_sim_sfdp_mx25l25635f[];
 extern const size_t extmem_sim_sfdp_mx25l25635f_len;
+extern const uint8_t extmem_sim_sfdp_s28hs512t[];
+extern const size_t extmem_sim_sfdp_s28hs512t_len;
 
-static struct extmem_sim_sfdp_image images[12];
+static struct extmem_sim_sfdp_image images[16];
 static size_t image_count;
 
 /* The arrays live in other translation units, so sizes are read at run time. */
@@ -77,6 +79,10 @@ static void images_init(void)
 		"S25FL128S-64K", 0x012018, extmem_sim_sfdp_s25fl128s_64k, extmem_sim_sfdp_s25fl128s_64k_len,
 		"Spansion S25FL-S datasheet (64 KiB sectors, 32 x 4 KiB parameter sectors placed by CR1 TBPARM); the "
 		"sector map table is the project's (the real part's SFDP 1.0 has none)"};
+	images[image_count++] = (struct extmem_sim_sfdp_image){
+		"S28HS512T", 0x345b1a, extmem_sim_sfdp_s28hs512t, extmem_sim_sfdp_s28hs512t_len,
+		"Infineon S28HS512T facts (Cypress SMIF S28H command set, CFR2/CFR5 bits, latency tables) in the "
+		"project's own JESD216D encoding: the datasheet's SFDP listing was out of reach"};
 }
 
 const struct extmem_sim_sfdp_image *extmem_sim_sfdp_images(size_t *count)

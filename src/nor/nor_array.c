@@ -114,7 +114,7 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	if (err != EXTMEM_OK)
 		return err;
 	if (sr != 0xFF && (sr & d->sr_err_mask)) {
-		(void)extmem_nor_cmd(n, 0x30); /* CLSR: clears the flags and lets WIP fall */
+		(void)extmem_nor_cmd(n, d->sr_clear_op); /* CLSR / CLPEF: clears the flags and lets WIP fall */
 		(void)extmem_nor_cmd(n, 0x04);
 		return EXTMEM_ERR_DEVICE;
 	}
@@ -132,7 +132,7 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0 || b->bit > 7)
 		return EXTMEM_OK;
 	uint8_t v;
-	err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->addressed ? (uint32_t)b->addr << 8 : 0, &v);
+	err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->reg_addr, &v);
 	if (err != EXTMEM_OK)
 		return err;
 	bool set = (v >> b->bit) & 1u;

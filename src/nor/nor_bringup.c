@@ -246,7 +246,8 @@ static int send_sequence(const struct nor *n, enum extmem_protocol p, const stru
  */
 static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
 {
-	return (uint32_t)b->addr << 8;
+	/* The decoder's full address: the table's register-set offset plus the byte, where the table says where. */
+	return b->reg_addr;
 }
 
 /*
@@ -254,15 +255,31 @@ static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
  * register: only that bit changes (an active-low bit is cleared, the
  * others are written back as they were).
  */
-static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b)
+static uint8_t sccr_apply(uint8_t v, const struct extmem_sfdp_sccr_bit *b, bool want)
+{
+	return b->active_high == want ? (uint8_t)(v | 1u << b->bit) : (uint8_t)(v & ~(1u << b->bit));
+}
+
+/*
+ * b2, when not NULL, is a second field of the same register made `want2`
+ * in the same write (SEMPER CFR5V: OPI-IT with SDRDDR, so the part moves
+ * from 1S straight to the octal mode planned).
+ */
+static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, const struct extmem_sfdp_sccr_bit *b2,
+		    bool want2)
 {
 	uint8_t v;
 	if (!b->present || b->write_op == 0 || b->read_op == 0 || b->bit > 7)
 		return EXTMEM_ERR_PROTOCOL;
+	if (b2 != NULL && (!b2->present || b2->bit > 7 || b2->read_op != b->read_op || b2->write_op != b->write_op ||
+			   b2->addressed != b->addressed || b2->reg_addr != b->reg_addr))
+		return EXTMEM_ERR_PROTOCOL;
 	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
 	if (err != EXTMEM_OK)
 		return err;
-	v = b->active_high ? (uint8_t)(v | 1u << b->bit) : (uint8_t)(v & ~(1u << b->bit));
+	v = sccr_apply(v, b, true);
+	if (b2 != NULL)
+		v = sccr_apply(v, b2, want2);
 	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
 		return err;
 	return extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b), v);
@@ -299,7 +316,10 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	case NOR_STEP_SCCR_SET:
 		if (st->field >= EXTMEM_SFDP_SCCR_COUNT)
 			return EXTMEM_ERR_PROTOCOL;
-		err = sccr_set(n, &d->sfdp.sccr.bit[st->field]);
+		if (st->has_field2 && st->field2 >= EXTMEM_SFDP_SCCR_COUNT)
+			return EXTMEM_ERR_PROTOCOL;
+		err = sccr_set(n, &d->sfdp.sccr.bit[st->field], st->has_field2 ? &d->sfdp.sccr.bit[st->field2] : NULL,
+			       st->field2_true);
 		break;
 	default: return EXTMEM_ERR_PROTOCOL;
 	}
@@ -587,6 +607,8 @@ static int select_protocol(struct nor *n)
 int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
+	/* The reset below restores SST26's power-on lock of every block: an unlocked part is unlocked again. */
+	bool was_unlocked = !d->locked;
 	uint8_t ref[16];
 	if (len > sizeof(ref))
 		len = sizeof(ref);
@@ -611,6 +633,10 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 		return err;
 	}
 	d->reselected = true;
+	if (was_unlocked && (err = extmem_nor_read_protection(n)) == EXTMEM_OK && d->locked)
+		err = extmem_nor_clear_protection(n);
+	if (err != EXTMEM_OK)
+		return err;
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
 
@@ -622,9 +648,28 @@ static int reprove_hook(const struct extmem_nor_sfdp_config *cfg, struct extmem_
 }
 
 /* The error-flag register of the part's family, where it keeps them in status register 1. */
+/*
+ * Error bits kept in status register 1, polled with WIP: the S25FL-S's
+ * (P_ERR bit 6, E_ERR bit 5, its 9-DWORD table has no SCCR map), and any
+ * part whose SCCR map puts its program/erase error bits in RDSR 05h. Called
+ * again once the tables are read.
+ */
 static uint8_t sr_error_mask(const struct extmem_nor_sfdp_data *d)
 {
-	return d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
+	uint8_t m = d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u;
+	if (d->sfdp.has & EXTMEM_SFDP_HAS_SCCR)
+		for (int f = EXTMEM_SFDP_SCCR_PROGRAM_ERROR; f <= EXTMEM_SFDP_SCCR_ERASE_ERROR; f++) {
+			const struct extmem_sfdp_sccr_bit *b = &d->sfdp.sccr.bit[f];
+			if (b->present && b->read_op == 0x05 && !b->addressed && b->bit < 8 && b->active_high)
+				m |= (uint8_t)(1u << b->bit);
+		}
+	return m;
+}
+
+/* SEMPER clears its failure flags with CLPEF 82h (30h is its resume); the S25FL-S with CLSR 30h. */
+static uint8_t sr_clear_opcode(const struct extmem_nor_sfdp_data *d)
+{
+	return d->id[0] == NOR_MFR_CYPRESS ? 0x82u : 0x30u;
 }
 
 void extmem_nor_fill_info(struct extmem_memory *m)
@@ -669,9 +714,11 @@ static int bring_up(struct nor *n)
 		return EXTMEM_ERR_NO_DEVICE;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 	d->sr_err_mask = sr_error_mask(d);
+	d->sr_clear_op = sr_clear_opcode(d);
 	d->stage = EXTMEM_NOR_STAGE_SFDP;
 	if ((err = load_sfdp(n)) != EXTMEM_OK)
 		return err;
+	d->sr_err_mask = sr_error_mask(d);
 	d->stage = EXTMEM_NOR_STAGE_GEOMETRY;
 	if ((err = geometry(n)) != EXTMEM_OK || (err = sector_map(n)) != EXTMEM_OK)
 		return err;

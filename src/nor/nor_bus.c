@@ -184,15 +184,38 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 	uint8_t err_mask = d->flag_status ? 0 : d->sr_err_mask;
 	uint32_t last = 0;
 	int err;
-	if (ops(n)->auto_poll != NULL && err_mask == 0) {
+	if (ops(n)->auto_poll != NULL) {
 		uint8_t buf[2];
 		const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, false, 0);
 		struct extmem_xspi_op op;
 		extmem_nor_build_op(n, d->cmd_proto, opcode, &a, &op);
-		/* Only the first byte: in DTR the second repeats it. */
-		const struct extmem_xspi_poll poll = {
-			.mask = ready_mask, .match = ready_match, .timeout_us = timeout_us};
-		err = ops(n)->auto_poll(n->cfg->link.ctx, &op, &poll, &last);
+		/*
+		 * Only the first byte: in DTR the second repeats it. Where error bits
+		 * hold WIP (SEMPER, S25FL-S) the poll runs in slices (1/64 of the
+		 * bound, at least 1 ms) and the last status is checked for them after
+		 * each: a failure ends the wait within a slice, not after the bound.
+		 */
+		uint32_t slice = timeout_us / 64u < NOR_POLL_SLICE_US ? NOR_POLL_SLICE_US : timeout_us / 64u;
+		/* Reading the timer costs time too: only the sliced wait reads it. */
+		uint32_t start = err_mask != 0 ? extmem_nor_now_us(n) : 0;
+		if (err_mask == 0)
+			slice = timeout_us;
+		for (;;) {
+			uint32_t spent = err_mask != 0 ? extmem_nor_now_us(n) - start : 0;
+			uint32_t left = spent >= timeout_us ? 0 : timeout_us - spent;
+			const struct extmem_xspi_poll poll = {
+				.mask = ready_mask, .match = ready_match, .timeout_us = left < slice ? left : slice};
+			err = ops(n)->auto_poll(n->cfg->link.ctx, &op, &poll, &last);
+			if (err != EXTMEM_ERR_TIMEOUT || err_mask == 0)
+				break;
+			if ((last & 0xFFu) != 0xFFu && (last & err_mask) != 0) {
+				(void)extmem_nor_cmd(n, d->sr_clear_op);
+				(void)extmem_nor_cmd(n, 0x04);
+				return EXTMEM_ERR_DEVICE;
+			}
+			if (left <= slice)
+				break;
+		}
 	} else {
 		uint32_t start = extmem_nor_now_us(n);
 		for (;;) {
@@ -203,7 +226,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			if (sr != 0xFF && (sr & err_mask) != 0) {
 				/* S25FL-S: E_ERR/P_ERR hold WIP at 1 until CLSR; left set, the part ignores everything.
 				 */
-				(void)extmem_nor_cmd(n, 0x30);
+				(void)extmem_nor_cmd(n, d->sr_clear_op);
 				(void)extmem_nor_cmd(n, 0x04);
 				return EXTMEM_ERR_DEVICE;
 			}

@@ -37,7 +37,11 @@
 #define NOR_FSR_READY             0x80u
 
 /* JEDEC manufacturer IDs of the families the driver knows by their registers. */
+/* Shortest auto-poll slice on parts whose error bits hold WIP (see extmem_nor_wait_ready). */
+#define NOR_POLL_SLICE_US 1000u
+
 #define NOR_MFR_SPANSION 0x01u
+#define NOR_MFR_CYPRESS  0x34u /* Infineon/Cypress SEMPER (S28HS) */
 #define NOR_MFR_MICRON   0x20u
 #define NOR_MFR_MICRON2  0x2Cu /* Micron octal (MT35X) */
 #define NOR_MFR_ISSI     0x9Du
@@ -111,7 +115,10 @@ enum nor_step_kind {
 struct nor_step {
 	uint8_t kind; /* enum nor_step_kind */
 	uint8_t opcode;
-	uint8_t field;                  /* NOR_STEP_SCCR_SET: enum extmem_sfdp_sccr_field */
+	uint8_t field; /* NOR_STEP_SCCR_SET: enum extmem_sfdp_sccr_field */
+	/* NOR_STEP_SCCR_SET: a second field of the same register, made true or false in the same write */
+	bool has_field2, field2_true;
+	uint8_t field2;
 	bool wren;                      /* NOR_STEP_SEQ: 06h first */
 	enum extmem_protocol in, after; /* command protocol the step is sent in, and the part's after it */
 	uint32_t busy_us;               /* bound of the wait for ready that follows */

@@ -160,6 +160,45 @@ static bool erase_4b_all(const struct extmem_sfdp *s)
 	return true;
 }
 
+static bool sccr_usable(const struct extmem_sfdp *s, int f)
+{
+	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[f];
+	return (s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
+}
+
+/*
+ * Octal through the SCCR map's "octal mode enable" and "STR or DTR select"
+ * bits (DWORDs 16 and 18, e.g. Infineon SEMPER CFR5V OPI-IT and SDRDDR):
+ * both in one read-modify-write of their register, DTR true for 8D, false
+ * for 8S. An addressed register is reached with 4 address bytes from 1S,
+ * so a part not always in 4-byte mode enters it first, as DWORD 16 says.
+ */
+static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
+{
+	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
+	const struct extmem_sfdp_sccr_bit *m = &s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE];
+	const struct extmem_sfdp_sccr_bit *r = &s->sccr.bit[EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE];
+	if (!sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) || !sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
+		return false;
+	if (m->read_op != r->read_op || m->write_op != r->write_op || m->addressed != r->addressed ||
+	    m->reg_addr != r->reg_addr)
+		return false; /* two registers: not one write, and no table says in which order */
+	if (m->addressed && !s->bfpt.addr4_only) {
+		if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
+			add_step(c, step(NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+		else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
+			add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+		else
+			return false;
+	}
+	struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+	st.field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
+	st.has_field2 = true;
+	st.field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
+	st.field2_true = ch->cmd == EXTMEM_PROTO_8D_8D_8D;
+	return add_step(c, st);
+}
+
 /* The octal command modes: entry, then the 4-byte instruction set. */
 static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
@@ -177,7 +216,7 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 			struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
 			st.field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
 			add_step(c, st);
-		} else {
+		} else if (!plan_octal_mode_bits(s, ch, c)) {
 			return false;
 		}
 	} else if (s->has & EXTMEM_SFDP_HAS_ODDR) {
@@ -203,7 +242,7 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 		struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
 		st.field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
 		add_step(c, st);
-	} else {
+	} else if (!plan_octal_mode_bits(s, ch, c)) {
 		return false;
 	}
 	if (!erase_4b_all(s))

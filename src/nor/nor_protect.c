@@ -5,7 +5,7 @@
  *   Macronix, ISSI: BP0..BP3 = bits 2..5 (ISSI bit 6 is QE)
  *   Micron MT25Q/N25Q: BP0..BP2 = bits 2..4, TB bit 5, BP3 bit 6
  *   Winbond W25Q: BP0..BP2 = bits 2..4, TB bit 5, SEC bit 6; CMP = SR2 bit 6
- *   Spansion S25FL-S: BP0..BP2 = bits 2..4 (bits 5, 6 are E_ERR, P_ERR)
+ *   Spansion S25FL-S, Infineon SEMPER: BP0..BP2 = bits 2..4 (bits 5, 6 are E_ERR, P_ERR)
  *   SST26: the block-protection register (72h), cleared by ULBPR (98h)
  * TB/SEC only choose where a protected range lies: with BP = 0 nothing is
  * protected, so they are neither reported nor cleared. Unlocking keeps the
@@ -16,9 +16,19 @@
 
 #define NOR_WB_CMP 0x40u /* Winbond SR2 bit 6 */
 
+/*
+ * SST26: by its JEDEC ID, or by the vendor parameter table of manufacturer
+ * BFh its SFDP carries (JESD216: a vendor table's ID LSB is the maker's
+ * JEDEC ID), so a misread ID still finds the block-protection register.
+ */
 static bool is_sst26(const struct extmem_nor_sfdp_data *d)
 {
-	return d->id[0] == NOR_MFR_SST && d->id[1] == 0x26;
+	if (d->id[0] == NOR_MFR_SST && d->id[1] == 0x26)
+		return true;
+	for (unsigned i = 0; i < d->sfdp.ntables && i < EXTMEM_SFDP_MAX_TABLES; i++)
+		if ((d->sfdp.table[i].id & 0xFFu) == NOR_MFR_SST)
+			return true;
+	return false;
 }
 
 static uint8_t bp_mask(const struct extmem_nor_sfdp_data *d)
@@ -27,8 +37,9 @@ static uint8_t bp_mask(const struct extmem_nor_sfdp_data *d)
 	case NOR_MFR_MICRON:
 	case NOR_MFR_MICRON2: return 0x5C;
 	case NOR_MFR_WINBOND:
-	case NOR_MFR_SPANSION: return 0x1C;
-	default: return 0x3C; /* BP0..BP3; bit 6 (QE on QER 010 parts) is never touched */
+	case NOR_MFR_SPANSION:
+	case NOR_MFR_CYPRESS: return 0x1C; /* SEMPER SR1: LBPROT2..0; bits 5, 6 are ERSERR, PRGERR */
+	default: return 0x3C;              /* BP0..BP3; bit 6 (QE on QER 010 parts) is never touched */
 	}
 }
 

@@ -46,11 +46,37 @@ static void fix_mt35xu02g_qer(struct extmem_sfdp *desc)
  * reads need CR1 QUAD (bit 1), which the datasheet says is read with 35h and
  * written as the second byte of WRR 01h: exactly requirement 101b. Applied
  * only when the table has no DWORD 15.
+ *
+ * Nor program/erase times (DWORDs 10-11): without them the driver's
+ * defaults wait 10 s for a 256 KiB sector the datasheet bounds at 2.6 s.
+ * The S25FL-S program and erase performance table (as recalled in the
+ * model's descriptor, sim/parts/nor_parts.c; not re-read): 256 KiB sector
+ * 520 / 2600 ms typ/max, 64 KiB and 4 KiB sectors 130 / 650 ms, bulk erase
+ * 33 / 165 s, page program 340 / 750 us (512-byte page; 250 / 750 us for
+ * 256). Only fields the table left at 0 are set.
  */
-static void fix_s25fl_s_qer(struct extmem_sfdp *desc)
+static void fix_s25fl_s_rev0(struct extmem_sfdp *desc)
 {
-	if (desc->bfpt.ndw < 15u && desc->bfpt.qer == 0)
-		desc->bfpt.qer = 5;
+	struct extmem_sfdp_bfpt *b = &desc->bfpt;
+	if (b->ndw < 15u && b->qer == 0)
+		b->qer = 5;
+	if (b->ndw >= 11u)
+		return;
+	for (int i = 0; i < 4; i++) {
+		struct extmem_sfdp_erase_type *e = &b->erase[i];
+		if (e->size == 0 || e->max_ms != 0)
+			continue;
+		e->typ_ms = e->size == 256u * 1024u ? 520u : 130u;
+		e->max_ms = e->size == 256u * 1024u ? 2600u : 650u;
+	}
+	if (b->chip_erase_max_ms == 0) {
+		b->chip_erase_typ_ms = 33000u;
+		b->chip_erase_max_ms = 165000u;
+	}
+	if (b->page_prog_max_us == 0) {
+		b->page_prog_typ_us = b->page_size >= 512u ? 340u : 250u;
+		b->page_prog_max_us = 750u;
+	}
 }
 
 /*
@@ -65,11 +91,28 @@ static void fix_mx25l25635f_qer(struct extmem_sfdp *desc)
 		desc->bfpt.qer = 2;
 }
 
+/*
+ * Infineon S28HS512T (34 5B 1A): register and ID reads in 8S/8D take the
+ * register latency of CFR3V VRGLAT, 3 cycles at its power-on code 0 (the
+ * Cypress SMIF S28H driver's latency table); the xSPI profile's field for
+ * that read (DWORD 1 bit 28) can only state 4 or 8, so a profile saying 4
+ * is corrected to 3. Linux's S28HS driver corrects the same read's address
+ * bytes (to 4) for the same reason: the profile cannot say it right.
+ */
+static void fix_s28hs512t_rdsr(struct extmem_sfdp *desc)
+{
+	if ((desc->has & EXTMEM_SFDP_HAS_XSPI) && desc->xspi.rdsr_dummy == 4u)
+		desc->xspi.rdsr_dummy = 3;
+}
+
 static const struct extmem_sfdp_fixup fixups[] = {
 	{0x9d6019, 0xffffff, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr},
 	{0x2c5b1c, 0xffffff, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer},
-	{0x012018, 0xffffff, "S25FL128S: JESD216 1.0 table gives no quad enable requirement", fix_s25fl_s_qer},
+	{0x012018, 0xffffff, "S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times",
+	 fix_s25fl_s_rev0},
 	{0xc22019, 0xffffff, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", fix_mx25l25635f_qer},
+	{0x345b1a, 0xffffff, "S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)",
+	 fix_s28hs512t_rdsr},
 };
 
 int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)

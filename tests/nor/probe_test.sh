@@ -50,6 +50,21 @@ for part in MX66UW1G45G MX25UW25645G MX25LM51245G; do
 		fail=1
 	fi
 done
+# A part switched to octal by its configuration register alone (S28HS512T,
+# CFR5V): 8D-8D-8D with a strobe, 8S-8S-8S without one or without DTR.
+for want in "8D-8D-8D:" "8S-8S-8S:--no-dqs" "8S-8S-8S:--no-dtr"; do
+	proto=${want%%:*}
+	opt=${want#*:}
+	# shellcheck disable=SC2086
+	out=$("$tool" probe --part S28HS512T --lines 8 $opt --json)
+	case $out in
+	*"\"protocol\":\"$proto\""*'"selftest":"EXTMEM_OK"'*) ;;
+	*)
+		echo "FAIL: probe --part S28HS512T $opt: not $proto with a passing self-test: $out"
+		fail=1
+		;;
+	esac
+done
 for bad in "--part NOPE" "--lines 3 --part MX66UW1G45G" "--sfdp /nonexistent" "" "--mhz x --part W25Q128JV" \
 	"--part W25Q128JV --fault nope" "--part W25Q128JV --fault"; do
 	# shellcheck disable=SC2086

@@ -264,6 +264,53 @@ static void an_sccr_bit_is_set_by_read_modify_write(void **state)
 	assert_int_equal(run_sccr_set(true, 0x80), 0x82);
 }
 
+/*
+ * Infineon S28HS512T (SEMPER): octal only through CFR5V (00800006h), OPI-IT
+ * bit 0 and SDRDDR bit 1, written by WRARG 71h after WREN; no FF0A table.
+ * The register is addressed, and the part powers up in 3-byte mode: B7h
+ * first. 8D read EEh, program 12h, 256 KiB erase DCh, 20 cycles at power-on.
+ */
+static void an_octal_part_switched_by_its_config_register_plans_8d_and_8s(void **state)
+{
+	(void)state;
+	const struct extmem_sfdp *s = parse("S28HS512T");
+	struct extmem_nor_sfdp_config c = link(8, true, true);
+	unsigned n = extmem_nor_plan(s, &c, cand, NOR_MAX_CANDIDATES);
+	assert_true(n >= 3);
+	for (unsigned i = 0; i < 2; i++) {
+		const struct nor_candidate *k = &cand[i];
+		bool dtr = i == 0;
+		assert_int_equal(k->cmd, dtr ? EXTMEM_PROTO_8D_8D_8D : EXTMEM_PROTO_8S_8S_8S);
+		assert_int_equal(k->read_opcode, dtr ? 0xEE : 0xEC);
+		assert_int_equal(k->addr_bytes, 4);
+		assert_int_equal(k->read_dummy, 20);
+		assert_int_equal(k->prog_opcode, 0x12);
+		assert_int_equal(k->erase_op[0], 0xDC);
+		assert_int_equal(k->nsteps, 2);
+		assert_int_equal(k->step[0].kind, NOR_STEP_CMD);
+		assert_int_equal(k->step[0].opcode, 0xB7);
+		assert_int_equal(k->step[0].after, EXTMEM_PROTO_1S_1S_1S);
+		const struct nor_step *st = &k->step[1];
+		assert_int_equal(st->kind, NOR_STEP_SCCR_SET);
+		assert_int_equal(st->in, EXTMEM_PROTO_1S_1S_1S);
+		assert_int_equal(st->after, k->cmd);
+		const struct extmem_sfdp_sccr_bit *m = &s->sccr.bit[st->field];
+		assert_int_equal(m->reg_addr, 0x00800006u);
+		assert_int_equal(m->bit, 0); /* OPI-IT */
+		assert_int_equal(m->write_op, 0x71);
+		assert_true(st->has_field2);
+		assert_int_equal(s->sccr.bit[st->field2].bit, 1); /* SDRDDR */
+		assert_int_equal(st->field2_true, dtr);
+	}
+	assert_int_equal(cand[n - 1].cmd, EXTMEM_PROTO_1S_1S_1S);
+	assert_int_equal(cand[n - 1].read_opcode, 0x0C);
+	/* Without a strobe: 8S first. */
+	c = link(8, true, false);
+	n = extmem_nor_plan(s, &c, cand, NOR_MAX_CANDIDATES);
+	assert_true(n >= 2);
+	assert_int_equal(cand[0].cmd, EXTMEM_PROTO_8S_8S_8S);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +322,7 @@ int main(void)
 		cmocka_unit_test(the_octal_latency_follows_the_clock),
 		cmocka_unit_test(a_one_byte_page_gets_no_dtr_program),
 		cmocka_unit_test(an_sccr_bit_is_set_by_read_modify_write),
+		cmocka_unit_test(an_octal_part_switched_by_its_config_register_plans_8d_and_8s),
 	};
 	return cmocka_run_group_tests_name("nor_plan", tests, NULL, NULL);
 }

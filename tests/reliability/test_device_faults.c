@@ -114,17 +114,9 @@ static const struct open_finding {
 	enum call call;
 	const char *why;
 } open_findings[] = {
-	/* 9-DWORD BFPT: no erase times, the driver waits its 10 s default where the datasheet max is 2.6 s. */
-	{"S25FL128S", F_STUCK_BUSY, C_ERASE, "erase timeout 10 s default > 3 x datasheet 2.6 s"},
-	/*
-	 * After a failed program the part is reset (SST26: reset restores the
-	 * power-on write lock of every block); the driver goes on as unlocked,
-	 * the chip erase is ignored by the locked part and, with no error flag,
-	 * erase_all returns EXTMEM_OK (verify off) or DEVICE (verify on). With
-	 * a wrong ID the driver never unlocks at all.
+	/* None open: the S25FL128S erase bound and the SST26VF064B relock have landed. An empty name matches no part.
 	 */
-	{"SST26VF064B", F_PROGRAM_FAIL, C_ERASE_ALL, "locked again after the failed program"},
-	{"SST26VF064B", F_WRONG_ID, C_ERASE_ALL, "not unlocked under a wrong ID"},
+	{"", F_NONE, C_INIT, ""},
 };
 
 static unsigned open_count[sizeof(open_findings) / sizeof(open_findings[0])];
@@ -502,8 +494,10 @@ static void every_call_on_every_part_with_each_fault(void **state)
 			       t->stuck_reads);
 	}
 	for (size_t i = 0; i < sizeof(open_findings) / sizeof(open_findings[0]); i++)
-		printf("  OPEN %-12s %-13s %-9s %u: %s\n", open_findings[i].part, fault_name[open_findings[i].f],
-		       call_name[open_findings[i].call], open_count[i], open_findings[i].why);
+		if (open_findings[i].part[0] != '\0')
+			printf("  OPEN %-12s %-13s %-9s %u: %s\n", open_findings[i].part,
+			       fault_name[open_findings[i].f], call_name[open_findings[i].call], open_count[i],
+			       open_findings[i].why);
 	printf("  %u problems\n", failures);
 	assert_int_equal(failures, 0);
 }

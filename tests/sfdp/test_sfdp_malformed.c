@@ -389,7 +389,21 @@ static void fixups_correct_known_wrong_fields_only_for_their_part(void **state)
 	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0xc22019), EXTMEM_OK);
 	assert_int_equal(desc.bfpt.qer, 0);
 	assert_non_null(extmem_sfdp_fixup_name(3));
-	assert_null(extmem_sfdp_fixup_name(4));
+	/* S28HS512T: an xSPI profile saying 4 register-read dummy cycles becomes 3; 8 is left alone. */
+	desc.has |= EXTMEM_SFDP_HAS_XSPI;
+	desc.xspi.rdsr_dummy = 4;
+	desc.fixups = 0;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0x345b1a), EXTMEM_OK);
+	assert_int_equal(desc.xspi.rdsr_dummy, 3);
+	assert_int_equal(desc.fixups, 1u << 4);
+	desc.xspi.rdsr_dummy = 8;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0x345b1a), EXTMEM_OK);
+	assert_int_equal(desc.xspi.rdsr_dummy, 8);
+	desc.xspi.rdsr_dummy = 4;
+	assert_int_equal(extmem_sfdp_apply_fixups(&desc, 0x2c5b1c), EXTMEM_OK);
+	assert_int_equal(desc.xspi.rdsr_dummy, 4);
+	assert_non_null(extmem_sfdp_fixup_name(4));
+	assert_null(extmem_sfdp_fixup_name(5));
 }
 
 static void random_bytes_never_crash_the_parser(void **state)

@@ -1365,10 +1365,11 @@ static void test_bp_bits_protect_the_top_of_the_array(void **state)
 		wren(&f);
 		erase_op(&f, p->erase[0].op3, top);
 		expect_rule(&f, EXTMEM_SIM_NOR_RULE_PROTECTED, v);
-		/* S25FL-S: the refused erase sets E_ERR, which holds WIP until CLSR. */
-		if (p->family == EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD) {
+		/* S25FL-S / SEMPER: the refused erase sets E_ERR, which holds WIP until CLSR (SEMPER: CLPEF 82h). */
+		if (p->family == EXTMEM_SIM_NOR_FAMILY_SPANSION_QUAD ||
+		    p->family == EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL) {
 			assert_true(rdsr(&f) & 0x20);
-			simple(&f, 0x30);
+			simple(&f, p->family == EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL ? 0x82 : 0x30);
 		}
 		assert_false(extmem_sim_nor_busy(f.nor));
 		erase(&f, 0); /* the bottom is not protected */

@@ -48,6 +48,8 @@ enum extmem_sim_nor_family {
 						 reset */
 	EXTMEM_SIM_NOR_FAMILY_MACRONIX_QUAD,  /* MX25L/MX25U: SR (QE bit 6, BP3..0), CR 15h (TB bit 3), WRSR 01h SR then
 						 CR, SCUR 2Bh (P_FAIL 5, E_FAIL 6) */
+	EXTMEM_SIM_NOR_FAMILY_SEMPER_OCTAL,   /* Infineon S28HS: SR1 ERSERR 5/PRGERR 6 hold busy until CLPEF 82h; CFRnV
+						 read/written by RDARG 65h / WRARG 71h at 0x0080000n; "same" extension */
 };
 
 /* What must be set before 1-1-4 / 1-4-4 commands work. */
@@ -74,6 +76,9 @@ enum extmem_sim_nor_octal {
 	EXTMEM_SIM_NOR_OCTAL_MX_CR2, /* WREN + WRCR2 (72h) at CR2 address 0: bit 0 SOPI, bit 1 DOPI */
 	/* WREN + write VCR (81h) at address 0: E7h/C7h octal DDR, B7h/97h octal SDR, FFh/DFh extended SPI (Micron) */
 	EXTMEM_SIM_NOR_OCTAL_MICRON_VCR,
+	/* WREN + WRARG (71h) to CFR5V (0x00800006): bit 0 OPI-IT (octal), bit 1 SDRDDR (DTR); both clear: 1S (Infineon)
+	 */
+	EXTMEM_SIM_NOR_OCTAL_SEMPER_CFR5,
 };
 
 /* 3/4-byte addressing. */
@@ -275,6 +280,9 @@ struct extmem_sim_nor {
 	uint8_t cr2_300;    /* Macronix CR2 at 0x300 (dummy cycles) */
 	uint8_t *locks;     /* SST26: one byte per 8 KiB granule, 1 = write-protected */
 	uint8_t mt_vcr[2];  /* Micron octal volatile configuration: [0] I/O mode, [1] dummy cycles */
+	/* Infineon SEMPER CFR1..CFR5 at index 1..5 (register address n + 1: volatile 0x0080000x, non-volatile
+	 * 0x0000000x). */
+	uint8_t cfr_v[6], cfr_nv[6];
 	uint64_t busy_until_ps;
 	uint64_t busy_start_ps;
 	struct extmem_sim_nor_pending pending;

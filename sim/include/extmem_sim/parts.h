@@ -23,6 +23,8 @@ extern const struct extmem_sim_nor_part extmem_sim_part_sst26vf064b;  /* non-uni
 extern const struct extmem_sim_nor_part extmem_sim_part_mt35xu02g;    /* xSPI octal, VCR switch, "same" extension */
 extern const struct extmem_sim_nor_part extmem_sim_part_s25fl128s;    /* quad, SR1 E_ERR/P_ERR, CR1 QUAD, F0h reset */
 extern const struct extmem_sim_nor_part extmem_sim_part_mx25l25635f;  /* quad, SCUR P_FAIL/E_FAIL, JESD216 1.0 table */
+extern const struct extmem_sim_nor_part
+	extmem_sim_part_s28hs512t; /* xSPI octal entered through CFR5V alone (no FF0A) */
 /* S25FL128S 64 KiB-sector option: 4 KiB parameter sectors placed by CR1 TBPARM (found by name, not listed yet) */
 extern const struct extmem_sim_nor_part extmem_sim_part_s25fl128s_64k;
 
