@@ -301,6 +301,8 @@ static int describe(struct pin_run *r, const struct pin_opts *o)
 	p->qer = s->bfpt.qer;
 	p->prog_error = s->sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
 	p->erase_error = s->sccr.bit[EXTMEM_SFDP_SCCR_ERASE_ERROR];
+	p->sr_err_mask = d->sr_err_mask;
+	p->sr_clear_op = d->sr_clear_op;
 	/* 1S-1S-1S reads after reset, as the SFDP driver makes them (nor_bringup.c read_1s) */
 	bool addr4 = s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
 	p->read1s_addr_bytes = addr4 ? 4 : 3;
@@ -368,6 +370,7 @@ static void print_header(FILE *f, const struct pin_run *r, const struct pin_opts
 		(unsigned long)p->sfdp_has, p->busy_poll, p->octal_ext, p->qer);
 	print_sccr(f, "prog_error", &p->prog_error);
 	print_sccr(f, "erase_error", &p->erase_error);
+	fprintf(f, "\t.sr_err_mask = 0x%02X,\n\t.sr_clear_op = 0x%02X,\n", p->sr_err_mask, p->sr_clear_op);
 	fprintf(f,
 		"\t.read1s_addr_bytes = %u,\n\t.read1s_op4 = 0x%02X,\n\t.prove_sfdp_8d = %s,\n\t.sfdp_8d_dummy = %u,\n",
 		p->read1s_addr_bytes, p->read1s_op4, p->prove_sfdp_8d ? "true" : "false", p->sfdp_8d_dummy);

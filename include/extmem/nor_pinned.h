@@ -72,6 +72,8 @@ struct extmem_nor_pinned {
 	uint8_t octal_ext; /* enum extmem_sfdp_octal_ext */
 	uint8_t qer;
 	struct extmem_sfdp_sccr_bit prog_error, erase_error;
+	/* SR1 bits that report a failed program/erase and the command that clears them (and the busy they hold) */
+	uint8_t sr_err_mask, sr_clear_op;
 	/* 1S-1S-1S array reads after reset: 03h with read1s_addr_bytes, 4-byte read1s_op4 (0: none) above 16 MiB */
 	uint8_t read1s_addr_bytes, read1s_op4;
 	/* the SFDP header read in 8D-8D-8D as the xSPI profile gives it (5Ah, 4 address bytes) */

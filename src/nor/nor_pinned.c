@@ -366,7 +366,9 @@ static int bring_up(struct nor *n)
 	/* Not the part the description was made for (or none): nothing of it applies. */
 	if (d->jedec_id != p->jedec_id)
 		return EXTMEM_ERR_NO_DEVICE;
-	d->sr_err_mask = d->id[0] == NOR_MFR_SPANSION ? 0x60u : 0u; /* S25FL-S: P_ERR bit 6, E_ERR bit 5 */
+	/* as the SFDP driver decided them for this part (S25FL-S: P_ERR/E_ERR 60h, CLSR 30h) */
+	d->sr_err_mask = p->sr_err_mask;
+	d->sr_clear_op = p->sr_clear_op;
 	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
 	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
 		return err;

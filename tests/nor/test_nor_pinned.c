@@ -23,21 +23,28 @@
 #include "nor_harness.h"
 #include "pinned_mx25uw25645g.h"
 #include "pinned_mx66uw1g45g.h"
+#include "pinned_s25fl128s.h"
 
 static struct nor_harness harness;
 static struct extmem_nor_pinned_config pcfg;
 static struct extmem_nor_pinned part_copy;
 
-/* The harness's link, driven by the pinned driver with description p. */
-static struct nor_harness *up(const struct extmem_sim_nor_part *part, const struct extmem_nor_pinned *p)
+/* The harness's link (lines data lines), driven by the pinned driver with description p. */
+static struct nor_harness *up_lines(const struct extmem_sim_nor_part *part, const struct extmem_nor_pinned *p,
+				    uint8_t lines)
 {
 	nor_harness_down(&harness);
-	assert_int_equal(nor_harness_up(&harness, part, 8, 200000000u), EXTMEM_OK);
+	assert_int_equal(nor_harness_up(&harness, part, lines, lines == 8 ? 200000000u : 100000000u), EXTMEM_OK);
 	pcfg = (struct extmem_nor_pinned_config){.base = harness.cfg, .part = p};
 	harness.table[0].driver = &extmem_nor_pinned_driver;
 	harness.table[0].config = &pcfg;
 	assert_int_equal(extmem_setup(&harness.em, harness.table, 1), EXTMEM_OK);
 	return &harness;
+}
+
+static struct nor_harness *up(const struct extmem_sim_nor_part *part, const struct extmem_nor_pinned *p)
+{
+	return up_lines(part, p, 8);
 }
 
 static int teardown(void **state)
@@ -233,6 +240,31 @@ static void program_and_erase_failures_are_device_errors(void **state)
 }
 
 /*
+ * The S25FL-S holds WIP with P_ERR/E_ERR (SR1 bits 6/5) until CLSR 30h
+ * (datasheet): the description must carry the error mask and the clear
+ * command the SFDP driver chose, or a failed program leaves the part busy
+ * and every later operation times out.
+ */
+static void a_failed_program_on_an_s25fl_s_is_cleared_and_the_part_works_again(void **state)
+{
+	(void)state;
+	uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	struct nor_harness *h = up_lines(&extmem_sim_part_s25fl128s, &extmem_nor_pinned_s25fl128s, 1);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+	h->model->faults.fail_program = true;
+	assert_int_equal(extmem_write(&h->em, 0, 0x1000, buf, sizeof(buf)), EXTMEM_ERR_DEVICE);
+	h->model->faults.fail_program = false;
+	h->model->faults.fail_erase = true;
+	assert_int_equal(extmem_erase(&h->em, 0, 0x40000, 0x40000), EXTMEM_ERR_DEVICE); /* uniform 256 KiB sectors */
+	h->model->faults.fail_erase = false;
+	/* the part answers again: a program and its read-back in an erased place */
+	uint8_t in[8] = {0};
+	assert_int_equal(extmem_write(&h->em, 0, 0x80000, buf, sizeof(buf)), EXTMEM_OK);
+	assert_int_equal(extmem_read(&h->em, 0, 0x80000, in, sizeof(in)), EXTMEM_OK);
+	assert_memory_equal(in, buf, sizeof(buf));
+}
+
+/*
  * A description whose 8D read latency is wrong (as if made for another
  * configuration of the part): on blank flash the array read cannot be proven
  * at init, so the first program's read-back shows it; 1S-1S-1S sees the data
@@ -291,6 +323,7 @@ int main(void)
 		cmocka_unit_test_teardown(another_part_answering_is_no_device_with_the_id_it_read, teardown),
 		cmocka_unit_test_teardown(a_part_that_never_enters_8d_ends_in_1s_with_correct_reads, teardown),
 		cmocka_unit_test_teardown(program_and_erase_failures_are_device_errors, teardown),
+		cmocka_unit_test_teardown(a_failed_program_on_an_s25fl_s_is_cleared_and_the_part_works_again, teardown),
 		cmocka_unit_test_teardown(a_wrong_8d_read_latency_falls_back_to_1s_on_the_first_program, teardown),
 		cmocka_unit_test_teardown(a_description_that_makes_no_sense_is_refused, teardown),
 	};
