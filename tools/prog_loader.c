@@ -1080,6 +1080,11 @@ int prog_run(const struct prog *p)
 		p->result->nor_ops = s->nor->ops;
 		p->result->power_cut = !s->nor->powered;
 	}
+	if (p->result != NULL) {
+		p->result->format = s->fmt_name;
+		p->result->base = s->base;
+		p->result->sector = s->sector;
+	}
 	if (s->nor != NULL) {
 		if (s->p->flash_path != NULL && extmem_sim_nor_sync(s->nor) != 0) {
 			fprintf(stderr, "extmem prog: %s: cannot write the flash contents back\n", s->p->flash_path);
