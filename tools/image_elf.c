@@ -108,6 +108,12 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 			snprintf(err, errlen, "symbol table's string table missing");
 			return -1;
 		}
+		/* a NOBITS section has no bytes in the file to read names from */
+		if (link.type == 8u) {
+			snprintf(err, errlen, "section %u: the symbol table's string table (section %u) is SHT_NOBITS",
+				 i, li);
+			return -1;
+		}
 		elf->symoff = sh.offset;
 		elf->symcount = sh.size / 16u;
 		elf->strsec = li;
@@ -191,7 +197,7 @@ int extmem_elf_section(const struct extmem_elf *elf, const char *name, struct ex
 int extmem_elf_symbol(const struct extmem_elf *elf, const char *name, struct extmem_elf_sym *out)
 {
 	struct extmem_elf_shdr strs;
-	if (elf->symcount == 0 || extmem_elf_shdr(elf, elf->strsec, &strs) != 0)
+	if (elf->symcount == 0 || extmem_elf_shdr(elf, elf->strsec, &strs) != 0 || strs.type == 8u)
 		return -1;
 	for (uint32_t i = 1; i < elf->symcount; i++) {
 		const uint8_t *s = elf->bytes + elf->symoff + (size_t)16u * i;

@@ -252,6 +252,41 @@ static void elf_overlapping_segments_with_different_bytes_are_refused(void **sta
 	assert_refused(elf_file(buf, n, &img), "0x70000020");
 }
 
+/* Found by fuzz_prog_elf: a symbol table whose string table is SHT_NOBITS at an offset far past the file. */
+static void elf_symbol_names_in_a_nobits_section_are_not_read(void **state)
+{
+	(void)state;
+	struct elfw w;
+	uint8_t buf[4096];
+	elfw_init(&w);
+	w.segs[w.nsegs++] = (struct elfw_segment){.type = 1, .paddr = 0x20000004u, .filesz = 32, .fill = 1};
+	w.nsymtabs = 1;
+	w.symtabs[0].nsyms = 1;
+	w.symtabs[0].syms[0] = (struct elfw_symbol){"Init", 0x20000005u};
+	size_t n = elfw_build(&w, buf, sizeof(buf));
+	assert_true(n > 0);
+	/* Shdr: sh_type at +4, sh_offset at +16, sh_link at +24 (ELF specification) */
+	uint32_t shoff = le32(buf + 32);
+	unsigned shnum = (unsigned)(buf[48] | buf[49] << 8), patched = 0;
+	for (unsigned i = 0; i < shnum; i++) {
+		uint8_t *sh = buf + shoff + 40u * i;
+		if (le32(sh + 4) != 2u)
+			continue;
+		uint8_t *str = buf + shoff + 40u * le32(sh + 24);
+		put_le32(str + 4, 8u);
+		put_le32(str + 16, 0x7FFFFF00u);
+		patched++;
+	}
+	assert_int_equal(patched, 1);
+	struct extmem_elf elf;
+	struct extmem_elf_sym sym;
+	g_err[0] = '\0';
+	if (extmem_elf_parse(buf, n, &elf, g_err, sizeof(g_err)) == 0)
+		assert_int_equal(extmem_elf_symbol(&elf, "Init", &sym), -1);
+	else
+		assert_non_null(strstr(g_err, "SHT_NOBITS"));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -285,6 +320,7 @@ int main(void)
 		cmocka_unit_test(elf_offset_past_the_file_is_refused_naming_p_offset),
 		cmocka_unit_test(elf_segment_past_4_gib_is_refused_naming_p_paddr),
 		cmocka_unit_test(elf_overlapping_segments_with_different_bytes_are_refused),
+		cmocka_unit_test(elf_symbol_names_in_a_nobits_section_are_not_read),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
