@@ -4,7 +4,7 @@
 #        run_fuzz.sh --target NAME CLANG SRCDIR WORKDIR SECONDS
 # The first form builds fuzz_sfdp with clang -fsanitize=fuzzer,address,undefined,
 # writes the seed corpus (the project's own images), and fuzzes for SECONDS.
-# The second builds fuzz/fuzz_NAME.c (image, boot, sd) and fuzzes it from the
+# The second builds fuzz/fuzz_NAME.c (image, boot, sd, hex, prog_elf) and fuzzes it from the
 # seeds committed in fuzz/seeds/NAME. Both print the final executions and
 # coverage, and exit 77 (skipped) when clang or its libFuzzer runtime is missing.
 set -u
@@ -28,11 +28,14 @@ boot) srcs="$src/src/boot/boot.c $src/src/boot/image.c $src/src/extmem.c $src/te
 	maxlen=8192 ;;
 sd) srcs="$src/src/sdcard/sdcard.c $src/src/extmem.c $src/sim/sdcard.c $src/sim/device.c $src/sim/trace.c $src/sim/vcd.c $src/src/xspi_op.c $src/ports/host/host_sd.c"
 	maxlen=4096 ;;
-*) echo "run_fuzz.sh: unknown target '$target' (sfdp, image, boot, sd)"; exit 2 ;;
+hex) srcs="$src/tools/image_hex.c $src/tools/image_raw.c $src/tools/image_elf.c $src/tools/file_load.c"
+	maxlen=8192 ;;
+prog_elf) srcs="$src/tools/image_hex.c $src/tools/image_raw.c $src/tools/image_elf.c"; maxlen=8192 ;;
+*) echo "run_fuzz.sh: unknown target '$target' (sfdp, image, boot, sd, hex, prog_elf)"; exit 2 ;;
 esac
 # shellcheck disable=SC2086 # srcs is a list of paths without spaces
 "$clang" -std=c11 -D_DEFAULT_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-I "$src/include" -I "$src/src" -I "$src/tests/common" -I "$src/sim/include" -I "$src/ports/host" "$src/fuzz/fuzz_$target.c" $srcs \
+	-I "$src/include" -I "$src/src" -I "$src/tests/common" -I "$src/sim/include" -I "$src/ports/host" -I "$src/tools" "$src/fuzz/fuzz_$target.c" $srcs \
 	"$src/src/status.c" -o "$work/fuzz_$target" || exit 1
 if [ "$target" = sfdp ]; then
 	"$writer" "$work/seeds" --no-hex || exit 1

@@ -35,6 +35,15 @@ void extmem_image_free(struct extmem_image *img);
 /* Lowest address and one past the highest byte; false for an empty image. */
 bool extmem_image_span(const struct extmem_image *img, uint32_t *lo, uint64_t *hi);
 
+/*
+ * Adds n bytes at addr (addr + n <= 4 GiB): bytes another part of the file
+ * already put at an address must be the same, else -2 with *clash the first
+ * address that differs; -1 out of memory.
+ */
+int extmem_image_add(struct extmem_image *img, uint32_t addr, const uint8_t *data, uint32_t n, uint32_t *clash);
+/* Sorts the segments by address and joins the adjacent ones (they never overlap). -1 out of memory. */
+int extmem_image_normalize(struct extmem_image *img);
+
 int extmem_image_load_hex(const uint8_t *text, size_t len, struct extmem_image *img, char *err, size_t errlen);
 
 /* A 32-bit little-endian ARM ELF held in memory, as `extmem prog` reads loaders. */

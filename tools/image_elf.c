@@ -96,7 +96,9 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 	for (unsigned i = 0; i < elf->shnum; i++) {
 		struct extmem_elf_shdr sh, link;
 		if (extmem_elf_shdr(elf, i, &sh) != 0) {
-			snprintf(err, errlen, "section %u outside the file", i);
+			snprintf(err, errlen,
+				 "section %u: sh_offset 0x%X + sh_size 0x%X runs past the end of the file (%zu bytes)",
+				 i, (unsigned)sh.offset, (unsigned)sh.size, elf->size);
 			return -1;
 		}
 		if (sh.type != SHT_SYMTAB)
@@ -106,16 +108,28 @@ int extmem_elf_parse(uint8_t *bytes, size_t size, struct extmem_elf *elf, char *
 			snprintf(err, errlen, "symbol table's string table missing");
 			return -1;
 		}
+		/* a NOBITS section has no bytes in the file to read names from */
+		if (link.type == 8u) {
+			snprintf(err, errlen, "section %u: the symbol table's string table (section %u) is SHT_NOBITS",
+				 i, li);
+			return -1;
+		}
 		elf->symoff = sh.offset;
 		elf->symcount = sh.size / 16u;
 		elf->strsec = li;
 	}
 	for (unsigned i = 0; i < elf->phnum; i++) {
 		struct extmem_elf_phdr ph;
-		if (extmem_elf_phdr(elf, i, &ph) != 0) {
-			snprintf(err, errlen, "segment %u outside the file", i);
-			return -1;
-		}
+		if (extmem_elf_phdr(elf, i, &ph) == 0)
+			continue;
+		if (ph.filesz > ph.memsz)
+			snprintf(err, errlen, "segment %u: p_filesz 0x%X is larger than p_memsz 0x%X", i,
+				 (unsigned)ph.filesz, (unsigned)ph.memsz);
+		else
+			snprintf(err, errlen,
+				 "segment %u: p_offset 0x%X + p_filesz 0x%X runs past the end of the file (%zu bytes)",
+				 i, (unsigned)ph.offset, (unsigned)ph.filesz, elf->size);
+		return -1;
 	}
 	return 0;
 }
@@ -183,7 +197,7 @@ int extmem_elf_section(const struct extmem_elf *elf, const char *name, struct ex
 int extmem_elf_symbol(const struct extmem_elf *elf, const char *name, struct extmem_elf_sym *out)
 {
 	struct extmem_elf_shdr strs;
-	if (elf->symcount == 0 || extmem_elf_shdr(elf, elf->strsec, &strs) != 0)
+	if (elf->symcount == 0 || extmem_elf_shdr(elf, elf->strsec, &strs) != 0 || strs.type == 8u)
 		return -1;
 	for (uint32_t i = 1; i < elf->symcount; i++) {
 		const uint8_t *s = elf->bytes + elf->symoff + (size_t)16u * i;

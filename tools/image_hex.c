@@ -2,8 +2,9 @@
 /*
  * Intel HEX reader: data (00), end of file (01), extended segment (02) and
  * linear (04) address records; start addresses (03, 05) are accepted and
- * ignored. Every record's checksum is checked; adjacent data records are
- * merged into one segment.
+ * ignored. Every record's checksum and byte count are checked; data that
+ * overlaps earlier data must repeat its bytes; the segments come out sorted,
+ * adjacent data joined.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,34 +23,13 @@ static int hexval(uint8_t c)
 	return -1;
 }
 
-/* Appends bytes at addr, extending the last segment when they follow it. */
-static int append(struct extmem_image *img, uint32_t addr, const uint8_t *data, uint32_t n)
-{
-	struct extmem_image_seg *last = img->count ? &img->segs[img->count - 1] : NULL;
-	if (last == NULL || (uint64_t)last->addr + last->len != addr) {
-		struct extmem_image_seg *s = realloc(img->segs, (img->count + 1) * sizeof(*s));
-		if (s == NULL)
-			return -1;
-		img->segs = s;
-		last = &img->segs[img->count++];
-		*last = (struct extmem_image_seg){.addr = addr};
-	}
-	uint8_t *d = realloc(last->data, (size_t)last->len + n);
-	if (d == NULL)
-		return -1;
-	memcpy(d + last->len, data, n);
-	last->data = d;
-	last->len += n;
-	return 0;
-}
-
 int extmem_image_load_hex(const uint8_t *text, size_t len, struct extmem_image *img, char *err, size_t errlen)
 {
 	memset(img, 0, sizeof(*img));
 	img->format = "Intel HEX";
 	uint32_t upper = 0;
 	unsigned line = 1;
-	bool ended = false;
+	bool ended = false, segmented = false;
 	size_t i = 0;
 	while (i < len && !ended) {
 		while (i < len && (text[i] == '\r' || text[i] == '\n' || text[i] == ' ' || text[i] == '\t')) {
@@ -71,42 +51,78 @@ int extmem_image_load_hex(const uint8_t *text, size_t len, struct extmem_image *
 			i += 2;
 		}
 		if (n < 5 || n != (size_t)rec[0] + 5u) {
-			snprintf(err, errlen, "line %u: record length does not match its byte count", line);
+			snprintf(err, errlen, "line %u: the record has %zu bytes, its byte count field %02X needs %u",
+				 line, n, n ? rec[0] : 0u, n ? rec[0] + 5u : 5u);
 			goto fail;
 		}
 		uint8_t sum = 0;
 		for (size_t k = 0; k < n; k++)
 			sum = (uint8_t)(sum + rec[k]);
 		if (sum != 0) {
-			snprintf(err, errlen, "line %u: checksum mismatch", line);
+			snprintf(err, errlen,
+				 "line %u: checksum field %02X does not match the record (byte sum %02X, not 00)", line,
+				 rec[n - 1], sum);
 			goto fail;
 		}
 		uint32_t off = (uint32_t)rec[1] << 8 | rec[2];
-		switch (rec[3]) {
-		case 0x00:
-			if (rec[0] && ((uint64_t)upper + off + rec[0] > 0x100000000ull ||
-				       append(img, upper + off, rec + 4, rec[0]) != 0)) {
-				snprintf(err, errlen, "line %u: data past 4 GiB or out of memory", line);
+		uint8_t type = rec[3], count = rec[0];
+		/* the data bytes each record type carries: EOF none, addresses 2, start addresses 4 */
+		static const int want[6] = {-1, 0, 2, 4, 2, 4};
+		if (type < 6 && want[type] >= 0 && count != want[type]) {
+			snprintf(err, errlen, "line %u: record type %02X with %u data bytes (%d expected)", line, type,
+				 count, want[type]);
+			goto fail;
+		}
+		switch (type) {
+		case 0x00: {
+			uint32_t clash = 0;
+			int rc = 0;
+			if (count == 0)
+				break;
+			if (segmented && off + count > 0x10000u) {
+				/* the spec wraps the offset within the segment; no linker writes that on purpose */
+				snprintf(err, errlen,
+					 "line %u: data record at offset 0x%04X with %u bytes runs past the end of its "
+					 "64 KiB segment (type 02 addresses wrap within the segment)",
+					 line, (unsigned)off, count);
+				goto fail;
+			}
+			if ((uint64_t)upper + off + count > 0x100000000ull) {
+				snprintf(err, errlen, "line %u: data record at 0x%08X with %u bytes runs past 4 GiB",
+					 line, (unsigned)(upper + off), count);
+				goto fail;
+			}
+			rc = extmem_image_add(img, upper + off, rec + 4, count, &clash);
+			if (rc == -2) {
+				snprintf(err, errlen,
+					 "line %u: data at 0x%08X differs from what an earlier record put there", line,
+					 (unsigned)clash);
+				goto fail;
+			}
+			if (rc != 0) {
+				snprintf(err, errlen, "line %u: out of memory", line);
 				goto fail;
 			}
 			break;
+		}
 		case 0x01: ended = true; break;
 		case 0x02:
 		case 0x04:
-			if (rec[0] != 2) {
-				snprintf(err, errlen, "line %u: address record with %u data bytes", line, rec[0]);
-				goto fail;
-			}
-			upper = rec[3] == 0x04 ? ((uint32_t)rec[4] << 24 | (uint32_t)rec[5] << 16)
-					       : ((uint32_t)rec[4] << 12 | (uint32_t)rec[5] << 4);
+			segmented = type == 0x02;
+			upper = type == 0x04 ? ((uint32_t)rec[4] << 24 | (uint32_t)rec[5] << 16)
+					     : ((uint32_t)rec[4] << 12 | (uint32_t)rec[5] << 4);
 			break;
 		case 0x03:
 		case 0x05: break;
-		default: snprintf(err, errlen, "line %u: unknown record type %02X", line, rec[3]); goto fail;
+		default: snprintf(err, errlen, "line %u: unknown record type %02X", line, type); goto fail;
 		}
 	}
 	if (!ended) {
-		snprintf(err, errlen, "no end-of-file record");
+		snprintf(err, errlen, "line %u: the file ends without an end-of-file record (:00000001FF)", line);
+		goto fail;
+	}
+	if (extmem_image_normalize(img) != 0) {
+		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
 	return 0;

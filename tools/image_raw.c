@@ -40,6 +40,101 @@ bool extmem_image_span(const struct extmem_image *img, uint32_t *lo, uint64_t *h
 	return any;
 }
 
+/* Appends bytes at addr, extending the last segment when they follow it. */
+static int append(struct extmem_image *img, uint32_t addr, const uint8_t *data, uint32_t n)
+{
+	struct extmem_image_seg *last = img->count ? &img->segs[img->count - 1] : NULL;
+	if (last == NULL || (uint64_t)last->addr + last->len != addr) {
+		struct extmem_image_seg *s = realloc(img->segs, (img->count + 1) * sizeof(*s));
+		if (s == NULL)
+			return -1;
+		img->segs = s;
+		last = &img->segs[img->count++];
+		*last = (struct extmem_image_seg){.addr = addr};
+	}
+	uint8_t *d = realloc(last->data, (size_t)last->len + n);
+	if (d == NULL)
+		return -1;
+	memcpy(d + last->len, data, n);
+	last->data = d;
+	last->len += n;
+	return 0;
+}
+
+static bool covered(const struct extmem_image *img, uint32_t a)
+{
+	for (size_t i = 0; i < img->count; i++)
+		if (a >= img->segs[i].addr && a - img->segs[i].addr < img->segs[i].len)
+			return true;
+	return false;
+}
+
+int extmem_image_add(struct extmem_image *img, uint32_t addr, const uint8_t *data, uint32_t n, uint32_t *clash)
+{
+	uint64_t end = (uint64_t)addr + n;
+	bool overlap = false;
+	for (size_t i = 0; i < img->count; i++) {
+		const struct extmem_image_seg *s = &img->segs[i];
+		uint64_t lo = addr > s->addr ? addr : s->addr;
+		uint64_t hi = end < (uint64_t)s->addr + s->len ? end : (uint64_t)s->addr + s->len;
+		for (uint64_t a = lo; a < hi; a++) {
+			overlap = true;
+			if (s->data[a - s->addr] != data[a - addr]) {
+				*clash = (uint32_t)a;
+				return -2;
+			}
+		}
+	}
+	if (!overlap)
+		return append(img, addr, data, n);
+	/* the same bytes again: keep the runs no segment holds yet (rare, so byte by byte) */
+	for (uint32_t k = 0; k < n;) {
+		while (k < n && covered(img, addr + k))
+			k++;
+		uint32_t run = k;
+		while (k < n && !covered(img, addr + k))
+			k++;
+		if (k > run && append(img, addr + run, data + run, k - run) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int by_addr(const void *a, const void *b)
+{
+	uint32_t x = ((const struct extmem_image_seg *)a)->addr, y = ((const struct extmem_image_seg *)b)->addr;
+	return x < y ? -1 : x > y;
+}
+
+int extmem_image_normalize(struct extmem_image *img)
+{
+	if (img->count < 2)
+		return 0;
+	qsort(img->segs, img->count, sizeof(*img->segs), by_addr);
+	size_t out = 0;
+	for (size_t i = 1; i < img->count; i++) {
+		struct extmem_image_seg *prev = &img->segs[out], *cur = &img->segs[i];
+		if ((uint64_t)prev->addr + prev->len != cur->addr) {
+			img->segs[++out] = *cur;
+			continue;
+		}
+		uint8_t *d = realloc(prev->data, (size_t)prev->len + cur->len);
+		if (d == NULL) {
+			/* keep every buffer reachable for extmem_image_free */
+			for (size_t k = i; k < img->count; k++)
+				img->segs[++out] = img->segs[k];
+			img->count = out + 1;
+			return -1;
+		}
+		memcpy(d + prev->len, cur->data, cur->len);
+		free(cur->data);
+		prev->data = d;
+		prev->len += cur->len;
+	}
+	img->count = out + 1;
+	return 0;
+}
+
 static uint8_t *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = extmem_tool_open_regular(path, err, errlen);
@@ -93,18 +188,26 @@ static int from_elf(uint8_t *bytes, size_t len, struct extmem_image *img, char *
 		if (extmem_elf_phdr(&elf, i, &ph) != 0 || ph.type != PT_LOAD || ph.filesz == 0)
 			continue;
 		if ((uint64_t)ph.paddr + ph.filesz > 0x100000000ull) {
-			snprintf(err, errlen, "segment %u past 4 GiB", i);
+			snprintf(err, errlen, "segment %u: p_paddr 0x%08X + p_filesz 0x%X runs past 4 GiB", i,
+				 (unsigned)ph.paddr, (unsigned)ph.filesz);
 			return -1;
 		}
-		struct extmem_image_seg *s = realloc(img->segs, (img->count + 1) * sizeof(*s));
-		if (s == NULL)
+		uint32_t clash = 0;
+		int rc = extmem_image_add(img, ph.paddr, bytes + ph.offset, ph.filesz, &clash);
+		if (rc == -2) {
+			snprintf(err, errlen,
+				 "segment %u: its byte at 0x%08X differs from what an earlier segment puts there", i,
+				 (unsigned)clash);
 			return -1;
-		img->segs = s;
-		uint8_t *d = malloc(ph.filesz);
-		if (d == NULL)
+		}
+		if (rc != 0) {
+			snprintf(err, errlen, "out of memory for segment %u (%u bytes)", i, (unsigned)ph.filesz);
 			return -1;
-		memcpy(d, bytes + ph.offset, ph.filesz);
-		img->segs[img->count++] = (struct extmem_image_seg){.addr = ph.paddr, .len = ph.filesz, .data = d};
+		}
+	}
+	if (extmem_image_normalize(img) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
 	return 0;
 }

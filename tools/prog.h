@@ -46,9 +46,11 @@ struct prog {
 };
 
 struct prog_result {
-	uint32_t nor_ops;     /* bus operations the NOR received */
-	bool power_cut;       /* the cut happened */
-	uint64_t max_call_ps; /* the longest entry point call, in virtual time */
+	uint32_t nor_ops;      /* bus operations the NOR received */
+	bool power_cut;        /* the cut happened */
+	uint64_t max_call_ps;  /* the longest entry point call, in virtual time */
+	const char *format;    /* the loader's format ("STM32CubeProgrammer .stldr", ...); NULL before it is known */
+	uint32_t base, sector; /* the device's first address and (first group's) sector size, as the loader says */
 };
 
 /* Runs the actions; returns a PROG_EXIT_* status after printing what happened. */

@@ -773,7 +773,7 @@ static int write_chunk(struct session *s, uint32_t addr, uint32_t bufaddr, uint3
  * emulator write: the image's bytes, the erase value elsewhere (IAR writes
  * whole blocks).
  */
-static int stage(struct session *s, const struct extmem_image_seg *g, uint32_t lo, uint32_t hi)
+static int stage(struct session *s, const struct extmem_image *img, uint32_t lo, uint32_t hi)
 {
 	if (hi <= lo)
 		return 0;
@@ -781,10 +781,14 @@ static int stage(struct session *s, const struct extmem_image_seg *g, uint32_t l
 	if (b == NULL)
 		return PROG_EXIT_FILE;
 	memset(b, s->erase_value, hi - lo);
-	uint32_t from = lo > g->addr ? lo : g->addr;
-	uint64_t to = (uint64_t)g->addr + g->len < hi ? (uint64_t)g->addr + g->len : hi;
-	if (to > from)
-		memcpy(b + (from - lo), g->data + (from - g->addr), (size_t)(to - from));
+	/* every segment's bytes in the window: an IAR block can hold more than one segment */
+	for (size_t i = 0; i < img->count; i++) {
+		const struct extmem_image_seg *g = &img->segs[i];
+		uint32_t from = lo > g->addr ? lo : g->addr;
+		uint64_t to = (uint64_t)g->addr + g->len < hi ? (uint64_t)g->addr + g->len : hi;
+		if (to > from)
+			memcpy(b + (from - lo), g->data + (from - g->addr), (size_t)(to - from));
+	}
 	int rc = extmem_emu_write_mem(s->emu, s->buf, b, hi - lo) != 0 ? PROG_EXIT_FILE : 0;
 	free(b);
 	return rc;
@@ -805,16 +809,24 @@ static int write_image(struct session *s, const struct prog_action *a)
 	if (rc == 0)
 		rc = ensure_init(s, 2);
 	uint32_t window = s->buf_size - s->buf_size % s->chunk;
+	/* IAR: the end of the blocks written so far (segments come sorted); a block is erased and written once */
+	uint64_t written = 0;
 	for (size_t i = 0; i < img.count && rc == 0; i++) {
 		const struct extmem_image_seg *g = &img.segs[i];
 		uint64_t end = (uint64_t)g->addr + g->len;
 		uint32_t pos = s->fmt == FMT_IAR ? g->addr - (g->addr - s->base) % s->chunk : g->addr;
+		if (s->fmt == FMT_IAR && pos < written) {
+			done += (written < end ? written : end) - g->addr;
+			if (written >= end)
+				continue;
+			pos = (uint32_t)written;
+		}
 		while (pos < end && rc == 0) {
 			/* one staged window, then chunk by chunk on the device's chunk boundaries */
 			uint32_t hi = (uint32_t)(end - pos < window ? end : pos + window);
 			if (s->fmt == FMT_IAR && (hi - s->base) % s->chunk != 0)
 				hi += s->chunk - (hi - s->base) % s->chunk;
-			rc = stage(s, g, pos, hi);
+			rc = stage(s, &img, pos, hi);
 			for (uint32_t c = pos; c < hi && rc == 0;) {
 				uint32_t room = s->chunk - (c - s->base) % s->chunk;
 				uint32_t n = hi - c < room ? hi - c : room;
@@ -825,6 +837,7 @@ static int write_image(struct session *s, const struct prog_action *a)
 			progress(s, "Write", done, total);
 			pos = hi;
 		}
+		written = pos;
 	}
 	s->bytes[PROG_WRITE] += done;
 	extmem_image_free(&img);
@@ -957,7 +970,7 @@ static int verify_image(struct session *s, const struct prog_action *a)
 		const struct extmem_image_seg *g = &img.segs[i];
 		for (uint32_t off = 0; off < g->len && rc == 0 && diff == 0;) {
 			uint32_t w = g->len - off < window ? g->len - off : window;
-			rc = s->fmt == FMT_IAR ? 0 : stage(s, g, g->addr + off, g->addr + off + w);
+			rc = s->fmt == FMT_IAR ? 0 : stage(s, &img, g->addr + off, g->addr + off + w);
 			for (uint32_t c = 0; c < w && rc == 0 && diff == 0;) {
 				uint32_t n = w - c < s->chunk ? w - c : s->chunk;
 				rc = verify_chunk(s, g->addr + off + c, g->data + off + c, s->buf + c, n, &diff);
@@ -1079,6 +1092,11 @@ int prog_run(const struct prog *p)
 	if (p->result != NULL && s->nor != NULL) {
 		p->result->nor_ops = s->nor->ops;
 		p->result->power_cut = !s->nor->powered;
+	}
+	if (p->result != NULL) {
+		p->result->format = s->fmt_name;
+		p->result->base = s->base;
+		p->result->sector = s->sector;
 	}
 	if (s->nor != NULL) {
 		if (s->p->flash_path != NULL && extmem_sim_nor_sync(s->nor) != 0) {
