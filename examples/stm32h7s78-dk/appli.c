@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Application for the STM32H7S78-DK. One source, three links:
- * appli_xip.ld (boot image, code in place in the NOR at 0x70000400, data
- * and heap in the PSRAM at 0x90000000), appli_lrun.ld (boot image copied to
- * AXI SRAM at 0x24020000, data and heap in the PSRAM) and appli.ld (plain,
- * at 0x70000000, data in AXI SRAM, for boots that jump to the window's
- * start). Caches on, its .data and heap checked where the link put them,
+ * Application for the STM32H7S78-DK. One source, three links: the two
+ * appli.ld scripts extmem_bootflash() generates (XIP: boot image, code in
+ * place in the NOR at 0x70000400; LRUN: boot image copied to AXI SRAM at
+ * 0x24000000; data and heap in the PSRAM at 0x90000000 in both) and
+ * ports/stm32h7rs/appli.ld (plain, at 0x70000000, data in AXI SRAM, for
+ * boots that jump to the window's start). Caches on, its .data and heap checked where the link put them,
  * then a light runs over LD1 (PO1), LD2 (PO5), LD3, LD4 twice, 100 us a
  * step; returning from main ends on BKPT #0, a bad data or heap check on
  * BKPT #0xA1. It starts the cycle counter it times with itself: a boot other
