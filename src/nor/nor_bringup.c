@@ -410,107 +410,23 @@ static int tune_dummy(struct nor *n)
 	return err;
 }
 
-/* JEDEC ID in an octal command protocol: 4 address bytes and the register latency; DTR doubles each byte. */
-static int prove_id(const struct nor *n)
-{
-	const struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t buf[6];
-	memset(buf, 0xFF, sizeof(buf));
-	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
-	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
-					.dummy = d->status_dummy,
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = buf,
-					.len = dtr ? 6 : 3};
-	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
-	if (err != EXTMEM_OK)
-		return err;
-	if (memcmp(buf, d->id, 3) == 0)
-		return EXTMEM_OK;
-	if (dtr && buf[0] == d->id[0] && buf[1] == d->id[0] && buf[2] == d->id[1] && buf[3] == d->id[1] &&
-	    buf[4] == d->id[2] && buf[5] == d->id[2])
-		return EXTMEM_OK;
-	return EXTMEM_ERR_PROTOCOL;
-}
-
 /*
- * The SFDP header and first parameter header read in 8D-8D-8D, in the form
- * the xSPI profile gives (JESD251: 5Ah with 4 address bytes, 8 or 20 dummy
- * cycles), against what 1S-1S-1S read: data that is never blank, a burst
- * through the data strobe, and byte order within each DTR pair (an ID in 8D
- * repeats each byte on both edges, so it cannot show a swapped pair).
- * *ran: false when the tables give no 8D SFDP form (nothing proven here).
- */
-static int prove_sfdp(const struct nor *n, bool *ran)
-{
-	const struct extmem_nor_sfdp_data *d = n->d;
-	const struct extmem_sfdp_xspi *x = &d->sfdp.xspi;
-	uint8_t buf[16];
-	*ran = false;
-	/* Only the 4-byte form is known (flag clear); a set flag is left unproven rather than guessed. */
-	if (d->cmd_proto != EXTMEM_PROTO_8D_8D_8D || !(d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) || x->sfdp_8d_addr_flag ||
-	    d->image_len < sizeof(buf))
-		return EXTMEM_OK;
-	*ran = true;
-	memset(buf, 0, sizeof(buf));
-	const struct nor_xfer_args a = {
-		.addr_bytes = 4, .dummy = x->sfdp_8d_dummy, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = sizeof(buf)};
-	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
-	if (err != EXTMEM_OK)
-		return err;
-	return memcmp(buf, "SFDP", 4) == 0 && memcmp(buf, d->image, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
-}
-
-static bool uniform(const uint8_t *b, uint32_t len)
-{
-	for (uint32_t i = 1; i < len; i++)
-		if (b[i] != b[0])
-			return false;
-	return true;
-}
-
-/*
- * Proves the protocol with answers a floating or misframed bus cannot give:
- * WEL set by 06h and cleared by 04h, the JEDEC ID in octal modes, the SFDP
- * header in 8D where the xSPI profile gives its form, and the array read
- * configuration against what 1S-1S-1S read when that was not uniform
- * (blank flash proves nothing: it is checked on the first program).
+ * The proof (nor_prove.c) with this driver's references: the SFDP header
+ * already read in 1S-1S-1S where the xSPI profile gives its 8D form (only
+ * the 4-byte form is known: a set address flag leaves it unproven rather
+ * than guessed), and the array bytes 1S-1S-1S read at `at`.
  */
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
-	struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t sr, buf[16];
-	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	d->sfdp_proven = false;
-	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_cmd(n, 0x04);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
-	if (err != EXTMEM_OK)
-		return err;
-	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
-		return EXTMEM_ERR_PROTOCOL;
-	if (extmem_nor_octal_cmds(n)) {
-		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
-		if ((err = prove_id(n)) != EXTMEM_OK)
-			return err;
-		*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
-		if ((err = prove_sfdp(n, &d->sfdp_proven)) != EXTMEM_OK)
-			return err;
-	}
-	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	d->read_proven = false;
-	if (uniform(expect, len))
-		return EXTMEM_OK;
-	if (len > sizeof(buf))
-		len = sizeof(buf);
-	if ((err = extmem_nor_read_array(n, at, buf, len)) != EXTMEM_OK)
-		return err;
-	if (memcmp(buf, expect, len) != 0)
-		return EXTMEM_ERR_PROTOCOL;
-	d->read_proven = true;
-	return EXTMEM_OK;
+	const struct extmem_nor_sfdp_data *d = n->d;
+	bool sfdp_form = (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag &&
+			 d->image_len >= EXTMEM_NOR_PROOF_SFDP_LEN;
+	const struct nor_proof_refs r = {.sfdp = sfdp_form ? d->image : NULL,
+					 .sfdp_8d_dummy = d->sfdp.xspi.sfdp_8d_dummy,
+					 .at = at,
+					 .array = expect,
+					 .len = len};
+	return extmem_nor_prove(n, &r, stage);
 }
 
 static void record(struct extmem_nor_sfdp_data *d, const struct nor_candidate *c, uint8_t stage, uint8_t step, int err)

@@ -3,7 +3,8 @@
  * The NOR SFDP driver's internal interface, shared by its files:
  *   nor_bus.c      operation descriptors, register access, waiting, reset
  *   nor_plan.c     protocol planning: SFDP description + link -> candidates (pure)
- *   nor_bringup.c  discovery, the bring-up state machine (steps, proof, fallback)
+ *   nor_bringup.c  discovery, the bring-up state machine (steps, fallback)
+ *   nor_prove.c    the proof of a protocol switch (also the pinned driver's, nor_pinned.c)
  *   nor_array.c    read, program, erase, map; result checks and verify
  *   nor_protect.c  write protection per family
  * Not installed; the unit tests include it to test the planner and the step
@@ -158,6 +159,25 @@ uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t 
 uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s);
 /* The highest clock a grade of the profile lists (0: none). */
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s);
+
+/* What 1S-1S-1S read before a protocol switch: the references of its proof. */
+#define EXTMEM_NOR_PROOF_SFDP_LEN 16u
+struct nor_proof_refs {
+	const uint8_t *sfdp; /* the first EXTMEM_NOR_PROOF_SFDP_LEN bytes of SFDP space; NULL: no 8D SFDP form known */
+	uint8_t sfdp_8d_dummy; /* the xSPI profile's dummy cycles of the 8D 5Ah read */
+	uint32_t at;           /* array bytes read at `at` ... */
+	const uint8_t *array;
+	uint32_t len; /* ... (16 are compared at most) */
+};
+
+/*
+ * Proves the protocol the part was switched to (nor_prove.c): WEL set by 06h
+ * and cleared by 04h, the JEDEC ID in octal modes, the SFDP header in 8D
+ * where its form is known, and the array read configuration against
+ * refs->array unless that is uniform (then read_proven stays false and the
+ * first program proves it). *stage: where it stopped.
+ */
+int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *stage);
 
 /* Runs one step from the plan, then waits for ready in the protocol the part is in after it. */
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st);

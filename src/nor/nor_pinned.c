@@ -128,92 +128,20 @@ static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 /* What 1S-1S-1S read before the protocol changed: the references of the proof. */
 struct refs {
 	uint8_t array[16];
-	uint8_t sfdp[16];
+	uint8_t sfdp[EXTMEM_NOR_PROOF_SFDP_LEN];
 	bool sfdp_ok; /* the 1S-1S-1S header starts with "SFDP" */
 };
 
-static bool uniform(const uint8_t *b, uint32_t len)
-{
-	for (uint32_t i = 1; i < len; i++)
-		if (b[i] != b[0])
-			return false;
-	return true;
-}
-
-/* JEDEC ID in an octal command protocol; DTR repeats each byte on both edges. */
-static int prove_id(const struct nor *n)
-{
-	const struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t buf[6];
-	memset(buf, 0xFF, sizeof(buf));
-	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
-	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
-					.dummy = d->status_dummy,
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = buf,
-					.len = dtr ? 6u : 3u};
-	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
-	if (err != EXTMEM_OK)
-		return err;
-	for (size_t i = 0; i < 3; i++) {
-		uint8_t got = dtr ? buf[2 * i] : buf[i];
-		if (got != d->id[i] || (dtr && buf[2 * i + 1] != d->id[i]))
-			return EXTMEM_ERR_PROTOCOL;
-	}
-	return EXTMEM_OK;
-}
-
-/*
- * The proof: WEL set by 06h and cleared by 04h; in octal modes the JEDEC ID
- * and, in 8D-8D-8D, the SFDP header against the 1S-1S-1S one (never blank,
- * a strobed burst, the byte order of DTR pairs); the array read against
- * 1S-1S-1S data unless that was uniform (then the first program proves it).
- */
+/* The proof (nor_prove.c) against the references read in 1S-1S-1S. */
 static int prove(struct nor *n, const struct refs *r, uint8_t *stage)
 {
-	struct extmem_nor_sfdp_data *d = n->d;
 	const struct extmem_nor_pinned *p = part_of(n);
-	uint8_t sr, buf[16];
-	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_cmd(n, 0x04);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
-	if (err != EXTMEM_OK)
-		return err;
-	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
-		return EXTMEM_ERR_PROTOCOL;
-	d->sfdp_proven = false;
-	if (extmem_nor_octal_cmds(n)) {
-		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
-		if ((err = prove_id(n)) != EXTMEM_OK)
-			return err;
-		if (d->cmd_proto == EXTMEM_PROTO_8D_8D_8D && p->prove_sfdp_8d && r->sfdp_ok) {
-			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
-			memset(buf, 0, sizeof(buf));
-			const struct nor_xfer_args a = {.addr_bytes = 4,
-							.dummy = p->sfdp_8d_dummy,
-							.dir = EXTMEM_XSPI_DATA_IN,
-							.buf = buf,
-							.len = sizeof(buf)};
-			if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a)) != EXTMEM_OK)
-				return err;
-			if (memcmp(buf, r->sfdp, sizeof(buf)) != 0)
-				return EXTMEM_ERR_PROTOCOL;
-			d->sfdp_proven = true;
-		}
-	}
-	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	d->read_proven = false;
-	if (uniform(r->array, sizeof(r->array)))
-		return EXTMEM_OK;
-	if ((err = extmem_nor_read_array(n, 0, buf, sizeof(buf))) != EXTMEM_OK)
-		return err;
-	if (memcmp(buf, r->array, sizeof(buf)) != 0)
-		return EXTMEM_ERR_PROTOCOL;
-	d->read_proven = true;
-	return EXTMEM_OK;
+	const struct nor_proof_refs pr = {.sfdp = p->prove_sfdp_8d && r->sfdp_ok ? r->sfdp : NULL,
+					  .sfdp_8d_dummy = p->sfdp_8d_dummy,
+					  .at = 0,
+					  .array = r->array,
+					  .len = sizeof(r->array)};
+	return extmem_nor_prove(n, &pr, stage);
 }
 
 /* Enters the fast protocol from 1S-1S-1S and proves it; *stage and *step say where it stopped. */

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The proof of a protocol switch, shared by the SFDP driver (nor_bringup.c)
+ * and the pinned driver (nor_pinned.c): answers a floating or misframed bus
+ * cannot give.
+ */
+#include <string.h>
+
+#include "nor_internal.h"
+
+/* JEDEC ID in an octal command protocol: 4 address bytes and the register latency; DTR doubles each byte. */
+static int prove_id(const struct nor *n)
+{
+	const struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t buf[6];
+	memset(buf, 0xFF, sizeof(buf));
+	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
+	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
+					.dummy = d->status_dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = dtr ? 6 : 3};
+	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
+	if (err != EXTMEM_OK)
+		return err;
+	if (memcmp(buf, d->id, 3) == 0)
+		return EXTMEM_OK;
+	if (dtr && buf[0] == d->id[0] && buf[1] == d->id[0] && buf[2] == d->id[1] && buf[3] == d->id[1] &&
+	    buf[4] == d->id[2] && buf[5] == d->id[2])
+		return EXTMEM_OK;
+	return EXTMEM_ERR_PROTOCOL;
+}
+
+/*
+ * The SFDP header read in 8D-8D-8D in the xSPI profile's form (JESD251: 5Ah,
+ * 4 address bytes, 8 or 20 dummy cycles) against what 1S-1S-1S read: data
+ * that is never blank, a burst through the data strobe, and the byte order
+ * within each DTR pair (an ID in 8D repeats each byte on both edges, so it
+ * cannot show a swapped pair).
+ */
+static int prove_sfdp(const struct nor *n, const uint8_t *ref, uint8_t dummy)
+{
+	uint8_t buf[EXTMEM_NOR_PROOF_SFDP_LEN];
+	memset(buf, 0, sizeof(buf));
+	const struct nor_xfer_args a = {
+		.addr_bytes = 4, .dummy = dummy, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = sizeof(buf)};
+	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
+	if (err != EXTMEM_OK)
+		return err;
+	return memcmp(buf, "SFDP", 4) == 0 && memcmp(buf, ref, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
+}
+
+static bool uniform(const uint8_t *b, uint32_t len)
+{
+	for (uint32_t i = 1; i < len; i++)
+		if (b[i] != b[0])
+			return false;
+	return true;
+}
+
+int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *stage)
+{
+	struct extmem_nor_sfdp_data *d = n->d;
+	uint8_t sr, buf[16];
+	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
+	d->sfdp_proven = false;
+	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_cmd(n, 0x04);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_read_reg(n, 0x05, false, 0, &sr);
+	if (err != EXTMEM_OK)
+		return err;
+	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
+		return EXTMEM_ERR_PROTOCOL;
+	if (extmem_nor_octal_cmds(n)) {
+		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
+		if ((err = prove_id(n)) != EXTMEM_OK)
+			return err;
+		if (d->cmd_proto == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
+			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
+			if ((err = prove_sfdp(n, r->sfdp, r->sfdp_8d_dummy)) != EXTMEM_OK)
+				return err;
+			d->sfdp_proven = true;
+		}
+	}
+	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
+	d->read_proven = false;
+	uint32_t len = r->len < sizeof(buf) ? r->len : (uint32_t)sizeof(buf);
+	if (uniform(r->array, len))
+		return EXTMEM_OK; /* blank flash proves nothing: the first program's read-back does (reprove) */
+	if ((err = extmem_nor_read_array(n, r->at, buf, len)) != EXTMEM_OK)
+		return err;
+	if (memcmp(buf, r->array, len) != 0)
+		return EXTMEM_ERR_PROTOCOL;
+	d->read_proven = true;
+	return EXTMEM_OK;
+}
