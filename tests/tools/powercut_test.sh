@@ -69,7 +69,7 @@ check(not j["clean_outside_changed"] and j["outside_changed"] == 0 and not any(p
       "no byte outside the image's sectors changed, after any cut or re-programming")
 check(all(p["old_image"] in (("complete", "gone") if old else ("none",)) for p in pts),
       "the old image column matches the start (%s)" % j["start"])
-check(j["boot_checks_images"], "the example Boot checks images (it links extmem_boot_prepare)")
+check(j["boot_checks_images"], "the example Boot checks images (it links src/boot's image checks)")
 check(j["unsafe"] == 0 and not any(p["unsafe"] for p in pts), "the Boot never starts a partial image")
 check(all(p["outcome"] == "failure-state" or (p["outcome"] == "application" and
           (p["image"] == "complete" or p["old_image"] == "complete")) for p in pts),
