@@ -437,11 +437,6 @@ static void record(struct extmem_nor_sfdp_data *d, const struct nor_candidate *c
 		.proto = (uint8_t)c->read, .stage = stage, .step = step, .status = (int16_t)err};
 }
 
-static uint32_t discovery_hz(const struct nor *n)
-{
-	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
-}
-
 /* Reaches one candidate from 1S-1S-1S; *stage and *step say where it stopped. */
 static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, const uint8_t *expect, uint32_t len,
 		 uint8_t *stage, uint8_t *step)
@@ -487,9 +482,7 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 		record(d, &cand[i], stage, step, err);
 		d->fallbacks |= 1u << i;
 		d->stage = EXTMEM_NOR_STAGE_RECOVER;
-		int rerr = extmem_nor_set_clock(n, discovery_hz(n));
-		if (rerr == EXTMEM_OK)
-			rerr = extmem_nor_recover(n);
+		int rerr = extmem_nor_recover_1s(n);
 		if (rerr != EXTMEM_OK)
 			return rerr;
 	}
@@ -528,9 +521,7 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 	uint8_t ref[16];
 	if (len > sizeof(ref))
 		len = sizeof(ref);
-	int err = extmem_nor_set_clock(n, discovery_hz(n));
-	if (err == EXTMEM_OK)
-		err = extmem_nor_recover(n);
+	int err = extmem_nor_recover_1s(n);
 	if (err == EXTMEM_OK)
 		err = read_1s(n, at, ref, len);
 	if (err != EXTMEM_OK) {
@@ -617,9 +608,7 @@ static int bring_up(struct nor *n)
 	struct extmem_nor_sfdp_data *d = n->d;
 	d->stage = EXTMEM_NOR_STAGE_RESET;
 	d->sfdp.bfpt.octal_ext = EXTMEM_SFDP_OCTAL_EXT_INVERT; /* resets before SFDP is known try both forms */
-	int err = extmem_nor_set_clock(n, discovery_hz(n));
-	if (err == EXTMEM_OK)
-		err = extmem_nor_recover(n);
+	int err = extmem_nor_recover_1s(n);
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
@@ -662,7 +651,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	if (err != EXTMEM_OK) {
 		/* Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a failed init. */
 		uint8_t stage = d->stage;
-		(void)extmem_nor_set_clock(&n, discovery_hz(&n));
+		(void)extmem_nor_set_clock(&n, extmem_nor_discovery_hz(&n));
 		(void)extmem_nor_recover(&n);
 		d->stage = stage;
 		return err;
@@ -683,7 +672,7 @@ int extmem_nor_drv_deinit(struct extmem_memory *m)
 	n.d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
 	n.d->flag_status = false;
 	if (err == EXTMEM_OK)
-		err = extmem_nor_set_clock(&n, discovery_hz(&n));
+		err = extmem_nor_set_clock(&n, extmem_nor_discovery_hz(&n));
 	if (err == EXTMEM_OK)
 		err = extmem_nor_wait_ready(&n, n.cfg->reset_max_us ? n.cfg->reset_max_us : NOR_RESET_MAX_US);
 	return err;

@@ -374,3 +374,14 @@ int extmem_nor_recover(struct nor *n)
 		return err;
 	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
 }
+
+uint32_t extmem_nor_discovery_hz(const struct nor *n)
+{
+	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
+}
+
+int extmem_nor_recover_1s(struct nor *n)
+{
+	int err = extmem_nor_set_clock(n, extmem_nor_discovery_hz(n));
+	return err != EXTMEM_OK ? err : extmem_nor_recover(n);
+}

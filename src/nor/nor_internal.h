@@ -99,6 +99,10 @@ int extmem_nor_read_array(const struct nor *n, uint32_t addr, void *buf, uint32_
 int extmem_nor_set_clock(struct nor *n, uint32_t hz);
 /* Soft reset in every protocol the link carries, then waits for the part (up to its tRST). */
 int extmem_nor_recover(struct nor *n);
+/* The clock for reset, ID and SFDP reads: cfg->discovery_hz, else NOR_DISCOVERY_HZ. */
+uint32_t extmem_nor_discovery_hz(const struct nor *n);
+/* Back to 1S-1S-1S: the discovery clock, then extmem_nor_recover. */
+int extmem_nor_recover_1s(struct nor *n);
 bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol p);
 
 /* ---- planning (pure) ---------------------------------------------------- */

@@ -16,11 +16,6 @@ static const struct extmem_nor_pinned *part_of(const struct nor *n)
 	return ((const struct extmem_nor_pinned_config *)(const void *)n->cfg)->part;
 }
 
-static uint32_t discovery_hz(const struct nor *n)
-{
-	return n->cfg->discovery_hz ? n->cfg->discovery_hz : NOR_DISCOVERY_HZ;
-}
-
 /* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
 static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
 {
@@ -176,8 +171,7 @@ static int reach_fast(struct nor *n, const struct refs *r, uint8_t *stage, uint8
 static int back_to_1s(struct nor *n)
 {
 	n->d->stage = EXTMEM_NOR_STAGE_RECOVER;
-	int err = extmem_nor_set_clock(n, discovery_hz(n));
-	return err != EXTMEM_OK ? err : extmem_nor_recover(n);
+	return extmem_nor_recover_1s(n);
 }
 
 static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
@@ -281,9 +275,7 @@ static int bring_up(struct nor *n)
 	const struct extmem_nor_pinned *p = part_of(n);
 	d->stage = EXTMEM_NOR_STAGE_RESET;
 	fill_geometry(d, p);
-	int err = extmem_nor_set_clock(n, discovery_hz(n));
-	if (err == EXTMEM_OK)
-		err = extmem_nor_recover(n);
+	int err = extmem_nor_recover_1s(n);
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
