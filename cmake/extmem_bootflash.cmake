@@ -715,9 +715,10 @@ function(extmem_bootflash)
   endif()
   set(port ${EXTMEM_ROOT_DIR}/ports/stm32h7rs)
   set(port_sources ${port}/startup.c ${port}/xspi.c ${port}/clock.c ${EXTMEM_ROOT_DIR}/src/xspi_op.c)
+  # libc_small.c: the small memcpy/memset/memcmp/uldivmod, not newlib's (about 1 KB less).
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
     SOURCES ${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_boot.c ${gen}/bootflash_config.c ${BF_BOOT_SOURCES}
-      ${port_sources} ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
+      ${port_sources} ${port}/libc_small.c ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
       ${nor_sources} ${psram_sources} ${boot_sources}
     INCLUDES ${gen}
     # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c).

@@ -12,7 +12,7 @@ function(extmem_loader_firmware name)
   set(port ${root}/ports/stm32h7rs)
   extmem_lib_folder_sources(nor nor)
   set(sources ${root}/src/loader/${L_FORMAT}.c ${root}/src/loader/target.c ${root}/src/loader/board_stm32h7rs.c
-    ${root}/src/loader/libc_small.c
+    ${port}/libc_small.c
     ${root}/src/loader/loader.c ${root}/src/extmem.c ${root}/src/status.c ${root}/src/xspi_op.c
     ${nor} ${port}/xspi.c ${port}/clock.c)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -ffreestanding

@@ -4,7 +4,8 @@
  * 1.2 KB of .text there, 0.2 KB here): memcpy, memset, memcmp and the
  * 64-bit unsigned division the compiler calls (__aeabi_uldivmod). They
  * are found before -lc and -lgcc in the link, so those are not pulled in.
- * Only the loaders are built with this file (src/loader/loader_build.cmake).
+ * The loaders (src/loader/loader_build.cmake) and the Boots
+ * (cmake/extmem_bootflash.cmake) are built with this file.
  */
 #include <stddef.h>
 #include <stdint.h>
