@@ -5,7 +5,9 @@
 #include <stdbool.h>
 
 /* Payload bytes read per manager call while checking an XIP image in place. */
-#define BOOT_CHUNK 256u
+#define BOOT_CHUNK     256u
+/* The largest read granularity read_blocks bounces (an SD card's block). */
+#define BOOT_BLOCK_MAX 512u
 
 const char *extmem_boot_step_name(enum extmem_boot_step step)
 {
@@ -45,14 +47,59 @@ static uint32_t le32(const uint8_t *p)
 }
 
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
-static int read_image(const struct extmem_boot_config *cfg, uint64_t off, void *buf, uint32_t len)
+static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
-	int rc = extmem_read(cfg->em, cfg->image_id, cfg->slot_offset + off, buf, len);
+	int rc = extmem_read(cfg->em, cfg->image_id, addr, buf, len);
 	if (rc == EXTMEM_ERR_MAPPED) {
 		rc = extmem_unmap(cfg->em, cfg->image_id);
 		if (rc == EXTMEM_OK)
-			rc = extmem_read(cfg->em, cfg->image_id, cfg->slot_offset + off, buf, len);
+			rc = extmem_read(cfg->em, cfg->image_id, addr, buf, len);
 	}
+	return rc;
+}
+
+/*
+ * A memory that reads whole blocks only (an SD card: 512 B) refuses the
+ * header's 64 bytes and a payload that does not end on a block: the partial
+ * blocks at either end go through one block here, the rest straight to buf,
+ * so nothing lands outside [buf, buf + len).
+ */
+static int read_blocks(const struct extmem_boot_config *cfg, uint64_t addr, uint8_t *buf, uint32_t len)
+{
+	struct extmem_info info = {0};
+	uint8_t block[BOOT_BLOCK_MAX];
+	int rc = extmem_info(cfg->em, cfg->image_id, &info);
+	uint32_t a = info.read_align;
+
+	if (rc != EXTMEM_OK)
+		return rc;
+	if (a < 2 || a > sizeof block || (a & (a - 1u)))
+		return EXTMEM_ERR_MISALIGNED;
+	while (len) {
+		uint32_t skip = (uint32_t)(addr & (a - 1u)), n;
+		if (skip == 0 && len >= a) {
+			n = len & ~(a - 1u);
+			rc = read_at(cfg, addr, buf, n);
+		} else {
+			n = a - skip < len ? a - skip : len;
+			rc = read_at(cfg, addr - skip, block, a);
+			for (uint32_t i = 0; rc == EXTMEM_OK && i < n; i++)
+				buf[i] = block[skip + i];
+		}
+		if (rc != EXTMEM_OK)
+			return rc;
+		addr += n;
+		buf += n;
+		len -= n;
+	}
+	return EXTMEM_OK;
+}
+
+static int read_image(const struct extmem_boot_config *cfg, uint64_t off, void *buf, uint32_t len)
+{
+	int rc = read_at(cfg, cfg->slot_offset + off, buf, len);
+	if (rc == EXTMEM_ERR_MISALIGNED)
+		rc = read_blocks(cfg, cfg->slot_offset + off, buf, len);
 	return rc;
 }
 
