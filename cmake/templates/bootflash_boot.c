@@ -45,6 +45,14 @@ __attribute__((noipa)) int main(void)
 		rc = extmem_stm32_xspi_init(&extmem_bf_psram_xspi, EXTMEM_BF_PSRAM_XSPI, clocks.xspi_kernel_hz,
 					    clocks.cpu_hz, EXTMEM_BF_PSRAM_SIZE_LOG2);
 #endif
+#if EXTMEM_BF_SD
+	/* SDMMC1 on PLL2 S (the kernel clock the XSPIs get), its pins; the card itself comes up in the table */
+	if (rc == EXTMEM_OK) {
+		extmem_stm32_sdmmc1_pins();
+		rc = extmem_stm32_sdmmc_init(&extmem_bf_sdmmc, EXTMEM_STM32_SDMMC1, clocks.xspi_kernel_hz,
+					     clocks.cpu_hz);
+	}
+#endif
 	if (rc != EXTMEM_OK) {
 		/* Before any memory: the step is "config", the status says what failed. */
 		struct extmem_boot_start s = {.status = rc, .step = EXTMEM_BOOT_STEP_CONFIG};

@@ -93,6 +93,35 @@ elseif(CASE STREQUAL "lrun_into_axi")
     "bootflash_config.h|EXTMEM_BF_MODE +EXTMEM_IMAGE_LRUN"
     "bootflash_config.h|EXTMEM_BF_SLOT_SIZE +0x00040000u"
     "outputs.txt|IMAGE_ADDRESS=0x70020000")
+elseif(CASE STREQUAL "lrun_from_sd")
+  # IMAGE_MEMORY sd: the card after the NOR in the table (id 1) holds the slot, at an offset past the
+  # NOR's 32M (the card's size is checked at boot); no bus address, the byte offset instead.
+  set(args ${base} MODE LRUN IMAGE_MEMORY sd IMAGE_OFFSET 64M SLOT_SIZE 64K LOAD_REGION AXI APPLI_DATA AXI
+    APPLI_STACK DTCM)
+  list(APPEND checks
+    "appli.ld|CODE \\(rx\\) : ORIGIN = 0x24000000, LENGTH = 0x0000FFC0"
+    "bootflash_config.h|EXTMEM_BF_SD +1 "
+    "bootflash_config.h|EXTMEM_BF_MODE +EXTMEM_IMAGE_LRUN"
+    "bootflash_config.h|EXTMEM_BF_IMAGE_OFFSET +0x04000000u"
+    "bootflash_config.h|EXTMEM_BF_SLOT_SIZE +0x00010000u"
+    "bootflash_config.c|\\{\\.kind = EXTMEM_KIND_SDCARD, \\.driver = &extmem_sdcard_driver"
+    "bootflash_config.c|\\.bus_width = 4"
+    "bootflash_config.c|\\.memory_count = 2,"
+    "bootflash_config.c|\\.image_id = 1,"
+    "outputs.txt|IMAGE_ADDRESS=\n"
+    "outputs.txt|IMAGE_OFFSET=0x04000000")
+elseif(CASE STREQUAL "sd_image_in_xip")
+  set(args ${xip} IMAGE_MEMORY sd SLOT_SIZE 64K)
+  set(expect_error "IMAGE_MEMORY: sd needs MODE LRUN: an SD card cannot be mapped")
+elseif(CASE STREQUAL "sd_offset_off_block")
+  set(args ${base} MODE LRUN LOAD_REGION AXI IMAGE_MEMORY sd IMAGE_OFFSET 0x300 SLOT_SIZE 64K)
+  set(expect_error "IMAGE_OFFSET: 0x300 is not a multiple of 512: an SD card reads whole 512-byte blocks")
+elseif(CASE STREQUAL "sd_without_slot_size")
+  set(args ${base} MODE LRUN LOAD_REGION AXI IMAGE_MEMORY sd IMAGE_OFFSET 1M)
+  set(expect_error "SLOT_SIZE: missing: with IMAGE_MEMORY sd the card's size is known only at boot")
+elseif(CASE STREQUAL "image_memory_unknown")
+  set(args ${base} MODE LRUN LOAD_REGION AXI IMAGE_MEMORY psram IMAGE_OFFSET 0)
+  set(expect_error "IMAGE_MEMORY: 'psram' is not one of nor_sfdp, sd")
 elseif(CASE STREQUAL "xspi1_quad")
   # XSPI1 window, 4 lines: no DQS by default, 16 MiB = 2^24.
   set(args NAME u BOARD Q MEMORY nor_sfdp CONTROLLER XSPI1 LINES 4 CLOCK_HZ 133000000 SIZE 16M MODE XIP

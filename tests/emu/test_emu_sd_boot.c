@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * LRUN from the microSD card: the DK's Boot built by extmem_bootflash(NAME
+ * stm32h7s78dk_lrun_sd ... IMAGE_MEMORY sd IMAGE_OFFSET 512K) (the real
+ * arm-none-eabi build) on the emulated STM32H7S78-DK, an SDHC card model in
+ * SDMMC1's slot holding the Appli's image at byte 512 KiB, the NOR erased.
+ * The good image is copied to AXI SRAM, checked and started: the Appli's
+ * LEDs LD1..LD4 light in turn and it ends at its BKPT #0 in AXI SRAM. A
+ * corrupted payload, an image linked for another address, an erased card
+ * (0x00 or 0xFF) and an empty slot each end in the documented failure state
+ * (docs/bootflash.md: 0xB007FA11 at 0x20000000, the status word step << 24
+ * | check << 16 | -status at 0x20000004, LD4 on, asleep in internal flash),
+ * never at the Appli's first instruction. Expected words come from boot.h's
+ * documented layout and the image bytes this test changes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "extmem/boot.h"
+#include "extmem/image.h"
+#include "extmem_emu/machine.h"
+#include "extmem_sim/nor.h"
+#include "extmem_sim/parts.h"
+#include "extmem_sim/psram.h"
+#include "extmem_sim/sdcard.h"
+
+#define CARD_SIZE    (4u << 20) /* SDHC: a multiple of 512 KiB */
+#define STATUS_ADDR  0x20000000u
+#define STATUS_MAGIC 0xB007FA11u
+#define AXI_BASE     0x24000000u
+#define LD1          0u
+#define LD2          1u
+#define LD4          3u
+#define LIMIT_PS     100000000000ull /* 100 ms: the Boot decides within 10 */
+#define NO_CARD      0x100
+
+struct image {
+	uint8_t *bytes;
+	size_t len;
+	struct extmem_image_header h;
+};
+
+static struct image load(void)
+{
+	struct image im = {0};
+	FILE *f = fopen(EXAMPLE_IMAGE_LRUN_SD, "rb");
+	if (f == NULL)
+		fail_msg("%s: cannot open", EXAMPLE_IMAGE_LRUN_SD);
+	im.bytes = malloc(1u << 19);
+	assert_non_null(im.bytes);
+	im.len = fread(im.bytes, 1, 1u << 19, f);
+	fclose(f);
+	enum extmem_image_check why;
+	assert_int_equal(extmem_image_parse_header(im.bytes, im.len, &im.h, &why), EXTMEM_OK);
+	return im;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A new header over the payload for load_addr: every CRC right, only the address differs. */
+static void reseal(struct image *im, uint32_t load_addr)
+{
+	struct extmem_image_header h;
+	assert_int_equal(extmem_image_header_build(&h, im->h.flags, im->h.hdr_size, load_addr,
+						   im->bytes + im->h.hdr_size, im->h.payload_size, im->h.vector_offset,
+						   0, im->bytes),
+			 EXTMEM_OK);
+	im->h = h;
+}
+
+static uint32_t entry_of(const struct image *im)
+{
+	return get32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u) & ~1u;
+}
+
+struct outcome {
+	enum extmem_emu_stop_reason why;
+	uint32_t pc, bkpt;
+	uint32_t status[2];
+	uint32_t maps;
+	unsigned rises[4]; /* LED turned on, per LED */
+	int ld4;
+	uint64_t blocks_read;
+};
+
+/*
+ * Boots the SD Boot with the card holding `im` at the slot over a card
+ * filled with `fill` (NO_CARD: the slot is empty). stop_at: a breakpoint
+ * (the Appli's entry: reaching it means the Boot jumped), 0 for none.
+ */
+static struct outcome boot(const struct image *im, int fill, uint32_t stop_at)
+{
+	struct outcome o = {0};
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	assert_non_null(nor);
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	uint8_t *card_array = malloc(CARD_SIZE);
+	assert_non_null(psram_array);
+	assert_non_null(card_array);
+	memset(card_array, fill == NO_CARD ? 0 : fill, CARD_SIZE);
+	if (im != NULL)
+		memcpy(card_array + EXAMPLE_SD_OFFSET, im->bytes, im->len);
+	struct extmem_sim_psram psram;
+	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+	struct extmem_sim_sd card;
+	extmem_sim_sd_init(&card, &clock, EXTMEM_SIM_SD_SDHC, card_array, CARD_SIZE);
+	struct extmem_emu *emu = NULL;
+	const struct extmem_emu_config cfg = {.clock = &clock,
+					      .port1 = &psram.base,
+					      .port2 = &nor->base,
+					      .sd = fill == NO_CARD ? NULL : &card,
+					      .strict = true,
+					      .log = getenv("EMU_LOG") ? stderr : NULL};
+	assert_int_equal(extmem_emu_create(&emu, &cfg), 0);
+	char err[300];
+	if (extmem_emu_load_elf(emu, EXAMPLE_BOOT_LRUN_SD, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	extmem_emu_reset(emu);
+	const struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {stop_at}};
+	o.why = extmem_emu_run(emu, &lim);
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
+	o.pc = s->pc;
+	o.bkpt = s->value;
+	assert_int_equal(extmem_emu_read_mem(emu, STATUS_ADDR, o.status, sizeof o.status), 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(emu, &st);
+	o.maps = st.map_snapshots;
+	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
+	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++) {
+		if (log[i].led < 4 && log[i].level)
+			o.rises[log[i].led]++;
+		if (log[i].led == LD4)
+			o.ld4 = log[i].level;
+	}
+	o.blocks_read = card.blocks_read;
+	assert_int_equal(nor->base.violations, 0);
+	assert_int_equal(psram.base.violations, 0);
+	assert_int_equal(card.violations, 0);
+	extmem_emu_destroy(emu);
+	extmem_sim_nor_destroy(nor);
+	free(psram_array);
+	free(card_array);
+	return o;
+}
+
+static uint32_t word(enum extmem_boot_step step, unsigned check, int status)
+{
+	return (uint32_t)step << 24 | (uint32_t)check << 16 | (uint32_t)-status;
+}
+
+static void expect_failure_state(const struct outcome *o, uint32_t want)
+{
+	if (o->why != EXTMEM_EMU_STOP_SLEEP)
+		fail_msg("stopped with %s at 0x%08X, not asleep in the failure state", extmem_emu_stop_name(o->why),
+			 (unsigned)o->pc);
+	assert_true(o->pc >= 0x08000000u && o->pc < 0x08010000u); /* in the Boot, in internal flash */
+	assert_int_equal(o->status[0], STATUS_MAGIC);
+	if (o->status[1] != want)
+		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
+	assert_int_equal(o->maps, 0); /* the PSRAM is mapped only for a checked image */
+	assert_int_equal(o->ld4, 1);  /* FAIL_LED M:3 */
+	assert_int_equal(o->rises[LD1], 0);
+}
+
+static void expect_runs(const struct image *im)
+{
+	struct outcome o = boot(im, 0, 0);
+	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
+		fail_msg("good image: stopped with %s at 0x%08X (status %08X %08X)", extmem_emu_stop_name(o.why),
+			 (unsigned)o.pc, (unsigned)o.status[0], (unsigned)o.status[1]);
+	/* main returned into BKPT #0 inside the copy in AXI SRAM */
+	assert_true(o.pc >= AXI_BASE && o.pc - AXI_BASE < im->h.payload_size);
+	assert_int_not_equal(o.status[0], STATUS_MAGIC);
+	/* appli.c: two rounds of LD1..LD4 on then off */
+	assert_int_equal(o.rises[LD1], 2);
+	assert_int_equal(o.rises[LD2], 2);
+	/* header + payload: at least the blocks they span were read from the card */
+	assert_true(o.blocks_read >= (im->h.hdr_size + im->h.payload_size + 511u) / 512u);
+}
+
+static void the_good_image_on_the_card_is_copied_to_axi_sram_and_blinks_the_leds(void **state)
+{
+	(void)state;
+	struct image im = load();
+	assert_int_equal(im.h.load_addr, AXI_BASE);
+	assert_int_equal(im.h.hdr_size, 64); /* the payload starts inside the first block: read_blocks' case */
+	expect_runs(&im);
+	free(im.bytes);
+}
+
+static void a_corrupted_payload_on_the_card_stops_with_payload_crc_then_the_good_image_boots(void **state)
+{
+	(void)state;
+	struct image im = load();
+	size_t at = im.h.hdr_size + im.h.payload_size - 5u; /* in the payload's last, partial block */
+	im.bytes[at] ^= 0x10;
+	struct outcome o = boot(&im, 0, entry_of(&im));
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	im.bytes[at] ^= 0x10;
+	expect_runs(&im);
+	free(im.bytes);
+}
+
+static void an_image_for_an_address_outside_the_boots_ram_stops_with_placement(void **state)
+{
+	(void)state;
+	struct image im = load();
+	uint32_t entry = entry_of(&im);
+	reseal(&im, 0x30000000u); /* AHB SRAM: not one of the Boot's RAM regions (DTCM, AXI) */
+	struct outcome o = boot(&im, 0, entry);
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void an_image_linked_for_axi_but_loaded_64k_further_stops_with_reset_handler(void **state)
+{
+	(void)state;
+	struct image im = load();
+	uint32_t entry = entry_of(&im);
+	/* the header says 0x24010000, the vector table still points into the copy at 0x24000000 */
+	reseal(&im, AXI_BASE + 0x10000u);
+	struct outcome o = boot(&im, 0, entry);
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void an_erased_card_stops_with_no_image(void **state)
+{
+	(void)state;
+	struct image im = load();
+	uint32_t entry = entry_of(&im);
+	struct outcome o = boot(NULL, 0x00, entry); /* DATA_STAT_AFTER_ERASE 0 */
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	o = boot(NULL, 0xFF, entry); /* a card erased to ones */
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	free(im.bytes);
+}
+
+static void an_empty_slot_stops_at_the_cards_init_with_its_memory_id(void **state)
+{
+	(void)state;
+	struct image im = load();
+	struct outcome o = boot(NULL, NO_CARD, entry_of(&im));
+	/* the card is the table's third memory (NOR 0, PSRAM 1, SD 2); neither CMD8 nor CMD55 is answered:
+	 * EXTMEM_ERR_NO_DEVICE, "nothing answered on the bus" (extmem_status.h) */
+	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_INIT, 2, EXTMEM_ERR_NO_DEVICE));
+	free(im.bytes);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_good_image_on_the_card_is_copied_to_axi_sram_and_blinks_the_leds),
+		cmocka_unit_test(a_corrupted_payload_on_the_card_stops_with_payload_crc_then_the_good_image_boots),
+		cmocka_unit_test(an_image_for_an_address_outside_the_boots_ram_stops_with_placement),
+		cmocka_unit_test(an_image_linked_for_axi_but_loaded_64k_further_stops_with_reset_handler),
+		cmocka_unit_test(an_erased_card_stops_with_no_image),
+		cmocka_unit_test(an_empty_slot_stops_at_the_cards_init_with_its_memory_id),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
