@@ -126,6 +126,9 @@ void emu_blocks_reset(struct extmem_emu *emu)
 	memset(emu->flash, 0, sizeof(emu->flash));
 	for (size_t i = 0; i < sizeof(flash_regs) / sizeof(flash_regs[0]); i++)
 		emu->flash[flash_regs[i].off / 4] = flash_regs[i].reset;
+	/* the board's option bytes, loaded at reset; OBW1SRP starts as a copy for read-modify-write */
+	emu->flash[0x260 / 4] = emu->cfg.option_obw1sr;
+	emu->flash[0x264 / 4] = emu->cfg.option_obw1sr;
 	memset(emu->exti, 0, sizeof(emu->exti));
 	for (size_t i = 0; i < sizeof(exti_regs) / sizeof(exti_regs[0]); i++)
 		emu->exti[exti_regs[i].off / 4] = exti_regs[i].reset;

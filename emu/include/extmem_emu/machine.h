@@ -89,6 +89,14 @@ struct extmem_emu_config {
 	 * stops the run all the same, with the fault named.
 	 */
 	bool stop_on_fault;
+	/*
+	 * The user option word FLASH_OBW1SR (and OBW1SRP, which reads the
+	 * current options back) as loaded at reset: RM0477's XSPI1_HSLV (bit
+	 * 8), XSPI2_HSLV (9) and VDDIO_HSLV (29) allow high-speed low-voltage
+	 * I/O on a 1.8 V domain. 0: no option set (a part as shipped has the
+	 * HSLV bits clear: the user sets them with the programmer).
+	 */
+	uint32_t option_obw1sr;
 };
 
 enum extmem_emu_stop_reason {
