@@ -769,7 +769,7 @@ function(extmem_bootflash)
       ${nor_sources} ${psram_sources} ${boot_sources}
     INCLUDES ${gen}
     # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c).
-    DEFINES EXTMEM_STM32_VECTOR_IRQS=0
+    DEFINES EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_BOOT_BLOCK_READS=${sd}
     LTO
     DEPENDS ${gen}/bootflash_config.h)
   if(DEFINED BF_APPLI_TARGET)

@@ -14,6 +14,17 @@
  * value (DOPI); all in 1S-1S-1S at 133 MHz (the part's SPI maximum). The
  * NUCLEO's MX25UW25645G (same OctaBus family) is taken with the same
  * figures; its SFDP length is its own.
+ *
+ * LRUN from the DK's microSD card (IMAGE_MEMORY sd, SDMMC1, 4 lines): the
+ * card's bound is what the SD Physical Layer Simplified Specification
+ * prescribes at the least, at the bus clocks the Boot uses (400 kHz in
+ * identification, its 25 MHz after): CMD0; CMD8; CMD55 + ACMD41 twice (the
+ * first starts the power-up, which the card model takes 1 ms for; the
+ * second sees it done); CMD2; CMD3; CMD9; CMD7; CMD55 + ACMD6 (4 lines);
+ * one CMD18 of the blocks header and payload span, with the model's 50 us
+ * access time before the first; CMD12. A command is 48 clocks, Ncr at
+ * least 2, a response 48 clocks (136 for R2); a 4-line block 1024 + 16
+ * CRC + 2 clocks, 2 clocks between blocks at the least.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,6 +37,7 @@
 #include "extmem_sim/nor.h"
 #include "extmem_sim/parts.h"
 #include "extmem_sim/psram.h"
+#include "extmem_sim/sdcard.h"
 
 #define LIMIT_PS         200000000000ull
 #define SPI_HZ           133000000ull
@@ -161,6 +173,78 @@ static struct result run(const struct bench_run *b)
 	return r;
 }
 
+/* The DK's SD Boot with the LRUN image at BENCH_SD_OFFSET of a 4 MiB SDHC card model, the NOR erased. */
+struct sd_result {
+	int ok;
+	uint64_t entry_ps, commands, blocks;
+	uint32_t span_blocks;
+};
+
+#define SD_CARD_SIZE (4u << 20)
+
+static struct sd_result run_sd(void)
+{
+	struct sd_result r = {0};
+	size_t len = 0;
+	uint8_t *img = read_file(BENCH_IMAGE_LRUN_SD, &len);
+	struct extmem_image_header h;
+	enum extmem_image_check why;
+	if (img == NULL || extmem_image_parse_header(img, len, &h, &why) != EXTMEM_OK ||
+	    len > SD_CARD_SIZE - BENCH_SD_OFFSET) {
+		fprintf(stderr, "bench_boot: %s: not a boot image\n", BENCH_IMAGE_LRUN_SD);
+		free(img);
+		return r;
+	}
+	const uint8_t *vt = img + h.hdr_size + h.vector_offset;
+	uint32_t entry = ((uint32_t)vt[4] | (uint32_t)vt[5] << 8 | (uint32_t)vt[6] << 16 | (uint32_t)vt[7] << 24) & ~1u;
+	r.span_blocks = (h.hdr_size + h.payload_size + 511u) / 512u;
+	struct extmem_sim_clock clock = {0};
+	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
+	uint8_t *psram_array = calloc(1, EXTMEM_SIM_PSRAM_SIZE);
+	uint8_t *card_array = calloc(1, SD_CARD_SIZE);
+	struct extmem_sim_psram psram;
+	struct extmem_sim_sd card;
+	struct extmem_emu *emu = NULL;
+	char err[256];
+	if (nor != NULL && psram_array != NULL && card_array != NULL) {
+		memcpy(card_array + BENCH_SD_OFFSET, img, len);
+		extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
+		extmem_sim_sd_init(&card, &clock, EXTMEM_SIM_SD_SDHC, card_array, SD_CARD_SIZE);
+		const struct extmem_emu_config cfg = {
+			.clock = &clock, .port1 = &psram.base, .port2 = &nor->base, .sd = &card};
+		if (extmem_emu_create(&emu, &cfg) == 0 &&
+		    extmem_emu_load_elf(emu, BENCH_BOOT_LRUN_SD, err, sizeof err) == 0) {
+			extmem_emu_reset(emu);
+			r.entry_ps = extmem_tool_time_to_entry(emu, &clock, entry, LIMIT_PS);
+			r.ok = r.entry_ps != 0 && card.violations == 0 && nor->base.violations == 0;
+			r.commands = card.commands;
+			r.blocks = card.blocks_read;
+		} else {
+			fprintf(stderr, "bench_boot: %s: %s\n", BENCH_BOOT_LRUN_SD, emu != NULL ? err : "no emulator");
+		}
+	}
+	if (emu != NULL)
+		extmem_emu_destroy(emu);
+	if (nor != NULL)
+		extmem_sim_nor_destroy(nor);
+	free(card_array);
+	free(psram_array);
+	free(img);
+	return r;
+}
+
+/* The card's bound (see the top of the file), in ps. */
+static uint64_t sd_bound_ps(uint32_t blocks)
+{
+	const uint64_t id = PS_PER_CYCLE(400000ull), data = PS_PER_CYCLE(25000000ull);
+	const uint64_t r1 = 48u + 2u + 48u, r2 = 48u + 2u + 136u;
+	/* CMD0 (no response), CMD8, 2 x (CMD55 + ACMD41), CMD2, CMD3, CMD9, CMD7 */
+	uint64_t ident = (48u + r1 + 4u * r1 + r2 + r1 + r2 + r1) * id;
+	/* CMD55 + ACMD6, CMD18, its blocks, CMD12 */
+	uint64_t xfer = (2u * r1 + r1 + (uint64_t)blocks * (1024u + 16u + 2u) + (blocks - 1u) * 2u + r1) * data;
+	return ident + EXTMEM_SIM_SD_POWER_UP_PS + EXTMEM_SIM_SD_READ_ACCESS_PS + xfer;
+}
+
 static double us(uint64_t ps)
 {
 	return (double)ps / 1e6;
@@ -205,6 +289,25 @@ int main(void)
 		       us(r.tap.image_ps), us(r.entry_ps), us(bound), (double)r.entry_ps / (double)bound);
 		sfdp_len[i / 2] = r.sfdp_bytes;
 	}
+	struct sd_result sd = run_sd();
+	unsigned long sd_size = extmem_tool_boot_size(BENCH_ARM_SIZE, BENCH_BOOT_LRUN_SD);
+	printf("\nLRUN from the microSD card (STM32H7S78-DK, SDMMC1, image at byte %u of an SDHC card model):\n\n",
+	       (unsigned)BENCH_SD_OFFSET);
+	printf("| board | mode | Boot text+data (B) | card commands | blocks read (image spans) "
+	       "| app's 1st insn (us) | card bound (us) | latency / bound |\n");
+	printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
+	if (!sd.ok) {
+		printf("| STM32H7S78-DK | LRUN from SD | %lu | failed | | | | |\n", sd_size);
+		fail = 1;
+	} else {
+		uint64_t bound = sd_bound_ps(sd.span_blocks);
+		printf("| STM32H7S78-DK | LRUN from SD | %lu | %llu | %llu (%u) | %.3f | %.3f | %.1f |\n", sd_size,
+		       (unsigned long long)sd.commands, (unsigned long long)sd.blocks, (unsigned)sd.span_blocks,
+		       us(sd.entry_ps), us(bound), (double)sd.entry_ps / (double)bound);
+	}
+	printf("\nCard bound: CMD0, CMD8, 2 x ACMD41 (1 ms power-up of the model), CMD2, CMD3, CMD9, CMD7 at 400 kHz;\n"
+	       "ACMD6 to 4 lines, one CMD18 of the blocks the image spans (50 us access of the model), CMD12 at 25 "
+	       "MHz.\n");
 	printf("\nPart bound: 66h+99h then tREADY2 40 us, one 5Ah read of the part's SFDP bytes (MX66UW1G45G:\n"
 	       "%u, MX25UW25645G: %u), 06h + 72h to 8D-8D-8D (DOPI), all in 1S at 133 MHz.\n",
 	       (unsigned)sfdp_len[0], (unsigned)sfdp_len[1]);

@@ -8,6 +8,10 @@
 #define BOOT_CHUNK     256u
 /* The largest read granularity read_blocks bounces (an SD card's block). */
 #define BOOT_BLOCK_MAX 512u
+/* 0: a Boot whose image memory reads any byte range leaves read_blocks out (about 290 B). */
+#ifndef EXTMEM_BOOT_BLOCK_READS
+#define EXTMEM_BOOT_BLOCK_READS 1
+#endif
 
 const char *extmem_boot_step_name(enum extmem_boot_step step)
 {
@@ -98,7 +102,7 @@ static int read_blocks(const struct extmem_boot_config *cfg, uint64_t addr, uint
 static int read_image(const struct extmem_boot_config *cfg, uint64_t off, void *buf, uint32_t len)
 {
 	int rc = read_at(cfg, cfg->slot_offset + off, buf, len);
-	if (rc == EXTMEM_ERR_MISALIGNED)
+	if (EXTMEM_BOOT_BLOCK_READS && rc == EXTMEM_ERR_MISALIGNED)
 		rc = read_blocks(cfg, cfg->slot_offset + off, buf, len);
 	return rc;
 }
