@@ -721,8 +721,9 @@ function(extmem_bootflash)
       ${port_sources} ${port}/libc_small.c ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
       ${nor_sources} ${psram_sources} ${boot_sources}
     INCLUDES ${gen}
-    # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c).
-    DEFINES EXTMEM_STM32_VECTOR_IRQS=0
+    # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c);
+    # it never programs: the NOR driver and parser built read-only (include/extmem/sfdp.h).
+    DEFINES EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1
     LTO
     DEPENDS ${gen}/bootflash_config.h)
   if(DEFINED BF_APPLI_TARGET)

@@ -4,7 +4,10 @@
  * to the list of protocols worth trying, fastest first, each with the
  * commands that enter it from 1S-1S-1S and the read/program/erase
  * configuration that goes with it. No I/O: tests call it with a
- * description and a link and look at the answer.
+ * description and a link and look at the answer. Built with
+ * EXTMEM_NOR_READ_ONLY (a Boot), the same planner plans the reads only:
+ * program and erase opcodes stay 0 and no candidate is refused for what
+ * only a program or an erase would need (4-byte erase opcodes, a DTR page).
  */
 #include <string.h>
 
@@ -151,13 +154,29 @@ static struct nor_step step(uint8_t kind, uint8_t opcode, enum extmem_protocol i
 	return (struct nor_step){.kind = kind, .opcode = opcode, .in = in, .after = after, .busy_us = busy_us};
 }
 
-/* True when every erase type the part has also has a 4-byte opcode. */
+/* True when every erase type the part has also has a 4-byte opcode (a read-only build erases nothing). */
 static bool erase_4b_all(const struct extmem_sfdp *s)
 {
+#if EXTMEM_NOR_READ_ONLY
+	(void)s;
+#else
 	for (int i = 0; i < 4; i++)
 		if (s->bfpt.erase[i].size != 0 && s->bfpt.erase[i].opcode_4b == 0)
 			return false;
+#endif
 	return true;
+}
+
+/* The program and erase opcodes of a candidate: the erase ones from the table given (3- or 4-byte). */
+static void set_prog_erase(struct nor_candidate *c, uint8_t prog_opcode, const struct extmem_sfdp *s, bool op4)
+{
+#if EXTMEM_NOR_READ_ONLY
+	(void)c, (void)prog_opcode, (void)s, (void)op4;
+#else
+	c->prog_opcode = prog_opcode;
+	for (int i = 0; i < 4; i++)
+		c->erase_op[i] = op4 ? s->bfpt.erase[i].opcode_4b : s->bfpt.erase[i].opcode;
+#endif
 }
 
 static bool sccr_usable(const struct extmem_sfdp *s, int f)
@@ -253,9 +272,7 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	if (c->read_dummy == 0)
 		c->read_dummy = 20; /* no profile: the OctaFlash power-on latency */
 	c->tune_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) != 0;
-	c->prog_opcode = 0x12;
-	for (int i = 0; i < 4; i++)
-		c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+	set_prog_erase(c, 0x12, s, true);
 	c->status_addr_bytes = (s->has & EXTMEM_SFDP_HAS_XSPI) ? s->xspi.rdsr_addr_bytes : 4;
 	c->status_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
 	return true;
@@ -308,10 +325,8 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	}
 	if (c->read_opcode == 0)
 		return false;
-	c->prog_opcode = 0x02;
+	set_prog_erase(c, 0x02, s, false);
 	c->addr_bytes = 3;
-	for (int i = 0; i < 4; i++)
-		c->erase_op[i] = s->bfpt.erase[i].opcode;
 	/* A 4-byte-only part is never addressed with 3 bytes, whatever its size. */
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
 		c->addr_bytes = 4;
@@ -322,16 +337,16 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	/* Beyond 3 bytes' reach: 4-byte opcodes or an entry method, even where DWORD 1 says "3-byte only". */
 	c->addr_bytes = 4;
 	uint8_t op4 = read_opcode_4b(s, ch->read);
-	if (op4 != 0 && erase_4b_all(s) && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12)) {
+	if (op4 != 0 && erase_4b_all(s) && (EXTMEM_NOR_READ_ONLY || (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12))) {
 		c->read_opcode = op4;
-		c->prog_opcode = 0x12;
+		set_prog_erase(c, 0x12, s, true);
+#if !EXTMEM_NOR_READ_ONLY
 		/* Quad data for programs too when the read runs quad and the table lists 34h. */
 		if (quad && ch->cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
 			c->prog_opcode = 0x34;
 			c->prog = EXTMEM_PROTO_1S_1S_4S;
 		}
-		for (int i = 0; i < 4; i++)
-			c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+#endif
 		return true;
 	}
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
@@ -384,7 +399,8 @@ unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sf
 		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 			continue;
 		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
-		if (extmem_nor_bus_of(c->prog).data_dtr && (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+		if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
+		    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
 			continue;
 		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
 		if (hz == 0)
