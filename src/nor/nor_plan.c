@@ -154,30 +154,28 @@ static struct nor_step step(uint8_t kind, uint8_t opcode, enum extmem_protocol i
 	return (struct nor_step){.kind = kind, .opcode = opcode, .in = in, .after = after, .busy_us = busy_us};
 }
 
-/* True when every erase type the part has also has a 4-byte opcode (a read-only build erases nothing). */
+#if EXTMEM_NOR_READ_ONLY
+/* A read-only build erases and programs nothing: no erase opcode is required, none is planned. */
+#define erase_4b_all(s)               true
+#define set_prog_erase(c, op, s, op4) ((void)0)
+#else
+/* True when every erase type the part has also has a 4-byte opcode. */
 static bool erase_4b_all(const struct extmem_sfdp *s)
 {
-#if EXTMEM_NOR_READ_ONLY
-	(void)s;
-#else
 	for (int i = 0; i < 4; i++)
 		if (s->bfpt.erase[i].size != 0 && s->bfpt.erase[i].opcode_4b == 0)
 			return false;
-#endif
 	return true;
 }
 
 /* The program and erase opcodes of a candidate: the erase ones from the table given (3- or 4-byte). */
 static void set_prog_erase(struct nor_candidate *c, uint8_t prog_opcode, const struct extmem_sfdp *s, bool op4)
 {
-#if EXTMEM_NOR_READ_ONLY
-	(void)c, (void)prog_opcode, (void)s, (void)op4;
-#else
 	c->prog_opcode = prog_opcode;
 	for (int i = 0; i < 4; i++)
 		c->erase_op[i] = op4 ? s->bfpt.erase[i].opcode_4b : s->bfpt.erase[i].opcode;
-#endif
 }
+#endif
 
 static bool sccr_usable(const struct extmem_sfdp *s, int f)
 {
