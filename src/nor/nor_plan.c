@@ -140,18 +140,23 @@ static uint8_t read_opcode_4b(const struct extmem_sfdp *s, enum extmem_protocol 
 	return 0;
 }
 
-static bool add_step(struct nor_candidate *c, struct nor_step st)
+/*
+ * Appends a step to c and returns it for the caller's other fields, NULL
+ * when c is full. Filled in place: c was zeroed by extmem_nor_plan, and a
+ * step built by value and copied cost about 0.5 KB of code at the call sites.
+ */
+static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
+				 enum extmem_protocol after, uint32_t busy_us)
 {
 	if (c->nsteps >= NOR_MAX_STEPS)
-		return false;
-	c->step[c->nsteps++] = st;
-	return true;
-}
-
-static struct nor_step step(uint8_t kind, uint8_t opcode, enum extmem_protocol in, enum extmem_protocol after,
-			    uint32_t busy_us)
-{
-	return (struct nor_step){.kind = kind, .opcode = opcode, .in = in, .after = after, .busy_us = busy_us};
+		return NULL;
+	struct nor_step *st = &c->step[c->nsteps++];
+	st->kind = kind;
+	st->opcode = opcode;
+	st->in = in;
+	st->after = after;
+	st->busy_us = busy_us;
+	return st;
 }
 
 #if EXTMEM_NOR_READ_ONLY
@@ -202,18 +207,20 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 		return false; /* two registers: not one write, and no table says in which order */
 	if (m->addressed && !s->bfpt.addr4_only) {
 		if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-			add_step(c, step(NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
 		else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-			add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
 		else
 			return false;
 	}
-	struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-	st.field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
-	st.has_field2 = true;
-	st.field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
-	st.field2_true = ch->cmd == EXTMEM_PROTO_8D_8D_8D;
-	return add_step(c, st);
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+	if (st == NULL)
+		return false;
+	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
+	st->has_field2 = true;
+	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
+	st->field2_true = ch->cmd == EXTMEM_PROTO_8D_8D_8D;
+	return true;
 }
 
 /* The octal command modes: entry, then the 4-byte instruction set. */
@@ -222,17 +229,20 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	if (ch->cmd == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, step(NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
-			struct nor_step st = step(NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
-			st.wren = true;
-			st.seq = (struct extmem_sfdp_oddr_seq){6, {0x72, 0, 0, 0, 0, 0x01}};
-			add_step(c, st);
+			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
+			if (st == NULL)
+				return false;
+			st->wren = true;
+			st->seq = wrcr2;
 		} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].present &&
 			   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].write_op != 0) {
-			struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-			st.field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
-			add_step(c, st);
+			struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+			if (st == NULL)
+				return false;
+			st->field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
 		} else if (!plan_octal_mode_bits(s, ch, c)) {
 			return false;
 		}
@@ -249,16 +259,17 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 				continue;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
 			uint32_t busy = i == last ? NOR_VOLATILE_US : q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US;
-			struct nor_step st = step(NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
-			st.seq = *q;
-			if (!add_step(c, st))
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
+			if (st == NULL)
 				return false;
+			st->seq = *q;
 		}
 	} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].present &&
 		   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].write_op != 0) {
-		struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-		st.field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
-		add_step(c, st);
+		struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+		if (st == NULL)
+			return false;
+		st->field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
 	} else if (!plan_octal_mode_bits(s, ch, c)) {
 		return false;
 	}
@@ -296,17 +307,17 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	if (ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
-				add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
-			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+				add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.qpi_enable & 0x02) {
-			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.qpi_enable & 0x04) {
-			add_step(c, step(NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US);
 		} else {
 			return false;
 		}
 	} else if (quad && qer != 0) {
-		add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
+		add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
 	}
 	if (ch->sfdp_read < 0) {
 		c->read_opcode = 0x0B;
@@ -348,16 +359,16 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		return true;
 	}
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		return add_step(c, step(NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		return add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
 		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		return add_step(c, step(NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	}
 	return false;
 }
