@@ -135,7 +135,7 @@ endfunction()
 
 # One firmware ELF with arm-none-eabi-gcc and a generated linker script.
 function(_extmem_bf_firmware target out ldscript)
-  cmake_parse_arguments(F "LTO" "" "SOURCES;INCLUDES;DEFINES;DEPENDS" ${ARGN})
+  cmake_parse_arguments(F "LTO" "" "SOURCES;INCLUDES;DEFINES;DEPENDS;FLAGS" ${ARGN})
   set(port ${EXTMEM_ROOT_DIR}/ports/stm32h7rs)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -g -ffreestanding
     -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${EXTMEM_ROOT_DIR}/include -I${port})
@@ -151,6 +151,7 @@ function(_extmem_bf_firmware target out ldscript)
   foreach(def ${F_DEFINES})
     list(APPEND flags -D${def})
   endforeach()
+  list(APPEND flags ${F_FLAGS})
   file(GLOB headers ${port}/*.h ${EXTMEM_ROOT_DIR}/include/extmem/*.h)
   get_filename_component(stem ${out} NAME_WE)
   add_custom_command(OUTPUT ${out}
@@ -169,6 +170,7 @@ function(extmem_bootflash)
     PAGE_PROGRAM_MAX_US SECTOR_ERASE_MAX_MS BLOCK_ERASE_MAX_MS APPLI_TARGET APPLI_ENTRY
     PSRAM_PART PSRAM_CONTROLLER PSRAM_LINES PSRAM_CLOCK_HZ PSRAM_SIZE PSRAM_RAM MPU NC_RAM IMAGE_MEMORY)
   set(multi RAM APPLI_SOURCES APPLI_INCLUDES APPLI_DEFINES BOOT_SOURCES)
+  list(APPEND one NOR_DRIVER)
   cmake_parse_arguments(BF "" "${one}" "${multi}" ${ARGN})
   _extmem_bf_constants()
   set(_bf_name "${BF_NAME}")
@@ -552,6 +554,23 @@ function(extmem_bootflash)
   endif()
   _extmem_bf_number(image_version IMAGE_VERSION "${BF_IMAGE_VERSION}")
 
+  # --- the Boot's NOR driver: SFDP read and planned at every boot, or the part pinned when built (extmem pin)
+  if(NOT DEFINED BF_NOR_DRIVER)
+    set(BF_NOR_DRIVER sfdp)
+  endif()
+  _extmem_bf_one_of(NOR_DRIVER "${BF_NOR_DRIVER}" sfdp pinned)
+  set(BF_NOR_PINNED_C 0)
+  if(BF_NOR_DRIVER STREQUAL "pinned")
+    set(BF_NOR_PINNED_C 1)
+    if(NOT DEFINED BF_PART OR NOT BF_PART MATCHES "^[A-Za-z0-9][A-Za-z0-9_-]*$")
+      _extmem_bf_fail(NOR_DRIVER "pinned needs PART: the part model `extmem pin` describes (extmem pin --help lists them)")
+    endif()
+    if(NOT CMAKE_SOURCE_DIR STREQUAL EXTMEM_ROOT_DIR OR NOT EXISTS ${EXTMEM_ROOT_DIR}/tools/cmd_pin.c)
+      _extmem_bf_fail(NOR_DRIVER "pinned needs extmem's own host build (its `extmem pin` writes the part's "
+        "configuration); a user project takes sfdp")
+    endif()
+  endif()
+
   # --- loaders (src/loader/board_stm32h7rs.c: an octal NOR on XSPI2)
   if(NOT DEFINED BF_LOADERS)
     set(BF_LOADERS ON)
@@ -762,16 +781,37 @@ function(extmem_bootflash)
   endif()
   set(port ${EXTMEM_ROOT_DIR}/ports/stm32h7rs)
   set(port_sources ${port}/startup.c ${port}/xspi.c ${port}/clock.c ${EXTMEM_ROOT_DIR}/src/xspi_op.c)
+  set(pin_dep "")
+  if(BF_NOR_PINNED_C)
+    # NOR_DRIVER pinned: the part's configuration at this link, as the loaders get theirs (no parser, no planner).
+    string(TOUPPER "${BF_PART}" part_up)
+    set(pin_args --lines ${BF_LINES} --dtr --max-hz ${clock})
+    if(BF_DQS)
+      list(APPEND pin_args --dqs)
+    endif()
+    add_custom_command(OUTPUT ${gen}/extmem_bf_pinned.h
+      COMMAND $<TARGET_FILE:extmem_tool> pin --part ${part_up} ${pin_args} --name extmem_bf_pinned -o ${gen}/extmem_bf_pinned.h
+      DEPENDS extmem_tool
+      COMMENT "extmem pin: ${part_up} for the ${BF_NAME} Boot"
+      VERBATIM)
+    set(pin_dep ${gen}/extmem_bf_pinned.h)
+  endif()
   # libc_small.c: the small memcpy/memset/memcmp/uldivmod, not newlib's (about 1 KB less).
+  set(boot_fw_sources ${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_boot.c ${gen}/bootflash_config.c ${BF_BOOT_SOURCES}
+    ${port_sources} ${port}/libc_small.c ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
+    ${nor_sources} ${psram_sources} ${boot_sources})
+  # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c);
+  # it never programs: the NOR driver and parser built read-only (include/extmem/sfdp.h).
+  set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd})
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
-    SOURCES ${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_boot.c ${gen}/bootflash_config.c ${BF_BOOT_SOURCES}
-      ${port_sources} ${port}/libc_small.c ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
-      ${nor_sources} ${psram_sources} ${boot_sources}
+    SOURCES ${boot_fw_sources}
     INCLUDES ${gen}
-    # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c).
-    DEFINES EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_BOOT_BLOCK_READS=${sd}
+    DEFINES ${boot_fw_defines}
     LTO
-    DEPENDS ${gen}/bootflash_config.h)
+    DEPENDS ${gen}/bootflash_config.h ${pin_dep})
+  # What the Boot is built from, for builds of it with other flags (tests/bootflash: the symbol check).
+  set_property(GLOBAL PROPERTY EXTMEM_BF_${BF_NAME}_BOOT_SOURCES "${boot_fw_sources}")
+  set_property(GLOBAL PROPERTY EXTMEM_BF_${BF_NAME}_GENERATED_DIR "${gen}")
   if(DEFINED BF_APPLI_TARGET)
     # The user's executable keeps its sources and flags; it gets the generated script.
     target_link_options(${BF_APPLI_TARGET} PRIVATE -T${gen}/appli.ld)

@@ -139,6 +139,12 @@ extern const struct extmem_driver extmem_nor_sfdp_driver;
  * so the program and erase code is not linked.
  */
 extern const struct extmem_driver extmem_nor_sfdp_readonly_driver;
+/*
+ * The pinned driver (nor_pinned.h: the configuration written at build time
+ * by `extmem pin`) without write, erase and erase_all, for the same Boots;
+ * its config is a struct extmem_nor_pinned_config.
+ */
+extern const struct extmem_driver extmem_nor_pinned_readonly_driver;
 
 /*
  * Clears the part's write protection by its own method (block-protect bits,

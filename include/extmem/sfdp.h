@@ -24,6 +24,20 @@
 
 #include "extmem_status.h"
 
+/*
+ * EXTMEM_NOR_READ_ONLY=1 (set by a read-only build such as the Boots of
+ * extmem_bootflash()): the parser and the NOR SFDP driver compile only what
+ * reading and mapping need. The parser then leaves at zero what serves
+ * program and erase: erase types and times, program and chip-erase times,
+ * suspend, deep power-down, the sector map, 4BAIT erase opcodes, the FF88
+ * raw DWORDs, the SCCR generic and pattern DWORDs, and the table list's
+ * states; the density is not checked against an erase size it no longer
+ * knows. Every other field is decoded as in the full build.
+ */
+#ifndef EXTMEM_NOR_READ_ONLY
+#define EXTMEM_NOR_READ_ONLY 0
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

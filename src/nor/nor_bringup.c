@@ -7,6 +7,9 @@
  * never blank; on any failure, reset the part to 1S-1S-1S, record why, and
  * try the next slower candidate. Init fails only when 1S-1S-1S itself
  * fails, and every exit leaves the part in a protocol deinit can leave.
+ * EXTMEM_NOR_READ_ONLY (a Boot) leaves out what serves program and erase:
+ * erase types and timeouts, the sector map, write protection, the error
+ * flags of status register 1, and the re-proof after a first program.
  */
 #include <string.h>
 
@@ -71,6 +74,20 @@ static int load_sfdp(struct nor *n)
 	return err;
 }
 
+#if EXTMEM_NOR_READ_ONLY
+/* Addresses travel as 32 bits: a density above 4 GiB is refused rather than truncated. */
+static int geometry(struct nor *n)
+{
+	uint64_t size = n->d->sfdp.bfpt.size;
+	return size == 0 || size > ((uint64_t)1 << 32) ? EXTMEM_ERR_FORMAT : EXTMEM_OK;
+}
+
+static int sector_map(struct nor *n)
+{
+	(void)n; /* serves erase only */
+	return EXTMEM_OK;
+}
+#else
 /* Clamps a timeout from the tables into bounds that catch a dead part. */
 static uint32_t clamp_us(uint64_t us, uint32_t lo, uint32_t hi)
 {
@@ -112,7 +129,8 @@ static int geometry(struct nor *n)
 		e->timeout_us = clamp_us(us, 50000u, 30000000u);
 		want = e->size;
 	}
-	if (d->erase_count == 0 || b->size % d->erase[0].size != 0)
+	/* Erase sizes are powers of two (BFPT: 2^N): a mask, not a 64-bit division. */
+	if (d->erase_count == 0 || (b->size & (d->erase[0].size - 1u)) != 0)
 		return EXTMEM_ERR_FORMAT;
 	return EXTMEM_OK;
 }
@@ -157,6 +175,7 @@ static int sector_map(struct nor *n)
 	d->smap_index = (uint8_t)(cfg - s->smap.config);
 	return EXTMEM_OK;
 }
+#endif
 
 /* ---- entry steps ---------------------------------------------------------- */
 
@@ -354,15 +373,17 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	d->read_opcode = c->read_opcode;
 	d->read_dummy = c->read_dummy;
 	d->read_mode_bytes = c->read_mode_bytes;
+	d->status_addr_bytes = c->status_addr_bytes;
+	d->status_dummy = c->status_dummy;
+#if !EXTMEM_NOR_READ_ONLY
 	d->prog_opcode = c->prog_opcode;
 	/* C7h: every part we know takes it; SST26VF064B has no 60h (its datasheet's command table). */
 	d->chip_erase_opcode = 0xC7;
-	d->status_addr_bytes = c->status_addr_bytes;
-	d->status_dummy = c->status_dummy;
 	for (int i = 0; i < d->erase_count; i++) {
 		int type = d->erase[i].opcode >> 8;
 		d->erase[i].opcode = (uint16_t)(type << 8 | c->erase_op[type]);
 	}
+#endif
 	/* Where the part has a flag status register, polling it brings its error bits with the ready bit. */
 	d->flag_status = (s->bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR) != 0;
 }
@@ -513,6 +534,7 @@ static int select_protocol(struct nor *n)
 	return err != EXTMEM_OK ? err : select_from(n, 0, 0, expect, sizeof(expect));
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t len)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
@@ -578,6 +600,7 @@ static uint8_t sr_clear_opcode(const struct extmem_nor_sfdp_data *d)
 {
 	return d->id[0] == NOR_MFR_CYPRESS ? 0x82u : 0x30u;
 }
+#endif
 
 void extmem_nor_fill_info(struct extmem_memory *m)
 {
@@ -588,12 +611,15 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->page_size = d->sfdp.bfpt.page_size;
 	info->write_align = 1;
 	info->read_align = 1;
-	info->erase_needed = true;
 	info->erase_value = 0xFF;
+	/* A read-only build offers no write nor erase: it reports no erase types, and so no erase needed. */
+#if !EXTMEM_NOR_READ_ONLY
+	info->erase_needed = true;
 	info->erase_type_count = d->erase_count;
 	for (int i = 0; i < d->erase_count; i++)
 		info->erase_sizes[i] = d->erase[i].size;
 	info->uniform_erase = !(d->sfdp.has & EXTMEM_SFDP_HAS_SMAP);
+#endif
 	info->protocol = d->read_proto;
 	info->clock_hz = d->clock_hz;
 	info->dummy_cycles = d->read_dummy;
@@ -618,18 +644,24 @@ static int bring_up(struct nor *n)
 	if ((d->id[0] == 0xFF && d->id[1] == 0xFF && d->id[2] == 0xFF) || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
+#if !EXTMEM_NOR_READ_ONLY
 	d->sr_err_mask = sr_error_mask(d);
 	d->sr_clear_op = sr_clear_opcode(d);
+#endif
 	d->stage = EXTMEM_NOR_STAGE_SFDP;
 	if ((err = load_sfdp(n)) != EXTMEM_OK)
 		return err;
+#if !EXTMEM_NOR_READ_ONLY
 	d->sr_err_mask = sr_error_mask(d);
+#endif
 	d->stage = EXTMEM_NOR_STAGE_GEOMETRY;
 	if ((err = geometry(n)) != EXTMEM_OK || (err = sector_map(n)) != EXTMEM_OK)
 		return err;
+#if !EXTMEM_NOR_READ_ONLY
 	d->stage = EXTMEM_NOR_STAGE_PROTECTION;
 	if ((err = extmem_nor_read_protection(n)) != EXTMEM_OK)
 		return err;
+#endif
 	return select_protocol(n);
 }
 
@@ -644,7 +676,9 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
-	d->reprove = reprove_hook;
+#if !EXTMEM_NOR_READ_ONLY
+	d->reprove = reprove_hook; /* a read-only build never programs: nothing to re-prove */
+#endif
 	struct nor n = {cfg, d};
 	int err = bring_up(&n);
 	d->status = (int16_t)err;

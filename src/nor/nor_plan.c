@@ -4,7 +4,10 @@
  * to the list of protocols worth trying, fastest first, each with the
  * commands that enter it from 1S-1S-1S and the read/program/erase
  * configuration that goes with it. No I/O: tests call it with a
- * description and a link and look at the answer.
+ * description and a link and look at the answer. Built with
+ * EXTMEM_NOR_READ_ONLY (a Boot), the same planner plans the reads only:
+ * program and erase opcodes stay 0 and no candidate is refused for what
+ * only a program or an erase would need (4-byte erase opcodes, a DTR page).
  */
 #include <string.h>
 
@@ -137,20 +140,30 @@ static uint8_t read_opcode_4b(const struct extmem_sfdp *s, enum extmem_protocol 
 	return 0;
 }
 
-static bool add_step(struct nor_candidate *c, struct nor_step st)
+/*
+ * Appends a step to c and returns it for the caller's other fields, NULL
+ * when c is full. Filled in place: c was zeroed by extmem_nor_plan, and a
+ * step built by value and copied cost about 0.5 KB of code at the call sites.
+ */
+static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
+				 enum extmem_protocol after, uint32_t busy_us)
 {
 	if (c->nsteps >= NOR_MAX_STEPS)
-		return false;
-	c->step[c->nsteps++] = st;
-	return true;
+		return NULL;
+	struct nor_step *st = &c->step[c->nsteps++];
+	st->kind = kind;
+	st->opcode = opcode;
+	st->in = in;
+	st->after = after;
+	st->busy_us = busy_us;
+	return st;
 }
 
-static struct nor_step step(uint8_t kind, uint8_t opcode, enum extmem_protocol in, enum extmem_protocol after,
-			    uint32_t busy_us)
-{
-	return (struct nor_step){.kind = kind, .opcode = opcode, .in = in, .after = after, .busy_us = busy_us};
-}
-
+#if EXTMEM_NOR_READ_ONLY
+/* A read-only build erases and programs nothing: no erase opcode is required, none is planned. */
+#define erase_4b_all(s)               true
+#define set_prog_erase(c, op, s, op4) ((void)0)
+#else
 /* True when every erase type the part has also has a 4-byte opcode. */
 static bool erase_4b_all(const struct extmem_sfdp *s)
 {
@@ -159,6 +172,15 @@ static bool erase_4b_all(const struct extmem_sfdp *s)
 			return false;
 	return true;
 }
+
+/* The program and erase opcodes of a candidate: the erase ones from the table given (3- or 4-byte). */
+static void set_prog_erase(struct nor_candidate *c, uint8_t prog_opcode, const struct extmem_sfdp *s, bool op4)
+{
+	c->prog_opcode = prog_opcode;
+	for (int i = 0; i < 4; i++)
+		c->erase_op[i] = op4 ? s->bfpt.erase[i].opcode_4b : s->bfpt.erase[i].opcode;
+}
+#endif
 
 static bool sccr_usable(const struct extmem_sfdp *s, int f)
 {
@@ -185,18 +207,20 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 		return false; /* two registers: not one write, and no table says in which order */
 	if (m->addressed && !s->bfpt.addr4_only) {
 		if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-			add_step(c, step(NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
 		else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-			add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
 		else
 			return false;
 	}
-	struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-	st.field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
-	st.has_field2 = true;
-	st.field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
-	st.field2_true = ch->cmd == EXTMEM_PROTO_8D_8D_8D;
-	return add_step(c, st);
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+	if (st == NULL)
+		return false;
+	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
+	st->has_field2 = true;
+	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
+	st->field2_true = ch->cmd == EXTMEM_PROTO_8D_8D_8D;
+	return true;
 }
 
 /* The octal command modes: entry, then the 4-byte instruction set. */
@@ -205,17 +229,20 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	if (ch->cmd == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, step(NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
-			struct nor_step st = step(NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
-			st.wren = true;
-			st.seq = (struct extmem_sfdp_oddr_seq){6, {0x72, 0, 0, 0, 0, 0x01}};
-			add_step(c, st);
+			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
+			if (st == NULL)
+				return false;
+			st->wren = true;
+			st->seq = wrcr2;
 		} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].present &&
 			   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].write_op != 0) {
-			struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-			st.field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
-			add_step(c, st);
+			struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+			if (st == NULL)
+				return false;
+			st->field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
 		} else if (!plan_octal_mode_bits(s, ch, c)) {
 			return false;
 		}
@@ -232,16 +259,17 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 				continue;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
 			uint32_t busy = i == last ? NOR_VOLATILE_US : q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US;
-			struct nor_step st = step(NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
-			st.seq = *q;
-			if (!add_step(c, st))
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
+			if (st == NULL)
 				return false;
+			st->seq = *q;
 		}
 	} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].present &&
 		   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].write_op != 0) {
-		struct nor_step st = step(NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-		st.field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
-		add_step(c, st);
+		struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
+		if (st == NULL)
+			return false;
+		st->field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
 	} else if (!plan_octal_mode_bits(s, ch, c)) {
 		return false;
 	}
@@ -253,9 +281,7 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	if (c->read_dummy == 0)
 		c->read_dummy = 20; /* no profile: the OctaFlash power-on latency */
 	c->tune_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) != 0;
-	c->prog_opcode = 0x12;
-	for (int i = 0; i < 4; i++)
-		c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+	set_prog_erase(c, 0x12, s, true);
 	c->status_addr_bytes = (s->has & EXTMEM_SFDP_HAS_XSPI) ? s->xspi.rdsr_addr_bytes : 4;
 	c->status_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
 	return true;
@@ -281,17 +307,17 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	if (ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
-				add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
-			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+				add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.qpi_enable & 0x02) {
-			add_step(c, step(NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
 		} else if (s->bfpt.qpi_enable & 0x04) {
-			add_step(c, step(NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US));
+			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US);
 		} else {
 			return false;
 		}
 	} else if (quad && qer != 0) {
-		add_step(c, step(NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US));
+		add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
 	}
 	if (ch->sfdp_read < 0) {
 		c->read_opcode = 0x0B;
@@ -308,10 +334,8 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	}
 	if (c->read_opcode == 0)
 		return false;
-	c->prog_opcode = 0x02;
+	set_prog_erase(c, 0x02, s, false);
 	c->addr_bytes = 3;
-	for (int i = 0; i < 4; i++)
-		c->erase_op[i] = s->bfpt.erase[i].opcode;
 	/* A 4-byte-only part is never addressed with 3 bytes, whatever its size. */
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
 		c->addr_bytes = 4;
@@ -322,29 +346,29 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	/* Beyond 3 bytes' reach: 4-byte opcodes or an entry method, even where DWORD 1 says "3-byte only". */
 	c->addr_bytes = 4;
 	uint8_t op4 = read_opcode_4b(s, ch->read);
-	if (op4 != 0 && erase_4b_all(s) && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12)) {
+	if (op4 != 0 && erase_4b_all(s) && (EXTMEM_NOR_READ_ONLY || (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12))) {
 		c->read_opcode = op4;
-		c->prog_opcode = 0x12;
+		set_prog_erase(c, 0x12, s, true);
+#if !EXTMEM_NOR_READ_ONLY
 		/* Quad data for programs too when the read runs quad and the table lists 34h. */
 		if (quad && ch->cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
 			c->prog_opcode = 0x34;
 			c->prog = EXTMEM_PROTO_1S_1S_4S;
 		}
-		for (int i = 0; i < 4; i++)
-			c->erase_op[i] = s->bfpt.erase[i].opcode_4b;
+#endif
 		return true;
 	}
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		return add_step(c, step(NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		return add_step(c, step(NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
 		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		return add_step(c, step(NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US));
+		return add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
 	}
 	return false;
 }
@@ -384,7 +408,8 @@ unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sf
 		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 			continue;
 		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
-		if (extmem_nor_bus_of(c->prog).data_dtr && (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+		if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
+		    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
 			continue;
 		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
 		if (hz == 0)

@@ -14,6 +14,21 @@
  */
 #include "nor_internal.h"
 
+#if EXTMEM_NOR_READ_ONLY
+/* A read-only build writes nothing, so protection is neither read nor cleared (d->locked stays false). */
+int extmem_nor_read_protection(struct nor *n)
+{
+	(void)n;
+	return EXTMEM_OK;
+}
+
+int extmem_nor_clear_protection(struct nor *n)
+{
+	(void)n;
+	return EXTMEM_ERR_NOT_SUPPORTED;
+}
+#else
+
 #define NOR_WB_CMP 0x40u /* Winbond SR2 bit 6 */
 
 /*
@@ -132,3 +147,4 @@ int extmem_nor_clear_protection(struct nor *n)
 		d->locked = false;
 	return d->locked ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_OK;
 }
+#endif

@@ -6,11 +6,27 @@
  * EXTMEM_ERR_NOT_SUPPORTED and --gc-sections / -flto drop the program,
  * erase and verify paths from the image.
  */
+#include "extmem/nor_pinned.h"
 #include "nor_internal.h"
 
 const struct extmem_driver extmem_nor_sfdp_readonly_driver = {
 	.name = "nor-sfdp-ro",
 	.init = extmem_nor_drv_init,
+	.deinit = extmem_nor_drv_deinit,
+	.read = extmem_nor_drv_read,
+	.map = extmem_nor_drv_map,
+	.unmap = extmem_nor_drv_unmap,
+};
+
+/* The pinned driver's init is its own (static there); read, map and deinit are the shared ones it uses too. */
+static int pinned_readonly_init(struct extmem_memory *m)
+{
+	return extmem_nor_pinned_driver.init(m);
+}
+
+const struct extmem_driver extmem_nor_pinned_readonly_driver = {
+	.name = "nor-pinned-ro",
+	.init = pinned_readonly_init,
 	.deinit = extmem_nor_drv_deinit,
 	.read = extmem_nor_drv_read,
 	.map = extmem_nor_drv_map,

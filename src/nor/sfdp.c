@@ -110,6 +110,7 @@ static int decode_density(uint32_t d2, uint64_t *size)
 	return 0;
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 /* DWORD 10 erase time units: 1 ms, 16 ms, 128 ms, 1 s. */
 static uint32_t erase_time_ms(uint32_t count, uint32_t unit)
 {
@@ -174,6 +175,16 @@ static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
 		b->busy_poll_bits = (uint8_t)bits(d14, 7, 2);
 	}
 }
+#else
+/* Read-only: of DWORDs 10-14 only the page size (reported) and the busy polling (used by every wait). */
+static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
+{
+	if (v->ndw >= 11)
+		b->page_size = (uint16_t)(1u << bits(dw(v, 11), 7, 4));
+	if (v->ndw >= 14)
+		b->busy_poll = (uint8_t)bits(dw(v, 14), 3, 2);
+}
+#endif
 
 /* DWORD 20 speed codes, MHz; 0 = reserved / not characterised. */
 static uint16_t speed_mhz(uint32_t code)
@@ -189,12 +200,14 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 
 	if (decode_density(dw(v, 2), &b->size))
 		return -1;
+#if !EXTMEM_NOR_READ_ONLY
 	b->erase_4k = bits(d1, 1, 0) == 1u;
 	b->erase_4k_bits = (uint8_t)bits(d1, 1, 0);
 	b->write_gran_64 = bits(d1, 2, 2);
 	b->volatile_sr = bits(d1, 3, 3);
 	b->volatile_sr_wren = bits(d1, 4, 4) ? 0x06 : 0x50;
 	b->erase_4k_opcode = (uint8_t)bits(d1, 15, 8);
+#endif
 	b->addr_bytes = (uint8_t)bits(d1, 18, 17);
 	b->dtr = bits(d1, 19, 19);
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
@@ -206,6 +219,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	read_mode(b, EXTMEM_SFDP_READ_2_2_2, bits(dw(v, 6), 31, 16), bits(d5, 0, 0));
 	read_mode(b, EXTMEM_SFDP_READ_4_4_4, bits(dw(v, 7), 31, 16), bits(d5, 4, 4));
 
+#if !EXTMEM_NOR_READ_ONLY
 	for (unsigned i = 0; i < 4; i++) {
 		uint32_t half = bits(dw(v, 8u + i / 2u), (i & 1u) ? 31 : 15, (i & 1u) ? 16 : 0);
 		uint32_t n = bits(half, 7, 0);
@@ -215,24 +229,29 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		b->erase[i].size = 1u << n;
 		b->erase[i].opcode = (uint8_t)bits(half, 15, 8);
 	}
+#endif
 	decode_bfpt_timing(v, b);
 
 	if (v->ndw >= 15) {
 		uint32_t d15 = dw(v, 15);
 		b->qpi_disable = (uint8_t)bits(d15, 3, 0);
 		b->qpi_enable = (uint8_t)bits(d15, 8, 4);
+		b->qer = (uint8_t)bits(d15, 22, 20);
+#if !EXTMEM_NOR_READ_ONLY
 		b->mode_044 = bits(d15, 9, 9);
 		b->mode_044_exit = (uint8_t)bits(d15, 15, 10);
 		b->mode_044_entry = (uint8_t)bits(d15, 19, 16);
-		b->qer = (uint8_t)bits(d15, 22, 20);
 		b->hold_reset_disable = bits(d15, 23, 23);
+#endif
 	}
 	if (v->ndw >= 16) {
 		uint32_t d16 = dw(v, 16);
+		b->addr4_enter = (uint8_t)bits(d16, 31, 24);
+#if !EXTMEM_NOR_READ_ONLY
 		b->sr1_write = (uint8_t)bits(d16, 6, 0);
 		b->soft_reset = (uint8_t)bits(d16, 13, 8);
 		b->addr4_exit = (uint16_t)bits(d16, 23, 14);
-		b->addr4_enter = (uint8_t)bits(d16, 31, 24);
+#endif
 	}
 	if (v->ndw >= 17) {
 		uint32_t d17 = dw(v, 17);
@@ -243,22 +262,26 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	}
 	if (v->ndw >= 18) {
 		uint32_t d18 = dw(v, 18);
+		b->octal_ext = (uint8_t)bits(d18, 30, 29);
+		b->octal_swapped = bits(d18, 31, 31);
+#if !EXTMEM_NOR_READ_ONLY
 		b->drive_strength = (uint8_t)bits(d18, 22, 18);
 		b->inband_reset = bits(d18, 23, 23);
 		b->ds_str_waveform = (uint8_t)bits(d18, 25, 24);
 		b->ds_qpi_str = bits(d18, 26, 26);
 		b->ds_qpi_dtr = bits(d18, 27, 27);
-		b->octal_ext = (uint8_t)bits(d18, 30, 29);
-		b->octal_swapped = bits(d18, 31, 31);
+#endif
 	}
 	if (v->ndw >= 19) {
 		uint32_t d19 = dw(v, 19);
 		b->opi_disable = (uint8_t)bits(d19, 3, 0);
 		b->opi_enable = (uint8_t)bits(d19, 8, 4);
+		b->oer = (uint8_t)bits(d19, 22, 20);
+#if !EXTMEM_NOR_READ_ONLY
 		b->mode_088 = bits(d19, 9, 9);
 		b->mode_088_exit = (uint8_t)bits(d19, 15, 10);
 		b->mode_088_entry = (uint8_t)bits(d19, 19, 16);
-		b->oer = (uint8_t)bits(d19, 22, 20);
+#endif
 	}
 	if (v->ndw >= 20) {
 		uint32_t d20 = dw(v, 20);
@@ -277,15 +300,18 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		read_mode(b, EXTMEM_SFDP_READ_4S_4D_4D, bits(d23, 31, 16), bits(d21, 3, 3));
 	}
 	b->addr4_only = b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
+#if !EXTMEM_NOR_READ_ONLY
 	b->min_erase_size = b->erase_4k ? 4096u : 0u;
 	for (unsigned i = 0; i < 4; i++)
 		if (b->erase[i].size && (!b->min_erase_size || b->erase[i].size < b->min_erase_size))
 			b->min_erase_size = b->erase[i].size;
+#endif
 	return 0;
 }
 
 /* ---- optional tables: each returns 0 when decoded, -1 when malformed ---- */
 
+#if !EXTMEM_NOR_READ_ONLY
 enum { SMAP_OK = 0, SMAP_MALFORMED = -1, SMAP_WRAPS = -2 };
 
 static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
@@ -348,12 +374,16 @@ static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
 	/* Ran out of table before the descriptor marked last. */
 	return SMAP_MALFORMED;
 }
+#endif
 
 static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, struct extmem_sfdp_bfpt *b)
 {
+	t->supported = dw(v, 1);
+#if EXTMEM_NOR_READ_ONLY
+	(void)b; /* the erase opcodes of DWORD 2 serve erase only */
+#else
 	uint32_t d2 = dw(v, 2);
 
-	t->supported = dw(v, 1);
 	t->dw2 = d2;
 	for (unsigned i = 0; i < 4; i++) {
 		if (v->ndw < 2 || !(t->supported & (EXTMEM_SFDP_4BAIT_ERASE1 << i)))
@@ -361,6 +391,7 @@ static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, stru
 		t->erase_opcode[i] = (uint8_t)bits(d2, 8u * i + 7u, 8u * i);
 		b->erase[i].opcode_4b = t->erase_opcode[i];
 	}
+#endif
 }
 
 static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct extmem_sfdp_bfpt *b)
@@ -368,8 +399,10 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
 
 	x->ndw = (uint8_t)v->ndw;
+#if !EXTMEM_NOR_READ_ONLY
 	for (unsigned i = 0; i < 6; i++)
 		x->dw[i] = dw(v, i + 1u);
+#endif
 	x->read_opcode = (uint8_t)bits(d1, 15, 8);
 	x->rdsr_addr_bytes = bits(d1, 29, 29) ? 4 : 0;
 	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
@@ -415,11 +448,13 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 	s->ndw = (uint8_t)v->ndw;
 	s->volatile_offset = dw(v, 1);
 	s->nv_offset = dw(v, 2);
+#if !EXTMEM_NOR_READ_ONLY
 	s->generic_rw[0] = dw(v, 3);
 	s->generic_rw[1] = dw(v, 4);
 	for (unsigned i = 0; i < 3; i++)
 		s->dummy_patterns[i] = dw(v, 11u + i);
 	s->driver_patterns = dw(v, 28);
+#endif
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
@@ -468,6 +503,7 @@ static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 	return 0;
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
 {
 	r->ndw = (uint8_t)v->ndw;
@@ -475,11 +511,17 @@ static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
 	for (unsigned i = 0; i < r->nkept; i++)
 		r->dw[i] = dw(v, i + 1u);
 }
+#endif
 
 /* ---- top level ---- */
 
+#if EXTMEM_NOR_READ_ONLY
+static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT, EXTMEM_SFDP_ID_XSPI1, EXTMEM_SFDP_ID_SCCR,
+				     EXTMEM_SFDP_ID_ODDR_SEQ};
+#else
 static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_ID_4BAIT,      EXTMEM_SFDP_ID_XSPI1,
 				     EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_ID_ODDR_SEQ};
+#endif
 
 static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 {
@@ -591,10 +633,15 @@ static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp
 
 static void set_state(struct extmem_sfdp *out, unsigned n, enum extmem_sfdp_table_state s)
 {
+#if EXTMEM_NOR_READ_ONLY
+	(void)out, (void)n, (void)s; /* the table list's states serve reports */
+#else
 	if (n < out->ntables)
 		out->table[n].state = (uint8_t)s;
+#endif
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 /* Every region must be whole erase units of the smallest erase type. */
 static int check_smap_geometry(struct extmem_sfdp *out, uint32_t ptr)
 {
@@ -611,8 +658,11 @@ static int check_smap_geometry(struct extmem_sfdp *out, uint32_t ptr)
 	return 0;
 }
 
+#endif
+
 static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 {
+#if !EXTMEM_NOR_READ_ONLY
 	/* First mark what cannot be used, so every listed table gets a state. */
 	for (unsigned i = 0; i < out->ntables; i++) {
 		struct extmem_sfdp_table *t = &out->table[i];
@@ -630,6 +680,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 		else
 			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED; /* until picked below */
 	}
+#endif
 	for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++) {
 		struct extmem_sfdp_table t;
 		struct view v;
@@ -641,6 +692,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 		v.p = image + t.ptr;
 		v.ndw = t.ndw;
 		switch (t.id) {
+#if !EXTMEM_NOR_READ_ONLY
 		case EXTMEM_SFDP_ID_SMAP:
 			bad = decode_smap(&v, &out->smap);
 			if (bad == SMAP_WRAPS) {
@@ -655,6 +707,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 					return -1;
 			}
 			break;
+#endif
 		case EXTMEM_SFDP_ID_4BAIT:
 			decode_4bait(&v, &out->bait, &out->bfpt);
 			out->has |= EXTMEM_SFDP_HAS_4BAIT;
@@ -667,10 +720,12 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			decode_sccr(&v, &out->sccr);
 			out->has |= EXTMEM_SFDP_HAS_SCCR;
 			break;
+#if !EXTMEM_NOR_READ_ONLY
 		case EXTMEM_SFDP_ID_SCCR_MULTI:
 			keep_raw(&v, &out->sccr_multi);
 			out->has |= EXTMEM_SFDP_HAS_SCCR_MULTI;
 			break;
+#endif
 		case EXTMEM_SFDP_ID_ODDR_SEQ:
 			bad = decode_oddr(&v, out->oddr);
 			if (bad)
@@ -711,8 +766,9 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 		fail(out, EXTMEM_SFDP_E_BAD_DENSITY, bt.ptr + 4u);
 		return EXTMEM_ERR_FORMAT;
 	}
-	/* A part is erased in whole units: a density that is not is corrupt. */
-	if (out->bfpt.min_erase_size && out->bfpt.size % out->bfpt.min_erase_size) {
+#if !EXTMEM_NOR_READ_ONLY
+	/* A part is erased in whole units: a density that is not is corrupt (erase sizes are powers of two). */
+	if (out->bfpt.min_erase_size && (out->bfpt.size & (out->bfpt.min_erase_size - 1u))) {
 		fail(out, EXTMEM_SFDP_E_DENSITY_NOT_ERASE_MULTIPLE, bt.ptr + 4u);
 		return EXTMEM_ERR_FORMAT;
 	}
@@ -731,6 +787,7 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 		else
 			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED;
 	}
+#endif
 	if (decode_optional(image, len, out))
 		return EXTMEM_ERR_FORMAT;
 	return EXTMEM_OK;
@@ -873,6 +930,7 @@ const char *extmem_sfdp_sccr_field_name(int field)
 	return names[field];
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 int extmem_sfdp_smap_select(const struct extmem_sfdp *desc, const uint8_t *read, unsigned nread,
 			    const struct extmem_sfdp_smap_config **config)
 {
@@ -903,3 +961,4 @@ int extmem_sfdp_smap_select(const struct extmem_sfdp *desc, const uint8_t *read,
 		}
 	return EXTMEM_ERR_FORMAT;
 }
+#endif

@@ -16,6 +16,13 @@ struct extmem_sfdp_fixup {
 	void (*apply)(struct extmem_sfdp *desc);
 };
 
+/* A read-only build keeps no names (reports only): about 300 bytes of strings. */
+#if EXTMEM_NOR_READ_ONLY
+#define FIXUP_NAME(s) NULL
+#else
+#define FIXUP_NAME(s) s
+#endif
+
 /*
  * ISSI IS25LP256 (9D 60 19): BFPT DWORD 1 says "3-byte addressing only", yet
  * the 256 Mbit part has 4-byte address mode and the 4-byte instructions
@@ -60,6 +67,7 @@ static void fix_s25fl_s_rev0(struct extmem_sfdp *desc)
 	struct extmem_sfdp_bfpt *b = &desc->bfpt;
 	if (b->ndw < 15u && b->qer == 0)
 		b->qer = 5;
+#if !EXTMEM_NOR_READ_ONLY /* the times serve program and erase */
 	if (b->ndw >= 11u)
 		return;
 	for (int i = 0; i < 4; i++) {
@@ -77,6 +85,7 @@ static void fix_s25fl_s_rev0(struct extmem_sfdp *desc)
 		b->page_prog_typ_us = b->page_size >= 512u ? 340u : 250u;
 		b->page_prog_max_us = 750u;
 	}
+#endif
 }
 
 /*
@@ -106,12 +115,14 @@ static void fix_s28hs512t_rdsr(struct extmem_sfdp *desc)
 }
 
 static const struct extmem_sfdp_fixup fixups[] = {
-	{0x9d6019, 0xffffff, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr},
-	{0x2c5b1c, 0xffffff, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer},
-	{0x012018, 0xffffff, "S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times",
+	{0x9d6019, 0xffffff, FIXUP_NAME("IS25LP256: BFPT claims 3-byte addressing only"), fix_is25lp256_addr},
+	{0x2c5b1c, 0xffffff, FIXUP_NAME("MT35XU02G: reserved quad enable requirement 7"), fix_mt35xu02g_qer},
+	{0x012018, 0xffffff,
+	 FIXUP_NAME("S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times"),
 	 fix_s25fl_s_rev0},
-	{0xc22019, 0xffffff, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", fix_mx25l25635f_qer},
-	{0x345b1a, 0xffffff, "S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)",
+	{0xc22019, 0xffffff, FIXUP_NAME("MX25L25635F: JESD216 1.0 table gives no quad enable requirement"),
+	 fix_mx25l25635f_qer},
+	{0x345b1a, 0xffffff, FIXUP_NAME("S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)"),
 	 fix_s28hs512t_rdsr},
 };
 

@@ -7,6 +7,10 @@
 #      (in place: from the XSPI2 window 0x70...; LRUN: from AXI SRAM 0x24...)
 #      and blink LD1 (PD10) and LD2 (PD13) three times each (UM3276 user
 #      LEDs), end on BKPT #0 where it runs, no protocol violation;
+#      and the Boot leaves the NOR reading in 8D-8D-8D at 200 MHz: every
+#      EEh/11h read of the XSPI trace lasts (len/2 + 1 + 2 + dummy) clocks of
+#      5 ns (8D: 2 bytes per clock, the 2-byte opcode in 1, the 4-byte address
+#      in 2), with the MX25UW25645G's 20 dummy clocks at 200 MHz (datasheet);
 #   3. an erased NOR, a flipped payload byte and a flipped header byte must
 #      each end in the failure state (LD3, PB7, on; extmem_stm32_boot_fail
 #      reached) with the Appli never started; the good image boots again.
@@ -17,7 +21,7 @@ tool=$1 loader=$2 boot=$3 image=$4 addr=$5 dir=$6 at=$7
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 mkdir -p "$dir" && cd "$dir" || exit 1
-rm -f good.flash bad.flash erased.flash out.txt
+rm -f good.flash bad.flash erased.flash out.txt trace.txt
 fail=0
 
 "$tool" prog --loader "$loader" --flash good.flash --write "$image@$addr" --verify "$image@$addr" --quiet >out.txt 2>&1 ||
@@ -30,7 +34,7 @@ run() { # run FLASH [extra options]: output in out.txt, exit status in $rc
 	rc=$?
 }
 
-run good.flash
+run good.flash --trace trace.txt
 cat out.txt
 [ "$rc" = 0 ] || { echo "FAIL: good image: exit status $rc"; fail=1; }
 grep -q "BKPT #0 at $at" out.txt || { echo "FAIL: good image: the Appli did not end at $at..."; fail=1; }
@@ -38,6 +42,18 @@ grep -q "BKPT #0 at $at" out.txt || { echo "FAIL: good image: the Appli did not 
 [ "$(grep -c 'LD2 (PD13) -> 1' out.txt)" = 3 ] || { echo "FAIL: LD2 did not light three times"; fail=1; }
 grep -q " 0 protocol violations" out.txt || { echo "FAIL: protocol violations"; fail=1; }
 grep -q "LD3 (PB7) -> 1" out.txt && { echo "FAIL: the failure LED lit on a good image"; fail=1; }
+awk '/ 8D-8D-8D op=EE11 / && / rd / {
+	for (i = 1; i <= NF; i++) {
+		if ($i ~ /^len=/) l = substr($i, 5)
+		if ($i ~ /^dummy=/) d = substr($i, 7)
+		if ($i ~ /^dur=/) t = substr($i, 5)
+	}
+	sub(/ns$/, "", t)
+	n++
+	if (d != 20 || t + 0 != (l / 2 + 3 + d) * 5) { print "not 8D at 200 MHz with 20 dummy clocks: " $0; bad++ }
+}
+END { exit !(n > 0 && bad == 0) }' trace.txt && echo "NOR: $(grep -c ' 8D-8D-8D op=EE11 ' trace.txt) reads in 8D-8D-8D at 200 MHz, 20 dummy clocks" ||
+	{ echo "FAIL: the Boot did not read the NOR in 8D-8D-8D at 200 MHz"; fail=1; }
 
 # One byte of the image flipped in the NOR, at an offset of the image (file offset + slot).
 corrupt() { # corrupt OFFSET
@@ -72,5 +88,5 @@ run bad.flash --until-symbol extmem_stm32_boot_fail
 check_fails "header byte flipped"
 run good.flash
 [ "$rc" = 0 ] && grep -q "BKPT #0 at $at" out.txt || { echo "FAIL: the good image did not boot again"; fail=1; }
-rm -f good.flash bad.flash erased.flash
+rm -f good.flash bad.flash erased.flash trace.txt
 exit $fail
