@@ -17,7 +17,7 @@
  * The part's configuration written at build time by `extmem pin` (see
  * src/loader/loader_build.cmake): the pinned driver replays and proves it.
  */
-#include "extmem_loader_pinned.h"
+#include "extmem/nor_pinned.h"
 static struct extmem_nor_pinned_config pinned_config;
 #else
 static struct extmem_nor_sfdp_config nor_config_sfdp;
@@ -44,7 +44,7 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 		return err;
 #ifdef EXTMEM_LOADER_PINNED
 	struct extmem_nor_sfdp_config *cfg = &pinned_config.base;
-	pinned_config.part = &extmem_loader_pinned;
+	/* pinned_config.part stays NULL: the driver has the description as a constant (EXTMEM_NOR_PINNED_PART) */
 #else
 	struct extmem_nor_sfdp_config *cfg = &nor_config_sfdp;
 #endif

@@ -98,7 +98,8 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
 		err = extmem_loader_map(ld);
 	if (err != EXTMEM_OK) {
-		(void)extmem_loader_stop(ld);
+		/* Off again, the part left as it is: a NOR driver's init starts with the resets back to 1S-1S-1S. */
+		m->state = EXTMEM_STATE_OFF;
 		ld->m = NULL; /* every later call answers EXTMEM_ERR_INVALID */
 	}
 	return err;

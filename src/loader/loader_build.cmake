@@ -32,7 +32,8 @@ function(extmem_loader_firmware name)
   if(L_PINNED)
     # The part's configuration decided at build time (extmem pin): no SFDP parser or planner in the loader.
     get_filename_component(pin_dir ${L_PINNED} DIRECTORY)
-    list(APPEND flags -DEXTMEM_LOADER_PINNED -DEXTMEM_LOADER_DRIVER=extmem_nor_pinned_driver -I${pin_dir})
+    list(APPEND flags -DEXTMEM_LOADER_PINNED -DEXTMEM_LOADER_DRIVER=extmem_nor_pinned_driver
+      -DEXTMEM_NOR_PINNED_PART=extmem_loader_pinned -I${pin_dir})
     set(pin_dep ${L_PINNED})
   else()
     list(APPEND flags -DEXTMEM_LOADER_DRIVER=extmem_nor_sfdp_driver)
