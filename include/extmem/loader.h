@@ -2,8 +2,8 @@
 /*
  * extmem: the External Memory Loader core.
  *
- * What every programming tool's loader does, over the manager and without
- * knowing the tool: bring one memory up, then write, erase a range, erase
+ * What every programming tool's loader does, over one memory's driver and
+ * without knowing the tool: bring one memory up, then write, erase a range, erase
  * everything, read, checksum, verify and blank-check it. The tool front-ends
  * (src/loader/stldr.c, flm.c, iar.c) translate their tool's calling
  * convention and return codes to these calls.
@@ -39,8 +39,9 @@ extern "C" {
 #define EXTMEM_LOADER_CHUNK 4096u
 
 struct extmem_loader {
-	struct extmem *em;
+	struct extmem *em; /* the manager the memory came from (NULL after extmem_loader_start_memory) */
 	uint32_t id;
+	struct extmem_memory *m; /* the memory; NULL when not started or after a failed start */
 	struct extmem_info info;
 	bool keep_mapped; /* leave the memory mapped between calls */
 	bool mapped;      /* it is mapped now */
@@ -53,6 +54,13 @@ struct extmem_loader {
  * ld. keep_mapped: see above; when set, the memory is mapped on return.
  */
 int extmem_loader_start(struct extmem_loader *ld, struct extmem *em, uint32_t id, bool keep_mapped);
+/*
+ * The same for a memory no manager holds (kind, driver, config and data set,
+ * m->state OFF): the loaders' path, which calls the driver directly. The core
+ * keeps the checks a loader needs (its state, ranges, the driver's
+ * description), not the manager's generality.
+ */
+int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m, bool keep_mapped);
 /* Unmaps and deinitialises the memory (the part left in its power-on protocol). */
 int extmem_loader_stop(struct extmem_loader *ld);
 

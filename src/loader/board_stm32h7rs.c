@@ -17,18 +17,15 @@
  * The part's configuration written at build time by `extmem pin` (see
  * src/loader/loader_build.cmake): the pinned driver replays and proves it.
  */
-#include "extmem_loader_pinned.h"
+#include "extmem/nor_pinned.h"
 static struct extmem_nor_pinned_config pinned_config;
-#define NOR_DRIVER extmem_nor_pinned_driver
 #else
 static struct extmem_nor_sfdp_config nor_config_sfdp;
-#define NOR_DRIVER extmem_nor_sfdp_driver
 #endif
 
 static struct extmem_stm32_xspi xspi2;
 static struct extmem_nor_sfdp_data nor_data;
-static struct extmem_memory memories[1];
-static struct extmem em;
+static struct extmem_memory memory;
 
 /* RCC_CFGR.SWS = PLL1: a previous Init already set the clocks (tools call Init more than once). */
 static bool clocks_running(void)
@@ -47,7 +44,7 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 		return err;
 #ifdef EXTMEM_LOADER_PINNED
 	struct extmem_nor_sfdp_config *cfg = &pinned_config.base;
-	pinned_config.part = &extmem_loader_pinned;
+	/* pinned_config.part stays NULL: the driver has the description as a constant (EXTMEM_NOR_PINNED_PART) */
 #else
 	struct extmem_nor_sfdp_config *cfg = &nor_config_sfdp;
 #endif
@@ -59,10 +56,11 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 	cfg->link.max_hz = 200000000u;
 	cfg->link.map_base = EXTMEM_STM32_XSPI2_WINDOW;
 	cfg->link.map_size = EXTMEM_LOADER_SIZE;
-	memories[0].kind = EXTMEM_KIND_NOR_SFDP;
-	memories[0].driver = &NOR_DRIVER;
-	memories[0].config = cfg;
-	memories[0].data = &nor_data;
-	err = extmem_setup(&em, memories, 1);
-	return err != EXTMEM_OK ? err : extmem_loader_start(ld, &em, 0, keep_mapped);
+	/* the loader core calls the driver itself: no manager (src/loader/loader.c) */
+	memory.kind = EXTMEM_KIND_NOR_SFDP;
+	/* no memory.driver: the core calls NOR_DRIVER's operations by name (EXTMEM_LOADER_DRIVER, loader_build.cmake)
+	 */
+	memory.config = cfg;
+	memory.data = &nor_data;
+	return extmem_loader_start_memory(ld, &memory, keep_mapped);
 }

@@ -1,11 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The External Memory Loader core (include/extmem/loader.h): freestanding,
- * no heap, no interrupts, state in the caller's struct.
+ * no heap, no interrupts, state in the caller's struct. It calls the
+ * memory's driver itself, not through the manager: a loader owns its one
+ * memory, and its front-end and this core already check what the manager
+ * would (state, ranges; alignment cannot be wrong: writes take any byte,
+ * erases are rounded to sectors here).
  */
 #include "extmem/loader.h"
 
 #include <string.h>
+
+/*
+ * The driver. A loader build names it (-DEXTMEM_LOADER_DRIVER=...): its
+ * operations are then constants LTO calls directly, and those the loader
+ * never uses are not linked (m->driver is not read: the board leaves it
+ * unset, so the table is not linked either). Elsewhere: the memory's table.
+ */
+#ifdef EXTMEM_LOADER_DRIVER
+extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
+#define DRV(ld) (&EXTMEM_LOADER_DRIVER)
+#else
+#define DRV(ld) ((ld)->m->driver)
+#endif
+
+/* A driver answers 0 or a negative status; anything else is a device error (as the manager reads it). */
+static int result(int r)
+{
+	return r <= 0 ? r : EXTMEM_ERR_DEVICE;
+}
 
 /* [addr, addr + len) inside the memory, without wrapping. */
 static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
@@ -17,55 +40,96 @@ static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
 
 int extmem_loader_map(struct extmem_loader *ld)
 {
-	if (ld == NULL || ld->em == NULL)
+	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
 	if (ld->mapped)
 		return EXTMEM_OK;
-	int err = extmem_map(ld->em, ld->id);
-	if (err == EXTMEM_OK)
-		err = extmem_map_base(ld->em, ld->id, &ld->window);
-	if (err == EXTMEM_OK)
+	if (!ld->info.mappable || DRV(ld)->map == NULL)
+		return EXTMEM_ERR_NOT_SUPPORTED;
+	int err = result(DRV(ld)->map(ld->m));
+	if (err == EXTMEM_OK) {
+		ld->window = ld->info.map_base;
 		ld->mapped = true;
+		ld->m->state = EXTMEM_STATE_MAPPED;
+	}
 	return err;
 }
 
 int extmem_loader_unmap(struct extmem_loader *ld)
 {
-	if (ld == NULL || ld->em == NULL)
+	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
 	if (!ld->mapped)
 		return EXTMEM_OK;
-	int err = extmem_unmap(ld->em, ld->id);
-	if (err == EXTMEM_OK)
+	int err = DRV(ld)->unmap != NULL ? result(DRV(ld)->unmap(ld->m)) : EXTMEM_OK;
+	if (err == EXTMEM_OK) {
 		ld->mapped = false;
+		ld->m->state = EXTMEM_STATE_READY;
+	}
+	return err;
+}
+
+int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m, bool keep_mapped)
+{
+	if (ld == NULL || m == NULL)
+		return EXTMEM_ERR_INVALID;
+#ifndef EXTMEM_LOADER_DRIVER
+	if (m->driver == NULL || m->driver->init == NULL || m->driver->read == NULL)
+		return EXTMEM_ERR_INVALID;
+#endif
+	if (m->state != EXTMEM_STATE_OFF)
+		return EXTMEM_ERR_STATE;
+	memset(ld, 0, sizeof(*ld));
+	memset(&m->info, 0, sizeof(m->info));
+	ld->keep_mapped = keep_mapped;
+	ld->m = m;
+	int err = result(DRV(ld)->init(m));
+	if (err != EXTMEM_OK) {
+		ld->m = NULL;
+		return err;
+	}
+	m->info.kind = m->kind;
+	m->state = EXTMEM_STATE_READY;
+	ld->info = m->info;
+	/* what this core relies on: a size, and a smallest erase size that is a power of two (erase masks with it) */
+	uint32_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
+	if (ld->info.size == 0 || (ld->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
+		err = EXTMEM_ERR_INVALID;
+	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
+		err = extmem_loader_map(ld);
+	if (err != EXTMEM_OK) {
+		/* Off again, the part left as it is: a NOR driver's init starts with the resets back to 1S-1S-1S. */
+		m->state = EXTMEM_STATE_OFF;
+		ld->m = NULL; /* every later call answers EXTMEM_ERR_INVALID */
+	}
 	return err;
 }
 
 int extmem_loader_start(struct extmem_loader *ld, struct extmem *em, uint32_t id, bool keep_mapped)
 {
-	if (ld == NULL || em == NULL)
+	if (ld == NULL || em == NULL || em->memories == NULL)
 		return EXTMEM_ERR_INVALID;
-	memset(ld, 0, sizeof(*ld));
-	ld->em = em;
-	ld->id = id;
-	ld->keep_mapped = keep_mapped;
-	int err = extmem_init(em, id);
-	if (err == EXTMEM_OK)
-		err = extmem_info(em, id, &ld->info);
-	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
-		err = extmem_loader_map(ld);
-	if (err != EXTMEM_OK)
-		ld->em = NULL; /* every later call answers EXTMEM_ERR_INVALID */
+	if (id >= em->count)
+		return EXTMEM_ERR_BAD_ID;
+	int err = extmem_loader_start_memory(ld, &em->memories[id], keep_mapped);
+	if (err == EXTMEM_OK) {
+		ld->em = em;
+		ld->id = id;
+	}
 	return err;
 }
 
 int extmem_loader_stop(struct extmem_loader *ld)
 {
 	int err = extmem_loader_unmap(ld);
-	if (err == EXTMEM_OK)
-		err = extmem_deinit(ld->em, ld->id);
-	if (err == EXTMEM_OK)
-		ld->em = NULL;
+	if (err != EXTMEM_OK)
+		return err;
+	if (DRV(ld)->deinit != NULL)
+		err = result(DRV(ld)->deinit(ld->m));
+	/* off whatever the device said, as the manager has it */
+	ld->m->state = EXTMEM_STATE_OFF;
+	ld->m = NULL;
+	ld->em = NULL;
 	return err;
 }
 
@@ -84,7 +148,7 @@ static int settle(struct extmem_loader *ld, int err)
 static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t len)
 {
 	if (!ld->mapped)
-		return extmem_read(ld->em, ld->id, addr, out, len);
+		return result(DRV(ld)->read(ld->m, addr, out, len));
 	const volatile uint8_t *w = (const volatile uint8_t *)(ld->window + (uintptr_t)addr);
 	for (size_t i = 0; i < len; i++)
 		out[i] = w[i];
@@ -93,7 +157,7 @@ static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t l
 
 int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_t len)
 {
-	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK || len == 0)
@@ -119,7 +183,7 @@ static size_t mismatch(const uint8_t *a, const uint8_t *b, size_t n)
 
 int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad)
 {
-	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK)
@@ -145,7 +209,7 @@ int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *bu
 
 int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint8_t value, uint64_t *bad)
 {
-	if (ld == NULL || ld->em == NULL)
+	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK)
@@ -170,7 +234,7 @@ int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t 
 
 int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint32_t init, uint32_t *sum)
 {
-	if (ld == NULL || ld->em == NULL || sum == NULL)
+	if (ld == NULL || ld->m == NULL || sum == NULL)
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK)
@@ -191,14 +255,16 @@ int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len
 
 int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len)
 {
-	if (ld == NULL || ld->em == NULL || (buf == NULL && len > 0))
+	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK || len == 0)
 		return err;
+	if (DRV(ld)->write == NULL)
+		return EXTMEM_ERR_NOT_SUPPORTED;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = extmem_write(ld->em, ld->id, addr, buf, len);
+		err = result(DRV(ld)->write(ld->m, addr, buf, len));
 	uint64_t bad = 0;
 	if (err == EXTMEM_OK)
 		err = extmem_loader_verify(ld, addr, buf, len, &bad);
@@ -209,14 +275,14 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 
 int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 {
-	if (ld == NULL || ld->em == NULL)
+	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK || len == 0)
 		return err;
 	uint64_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
-	/* extmem_init accepts only power-of-two erase sizes from a driver: a mask, no 64-bit division. */
-	if (unit == 0 || (unit & (unit - 1u)) != 0)
+	/* start accepts only a power-of-two smallest erase size: a mask, no 64-bit division */
+	if (unit == 0 || (unit & (unit - 1u)) != 0 || DRV(ld)->erase == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	/* the sectors holding the first and the last byte; the size is a multiple of the unit */
 	uint64_t first = addr & ~(unit - 1u);
@@ -224,16 +290,18 @@ int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 	uint64_t end = (last & ~(unit - 1u)) + unit;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = extmem_erase(ld->em, ld->id, first, end - first);
+		err = result(DRV(ld)->erase(ld->m, first, end - first));
 	return settle(ld, err);
 }
 
 int extmem_loader_erase_all(struct extmem_loader *ld)
 {
-	if (ld == NULL || ld->em == NULL)
+	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
+	if (DRV(ld)->erase_all == NULL)
+		return EXTMEM_ERR_NOT_SUPPORTED;
 	int err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = extmem_erase_all(ld->em, ld->id);
+		err = result(DRV(ld)->erase_all(ld->m));
 	return settle(ld, err);
 }

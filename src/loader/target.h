@@ -26,7 +26,7 @@ extern struct extmem_loader extmem_loader_state;
  */
 int extmem_loader_target_init(bool keep_mapped);
 
-/* Board glue: clocks, the XSPI port, the manager table, extmem_loader_start. */
+/* Board glue: clocks, the XSPI port, the memory, extmem_loader_start_memory. */
 int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped);
 
 /* Bus address -> offset in the memory; false when [bus, bus + len) is not inside it. */

@@ -11,10 +11,24 @@
 #include "extmem/nor_pinned.h"
 #include "nor_internal.h"
 
+/*
+ * A firmware built for one part (the loaders: -DEXTMEM_NOR_PINNED_PART=NAME,
+ * with extmem_loader_pinned.h on the include path) has its description as a
+ * constant here: what the part does not use (RMW steps, 4-byte 1S reads,
+ * flag status...) folds away at build time. Otherwise it comes from the
+ * configuration.
+ */
+#ifdef EXTMEM_NOR_PINNED_PART
+#include "extmem_loader_pinned.h"
+#define part_of(n)         (&EXTMEM_NOR_PINNED_PART)
+#define PART_OF_CONFIG(pc) (&EXTMEM_NOR_PINNED_PART)
+#else
+#define PART_OF_CONFIG(pc) ((pc)->part)
 static const struct extmem_nor_pinned *part_of(const struct nor *n)
 {
-	return ((const struct extmem_nor_pinned_config *)(const void *)n->cfg)->part;
+	return PART_OF_CONFIG((const struct extmem_nor_pinned_config *)(const void *)n->cfg);
 }
+#endif
 
 /* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
 static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
@@ -147,8 +161,11 @@ static int reach_fast(struct nor *n, const struct refs *r, uint8_t *stage, uint8
 	int err = EXTMEM_OK;
 	apply(n->d, &p->fast);
 	*stage = EXTMEM_NOR_STAGE_ENTRY;
-	for (*step = 0; *step < count; (*step)++) {
-		if (*step == p->nentry) {
+	/* unrolled: with a constant description (EXTMEM_NOR_PINNED_PART) each step folds to what it sends */
+#pragma GCC unroll 4
+	for (uint8_t i = 0; i < count; i++) {
+		*step = i;
+		if (i == p->nentry) {
 			/* the entry is done: the clock, then the steps that set the read latency for it */
 			n->d->cmd_proto = (enum extmem_protocol)p->fast.cmd_proto;
 			*stage = EXTMEM_NOR_STAGE_CLOCK;
@@ -156,9 +173,10 @@ static int reach_fast(struct nor *n, const struct refs *r, uint8_t *stage, uint8
 				return err;
 			*stage = EXTMEM_NOR_STAGE_DUMMY;
 		}
-		if ((err = run_step(n, &p->step[*step])) != EXTMEM_OK)
+		if ((err = run_step(n, &p->step[i])) != EXTMEM_OK)
 			return err;
 	}
+	*step = count;
 	n->d->cmd_proto = (enum extmem_protocol)p->fast.cmd_proto;
 	if (p->nentry >= count) {
 		*stage = EXTMEM_NOR_STAGE_CLOCK;
@@ -298,19 +316,23 @@ static int bring_up(struct nor *n)
 	return select_mode(n, &r);
 }
 
+/* A description the array code can use (a constant one: checked at build time, nothing left of it). */
+static bool part_usable(const struct extmem_nor_pinned *p)
+{
+	return p != NULL && p->page_size != 0 && p->page_size + 2u <= EXTMEM_NOR_SFDP_IMAGE_MAX && p->size != 0 &&
+	       p->size <= ((uint64_t)1 << 32) && p->erase_count != 0 && p->erase_count <= EXTMEM_MAX_ERASE_TYPES &&
+	       p->erase[0].size != 0 && !(p->sfdp_has & EXTMEM_SFDP_HAS_SMAP);
+}
+
 static int pinned_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_pinned_config *pc = m->config;
 	struct extmem_nor_sfdp_data *d = m->data;
-	if (pc == NULL || d == NULL || pc->part == NULL || pc->base.link.ops == NULL ||
-	    pc->base.link.ops->execute == NULL || pc->base.link.ops->time_us == NULL)
+	if (pc == NULL || d == NULL || pc->base.link.ops == NULL || pc->base.link.ops->execute == NULL ||
+	    pc->base.link.ops->time_us == NULL || !part_usable(PART_OF_CONFIG(pc)))
 		return EXTMEM_ERR_INVALID;
-	const struct extmem_nor_pinned *p = pc->part;
 	uint8_t lines = pc->base.link.data_lines;
-	if ((lines != 1 && lines != 2 && lines != 4 && lines != 8) || p->page_size == 0 ||
-	    p->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX || p->size == 0 || p->size > ((uint64_t)1 << 32) ||
-	    p->erase_count == 0 || p->erase_count > EXTMEM_MAX_ERASE_TYPES || p->erase[0].size == 0 ||
-	    (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
+	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
 	d->reprove = pinned_reprove;

@@ -25,10 +25,13 @@ static int prove_id(const struct nor *n)
 		return err;
 	if (memcmp(buf, d->id, 3) == 0)
 		return EXTMEM_OK;
-	if (dtr && buf[0] == d->id[0] && buf[1] == d->id[0] && buf[2] == d->id[1] && buf[3] == d->id[1] &&
-	    buf[4] == d->id[2] && buf[5] == d->id[2])
-		return EXTMEM_OK;
-	return EXTMEM_ERR_PROTOCOL;
+	if (!dtr)
+		return EXTMEM_ERR_PROTOCOL;
+	/* each byte on both edges */
+	for (int i = 0; i < 6; i++)
+		if (buf[i] != d->id[i / 2])
+			return EXTMEM_ERR_PROTOCOL;
+	return EXTMEM_OK;
 }
 
 /*

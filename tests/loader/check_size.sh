@@ -5,7 +5,7 @@
 # Fails when a loader holds the SFDP parser, its fix-ups, the planner or the
 # SFDP driver's bring-up (extmem_sfdp_parse, extmem_sfdp_apply_fixups,
 # extmem_nor_plan, select_from, extmem_nor_drv_init, extmem_nor_sfdp_driver:
-# LTO may inline some of them, never all, and never the driver's ops table),
+# LTO may inline some of them, never all; the ops table goes when the core calls the driver by name),
 # or when its .text (arm-none-eabi-size) is MAX_TEXT or more. A size check,
 # not a timed one.
 set -u
