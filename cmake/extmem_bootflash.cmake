@@ -803,6 +803,10 @@ function(extmem_bootflash)
   # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c);
   # it never programs: the NOR driver and parser built read-only (include/extmem/sfdp.h).
   set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd})
+  if(BF_NOR_PINNED_C)
+    # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
+    list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned EXTMEM_NOR_PINNED_HEADER=\"extmem_bf_pinned.h\")
+  endif()
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
     SOURCES ${boot_fw_sources}
     INCLUDES ${gen}

@@ -13,13 +13,18 @@
 
 /*
  * A firmware built for one part (the loaders: -DEXTMEM_NOR_PINNED_PART=NAME,
- * with extmem_loader_pinned.h on the include path) has its description as a
+ * with extmem_loader_pinned.h, or the header EXTMEM_NOR_PINNED_HEADER names,
+ * on the include path: the pinned Boots) has its description as a
  * constant here: what the part does not use (RMW steps, 4-byte 1S reads,
  * flag status...) folds away at build time. Otherwise it comes from the
  * configuration.
  */
 #ifdef EXTMEM_NOR_PINNED_PART
+#ifdef EXTMEM_NOR_PINNED_HEADER
+#include EXTMEM_NOR_PINNED_HEADER
+#else
 #include "extmem_loader_pinned.h"
+#endif
 #define part_of(n)         (&EXTMEM_NOR_PINNED_PART)
 #define PART_OF_CONFIG(pc) (&EXTMEM_NOR_PINNED_PART)
 #else
@@ -244,6 +249,7 @@ static int read_refs(const struct nor *n, struct refs *r)
 	return err;
 }
 
+#if !EXTMEM_NOR_READ_ONLY
 /*
  * The first program after an init on blank flash proves the array read: its
  * read-back differed. 1S-1S-1S shows whether the data was programmed: if so
@@ -286,6 +292,7 @@ static int pinned_reprove(const struct extmem_nor_sfdp_config *cfg, struct extme
 	d->reselected = true;
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
+#endif /* a read-only build (a Boot) never programs, so never re-proves */
 
 static int bring_up(struct nor *n)
 {
@@ -335,7 +342,9 @@ static int pinned_init(struct extmem_memory *m)
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
+#if !EXTMEM_NOR_READ_ONLY
 	d->reprove = pinned_reprove;
+#endif
 	struct nor n = {&pc->base, d};
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
