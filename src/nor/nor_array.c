@@ -113,11 +113,8 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	int err = d->flag_status ? extmem_nor_read_reg(n, 0x05, false, 0, &sr) : EXTMEM_OK;
 	if (err != EXTMEM_OK)
 		return err;
-	if (sr != 0xFF && (sr & d->sr_err_mask)) {
-		(void)extmem_nor_cmd(n, d->sr_clear_op); /* CLSR / CLPEF: clears the flags and lets WIP fall */
-		(void)extmem_nor_cmd(n, 0x04);
-		return EXTMEM_ERR_DEVICE;
-	}
+	if (sr != 0xFF && (sr & d->sr_err_mask))
+		return extmem_nor_clear_failure(n); /* CLSR / CLPEF: clears the flags and lets WIP fall */
 	/* Every part clears WEL when a program or erase completes: still set means it was not taken. */
 	if (sr & NOR_SR_WEL) {
 		(void)extmem_nor_cmd(n, 0x04);

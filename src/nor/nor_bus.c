@@ -168,6 +168,18 @@ void extmem_nor_delay_us(const struct nor *n, uint32_t us)
 }
 
 /*
+ * A program or erase failed with error bits in status register 1: clear them
+ * (CLSR / CLPEF; S25FL-S: E_ERR/P_ERR hold WIP at 1 until then and the part
+ * ignores everything else) and WEL (04h). EXTMEM_ERR_DEVICE.
+ */
+int extmem_nor_clear_failure(const struct nor *n)
+{
+	(void)extmem_nor_cmd(n, n->d->sr_clear_op);
+	(void)extmem_nor_cmd(n, 0x04);
+	return EXTMEM_ERR_DEVICE;
+}
+
+/*
  * Waits until the part is ready, through the port's auto-poll when it has
  * one. The bound is checked after each read, so a ready part is never a
  * timeout and a stuck one is at most one read late. A status that stays
@@ -208,11 +220,8 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			err = ops(n)->auto_poll(n->cfg->link.ctx, &op, &poll, &last);
 			if (err != EXTMEM_ERR_TIMEOUT || err_mask == 0)
 				break;
-			if ((last & 0xFFu) != 0xFFu && (last & err_mask) != 0) {
-				(void)extmem_nor_cmd(n, d->sr_clear_op);
-				(void)extmem_nor_cmd(n, 0x04);
-				return EXTMEM_ERR_DEVICE;
-			}
+			if ((last & 0xFFu) != 0xFFu && (last & err_mask) != 0)
+				return extmem_nor_clear_failure(n);
 			if (left <= slice)
 				break;
 		}
@@ -223,13 +232,8 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			if ((err = extmem_nor_read_reg(n, opcode, false, 0, &sr)) != EXTMEM_OK)
 				return err;
 			last = sr;
-			if (sr != 0xFF && (sr & err_mask) != 0) {
-				/* S25FL-S: E_ERR/P_ERR hold WIP at 1 until CLSR; left set, the part ignores everything.
-				 */
-				(void)extmem_nor_cmd(n, d->sr_clear_op);
-				(void)extmem_nor_cmd(n, 0x04);
-				return EXTMEM_ERR_DEVICE;
-			}
+			if (sr != 0xFF && (sr & err_mask) != 0)
+				return extmem_nor_clear_failure(n);
 			if ((sr & ready_mask) == ready_match) {
 				n->d->poll_last = sr; /* the result checks read their flags from it */
 				return EXTMEM_OK;
