@@ -138,14 +138,20 @@ void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool address
 	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
 }
 
-int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
+int extmem_nor_run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *val)
 {
-	uint8_t buf[2] = {0xFF, 0xFF};
-	struct extmem_xspi_op op;
-	extmem_nor_build_reg_read(n, opcode, addressed, addr, buf, &op);
-	int err = ops(n)->execute(n->cfg->link.ctx, &op);
+	buf[0] = buf[1] = 0xFF;
+	int err = ops(n)->execute(n->cfg->link.ctx, op);
 	*val = buf[0];
 	return err;
+}
+
+int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
+{
+	uint8_t buf[2];
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, opcode, addressed, addr, buf, &op);
+	return extmem_nor_run_reg_read(n, &op, buf, val);
 }
 
 int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val)
@@ -196,11 +202,11 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 	uint8_t err_mask = d->flag_status ? 0 : d->sr_err_mask;
 	uint32_t last = 0;
 	int err;
+	/* One status read descriptor for the whole wait: the port's poll repeats it, or the loop below runs it. */
+	uint8_t buf[2];
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, opcode, false, 0, buf, &op);
 	if (ops(n)->auto_poll != NULL) {
-		uint8_t buf[2];
-		const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, false, 0);
-		struct extmem_xspi_op op;
-		extmem_nor_build_op(n, d->cmd_proto, opcode, &a, &op);
 		/*
 		 * Only the first byte: in DTR the second repeats it. Where error bits
 		 * hold WIP (SEMPER, S25FL-S) the poll runs in slices (1/64 of the
@@ -229,7 +235,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 		uint32_t start = extmem_nor_now_us(n);
 		for (;;) {
 			uint8_t sr;
-			if ((err = extmem_nor_read_reg(n, opcode, false, 0, &sr)) != EXTMEM_OK)
+			if ((err = extmem_nor_run_reg_read(n, &op, buf, &sr)) != EXTMEM_OK)
 				return err;
 			last = sr;
 			if (sr != 0xFF && (sr & err_mask) != 0)
