@@ -19,6 +19,39 @@ static int wait_bits(uint32_t addr, uint32_t mask, uint32_t value)
 	return EXTMEM_ERR_TIMEOUT;
 }
 
+/* Bit i of a 16-bit pin mask moved to bit 2i: where pin i's 2-bit field starts in MODER, OSPEEDR, PUPDR. */
+static inline __attribute__((always_inline)) uint32_t spread2(uint32_t p)
+{
+	p = (p | p << 8) & 0x00FF00FFu;
+	p = (p | p << 4) & 0x0F0F0F0Fu;
+	p = (p | p << 2) & 0x33333333u;
+	return (p | p << 1) & 0x55555555u;
+}
+
+/*
+ * extmem_stm32_xspi_pins for a port and pins known at compile time: masks
+ * instead of its loop over the pins, so they fold to constants and five
+ * read-modify-writes remain. A link that also calls the general function
+ * (a Boot wiring XSPI1's pins) carries both.
+ */
+static inline __attribute__((always_inline)) void xspi_pins_const(unsigned port, uint16_t pins)
+{
+	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << port;
+	uint32_t one2 = spread2(pins);          /* 01 in each pin's 2-bit field */
+	uint32_t lo4 = spread2(one2 & 0xFFFFu); /* 0001 in each nibble of AFRL (pins 0..7) */
+	uint32_t hi4 = spread2(one2 >> 16);     /* and of AFRH (pins 8..15) */
+	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(port));
+	uint32_t speed = EXTMEM_STM32_REG(GPIO_OSPEEDR(port));
+	uint32_t pupd = EXTMEM_STM32_REG(GPIO_PUPDR(port));
+	uint32_t afrl = EXTMEM_STM32_REG(GPIO_AFRL(port));
+	uint32_t afrh = EXTMEM_STM32_REG(GPIO_AFRH(port));
+	EXTMEM_STM32_REG(GPIO_AFRL(port)) = (afrl & ~(lo4 * 0xFu)) | lo4 * 9u;
+	EXTMEM_STM32_REG(GPIO_AFRH(port)) = (afrh & ~(hi4 * 0xFu)) | hi4 * 9u;
+	EXTMEM_STM32_REG(GPIO_OSPEEDR(port)) = speed | one2 * 3u;
+	EXTMEM_STM32_REG(GPIO_PUPDR(port)) = pupd & ~(one2 * 3u);
+	EXTMEM_STM32_REG(GPIO_MODER(port)) = (moder & ~(one2 * 3u)) | one2 * 2u;
+}
+
 /* Never inlined (-flto would fold it into a Boot's main): a debugger steps over it as one line. */
 __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 {
@@ -60,7 +93,7 @@ __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks
 	if (err != EXTMEM_OK)
 		return err;
 	/* XSPI2 pins (XSPIM port 2): the octal NOR of both boards */
-	extmem_stm32_xspi_pins(EXTMEM_STM32_XSPIM_PORT2_PINS);
+	xspi_pins_const(EXTMEM_STM32_XSPIM_PORT2_PINS);
 	/* DWT cycle counter: the time base of every timeout */
 	err = extmem_stm32_cycle_counter_start();
 	if (err != EXTMEM_OK)

@@ -83,6 +83,14 @@ static int wait_set(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout
 	return wait_sr(x, bits, true, timeout_us);
 }
 
+/* Indirect mode and not busy: what a configuration change needs first. */
+static int idle(struct extmem_stm32_xspi *x)
+{
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
+}
+
 static void abort_xfer(struct extmem_stm32_xspi *x)
 {
 	*reg(x, XSPI_CR) |= XSPI_CR_ABORT;
@@ -103,6 +111,20 @@ static uint32_t ar_of(const struct extmem_stm32_xspi *x, const struct extmem_xsp
 	if (x->apmem16 && op->data.dir != EXTMEM_XSPI_DATA_NONE && op->data.bus.lines == 16)
 		return ((a >> 11) << 11) | ((a & 0x3FFu) << 1);
 	return a;
+}
+
+/*
+ * A memory-mapped template's TCR, CCR, ABR and IR; `w` = 0 for the read
+ * registers, XSPI_WCCR - XSPI_CCR for their write twins (WTCR, WCCR, WABR,
+ * WIR: the same layout 0x80 further on).
+ */
+static void map_regs(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t w)
+{
+	*reg(x, XSPI_TCR + w) = op->dummy_cycles;
+	*reg(x, XSPI_CCR + w) = ccr_of(op);
+	if (op->alt.nbytes != 0)
+		*reg(x, XSPI_ABR + w) = op->alt.value;
+	*reg(x, XSPI_IR + w) = op->cmd.opcode;
 }
 
 /* Writes the command registers; the write that starts the transfer (IR or AR) comes last. */
@@ -295,10 +317,9 @@ static uint32_t prescaler_for(uint32_t kernel_hz, uint32_t hz)
 static int stm32_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 {
 	struct extmem_stm32_xspi *x = ctx;
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
+	int err = idle(x);
+	if (err != EXTMEM_OK)
+		return err;
 	uint32_t p = prescaler_for(x->kernel_hz, hz);
 	*reg(x, XSPI_DCR2) = (*reg(x, XSPI_DCR2) & ~0xFFu) | p;
 	x->bus_hz = x->kernel_hz / (p + 1u);
@@ -322,18 +343,9 @@ static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, con
 		return EXTMEM_ERR_TIMEOUT;
 	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
-	*reg(x, XSPI_TCR) = read_op->dummy_cycles;
-	*reg(x, XSPI_CCR) = ccr_of(read_op);
-	*reg(x, XSPI_IR) = read_op->cmd.opcode;
-	if (read_op->alt.nbytes != 0)
-		*reg(x, XSPI_ABR) = read_op->alt.value;
-	if (write_op != NULL) {
-		*reg(x, XSPI_WTCR) = write_op->dummy_cycles;
-		*reg(x, XSPI_WCCR) = ccr_of(write_op);
-		*reg(x, XSPI_WIR) = write_op->cmd.opcode;
-		if (write_op->alt.nbytes != 0)
-			*reg(x, XSPI_WABR) = write_op->alt.value;
-	}
+	map_regs(x, read_op, 0);
+	if (write_op != NULL)
+		map_regs(x, write_op, XSPI_WCCR - XSPI_CCR);
 	uint32_t cr = *reg(x, XSPI_CR) & ~(XSPI_CR_FMODE_MASK | XSPI_CR_APMS | XSPI_CR_PMM);
 	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(3u) | XSPI_CR_EN;
 	x->mapped = true;
@@ -372,10 +384,9 @@ int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)
 {
 	if (x == NULL)
 		return EXTMEM_ERR_INVALID;
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
+	int err = idle(x);
+	if (err != EXTMEM_OK)
+		return err;
 	uint32_t mtyp = on ? XSPI_DCR1_MTYP_APMEM16 : XSPI_DCR1_MTYP_STANDARD;
 	*reg(x, XSPI_DCR1) = (*reg(x, XSPI_DCR1) & ~XSPI_DCR1_MTYP_MASK) | mtyp;
 	x->apmem16 = on;
@@ -388,10 +399,9 @@ int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t
 	if (x == NULL || (boundary_bytes & (boundary_bytes - 1u)) != 0 || boundary_bytes == 1u ||
 	    (max_cs_low_cycles != 0 && max_cs_low_cycles < 5u))
 		return EXTMEM_ERR_INVALID;
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
+	int err = idle(x);
+	if (err != EXTMEM_OK)
+		return err;
 	uint32_t csbound = 0;
 	while (boundary_bytes > 1u) {
 		boundary_bytes >>= 1;

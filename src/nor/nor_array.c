@@ -32,15 +32,6 @@ struct page_cmds {
 	uint8_t flags_rd; /* the opcode `flags` reads; 0: none built */
 };
 
-/* Runs a prebuilt register read; *v gets its first byte (FFh, the idle bus, when nothing answered). */
-static int run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *v)
-{
-	buf[0] = buf[1] = 0xFF;
-	int err = n->cfg->link.ops->execute(n->cfg->link.ctx, op);
-	*v = buf[0];
-	return err;
-}
-
 /* Reads and clears a family's error register (through c's prebuilt read when it is that register). */
 static int family_flags(const struct nor *n, const struct flag_reg *f, struct page_cmds *c)
 {
@@ -48,7 +39,7 @@ static int family_flags(const struct nor *n, const struct flag_reg *f, struct pa
 	int err = EXTMEM_OK;
 	/* The flag status register was what the ready wait polled: its last value holds the flags. */
 	if (!(f->rd == 0x70 && n->d->flag_status))
-		err = c != NULL && c->flags_rd == f->rd ? run_reg_read(n, &c->flags, c->fl, &v)
+		err = c != NULL && c->flags_rd == f->rd ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
 							: extmem_nor_read_reg(n, f->rd, false, 0, &v);
 	if (err != EXTMEM_OK)
 		return err;
@@ -113,11 +104,8 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	int err = d->flag_status ? extmem_nor_read_reg(n, 0x05, false, 0, &sr) : EXTMEM_OK;
 	if (err != EXTMEM_OK)
 		return err;
-	if (sr != 0xFF && (sr & d->sr_err_mask)) {
-		(void)extmem_nor_cmd(n, d->sr_clear_op); /* CLSR / CLPEF: clears the flags and lets WIP fall */
-		(void)extmem_nor_cmd(n, 0x04);
-		return EXTMEM_ERR_DEVICE;
-	}
+	if (sr != 0xFF && (sr & d->sr_err_mask))
+		return extmem_nor_clear_failure(n); /* CLSR / CLPEF: clears the flags and lets WIP fall */
 	/* Every part clears WEL when a program or erase completes: still set means it was not taken. */
 	if (sr & NOR_SR_WEL) {
 		(void)extmem_nor_cmd(n, 0x04);
@@ -242,7 +230,7 @@ static int page_write_enable(const struct nor *n, bool ready, struct page_cmds *
 	int err = n->cfg->link.ops->execute(n->cfg->link.ctx, &c->wren);
 	uint8_t sr = 0;
 	if (err == EXTMEM_OK)
-		err = run_reg_read(n, &c->rdsr, c->sr, &sr);
+		err = extmem_nor_run_reg_read(n, &c->rdsr, c->sr, &sr);
 	if (err != EXTMEM_OK)
 		return err;
 	if (sr == 0xFF)

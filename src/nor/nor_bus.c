@@ -138,14 +138,20 @@ void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool address
 	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
 }
 
-int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
+int extmem_nor_run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *val)
 {
-	uint8_t buf[2] = {0xFF, 0xFF};
-	struct extmem_xspi_op op;
-	extmem_nor_build_reg_read(n, opcode, addressed, addr, buf, &op);
-	int err = ops(n)->execute(n->cfg->link.ctx, &op);
+	buf[0] = buf[1] = 0xFF;
+	int err = ops(n)->execute(n->cfg->link.ctx, op);
 	*val = buf[0];
 	return err;
+}
+
+int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *val)
+{
+	uint8_t buf[2];
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, opcode, addressed, addr, buf, &op);
+	return extmem_nor_run_reg_read(n, &op, buf, val);
 }
 
 int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val)
@@ -168,6 +174,18 @@ void extmem_nor_delay_us(const struct nor *n, uint32_t us)
 }
 
 /*
+ * A program or erase failed with error bits in status register 1: clear them
+ * (CLSR / CLPEF; S25FL-S: E_ERR/P_ERR hold WIP at 1 until then and the part
+ * ignores everything else) and WEL (04h). EXTMEM_ERR_DEVICE.
+ */
+int extmem_nor_clear_failure(const struct nor *n)
+{
+	(void)extmem_nor_cmd(n, n->d->sr_clear_op);
+	(void)extmem_nor_cmd(n, 0x04);
+	return EXTMEM_ERR_DEVICE;
+}
+
+/*
  * Waits until the part is ready, through the port's auto-poll when it has
  * one. The bound is checked after each read, so a ready part is never a
  * timeout and a stuck one is at most one read late. A status that stays
@@ -184,11 +202,11 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 	uint8_t err_mask = d->flag_status ? 0 : d->sr_err_mask;
 	uint32_t last = 0;
 	int err;
+	/* One status read descriptor for the whole wait: the port's poll repeats it, or the loop below runs it. */
+	uint8_t buf[2];
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, opcode, false, 0, buf, &op);
 	if (ops(n)->auto_poll != NULL) {
-		uint8_t buf[2];
-		const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, false, 0);
-		struct extmem_xspi_op op;
-		extmem_nor_build_op(n, d->cmd_proto, opcode, &a, &op);
 		/*
 		 * Only the first byte: in DTR the second repeats it. Where error bits
 		 * hold WIP (SEMPER, S25FL-S) the poll runs in slices (1/64 of the
@@ -208,11 +226,8 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			err = ops(n)->auto_poll(n->cfg->link.ctx, &op, &poll, &last);
 			if (err != EXTMEM_ERR_TIMEOUT || err_mask == 0)
 				break;
-			if ((last & 0xFFu) != 0xFFu && (last & err_mask) != 0) {
-				(void)extmem_nor_cmd(n, d->sr_clear_op);
-				(void)extmem_nor_cmd(n, 0x04);
-				return EXTMEM_ERR_DEVICE;
-			}
+			if ((last & 0xFFu) != 0xFFu && (last & err_mask) != 0)
+				return extmem_nor_clear_failure(n);
 			if (left <= slice)
 				break;
 		}
@@ -220,16 +235,11 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 		uint32_t start = extmem_nor_now_us(n);
 		for (;;) {
 			uint8_t sr;
-			if ((err = extmem_nor_read_reg(n, opcode, false, 0, &sr)) != EXTMEM_OK)
+			if ((err = extmem_nor_run_reg_read(n, &op, buf, &sr)) != EXTMEM_OK)
 				return err;
 			last = sr;
-			if (sr != 0xFF && (sr & err_mask) != 0) {
-				/* S25FL-S: E_ERR/P_ERR hold WIP at 1 until CLSR; left set, the part ignores everything.
-				 */
-				(void)extmem_nor_cmd(n, d->sr_clear_op);
-				(void)extmem_nor_cmd(n, 0x04);
-				return EXTMEM_ERR_DEVICE;
-			}
+			if (sr != 0xFF && (sr & err_mask) != 0)
+				return extmem_nor_clear_failure(n);
 			if ((sr & ready_mask) == ready_match) {
 				n->d->poll_last = sr; /* the result checks read their flags from it */
 				return EXTMEM_OK;

@@ -90,10 +90,14 @@ int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uin
 /* The descriptor extmem_nor_read_reg runs, into buf (2 bytes), for a loop that runs it many times. */
 void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *buf,
 			       struct extmem_xspi_op *op);
+/* Runs such a prebuilt read; *val gets its first byte (FFh, the idle bus, when nothing answered). */
+int extmem_nor_run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *val);
 int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val);
 uint32_t extmem_nor_now_us(const struct nor *n);
 void extmem_nor_delay_us(const struct nor *n, uint32_t us);
 int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us);
+/* Clears the error bits of status register 1 (d->sr_clear_op) and WEL; returns EXTMEM_ERR_DEVICE. */
+int extmem_nor_clear_failure(const struct nor *n);
 int extmem_nor_write_enable(const struct nor *n, uint32_t timeout_us);
 int extmem_nor_read_array(const struct nor *n, uint32_t addr, void *buf, uint32_t len);
 int extmem_nor_set_clock(struct nor *n, uint32_t hz);
