@@ -63,21 +63,33 @@ static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *bu
 }
 
 /*
+ * The last block read_blocks bounced, kept for the next call: the header's
+ * block also holds the payload's first bytes (a 64 B header in a 512 B
+ * block), so the copy takes them from here instead of reading block 0 again.
+ * Only a block read whole and without error is kept.
+ */
+struct boot_block {
+	bool kept;
+	uint64_t addr; /* device address of data[] when kept */
+	uint8_t data[BOOT_BLOCK_MAX];
+};
+
+/*
  * A memory that reads whole blocks only (an SD card: 512 B) refuses the
  * header's 64 bytes and a payload that does not end on a block: the partial
  * blocks at either end go through one block here, the rest straight to buf,
  * so nothing lands outside [buf, buf + len).
  */
-static int read_blocks(const struct extmem_boot_config *cfg, uint64_t addr, uint8_t *buf, uint32_t len)
+static int read_blocks(const struct extmem_boot_config *cfg, struct boot_block *bb, uint64_t addr, uint8_t *buf,
+		       uint32_t len)
 {
 	struct extmem_info info = {0};
-	uint8_t block[BOOT_BLOCK_MAX];
 	int rc = extmem_info(cfg->em, cfg->image_id, &info);
 	uint32_t a = info.read_align;
 
 	if (rc != EXTMEM_OK)
 		return rc;
-	if (a < 2 || a > sizeof block || (a & (a - 1u)))
+	if (a < 2 || a > sizeof bb->data || (a & (a - 1u)))
 		return EXTMEM_ERR_MISALIGNED;
 	while (len) {
 		uint32_t skip = (uint32_t)(addr & (a - 1u)), n;
@@ -86,9 +98,13 @@ static int read_blocks(const struct extmem_boot_config *cfg, uint64_t addr, uint
 			rc = read_at(cfg, addr, buf, n);
 		} else {
 			n = a - skip < len ? a - skip : len;
-			rc = read_at(cfg, addr - skip, block, a);
+			if (!bb->kept || bb->addr != addr - skip) {
+				rc = read_at(cfg, addr - skip, bb->data, a);
+				bb->kept = rc == EXTMEM_OK;
+				bb->addr = addr - skip;
+			}
 			for (uint32_t i = 0; rc == EXTMEM_OK && i < n; i++)
-				buf[i] = block[skip + i];
+				buf[i] = bb->data[skip + i];
 		}
 		if (rc != EXTMEM_OK)
 			return rc;
@@ -99,11 +115,12 @@ static int read_blocks(const struct extmem_boot_config *cfg, uint64_t addr, uint
 	return EXTMEM_OK;
 }
 
-static int read_image(const struct extmem_boot_config *cfg, uint64_t off, void *buf, uint32_t len)
+static int read_image(const struct extmem_boot_config *cfg, struct boot_block *bb, uint64_t off, void *buf,
+		      uint32_t len)
 {
 	int rc = read_at(cfg, cfg->slot_offset + off, buf, len);
 	if (EXTMEM_BOOT_BLOCK_READS && rc == EXTMEM_ERR_MISALIGNED)
-		rc = read_blocks(cfg, cfg->slot_offset + off, buf, len);
+		rc = read_blocks(cfg, bb, cfg->slot_offset + off, buf, len);
 	return rc;
 }
 
@@ -126,8 +143,8 @@ static int check_config(const struct extmem_boot_config *cfg, struct extmem_info
 }
 
 /* XIP: the payload's CRC and vector table read through the manager, before anything is mapped. */
-static int check_in_place(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
-			  struct extmem_boot_start *out)
+static int check_in_place(const struct extmem_boot_config *cfg, struct boot_block *bb,
+			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
 {
 	const struct extmem_image_header *h = &out->header;
 	uint8_t buf[BOOT_CHUNK];
@@ -136,7 +153,7 @@ static int check_in_place(const struct extmem_boot_config *cfg, const struct ext
 
 	for (uint32_t done = 0; done < h->payload_size;) {
 		uint32_t n = h->payload_size - done < BOOT_CHUNK ? h->payload_size - done : BOOT_CHUNK;
-		rc = read_image(cfg, (uint64_t)h->hdr_size + done, buf, n);
+		rc = read_image(cfg, bb, (uint64_t)h->hdr_size + done, buf, n);
 		if (rc != EXTMEM_OK)
 			return rc;
 		crc = extmem_crc32(crc, buf, n);
@@ -157,8 +174,8 @@ static int check_in_place(const struct extmem_boot_config *cfg, const struct ext
 }
 
 /* LRUN: copy to the load address, then check the copy (what will run), not the source. */
-static int copy_and_check(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
-			  struct extmem_boot_start *out)
+static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
+			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
 {
 	const struct extmem_image_header *h = &out->header;
 	void *dst;
@@ -168,7 +185,7 @@ static int copy_and_check(const struct extmem_boot_config *cfg, const struct ext
 			   : (void *)(uintptr_t)h->load_addr;
 	if (!dst)
 		return stop(out, EXTMEM_BOOT_STEP_COPY, EXTMEM_ERR_INVALID);
-	rc = read_image(cfg, h->hdr_size, dst, h->payload_size);
+	rc = read_image(cfg, bb, h->hdr_size, dst, h->payload_size);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_COPY, rc);
 	rc = extmem_image_check_payload(h, pol, dst, &out->check);
@@ -184,8 +201,10 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	struct extmem_image_policy pol;
 	struct extmem_info info = {0}; /* -flto cannot see extmem_info fill it on success */
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
+	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
 
+	bb.kept = false;
 	if (!out)
 		return EXTMEM_ERR_INVALID;
 	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
@@ -203,7 +222,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		.ram = cfg->ram,
 		.ram_count = cfg->ram_count,
 	};
-	rc = read_image(cfg, 0, hdr, sizeof hdr);
+	rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
 	if (rc == EXTMEM_OK)
 		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
 	if (rc == EXTMEM_OK)
@@ -212,13 +231,13 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
 
 	if (cfg->mode == EXTMEM_IMAGE_XIP) {
-		rc = check_in_place(cfg, &pol, out);
+		rc = check_in_place(cfg, &bb, &pol, out);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
 		rc = extmem_map(cfg->em, cfg->image_id);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
-	} else if (copy_and_check(cfg, &pol, out) != EXTMEM_OK) {
+	} else if (copy_and_check(cfg, &bb, &pol, out) != EXTMEM_OK) {
 		return out->status;
 	}
 

@@ -4,8 +4,10 @@
  * only (read_align 512, what the SD card driver declares; the manager
  * refuses anything else with EXTMEM_ERR_MISALIGNED): the 64-byte header and
  * a payload that ends inside a block are still read, the copy is checked,
- * and not one byte past the payload's end is written in RAM. The expected
- * bytes are the ones this test writes into the memory.
+ * and not one byte past the payload's end is written in RAM; each block the
+ * slot's header and payload span is read from the memory once (a card's
+ * read is its slowest step). The expected bytes are the ones this test
+ * writes into the memory; the expected blocks, the test's own layout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,6 +41,21 @@ struct rig {
 
 static struct rig rig;
 
+/* Every read that reaches the memory, in blocks, counted per block of the card. */
+static uint8_t block_reads[CARD_SIZE / 512u];
+static uint32_t read_calls;
+
+static int counting_read(struct extmem_memory *m, uint64_t addr, void *buf, size_t len)
+{
+	int rc = test_memory_driver.read(m, addr, buf, len);
+	read_calls++;
+	for (uint64_t b = addr / 512u; rc == EXTMEM_OK && b < (addr + len + 511u) / 512u && b < CARD_SIZE / 512u; b++)
+		block_reads[b]++;
+	return rc;
+}
+
+static struct extmem_driver counting_driver;
+
 static void *ram_ptr(void *ctx, uint32_t addr, uint32_t len)
 {
 	struct rig *r = ctx;
@@ -71,8 +88,11 @@ static void setup_rig(uint32_t read_align)
 	memcpy(rig.card + SLOT_OFF + HDR, payload, PAYLOAD);
 	rig.mem.read_align = read_align;
 	rig.mem.write_align = read_align;
-	rig.table[0] =
-		(struct extmem_memory){.kind = EXTMEM_KIND_USER, .driver = &test_memory_driver, .data = &rig.mem};
+	counting_driver = test_memory_driver;
+	counting_driver.read = counting_read;
+	memset(block_reads, 0, sizeof block_reads);
+	read_calls = 0;
+	rig.table[0] = (struct extmem_memory){.kind = EXTMEM_KIND_USER, .driver = &counting_driver, .data = &rig.mem};
 	assert_int_equal(extmem_setup(&rig.em, rig.table, 1), EXTMEM_OK);
 	assert_int_equal(extmem_init(&rig.em, 0), EXTMEM_OK);
 	rig.region = (struct extmem_image_region){RAM_BASE, RAM_SIZE};
@@ -106,6 +126,23 @@ static void lrun_from_a_512_byte_block_memory_copies_exactly_the_payload_and_sta
 			fail_msg("RAM byte %u past the %u-byte payload was written (0x%02X)", i, PAYLOAD, rig.ram[i]);
 }
 
+static void lrun_from_a_block_memory_reads_each_block_of_the_image_once(void **state)
+{
+	(void)state;
+	struct extmem_boot_start s;
+	setup_rig(512);
+	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
+	/* header + payload = 1064 bytes from SLOT_OFF: blocks 0, 1 and 2 of the slot, nothing else */
+	uint32_t first = SLOT_OFF / 512u, spans = (HDR + PAYLOAD + 511u) / 512u;
+	for (uint32_t b = 0; b < CARD_SIZE / 512u; b++) {
+		unsigned want = b >= first && b < first + spans ? 1u : 0u;
+		if (block_reads[b] != want)
+			fail_msg("block %u of the card read %u times, want %u", b, block_reads[b], want);
+	}
+	/* the header's block (kept for the payload's first 448 bytes), then blocks 1 and 2 */
+	assert_int_equal(read_calls, 3);
+}
+
 static void lrun_from_a_block_memory_refuses_a_corrupted_payload_after_the_copy(void **state)
 {
 	(void)state;
@@ -132,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lrun_from_a_512_byte_block_memory_copies_exactly_the_payload_and_starts_it),
+		cmocka_unit_test(lrun_from_a_block_memory_reads_each_block_of_the_image_once),
 		cmocka_unit_test(lrun_from_a_block_memory_refuses_a_corrupted_payload_after_the_copy),
 		cmocka_unit_test(a_read_granularity_above_one_block_buffer_is_refused_as_misaligned),
 	};
