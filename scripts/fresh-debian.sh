@@ -80,10 +80,12 @@ mount --bind /sys "$root/sys" && mounted="$root/sys $mounted"
 mount --bind /dev "$root/dev" && mounted="$root/dev $mounted"
 mount --bind /dev/pts "$root/dev/pts" && mounted="$root/dev/pts $mounted"
 
-in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+# No LANG: the POSIX locale of a bare root, the least a build may find.
+in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 
 t=$(now)
-in_root sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git make' \
+# (apt-get clean after: the packages left in the cache are then the demo's alone)
+in_root sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git make && apt-get clean' \
 	>"$root.prereq.log" 2>&1 || {
 	echo "fresh-debian: installing git and make failed: $root.prereq.log" >&2
 	exit 1
@@ -98,7 +100,7 @@ git clone -q --bare "$src" "$root/home/dev/extmem.git"
 in_root chown -R dev:dev /home/dev/extmem.git
 
 # A user first: make demo must stop with the apt-get line and a status of its own.
-chroot --userspec=dev:dev "$root" /usr/bin/env -i HOME=/home/dev PATH=/usr/bin:/bin LANG=C.UTF-8 \
+chroot --userspec=dev:dev "$root" /usr/bin/env -i HOME=/home/dev PATH=/usr/bin:/bin \
 	sh -c 'cd && git clone -q ~/extmem.git extmem && cd extmem && make demo' >"$root.user.log" 2>&1 && urc=0 || urc=$?
 echo "fresh-debian: make demo as a user (dev): exit status $urc; it said:"
 sed 's/^/    /' "$root.user.log"
@@ -113,7 +115,7 @@ apt=$(sed -n 's/^deps: installed .* in \([0-9]*\) s.*/\1/p' "$root.demo.log")
 echo "fresh-debian: make demo as root: exit status $rc, $total s in all (clone included)"
 grep '^fresh-debian: make demo: real' "$root.demo.log" | sed 's/^fresh-debian: /fresh-debian:   /' || true
 echo "fresh-debian:   apt (download and install): ${apt:-?} s; clone, build and run: $((total - ${apt:-0})) s"
-echo "fresh-debian:   downloaded: $(du -cm "$root"/var/cache/apt/archives/*.deb | tail -1 | cut -f1) MiB of packages"
+echo "fresh-debian:   downloaded: $(du -cm "$root"/var/cache/apt/archives/*.deb | tail -1 | cut -f1) MiB in $(find "$root"/var/cache/apt/archives -maxdepth 1 -name "*.deb" | wc -l) packages"
 grep -E '^(== |extmem demo: |     LED toggles)' "$root.demo.log" | sed 's/^/    /' || true
 echo "fresh-debian: the whole output: $root.demo.log"
 [ "$rc" = 0 ] || exit 1
