@@ -154,6 +154,43 @@ int extmem_args_parse_each(struct extmem_args *a, const char *cmd, const struct 
 	return parse(a, cmd, opts, nopts, repeatable, on_opt, ctx, argc, argv);
 }
 
+/* After the parse: --help, then the count of positional arguments. */
+static int command_checks(const struct extmem_args *a, const char *positional)
+{
+	if (a->help)
+		return 1;
+	if (positional == NULL && a->npos > 0) {
+		extmem_args_error(a, "unexpected argument '%s' (see --help)", a->pos[0]);
+		return -1;
+	}
+	if (positional != NULL && a->npos == 0) {
+		extmem_args_error(a, "%s is missing (see --help)", positional);
+		return -1;
+	}
+	if (positional != NULL && a->npos > 1) {
+		extmem_args_error(a, "unexpected argument '%s' (%s is '%s')", a->pos[1], positional, a->pos[0]);
+		return -1;
+	}
+	return 0;
+}
+
+int extmem_args_command(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			const char *positional, int argc, char **argv)
+{
+	if (parse(a, cmd, opts, nopts, 0, NULL, NULL, argc, argv) != 0)
+		return -1;
+	return command_checks(a, positional);
+}
+
+int extmem_args_command_each(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			     uint32_t repeatable, extmem_args_fn on_opt, void *ctx, const char *positional, int argc,
+			     char **argv)
+{
+	if (parse(a, cmd, opts, nopts, repeatable, on_opt, ctx, argc, argv) != 0)
+		return -1;
+	return command_checks(a, positional);
+}
+
 int extmem_args_index(const struct extmem_args *a, const char *name)
 {
 	for (size_t i = 0; i < a->nopts; i++)

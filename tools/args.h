@@ -66,6 +66,20 @@ typedef int (*extmem_args_fn)(void *ctx, const struct extmem_args *a, size_t opt
 int extmem_args_parse_each(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
 			   uint32_t repeatable, extmem_args_fn on_opt, void *ctx, int argc, char **argv);
 
+/*
+ * The start every subcommand shares: the parse, then -h/--help, then the
+ * positional arguments. `positional` names the one argument the command
+ * takes ("BOOT.elf": missing or a second one is an error), or is NULL for a
+ * command that takes none. Returns 0 to go on, 1 when --help was given
+ * (nothing else is checked), or -1 after the message.
+ */
+int extmem_args_command(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			const char *positional, int argc, char **argv);
+/* The same for extmem_args_parse_each. */
+int extmem_args_command_each(struct extmem_args *a, const char *cmd, const struct extmem_opt *opts, size_t nopts,
+			     uint32_t repeatable, extmem_args_fn on_opt, void *ctx, const char *positional, int argc,
+			     char **argv);
+
 /* Index of the option called name in the table (the table is the caller's: a missing name is a bug, -1). */
 int extmem_args_index(const struct extmem_args *a, const char *name);
 /* The value of option `name`, or NULL when not given. */

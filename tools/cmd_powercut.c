@@ -30,6 +30,7 @@
 #include <cjson/cJSON.h>
 
 #include "args.h"
+#include "board.h"
 #include "commands.h"
 #include "image.h"
 #include "prog.h"
@@ -116,24 +117,13 @@ struct pc_cfg {
 	enum extmem_emu_board board_id;
 };
 
-static int parse(struct pc_cfg *c, int argc, char **argv, int *help)
+/* Returns 0, 1 for --help, or -1 after the message. */
+static int parse(struct pc_cfg *c, int argc, char **argv)
 {
 	struct extmem_args a;
-	*help = 0;
-	if (extmem_args_parse(&a, "extmem powercut", pc_opts, PC_NOPTS, argc, argv) != 0)
-		return -1;
-	if (a.help) {
-		*help = 1;
-		return 0;
-	}
-	if (a.npos == 0) {
-		extmem_args_error(&a, "BOOT.elf is missing (see --help)");
-		return -1;
-	}
-	if (a.npos > 1) {
-		extmem_args_error(&a, "unexpected argument '%s' (BOOT.elf is '%s')", a.pos[1], a.pos[0]);
-		return -1;
-	}
+	int r = extmem_args_command(&a, "extmem powercut", pc_opts, PC_NOPTS, "BOOT.elf", argc, argv);
+	if (r != 0)
+		return r;
 	c->boot = a.pos[0];
 	c->loader = extmem_args_get(&a, "loader");
 	c->json = extmem_args_flag(&a, "json");
@@ -178,13 +168,8 @@ static int parse(struct pc_cfg *c, int argc, char **argv, int *help)
 	c->has_app_addr = extmem_args_get(&a, "app-addr") != NULL;
 	c->app_addr = (uint32_t)addr;
 	c->board = extmem_args_get(&a, "board");
-	c->board_id = EXTMEM_EMU_BOARD_STM32H7S78_DK;
-	if (c->board != NULL && strcmp(c->board, "nucleo-h7s3l8") == 0) {
-		c->board_id = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	} else if (c->board != NULL && strcmp(c->board, "stm32h7s78-dk") != 0) {
-		extmem_args_error(&a, "--board: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)", c->board);
+	if (extmem_tool_board_arg(&a, &c->board_id) != 0)
 		return -1;
-	}
 	if (access(c->boot, R_OK) != 0) {
 		extmem_args_error(&a, "%s: cannot read the Boot ELF", c->boot);
 		return -1;
@@ -284,10 +269,9 @@ static enum pc_outcome classify(enum extmem_emu_stop_reason why)
 /* Boots c->boot on a copy-free NOR over array. Returns 0 (row filled) or an exit status after a message. */
 static int boot(const struct pc_cfg *c, uint8_t *array, uint8_t *psram_array, struct pc_row *row, bool *checks)
 {
-	bool nucleo = c->board_id == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
 	struct extmem_sim_clock clock = {0};
-	struct extmem_sim_nor *nor = extmem_sim_nor_create(part, &clock, array, NULL);
+	struct extmem_sim_nor *nor =
+		extmem_sim_nor_create(extmem_tool_board_nor_part(c->board_id), &clock, array, NULL);
 	struct extmem_sim_psram psram;
 	if (nor == NULL) {
 		fprintf(stderr, "extmem powercut: out of memory for the NOR model\n");
@@ -295,18 +279,9 @@ static int boot(const struct pc_cfg *c, uint8_t *array, uint8_t *psram_array, st
 	}
 	extmem_sim_psram_init(&psram, &clock, psram_array, EXTMEM_SIM_PSRAM_SIZE);
 	memset(psram_array, 0, EXTMEM_SIM_PSRAM_SIZE);
-	struct extmem_emu_config cfg = {
-		.clock = &clock, .port1 = nucleo ? NULL : &psram.base, .port2 = &nor->base, .board = c->board_id};
+	struct extmem_emu_config cfg = extmem_tool_board_config(c->board_id, &clock, nor, &psram);
 	struct extmem_emu *emu = NULL;
-	char err[300];
-	int rc = 0;
-	if (extmem_emu_create(&emu, &cfg) != 0) {
-		fprintf(stderr, "extmem powercut: cannot create the emulator\n");
-		rc = EXTMEM_EXIT_INTERNAL;
-	} else if (extmem_emu_load_elf(emu, c->boot, err, sizeof(err)) != 0) {
-		fprintf(stderr, "extmem powercut: %s\n", err);
-		rc = EXTMEM_EXIT_USAGE;
-	}
+	int rc = extmem_tool_board_start(&emu, &cfg, c->boot, "extmem powercut");
 	if (rc == 0) {
 		/*
 		 * A Boot built on src/boot checks the image before it jumps
@@ -584,18 +559,15 @@ static int load_image(const struct prog_action *a, struct extmem_image *img, con
 int extmem_cmd_powercut(int argc, char **argv)
 {
 	struct pc_cfg c = {0};
-	int help;
-	if (parse(&c, argc, argv, &help) != 0) {
+	int r = parse(&c, argc, argv);
+	if (r != 0) {
 		free(c.image.path);
 		free(c.old.path);
-		return EXTMEM_EXIT_USAGE;
+		if (r > 0)
+			usage(stdout);
+		return r > 0 ? EXTMEM_EXIT_OK : EXTMEM_EXIT_USAGE;
 	}
-	if (help) {
-		usage(stdout);
-		return EXTMEM_EXIT_OK;
-	}
-	bool nucleo = c.board_id == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	uint32_t size = nucleo ? extmem_sim_part_mx25uw25645g.size : extmem_sim_part_mx66uw1g45g.size;
+	uint32_t size = extmem_tool_board_nor_part(c.board_id)->size;
 	uint8_t *array = malloc(size);
 	uint8_t *start = malloc(size);
 	uint8_t *psram = malloc(EXTMEM_SIM_PSRAM_SIZE);

@@ -109,7 +109,8 @@ static int parse_faults(const struct extmem_args *a, const char *text, struct pr
 	}
 }
 
-static int parse(int argc, char **argv, struct probe_opts *o, int *help)
+/* Returns 0, 1 for --help, or -1 after the message. */
+static int parse(int argc, char **argv, struct probe_opts *o)
 {
 	struct extmem_args a;
 	*o = (struct probe_opts){.id = PROBE_UNKNOWN_ID,
@@ -120,17 +121,9 @@ static int parse(int argc, char **argv, struct probe_opts *o, int *help)
 				 .verify = 1,
 				 .sfdp_flip = -1,
 				 .trace_to = UINT64_MAX};
-	*help = 0;
-	if (extmem_args_parse(&a, "extmem probe", probe_opts, PROBE_NOPTS, argc, argv) != 0)
-		return -1;
-	if (a.help) {
-		*help = 1;
-		return 0;
-	}
-	if (a.npos > 0) {
-		extmem_args_error(&a, "unexpected argument '%s' (see --help)", a.pos[0]);
-		return -1;
-	}
+	int r = extmem_args_command(&a, "extmem probe", probe_opts, PROBE_NOPTS, NULL, argc, argv);
+	if (r != 0)
+		return r;
 	o->part = extmem_args_get(&a, "part");
 	o->sfdp = extmem_args_get(&a, "sfdp");
 	o->trace = extmem_args_get(&a, "trace");
@@ -438,12 +431,11 @@ static struct extmem_sim_nor *make_model(struct probe *p, const struct probe_opt
 int extmem_cmd_probe(int argc, char **argv)
 {
 	struct probe_opts o;
-	int help;
-	if (parse(argc, argv, &o, &help) != 0)
-		return EXTMEM_EXIT_USAGE;
-	if (help) {
-		usage(stdout);
-		return EXTMEM_EXIT_OK;
+	int r = parse(argc, argv, &o);
+	if (r != 0) {
+		if (r > 0)
+			usage(stdout);
+		return r > 0 ? EXTMEM_EXIT_OK : EXTMEM_EXIT_USAGE;
 	}
 	struct probe *p = calloc(1, sizeof(*p));
 	if (p == NULL)

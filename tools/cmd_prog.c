@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "board.h"
 #include "commands.h"
 #include "image.h"
 #include "prog.h"
@@ -192,21 +193,14 @@ static int on_opt(void *ctx, const struct extmem_args *a, size_t i, const char *
 	return 0;
 }
 
-static int parse(struct prog *p, int argc, char **argv, int *help)
+/* Returns 0, 1 for --help, or -1 after the message. */
+static int parse(struct prog *p, int argc, char **argv)
 {
 	struct extmem_args a;
-	*help = 0;
-	if (extmem_args_parse_each(&a, "extmem prog", prog_opts, PROG_NOPTS, (1u << PROG_ACTIONS) - 1u, on_opt, p, argc,
-				   argv) != 0)
-		return -1;
-	if (a.help) {
-		*help = 1;
-		return 0;
-	}
-	if (a.npos > 0) {
-		extmem_args_error(&a, "unexpected argument '%s' (see --help)", a.pos[0]);
-		return -1;
-	}
+	int r = extmem_args_command_each(&a, "extmem prog", prog_opts, PROG_NOPTS, (1u << PROG_ACTIONS) - 1u, on_opt, p,
+					 NULL, argc, argv);
+	if (r != 0)
+		return r;
 	p->loader_path = extmem_args_get(&a, "loader");
 	p->flash_path = extmem_args_get(&a, "flash");
 	p->board = extmem_args_get(&a, "board");
@@ -215,10 +209,9 @@ static int parse(struct prog *p, int argc, char **argv, int *help)
 	p->force_erase = extmem_args_flag(&a, "force-erase");
 	p->json = extmem_args_flag(&a, "json");
 	p->quiet = extmem_args_flag(&a, "quiet");
-	if (p->board != NULL && strcmp(p->board, "stm32h7s78-dk") != 0 && strcmp(p->board, "nucleo-h7s3l8") != 0) {
-		extmem_args_error(&a, "--board: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)", p->board);
+	enum extmem_emu_board board; /* checked here; without --board, the loader's device size decides */
+	if (extmem_tool_board_arg(&a, &board) != 0)
 		return -1;
-	}
 	if (p->inject != NULL && strcmp(p->inject, "program-fail") != 0 && strcmp(p->inject, "erase-fail") != 0 &&
 	    strcmp(p->inject, "no-device") != 0 && strcmp(p->inject, "stuck-busy") != 0) {
 		extmem_args_error(
@@ -246,11 +239,11 @@ int extmem_cmd_prog(int argc, char **argv)
 	struct prog *p = calloc(1, sizeof(*p));
 	if (p == NULL)
 		return PROG_EXIT_FILE;
-	int help;
-	int rc = parse(p, argc, argv, &help) != 0 ? PROG_EXIT_USAGE : 0;
-	if (rc == 0 && help)
+	int r = parse(p, argc, argv);
+	int rc = r < 0 ? PROG_EXIT_USAGE : 0;
+	if (r > 0)
 		usage(stdout);
-	else if (rc == 0) {
+	else if (r == 0) {
 		p->tty = !p->quiet && !p->json && isatty(STDOUT_FILENO);
 		rc = prog_run(p);
 	}

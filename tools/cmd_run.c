@@ -30,6 +30,7 @@ int extmem_cmd_run(int argc, char **argv)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "board.h"
 #include "bus_tap.h"
 #include "extmem_emu/gdb_server.h"
 #include "extmem_emu/machine.h"
@@ -208,36 +209,19 @@ struct run_cfg {
 	enum extmem_emu_board board;
 };
 
-static int parse_args(struct run_cfg *c, struct extmem_emu_limits *lim, int argc, char **argv, int *help)
+/* Returns 0, 1 for --help, or -1 after the message. */
+static int parse_args(struct run_cfg *c, struct extmem_emu_limits *lim, int argc, char **argv)
 {
 	struct extmem_args a;
-	*help = 0;
-	if (extmem_args_parse(&a, "extmem run", run_opts, RUN_NOPTS, argc, argv) != 0)
-		return -1;
-	if (a.help) {
-		*help = 1;
-		return 0;
-	}
+	int r = extmem_args_command(&a, "extmem run", run_opts, RUN_NOPTS, "BOOT.elf", argc, argv);
+	if (r != 0)
+		return r;
 	memset(c, 0, sizeof(*c));
 	memset(lim, 0, sizeof(*lim));
 	c->max_ms = RUN_DEFAULT_MS;
 	c->trace_to = UINT64_MAX;
-	const char *board = extmem_args_get(&a, "board");
-	c->board = EXTMEM_EMU_BOARD_STM32H7S78_DK;
-	if (board != NULL && strcmp(board, "nucleo-h7s3l8") == 0) {
-		c->board = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	} else if (board != NULL && strcmp(board, "stm32h7s78-dk") != 0) {
-		extmem_args_error(&a, "--board: unknown board '%s' (known: stm32h7s78-dk, nucleo-h7s3l8)", board);
+	if (extmem_tool_board_arg(&a, &c->board) != 0)
 		return -1;
-	}
-	if (a.npos == 0) {
-		extmem_args_error(&a, "BOOT.elf is missing (see --help)");
-		return -1;
-	}
-	if (a.npos > 1) {
-		extmem_args_error(&a, "unexpected argument '%s' (BOOT.elf is '%s')", a.pos[1], a.pos[0]);
-		return -1;
-	}
 	c->elf = a.pos[0];
 	c->flash = extmem_args_get(&a, "flash");
 	c->appli = extmem_args_get(&a, "appli");
@@ -340,9 +324,8 @@ static void drop_flash_file(struct extmem_sim_nor *nor)
 
 static int setup_machine(struct run_state *st, const struct run_cfg *c, struct extmem_emu_limits *lim, FILE *human)
 {
-	bool nucleo = c->board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
-	st->nucleo = nucleo;
-	const struct extmem_sim_nor_part *part = nucleo ? &extmem_sim_part_mx25uw25645g : &extmem_sim_part_mx66uw1g45g;
+	st->nucleo = c->board == EXTMEM_EMU_BOARD_NUCLEO_H7S3L8;
+	const struct extmem_sim_nor_part *part = extmem_tool_board_nor_part(c->board);
 	if (c->uart != NULL && (st->uart_file = fopen(c->uart, "wb")) == NULL) {
 		fprintf(stderr, "extmem run: --uart: cannot write %s: %s\n", c->uart, strerror(errno));
 		return EXTMEM_EXIT_USAGE;
@@ -378,15 +361,12 @@ static int setup_machine(struct run_state *st, const struct run_cfg *c, struct e
 		}
 		fprintf(human, "extmem run: %ld bytes of %s programmed into the %s\n", n, c->appli, part->name);
 	}
-	struct extmem_emu_config cfg = {.clock = &st->clock,
-					.port1 = nucleo ? NULL : &st->psram.base,
-					.port2 = &st->nor->base,
-					.log = c->quiet ? NULL : human,
-					.fast_xip = c->fast_xip,
-					.strict = c->strict,
-					.board = c->board,
-					.uart_out = human,
-					.uart_in = st->uart_in};
+	struct extmem_emu_config cfg = extmem_tool_board_config(c->board, &st->clock, st->nor, &st->psram);
+	cfg.log = c->quiet ? NULL : human;
+	cfg.fast_xip = c->fast_xip;
+	cfg.strict = c->strict;
+	cfg.uart_out = human;
+	cfg.uart_in = st->uart_in;
 	if (c->sd != NULL && extmem_sim_sd_open_file(&st->sd, &st->clock, c->sd, err, sizeof(err)) != EXTMEM_OK) {
 		fprintf(stderr, "extmem run: --sd: %s\n", err);
 		return EXTMEM_EXIT_USAGE;
@@ -394,14 +374,9 @@ static int setup_machine(struct run_state *st, const struct run_cfg *c, struct e
 	cfg.sd = c->sd != NULL ? &st->sd : NULL;
 	if (c->trace != NULL && open_trace(st, c, &cfg) != 0)
 		return EXTMEM_EXIT_USAGE;
-	if (extmem_emu_create(&st->emu, &cfg) != 0) {
-		fprintf(stderr, "extmem run: cannot create the emulator\n");
-		return EXTMEM_EXIT_INTERNAL;
-	}
-	if (extmem_emu_load_elf(st->emu, c->elf, err, sizeof(err)) != 0) {
-		fprintf(stderr, "extmem run: %s\n", err);
-		return EXTMEM_EXIT_USAGE;
-	}
+	int rc = extmem_tool_board_start(&st->emu, &cfg, c->elf, "extmem run");
+	if (rc != EXTMEM_EXIT_OK)
+		return rc;
 	if (c->until != NULL && extmem_emu_symbol(st->emu, c->until, &lim->breakpoints[0]) != 0) {
 		fprintf(stderr, "extmem run: --until-symbol: %s has no symbol '%s'\n", c->elf, c->until);
 		return EXTMEM_EXIT_USAGE;
@@ -485,12 +460,11 @@ int extmem_cmd_run(int argc, char **argv)
 {
 	struct run_cfg c;
 	struct extmem_emu_limits lim;
-	int help = 0;
-	if (parse_args(&c, &lim, argc, argv, &help) != 0)
-		return EXTMEM_EXIT_USAGE;
-	if (help) {
-		run_usage(stdout);
-		return EXTMEM_EXIT_OK;
+	int parsed = parse_args(&c, &lim, argc, argv);
+	if (parsed != 0) {
+		if (parsed > 0)
+			run_usage(stdout);
+		return parsed > 0 ? EXTMEM_EXIT_OK : EXTMEM_EXIT_USAGE;
 	}
 	/* with --json, stdout holds the object only */
 	FILE *human = c.json ? stderr : stdout;

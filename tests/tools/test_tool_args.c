@@ -164,6 +164,8 @@ static void run_arguments(const char *good)
 {
 	EXPECT(2, "BOOT.elf is missing", "run");
 	EXPECT(2, "BOOT.elf is missing", "run", "--quiet");
+	/* the positional argument is checked before any option's value, as in every command */
+	EXPECT(2, "BOOT.elf is missing", "run", "--board", "nucleo");
 	EXPECT(2, "unexpected argument 'two.elf' (BOOT.elf is", "run", good, "two.elf");
 	EXPECT(2, "unknown or ambiguous option '--bogus'", "run", good, "--bogus");
 	EXPECT(2, "unknown or ambiguous option '--max'", "run", good, "--max", "5"); /* --max-ms or --max-insns? */
