@@ -761,12 +761,12 @@ function(extmem_bootflash)
     if(BF_DQS)
       list(APPEND pin_args --dqs)
     endif()
-    add_custom_command(OUTPUT ${gen}/extmem_bf_pinned.h
-      COMMAND $<TARGET_FILE:extmem_tool> pin --part ${part_up} ${pin_args} --name extmem_bf_pinned -o ${gen}/extmem_bf_pinned.h
+    add_custom_command(OUTPUT ${gen}/extmem_pinned_part.h
+      COMMAND $<TARGET_FILE:extmem_tool> pin --part ${part_up} ${pin_args} --name extmem_bf_pinned -o ${gen}/extmem_pinned_part.h
       DEPENDS extmem_tool
       COMMENT "extmem pin: ${part_up} for the ${BF_NAME} Boot"
       VERBATIM)
-    set(pin_dep ${gen}/extmem_bf_pinned.h)
+    set(pin_dep ${gen}/extmem_pinned_part.h)
   endif()
   # libc_small.c: the small memcpy/memset/memcmp/uldivmod, not newlib's (about 1 KB less).
   set(boot_fw_sources ${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_boot.c ${gen}/bootflash_config.c ${BF_BOOT_SOURCES}
@@ -777,7 +777,7 @@ function(extmem_bootflash)
   set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd})
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
-    list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned EXTMEM_NOR_PINNED_HEADER=\"extmem_bf_pinned.h\")
+    list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned)
   endif()
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
     SOURCES ${boot_fw_sources}

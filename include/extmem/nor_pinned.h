@@ -91,7 +91,7 @@ struct extmem_nor_pinned {
  * The driver's configuration: the link as for the SFDP driver (first), and
  * the description. A firmware for one part may instead build nor_pinned.c
  * with -DEXTMEM_NOR_PINNED_PART=NAME and its `extmem pin` header, named
- * extmem_loader_pinned.h, on the include path (the loaders do): the driver
+ * extmem_pinned_part.h, on the include path (the loaders do): the driver
  * then uses that constant, what the part does not need folds away, and
  * `part` is not read.
  */

@@ -68,7 +68,7 @@ function(extmem_board_loaders board part board_dir)
   set(pinned "")
   if(NOT EXTMEM_FIRMWARE AND CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR AND EXISTS ${PROJECT_SOURCE_DIR}/tools/cmd_pin.c)
     string(TOUPPER ${part} part_up)
-    set(pinned ${dir}/pinned/${board}/extmem_loader_pinned.h)
+    set(pinned ${dir}/pinned/${board}/extmem_pinned_part.h)
     add_custom_command(OUTPUT ${pinned}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}/pinned/${board}
       COMMAND $<TARGET_FILE:extmem_tool> pin --part ${part_up} --lines 8 --dtr --dqs --max-hz 200000000

@@ -13,18 +13,14 @@
 
 /*
  * A firmware built for one part (the loaders: -DEXTMEM_NOR_PINNED_PART=NAME,
- * with extmem_loader_pinned.h, or the header EXTMEM_NOR_PINNED_HEADER names,
- * on the include path: the pinned Boots) has its description as a
+ * and the pinned Boots, with extmem_pinned_part.h on the include path) has
+ * its description as a
  * constant here: what the part does not use (RMW steps, 4-byte 1S reads,
  * flag status...) folds away at build time. Otherwise it comes from the
  * configuration.
  */
 #ifdef EXTMEM_NOR_PINNED_PART
-#ifdef EXTMEM_NOR_PINNED_HEADER
-#include EXTMEM_NOR_PINNED_HEADER
-#else
-#include "extmem_loader_pinned.h"
-#endif
+#include "extmem_pinned_part.h"
 #define part_of(n)         (&EXTMEM_NOR_PINNED_PART)
 #define PART_OF_CONFIG(pc) (&EXTMEM_NOR_PINNED_PART)
 #else
