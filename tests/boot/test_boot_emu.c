@@ -25,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "boot_test_image.h"
 #include "extmem/boot.h"
 #include "extmem/image.h"
 #include "extmem_emu/debug.h"
@@ -38,47 +39,10 @@
 #define LD4          3u
 #define LIMIT_PS     50000000000ull /* 50 ms: the Boot decides within 2 */
 
-struct image {
-	uint8_t *bytes;
-	size_t len;
-	struct extmem_image_header h;
-};
-
-static struct image load(const char *path)
-{
-	struct image im = {0};
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("%s: cannot open", path);
-	im.bytes = malloc(1u << 20);
-	assert_non_null(im.bytes);
-	im.len = fread(im.bytes, 1, 1u << 20, f);
-	fclose(f);
-	enum extmem_image_check why;
-	assert_int_equal(extmem_image_parse_header(im.bytes, im.len, &im.h, &why), EXTMEM_OK);
-	return im;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static void put32(uint8_t *p, uint32_t v)
 {
 	for (int i = 0; i < 4; i++)
 		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* A new header over the (possibly changed) payload, load address as given: every CRC right. */
-static void reseal(struct image *im, uint32_t load_addr)
-{
-	struct extmem_image_header h;
-	assert_int_equal(extmem_image_header_build(&h, im->h.flags, im->h.hdr_size, load_addr,
-						   im->bytes + im->h.hdr_size, im->h.payload_size, im->h.vector_offset,
-						   0, im->bytes),
-			 EXTMEM_OK);
-	im->h = h;
 }
 
 struct outcome {
@@ -149,12 +113,6 @@ static struct outcome boot(const char *boot_elf, const uint8_t *bytes, size_t le
 	return o;
 }
 
-/* The word boot.h documents, from its parts. */
-static uint32_t word(enum extmem_boot_step step, enum extmem_image_check check, int status)
-{
-	return (uint32_t)step << 24 | (uint32_t)check << 16 | (uint32_t)-status;
-}
-
 static void expect_failure_state(const struct outcome *o, uint32_t want)
 {
 	if (o->why != EXTMEM_EMU_STOP_SLEEP)
@@ -169,12 +127,12 @@ static void expect_failure_state(const struct outcome *o, uint32_t want)
 	assert_int_equal(o->ld4, 1);
 }
 
-static uint32_t entry_of(const struct image *im)
+static uint32_t entry_of(const struct boot_test_image *im)
 {
-	return get32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u);
+	return boot_test_le32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u);
 }
 
-static void expect_runs(const char *boot_elf, const struct image *im)
+static void expect_runs(const char *boot_elf, const struct boot_test_image *im)
 {
 	struct outcome o = boot(boot_elf, im->bytes, im->len, entry_of(im));
 	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
@@ -188,9 +146,10 @@ static void expect_runs(const char *boot_elf, const struct image *im)
 static void an_erased_flash_stops_with_no_image(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, NULL, 0, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
 	expect_runs(EXAMPLE_BOOT_XIP, &im);
 	free(im.bytes);
 }
@@ -198,11 +157,12 @@ static void an_erased_flash_stops_with_no_image(void **state)
 static void a_corrupted_header_stops_with_header_crc_then_a_good_image_boots(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint8_t saved = im.bytes[17];
 	im.bytes[17] ^= 0x01; /* payload_size, one bit */
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_HEADER_CRC, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_HEADER_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[17] = saved;
 	expect_runs(EXAMPLE_BOOT_XIP, &im);
 	free(im.bytes);
@@ -211,11 +171,12 @@ static void a_corrupted_header_stops_with_header_crc_then_a_good_image_boots(voi
 static void a_corrupted_payload_stops_with_payload_crc_then_a_good_image_boots(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	size_t at = im.h.hdr_size + im.h.payload_size - 5u; /* the last code bytes, past the vector table */
 	im.bytes[at] ^= 0x80;
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[at] ^= 0x80;
 	expect_runs(EXAMPLE_BOOT_XIP, &im);
 	free(im.bytes);
@@ -224,12 +185,13 @@ static void a_corrupted_payload_stops_with_payload_crc_then_a_good_image_boots(v
 static void an_image_for_another_address_stops_with_placement(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint32_t load_addr = im.h.load_addr;
-	reseal(&im, load_addr + 0x10000u); /* linked for a slot 64 KiB further on */
+	boot_test_image_reseal(&im, load_addr + 0x10000u); /* linked for a slot 64 KiB further on */
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
-	reseal(&im, load_addr);
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
+	boot_test_image_reseal(&im, load_addr);
 	expect_runs(EXAMPLE_BOOT_XIP, &im);
 	free(im.bytes);
 }
@@ -237,45 +199,49 @@ static void an_image_for_another_address_stops_with_placement(void **state)
 static void an_image_of_the_other_mode_stops_with_mode(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_LRUN);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN, 1u << 20);
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_MODE, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_MODE, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void a_reset_handler_without_the_thumb_bit_stops_with_reset_handler(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint8_t *vt = im.bytes + im.h.hdr_size + im.h.vector_offset;
-	uint32_t reset = get32(vt + 4);
+	uint32_t reset = boot_test_le32(vt + 4);
 	put32(vt + 4, reset & ~1u);
-	reseal(&im, im.h.load_addr); /* CRCs right: only the table is wrong */
+	boot_test_image_reseal(&im, im.h.load_addr); /* CRCs right: only the table is wrong */
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, reset);
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER, EXTMEM_ERR_FORMAT));
+	expect_failure_state(&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER,
+						       EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void an_initial_sp_outside_ram_stops_with_stack(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint8_t *vt = im.bytes + im.h.hdr_size + im.h.vector_offset;
 	put32(vt, 0x30000000u); /* no RAM region of the Boot's there */
-	reseal(&im, im.h.load_addr);
+	boot_test_image_reseal(&im, im.h.load_addr);
 	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_STACK, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_STACK, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_one(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_LRUN);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN, 1u << 20);
 	size_t at = im.h.hdr_size + im.h.payload_size - 5u;
 	im.bytes[at] ^= 0x04;
 	struct outcome o = boot(EXAMPLE_BOOT_LRUN, im.bytes, im.len, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[at] ^= 0x04;
 	expect_runs(EXAMPLE_BOOT_LRUN, &im);
 	free(im.bytes);
@@ -311,7 +277,7 @@ static void expect_af9(struct extmem_emu *emu, char name, unsigned port, uint16_
 static void the_boot_wires_the_xspim_pins_of_the_dk_and_leaves_hslv_off_without_the_option_bytes(void **state)
 {
 	(void)state;
-	struct image im = load(EXAMPLE_IMAGE_XIP);
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	struct extmem_sim_clock clock = {0};
 	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
 	assert_non_null(nor);

@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "boot_test_image.h"
 #include "extmem/boot.h"
 #include "extmem/image.h"
 #include "extmem_emu/machine.h"
@@ -41,46 +42,9 @@
 #define LIMIT_PS     100000000000ull /* 100 ms: the Boot decides within 10 */
 #define NO_CARD      0x100
 
-struct image {
-	uint8_t *bytes;
-	size_t len;
-	struct extmem_image_header h;
-};
-
-static struct image load(void)
+static uint32_t entry_of(const struct boot_test_image *im)
 {
-	struct image im = {0};
-	FILE *f = fopen(EXAMPLE_IMAGE_LRUN_SD, "rb");
-	if (f == NULL)
-		fail_msg("%s: cannot open", EXAMPLE_IMAGE_LRUN_SD);
-	im.bytes = malloc(1u << 19);
-	assert_non_null(im.bytes);
-	im.len = fread(im.bytes, 1, 1u << 19, f);
-	fclose(f);
-	enum extmem_image_check why;
-	assert_int_equal(extmem_image_parse_header(im.bytes, im.len, &im.h, &why), EXTMEM_OK);
-	return im;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* A new header over the payload for load_addr: every CRC right, only the address differs. */
-static void reseal(struct image *im, uint32_t load_addr)
-{
-	struct extmem_image_header h;
-	assert_int_equal(extmem_image_header_build(&h, im->h.flags, im->h.hdr_size, load_addr,
-						   im->bytes + im->h.hdr_size, im->h.payload_size, im->h.vector_offset,
-						   0, im->bytes),
-			 EXTMEM_OK);
-	im->h = h;
-}
-
-static uint32_t entry_of(const struct image *im)
-{
-	return get32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u) & ~1u;
+	return boot_test_le32(im->bytes + im->h.hdr_size + im->h.vector_offset + 4u) & ~1u;
 }
 
 struct outcome {
@@ -98,7 +62,7 @@ struct outcome {
  * filled with `fill` (NO_CARD: the slot is empty). stop_at: a breakpoint
  * (the Appli's entry: reaching it means the Boot jumped), 0 for none.
  */
-static struct outcome boot(const struct image *im, int fill, uint32_t stop_at)
+static struct outcome boot(const struct boot_test_image *im, int fill, uint32_t stop_at)
 {
 	struct outcome o = {0};
 	struct extmem_sim_clock clock = {0};
@@ -154,11 +118,6 @@ static struct outcome boot(const struct image *im, int fill, uint32_t stop_at)
 	return o;
 }
 
-static uint32_t word(enum extmem_boot_step step, unsigned check, int status)
-{
-	return (uint32_t)step << 24 | (uint32_t)check << 16 | (uint32_t)-status;
-}
-
 static void expect_failure_state(const struct outcome *o, uint32_t want)
 {
 	if (o->why != EXTMEM_EMU_STOP_SLEEP)
@@ -173,7 +132,7 @@ static void expect_failure_state(const struct outcome *o, uint32_t want)
 	assert_int_equal(o->rises[LD1], 0);
 }
 
-static void expect_runs(const struct image *im)
+static void expect_runs(const struct boot_test_image *im)
 {
 	struct outcome o = boot(im, 0, 0);
 	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
@@ -196,7 +155,7 @@ static void expect_runs(const struct image *im)
 static void the_good_image_on_the_card_is_copied_to_axi_sram_and_blinks_the_leds(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	assert_int_equal(im.h.load_addr, AXI_BASE);
 	assert_int_equal(im.h.hdr_size, 64); /* the payload starts inside the first block: read_blocks' case */
 	expect_runs(&im);
@@ -206,11 +165,12 @@ static void the_good_image_on_the_card_is_copied_to_axi_sram_and_blinks_the_leds
 static void a_corrupted_payload_on_the_card_stops_with_payload_crc_then_the_good_image_boots(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	size_t at = im.h.hdr_size + im.h.payload_size - 5u; /* in the payload's last, partial block */
 	im.bytes[at] ^= 0x10;
 	struct outcome o = boot(&im, 0, entry_of(&im));
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[at] ^= 0x10;
 	expect_runs(&im);
 	free(im.bytes);
@@ -219,46 +179,50 @@ static void a_corrupted_payload_on_the_card_stops_with_payload_crc_then_the_good
 static void an_image_for_an_address_outside_the_boots_ram_stops_with_placement(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	uint32_t entry = entry_of(&im);
-	reseal(&im, 0x30000000u); /* AHB SRAM: not one of the Boot's RAM regions (DTCM, AXI) */
+	boot_test_image_reseal(&im, 0x30000000u); /* AHB SRAM: not one of the Boot's RAM regions (DTCM, AXI) */
 	struct outcome o = boot(&im, 0, entry);
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void an_image_linked_for_axi_but_loaded_64k_further_stops_with_reset_handler(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	uint32_t entry = entry_of(&im);
 	/* the header says 0x24010000, the vector table still points into the copy at 0x24000000 */
-	reseal(&im, AXI_BASE + 0x10000u);
+	boot_test_image_reseal(&im, AXI_BASE + 0x10000u);
 	struct outcome o = boot(&im, 0, entry);
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER, EXTMEM_ERR_FORMAT));
+	expect_failure_state(&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER,
+						       EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void an_erased_card_stops_with_no_image(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	uint32_t entry = entry_of(&im);
 	struct outcome o = boot(NULL, 0x00, entry); /* DATA_STAT_AFTER_ERASE 0 */
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
 	o = boot(NULL, 0xFF, entry); /* a card erased to ones */
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
+	expect_failure_state(
+		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
 }
 
 static void an_empty_slot_stops_at_the_cards_init_with_its_memory_id(void **state)
 {
 	(void)state;
-	struct image im = load();
+	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN_SD, 1u << 19);
 	struct outcome o = boot(NULL, NO_CARD, entry_of(&im));
 	/* the card is the table's third memory (NOR 0, PSRAM 1, SD 2); neither CMD8 nor CMD55 is answered:
 	 * EXTMEM_ERR_NO_DEVICE, "nothing answered on the bus" (extmem_status.h) */
-	expect_failure_state(&o, word(EXTMEM_BOOT_STEP_INIT, 2, EXTMEM_ERR_NO_DEVICE));
+	expect_failure_state(&o, boot_test_status_word(EXTMEM_BOOT_STEP_INIT, 2, EXTMEM_ERR_NO_DEVICE));
 	free(im.bytes);
 }
 
