@@ -69,6 +69,7 @@ static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *bu
  * Only a block read whole and without error is kept.
  */
 struct boot_block {
+	uint32_t align; /* the image memory's read_align, from the info check_config read */
 	bool kept;
 	uint64_t addr; /* device address of data[] when kept */
 	uint8_t data[BOOT_BLOCK_MAX];
@@ -83,12 +84,9 @@ struct boot_block {
 static int read_blocks(const struct extmem_boot_config *cfg, struct boot_block *bb, uint64_t addr, uint8_t *buf,
 		       uint32_t len)
 {
-	struct extmem_info info = {0};
-	int rc = extmem_info(cfg->em, cfg->image_id, &info);
-	uint32_t a = info.read_align;
+	uint32_t a = bb->align;
+	int rc;
 
-	if (rc != EXTMEM_OK)
-		return rc;
 	if (a < 2 || a > sizeof bb->data || (a & (a - 1u)))
 		return EXTMEM_ERR_MISALIGNED;
 	while (len) {
@@ -213,6 +211,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	rc = check_config(cfg, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
+	bb.align = info.read_align;
 
 	pol = (struct extmem_image_policy){
 		.mode = cfg->mode,
