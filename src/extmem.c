@@ -37,18 +37,6 @@ static struct extmem_memory *lookup_on(struct extmem *em, uint32_t id, int *stat
 	return m;
 }
 
-/*
- * A driver answers 0 or a negative extmem_status. Anything else (a positive
- * count, a code of its own) would reach a caller that tests `< 0` or
- * compares with the enum as success or as nonsense: it is a device error.
- */
-static int driver_result(int r)
-{
-	if (r == EXTMEM_OK || (r < 0 && r >= EXTMEM_ERR_FORMAT)) /* EXTMEM_ERR_FORMAT: the lowest status */
-		return r;
-	return EXTMEM_ERR_DEVICE;
-}
-
 static bool is_power_of_two(uint32_t v)
 {
 	return v != 0 && (v & (v - 1u)) == 0;
@@ -132,7 +120,7 @@ static int init_(struct extmem_memory *m)
 	if (m->state != EXTMEM_STATE_OFF)
 		return EXTMEM_ERR_STATE;
 	memset(&m->info, 0, sizeof(m->info));
-	int err = driver_result(m->driver->init(m));
+	int err = extmem_driver_result(m->driver->init(m));
 	if (err != EXTMEM_OK)
 		return err;
 	m->info.kind = m->kind;
@@ -161,7 +149,7 @@ static int unmap_(struct extmem_memory *m)
 {
 	if (m->state != EXTMEM_STATE_MAPPED)
 		return EXTMEM_OK;
-	int err = m->driver->unmap != NULL ? driver_result(m->driver->unmap(m)) : EXTMEM_OK;
+	int err = m->driver->unmap != NULL ? extmem_driver_result(m->driver->unmap(m)) : EXTMEM_OK;
 	if (err == EXTMEM_OK)
 		m->state = EXTMEM_STATE_READY;
 	return err;
@@ -173,7 +161,7 @@ static int deinit_(struct extmem_memory *m)
 	if (err != EXTMEM_OK)
 		return err;
 	if (m->driver->deinit != NULL)
-		err = driver_result(m->driver->deinit(m));
+		err = extmem_driver_result(m->driver->deinit(m));
 	/* The memory is off for the manager whatever the device said. */
 	m->state = EXTMEM_STATE_OFF;
 	return err;
@@ -213,7 +201,7 @@ int extmem_read(struct extmem *em, uint32_t id, uint64_t addr, void *buf, size_t
 	if (m != NULL)
 		err = check_io(m, buf, true, addr, len, m->info.read_align);
 	if (err == EXTMEM_OK && len > 0)
-		err = driver_result(m->driver->read(m, addr, buf, len));
+		err = extmem_driver_result(m->driver->read(m, addr, buf, len));
 	EXTMEM_TRACE("extmem_read -> %d\n", err);
 	return err;
 }
@@ -227,7 +215,7 @@ int extmem_write(struct extmem *em, uint32_t id, uint64_t addr, const void *buf,
 	if (m != NULL)
 		err = check_io(m, buf, m->driver->write != NULL, addr, len, m->info.write_align);
 	if (err == EXTMEM_OK && len > 0)
-		err = driver_result(m->driver->write(m, addr, buf, len));
+		err = extmem_driver_result(m->driver->write(m, addr, buf, len));
 	EXTMEM_TRACE("extmem_write -> %d\n", err);
 	return err;
 }
@@ -244,7 +232,7 @@ int extmem_erase(struct extmem *em, uint32_t id, uint64_t addr, uint64_t len)
 		err = check_io(m, m, has_op, addr, len, has_op ? m->info.erase_sizes[0] : 1);
 	}
 	if (err == EXTMEM_OK && len > 0)
-		err = driver_result(m->driver->erase(m, addr, len));
+		err = extmem_driver_result(m->driver->erase(m, addr, len));
 	EXTMEM_TRACE("extmem_erase -> %d\n", err);
 	return err;
 }
@@ -260,7 +248,7 @@ int extmem_erase_all(struct extmem *em, uint32_t id)
 		else if (m->state == EXTMEM_STATE_MAPPED)
 			err = EXTMEM_ERR_MAPPED;
 		else
-			err = driver_result(m->driver->erase_all(m));
+			err = extmem_driver_result(m->driver->erase_all(m));
 	}
 	EXTMEM_TRACE("extmem_erase_all -> %d\n", err);
 	return err;
@@ -274,7 +262,7 @@ int extmem_map(struct extmem *em, uint32_t id)
 	if (m != NULL) {
 		if (!m->info.mappable || m->driver->map == NULL)
 			err = EXTMEM_ERR_NOT_SUPPORTED;
-		else if (m->state == EXTMEM_STATE_READY && (err = driver_result(m->driver->map(m))) == EXTMEM_OK)
+		else if (m->state == EXTMEM_STATE_READY && (err = extmem_driver_result(m->driver->map(m))) == EXTMEM_OK)
 			m->state = EXTMEM_STATE_MAPPED;
 	}
 	EXTMEM_TRACE("extmem_map -> %d\n", err);

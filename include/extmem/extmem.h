@@ -106,6 +106,17 @@ struct extmem_driver {
 	int (*unmap)(struct extmem_memory *m);                                             /* optional */
 };
 
+/*
+ * What a caller of a driver op makes of its answer (the manager, and the
+ * loader core, which calls its driver directly): 0 or a known negative
+ * extmem_status passes; anything else (a positive count, a code of the
+ * driver's own) is EXTMEM_ERR_DEVICE. EXTMEM_ERR_FORMAT is the lowest status.
+ */
+static inline int extmem_driver_result(int r)
+{
+	return r == EXTMEM_OK || (r < 0 && r >= EXTMEM_ERR_FORMAT) ? r : EXTMEM_ERR_DEVICE;
+}
+
 enum extmem_state {
 	EXTMEM_STATE_OFF = 0,
 	EXTMEM_STATE_READY = 1,

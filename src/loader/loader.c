@@ -24,12 +24,6 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
 #define DRV(ld) ((ld)->m->driver)
 #endif
 
-/* A driver answers 0 or a negative status; anything else is a device error (as the manager reads it). */
-static int result(int r)
-{
-	return r <= 0 ? r : EXTMEM_ERR_DEVICE;
-}
-
 /* [addr, addr + len) inside the memory, without wrapping. */
 static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
 {
@@ -46,7 +40,7 @@ int extmem_loader_map(struct extmem_loader *ld)
 		return EXTMEM_OK;
 	if (!ld->info.mappable || DRV(ld)->map == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
-	int err = result(DRV(ld)->map(ld->m));
+	int err = extmem_driver_result(DRV(ld)->map(ld->m));
 	if (err == EXTMEM_OK) {
 		ld->window = ld->info.map_base;
 		ld->mapped = true;
@@ -61,7 +55,7 @@ int extmem_loader_unmap(struct extmem_loader *ld)
 		return EXTMEM_ERR_INVALID;
 	if (!ld->mapped)
 		return EXTMEM_OK;
-	int err = DRV(ld)->unmap != NULL ? result(DRV(ld)->unmap(ld->m)) : EXTMEM_OK;
+	int err = DRV(ld)->unmap != NULL ? extmem_driver_result(DRV(ld)->unmap(ld->m)) : EXTMEM_OK;
 	if (err == EXTMEM_OK) {
 		ld->mapped = false;
 		ld->m->state = EXTMEM_STATE_READY;
@@ -83,7 +77,7 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	memset(&m->info, 0, sizeof(m->info));
 	ld->keep_mapped = keep_mapped;
 	ld->m = m;
-	int err = result(DRV(ld)->init(m));
+	int err = extmem_driver_result(DRV(ld)->init(m));
 	if (err != EXTMEM_OK) {
 		ld->m = NULL;
 		return err;
@@ -125,7 +119,7 @@ int extmem_loader_stop(struct extmem_loader *ld)
 	if (err != EXTMEM_OK)
 		return err;
 	if (DRV(ld)->deinit != NULL)
-		err = result(DRV(ld)->deinit(ld->m));
+		err = extmem_driver_result(DRV(ld)->deinit(ld->m));
 	/* off whatever the device said, as the manager has it */
 	ld->m->state = EXTMEM_STATE_OFF;
 	ld->m = NULL;
@@ -148,7 +142,7 @@ static int settle(struct extmem_loader *ld, int err)
 static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t len)
 {
 	if (!ld->mapped)
-		return result(DRV(ld)->read(ld->m, addr, out, len));
+		return extmem_driver_result(DRV(ld)->read(ld->m, addr, out, len));
 	const volatile uint8_t *w = (const volatile uint8_t *)(ld->window + (uintptr_t)addr);
 	for (size_t i = 0; i < len; i++)
 		out[i] = w[i];
@@ -264,7 +258,7 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = result(DRV(ld)->write(ld->m, addr, buf, len));
+		err = extmem_driver_result(DRV(ld)->write(ld->m, addr, buf, len));
 	uint64_t bad = 0;
 	if (err == EXTMEM_OK)
 		err = extmem_loader_verify(ld, addr, buf, len, &bad);
@@ -290,7 +284,7 @@ int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 	uint64_t end = (last & ~(unit - 1u)) + unit;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = result(DRV(ld)->erase(ld->m, first, end - first));
+		err = extmem_driver_result(DRV(ld)->erase(ld->m, first, end - first));
 	return settle(ld, err);
 }
 
@@ -302,6 +296,6 @@ int extmem_loader_erase_all(struct extmem_loader *ld)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	int err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
-		err = result(DRV(ld)->erase_all(ld->m));
+		err = extmem_driver_result(DRV(ld)->erase_all(ld->m));
 	return settle(ld, err);
 }
