@@ -62,6 +62,19 @@ static void a_driver_answering_a_positive_value_is_a_device_error(void **state)
 	assert_int_equal(extmem_loader_erase_all(&ld), EXTMEM_ERR_TIMEOUT);
 }
 
+static void a_driver_answering_a_negative_value_outside_the_status_enum_is_a_device_error(void **state)
+{
+	(void)state;
+	setup_memory(false);
+	assert_int_equal(extmem_loader_start_memory(&ld, &mem, false), EXTMEM_OK);
+	tmem.io_status = EXTMEM_ERR_FORMAT - 1; /* below the lowest extmem_status (extmem_status.h) */
+	uint8_t data[4] = {1, 2, 3, 4};
+	assert_int_equal(extmem_loader_write(&ld, 0, data, sizeof(data)), EXTMEM_ERR_DEVICE);
+	assert_int_equal(extmem_loader_read(&ld, 0, data, sizeof(data)), EXTMEM_ERR_DEVICE);
+	tmem.io_status = -1000;
+	assert_int_equal(extmem_loader_erase_all(&ld), EXTMEM_ERR_DEVICE);
+}
+
 static void ranges_past_the_end_or_wrapping_reach_nothing(void **state)
 {
 	(void)state;
@@ -161,6 +174,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_write_whose_read_back_differs_is_a_device_error),
 		cmocka_unit_test(a_driver_answering_a_positive_value_is_a_device_error),
+		cmocka_unit_test(a_driver_answering_a_negative_value_outside_the_status_enum_is_a_device_error),
 		cmocka_unit_test(ranges_past_the_end_or_wrapping_reach_nothing),
 		cmocka_unit_test(an_erase_covers_exactly_the_4KiB_sectors_holding_the_range),
 		cmocka_unit_test(verify_blank_check_and_checksum_read_the_memory),
