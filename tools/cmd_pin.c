@@ -80,15 +80,10 @@ static int parse(int argc, char **argv, struct pin_opts *o, int *help)
 	struct extmem_args a;
 	*o = (struct pin_opts){.lines = 1, .max_hz = 50000000u};
 	*help = 0;
-	if (extmem_args_parse(&a, "extmem pin", pin_opts, PIN_NOPTS, argc, argv) != 0)
-		return -1;
-	if (a.help) {
-		*help = 1;
-		return 0;
-	}
-	if (a.npos > 0) {
-		extmem_args_error(&a, "unexpected argument '%s' (see --help)", a.pos[0]);
-		return -1;
+	int r = extmem_args_command(&a, "extmem pin", pin_opts, PIN_NOPTS, NULL, argc, argv);
+	if (r != 0) {
+		*help = r == 1;
+		return r == 1 ? 0 : -1;
 	}
 	o->part = extmem_args_get(&a, "part");
 	o->out = extmem_args_get(&a, "output");
