@@ -34,10 +34,7 @@
 #include "extmem_sim/parts.h"
 #include "extmem_sim/psram.h"
 
-#define STATUS_ADDR  0x20000000u
-#define STATUS_MAGIC 0xB007FA11u /* the port's documented magic */
-#define LD4          3u
-#define LIMIT_PS     50000000000ull /* 50 ms: the Boot decides within 2 */
+#define LIMIT_PS 50000000000ull /* 50 ms: the Boot decides within 2 */
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -45,19 +42,10 @@ static void put32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-struct outcome {
-	enum extmem_emu_stop_reason why;
-	uint32_t pc, bkpt;
-	uint32_t status[2];
-	int entered; /* the application's first instruction was reached */
-	uint32_t maps;
-	int ld4;
-};
-
 /* Boots `boot` with the NOR holding `bytes` at its first byte (NULL: erased). */
-static struct outcome boot(const char *boot_elf, const uint8_t *bytes, size_t len, uint32_t entry)
+static struct boot_test_outcome boot(const char *boot_elf, const uint8_t *bytes, size_t len, uint32_t entry)
 {
-	struct outcome o = {0};
+	struct boot_test_outcome o = {0};
 	struct extmem_sim_clock clock = {0};
 	struct extmem_sim_nor *nor = extmem_sim_nor_create(&extmem_sim_part_mx66uw1g45g, &clock, NULL, NULL);
 	assert_non_null(nor);
@@ -94,17 +82,7 @@ static struct outcome boot(const char *boot_elf, const uint8_t *bytes, size_t le
 		lim.breakpoints[0] = 0;
 		o.why = extmem_emu_run(emu, &lim);
 	}
-	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
-	o.pc = s->pc;
-	o.bkpt = s->value;
-	assert_int_equal(extmem_emu_read_mem(emu, STATUS_ADDR, o.status, sizeof o.status), 0);
-	struct extmem_emu_stats st;
-	extmem_emu_get_stats(emu, &st);
-	o.maps = st.map_snapshots;
-	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
-	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++)
-		if (log[i].led == LD4)
-			o.ld4 = log[i].level;
+	boot_test_outcome_read(emu, &o);
 	assert_int_equal(nor->base.violations, 0);
 	assert_int_equal(psram.base.violations, 0);
 	extmem_emu_destroy(emu);
@@ -113,18 +91,10 @@ static struct outcome boot(const char *boot_elf, const uint8_t *bytes, size_t le
 	return o;
 }
 
-static void expect_failure_state(const struct outcome *o, uint32_t want)
+static void expect_failure_state(const struct boot_test_outcome *o, uint32_t want)
 {
-	if (o->why != EXTMEM_EMU_STOP_SLEEP)
-		fail_msg("stopped with %s at 0x%08X, not asleep in the failure state", extmem_emu_stop_name(o->why),
-			 (unsigned)o->pc);
+	boot_test_expect_failure_state(o, want);
 	assert_false(o->entered);
-	assert_true(o->pc >= 0x08000000u && o->pc < 0x08010000u); /* still in the Boot, in internal flash */
-	assert_int_equal(o->status[0], STATUS_MAGIC);
-	if (o->status[1] != want)
-		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
-	assert_int_equal(o->maps, 0); /* nothing was mapped for an application */
-	assert_int_equal(o->ld4, 1);
 }
 
 static uint32_t entry_of(const struct boot_test_image *im)
@@ -134,20 +104,15 @@ static uint32_t entry_of(const struct boot_test_image *im)
 
 static void expect_runs(const char *boot_elf, const struct boot_test_image *im)
 {
-	struct outcome o = boot(boot_elf, im->bytes, im->len, entry_of(im));
-	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
-		fail_msg("good image: stopped with %s at 0x%08X (status %08X %08X)", extmem_emu_stop_name(o.why),
-			 (unsigned)o.pc, (unsigned)o.status[0], (unsigned)o.status[1]);
-	/* main returned into BKPT #0 inside the payload where it runs */
-	assert_true(o.pc >= im->h.load_addr && o.pc - im->h.load_addr < im->h.payload_size);
-	assert_int_not_equal(o.status[0], STATUS_MAGIC);
+	struct boot_test_outcome o = boot(boot_elf, im->bytes, im->len, entry_of(im));
+	boot_test_expect_ran(&o, im->h.load_addr, im->h.payload_size); /* in the payload where it runs */
 }
 
 static void an_erased_flash_stops_with_no_image(void **state)
 {
 	(void)state;
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, NULL, 0, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, NULL, 0, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_NO_IMAGE, EXTMEM_ERR_FORMAT));
 	expect_runs(EXAMPLE_BOOT_XIP, &im);
@@ -160,7 +125,7 @@ static void a_corrupted_header_stops_with_header_crc_then_a_good_image_boots(voi
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint8_t saved = im.bytes[17];
 	im.bytes[17] ^= 0x01; /* payload_size, one bit */
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_HEADER_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[17] = saved;
@@ -174,7 +139,7 @@ static void a_corrupted_payload_stops_with_payload_crc_then_a_good_image_boots(v
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	size_t at = im.h.hdr_size + im.h.payload_size - 5u; /* the last code bytes, past the vector table */
 	im.bytes[at] ^= 0x80;
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[at] ^= 0x80;
@@ -188,7 +153,7 @@ static void an_image_for_another_address_stops_with_placement(void **state)
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_XIP, 1u << 20);
 	uint32_t load_addr = im.h.load_addr;
 	boot_test_image_reseal(&im, load_addr + 0x10000u); /* linked for a slot 64 KiB further on */
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_PLACEMENT, EXTMEM_ERR_FORMAT));
 	boot_test_image_reseal(&im, load_addr);
@@ -200,7 +165,7 @@ static void an_image_of_the_other_mode_stops_with_mode(void **state)
 {
 	(void)state;
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN, 1u << 20);
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_HEADER, EXTMEM_IMAGE_CHECK_MODE, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
@@ -214,7 +179,7 @@ static void a_reset_handler_without_the_thumb_bit_stops_with_reset_handler(void 
 	uint32_t reset = boot_test_le32(vt + 4);
 	put32(vt + 4, reset & ~1u);
 	boot_test_image_reseal(&im, im.h.load_addr); /* CRCs right: only the table is wrong */
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, reset);
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, reset);
 	expect_failure_state(&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_RESET_HANDLER,
 						       EXTMEM_ERR_FORMAT));
 	free(im.bytes);
@@ -227,7 +192,7 @@ static void an_initial_sp_outside_ram_stops_with_stack(void **state)
 	uint8_t *vt = im.bytes + im.h.hdr_size + im.h.vector_offset;
 	put32(vt, 0x30000000u); /* no RAM region of the Boot's there */
 	boot_test_image_reseal(&im, im.h.load_addr);
-	struct outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_XIP, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_STACK, EXTMEM_ERR_FORMAT));
 	free(im.bytes);
@@ -239,7 +204,7 @@ static void lrun_refuses_a_corrupted_payload_after_the_copy_then_runs_the_good_o
 	struct boot_test_image im = boot_test_image_load(EXAMPLE_IMAGE_LRUN, 1u << 20);
 	size_t at = im.h.hdr_size + im.h.payload_size - 5u;
 	im.bytes[at] ^= 0x04;
-	struct outcome o = boot(EXAMPLE_BOOT_LRUN, im.bytes, im.len, entry_of(&im));
+	struct boot_test_outcome o = boot(EXAMPLE_BOOT_LRUN, im.bytes, im.len, entry_of(&im));
 	expect_failure_state(
 		&o, boot_test_status_word(EXTMEM_BOOT_STEP_PAYLOAD, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC, EXTMEM_ERR_FORMAT));
 	im.bytes[at] ^= 0x04;

@@ -45,3 +45,43 @@ uint32_t boot_test_status_word(enum extmem_boot_step step, unsigned check, int s
 {
 	return (uint32_t)step << 24 | (uint32_t)check << 16 | (uint32_t)-status;
 }
+
+void boot_test_outcome_read(struct extmem_emu *emu, struct boot_test_outcome *o)
+{
+	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
+	o->pc = s->pc;
+	o->bkpt = s->value;
+	assert_int_equal(extmem_emu_read_mem(emu, BOOT_TEST_STATUS_ADDR, o->status, sizeof o->status), 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(emu, &st);
+	o->maps = st.map_snapshots;
+	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
+	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++) {
+		if (log[i].led < 4 && log[i].level)
+			o->rises[log[i].led]++;
+		if (log[i].led == BOOT_TEST_FAIL_LED)
+			o->ld4 = log[i].level;
+	}
+}
+
+void boot_test_expect_failure_state(const struct boot_test_outcome *o, uint32_t want)
+{
+	if (o->why != EXTMEM_EMU_STOP_SLEEP)
+		fail_msg("stopped with %s at 0x%08X, not asleep in the failure state", extmem_emu_stop_name(o->why),
+			 (unsigned)o->pc);
+	assert_true(o->pc >= 0x08000000u && o->pc < 0x08010000u); /* still in the Boot, in internal flash */
+	assert_int_equal(o->status[0], BOOT_TEST_STATUS_MAGIC);
+	if (o->status[1] != want)
+		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
+	assert_int_equal(o->maps, 0); /* nothing was mapped for an application */
+	assert_int_equal(o->ld4, 1);
+}
+
+void boot_test_expect_ran(const struct boot_test_outcome *o, uint32_t base, uint32_t size)
+{
+	if (o->why != EXTMEM_EMU_STOP_BKPT || o->bkpt != 0)
+		fail_msg("good image: stopped with %s at 0x%08X (status %08X %08X)", extmem_emu_stop_name(o->why),
+			 (unsigned)o->pc, (unsigned)o->status[0], (unsigned)o->status[1]);
+	assert_true(o->pc >= base && o->pc - base < size);
+	assert_int_not_equal(o->status[0], BOOT_TEST_STATUS_MAGIC);
+}

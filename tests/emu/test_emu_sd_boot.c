@@ -32,15 +32,12 @@
 #include "extmem_sim/psram.h"
 #include "extmem_sim/sdcard.h"
 
-#define CARD_SIZE    (4u << 20) /* SDHC: a multiple of 512 KiB */
-#define STATUS_ADDR  0x20000000u
-#define STATUS_MAGIC 0xB007FA11u
-#define AXI_BASE     0x24000000u
-#define LD1          0u
-#define LD2          1u
-#define LD4          3u
-#define LIMIT_PS     100000000000ull /* 100 ms: the Boot decides within 10 */
-#define NO_CARD      0x100
+#define CARD_SIZE (4u << 20) /* SDHC: a multiple of 512 KiB */
+#define AXI_BASE  0x24000000u
+#define LD1       0u
+#define LD2       1u
+#define LIMIT_PS  100000000000ull /* 100 ms: the Boot decides within 10 */
+#define NO_CARD   0x100
 
 static uint32_t entry_of(const struct boot_test_image *im)
 {
@@ -48,12 +45,7 @@ static uint32_t entry_of(const struct boot_test_image *im)
 }
 
 struct outcome {
-	enum extmem_emu_stop_reason why;
-	uint32_t pc, bkpt;
-	uint32_t status[2];
-	uint32_t maps;
-	unsigned rises[4]; /* LED turned on, per LED */
-	int ld4;
+	struct boot_test_outcome b;
 	uint64_t blocks_read;
 };
 
@@ -92,21 +84,8 @@ static struct outcome boot(const struct boot_test_image *im, int fill, uint32_t 
 		fail_msg("%s", err);
 	extmem_emu_reset(emu);
 	const struct extmem_emu_limits lim = {.max_ps = LIMIT_PS, .breakpoints = {stop_at}};
-	o.why = extmem_emu_run(emu, &lim);
-	const struct extmem_emu_stop *s = extmem_emu_last_stop(emu);
-	o.pc = s->pc;
-	o.bkpt = s->value;
-	assert_int_equal(extmem_emu_read_mem(emu, STATUS_ADDR, o.status, sizeof o.status), 0);
-	struct extmem_emu_stats st;
-	extmem_emu_get_stats(emu, &st);
-	o.maps = st.map_snapshots;
-	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
-	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++) {
-		if (log[i].led < 4 && log[i].level)
-			o.rises[log[i].led]++;
-		if (log[i].led == LD4)
-			o.ld4 = log[i].level;
-	}
+	o.b.why = extmem_emu_run(emu, &lim);
+	boot_test_outcome_read(emu, &o.b);
 	o.blocks_read = card.blocks_read;
 	assert_int_equal(nor->base.violations, 0);
 	assert_int_equal(psram.base.violations, 0);
@@ -120,30 +99,17 @@ static struct outcome boot(const struct boot_test_image *im, int fill, uint32_t 
 
 static void expect_failure_state(const struct outcome *o, uint32_t want)
 {
-	if (o->why != EXTMEM_EMU_STOP_SLEEP)
-		fail_msg("stopped with %s at 0x%08X, not asleep in the failure state", extmem_emu_stop_name(o->why),
-			 (unsigned)o->pc);
-	assert_true(o->pc >= 0x08000000u && o->pc < 0x08010000u); /* in the Boot, in internal flash */
-	assert_int_equal(o->status[0], STATUS_MAGIC);
-	if (o->status[1] != want)
-		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
-	assert_int_equal(o->maps, 0); /* the PSRAM is mapped only for a checked image */
-	assert_int_equal(o->ld4, 1);  /* FAIL_LED M:3 */
-	assert_int_equal(o->rises[LD1], 0);
+	boot_test_expect_failure_state(&o->b, want); /* the PSRAM unmapped, FAIL_LED M:3 on */
+	assert_int_equal(o->b.rises[LD1], 0);
 }
 
 static void expect_runs(const struct boot_test_image *im)
 {
 	struct outcome o = boot(im, 0, 0);
-	if (o.why != EXTMEM_EMU_STOP_BKPT || o.bkpt != 0)
-		fail_msg("good image: stopped with %s at 0x%08X (status %08X %08X)", extmem_emu_stop_name(o.why),
-			 (unsigned)o.pc, (unsigned)o.status[0], (unsigned)o.status[1]);
-	/* main returned into BKPT #0 inside the copy in AXI SRAM */
-	assert_true(o.pc >= AXI_BASE && o.pc - AXI_BASE < im->h.payload_size);
-	assert_int_not_equal(o.status[0], STATUS_MAGIC);
+	boot_test_expect_ran(&o.b, AXI_BASE, im->h.payload_size); /* in the copy in AXI SRAM */
 	/* appli.c: two rounds of LD1..LD4 on then off */
-	assert_int_equal(o.rises[LD1], 2);
-	assert_int_equal(o.rises[LD2], 2);
+	assert_int_equal(o.b.rises[LD1], 2);
+	assert_int_equal(o.b.rises[LD2], 2);
 	/* header + payload: the blocks they span, each read once (the slot starts on a block, so the
 	 * header's block also holds the payload's first bytes and is not read again for the copy) */
 	uint64_t spans = (im->h.hdr_size + im->h.payload_size + 511u) / 512u;
