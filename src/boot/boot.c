@@ -85,7 +85,7 @@ static int read_blocks(const struct extmem_boot_config *cfg, struct boot_block *
 		       uint32_t len)
 {
 	uint32_t a = bb->align;
-	int rc;
+	int rc = EXTMEM_OK; /* a kept block is copied without a read */
 
 	if (a < 2 || a > sizeof bb->data || (a & (a - 1u)))
 		return EXTMEM_ERR_MISALIGNED;
