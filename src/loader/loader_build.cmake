@@ -7,7 +7,7 @@
 # builds OUTPUT from the front-end src/loader/FORMAT.c, the loader core, the
 # library and the STM32H7R/H7S port, with the board's loader_board.h.
 function(extmem_loader_firmware name)
-  cmake_parse_arguments(L "" "FORMAT;BOARD_DIR;OUTPUT;PINNED" "" ${ARGN})
+  cmake_parse_arguments(L "" "FORMAT;BOARD_DIR;OUTPUT;PINNED;PIN_TARGET" "" ${ARGN})
   set(root ${PROJECT_SOURCE_DIR})
   set(port ${root}/ports/stm32h7rs)
   extmem_lib_folder_sources(nor nor)
@@ -18,6 +18,8 @@ function(extmem_loader_firmware name)
   set(flags -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -std=c11 -Os -ffreestanding
     -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${root}/include -I${port} -I${root}/src/loader
     -I${L_BOARD_DIR})
+  # the NOR layers call the XSPI port by name (src/nor/nor_fixed.h)
+  list(APPEND flags -DEXTMEM_NOR_LINK_OPS=extmem_stm32_xspi_ops)
   # -flto: one unit, so calls inline across files and unused paths fold away (about 1 KB less .text)
   list(APPEND flags -flto)
   set(link -flto -nostartfiles --specs=nano.specs -Wl,--gc-sections -T ${port}/loader_${L_FORMAT}.ld)
@@ -47,6 +49,10 @@ function(extmem_loader_firmware name)
     COMMENT "arm-none-eabi-gcc: ${L_OUTPUT}"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${L_OUTPUT})
+  if(L_PINNED)
+    # one target writes the pinned header: several running its command in parallel would race
+    add_dependencies(${name} ${L_PIN_TARGET})
+  endif()
 endfunction()
 
 # The three loaders of one board into ${PROJECT_BINARY_DIR}/loaders, named
@@ -76,10 +82,11 @@ function(extmem_board_loaders board part board_dir)
       DEPENDS extmem_tool
       COMMENT "extmem pin: ${part_up} for the ${board} loaders"
       VERBATIM)
+    add_custom_target(loader_${board}_pinned DEPENDS ${pinned})
   endif()
-  extmem_loader_firmware(loader_${board}_stldr FORMAT stldr BOARD_DIR ${board_dir} OUTPUT ${stem}.stldr PINNED "${pinned}")
-  extmem_loader_firmware(loader_${board}_flm FORMAT flm BOARD_DIR ${board_dir} OUTPUT ${stem}.FLM PINNED "${pinned}")
-  extmem_loader_firmware(loader_${board}_iar FORMAT iar BOARD_DIR ${board_dir} OUTPUT ${stem}-iar.out PINNED "${pinned}")
+  extmem_loader_firmware(loader_${board}_stldr FORMAT stldr BOARD_DIR ${board_dir} OUTPUT ${stem}.stldr PINNED "${pinned}" PIN_TARGET loader_${board}_pinned)
+  extmem_loader_firmware(loader_${board}_flm FORMAT flm BOARD_DIR ${board_dir} OUTPUT ${stem}.FLM PINNED "${pinned}" PIN_TARGET loader_${board}_pinned)
+  extmem_loader_firmware(loader_${board}_iar FORMAT iar BOARD_DIR ${board_dir} OUTPUT ${stem}-iar.out PINNED "${pinned}" PIN_TARGET loader_${board}_pinned)
   set(EXTMEM_IAR_OUT extmem-${board}-${part}-iar.out)
   set(EXTMEM_IAR_FLASH extmem-${board}-${part}-iar.flash)
   configure_file(${board_dir}/loader.flash.in ${stem}-iar.flash @ONLY)

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "nor_internal.h"
+#include "nor_fixed.h"
 
 #define NOR_VERIFY_CHUNK 256u
 
@@ -38,7 +38,7 @@ static int family_flags(const struct nor *n, const struct flag_reg *f, struct pa
 	uint8_t v = n->d->poll_last;
 	int err = EXTMEM_OK;
 	/* The flag status register was what the ready wait polled: its last value holds the flags. */
-	if (!(f->rd == 0x70 && n->d->flag_status))
+	if (!(f->rd == 0x70 && NOR_FLAG_STATUS(n->d)))
 		err = c != NULL && c->flags_rd == f->rd ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
 							: extmem_nor_read_reg(n, f->rd, false, 0, &v);
 	if (err != EXTMEM_OK)
@@ -61,9 +61,9 @@ static int family_flags(const struct nor *n, const struct flag_reg *f, struct pa
 static bool family_flag_reg(const struct nor *n, bool erase, struct flag_reg *f)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t mfr = d->id[0];
+	uint8_t mfr = NOR_MFR(d);
 	/* The table says whether 70h exists (a 9-DWORD N25Q table does not: the verify covers it). */
-	if (d->sfdp.bfpt.busy_poll & EXTMEM_SFDP_POLL_FSR) {
+	if (NOR_BUSY_POLL(d) & EXTMEM_SFDP_POLL_FSR) {
 		*f = (struct flag_reg){0x70, 0x50, erase ? 0x20 : 0x10, 0x02};
 		return true;
 	}
@@ -78,7 +78,7 @@ static bool family_flag_reg(const struct nor *n, bool erase, struct flag_reg *f)
 	 * or reserved bits there and rely on the verify.
 	 */
 	if (mfr == NOR_MFR_MACRONIX &&
-	    ((d->sfdp.has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR)) || d->jedec_id == 0xC22019u)) {
+	    (NOR_SFDP_HAS(d, EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR) || NOR_JEDEC_ID(d) == 0xC22019u)) {
 		*f = (struct flag_reg){0x2B, 0, erase ? 0x40 : 0x20, 0};
 		return true;
 	}
@@ -101,10 +101,10 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	 * byte. A flag-status part was polled on 70h: read 05h.
 	 */
 	uint8_t sr = d->poll_last;
-	int err = d->flag_status ? extmem_nor_read_reg(n, 0x05, false, 0, &sr) : EXTMEM_OK;
+	int err = NOR_FLAG_STATUS(d) ? extmem_nor_read_reg(n, 0x05, false, 0, &sr) : EXTMEM_OK;
 	if (err != EXTMEM_OK)
 		return err;
-	if (sr != 0xFF && (sr & d->sr_err_mask))
+	if (sr != 0xFF && (sr & NOR_SR_ERR_MASK(d)))
 		return extmem_nor_clear_failure(n); /* CLSR / CLPEF: clears the flags and lets WIP fall */
 	/* Every part clears WEL when a program or erase completes: still set means it was not taken. */
 	if (sr & NOR_SR_WEL) {
@@ -117,7 +117,7 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	const struct extmem_sfdp *s = &d->sfdp;
 	const struct extmem_sfdp_sccr_bit *b =
 		&s->sccr.bit[erase ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
-	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0 || b->bit > 7)
+	if (!NOR_SFDP_HAS(d, EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0 || b->bit > 7)
 		return EXTMEM_OK;
 	uint8_t v;
 	err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->reg_addr, &v);
@@ -227,7 +227,7 @@ static int page_write_enable(const struct nor *n, bool ready, struct page_cmds *
 {
 	if (!ready)
 		return extmem_nor_write_enable(n, n->d->prog_timeout_us);
-	int err = n->cfg->link.ops->execute(n->cfg->link.ctx, &c->wren);
+	int err = NOR_OPS(n)->execute(n->cfg->link.ctx, &c->wren);
 	uint8_t sr = 0;
 	if (err == EXTMEM_OK)
 		err = extmem_nor_run_reg_read(n, &c->rdsr, c->sr, &sr);
@@ -285,13 +285,20 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 	return EXTMEM_OK;
 }
 
+/* Refusals every program and erase shares. */
+static int writable(const struct extmem_nor_sfdp_data *d)
+{
+	if (d->read_bad)
+		return EXTMEM_ERR_PROTOCOL;
+	return d->locked ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_OK;
+}
+
 int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf, size_t len)
 {
 	struct nor n = {m->config, m->data};
-	if (n.d->read_bad)
-		return EXTMEM_ERR_PROTOCOL;
-	if (n.d->locked)
-		return EXTMEM_ERR_WRITE_PROTECTED;
+	int err = writable(n.d);
+	if (err != EXTMEM_OK)
+		return err;
 	const uint8_t *src = buf;
 	uint32_t page = n.d->sfdp.bfpt.page_size;
 	uint32_t a = (uint32_t)addr;
@@ -301,7 +308,7 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 	while (len > 0) {
 		uint32_t room = page - (a % page);
 		uint32_t chunk = len < room ? (uint32_t)len : room;
-		int err = program_page(&n, a, src, chunk, ready, &cmds);
+		err = program_page(&n, a, src, chunk, ready, &cmds);
 		ready = err == EXTMEM_OK && !n.d->reselected;
 		if (n.d->reselected) {
 			/* another protocol: the commands are built again for it */
@@ -327,7 +334,7 @@ static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *regio
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
 	*region_end = s->bfpt.size;
-	if (!(s->has & EXTMEM_SFDP_HAS_SMAP) || n->d->smap_index >= s->smap.nconfigs)
+	if (!NOR_HAS_SMAP(n->d) || n->d->smap_index >= s->smap.nconfigs)
 		return 0x0F;
 	const struct extmem_sfdp_smap_config *c = &s->smap.config[n->d->smap_index];
 	uint64_t start = 0;
@@ -342,62 +349,61 @@ static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *regio
 	return 0;
 }
 
+/*
+ * One erase command (addressed: a sector or block at addr; else the chip),
+ * its ready wait and result check, and the verify where configured: the
+ * one path of sector, range and chip erase.
+ */
+static int erase_one(struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint32_t timeout_us,
+		     uint32_t verify_len)
+{
+	int err = extmem_nor_write_enable(n, timeout_us);
+	if (err != EXTMEM_OK)
+		return err;
+	const struct nor_xfer_args a = {.addr_bytes = addressed ? n->d->addr_bytes : 0, .addr = addr};
+	if ((err = extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a)) != EXTMEM_OK)
+		return err;
+	if ((err = extmem_nor_wait_ready(n, timeout_us)) != EXTMEM_OK)
+		return err;
+	if ((err = check_result(n, true, NULL)) != EXTMEM_OK)
+		return err;
+	return n->cfg->verify ? verify(n, addr, NULL, verify_len) : EXTMEM_OK;
+}
+
 int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
 {
 	struct nor n = {m->config, m->data};
 	struct extmem_nor_sfdp_data *d = n.d;
-	if (d->read_bad)
-		return EXTMEM_ERR_PROTOCOL;
-	if (d->locked)
-		return EXTMEM_ERR_WRITE_PROTECTED;
-	while (len > 0) {
+	int err = writable(d);
+	while (err == EXTMEM_OK && len > 0) {
 		uint64_t region_end;
 		uint8_t mask = erase_mask_at(&n, addr, &region_end);
-		const struct extmem_nor_erase *e = NULL;
-		for (int i = d->erase_count; i-- > 0;) {
-			const struct extmem_nor_erase *t = &d->erase[i];
-			if ((mask >> (t->opcode >> 8)) & 1u && addr % t->size == 0 && len >= t->size &&
-			    addr + t->size <= region_end) {
-				e = t;
+		int i = NOR_ERASE_COUNT(d);
+		/* the largest allowed type that starts at addr and fits */
+		while (i-- > 0) {
+			uint32_t size = d->erase[i].size;
+			if ((mask >> (d->erase[i].opcode >> 8)) & 1u && NOR_ERASE_MOD(addr, size) == 0 && len >= size &&
+			    addr + size <= region_end)
 				break;
-			}
 		}
-		if (e == NULL)
+		if (i < 0)
 			return EXTMEM_ERR_MISALIGNED;
-		int err = extmem_nor_write_enable(&n, e->timeout_us);
-		if (err != EXTMEM_OK)
-			return err;
-		const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes, .addr = (uint32_t)addr};
-		if ((err = extmem_nor_xfer(&n, d->cmd_proto, (uint8_t)(e->opcode & 0xFF), &a)) != EXTMEM_OK)
-			return err;
-		if ((err = extmem_nor_wait_ready(&n, e->timeout_us)) != EXTMEM_OK)
-			return err;
-		if ((err = extmem_nor_check_result(&n, true)) != EXTMEM_OK)
-			return err;
-		if (n.cfg->verify && (err = verify(&n, (uint32_t)addr, NULL, e->size)) != EXTMEM_OK)
-			return err;
-		addr += e->size;
-		len -= e->size;
+		const struct extmem_nor_erase *e = &d->erase[i];
+		uint32_t size = e->size;
+		err = erase_one(&n, (uint8_t)(e->opcode & 0xFF), true, (uint32_t)addr, e->timeout_us, size);
+		addr += size;
+		len -= size;
 	}
-	return EXTMEM_OK;
+	return err;
 }
 
 int extmem_nor_drv_erase_all(struct extmem_memory *m)
 {
 	struct nor n = {m->config, m->data};
-	if (n.d->read_bad)
-		return EXTMEM_ERR_PROTOCOL;
-	if (n.d->locked)
-		return EXTMEM_ERR_WRITE_PROTECTED;
-	int err = extmem_nor_write_enable(&n, n.d->chip_erase_timeout_us);
+	int err = writable(n.d);
 	if (err == EXTMEM_OK)
-		err = extmem_nor_cmd(&n, (uint8_t)n.d->chip_erase_opcode);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_wait_ready(&n, n.d->chip_erase_timeout_us);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_check_result(&n, true);
-	if (err == EXTMEM_OK && n.cfg->verify)
-		err = verify(&n, 0, NULL, (uint32_t)(n.d->sfdp.bfpt.size - 1u) + 1u);
+		err = erase_one(&n, (uint8_t)n.d->chip_erase_opcode, false, 0, n.d->chip_erase_timeout_us,
+				(uint32_t)(n.d->sfdp.bfpt.size - 1u) + 1u);
 	return err;
 }
 
@@ -416,11 +422,12 @@ int extmem_nor_drv_map(struct extmem_memory *m)
 					.len = 1};
 	struct extmem_xspi_op rd;
 	extmem_nor_build_op(&n, d->read_proto, (uint8_t)d->read_opcode, &a, &rd);
-	return n.cfg->link.ops->map_enable(n.cfg->link.ctx, &rd, NULL);
+	return NOR_OPS(&n)->map_enable(n.cfg->link.ctx, &rd, NULL);
 }
 
 int extmem_nor_drv_unmap(struct extmem_memory *m)
 {
-	const struct extmem_nor_sfdp_config *cfg = m->config;
-	return cfg->link.ops->map_disable != NULL ? cfg->link.ops->map_disable(cfg->link.ctx) : EXTMEM_OK;
+	const struct nor n = {m->config, m->data};
+	const struct extmem_xspi_ops *o = NOR_OPS(&n);
+	return o->map_disable != NULL ? o->map_disable(n.cfg->link.ctx) : EXTMEM_OK;
 }

@@ -5,7 +5,7 @@
  * reset that brings a part back to 1S-1S-1S. Nothing here knows a register
  * of any controller.
  */
-#include "nor_internal.h"
+#include "nor_fixed.h"
 
 /* Lines and DTR of each phase, by protocol: a table, as the driver asks for every transfer. */
 static const struct nor_bus bus_table[EXTMEM_PROTO_COUNT] = {
@@ -35,7 +35,8 @@ struct nor_bus extmem_nor_bus_of(enum extmem_protocol p)
 
 static const struct extmem_xspi_ops *ops(const struct nor *n)
 {
-	return n->cfg->link.ops;
+	(void)n;
+	return NOR_OPS(n);
 }
 
 /* Second byte of a command in octal modes. */
@@ -196,10 +197,11 @@ int extmem_nor_clear_failure(const struct nor *n)
 int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	uint8_t opcode = d->flag_status ? 0x70 : 0x05;
-	uint8_t ready_mask = d->flag_status ? NOR_FSR_READY : NOR_SR_WIP;
-	uint8_t ready_match = d->flag_status ? NOR_FSR_READY : 0;
-	uint8_t err_mask = d->flag_status ? 0 : d->sr_err_mask;
+	bool fsr = NOR_FLAG_STATUS(d);
+	uint8_t opcode = fsr ? 0x70 : 0x05;
+	uint8_t ready_mask = fsr ? NOR_FSR_READY : NOR_SR_WIP;
+	uint8_t ready_match = fsr ? NOR_FSR_READY : 0;
+	uint8_t err_mask = fsr ? 0 : NOR_SR_ERR_MASK(d);
 	uint32_t last = 0;
 	int err;
 	/* One status read descriptor for the whole wait: the port's poll repeats it, or the loop below runs it. */

@@ -319,12 +319,21 @@ static int bring_up(struct nor *n)
 	return select_mode(n, &r);
 }
 
-/* A description the array code can use (a constant one: checked at build time, nothing left of it). */
+/*
+ * A description the array code can use (a constant one: checked at build
+ * time, nothing left of it): erase sizes are powers of two, as SFDP gives
+ * them (the array code masks with them: nor_fixed.h).
+ */
 static bool part_usable(const struct extmem_nor_pinned *p)
 {
-	return p != NULL && p->page_size != 0 && p->page_size + 2u <= EXTMEM_NOR_SFDP_IMAGE_MAX && p->size != 0 &&
-	       p->size <= ((uint64_t)1 << 32) && p->erase_count != 0 && p->erase_count <= EXTMEM_MAX_ERASE_TYPES &&
-	       p->erase[0].size != 0 && !(p->sfdp_has & EXTMEM_SFDP_HAS_SMAP);
+	if (p == NULL || p->page_size == 0 || p->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX || p->size == 0 ||
+	    p->size > ((uint64_t)1 << 32) || p->erase_count == 0 || p->erase_count > EXTMEM_MAX_ERASE_TYPES ||
+	    (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
+		return false;
+	for (uint8_t i = 0; i < p->erase_count; i++)
+		if (p->erase[i].size == 0 || (p->erase[i].size & (p->erase[i].size - 1u)) != 0)
+			return false;
+	return true;
 }
 
 static int pinned_init(struct extmem_memory *m)

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What a firmware built for one part and one controller knows at build
+ * time, for the NOR bus and array layers (nor_bus.c, nor_array.c):
+ *   -DEXTMEM_NOR_PINNED_PART=NAME  the pinned part (extmem_pinned_part.h):
+ *       features the description says the part lacks (flag status, SR1
+ *       error bits, a sector map, a family error register) fold away; the
+ *       ones it has stay read at run time from the driver's data.
+ *   -DEXTMEM_NOR_LINK_OPS=NAME     the controller's extmem_xspi_ops table:
+ *       its operations are called by name, the NULL checks of those it has
+ *       fold away.
+ * Without them every macro reads the run-time value.
+ */
+#ifndef EXTMEM_NOR_FIXED_H
+#define EXTMEM_NOR_FIXED_H
+
+#include "nor_internal.h"
+
+#ifdef EXTMEM_NOR_PINNED_PART
+#include "extmem/nor_pinned.h"
+#include "extmem_pinned_part.h"
+#define NOR_PART               (&EXTMEM_NOR_PINNED_PART)
+/* The driver refuses any other ID, so after its init d->jedec_id is the description's. */
+#define NOR_JEDEC_ID(d)        (NOR_PART->jedec_id)
+#define NOR_MFR(d)             ((uint8_t)(NOR_PART->jedec_id >> 16))
+#define NOR_FLAG_STATUS(d)     ((NOR_PART->fast.flag_status || NOR_PART->safe.flag_status) && (d)->flag_status)
+#define NOR_SR_ERR_MASK(d)     (NOR_PART->sr_err_mask != 0 ? (d)->sr_err_mask : 0u)
+#define NOR_SFDP_HAS(d, b)     ((NOR_PART->sfdp_has & (b)) != 0 && ((d)->sfdp.has & (b)) != 0)
+#define NOR_BUSY_POLL(d)       (NOR_PART->busy_poll)
+/* a description with a sector map is refused (part_usable): every erase type everywhere */
+#define NOR_HAS_SMAP(d)        false
+#define NOR_ERASE_COUNT(d)     (NOR_PART->erase_count)
+/* x % size for an erase size: the pinned driver refuses sizes that are not powers of two (part_usable) */
+#define NOR_ERASE_MOD(x, size) ((x) & ((size)-1u))
+#else
+#define NOR_JEDEC_ID(d)        ((d)->jedec_id)
+#define NOR_MFR(d)             ((d)->id[0])
+#define NOR_FLAG_STATUS(d)     ((d)->flag_status)
+#define NOR_SR_ERR_MASK(d)     ((d)->sr_err_mask)
+#define NOR_SFDP_HAS(d, b)     (((d)->sfdp.has & (b)) != 0)
+#define NOR_BUSY_POLL(d)       ((d)->sfdp.bfpt.busy_poll)
+#define NOR_HAS_SMAP(d)        (((d)->sfdp.has & EXTMEM_SFDP_HAS_SMAP) != 0)
+#define NOR_ERASE_COUNT(d)     ((d)->erase_count)
+#define NOR_ERASE_MOD(x, size) ((x) % (size))
+#endif
+
+#ifdef EXTMEM_NOR_LINK_OPS
+extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
+#define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)
+#else
+#define NOR_OPS(n) ((n)->cfg->link.ops)
+#endif
+
+#endif /* EXTMEM_NOR_FIXED_H */
