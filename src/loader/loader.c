@@ -20,14 +20,24 @@
 #ifdef EXTMEM_LOADER_DRIVER
 extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
 #define DRV(ld) (&EXTMEM_LOADER_DRIVER)
+/*
+ * A loader reaches its memory through a 32-bit bus: start refuses a larger
+ * one, so its size and every offset in it fit 32 bits (cheaper arithmetic
+ * on the target).
+ */
+typedef uint32_t mem_off;
+#define MEM_FITS(ld) ((ld)->info.size <= UINT32_MAX)
 #else
-#define DRV(ld) ((ld)->m->driver)
+#define DRV(ld)      ((ld)->m->driver)
+typedef uint64_t mem_off;
+#define MEM_FITS(ld) true
 #endif
+#define MEM_SIZE(ld) ((mem_off)(ld)->info.size)
 
 /* [addr, addr + len) inside the memory, without wrapping. */
 static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
 {
-	if (addr > ld->info.size || len > ld->info.size - addr)
+	if (addr > MEM_SIZE(ld) || len > MEM_SIZE(ld) - (mem_off)addr)
 		return EXTMEM_ERR_OUT_OF_RANGE;
 	return EXTMEM_OK;
 }
@@ -87,7 +97,7 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	ld->info = m->info;
 	/* what this core relies on: a size, and a smallest erase size that is a power of two (erase masks with it) */
 	uint32_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
-	if (ld->info.size == 0 || (ld->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
+	if (ld->info.size == 0 || !MEM_FITS(ld) || (ld->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
 		err = EXTMEM_ERR_INVALID;
 	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
 		err = extmem_loader_map(ld);
@@ -208,8 +218,10 @@ int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t 
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK)
 		return err;
-	for (uint64_t done = 0; done < len;) {
-		size_t n = len - done < EXTMEM_LOADER_CHUNK ? (size_t)(len - done) : EXTMEM_LOADER_CHUNK;
+	/* in range: len fits an offset */
+	for (mem_off done = 0; done < (mem_off)len;) {
+		size_t n =
+			(mem_off)len - done < EXTMEM_LOADER_CHUNK ? (size_t)((mem_off)len - done) : EXTMEM_LOADER_CHUNK;
 		err = fetch(ld, addr + done, ld->chunk, n);
 		if (err != EXTMEM_OK)
 			return err;
@@ -234,8 +246,10 @@ int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len
 	if (err != EXTMEM_OK)
 		return err;
 	uint32_t s = init;
-	for (uint64_t done = 0; done < len;) {
-		size_t n = len - done < EXTMEM_LOADER_CHUNK ? (size_t)(len - done) : EXTMEM_LOADER_CHUNK;
+	/* in range: len fits an offset */
+	for (mem_off done = 0; done < (mem_off)len;) {
+		size_t n =
+			(mem_off)len - done < EXTMEM_LOADER_CHUNK ? (size_t)((mem_off)len - done) : EXTMEM_LOADER_CHUNK;
 		err = fetch(ld, addr + done, ld->chunk, n);
 		if (err != EXTMEM_OK)
 			return err;
@@ -278,10 +292,11 @@ int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 	/* start accepts only a power-of-two smallest erase size: a mask, no 64-bit division */
 	if (unit == 0 || (unit & (unit - 1u)) != 0 || DRV(ld)->erase == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
-	/* the sectors holding the first and the last byte; the size is a multiple of the unit */
-	uint64_t first = addr & ~(unit - 1u);
-	uint64_t last = addr + len - 1u;
-	uint64_t end = (last & ~(unit - 1u)) + unit;
+	/* the sectors holding the first and the last byte (in range: offsets fit); the size is a multiple of the unit
+	 */
+	mem_off first = (mem_off)addr & ~((mem_off)unit - 1u);
+	mem_off last = (mem_off)(addr + len - 1u);
+	uint64_t end = (uint64_t)(last & ~((mem_off)unit - 1u)) + unit;
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
 		err = extmem_driver_result(DRV(ld)->erase(ld->m, first, end - first));

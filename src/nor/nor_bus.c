@@ -309,26 +309,18 @@ bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_p
 	return !(b.cmd_dtr || b.addr_dtr || b.data_dtr) || cfg->link.dtr_capable;
 }
 
-/* 66h then 99h in protocol p, with both octal command extensions in the octal modes. */
-static int reset_in(struct nor *n, enum extmem_protocol p)
-{
-	struct extmem_nor_sfdp_data *d = n->d;
-	bool octal = extmem_nor_bus_of(p).cmd == 8;
-	int err = EXTMEM_OK;
-	uint8_t keep = d->sfdp.bfpt.octal_ext;
-	d->cmd_proto = p;
-	/* Before SFDP is read the dialect is unknown: the inverted form, then the repeated one. */
-	for (int form = 0; form < (octal ? 2 : 1) && err == EXTMEM_OK; form++) {
-		d->sfdp.bfpt.octal_ext = form == 0 ? EXTMEM_SFDP_OCTAL_EXT_INVERT : EXTMEM_SFDP_OCTAL_EXT_SAME;
-		err = extmem_nor_cmd(n, 0x66);
-		if (err == EXTMEM_OK)
-			err = extmem_nor_cmd(n, 0x99);
-		if (err == EXTMEM_OK)
-			extmem_nor_delay_us(n, NOR_RESET_US);
-	}
-	d->sfdp.bfpt.octal_ext = keep;
-	return err;
-}
+/*
+ * The soft resets (66h, 99h), widest protocol first; in the octal ones both
+ * command extensions, as before SFDP is read the dialect is unknown: the
+ * inverted form, then the repeated one. One flat table, one loop.
+ */
+static const struct {
+	uint8_t proto, ext;
+} resets[] = {
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+};
 
 /*
  * Brings the part back to 1S-1S-1S from whatever a previous boot left: the
@@ -341,15 +333,23 @@ static int reset_in(struct nor *n, enum extmem_protocol p)
  */
 int extmem_nor_recover(struct nor *n)
 {
-	static const enum extmem_protocol order[] = {EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8S_8S_8S,
-						     EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_1S_1S_1S};
 	struct extmem_nor_sfdp_data *d = n->d;
 	/* First the continuous-read exit: such a part takes anything else as an address. */
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
 	int err = extmem_nor_cmd(n, 0xFF);
-	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && err == EXTMEM_OK; i++)
-		if (extmem_nor_link_has(n->cfg, order[i]))
-			err = reset_in(n, order[i]);
+	uint8_t keep = d->sfdp.bfpt.octal_ext;
+	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
+		if (!extmem_nor_link_has(n->cfg, (enum extmem_protocol)resets[i].proto))
+			continue;
+		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
+		d->sfdp.bfpt.octal_ext = resets[i].ext;
+		err = extmem_nor_cmd(n, 0x66);
+		if (err == EXTMEM_OK)
+			err = extmem_nor_cmd(n, 0x99);
+		if (err == EXTMEM_OK)
+			extmem_nor_delay_us(n, NOR_RESET_US);
+	}
+	d->sfdp.bfpt.octal_ext = keep;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
 	d->flag_status = false;
 	if (err != EXTMEM_OK)

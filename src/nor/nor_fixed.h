@@ -19,17 +19,20 @@
 #ifdef EXTMEM_NOR_PINNED_PART
 #include "extmem/nor_pinned.h"
 #include "extmem_pinned_part.h"
-#define NOR_PART               (&EXTMEM_NOR_PINNED_PART)
+#define NOR_PART           (&EXTMEM_NOR_PINNED_PART)
 /* The driver refuses any other ID, so after its init d->jedec_id is the description's. */
-#define NOR_JEDEC_ID(d)        (NOR_PART->jedec_id)
-#define NOR_MFR(d)             ((uint8_t)(NOR_PART->jedec_id >> 16))
-#define NOR_FLAG_STATUS(d)     ((NOR_PART->fast.flag_status || NOR_PART->safe.flag_status) && (d)->flag_status)
-#define NOR_SR_ERR_MASK(d)     (NOR_PART->sr_err_mask != 0 ? (d)->sr_err_mask : 0u)
-#define NOR_SFDP_HAS(d, b)     ((NOR_PART->sfdp_has & (b)) != 0 && ((d)->sfdp.has & (b)) != 0)
-#define NOR_BUSY_POLL(d)       (NOR_PART->busy_poll)
+#define NOR_JEDEC_ID(d)    ((void)(d), NOR_PART->jedec_id)
+#define NOR_MFR(d)         ((void)(d), (uint8_t)(NOR_PART->jedec_id >> 16))
+#define NOR_FLAG_STATUS(d) ((NOR_PART->fast.flag_status || NOR_PART->safe.flag_status) && (d)->flag_status)
+#define NOR_SR_ERR_MASK(d) (NOR_PART->sr_err_mask != 0 ? (d)->sr_err_mask : 0u)
+/* the pinned driver sets d->sfdp.has to these bits of the description and never changes it (fill_geometry) */
+#define NOR_SFDP_HAS(d, b)                                                                                             \
+	((void)(d),                                                                                                    \
+	 (NOR_PART->sfdp_has & (b) & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR)) != 0)
+#define NOR_BUSY_POLL(d)       ((void)(d), NOR_PART->busy_poll)
 /* a description with a sector map is refused (part_usable): every erase type everywhere */
-#define NOR_HAS_SMAP(d)        false
-#define NOR_ERASE_COUNT(d)     (NOR_PART->erase_count)
+#define NOR_HAS_SMAP(d)        ((void)(d), false)
+#define NOR_ERASE_COUNT(d)     ((void)(d), NOR_PART->erase_count)
 /* x % size for an erase size: the pinned driver refuses sizes that are not powers of two (part_usable) */
 #define NOR_ERASE_MOD(x, size) ((x) & ((size)-1u))
 #else

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "extmem/nor_pinned.h"
-#include "nor_internal.h"
+#include "nor_fixed.h"
 
 /*
  * A firmware built for one part (the loaders: -DEXTMEM_NOR_PINNED_PART=NAME,
@@ -20,9 +20,9 @@
  * configuration.
  */
 #ifdef EXTMEM_NOR_PINNED_PART
-#include "extmem_pinned_part.h"
-#define part_of(n)         (&EXTMEM_NOR_PINNED_PART)
-#define PART_OF_CONFIG(pc) (&EXTMEM_NOR_PINNED_PART)
+/* nor_fixed.h includes extmem_pinned_part.h */
+#define part_of(n)         NOR_PART
+#define PART_OF_CONFIG(pc) NOR_PART
 #else
 #define PART_OF_CONFIG(pc) ((pc)->part)
 static const struct extmem_nor_pinned *part_of(const struct nor *n)
@@ -340,8 +340,11 @@ static int pinned_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_pinned_config *pc = m->config;
 	struct extmem_nor_sfdp_data *d = m->data;
-	if (pc == NULL || d == NULL || pc->base.link.ops == NULL || pc->base.link.ops->execute == NULL ||
-	    pc->base.link.ops->time_us == NULL || !part_usable(PART_OF_CONFIG(pc)))
+	if (pc == NULL || d == NULL || pc->base.link.ops == NULL || !part_usable(PART_OF_CONFIG(pc)))
+		return EXTMEM_ERR_INVALID;
+	struct nor n = {&pc->base, d};
+	/* the ops the NOR layers call (a constant table in a build that names it: nor_fixed.h) */
+	if (NOR_OPS(&n)->execute == NULL || NOR_OPS(&n)->time_us == NULL)
 		return EXTMEM_ERR_INVALID;
 	uint8_t lines = pc->base.link.data_lines;
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
@@ -350,7 +353,6 @@ static int pinned_init(struct extmem_memory *m)
 #if !EXTMEM_NOR_READ_ONLY
 	d->reprove = pinned_reprove;
 #endif
-	struct nor n = {&pc->base, d};
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
 	if (err != EXTMEM_OK) {
