@@ -114,9 +114,7 @@ static int check_result(const struct nor *n, bool erase, struct page_cmds *c)
 	struct flag_reg f;
 	if (family_flag_reg(n, erase, &f))
 		return family_flags(n, &f, c);
-	const struct extmem_sfdp *s = &d->sfdp;
-	const struct extmem_sfdp_sccr_bit *b =
-		&s->sccr.bit[erase ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR];
+	const struct extmem_sfdp_sccr_bit *b = NOR_SCCR_ERROR(d, erase);
 	if (!NOR_SFDP_HAS(d, EXTMEM_SFDP_HAS_SCCR) || !b->present || b->read_op == 0 || b->bit > 7)
 		return EXTMEM_OK;
 	uint8_t v;
@@ -300,7 +298,7 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 	if (err != EXTMEM_OK)
 		return err;
 	const uint8_t *src = buf;
-	uint32_t page = n.d->sfdp.bfpt.page_size;
+	uint32_t page = NOR_PAGE_SIZE(n.d);
 	uint32_t a = (uint32_t)addr;
 	bool ready = false; /* the last page program ended ready with its flags clear */
 	struct page_cmds cmds;

@@ -7,30 +7,39 @@
  */
 #include "nor_fixed.h"
 
-/* Lines and DTR of each phase, by protocol: a table, as the driver asks for every transfer. */
-static const struct nor_bus bus_table[EXTMEM_PROTO_COUNT] = {
-	[EXTMEM_PROTO_NONE] = {1, 1, 1, false, false, false},
-	[EXTMEM_PROTO_1S_1S_1S] = {1, 1, 1, false, false, false},
-	[EXTMEM_PROTO_1S_1S_2S] = {1, 1, 2, false, false, false},
-	[EXTMEM_PROTO_1S_2S_2S] = {1, 2, 2, false, false, false},
-	[EXTMEM_PROTO_2S_2S_2S] = {2, 2, 2, false, false, false},
-	[EXTMEM_PROTO_1S_1S_4S] = {1, 1, 4, false, false, false},
-	[EXTMEM_PROTO_1S_4S_4S] = {1, 4, 4, false, false, false},
-	[EXTMEM_PROTO_4S_4S_4S] = {4, 4, 4, false, false, false},
-	[EXTMEM_PROTO_1S_1D_1D] = {1, 1, 1, false, true, true},
-	[EXTMEM_PROTO_1S_2D_2D] = {1, 2, 2, false, true, true},
-	[EXTMEM_PROTO_1S_4D_4D] = {1, 4, 4, false, true, true},
-	[EXTMEM_PROTO_4S_4D_4D] = {4, 4, 4, false, true, true},
-	[EXTMEM_PROTO_1S_1S_8S] = {1, 1, 8, false, false, false},
-	[EXTMEM_PROTO_1S_8S_8S] = {1, 8, 8, false, false, false},
-	[EXTMEM_PROTO_8S_8S_8S] = {8, 8, 8, false, false, false},
-	[EXTMEM_PROTO_1S_8D_8D] = {1, 8, 8, false, true, true},
-	[EXTMEM_PROTO_8D_8D_8D] = {8, 8, 8, true, true, true},
+/*
+ * Lines and DTR of each phase, by protocol: a table, as the driver asks for
+ * every transfer; packed in 16 bits (lines of command, address and data in
+ * 4 bits each, then the DTR flags of the three phases).
+ */
+#define BUS(c, a, d, cd, ad, dd) ((uint16_t)((c) | (a) << 4 | (d) << 8 | (cd) << 12 | (ad) << 13 | (dd) << 14))
+/* clang-format off */
+static const uint16_t bus_table[EXTMEM_PROTO_COUNT] = {
+	[EXTMEM_PROTO_NONE] = BUS(1, 1, 1, 0, 0, 0),
+	[EXTMEM_PROTO_1S_1S_1S] = BUS(1, 1, 1, 0, 0, 0),
+	[EXTMEM_PROTO_1S_1S_2S] = BUS(1, 1, 2, 0, 0, 0),
+	[EXTMEM_PROTO_1S_2S_2S] = BUS(1, 2, 2, 0, 0, 0),
+	[EXTMEM_PROTO_2S_2S_2S] = BUS(2, 2, 2, 0, 0, 0),
+	[EXTMEM_PROTO_1S_1S_4S] = BUS(1, 1, 4, 0, 0, 0),
+	[EXTMEM_PROTO_1S_4S_4S] = BUS(1, 4, 4, 0, 0, 0),
+	[EXTMEM_PROTO_4S_4S_4S] = BUS(4, 4, 4, 0, 0, 0),
+	[EXTMEM_PROTO_1S_1D_1D] = BUS(1, 1, 1, 0, 1, 1),
+	[EXTMEM_PROTO_1S_2D_2D] = BUS(1, 2, 2, 0, 1, 1),
+	[EXTMEM_PROTO_1S_4D_4D] = BUS(1, 4, 4, 0, 1, 1),
+	[EXTMEM_PROTO_4S_4D_4D] = BUS(4, 4, 4, 0, 1, 1),
+	[EXTMEM_PROTO_1S_1S_8S] = BUS(1, 1, 8, 0, 0, 0),
+	[EXTMEM_PROTO_1S_8S_8S] = BUS(1, 8, 8, 0, 0, 0),
+	[EXTMEM_PROTO_8S_8S_8S] = BUS(8, 8, 8, 0, 0, 0),
+	[EXTMEM_PROTO_1S_8D_8D] = BUS(1, 8, 8, 0, 1, 1),
+	[EXTMEM_PROTO_8D_8D_8D] = BUS(8, 8, 8, 1, 1, 1),
 };
+/* clang-format on */
 
 struct nor_bus extmem_nor_bus_of(enum extmem_protocol p)
 {
-	return (unsigned)p < EXTMEM_PROTO_COUNT ? bus_table[p] : bus_table[EXTMEM_PROTO_1S_1S_1S];
+	unsigned v = bus_table[(unsigned)p < EXTMEM_PROTO_COUNT ? p : EXTMEM_PROTO_1S_1S_1S];
+	return (struct nor_bus){(uint8_t)(v & 15u),  (uint8_t)(v >> 4 & 15u), (uint8_t)(v >> 8 & 15u),
+				(v >> 12 & 1u) != 0, (v >> 13 & 1u) != 0,     (v >> 14 & 1u) != 0};
 }
 
 static const struct extmem_xspi_ops *ops(const struct nor *n)

@@ -29,21 +29,27 @@
 #define NOR_SFDP_HAS(d, b)                                                                                             \
 	((void)(d),                                                                                                    \
 	 (NOR_PART->sfdp_has & (b) & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR)) != 0)
-#define NOR_BUSY_POLL(d)       ((void)(d), NOR_PART->busy_poll)
+#define NOR_BUSY_POLL(d)         ((void)(d), NOR_PART->busy_poll)
 /* a description with a sector map is refused (part_usable): every erase type everywhere */
-#define NOR_HAS_SMAP(d)        ((void)(d), false)
-#define NOR_ERASE_COUNT(d)     ((void)(d), NOR_PART->erase_count)
+#define NOR_HAS_SMAP(d)          ((void)(d), false)
+#define NOR_ERASE_COUNT(d)       ((void)(d), NOR_PART->erase_count)
+#define NOR_PAGE_SIZE(d)         ((void)(d), NOR_PART->page_size)
+/* the SCCR error bits of a program (erase false) or an erase: the description's (fill_geometry copies none) */
+#define NOR_SCCR_ERROR(d, erase) ((void)(d), (erase) ? &NOR_PART->erase_error : &NOR_PART->prog_error)
 /* x % size for an erase size: the pinned driver refuses sizes that are not powers of two (part_usable) */
-#define NOR_ERASE_MOD(x, size) ((x) & ((size)-1u))
+#define NOR_ERASE_MOD(x, size)   ((x) & ((size)-1u))
 #else
-#define NOR_JEDEC_ID(d)        ((d)->jedec_id)
-#define NOR_MFR(d)             ((d)->id[0])
-#define NOR_FLAG_STATUS(d)     ((d)->flag_status)
-#define NOR_SR_ERR_MASK(d)     ((d)->sr_err_mask)
-#define NOR_SFDP_HAS(d, b)     (((d)->sfdp.has & (b)) != 0)
-#define NOR_BUSY_POLL(d)       ((d)->sfdp.bfpt.busy_poll)
-#define NOR_HAS_SMAP(d)        (((d)->sfdp.has & EXTMEM_SFDP_HAS_SMAP) != 0)
-#define NOR_ERASE_COUNT(d)     ((d)->erase_count)
+#define NOR_JEDEC_ID(d)    ((d)->jedec_id)
+#define NOR_MFR(d)         ((d)->id[0])
+#define NOR_FLAG_STATUS(d) ((d)->flag_status)
+#define NOR_SR_ERR_MASK(d) ((d)->sr_err_mask)
+#define NOR_SFDP_HAS(d, b) (((d)->sfdp.has & (b)) != 0)
+#define NOR_BUSY_POLL(d)   ((d)->sfdp.bfpt.busy_poll)
+#define NOR_HAS_SMAP(d)    (((d)->sfdp.has & EXTMEM_SFDP_HAS_SMAP) != 0)
+#define NOR_ERASE_COUNT(d) ((d)->erase_count)
+#define NOR_PAGE_SIZE(d)   ((d)->sfdp.bfpt.page_size)
+#define NOR_SCCR_ERROR(d, erase)                                                                                       \
+	(&(d)->sfdp.sccr.bit[(erase) ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR])
 #define NOR_ERASE_MOD(x, size) ((x) % (size))
 #endif
 

@@ -40,16 +40,29 @@ static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_no
 	d->sfdp.bfpt.busy_poll = p->busy_poll;
 	d->sfdp.bfpt.octal_ext = p->octal_ext;
 	d->sfdp.bfpt.qer = p->qer;
+#ifndef EXTMEM_NOR_PINNED_PART /* with a constant description the array code reads them there (nor_fixed.h) */
 	d->sfdp.sccr.bit[EXTMEM_SFDP_SCCR_PROGRAM_ERROR] = p->prog_error;
 	d->sfdp.sccr.bit[EXTMEM_SFDP_SCCR_ERASE_ERROR] = p->erase_error;
+#endif
 	d->erase_count = p->erase_count;
-	memcpy(d->erase, p->erase, sizeof(d->erase));
+	/* field by field (d is zeroed): with a constant description these are stores of constants, no table */
+	for (uint8_t i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++) {
+		d->erase[i].size = p->erase[i].size;
+		d->erase[i].opcode = p->erase[i].opcode;
+		d->erase[i].timeout_us = p->erase[i].timeout_us;
+	}
 	d->chip_erase_opcode = p->chip_erase_opcode;
 	d->prog_timeout_us = p->prog_timeout_us;
 	d->chip_erase_timeout_us = p->chip_erase_timeout_us;
 }
 
-static void apply(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned_mode *m)
+/*
+ * The mode's decisions into d. Inlined, with the counts from the
+ * description: with a constant one (EXTMEM_NOR_PINNED_PART) every field is a
+ * store of a constant and the description itself need not be linked.
+ */
+__attribute__((always_inline)) static inline void
+apply(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p, const struct extmem_nor_pinned_mode *m)
 {
 	d->read_proto = (enum extmem_protocol)m->read_proto;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
@@ -62,8 +75,9 @@ static void apply(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned
 	d->status_addr_bytes = m->status_addr_bytes;
 	d->status_dummy = m->status_dummy;
 	d->flag_status = m->flag_status;
-	for (int i = 0; i < d->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
-		d->erase[i].opcode = (uint16_t)((d->erase[i].opcode & 0xFF00u) | m->erase_op[i]);
+	/* bits 15:8 stay the BFPT erase type fill_geometry copied from p */
+	for (int i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
+		d->erase[i].opcode = (uint16_t)((p->erase[i].opcode & 0xFF00u) | m->erase_op[i]);
 }
 
 static int run_step(struct nor *n, const struct extmem_nor_pinned_step *st)
@@ -93,7 +107,8 @@ static int run_step(struct nor *n, const struct extmem_nor_pinned_step *st)
 		uint8_t data[EXTMEM_NOR_PINNED_SEQ_MAX];
 		if (i < st->len) {
 			a.len = (uint32_t)(st->len - i);
-			memcpy(data, &st->bytes[i], a.len);
+			for (uint32_t k = 0; k < a.len; k++)
+				data[k] = st->bytes[i + k]; /* constants where the step is one (unrolled: reach_fast) */
 			a.dir = EXTMEM_XSPI_DATA_OUT;
 			a.buf = data;
 		}
@@ -160,7 +175,7 @@ static int reach_fast(struct nor *n, const struct refs *r, uint8_t *stage, uint8
 	const struct extmem_nor_pinned *p = part_of(n);
 	uint8_t count = p->nsteps < EXTMEM_NOR_PINNED_MAX_STEPS ? p->nsteps : EXTMEM_NOR_PINNED_MAX_STEPS;
 	int err = EXTMEM_OK;
-	apply(n->d, &p->fast);
+	apply(n->d, p, &p->fast);
 	*stage = EXTMEM_NOR_STAGE_ENTRY;
 	/* unrolled: with a constant description (EXTMEM_NOR_PINNED_PART) each step folds to what it sends */
 #pragma GCC unroll 4
@@ -206,7 +221,7 @@ static int reach_safe(struct nor *n, const struct refs *r)
 {
 	const struct extmem_nor_pinned *p = part_of(n);
 	uint8_t stage = EXTMEM_NOR_STAGE_CLOCK;
-	apply(n->d, &p->safe);
+	apply(n->d, p, &p->safe);
 	n->d->cand_index = 1;
 	int err = extmem_nor_set_clock(n, p->safe.hz);
 	if (err == EXTMEM_OK)
