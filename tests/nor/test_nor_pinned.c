@@ -314,6 +314,25 @@ static void a_description_that_makes_no_sense_is_refused(void **state)
 	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_ERR_INVALID);
 }
 
+/*
+ * The array code of a loader masks with the erase sizes (src/nor/nor_fixed.h):
+ * a description whose sizes are not powers of two (SFDP gives 2^N bytes,
+ * JESD216 BFPT DWORDs 8-9) is refused, not erased by the wrong rounding.
+ */
+static void an_erase_size_that_is_not_a_power_of_two_is_refused(void **state)
+{
+	(void)state;
+	part_copy = extmem_nor_pinned_mx66uw1g45g;
+	part_copy.erase[part_copy.erase_count - 1].size = 0x18000u; /* 96 KiB: a multiple of 4 KiB, not 2^N */
+	struct nor_harness *h = up(&extmem_sim_part_mx66uw1g45g, &part_copy);
+	/* the driver itself, not only the manager's check of what it reports */
+	assert_int_equal(extmem_nor_pinned_driver.init(&h->em.memories[0]), EXTMEM_ERR_INVALID);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_ERR_INVALID);
+	part_copy = extmem_nor_pinned_mx66uw1g45g;
+	h = up(&extmem_sim_part_mx66uw1g45g, &part_copy);
+	assert_int_equal(extmem_init(&h->em, 0), EXTMEM_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +345,7 @@ int main(void)
 		cmocka_unit_test_teardown(a_failed_program_on_an_s25fl_s_is_cleared_and_the_part_works_again, teardown),
 		cmocka_unit_test_teardown(a_wrong_8d_read_latency_falls_back_to_1s_on_the_first_program, teardown),
 		cmocka_unit_test_teardown(a_description_that_makes_no_sense_is_refused, teardown),
+		cmocka_unit_test_teardown(an_erase_size_that_is_not_a_power_of_two_is_refused, teardown),
 	};
 	return cmocka_run_group_tests_name("nor_pinned", tests, NULL, NULL);
 }
