@@ -60,11 +60,13 @@ static uint32_t le32(const uint8_t *p)
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
 	int rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
+#if !EXTMEM_BOOT_DIRECT /* the direct read unmaps by itself */
 	if (rc == EXTMEM_ERR_MAPPED) {
 		rc = boot_mem_unmap(cfg->em, cfg->image_id);
 		if (rc == EXTMEM_OK)
 			rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
 	}
+#endif
 	return rc;
 }
 
@@ -128,8 +130,9 @@ static int read_image(const struct extmem_boot_config *cfg, struct boot_block *b
 	return rc;
 }
 
-static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *info)
+static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *copy, const struct extmem_info **out)
 {
+	const struct extmem_info *info;
 	int rc;
 
 	if ((cfg->mode != EXTMEM_IMAGE_XIP && cfg->mode != EXTMEM_IMAGE_LRUN) || (cfg->ram_count && !cfg->ram) ||
@@ -138,9 +141,10 @@ static int check_config(const struct extmem_boot_config *cfg, struct extmem_info
 	/* A mode this build left out (EXTMEM_BOOT_MODES) is refused before any read. */
 	if (!(cfg->mode & EXTMEM_BOOT_MODES))
 		return EXTMEM_ERR_NOT_SUPPORTED;
-	rc = boot_mem_info(cfg->em, cfg->image_id, info);
-	if (rc != EXTMEM_OK)
+	info = boot_mem_info(cfg->em, cfg->image_id, copy, &rc);
+	if (!info)
 		return rc;
+	*out = info;
 	if (cfg->slot_offset > info->size || cfg->slot_size > info->size - cfg->slot_offset)
 		return EXTMEM_ERR_OUT_OF_RANGE;
 	if (BOOT_XIP(cfg) &&
@@ -206,7 +210,8 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
-	struct extmem_info info = {0}; /* -flto cannot see extmem_info fill it on success */
+	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
+	const struct extmem_info *info = &copy;
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
 	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
@@ -217,15 +222,15 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
 	if (!cfg || !cfg->em)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
-	rc = check_config(cfg, &info);
+	rc = check_config(cfg, &copy, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
-	bb.align = info.read_align;
+	bb.align = info->read_align;
 
 	pol = (struct extmem_image_policy){
 		.mode = cfg->mode,
 		/* LRUN only needs the slot's extent, so its base is taken as 0 (an SD slot has no CPU address). */
-		.slot_addr = BOOT_XIP(cfg) ? (uint32_t)(info.map_base + cfg->slot_offset) : 0,
+		.slot_addr = BOOT_XIP(cfg) ? (uint32_t)(info->map_base + cfg->slot_offset) : 0,
 		.slot_size = cfg->slot_size,
 		.ram = cfg->ram,
 		.ram_count = cfg->ram_count,

@@ -72,15 +72,23 @@ static inline int boot_mem_init(struct extmem *em, uint32_t id)
 	return EXTMEM_OK;
 }
 
-static inline int boot_mem_info(struct extmem *em, uint32_t id, struct extmem_info *info)
+/* The memory's description: the table's own in place (no copy). */
+static inline const struct extmem_info *boot_mem_info(struct extmem *em, uint32_t id, struct extmem_info *copy, int *rc)
 {
-	int rc;
-	struct extmem_memory *m = boot_mem(em, id, &rc);
-	if (m)
-		*info = m->info;
+	struct extmem_memory *m = boot_mem(em, id, rc);
+	(void)copy;
+	return m ? &m->info : NULL;
+}
+
+static inline int boot_mem_unmap_m(struct extmem_memory *m)
+{
+	int rc = m->driver->unmap ? extmem_driver_result(m->driver->unmap(m)) : EXTMEM_OK;
+	if (rc == EXTMEM_OK)
+		m->state = EXTMEM_STATE_READY;
 	return rc;
 }
 
+/* A warm Boot may find the image memory mapped: it is unmapped first, as read_at does through the manager. */
 static inline int boot_mem_read(struct extmem *em, uint32_t id, uint64_t addr, void *buf, uint32_t len)
 {
 	int rc;
@@ -90,8 +98,8 @@ static inline int boot_mem_read(struct extmem *em, uint32_t id, uint64_t addr, v
 	if (!m)
 		return rc;
 	a = m->info.read_align;
-	if (m->state == EXTMEM_STATE_MAPPED)
-		return EXTMEM_ERR_MAPPED;
+	if (m->state == EXTMEM_STATE_MAPPED && (rc = boot_mem_unmap_m(m)) != EXTMEM_OK)
+		return rc;
 	if (addr > m->info.size || len > m->info.size - addr)
 		return EXTMEM_ERR_OUT_OF_RANGE;
 	if (a > 1 && (((uint32_t)addr | len) & (a - 1u)))
@@ -117,31 +125,20 @@ static inline int boot_mem_map(struct extmem *em, uint32_t id)
 	return rc;
 }
 
-static inline int boot_mem_unmap(struct extmem *em, uint32_t id)
-{
-	int rc;
-	struct extmem_memory *m = boot_mem(em, id, &rc);
-
-	if (!m)
-		return rc;
-	if (!m->info.mappable)
-		return EXTMEM_ERR_NOT_SUPPORTED;
-	if (m->state == EXTMEM_STATE_MAPPED) {
-		rc = m->driver->unmap ? extmem_driver_result(m->driver->unmap(m)) : EXTMEM_OK;
-		if (rc == EXTMEM_OK)
-			m->state = EXTMEM_STATE_READY;
-	}
-	return rc;
-}
-
 #else
 
 #define boot_mem_setup extmem_setup
 #define boot_mem_init  extmem_init
-#define boot_mem_info  extmem_info
 #define boot_mem_read  extmem_read
 #define boot_mem_map   extmem_map
 #define boot_mem_unmap extmem_unmap
+
+/* The memory's description, copied by the manager into *copy. */
+static inline const struct extmem_info *boot_mem_info(struct extmem *em, uint32_t id, struct extmem_info *copy, int *rc)
+{
+	*rc = extmem_info(em, id, copy);
+	return *rc == EXTMEM_OK ? copy : NULL;
+}
 
 #endif
 

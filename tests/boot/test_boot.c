@@ -173,6 +173,20 @@ static void a_good_xip_image_is_mapped_and_ready_to_start(void **state)
 	assert_int_equal(rig.nor.ops, 0); /* the Boot never writes or erases the flash */
 }
 
+/* A warm Boot (reset with the window still mapped): the image memory is unmapped for the reads, then mapped again. */
+static void a_warm_boot_unmaps_the_image_memory_to_read_it(void **state)
+{
+	struct extmem_boot_start s;
+	(void)state;
+	program_image(EXTMEM_IMAGE_XIP, XIP_LOAD, GOOD_SP, XIP_LOAD + 0x101u);
+	assert_int_equal(extmem_map(&rig.em, 0), EXTMEM_OK);
+	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
+	assert_int_equal(s.entry, XIP_LOAD + 0x101u);
+	assert_int_equal(rig.nor.unmaps, 1);
+	assert_int_equal(rig.nor.maps, 2);
+	assert_int_equal(rig.table[0].state, EXTMEM_STATE_MAPPED);
+}
+
 static void an_erased_flash_is_no_image(void **state)
 {
 	(void)state;
@@ -315,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(a_good_xip_image_is_mapped_and_ready_to_start, setup),
+		cmocka_unit_test_setup(a_warm_boot_unmaps_the_image_memory_to_read_it, setup),
 		cmocka_unit_test_setup(an_erased_flash_is_no_image, setup),
 		cmocka_unit_test_setup(a_corrupted_header_is_refused, setup),
 		cmocka_unit_test_setup(a_corrupted_payload_is_refused, setup),
