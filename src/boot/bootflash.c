@@ -16,6 +16,13 @@ int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct e
 		out->status = EXTMEM_ERR_INVALID;
 		return out->status;
 	}
+	for (uint32_t i = 0; cfg->memory_list && cfg->memories && i < cfg->memory_count; i++) {
+		const struct extmem_bootflash_memory *l = &cfg->memory_list[i];
+		cfg->memories[i].kind = l->kind;
+		cfg->memories[i].driver = l->driver;
+		cfg->memories[i].config = l->config;
+		cfg->memories[i].data = l->data;
+	}
 	rc = boot_mem_setup(em, cfg->memories, cfg->memory_count);
 	for (uint32_t id = 0; rc == EXTMEM_OK && id < cfg->memory_count; id++) {
 		rc = boot_mem_init(em, id);
