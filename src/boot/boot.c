@@ -59,15 +59,17 @@ static uint32_t le32(const uint8_t *p)
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
+#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; the direct read unmaps by itself */
+	return boot_mem_read_m(&cfg->em->memories[cfg->image_id], addr, buf, len);
+#else
 	int rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
-#if !EXTMEM_BOOT_DIRECT /* the direct read unmaps by itself */
 	if (rc == EXTMEM_ERR_MAPPED) {
 		rc = boot_mem_unmap(cfg->em, cfg->image_id);
 		if (rc == EXTMEM_OK)
 			rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
 	}
-#endif
 	return rc;
+#endif
 }
 
 /*
@@ -210,7 +212,11 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
+#if EXTMEM_BOOT_DIRECT
+	struct extmem_info copy; /* unused: the direct build points at the table's own */
+#else
 	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
+#endif
 	const struct extmem_info *info = &copy;
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
 	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */

@@ -88,16 +88,16 @@ static inline int boot_mem_unmap_m(struct extmem_memory *m)
 	return rc;
 }
 
-/* A warm Boot may find the image memory mapped: it is unmapped first, as read_at does through the manager. */
-static inline int boot_mem_read(struct extmem *em, uint32_t id, uint64_t addr, void *buf, uint32_t len)
+/*
+ * A read of memory m, which boot_mem_info found READY or MAPPED (the Boot
+ * turns nothing OFF after that). A warm Boot may find the image memory
+ * mapped: it is unmapped first, as read_at does through the manager.
+ */
+static inline int boot_mem_read_m(struct extmem_memory *m, uint64_t addr, void *buf, uint32_t len)
 {
+	uint32_t a = m->info.read_align;
 	int rc;
-	struct extmem_memory *m = boot_mem(em, id, &rc);
-	uint32_t a;
 
-	if (!m)
-		return rc;
-	a = m->info.read_align;
 	if (m->state == EXTMEM_STATE_MAPPED && (rc = boot_mem_unmap_m(m)) != EXTMEM_OK)
 		return rc;
 	if (addr > m->info.size || len > m->info.size - addr)
