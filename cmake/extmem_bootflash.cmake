@@ -229,7 +229,7 @@ function(extmem_bootflash)
     PAGE_PROGRAM_MAX_US SECTOR_ERASE_MAX_MS BLOCK_ERASE_MAX_MS APPLI_TARGET APPLI_ENTRY
     PSRAM_PART PSRAM_CONTROLLER PSRAM_LINES PSRAM_CLOCK_HZ PSRAM_SIZE PSRAM_RAM MPU NC_RAM IMAGE_MEMORY)
   set(multi RAM APPLI_SOURCES APPLI_INCLUDES APPLI_DEFINES BOOT_SOURCES)
-  list(APPEND one NOR_DRIVER)
+  list(APPEND one NOR_DRIVER BOOT_CALLS)
   cmake_parse_arguments(BF "" "${one}" "${multi}" ${ARGN})
   _extmem_bf_constants()
   set(_bf_name "${BF_NAME}")
@@ -560,6 +560,14 @@ function(extmem_bootflash)
     endif()
   endif()
 
+  # --- how the Boot reaches its memories: the drivers called straight (src/boot/boot_mem.h) or the manager
+  _extmem_bf_default(BOOT_CALLS direct)
+  _extmem_bf_one_of(BOOT_CALLS "${BF_BOOT_CALLS}" direct manager)
+  set(boot_direct 0)
+  if(BF_BOOT_CALLS STREQUAL "direct")
+    set(boot_direct 1)
+  endif()
+
   # --- loaders (src/loader/board_stm32h7rs.c: an octal NOR on XSPI2)
   _extmem_bf_default(LOADERS ON)
   _extmem_bf_one_of(LOADERS "${BF_LOADERS}" ON OFF)
@@ -774,7 +782,9 @@ function(extmem_bootflash)
     ${nor_sources} ${psram_sources} ${boot_sources})
   # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c);
   # it never programs: the NOR driver and parser built read-only (include/extmem/sfdp.h).
-  set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd})
+  # It starts its one MODE only (EXTMEM_BOOT_MODES, include/extmem/boot.h), through the manager or not (BOOT_CALLS).
+  set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd}
+    EXTMEM_BOOT_MODES=${mode_c} EXTMEM_BOOT_DIRECT=${boot_direct})
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
     list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned)

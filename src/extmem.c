@@ -61,9 +61,10 @@ static int check_range(const struct extmem_info *info, uint64_t addr, uint64_t l
 	return EXTMEM_OK;
 }
 
+/* align is 0, 1 or a power of two (check_info): a mask, no 64-bit division. */
 static int check_align(uint64_t addr, uint64_t len, uint32_t align)
 {
-	if (align > 1 && (addr % align != 0 || len % align != 0))
+	if (align > 1 && ((addr | len) & (align - 1u)) != 0)
 		return EXTMEM_ERR_MISALIGNED;
 	return EXTMEM_OK;
 }
@@ -73,9 +74,12 @@ static int check_info(const struct extmem_info *info)
 {
 	if (info->size == 0 || info->erase_type_count > EXTMEM_MAX_ERASE_TYPES)
 		return EXTMEM_ERR_INVALID;
+	/* 0 or 1 is any byte; else a power of two, which check_align tests by mask. */
+	if ((info->read_align & (info->read_align - 1u)) || (info->write_align & (info->write_align - 1u)))
+		return EXTMEM_ERR_INVALID;
 	for (unsigned i = 0; i < info->erase_type_count; i++) {
 		/* Alignment checks and extmem_erase_step divide by these: powers of two tiling the memory. */
-		if (!is_power_of_two(info->erase_sizes[i]) || info->size % info->erase_sizes[i] != 0)
+		if (!is_power_of_two(info->erase_sizes[i]) || (info->size & (info->erase_sizes[i] - 1u)) != 0)
 			return EXTMEM_ERR_INVALID;
 		if (i > 0 && info->erase_sizes[i] <= info->erase_sizes[i - 1])
 			return EXTMEM_ERR_INVALID;

@@ -21,6 +21,16 @@
 extern "C" {
 #endif
 
+/*
+ * The modes a build of the boot library starts (a Boot's build switch; the
+ * configurator passes the one it was given): a configuration asking for
+ * another is refused with EXTMEM_ERR_NOT_SUPPORTED at EXTMEM_BOOT_STEP_CONFIG,
+ * and its code is left out.
+ */
+#ifndef EXTMEM_BOOT_MODES
+#define EXTMEM_BOOT_MODES (EXTMEM_IMAGE_XIP | EXTMEM_IMAGE_LRUN)
+#endif
+
 struct extmem_boot_config {
 	struct extmem *em;
 	uint32_t image_id;    /* memory holding the image slot */

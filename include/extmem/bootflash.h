@@ -59,6 +59,18 @@ struct extmem_bootflash_port {
 	__attribute__((noreturn)) void (*fail)(uint32_t status_word);
 };
 
+/*
+ * What a memory table entry is made of before the manager owns it: a Boot's
+ * table built from these at boot lives in .bss, where a table initialised
+ * in place would take its whole size in .data (flash and a copy in RAM).
+ */
+struct extmem_bootflash_memory {
+	enum extmem_kind kind;
+	const struct extmem_driver *driver;
+	const void *config;
+	void *data;
+};
+
 struct extmem_bootflash_config {
 	/* The manager's memory table; every entry is brought up, in table order. */
 	struct extmem_memory *memories;
@@ -83,11 +95,14 @@ struct extmem_bootflash_config {
 	/* Optional, LRUN on a host test: the pointer for CPU address addr (see struct extmem_boot_config). */
 	void *(*ram_ptr)(void *ctx, uint32_t addr, uint32_t len);
 	void *ram_ctx;
+	/* Optional: memory_count entries written into memories (kind, driver, config, data) before the set-up. */
+	const struct extmem_bootflash_memory *memory_list;
 };
 
 /*
- * Everything up to the jump: extmem_setup over the table, extmem_init of
- * each memory, extmem_boot_prepare. Returns out->status; on a failed init
+ * Everything up to the jump: the table filled from memory_list (when
+ * given), extmem_setup over it, extmem_init of each memory,
+ * extmem_boot_prepare. Returns out->status; on a failed init
  * out->step is EXTMEM_BOOT_STEP_INIT and out->check the memory's id. em is
  * the caller's manager state (it outlives the call: the application may
  * not use it, but a test may look).

@@ -92,7 +92,8 @@ struct extmem_memory;
  * init fills m->info. Optional ops may be NULL: the manager then answers
  * EXTMEM_ERR_NOT_SUPPORTED. Each op returns 0 or a negative extmem_status;
  * the manager turns any other value into EXTMEM_ERR_DEVICE. init's erase
- * sizes must be powers of two that divide info.size (else EXTMEM_ERR_INVALID).
+ * sizes must be powers of two that divide info.size, its read_align and
+ * write_align 0, 1 (any byte) or a power of two (else EXTMEM_ERR_INVALID).
  */
 struct extmem_driver {
 	const char *name;

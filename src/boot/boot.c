@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "boot_mem.h"
+
 /* Payload bytes read per manager call while checking an XIP image in place. */
 #define BOOT_CHUNK     256u
 /* The largest read granularity read_blocks bounces (an SD card's block). */
@@ -12,6 +14,10 @@
 #ifndef EXTMEM_BOOT_BLOCK_READS
 #define EXTMEM_BOOT_BLOCK_READS 1
 #endif
+/* Whether cfg runs in place, known at build time when the build has one mode (check_config refused the other). */
+#define BOOT_XIP(cfg)                                                                                                  \
+	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
+	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
 
 const char *extmem_boot_step_name(enum extmem_boot_step step)
 {
@@ -53,13 +59,17 @@ static uint32_t le32(const uint8_t *p)
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
-	int rc = extmem_read(cfg->em, cfg->image_id, addr, buf, len);
+#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; the direct read unmaps by itself */
+	return boot_mem_read_m(&cfg->em->memories[cfg->image_id], addr, buf, len);
+#else
+	int rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
 	if (rc == EXTMEM_ERR_MAPPED) {
-		rc = extmem_unmap(cfg->em, cfg->image_id);
+		rc = boot_mem_unmap(cfg->em, cfg->image_id);
 		if (rc == EXTMEM_OK)
-			rc = extmem_read(cfg->em, cfg->image_id, addr, buf, len);
+			rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
 	}
 	return rc;
+#endif
 }
 
 /*
@@ -122,19 +132,24 @@ static int read_image(const struct extmem_boot_config *cfg, struct boot_block *b
 	return rc;
 }
 
-static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *info)
+static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *copy, const struct extmem_info **out)
 {
+	const struct extmem_info *info;
 	int rc;
 
 	if ((cfg->mode != EXTMEM_IMAGE_XIP && cfg->mode != EXTMEM_IMAGE_LRUN) || (cfg->ram_count && !cfg->ram) ||
 	    (cfg->map_count && !cfg->map_ids) || cfg->slot_size < EXTMEM_IMAGE_HEADER_SIZE)
 		return EXTMEM_ERR_INVALID;
-	rc = extmem_info(cfg->em, cfg->image_id, info);
-	if (rc != EXTMEM_OK)
+	/* A mode this build left out (EXTMEM_BOOT_MODES) is refused before any read. */
+	if (!(cfg->mode & EXTMEM_BOOT_MODES))
+		return EXTMEM_ERR_NOT_SUPPORTED;
+	info = boot_mem_info(cfg->em, cfg->image_id, copy, &rc);
+	if (!info)
 		return rc;
+	*out = info;
 	if (cfg->slot_offset > info->size || cfg->slot_size > info->size - cfg->slot_offset)
 		return EXTMEM_ERR_OUT_OF_RANGE;
-	if (cfg->mode == EXTMEM_IMAGE_XIP &&
+	if (BOOT_XIP(cfg) &&
 	    (!info->mappable || (uint64_t)info->map_base + cfg->slot_offset + cfg->slot_size > 0x100000000ull))
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	return EXTMEM_OK;
@@ -197,7 +212,12 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
-	struct extmem_info info = {0}; /* -flto cannot see extmem_info fill it on success */
+#if EXTMEM_BOOT_DIRECT
+	struct extmem_info copy; /* unused: the direct build points at the table's own */
+#else
+	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
+#endif
+	const struct extmem_info *info = &copy;
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
 	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
@@ -208,15 +228,15 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
 	if (!cfg || !cfg->em)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
-	rc = check_config(cfg, &info);
+	rc = check_config(cfg, &copy, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
-	bb.align = info.read_align;
+	bb.align = info->read_align;
 
 	pol = (struct extmem_image_policy){
 		.mode = cfg->mode,
 		/* LRUN only needs the slot's extent, so its base is taken as 0 (an SD slot has no CPU address). */
-		.slot_addr = cfg->mode == EXTMEM_IMAGE_XIP ? (uint32_t)(info.map_base + cfg->slot_offset) : 0,
+		.slot_addr = BOOT_XIP(cfg) ? (uint32_t)(info->map_base + cfg->slot_offset) : 0,
 		.slot_size = cfg->slot_size,
 		.ram = cfg->ram,
 		.ram_count = cfg->ram_count,
@@ -229,11 +249,11 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
 
-	if (cfg->mode == EXTMEM_IMAGE_XIP) {
+	if (BOOT_XIP(cfg)) {
 		rc = check_in_place(cfg, &bb, &pol, out);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
-		rc = extmem_map(cfg->em, cfg->image_id);
+		rc = boot_mem_map(cfg->em, cfg->image_id);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
 	} else if (copy_and_check(cfg, &bb, &pol, out) != EXTMEM_OK) {
@@ -241,7 +261,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	}
 
 	for (uint32_t i = 0; i < cfg->map_count; i++) {
-		rc = extmem_map(cfg->em, cfg->map_ids[i]);
+		rc = boot_mem_map(cfg->em, cfg->map_ids[i]);
 		if (rc != EXTMEM_OK && rc != EXTMEM_ERR_MAPPED)
 			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
 	}

@@ -2,6 +2,8 @@
 /* BootFlash: the generic Boot entry (bring the memories up, check the image, hand over or fail). */
 #include "extmem/bootflash.h"
 
+#include "boot_mem.h"
+
 int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct extmem *em,
 			     struct extmem_boot_start *out)
 {
@@ -14,9 +16,16 @@ int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct e
 		out->status = EXTMEM_ERR_INVALID;
 		return out->status;
 	}
-	rc = extmem_setup(em, cfg->memories, cfg->memory_count);
+	for (uint32_t i = 0; cfg->memory_list && cfg->memories && i < cfg->memory_count; i++) {
+		const struct extmem_bootflash_memory *l = &cfg->memory_list[i];
+		cfg->memories[i].kind = l->kind;
+		cfg->memories[i].driver = l->driver;
+		cfg->memories[i].config = l->config;
+		cfg->memories[i].data = l->data;
+	}
+	rc = boot_mem_setup(em, cfg->memories, cfg->memory_count);
 	for (uint32_t id = 0; rc == EXTMEM_OK && id < cfg->memory_count; id++) {
-		rc = extmem_init(em, id);
+		rc = boot_mem_init(em, id);
 		if (rc != EXTMEM_OK) {
 			out->step = EXTMEM_BOOT_STEP_INIT;
 			/* The status word has 8 bits for it; a larger table's ids read modulo 256. */

@@ -3,6 +3,12 @@
 #include "extmem/image.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+_Static_assert(offsetof(struct extmem_image_header, reserved) == 32 &&
+		       offsetof(struct extmem_image_header, header_crc32) == 60,
+	       "the decoded header is the byte layout: parse_header copies it on little-endian CPUs");
 
 /* A 16-entry table: two lookups a byte, 64 bytes of rodata for the Boot. */
 static const uint32_t crc_nibble[16] = {
@@ -67,12 +73,19 @@ static bool one_mode(uint32_t flags)
 	return flags == EXTMEM_IMAGE_XIP || flags == EXTMEM_IMAGE_LRUN;
 }
 
-/* [a, a + alen) inside [b, b + blen), both without wrapping 32 bits. */
+/*
+ * [a, a + alen) inside [b, b + blen), neither end past 2^32. 32-bit only:
+ * b + blen may not wrap, then both differences below are exact.
+ */
 static bool inside(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 {
-	uint64_t a_end = (uint64_t)a + alen;
-	uint64_t b_end = (uint64_t)b + blen;
-	return a >= b && a_end <= b_end && a_end <= 0x100000000ull && b_end <= 0x100000000ull;
+	return a >= b && (b == 0 || blen <= 0u - b) && alen <= blen && a - b <= blen - alen;
+}
+
+/* The vector table's two words sit inside the payload (payload_size >= 8 first: no wrap). */
+static bool vectors_fit(const struct extmem_image_header *h)
+{
+	return h->payload_size >= 8 && h->vector_offset <= h->payload_size - 8;
 }
 
 int extmem_image_parse_header(const void *bytes, size_t len, struct extmem_image_header *out,
@@ -85,6 +98,10 @@ int extmem_image_parse_header(const void *bytes, size_t len, struct extmem_image
 	if (len < EXTMEM_IMAGE_HEADER_SIZE)
 		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The struct is the byte layout (asserted above): one copy decodes it. */
+	memcpy(out, b, sizeof *out);
+#else
 	out->magic = le32(b + 0);
 	out->header_version = (uint16_t)(b[4] | b[5] << 8);
 	out->hdr_size = (uint16_t)(b[6] | b[7] << 8);
@@ -97,6 +114,7 @@ int extmem_image_parse_header(const void *bytes, size_t len, struct extmem_image
 	for (unsigned i = 0; i < sizeof out->reserved; i++)
 		out->reserved[i] = b[32 + i];
 	out->header_crc32 = le32(b + 60);
+#endif
 
 	if (out->magic != EXTMEM_IMAGE_MAGIC)
 		return fail(why, EXTMEM_IMAGE_CHECK_NO_IMAGE);
@@ -117,25 +135,24 @@ int extmem_image_parse_header(const void *bytes, size_t len, struct extmem_image
 int extmem_image_check_layout(const struct extmem_image_header *h, const struct extmem_image_policy *p,
 			      enum extmem_image_check *why)
 {
+	uint32_t start;
+
 	if (!h || !p || (p->ram_count && !p->ram))
 		return EXTMEM_ERR_INVALID;
 	if (h->flags != p->mode || !one_mode(p->mode))
 		return fail(why, EXTMEM_IMAGE_CHECK_MODE);
-	if (h->hdr_size < EXTMEM_IMAGE_HEADER_SIZE || h->hdr_size % 4 || h->payload_size == 0 || h->payload_size % 4 ||
-	    h->vector_offset % EXTMEM_IMAGE_VECTOR_ALIGN || (uint64_t)h->vector_offset + 8 > h->payload_size)
-		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
-	if ((uint64_t)h->hdr_size + h->payload_size > p->slot_size ||
-	    !inside(p->slot_addr, h->hdr_size + h->payload_size, p->slot_addr, p->slot_size))
+	/* Where the payload starts in the slot (a wrap fails inside() below). */
+	start = p->slot_addr + h->hdr_size;
+	if (h->hdr_size < EXTMEM_IMAGE_HEADER_SIZE || (h->hdr_size | h->payload_size) % 4 ||
+	    h->vector_offset % EXTMEM_IMAGE_VECTOR_ALIGN || !vectors_fit(h) ||
+	    !inside(start, h->payload_size, p->slot_addr, p->slot_size))
 		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
 
 	/* VTOR holds bits 31..7 only (ARMv7-M): the table must sit on 128 bytes where it runs. */
 	if ((h->load_addr + h->vector_offset) % EXTMEM_IMAGE_VECTOR_ALIGN)
 		return fail(why, EXTMEM_IMAGE_CHECK_PLACEMENT);
-	if (p->mode == EXTMEM_IMAGE_XIP) {
-		if (h->load_addr != p->slot_addr + h->hdr_size)
-			return fail(why, EXTMEM_IMAGE_CHECK_PLACEMENT);
-		return fail(why, EXTMEM_IMAGE_CHECK_OK);
-	}
+	if (p->mode == EXTMEM_IMAGE_XIP)
+		return fail(why, h->load_addr == start ? EXTMEM_IMAGE_CHECK_OK : EXTMEM_IMAGE_CHECK_PLACEMENT);
 	for (uint32_t i = 0; i < p->ram_count; i++)
 		if (inside(h->load_addr, h->payload_size, p->ram[i].start, p->ram[i].size))
 			return fail(why, EXTMEM_IMAGE_CHECK_OK);
@@ -147,12 +164,9 @@ static bool stack_ok(uint32_t sp, const struct extmem_image_policy *p)
 {
 	if (sp % 8)
 		return false;
-	for (uint32_t i = 0; i < p->ram_count; i++) {
-		uint64_t start = p->ram[i].start;
-		uint64_t end = start + p->ram[i].size;
-		if (sp > start && sp <= end)
+	for (uint32_t i = 0; i < p->ram_count; i++)
+		if (sp > p->ram[i].start && sp - p->ram[i].start <= p->ram[i].size)
 			return true;
-	}
 	return false;
 }
 
@@ -176,7 +190,7 @@ int extmem_image_check_payload(const struct extmem_image_header *h, const struct
 	if (!h || !p || !payload || (p->ram_count && !p->ram))
 		return EXTMEM_ERR_INVALID;
 	/* The offsets below are only safe on a header that passed the layout check. */
-	if (h->payload_size < 8 || (uint64_t)h->vector_offset + 8 > h->payload_size)
+	if (!vectors_fit(h))
 		return fail(why, EXTMEM_IMAGE_CHECK_LAYOUT);
 	if (extmem_crc32(0, payload, h->payload_size) != h->payload_crc32)
 		return fail(why, EXTMEM_IMAGE_CHECK_PAYLOAD_CRC);

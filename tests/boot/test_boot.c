@@ -5,9 +5,14 @@
  * payload or header, half-programmed, erased, built for the wrong address,
  * wrong vector table) stops with its step and check, maps nothing and gives
  * nothing to jump to; the same slot boots once a good image is written.
+ * Built three times (tests/boot/CMakeLists.txt): through the manager, with
+ * EXTMEM_BOOT_DIRECT=1 (the drivers called straight, as the configurator's
+ * Boots are built: the same refusals with the same statuses), and XIP only
+ * (EXTMEM_BOOT_MODES: an LRUN configuration is refused before any read).
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -123,6 +128,36 @@ static void expect_refused(enum extmem_boot_step step, int status, enum extmem_i
 	assert_int_equal(rig.ps.maps, 0);
 }
 
+/* A build without LRUN refuses an LRUN configuration at the config step, before any read. */
+static bool lrun_left_out(void)
+{
+	if (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN)
+		return false;
+	expect_refused(EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_NOT_SUPPORTED, EXTMEM_IMAGE_CHECK_OK);
+	assert_int_equal(rig.nor.reads, 0);
+	return true;
+}
+
+static void a_mode_the_build_left_out_is_refused_before_any_read(void **state)
+{
+	static const uint32_t modes[] = {EXTMEM_IMAGE_XIP, EXTMEM_IMAGE_LRUN};
+	struct extmem_boot_start s;
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		rig.cfg.mode = modes[i];
+		rig.nor.reads = 0;
+		int rc = extmem_boot_prepare(&rig.cfg, &s);
+		if (EXTMEM_BOOT_MODES & modes[i]) {
+			assert_int_equal(rc, EXTMEM_ERR_FORMAT); /* built in: it reads the (erased) slot */
+			assert_int_equal(s.check, EXTMEM_IMAGE_CHECK_NO_IMAGE);
+		} else {
+			assert_int_equal(rc, EXTMEM_ERR_NOT_SUPPORTED);
+			assert_int_equal(s.step, EXTMEM_BOOT_STEP_CONFIG);
+			assert_int_equal(rig.nor.reads, 0);
+		}
+	}
+}
+
 static void a_good_xip_image_is_mapped_and_ready_to_start(void **state)
 {
 	struct extmem_boot_start s;
@@ -136,6 +171,20 @@ static void a_good_xip_image_is_mapped_and_ready_to_start(void **state)
 	assert_int_equal(rig.nor.maps, 1);
 	assert_int_equal(rig.ps.maps, 1);
 	assert_int_equal(rig.nor.ops, 0); /* the Boot never writes or erases the flash */
+}
+
+/* A warm Boot (reset with the window still mapped): the image memory is unmapped for the reads, then mapped again. */
+static void a_warm_boot_unmaps_the_image_memory_to_read_it(void **state)
+{
+	struct extmem_boot_start s;
+	(void)state;
+	program_image(EXTMEM_IMAGE_XIP, XIP_LOAD, GOOD_SP, XIP_LOAD + 0x101u);
+	assert_int_equal(extmem_map(&rig.em, 0), EXTMEM_OK);
+	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
+	assert_int_equal(s.entry, XIP_LOAD + 0x101u);
+	assert_int_equal(rig.nor.unmaps, 1);
+	assert_int_equal(rig.nor.maps, 2);
+	assert_int_equal(rig.table[0].state, EXTMEM_STATE_MAPPED);
 }
 
 static void an_erased_flash_is_no_image(void **state)
@@ -212,6 +261,8 @@ static void lrun_copies_checks_the_copy_and_starts_from_ram(void **state)
 	struct extmem_boot_start s;
 	(void)state;
 	rig.cfg.mode = EXTMEM_IMAGE_LRUN;
+	if (lrun_left_out())
+		return;
 	program_image(EXTMEM_IMAGE_LRUN, RAM_BASE + 0x400u, GOOD_SP, RAM_BASE + 0x400u + 0x201u);
 	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
 	assert_int_equal(s.vector_table, RAM_BASE + 0x400u);
@@ -226,6 +277,8 @@ static void lrun_outside_ram_writes_nothing(void **state)
 	static uint8_t zero[RAM_SIZE];
 	(void)state;
 	rig.cfg.mode = EXTMEM_IMAGE_LRUN;
+	if (lrun_left_out())
+		return;
 	program_image(EXTMEM_IMAGE_LRUN, RAM_BASE + RAM_SIZE - PAYLOAD + 4, GOOD_SP, RAM_BASE + RAM_SIZE - 0x100u);
 	expect_refused(EXTMEM_BOOT_STEP_HEADER, EXTMEM_ERR_FORMAT, EXTMEM_IMAGE_CHECK_PLACEMENT);
 	assert_memory_equal(rig.ram, zero, RAM_SIZE);
@@ -235,6 +288,8 @@ static void a_device_read_failure_is_returned_as_its_status(void **state)
 {
 	(void)state;
 	rig.cfg.mode = EXTMEM_IMAGE_LRUN;
+	if (lrun_left_out())
+		return;
 	program_image(EXTMEM_IMAGE_LRUN, RAM_BASE, GOOD_SP, RAM_BASE + 0x201u);
 	rig.nor.io_status = EXTMEM_ERR_DEVICE; /* every read fails from now on */
 	expect_refused(EXTMEM_BOOT_STEP_HEADER, EXTMEM_ERR_DEVICE, EXTMEM_IMAGE_CHECK_OK);
@@ -274,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(a_good_xip_image_is_mapped_and_ready_to_start, setup),
+		cmocka_unit_test_setup(a_warm_boot_unmaps_the_image_memory_to_read_it, setup),
 		cmocka_unit_test_setup(an_erased_flash_is_no_image, setup),
 		cmocka_unit_test_setup(a_corrupted_header_is_refused, setup),
 		cmocka_unit_test_setup(a_corrupted_payload_is_refused, setup),
@@ -286,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup(a_device_read_failure_is_returned_as_its_status, setup),
 		cmocka_unit_test_setup(bad_configurations_are_refused_before_any_read, setup),
 		cmocka_unit_test_setup(xip_needs_a_mappable_memory, setup),
+		cmocka_unit_test_setup(a_mode_the_build_left_out_is_refused_before_any_read, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,6 +178,25 @@ static void a_good_xip_image_is_handed_over_with_the_configured_mpu(void **state
 	assert_int_equal(r.em.memories[1].state, EXTMEM_STATE_MAPPED);
 }
 
+/* The configurator's form: the table zeroed (.bss) and filled from memory_list at boot. */
+static void a_table_filled_from_memory_list_boots_as_one_written_in_place(void **state)
+{
+	const struct extmem_bootflash_memory list[2] = {
+		{.kind = EXTMEM_KIND_USER, .driver = &test_memory_driver, .data = &r.nor},
+		{.kind = EXTMEM_KIND_USER, .driver = &test_memory_driver, .data = &r.ps},
+	};
+	(void)state;
+	memset(r.table, 0, sizeof r.table);
+	r.cfg.memory_list = list;
+	program(EXTMEM_IMAGE_XIP, XIP_LOAD);
+	assert_int_equal(boot(), 1);
+	assert_int_equal(r.start.entry, XIP_LOAD + 0x41u);
+	assert_ptr_equal(r.table[1].driver, &test_memory_driver);
+	assert_ptr_equal(r.table[1].data, &r.ps);
+	assert_int_equal(r.nor.maps, 1);
+	assert_int_equal(r.ps.maps, 1);
+}
+
 static void a_good_lrun_image_is_copied_and_handed_over(void **state)
 {
 	(void)state;
@@ -254,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(a_good_xip_image_is_handed_over_with_the_configured_mpu, setup),
+		cmocka_unit_test_setup(a_table_filled_from_memory_list_boots_as_one_written_in_place, setup),
 		cmocka_unit_test_setup(a_good_lrun_image_is_copied_and_handed_over, setup),
 		cmocka_unit_test_setup(a_memory_that_does_not_come_up_fails_with_its_id, setup),
 		cmocka_unit_test_setup(an_erased_slot_fails_with_no_image, setup),

@@ -200,6 +200,7 @@ refuses(appli_entry_not_a_symbol "APPLI_ENTRY: '9start' is not a symbol name" ${
 refuses(psram_clock_with_size_suffix "PSRAM_CLOCK_HZ: '200M': give the frequency in Hz as a plain number" ${xip} PSRAM_PART APS256XXN PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16 PSRAM_CLOCK_HZ 200M PSRAM_SIZE 32M)
 refuses(psram_region_name_not_an_identifier "PSRAM_RAM: '2nd' is not a region name" ${xip} ${psram} PSRAM_CONTROLLER XSPI1 PSRAM_LINES 16 PSRAM_RAM 2nd)
 refuses(nor_driver_unknown "NOR_DRIVER: 'fixed' is not one of" ${xip} NOR_DRIVER fixed)
+refuses(boot_calls_unknown "BOOT_CALLS: 'driver' is not one of" ${xip} BOOT_CALLS driver)
 refuses(nor_driver_pinned_without_part "NOR_DRIVER: pinned needs PART" ${xip} NOR_DRIVER pinned)
 refuses(nor_driver_pinned_in_a_user_project "NOR_DRIVER: pinned needs extmem's own host build" ${xip} NOR_DRIVER pinned PART MX25UW25645G)
 if(NOT DEFINED args)

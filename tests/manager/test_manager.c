@@ -439,6 +439,32 @@ static void init_rejects_erase_sizes_that_do_not_tile_the_memory(void **state)
 	assert_nothing_written(f);
 }
 
+/* Alignment checks are masks (no 64-bit division in a Boot): a driver must declare powers of two. */
+static void init_rejects_alignments_that_are_not_powers_of_two(void **state)
+{
+	struct fixture *f = *state;
+	f->nor.read_align = 3;
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_INVALID);
+	assert_int_equal(f->table[NOR_ID].state, EXTMEM_STATE_OFF);
+	f->nor.read_align = 1;
+	f->nor.write_align = 12; /* a multiple of 4, still not a power of two */
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_ERR_INVALID);
+	f->nor.write_align = 0; /* 0 and 1: any byte */
+	f->nor.read_align = 0;
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_OK);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 1, f->buf, 3), EXTMEM_OK);
+	assert_int_equal(extmem_deinit(&f->em, NOR_ID), EXTMEM_OK);
+	f->nor.write_align = 256;
+	f->nor.read_align = 4;
+	assert_int_equal(extmem_init(&f->em, NOR_ID), EXTMEM_OK);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 0x40000000004ull, f->buf, 4), EXTMEM_ERR_OUT_OF_RANGE);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 2, f->buf, 4), EXTMEM_ERR_MISALIGNED);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 4, f->buf, 6), EXTMEM_ERR_MISALIGNED);
+	assert_int_equal(extmem_write(&f->em, NOR_ID, 128, f->buf, 256), EXTMEM_ERR_MISALIGNED);
+	assert_int_equal(extmem_read(&f->em, NOR_ID, 4, f->buf, 8), EXTMEM_OK);
+	assert_nothing_written(f);
+}
+
 static void setup_again_while_a_memory_is_on_returns_state_and_keeps_the_mapping(void **state)
 {
 	struct fixture *f = *state;
@@ -493,6 +519,8 @@ int main(void)
 						fixture_up_init, fixture_down),
 		cmocka_unit_test_setup_teardown(setup_rejects_an_unknown_memory_kind, fixture_up, fixture_down),
 		cmocka_unit_test_setup_teardown(init_rejects_erase_sizes_that_do_not_tile_the_memory, fixture_up,
+						fixture_down),
+		cmocka_unit_test_setup_teardown(init_rejects_alignments_that_are_not_powers_of_two, fixture_up,
 						fixture_down),
 		cmocka_unit_test_setup_teardown(setup_again_while_a_memory_is_on_returns_state_and_keeps_the_mapping,
 						fixture_up_init, fixture_down),

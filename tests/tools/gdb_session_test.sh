@@ -57,7 +57,7 @@ print clocks.cpu_hz
 watch extmem_bf_xspi.base
 continue
 delete
-tbreak extmem_map
+tbreak extmem_nor_drv_map
 continue
 finish
 x/2wx 0x70000000
@@ -85,7 +85,7 @@ check "$out" '^\$1 = 600000000$' "print reads the boot's clocks.cpu_hz (600 MHz)
 check "$out" "^Hardware watchpoint 2: extmem_bf_xspi.base" "a hardware watchpoint is accepted"
 check "$out" "^New value = 1375772672$" "the watchpoint hit on the write of the XSPI2 base 0x5200A000"
 check "$out" "in extmem_stm32_xspi_init" "and stopped in the function that wrote it"
-check "$out" "Value returned is \$[0-9]* = 0$" "extmem_map returned EXTMEM_OK"
+check "$out" "Value returned is \$[0-9]* = 0$" "the NOR driver's map (extmem_nor_drv_map) returned EXTMEM_OK"
 vt=$(sed -n 's/^0x70000000[^:]*:[[:space:]]*\(0x[0-9a-f]*\)[[:space:]]*\(0x[0-9a-f]*\).*/\1 \2/p' "$out")
 if [ -n "$want" ] && [ "$vt" = "$want" ]; then echo "ok   the XSPI2 window shows the application's vector table ($vt)"; else echo "FAIL window read '$vt', want '$want'"; fail=1; fi
 check "$out" "^Breakpoint 4, $entry in" "a breakpoint at the application's entry in the window hits"

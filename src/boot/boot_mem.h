@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The memory calls of the boot library: the manager's (the default), or with
+ * EXTMEM_BOOT_DIRECT=1 (a Boot's build switch, docs/bootflash.md) the
+ * drivers of the same table called straight, as the loaders do. The direct
+ * calls keep every check a Boot's reads and maps can meet, with the
+ * manager's status for each: memory id and state, a usable description
+ * (size, read alignment), range, alignment, mapped memory. They leave out
+ * what a Boot never asks (write, erase, deinit, set-up again, tracing).
+ */
+#ifndef EXTMEM_BOOT_MEM_H
+#define EXTMEM_BOOT_MEM_H
+
+#include "extmem/extmem.h"
+
+#ifndef EXTMEM_BOOT_DIRECT
+#define EXTMEM_BOOT_DIRECT 0
+#endif
+
+#if EXTMEM_BOOT_DIRECT
+
+/* The memory for an id, READY or MAPPED; NULL with *rc the manager's status. */
+static inline struct extmem_memory *boot_mem(struct extmem *em, uint32_t id, int *rc)
+{
+	struct extmem_memory *m;
+
+	*rc = EXTMEM_ERR_INVALID;
+	if (!em->memories)
+		return NULL;
+	*rc = EXTMEM_ERR_BAD_ID;
+	if (id >= em->count)
+		return NULL;
+	m = &em->memories[id];
+	*rc = m->state == EXTMEM_STATE_OFF ? EXTMEM_ERR_STATE : EXTMEM_OK;
+	return *rc == EXTMEM_OK ? m : NULL;
+}
+
+/* The manager's set-up checks: drivers that can init and read, nothing of the table still on. */
+static inline int boot_mem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
+{
+	if (!table || !count)
+		return EXTMEM_ERR_INVALID;
+	for (uint32_t i = 0; i < count; i++)
+		if (!table[i].driver || !table[i].driver->init || !table[i].driver->read ||
+		    table[i].kind < EXTMEM_KIND_NOR_SFDP || table[i].kind > EXTMEM_KIND_USER)
+			return EXTMEM_ERR_INVALID;
+	for (uint32_t i = 0; i < count; i++)
+		if (table[i].state != EXTMEM_STATE_OFF)
+			return EXTMEM_ERR_STATE;
+	em->memories = table;
+	em->count = count;
+	return EXTMEM_OK;
+}
+
+/* Brings memory id up (OFF after set-up): init, then the description checks the reads rely on. */
+static inline int boot_mem_init(struct extmem *em, uint32_t id)
+{
+	struct extmem_memory *m = &em->memories[id];
+	uint32_t a;
+	int rc;
+
+	m->info = (struct extmem_info){0};
+	rc = extmem_driver_result(m->driver->init(m));
+	if (rc != EXTMEM_OK)
+		return rc;
+	m->info.kind = m->kind;
+	a = m->info.read_align;
+	/* read_align 0 or 1 is any byte, else a power of two, tested by mask (as check_info). */
+	if (m->info.size == 0 || (a & (a - 1u)))
+		return EXTMEM_ERR_INVALID;
+	m->state = EXTMEM_STATE_READY;
+	return EXTMEM_OK;
+}
+
+/* The memory's description: the table's own in place (no copy). */
+static inline const struct extmem_info *boot_mem_info(struct extmem *em, uint32_t id, struct extmem_info *copy, int *rc)
+{
+	struct extmem_memory *m = boot_mem(em, id, rc);
+	(void)copy;
+	return m ? &m->info : NULL;
+}
+
+static inline int boot_mem_unmap_m(struct extmem_memory *m)
+{
+	int rc = m->driver->unmap ? extmem_driver_result(m->driver->unmap(m)) : EXTMEM_OK;
+	if (rc == EXTMEM_OK)
+		m->state = EXTMEM_STATE_READY;
+	return rc;
+}
+
+/*
+ * A read of memory m, which boot_mem_info found READY or MAPPED (the Boot
+ * turns nothing OFF after that). A warm Boot may find the image memory
+ * mapped: it is unmapped first, as read_at does through the manager.
+ */
+static inline int boot_mem_read_m(struct extmem_memory *m, uint64_t addr, void *buf, uint32_t len)
+{
+	uint32_t a = m->info.read_align;
+	int rc;
+
+	if (m->state == EXTMEM_STATE_MAPPED && (rc = boot_mem_unmap_m(m)) != EXTMEM_OK)
+		return rc;
+	if (addr > m->info.size || len > m->info.size - addr)
+		return EXTMEM_ERR_OUT_OF_RANGE;
+	if (a > 1 && (((uint32_t)addr | len) & (a - 1u)))
+		return EXTMEM_ERR_MISALIGNED;
+	/* Every read of boot.c has len > 0 (header, chunks, payload, blocks), as a driver expects. */
+	return extmem_driver_result(m->driver->read(m, addr, buf, len));
+}
+
+static inline int boot_mem_map(struct extmem *em, uint32_t id)
+{
+	int rc;
+	struct extmem_memory *m = boot_mem(em, id, &rc);
+
+	if (!m)
+		return rc;
+	if (!m->info.mappable || !m->driver->map)
+		return EXTMEM_ERR_NOT_SUPPORTED;
+	if (m->state == EXTMEM_STATE_READY) {
+		rc = extmem_driver_result(m->driver->map(m));
+		if (rc == EXTMEM_OK)
+			m->state = EXTMEM_STATE_MAPPED;
+	}
+	return rc;
+}
+
+#else
+
+#define boot_mem_setup extmem_setup
+#define boot_mem_init  extmem_init
+#define boot_mem_read  extmem_read
+#define boot_mem_map   extmem_map
+#define boot_mem_unmap extmem_unmap
+
+/* The memory's description, copied by the manager into *copy. */
+static inline const struct extmem_info *boot_mem_info(struct extmem *em, uint32_t id, struct extmem_info *copy, int *rc)
+{
+	*rc = extmem_info(em, id, copy);
+	return *rc == EXTMEM_OK ? copy : NULL;
+}
+
+#endif
+
+#endif /* EXTMEM_BOOT_MEM_H */
