@@ -112,6 +112,7 @@
 #define XSPI_SR_SMF         (1u << 3)
 #define XSPI_SR_BUSY        (1u << 5)
 #define XSPI_SR_FLEVEL(sr)  (((sr) >> 8) & 0x7Fu)
+#define XSPI_SR_FLEVEL_MASK (0x7Fu << 8)
 #define XSPI_FCR_CTEF       (1u << 0)
 #define XSPI_FCR_CTCF       (1u << 1)
 #define XSPI_FCR_CSMF       (1u << 3)

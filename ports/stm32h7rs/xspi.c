@@ -20,82 +20,94 @@ static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 /* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5 (0: none, or a count no mode has). */
 static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] = 5};
 
-static uint32_t mode_of(uint8_t lines)
+/* Bit 7 of each phase's byte of CCR (reserved there, SIOO for the data byte): set for a phase it cannot carry. */
+#define CCR_BAD 0x80808080u
+
+/*
+ * One phase's mode, DTR and size fields (IMODE/ADMODE/ABMODE layout) for n
+ * bytes (1..max; 0: no phase, which then needs lines = 0), or 0x80.
+ */
+static uint32_t phase_field(const struct extmem_xspi_phase *bus, uint32_t n, uint32_t max)
 {
-	return lines < sizeof(mode_table) ? mode_table[lines] : 0u;
+	uint32_t mode = bus->lines < sizeof(mode_table) ? mode_table[bus->lines] : 0u;
+	if (n == 0)
+		return bus->lines == 0 ? 0u : 0x80u;
+	if (n > max || mode == 0)
+		return 0x80u;
+	return mode | (bus->dtr ? 1u : 0u) << 3 | (n - 1u) << 4;
 }
 
-/* One phase's mode, DTR and size fields, placed at `shift` (IMODE/ADMODE/ABMODE layout). */
-static inline __attribute__((always_inline)) uint32_t phase_bits(const struct extmem_xspi_phase *bus,
-								 uint32_t size_field, unsigned shift)
-{
-	return (mode_of(bus->lines) | (bus->dtr ? 1u : 0u) << 3 | size_field << 4) << shift;
-}
-
+/*
+ * The CCR of a descriptor, with CCR_BAD bits where the controller cannot
+ * carry it, found while the fields are built: a 1- or 2-byte instruction,
+ * 0..4 address and alternate bytes, line counts of a mode, a data direction.
+ */
 static uint32_t ccr_of(const struct extmem_xspi_op *op)
 {
-	uint32_t ccr = phase_bits(&op->cmd.bus, op->cmd.nbytes > 1 ? 1u : 0u, 0);
-	if (op->addr.nbytes != 0)
-		ccr |= phase_bits(&op->addr.bus, op->addr.nbytes - 1u, 8);
-	if (op->alt.nbytes != 0)
-		ccr |= phase_bits(&op->alt.bus, op->alt.nbytes - 1u, 16);
-	if (op->data.dir != EXTMEM_XSPI_DATA_NONE)
-		ccr |= phase_bits(&op->data.bus, 0, 24);
-	ccr |= (op->dqs ? 1u : 0u) << 29;
+	uint32_t dir = op->data.dir;
+	uint32_t ccr = phase_field(&op->cmd.bus, op->cmd.nbytes, 2) |
+		       phase_field(&op->addr.bus, op->addr.nbytes, 4) << 8 |
+		       phase_field(&op->alt.bus, op->alt.nbytes, 4) << 16 |
+		       phase_field(&op->data.bus, dir != EXTMEM_XSPI_DATA_NONE, 1) << 24;
+	/* IMODE 0: no instruction; an opcode wider than its bytes */
+	if ((ccr & 7u) == 0 || (op->cmd.opcode >> (8u * (op->cmd.nbytes & 3u))) != 0 || dir > EXTMEM_XSPI_DATA_OUT)
+		ccr |= CCR_BAD;
+	return ccr | (op->dqs ? 1u : 0u) << 29;
+}
+
+/*
+ * An indirect transfer's CCR: what extmem_xspi_op_check accepts, and also a
+ * data phase with a length and a buffer (map templates need neither).
+ */
+static uint32_t indirect_ccr(const struct extmem_xspi_op *op)
+{
+	if (op == NULL)
+		return CCR_BAD;
+	uint32_t ccr = ccr_of(op);
+	if (op->data.dir != EXTMEM_XSPI_DATA_NONE ? op->data.len == 0 || op->data.buf.in == NULL : op->data.len != 0)
+		ccr |= CCR_BAD;
 	return ccr;
 }
 
-/* SR bits `bits` all clear (set = false) or any set (set = true); the time base is read only when waiting. */
-static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, bool set, uint32_t timeout_us)
+/*
+ * Waits until (SR ^ flip) & bits is not 0: any of bits set (flip 0) or all
+ * clear (flip = bits). Returns that SR (its defined bits) or
+ * EXTMEM_ERR_TIMEOUT; the time base is read only when waiting.
+ */
+static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t flip, uint32_t timeout_us)
 {
-	if (((*reg(x, XSPI_SR) & bits) != 0) == set)
-		return EXTMEM_OK;
-	uint32_t t0 = extmem_stm32_time_us(&x->time);
-	while (((*reg(x, XSPI_SR) & bits) != 0) != set)
-		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
+	uint32_t t0 = 0;
+	bool waiting = false;
+	for (;;) {
+		uint32_t v = *reg(x, XSPI_SR);
+		if ((v ^ flip) & bits)
+			return (int)(v & 0xFFFFu);
+		uint32_t now = extmem_stm32_time_us(&x->time);
+		if (!waiting) {
+			waiting = true;
+			t0 = now;
+		} else if (now - t0 > timeout_us) {
 			return EXTMEM_ERR_TIMEOUT;
-	return EXTMEM_OK;
-}
-
-/* Any of `bits` set; *sr gets the SR value that showed it. */
-static int wait_sr_value(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us, uint32_t *sr)
-{
-	uint32_t v = *reg(x, XSPI_SR);
-	if (v & bits) {
-		*sr = v;
-		return EXTMEM_OK;
+		}
 	}
-	uint32_t t0 = extmem_stm32_time_us(&x->time);
-	while (!((v = *reg(x, XSPI_SR)) & bits))
-		if (extmem_stm32_time_us(&x->time) - t0 > timeout_us)
-			return EXTMEM_ERR_TIMEOUT;
-	*sr = v;
-	return EXTMEM_OK;
-}
-
-static int wait_clear(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
-{
-	return wait_sr(x, bits, false, timeout_us);
-}
-
-static int wait_set(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t timeout_us)
-{
-	return wait_sr(x, bits, true, timeout_us);
-}
-
-/* Indirect mode and not busy: what a configuration change needs first. */
-static int idle(struct extmem_stm32_xspi *x)
-{
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	return wait_clear(x, XSPI_SR_BUSY, x->timeout_us);
 }
 
 static void abort_xfer(struct extmem_stm32_xspi *x)
 {
 	*reg(x, XSPI_CR) |= XSPI_CR_ABORT;
-	(void)wait_clear(x, XSPI_SR_BUSY, 1000u);
+	(void)wait_sr(x, XSPI_SR_BUSY, XSPI_SR_BUSY, 1000u);
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
+}
+
+/* Indirect mode and not busy (a BUSY that never falls is aborted): what a transfer or a configuration change needs. */
+static int idle(struct extmem_stm32_xspi *x)
+{
+	if (x->mapped)
+		return EXTMEM_ERR_MAPPED;
+	if (wait_sr(x, XSPI_SR_BUSY, XSPI_SR_BUSY, x->timeout_us) >= 0)
+		return EXTMEM_OK;
+	abort_xfer(x);
+	return EXTMEM_ERR_TIMEOUT;
 }
 
 /*
@@ -114,33 +126,44 @@ static uint32_t ar_of(const struct extmem_stm32_xspi *x, const struct extmem_xsp
 }
 
 /*
- * A memory-mapped template's TCR, CCR, ABR and IR; `w` = 0 for the read
- * registers, XSPI_WCCR - XSPI_CCR for their write twins (WTCR, WCCR, WABR,
- * WIR: the same layout 0x80 further on).
+ * TCR, CCR, ABR and IR of a descriptor; `w` = 0 for the indirect and mapped
+ * read registers, XSPI_WCCR - XSPI_CCR for their write twins (WTCR, WCCR,
+ * WABR, WIR: the same layout 0x80 further on).
  */
-static void map_regs(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t w)
+static void command_regs(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t ccr, uint32_t w)
 {
 	*reg(x, XSPI_TCR + w) = op->dummy_cycles;
-	*reg(x, XSPI_CCR + w) = ccr_of(op);
+	*reg(x, XSPI_CCR + w) = ccr;
 	if (op->alt.nbytes != 0)
 		*reg(x, XSPI_ABR + w) = op->alt.value;
 	*reg(x, XSPI_IR + w) = op->cmd.opcode;
 }
 
-/* Writes the command registers; the write that starts the transfer (IR or AR) comes last. */
-static void program(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t fmode, uint32_t cr_bits)
+/*
+ * Starts an indirect transfer (poll NULL) or an automatic status poll once
+ * the controller is idle; the write that starts it (IR or AR) comes last.
+ * cr_bits: FMODE and the FIFO threshold or APMS.
+ */
+static int start(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t ccr, uint32_t cr_bits,
+		 const struct extmem_xspi_poll *poll)
 {
+	int err = idle(x);
+	if (err != EXTMEM_OK)
+		return err;
+	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
+	if (poll != NULL) {
+		*reg(x, XSPI_PSMKR) = poll->mask;
+		*reg(x, XSPI_PSMAR) = poll->match & poll->mask;
+		*reg(x, XSPI_PIR) = poll->interval_cycles ? poll->interval_cycles : DEFAULT_INTERVAL;
+	}
 	uint32_t cr = *reg(x, XSPI_CR) & ~(XSPI_CR_FMODE_MASK | XSPI_CR_FTHRES_MASK | XSPI_CR_APMS | XSPI_CR_PMM);
-	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(fmode) | cr_bits;
+	*reg(x, XSPI_CR) = cr | cr_bits;
 	if (op->data.dir != EXTMEM_XSPI_DATA_NONE)
 		*reg(x, XSPI_DLR) = op->data.len - 1u;
-	*reg(x, XSPI_TCR) = op->dummy_cycles;
-	*reg(x, XSPI_CCR) = ccr_of(op);
-	if (op->alt.nbytes != 0)
-		*reg(x, XSPI_ABR) = op->alt.value;
-	*reg(x, XSPI_IR) = op->cmd.opcode;
+	command_regs(x, op, ccr, 0);
 	if (op->addr.nbytes != 0)
 		*reg(x, XSPI_AR) = ar_of(x, op);
+	return EXTMEM_OK;
 }
 
 /*
@@ -162,7 +185,7 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	volatile uint32_t *dr = reg(x, XSPI_DR);
 	uint32_t i = 0;
 	while (i < len) {
-		if (wait_set(x, XSPI_SR_FTF, x->timeout_us) != EXTMEM_OK)
+		if (wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
 		if (len - i >= PUSH_BURST) {
 			/* a whole burst, unrolled: the loop cost more than the wire of a page in 8D */
@@ -198,24 +221,16 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 {
 	volatile uint32_t *dr = reg(x, XSPI_DR);
 	uint32_t i = 0;
-	uint32_t t0 = 0;
-	bool waiting = false; /* the time base is read only once the FIFO ran empty */
 	while (i < len) {
-		uint32_t level = XSPI_SR_FLEVEL(*reg(x, XSPI_SR));
-		if (level == 0) {
-			uint32_t now = extmem_stm32_time_us(&x->time);
-			if (!waiting) {
-				waiting = true;
-				t0 = now;
-			} else if (now - t0 > x->timeout_us) {
-				return EXTMEM_ERR_TIMEOUT;
-			}
-			continue;
-		}
-		waiting = false;
+		int sr = wait_sr(x, XSPI_SR_FLEVEL_MASK, 0, x->timeout_us);
+		if (sr < 0)
+			return sr;
+		uint32_t level = XSPI_SR_FLEVEL((uint32_t)sr);
 		uint32_t end = len - i < level ? len : i + level;
 		for (; i + PUSH_BURST <= end; i += PUSH_BURST) {
-			uint8_t *q = p + i; /* 32 bytes at a time, unrolled like push */
+			uint8_t *q =
+				p +
+				i; /* 32 bytes at a time, unrolled like push: a page's read-back is on the write path */
 			GET_WORD(dr, q, 0);
 			GET_WORD(dr, q, 1);
 			GET_WORD(dr, q, 2);
@@ -233,68 +248,61 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 	return EXTMEM_OK;
 }
 
-static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
+/* One indirect transfer of a checked descriptor (ccr from indirect_ccr), its data phase to or from buf. */
+static int transfer(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t ccr, void *buf)
 {
-	struct extmem_stm32_xspi *x = ctx;
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	int err = extmem_xspi_op_check(op);
+	uint32_t dir = op->data.dir;
+	int err = start(x, op, ccr,
+			dir == EXTMEM_XSPI_DATA_IN    ? XSPI_CR_FMODE(1u)
+			: dir == EXTMEM_XSPI_DATA_OUT ? (PUSH_BURST - 1u) << XSPI_CR_FTHRES_SHIFT
+						      : 0u,
+			NULL);
 	if (err != EXTMEM_OK)
 		return err;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK) {
-		abort_xfer(x);
-		return EXTMEM_ERR_TIMEOUT;
+	if (dir == EXTMEM_XSPI_DATA_OUT)
+		err = push(x, buf, op->data.len);
+	else if (dir == EXTMEM_XSPI_DATA_IN)
+		err = pull(x, buf, op->data.len);
+	if (err == EXTMEM_OK) {
+		int sr = wait_sr(x, XSPI_SR_TCF | XSPI_SR_TEF, 0, x->timeout_us);
+		err = sr < 0 ? sr : (sr & XSPI_SR_TEF) ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
 	}
-	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
-	bool in = op->data.dir == EXTMEM_XSPI_DATA_IN;
-	program(x, op, in ? 1u : 0u,
-		op->data.dir == EXTMEM_XSPI_DATA_OUT ? (PUSH_BURST - 1u) << XSPI_CR_FTHRES_SHIFT : 0u);
-	if (op->data.dir == EXTMEM_XSPI_DATA_OUT)
-		err = push(x, op->data.buf.out, op->data.len);
-	else if (in)
-		err = pull(x, op->data.buf.in, op->data.len);
-	uint32_t sr = 0;
-	if (err == EXTMEM_OK)
-		err = wait_sr_value(x, XSPI_SR_TCF | XSPI_SR_TEF, x->timeout_us, &sr);
-	if (err == EXTMEM_OK && (sr & XSPI_SR_TEF))
-		err = EXTMEM_ERR_DEVICE;
-	if (err != EXTMEM_OK) {
+	if (err != EXTMEM_OK)
 		abort_xfer(x);
-		return err;
-	}
-	/* BUSY falls once the FIFO is empty; every entry point waits for it before its next transfer. */
-	*reg(x, XSPI_FCR) = XSPI_FCR_CTCF;
-	return EXTMEM_OK;
+	/*
+	 * TCF stays set: the next transfer clears it as it starts. BUSY falls
+	 * once the FIFO is empty; every entry point waits for it first.
+	 */
+	return err;
+}
+
+static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
+{
+	uint32_t ccr = indirect_ccr(op);
+	if (ccr & CCR_BAD)
+		return EXTMEM_ERR_INVALID;
+	/* buf.in and buf.out share the union */
+	return transfer(ctx, op, ccr, op->data.buf.in);
 }
 
 static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const struct extmem_xspi_poll *poll,
 			   uint32_t *last)
 {
 	struct extmem_stm32_xspi *x = ctx;
-	if (x->mapped)
-		return EXTMEM_ERR_MAPPED;
-	if (op == NULL || poll == NULL || op->data.dir != EXTMEM_XSPI_DATA_IN || op->data.len == 0 || op->data.len > 4)
+	uint32_t ccr = indirect_ccr(op);
+	if ((ccr & CCR_BAD) || poll == NULL || op->data.dir != EXTMEM_XSPI_DATA_IN || op->data.len > 4)
 		return EXTMEM_ERR_INVALID;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK) {
-		abort_xfer(x);
-		return EXTMEM_ERR_TIMEOUT;
-	}
-	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
-	*reg(x, XSPI_PSMKR) = poll->mask;
-	*reg(x, XSPI_PSMAR) = poll->match & poll->mask;
-	*reg(x, XSPI_PIR) = poll->interval_cycles ? poll->interval_cycles : DEFAULT_INTERVAL;
 	/* APMS: the controller stops polling by itself on the match */
-	program(x, op, 2u, XSPI_CR_APMS);
-	int err = wait_set(x, XSPI_SR_SMF, poll->timeout_us);
-	if (err != EXTMEM_OK) {
+	int err = start(x, op, ccr, XSPI_CR_FMODE(2u) | XSPI_CR_APMS, poll);
+	if (err != EXTMEM_OK)
+		return err;
+	if (wait_sr(x, XSPI_SR_SMF, 0, poll->timeout_us) < 0) {
 		abort_xfer(x);
-		/* one plain read says what the device answered last */
-		struct extmem_xspi_op rd = *op;
-		uint8_t bytes[4] = {0};
-		rd.data.buf.in = bytes;
-		if (stm32_execute(x, &rd) == EXTMEM_OK && last != NULL)
-			*last = (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 |
-				(uint32_t)bytes[3] << 24;
+		/* one plain read says what the device answered last (little-endian: byte 0 in bits 7..0, as DR has it)
+		 */
+		uint32_t value = 0;
+		if (transfer(x, op, ccr, &value) == EXTMEM_OK && last != NULL)
+			*last = value;
 		return EXTMEM_ERR_TIMEOUT;
 	}
 	uint32_t value = *reg(x, XSPI_DR);
@@ -335,17 +343,20 @@ static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, con
 		return EXTMEM_ERR_INVALID;
 	if (write_op != NULL && (write_op->data.dir != EXTMEM_XSPI_DATA_OUT || write_op->addr.nbytes == 0))
 		return EXTMEM_ERR_INVALID;
+	uint32_t rccr = ccr_of(read_op), wccr = write_op != NULL ? ccr_of(write_op) : 0u;
+	if ((rccr | wccr) & CCR_BAD)
+		return EXTMEM_ERR_INVALID;
 	if (x->mapped)
 		return EXTMEM_ERR_STATE;
 	/* A template that asks for the AP Memory x16 address map gets the memory type that does it (DCR1.MTYP). */
 	if (read_op->addr_map == EXTMEM_XSPI_ADDR_APMEM_X16 && !x->apmem16 &&
 	    extmem_stm32_xspi_set_apmem16(x, true) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
-	if (wait_clear(x, XSPI_SR_BUSY, x->timeout_us) != EXTMEM_OK)
+	if (idle(x) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
-	map_regs(x, read_op, 0);
+	command_regs(x, read_op, rccr, 0);
 	if (write_op != NULL)
-		map_regs(x, write_op, XSPI_WCCR - XSPI_CCR);
+		command_regs(x, write_op, wccr, XSPI_WCCR - XSPI_CCR);
 	uint32_t cr = *reg(x, XSPI_CR) & ~(XSPI_CR_FMODE_MASK | XSPI_CR_APMS | XSPI_CR_PMM);
 	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(3u) | XSPI_CR_EN;
 	x->mapped = true;
@@ -402,11 +413,8 @@ int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t
 	int err = idle(x);
 	if (err != EXTMEM_OK)
 		return err;
-	uint32_t csbound = 0;
-	while (boundary_bytes > 1u) {
-		boundary_bytes >>= 1;
-		csbound++;
-	}
+	/* log2 of a power of two (0: no boundary) */
+	uint32_t csbound = boundary_bytes != 0 ? 31u - (uint32_t)__builtin_clz(boundary_bytes) : 0u;
 	*reg(x, XSPI_DCR3) = (*reg(x, XSPI_DCR3) & ~XSPI_DCR3_CSBOUND_MASK) | csbound << 16;
 	/* RM0477: NCS goes high after REFRESH + 4 clocks of a read, REFRESH + 1 of a write */
 	*reg(x, XSPI_DCR4) = max_cs_low_cycles != 0 ? max_cs_low_cycles - 4u : 0u;
