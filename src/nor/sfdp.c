@@ -194,32 +194,93 @@ static uint16_t speed_mhz(uint32_t code)
 	return mhz[code & 15u];
 }
 
+/*
+ * The one-byte BFPT fields, as a table: the struct member, its DWORD and its
+ * bits. A DWORD past the table's end reads 0, so a short table leaves its
+ * later fields 0 with no length check per field.
+ */
+struct bfpt_field {
+	uint8_t off; /* offsetof(struct extmem_sfdp_bfpt, member): uint8_t or bool members only */
+	uint8_t dword, lo, width;
+};
+
+#define BFPT_FIELD(m, d, hi, lo)                                                                                       \
+	{                                                                                                              \
+		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (hi) - (lo) + 1                                           \
+	}
+
+static const struct bfpt_field bfpt_fields[] = {
+	BFPT_FIELD(addr_bytes, 1, 18, 17),
+	BFPT_FIELD(dtr, 1, 19, 19),
+	BFPT_FIELD(qpi_disable, 15, 3, 0),
+	BFPT_FIELD(qpi_enable, 15, 8, 4),
+	BFPT_FIELD(qer, 15, 22, 20),
+	BFPT_FIELD(addr4_enter, 16, 31, 24),
+	BFPT_FIELD(octal_ext, 18, 30, 29),
+	BFPT_FIELD(octal_swapped, 18, 31, 31),
+	BFPT_FIELD(opi_disable, 19, 3, 0),
+	BFPT_FIELD(opi_enable, 19, 8, 4),
+	BFPT_FIELD(oer, 19, 22, 20),
+#if !EXTMEM_NOR_READ_ONLY
+	BFPT_FIELD(erase_4k_bits, 1, 1, 0),
+	BFPT_FIELD(write_gran_64, 1, 2, 2),
+	BFPT_FIELD(volatile_sr, 1, 3, 3),
+	BFPT_FIELD(erase_4k_opcode, 1, 15, 8),
+	BFPT_FIELD(mode_044, 15, 9, 9),
+	BFPT_FIELD(mode_044_exit, 15, 15, 10),
+	BFPT_FIELD(mode_044_entry, 15, 19, 16),
+	BFPT_FIELD(hold_reset_disable, 15, 23, 23),
+	BFPT_FIELD(sr1_write, 16, 6, 0),
+	BFPT_FIELD(soft_reset, 16, 13, 8),
+	BFPT_FIELD(drive_strength, 18, 22, 18),
+	BFPT_FIELD(inband_reset, 18, 23, 23),
+	BFPT_FIELD(ds_str_waveform, 18, 25, 24),
+	BFPT_FIELD(ds_qpi_str, 18, 26, 26),
+	BFPT_FIELD(ds_qpi_dtr, 18, 27, 27),
+	BFPT_FIELD(mode_088, 19, 9, 9),
+	BFPT_FIELD(mode_088_exit, 19, 15, 10),
+	BFPT_FIELD(mode_088_entry, 19, 19, 16),
+#endif
+};
+
+/*
+ * The fast reads of the BFPT: protocol, the DWORD holding its opcode/wait
+ * half (upper half when `hi`), and the DWORD and bit saying it is supported
+ * (DWORD 0: supported when the opcode is not 00h, as DWORD 17 has no bits).
+ */
+static const struct {
+	uint8_t mode, dword, hi, sup_dword, sup_bit;
+} bfpt_reads[] = {
+	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},     {EXTMEM_SFDP_READ_1_2_2, 4, 1, 1, 20},
+	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},     {EXTMEM_SFDP_READ_1_1_4, 3, 1, 1, 22},
+	{EXTMEM_SFDP_READ_2_2_2, 6, 1, 5, 0},      {EXTMEM_SFDP_READ_4_4_4, 7, 1, 5, 4},
+	{EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},     {EXTMEM_SFDP_READ_1_1_8, 17, 1, 0, 0},
+	{EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0}, {EXTMEM_SFDP_READ_1S_2D_2D, 22, 1, 21, 1},
+	{EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2}, {EXTMEM_SFDP_READ_4S_4D_4D, 23, 1, 21, 3},
+};
+
 static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 {
-	uint32_t d1 = dw(v, 1), d3 = dw(v, 3), d4 = dw(v, 4), d5 = dw(v, 5);
-
 	if (decode_density(dw(v, 2), &b->size))
 		return -1;
-#if !EXTMEM_NOR_READ_ONLY
-	b->erase_4k = bits(d1, 1, 0) == 1u;
-	b->erase_4k_bits = (uint8_t)bits(d1, 1, 0);
-	b->write_gran_64 = bits(d1, 2, 2);
-	b->volatile_sr = bits(d1, 3, 3);
-	b->volatile_sr_wren = bits(d1, 4, 4) ? 0x06 : 0x50;
-	b->erase_4k_opcode = (uint8_t)bits(d1, 15, 8);
-#endif
-	b->addr_bytes = (uint8_t)bits(d1, 18, 17);
-	b->dtr = bits(d1, 19, 19);
+	for (size_t i = 0; i < sizeof(bfpt_fields) / sizeof(bfpt_fields[0]); i++) {
+		const struct bfpt_field *f = &bfpt_fields[i];
+		((uint8_t *)b)[f->off] = (uint8_t)bits(dw(v, f->dword), f->lo + f->width - 1u, f->lo);
+	}
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
-
-	read_mode(b, EXTMEM_SFDP_READ_1_1_2, bits(d4, 15, 0), bits(d1, 16, 16));
-	read_mode(b, EXTMEM_SFDP_READ_1_2_2, bits(d4, 31, 16), bits(d1, 20, 20));
-	read_mode(b, EXTMEM_SFDP_READ_1_4_4, bits(d3, 15, 0), bits(d1, 21, 21));
-	read_mode(b, EXTMEM_SFDP_READ_1_1_4, bits(d3, 31, 16), bits(d1, 22, 22));
-	read_mode(b, EXTMEM_SFDP_READ_2_2_2, bits(dw(v, 6), 31, 16), bits(d5, 0, 0));
-	read_mode(b, EXTMEM_SFDP_READ_4_4_4, bits(dw(v, 7), 31, 16), bits(d5, 4, 4));
-
+	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
+		uint32_t half = dw(v, bfpt_reads[i].dword) >> (bfpt_reads[i].hi ? 16 : 0);
+		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
+		bool sup = bfpt_reads[i].sup_dword == 0 ? (half & 0xff00u) != 0
+			   : bfpt_reads[i].sup_dword == 21 && v->ndw < 23
+				   ? false
+				   : (dw(v, bfpt_reads[i].sup_dword) >> bfpt_reads[i].sup_bit) & 1u;
+		read_mode(b, (enum extmem_sfdp_read)bfpt_reads[i].mode, half & 0xffffu, sup);
+	}
 #if !EXTMEM_NOR_READ_ONLY
+	b->erase_4k = b->erase_4k_bits == 1u;
+	b->volatile_sr_wren = bits(dw(v, 1), 4, 4) ? 0x06 : 0x50;
+	b->addr4_exit = (uint16_t)bits(dw(v, 16), 23, 14);
 	for (unsigned i = 0; i < 4; i++) {
 		uint32_t half = bits(dw(v, 8u + i / 2u), (i & 1u) ? 31 : 15, (i & 1u) ? 16 : 0);
 		uint32_t n = bits(half, 7, 0);
@@ -231,73 +292,15 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	}
 #endif
 	decode_bfpt_timing(v, b);
-
-	if (v->ndw >= 15) {
-		uint32_t d15 = dw(v, 15);
-		b->qpi_disable = (uint8_t)bits(d15, 3, 0);
-		b->qpi_enable = (uint8_t)bits(d15, 8, 4);
-		b->qer = (uint8_t)bits(d15, 22, 20);
-#if !EXTMEM_NOR_READ_ONLY
-		b->mode_044 = bits(d15, 9, 9);
-		b->mode_044_exit = (uint8_t)bits(d15, 15, 10);
-		b->mode_044_entry = (uint8_t)bits(d15, 19, 16);
-		b->hold_reset_disable = bits(d15, 23, 23);
-#endif
-	}
-	if (v->ndw >= 16) {
-		uint32_t d16 = dw(v, 16);
-		b->addr4_enter = (uint8_t)bits(d16, 31, 24);
-#if !EXTMEM_NOR_READ_ONLY
-		b->sr1_write = (uint8_t)bits(d16, 6, 0);
-		b->soft_reset = (uint8_t)bits(d16, 13, 8);
-		b->addr4_exit = (uint16_t)bits(d16, 23, 14);
-#endif
-	}
-	if (v->ndw >= 17) {
-		uint32_t d17 = dw(v, 17);
-		/* Laid out like DWORD 3: 1-8-8 low, 1-1-8 high. No support bits:
-		 * an opcode of 00h means absent. */
-		read_mode(b, EXTMEM_SFDP_READ_1_8_8, bits(d17, 15, 0), bits(d17, 15, 8) != 0);
-		read_mode(b, EXTMEM_SFDP_READ_1_1_8, bits(d17, 31, 16), bits(d17, 31, 24) != 0);
-	}
-	if (v->ndw >= 18) {
-		uint32_t d18 = dw(v, 18);
-		b->octal_ext = (uint8_t)bits(d18, 30, 29);
-		b->octal_swapped = bits(d18, 31, 31);
-#if !EXTMEM_NOR_READ_ONLY
-		b->drive_strength = (uint8_t)bits(d18, 22, 18);
-		b->inband_reset = bits(d18, 23, 23);
-		b->ds_str_waveform = (uint8_t)bits(d18, 25, 24);
-		b->ds_qpi_str = bits(d18, 26, 26);
-		b->ds_qpi_dtr = bits(d18, 27, 27);
-#endif
-	}
-	if (v->ndw >= 19) {
-		uint32_t d19 = dw(v, 19);
-		b->opi_disable = (uint8_t)bits(d19, 3, 0);
-		b->opi_enable = (uint8_t)bits(d19, 8, 4);
-		b->oer = (uint8_t)bits(d19, 22, 20);
-#if !EXTMEM_NOR_READ_ONLY
-		b->mode_088 = bits(d19, 9, 9);
-		b->mode_088_exit = (uint8_t)bits(d19, 15, 10);
-		b->mode_088_entry = (uint8_t)bits(d19, 19, 16);
-#endif
-	}
 	if (v->ndw >= 20) {
 		uint32_t d20 = dw(v, 20);
-		for (unsigned i = 0; i < 4; i++)
-			for (unsigned ds = 0; ds < 2; ds++) {
-				uint32_t code = bits(d20, 8u * i + 4u * ds + 3u, 8u * i + 4u * ds);
-				b->max_speed_code[i][ds] = (uint8_t)code;
-				b->max_mhz[i][ds] = speed_mhz(code);
-			}
-	}
-	if (v->ndw >= 23) {
-		uint32_t d21 = dw(v, 21), d22 = dw(v, 22), d23 = dw(v, 23);
-		read_mode(b, EXTMEM_SFDP_READ_1S_1D_1D, bits(d22, 15, 0), bits(d21, 0, 0));
-		read_mode(b, EXTMEM_SFDP_READ_1S_2D_2D, bits(d22, 31, 16), bits(d21, 1, 1));
-		read_mode(b, EXTMEM_SFDP_READ_1S_4D_4D, bits(d23, 15, 0), bits(d21, 2, 2));
-		read_mode(b, EXTMEM_SFDP_READ_4S_4D_4D, bits(d23, 31, 16), bits(d21, 3, 3));
+		for (unsigned i = 0; i < 8; i++) {
+			uint32_t code = (d20 >> (4u * i)) & 15u;
+#if !EXTMEM_NOR_READ_ONLY
+			b->max_speed_code[i / 2u][i & 1u] = (uint8_t)code;
+#endif
+			b->max_mhz[i / 2u][i & 1u] = speed_mhz(code);
+		}
 	}
 	b->addr4_only = b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
 #if !EXTMEM_NOR_READ_ONLY
