@@ -526,27 +526,41 @@ static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_ID_4BAIT, 
 				     EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_ID_ODDR_SEQ};
 #endif
 
+/*
+ * The SFDP header's first problem (signature, major revision, header
+ * count), EXTMEM_SFDP_E_NONE when there is none; the parser and
+ * extmem_sfdp_image_span share it. The caller checked len >= 8.
+ */
+static enum extmem_sfdp_error header_error(const uint8_t *image)
+{
+	if (memcmp(image, "SFDP", 4) != 0)
+		return EXTMEM_SFDP_E_BAD_SIGNATURE;
+	if (image[5] != 1u)
+		return EXTMEM_SFDP_E_UNSUPPORTED_MAJOR;
+	/* NPH = FFh (erased flash) gives 256; no real part lists that many. */
+	if (image[6] + 1u > EXTMEM_SFDP_MAX_HEADERS)
+		return EXTMEM_SFDP_E_HEADER_COUNT_HUGE;
+	return EXTMEM_SFDP_E_NONE;
+}
+
 static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 {
+	static const uint8_t offset[] = {[EXTMEM_SFDP_E_BAD_SIGNATURE] = 0,
+					 [EXTMEM_SFDP_E_UNSUPPORTED_MAJOR] = 5,
+					 [EXTMEM_SFDP_E_HEADER_COUNT_HUGE] = 6};
 	if (len < 8u) {
 		fail(out, EXTMEM_SFDP_E_TRUNCATED_HEADER, (uint32_t)len);
 		return -1;
 	}
-	if (memcmp(image, "SFDP", 4) != 0) {
-		fail(out, EXTMEM_SFDP_E_BAD_SIGNATURE, 0);
-		return -1;
+	enum extmem_sfdp_error e = header_error(image);
+	if (e != EXTMEM_SFDP_E_BAD_SIGNATURE) {
+		out->minor = image[4];
+		out->major = image[5];
+		out->nheaders = (uint16_t)(image[6] + 1u);
+		out->access_protocol = image[7];
 	}
-	out->minor = image[4];
-	out->major = image[5];
-	out->nheaders = (uint16_t)(image[6] + 1u);
-	out->access_protocol = image[7];
-	if (out->major != 1u) {
-		fail(out, EXTMEM_SFDP_E_UNSUPPORTED_MAJOR, 5);
-		return -1;
-	}
-	/* NPH = FFh (erased flash) gives 256; no real part lists that many. */
-	if (out->nheaders > EXTMEM_SFDP_MAX_HEADERS) {
-		fail(out, EXTMEM_SFDP_E_HEADER_COUNT_HUGE, 6);
+	if (e != EXTMEM_SFDP_E_NONE) {
+		fail(out, e, offset[e]);
 		return -1;
 	}
 	if ((uint64_t)len < 8u + 8u * (uint64_t)out->nheaders) {
@@ -556,75 +570,19 @@ static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *ou
 	return 0;
 }
 
-/* Picks the BFPT: the newest major-1 header that lies inside the image. */
-static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, struct extmem_sfdp_table *best)
-{
-	struct extmem_sfdp_table t;
-	enum extmem_sfdp_error first_err = EXTMEM_SFDP_E_BFPT_MAJOR;
-	uint32_t first_off = 8;
-	bool found = false;
-
-	read_param_header(image, 0, &t);
-	if (t.id != EXTMEM_SFDP_ID_BFPT) {
-		fail(out, EXTMEM_SFDP_E_FIRST_NOT_BFPT, 8);
-		return -1;
-	}
-	for (unsigned n = 0; n < out->nheaders; n++) {
-		enum extmem_sfdp_error e = EXTMEM_SFDP_E_NONE;
-		read_param_header(image, n, &t);
-		if (t.id != EXTMEM_SFDP_ID_BFPT)
-			continue;
-		if (t.major != 1u)
-			e = EXTMEM_SFDP_E_BFPT_MAJOR;
-		else if (t.ndw < 9u)
-			e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
-		else
-			switch (table_range(&t, len)) {
-			case RANGE_ALIGN: e = EXTMEM_SFDP_E_POINTER_MISALIGNED; break;
-			case RANGE_PTR: e = EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE; break;
-			case RANGE_LEN: e = EXTMEM_SFDP_E_LENGTH_PAST_END; break;
-			case RANGE_OK: break;
-			}
-		if (e != EXTMEM_SFDP_E_NONE) {
-			/* The first BFPT's problem is the one reported if none is usable. */
-			if (n == 0) {
-				first_err = e;
-				/* Offset of the field at fault in header 0. */
-				first_off = e == EXTMEM_SFDP_E_BFPT_MAJOR       ? 10u
-					    : e == EXTMEM_SFDP_E_BFPT_TOO_SHORT ? 11u
-										: 12u;
-			}
-			continue;
-		}
-		if (!found || newer(&t, best))
-			*best = t;
-		found = true;
-	}
-	if (!found) {
-		fail(out, first_err, first_off);
-		return -1;
-	}
-	return 0;
-}
-
-static void list_tables(const uint8_t *image, struct extmem_sfdp *out)
-{
-	unsigned n = out->nheaders < EXTMEM_SFDP_MAX_TABLES ? out->nheaders : EXTMEM_SFDP_MAX_TABLES;
-
-	for (unsigned i = 0; i < n; i++)
-		read_param_header(image, i, &out->table[i]);
-	out->ntables = (uint8_t)n;
-}
-
-/* Newest usable header with this ID (index into the image's headers), or -1. */
-static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp *out, uint16_t id)
+/*
+ * Newest usable header with this ID (index into the image's headers), or -1:
+ * major revision 1, inside the image, at least min_ndw DWORDs. Of two with
+ * the same revision and length, the first.
+ */
+static int pick_table(const uint8_t *image, size_t len, unsigned nheaders, uint16_t id, unsigned min_ndw)
 {
 	struct extmem_sfdp_table t, best = {0};
 	int pick = -1;
 
-	for (unsigned n = 0; n < out->nheaders; n++) {
+	for (unsigned n = 0; n < nheaders; n++) {
 		read_param_header(image, n, &t);
-		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw == 0)
+		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw < min_ndw)
 			continue;
 		if (pick < 0 || newer(&t, &best)) {
 			best = t;
@@ -633,6 +591,57 @@ static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp
 	}
 	return pick;
 }
+
+/*
+ * Picks the BFPT: the newest major-1 header of at least 9 DWORDs that lies
+ * inside the image. None: the problem of the first one (which must be a
+ * BFPT) is the one reported.
+ */
+static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, struct extmem_sfdp_table *best)
+{
+	struct extmem_sfdp_table t;
+	enum extmem_sfdp_error e = EXTMEM_SFDP_E_BFPT_MAJOR;
+	uint32_t off = 10; /* the offset of the field at fault in header 0 */
+
+	read_param_header(image, 0, &t);
+	if (t.id != EXTMEM_SFDP_ID_BFPT) {
+		fail(out, EXTMEM_SFDP_E_FIRST_NOT_BFPT, 8);
+		return -1;
+	}
+	int n = pick_table(image, len, out->nheaders, EXTMEM_SFDP_ID_BFPT, 9);
+	if (n >= 0) {
+		read_param_header(image, (unsigned)n, best);
+		return 0;
+	}
+	if (t.major == 1u) {
+		off = 11;
+		e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
+		if (t.ndw >= 9u) {
+			static const uint8_t range_error[] = {
+				[RANGE_PTR] = EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE,
+				[RANGE_LEN] = EXTMEM_SFDP_E_LENGTH_PAST_END,
+				[RANGE_ALIGN] = EXTMEM_SFDP_E_POINTER_MISALIGNED,
+			};
+			off = 12;
+			e = (enum extmem_sfdp_error)range_error[table_range(&t, len)];
+		}
+	}
+	fail(out, e, off);
+	return -1;
+}
+
+#if !EXTMEM_NOR_READ_ONLY
+static void list_tables(const uint8_t *image, struct extmem_sfdp *out)
+{
+	unsigned n = out->nheaders < EXTMEM_SFDP_MAX_TABLES ? out->nheaders : EXTMEM_SFDP_MAX_TABLES;
+
+	for (unsigned i = 0; i < n; i++)
+		read_param_header(image, i, &out->table[i]);
+	out->ntables = (uint8_t)n;
+}
+#else
+#define list_tables(image, out) ((void)0) /* the table list serves reports */
+#endif
 
 static void set_state(struct extmem_sfdp *out, unsigned n, enum extmem_sfdp_table_state s)
 {
@@ -687,7 +696,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 	for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++) {
 		struct extmem_sfdp_table t;
 		struct view v;
-		int n = pick_table(image, len, out, known_ids[k]);
+		int n = pick_table(image, len, out->nheaders, known_ids[k], 1);
 		int bad = 0;
 		if (n < 0)
 			continue;
@@ -799,6 +808,7 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enum extmem_sfdp_error *err)
 {
 	struct extmem_sfdp_table t;
+	enum extmem_sfdp_error e = EXTMEM_SFDP_E_NONE;
 	uint32_t nh, end;
 
 	if (err)
@@ -806,18 +816,14 @@ int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enu
 	if (!image || !span)
 		return EXTMEM_ERR_INVALID;
 	*span = 8;
-	if (len < 8u) {
-		if (err)
-			*err = EXTMEM_SFDP_E_TRUNCATED_HEADER;
-		return EXTMEM_OK; /* read the 8-byte header first */
-	}
-	if (memcmp(image, "SFDP", 4) != 0 || image[5] != 1u || image[6] + 1u > EXTMEM_SFDP_MAX_HEADERS) {
-		if (err)
-			*err = memcmp(image, "SFDP", 4) != 0 ? EXTMEM_SFDP_E_BAD_SIGNATURE
-			       : image[5] != 1u              ? EXTMEM_SFDP_E_UNSUPPORTED_MAJOR
-							     : EXTMEM_SFDP_E_HEADER_COUNT_HUGE;
-		return EXTMEM_ERR_FORMAT;
-	}
+	if (len < 8u)
+		e = EXTMEM_SFDP_E_TRUNCATED_HEADER; /* read the 8-byte header first */
+	else
+		e = header_error(image);
+	if (err)
+		*err = e;
+	if (e != EXTMEM_SFDP_E_NONE)
+		return len < 8u ? EXTMEM_OK : EXTMEM_ERR_FORMAT;
 	nh = image[6] + 1u;
 	end = 8u + 8u * nh;
 	if (len < end) {
@@ -827,9 +833,9 @@ int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enu
 	for (unsigned n = 0; n < nh; n++) {
 		read_param_header(image, n, &t);
 		/* At most 0xFFFFFF + 1020: no overflow in 32 bits. */
-		uint32_t e = t.ptr + 4u * t.ndw;
-		if (e > end)
-			end = e;
+		uint32_t last = t.ptr + 4u * t.ndw;
+		if (last > end)
+			end = last;
 	}
 	*span = end;
 	return EXTMEM_OK;
