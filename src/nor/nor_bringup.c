@@ -179,61 +179,66 @@ static int sector_map(struct nor *n)
 
 /* ---- entry steps ---------------------------------------------------------- */
 
-/* Register and bit that hold QE for a BFPT quad-enable requirement; false when unreadable. */
-static bool qe_location(uint8_t qer, uint8_t *read_op, uint8_t *mask)
+/*
+ * Where each BFPT quad-enable requirement (1..6) keeps QE: the register's
+ * read command (0: none, requirement 1's status register 2 cannot be read),
+ * the bit, and how it is written: `two`, as the second byte of a two-byte
+ * 01h with status register 1 first (read with 05h, WEL and WIP cleared);
+ * else one byte with the write command.
+ */
+struct qe_way {
+	uint8_t rd, mask, wr, two;
+};
+
+static const struct qe_way qe_ways[6] = {
+	{0x00, 0x02, 0x01, 1}, /* 1: SR2 bit 1, not readable */
+	{0x05, 0x40, 0x01, 0}, /* 2: SR1 bit 6 */
+	{0x3F, 0x80, 0x3E, 0}, /* 3: SR2 bit 7, 3Fh/3Eh */
+	{0x35, 0x02, 0x01, 1}, /* 4: SR2 bit 1 */
+	{0x35, 0x02, 0x01, 1}, /* 5: the same, status register 2 readable */
+	{0x35, 0x02, 0x31, 0}, /* 6: SR2 bit 1, 35h/31h */
+};
+
+/* The way of a requirement; NULL for 0 (no QE bit) and the reserved 7. */
+static const struct qe_way *qe_way(uint8_t qer)
 {
-	switch (qer) {
-	case 2: *read_op = 0x05, *mask = 0x40; return true;
-	case 3: *read_op = 0x3F, *mask = 0x80; return true;
-	case 4:
-	case 5:
-	case 6: *read_op = 0x35, *mask = 0x02; return true;
-	default: return false; /* 1: status register 2 has no read command */
-	}
+	return qer >= 1 && qer <= 6 ? &qe_ways[qer - 1] : NULL;
 }
 
 /* Writes the register that holds QE per the BFPT quad-enable requirement (no wait). */
 static int quad_enable(const struct nor *n, bool *wrote)
 {
-	uint8_t qer = n->d->sfdp.bfpt.qer;
-	uint8_t sr1 = 0, sr2 = 0, rd, mask;
+	const struct qe_way *q = qe_way(n->d->sfdp.bfpt.qer);
+	uint8_t v[2];
 	int err;
 	*wrote = false;
-	if (qer == 0)
+	if (q == NULL)
 		return EXTMEM_OK;
-	if (qe_location(qer, &rd, &mask)) {
-		uint8_t v;
-		if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
+	if (q->rd != 0) {
+		if ((err = extmem_nor_read_reg(n, q->rd, false, 0, &v[0])) != EXTMEM_OK)
 			return err;
-		if (v & mask)
+		if (v[0] & q->mask)
 			return EXTMEM_OK;
 	}
 	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
 		return err;
 	*wrote = true;
-	switch (qer) {
-	case 2:
-		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
+	/* The register as it is now, so only QE changes. */
+	uint8_t rd = q->two ? 0x05 : q->rd;
+	if ((err = extmem_nor_read_reg(n, rd, false, 0, &v[0])) != EXTMEM_OK)
+		return err;
+	if (rd == 0x05)
+		v[0] &= (uint8_t) ~(NOR_SR_WEL | NOR_SR_WIP);
+	if (!q->two) {
+		v[0] |= q->mask;
+	} else {
+		v[1] = 0;
+		if (q->rd != 0 && (err = extmem_nor_read_reg(n, q->rd, false, 0, &v[1])) != EXTMEM_OK)
 			return err;
-		return extmem_nor_write_reg(n, 0x01, false, 0, (uint8_t)((sr1 & ~NOR_SR_WEL & ~NOR_SR_WIP) | 0x40));
-	case 3:
-		if ((err = extmem_nor_read_reg(n, 0x3F, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		return extmem_nor_write_reg(n, 0x3E, false, 0, (uint8_t)(sr2 | 0x80));
-	case 6:
-		if ((err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		return extmem_nor_write_reg(n, 0x31, false, 0, (uint8_t)(sr2 | 0x02));
-	default: { /* 1, 4, 5: SR2 bit 1, written with SR1 as two bytes of 01h */
-		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
-			return err;
-		if (qer != 1 && (err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		uint8_t v[2] = {(uint8_t)(sr1 & ~(NOR_SR_WEL | NOR_SR_WIP)), (uint8_t)(sr2 | 0x02)};
-		const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = v, .len = 2};
-		return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x01, &a);
+		v[1] |= q->mask;
 	}
-	}
+	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = v, .len = q->two ? 2u : 1u};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, q->wr, &a);
 }
 
 /* Sends a command sequence: opcode, then 4 address bytes when more than 4 follow, then data. */
@@ -348,14 +353,13 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	d->cmd_proto = st->after;
 	if (wait && (err = extmem_nor_wait_ready(n, st->busy_us)) != EXTMEM_OK)
 		return err;
-	if (st->kind == NOR_STEP_QE) {
-		uint8_t rd, mask, v;
-		if (qe_location(d->sfdp.bfpt.qer, &rd, &mask)) {
-			if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
-				return err;
-			if (!(v & mask))
-				return EXTMEM_ERR_PROTOCOL; /* the write did not take */
-		}
+	const struct qe_way *q = st->kind == NOR_STEP_QE ? qe_way(d->sfdp.bfpt.qer) : NULL;
+	if (q != NULL && q->rd != 0) {
+		uint8_t v;
+		if ((err = extmem_nor_read_reg(n, q->rd, false, 0, &v)) != EXTMEM_OK)
+			return err;
+		if (!(v & q->mask))
+			return EXTMEM_ERR_PROTOCOL; /* the write did not take */
 	}
 	return EXTMEM_OK;
 }

@@ -411,18 +411,15 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
 	x->sfdp_8d_dummy = bits(d1, 30, 30) ? 20 : 8;
 	x->sfdp_8d_addr_flag = bits(d1, 31, 31) != 0;
-	/* Tables of 3 or 4 DWORDs exist: missing speed grades stay 0. */
-	if (v->ndw >= 4) {
-		x->dummy[0] = (uint8_t)bits(d4, 11, 7);
-		x->dummy_pattern[0] = (uint8_t)bits(d4, 6, 2);
-	}
-	if (v->ndw >= 5) {
-		x->dummy[1] = (uint8_t)bits(d5, 31, 27);
-		x->dummy_pattern[1] = (uint8_t)bits(d5, 26, 22);
-		x->dummy[2] = (uint8_t)bits(d5, 21, 17);
-		x->dummy_pattern[2] = (uint8_t)bits(d5, 16, 12);
-		x->dummy[3] = (uint8_t)bits(d5, 11, 7);
-		x->dummy_pattern[3] = (uint8_t)bits(d5, 6, 2);
+	/*
+	 * Per grade a 5-bit count above its 5-bit pattern: 200 MHz in DWORD 4
+	 * bits 11:2, 166/133/100 MHz in DWORD 5 bits 31:22, 21:12, 11:2. Tables
+	 * of 3 or 4 DWORDs exist: the missing grades read 0.
+	 */
+	for (unsigned i = 0; i < 4; i++) {
+		uint32_t d = (i ? d5 : d4) >> (i ? 32u - 10u * i : 2u);
+		x->dummy[i] = (uint8_t)((d >> 5) & 31u);
+		x->dummy_pattern[i] = (uint8_t)(d & 31u);
 	}
 	if (x->read_opcode) {
 		uint8_t wait = 0;
