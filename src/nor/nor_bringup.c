@@ -265,48 +265,43 @@ static int send_sequence(const struct nor *n, enum extmem_protocol p, const stru
 }
 
 /*
- * The address of an SCCR register: the tables give the byte above the low
- * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
+ * A read-modify-write of an SCCR register (its address is the decoder's
+ * reg_addr: the table's register-set offset plus the byte, where the table
+ * says where): the bits of `clear` cleared, then those of `set` set, after
+ * a write enable. The one write of the entry steps and the latency tuning.
  */
-static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
+static int sccr_write(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, uint8_t clear, uint8_t set)
 {
-	/* The decoder's full address: the table's register-set offset plus the byte, where the table says where. */
-	return b->reg_addr;
+	uint8_t v;
+	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->reg_addr, &v);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_enable(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_reg(n, b->write_op, b->addressed, b->reg_addr, (uint8_t)((v & ~clear) | set));
+	return err;
 }
 
 /*
- * Makes an SCCR field's condition true by a read-modify-write of its
- * register: only that bit changes (an active-low bit is cleared, the
- * others are written back as they were).
- */
-static uint8_t sccr_apply(uint8_t v, const struct extmem_sfdp_sccr_bit *b, bool want)
-{
-	return b->active_high == want ? (uint8_t)(v | 1u << b->bit) : (uint8_t)(v & ~(1u << b->bit));
-}
-
-/*
- * b2, when not NULL, is a second field of the same register made `want2`
- * in the same write (SEMPER CFR5V: OPI-IT with SDRDDR, so the part moves
- * from 1S straight to the octal mode planned).
+ * Makes an SCCR field's condition true, changing only that bit (an
+ * active-low bit is cleared). b2, when not NULL, is a second field of the
+ * same register made `want2` in the same write (SEMPER CFR5V: OPI-IT with
+ * SDRDDR, so the part moves from 1S straight to the octal mode planned).
  */
 static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, const struct extmem_sfdp_sccr_bit *b2,
 		    bool want2)
 {
-	uint8_t v;
 	if (!b->present || b->write_op == 0 || b->read_op == 0 || b->bit > 7)
 		return EXTMEM_ERR_PROTOCOL;
-	if (b2 != NULL && (!b2->present || b2->bit > 7 || b2->read_op != b->read_op || b2->write_op != b->write_op ||
-			   b2->addressed != b->addressed || b2->reg_addr != b->reg_addr))
-		return EXTMEM_ERR_PROTOCOL;
-	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
-	if (err != EXTMEM_OK)
-		return err;
-	v = sccr_apply(v, b, true);
-	if (b2 != NULL)
-		v = sccr_apply(v, b2, want2);
-	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
-		return err;
-	return extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b), v);
+	uint8_t clear = (uint8_t)(1u << b->bit), set = b->active_high ? clear : 0;
+	if (b2 != NULL) {
+		if (!b2->present || b2->bit > 7 || b2->read_op != b->read_op || b2->write_op != b->write_op ||
+		    b2->addressed != b->addressed || b2->reg_addr != b->reg_addr)
+			return EXTMEM_ERR_PROTOCOL;
+		uint8_t m2 = (uint8_t)(1u << b2->bit);
+		clear |= m2;
+		set = (uint8_t)((set & ~m2) | (b2->active_high == want2 ? m2 : 0));
+	}
+	return sccr_write(n, b, clear, set);
 }
 
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
@@ -420,14 +415,8 @@ static int tune_dummy(struct nor *n)
 											       : d->clock_hz);
 		return EXTMEM_ERR_PROTOCOL;
 	}
-	uint8_t v;
 	uint8_t field = (uint8_t)(0x1Fu << b->bit);
-	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_write_enable(n, NOR_WRSR_US);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b),
-					   (uint8_t)((v & ~field) | ((pattern << b->bit) & field)));
+	int err = sccr_write(n, b, field, (uint8_t)((pattern << b->bit) & field));
 	if (err == EXTMEM_OK)
 		err = extmem_nor_wait_ready(n, NOR_WRSR_US);
 	if (err == EXTMEM_OK)

@@ -37,7 +37,7 @@ static uint8_t buf[4096];
 static int failures;
 static FILE *wire;
 
-static void run_case(FILE *out, const char *name, unsigned lines, uint8_t refuse)
+static void run_case(FILE *out, const char *name, unsigned lines, uint32_t max_hz, uint8_t refuse)
 {
 	struct nor_harness *h = &harness;
 	h->model->faults.refuse_protos = refuse;
@@ -54,10 +54,11 @@ static void run_case(FILE *out, const char *name, unsigned lines, uint8_t refuse
 	uint64_t t0 = h->clock.now_ps;
 	int err = extmem_init(&h->em, 0);
 	if (wire != NULL)
-		fprintf(wire, "%s x%u refuse=%02x: %u ops, %llu ps\n", name, lines, refuse,
-			(unsigned)(h->model->ops - ops0), (unsigned long long)(h->clock.now_ps - t0));
+		fprintf(wire, "%s x%u %u MHz refuse=%02x: %u ops, %llu ps\n", name, lines,
+			(unsigned)(max_hz / 1000000u), refuse, (unsigned)(h->model->ops - ops0),
+			(unsigned long long)(h->clock.now_ps - t0));
 	const struct extmem_nor_sfdp_data *d = &h->data;
-	fprintf(out, "%s x%u refuse=%02x: init %d", name, lines, refuse, err);
+	fprintf(out, "%s x%u %u MHz refuse=%02x: init %d", name, lines, (unsigned)(max_hz / 1000000u), refuse, err);
 	if (err == EXTMEM_OK)
 		fprintf(out, " %s %u Hz op %02X dummy %u addr %u mode %u cmd %s status %u/%u",
 			extmem_protocol_name(d->read_proto), (unsigned)d->clock_hz, (unsigned)d->read_opcode,
@@ -87,10 +88,19 @@ static void run_case(FILE *out, const char *name, unsigned lines, uint8_t refuse
 	}
 }
 
-static const uint8_t widths[4] = {1, 2, 4, 8};
-static const uint8_t refusals[3] = {0, 1u << EXTMEM_SIM_NOR_8D8D8D,
-				    1u << EXTMEM_SIM_NOR_4S4S4S | 1u << EXTMEM_SIM_NOR_8S8S8S |
-					    1u << EXTMEM_SIM_NOR_8D8D8D};
+#define NO_8D   (1u << EXTMEM_SIM_NOR_8D8D8D)
+#define NO_FAST (1u << EXTMEM_SIM_NOR_4S4S4S | 1u << EXTMEM_SIM_NOR_8S8S8S | 1u << EXTMEM_SIM_NOR_8D8D8D)
+
+/* Each width; quad and octal links with the fast protocols refused; slower octal links (shorter latencies). */
+static const struct {
+	uint8_t lines;
+	uint32_t max_hz;
+	uint8_t refuse;
+} cases[] = {
+	{1, 200000000u, 0},       {2, 200000000u, 0}, {4, 200000000u, 0},     {4, 200000000u, NO_8D},
+	{4, 200000000u, NO_FAST}, {8, 200000000u, 0}, {8, 200000000u, NO_8D}, {8, 200000000u, NO_FAST},
+	{8, 133000000u, 0},       {8, 100000000u, 0}, {8, 66000000u, 0},
+};
 
 static void part_models(FILE *out)
 {
@@ -104,18 +114,15 @@ static void part_models(FILE *out)
 			failures++;
 			continue;
 		}
-		for (unsigned w = 0; w < 4; w++)
-			for (unsigned r = 0; r < 3; r++) {
-				if (r > 0 && widths[w] < 4)
-					continue; /* nothing to refuse below quad */
-				extmem_sim_nor_power_cycle(harness.model);
-				if (nor_harness_wire(&harness, widths[w], 200000000u) != EXTMEM_OK) {
-					fprintf(out, "%s: no link\n", parts[i]->name);
-					failures++;
-					continue;
-				}
-				run_case(out, parts[i]->name, widths[w], refusals[r]);
+		for (unsigned c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			extmem_sim_nor_power_cycle(harness.model);
+			if (nor_harness_wire(&harness, cases[c].lines, cases[c].max_hz) != EXTMEM_OK) {
+				fprintf(out, "%s: no link\n", parts[i]->name);
+				failures++;
+				continue;
 			}
+			run_case(out, parts[i]->name, cases[c].lines, cases[c].max_hz, cases[c].refuse);
+		}
 	}
 }
 
