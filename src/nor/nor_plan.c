@@ -13,24 +13,34 @@
 
 #include "nor_internal.h"
 
+/*
+ * One protocol worth trying, with what the planner asks of it: the lines of
+ * its widest phase (the data phase of every protocol here) and of its
+ * address phase, the BFPT DWORD 20 index of its top speed (-1: SFDP does
+ * not say), and its read with a 4-byte address from FF84 and the FF84 bit
+ * that lists it (0: none). The command protocol is the read's or 1S-1S-1S,
+ * and 8D-8D-8D is the only double-rate one.
+ */
 struct nor_choice {
-	enum extmem_protocol read;
-	enum extmem_protocol cmd;
-	int sfdp_read; /* enum extmem_sfdp_read, -1 for 1S-1S-1S */
+	uint8_t read, cmd; /* enum extmem_protocol */
+	int8_t sfdp_read;  /* enum extmem_sfdp_read, -1 for 1S-1S-1S */
+	uint8_t lines, addr_lines;
+	int8_t speed;
+	uint8_t op4, bait_bit;
 };
 
 /* Fastest first. */
 static const struct nor_choice choices[] = {
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D},
-	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8},
-	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8},
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4},
-	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4},
-	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4},
-	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2},
-	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2},
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 3, 0, 0},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 2, 0, 0},
+	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8, 8, 8, -1, 0xCC, 21},
+	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8, 8, 1, -1, 0x7C, 20},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4, 4, 4, 0, 0xEC, 5},
+	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4, 4, 4, -1, 0xEC, 5},
+	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4, 4, 1, -1, 0x6C, 4},
+	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2, 2, 2, -1, 0xBC, 3},
+	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2, 2, 1, -1, 0x3C, 2},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1, 1, 1, -1, 0x0C, 1},
 };
 
 /* xSPI profile speed grades, in the order of its dummy fields. */
@@ -95,18 +105,14 @@ uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
 	return 0;
 }
 
-static uint32_t part_max_hz(const struct extmem_sfdp *s, enum extmem_protocol p, bool dqs)
+/* The top speed SFDP states for the protocol (with the strobe, else without), 0 when it states none. */
+static uint32_t part_max_hz(const struct extmem_sfdp *s, const struct nor_choice *ch, bool dqs)
 {
-	int idx = p == EXTMEM_PROTO_4S_4S_4S   ? 0
-		  : p == EXTMEM_PROTO_4S_4D_4D ? 1
-		  : p == EXTMEM_PROTO_8S_8S_8S ? 2
-		  : p == EXTMEM_PROTO_8D_8D_8D ? 3
-					       : -1;
-	if (idx < 0)
+	if (ch->speed < 0)
 		return 0;
-	uint16_t mhz = s->bfpt.max_mhz[idx][dqs ? 1 : 0];
+	uint16_t mhz = s->bfpt.max_mhz[ch->speed][dqs ? 1 : 0];
 	if (mhz == 0 && dqs)
-		mhz = s->bfpt.max_mhz[idx][0];
+		mhz = s->bfpt.max_mhz[ch->speed][0];
 	return (uint32_t)mhz * 1000000u;
 }
 
@@ -115,29 +121,12 @@ static uint32_t min_nz(uint32_t a, uint32_t b)
 	return a == 0 ? b : b == 0 ? a : a < b ? a : b;
 }
 
-/* Opcodes with a 4-byte address from the 4BAIT table, by read protocol. */
-static uint8_t read_opcode_4b(const struct extmem_sfdp *s, enum extmem_protocol p)
+/* The read with a 4-byte address FF84 lists for the protocol, 0 when it lists none. */
+static uint8_t read_opcode_4b(const struct extmem_sfdp *s, const struct nor_choice *ch)
 {
-	static const struct {
-		enum extmem_protocol p;
-		uint32_t bit;
-		uint8_t op;
-	} t[] = {
-		{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_4BAIT_FREAD_0C, 0x0C},
-		{EXTMEM_PROTO_1S_1S_2S, EXTMEM_SFDP_4BAIT_112_3C, 0x3C},
-		{EXTMEM_PROTO_1S_2S_2S, EXTMEM_SFDP_4BAIT_122_BC, 0xBC},
-		{EXTMEM_PROTO_1S_1S_4S, EXTMEM_SFDP_4BAIT_114_6C, 0x6C},
-		{EXTMEM_PROTO_1S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
-		{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
-		{EXTMEM_PROTO_1S_1S_8S, EXTMEM_SFDP_4BAIT_118_7C, 0x7C},
-		{EXTMEM_PROTO_1S_8S_8S, EXTMEM_SFDP_4BAIT_188_CC, 0xCC},
-	};
-	if (!(s->has & EXTMEM_SFDP_HAS_4BAIT))
+	if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !((s->bait.supported >> ch->bait_bit) & 1u))
 		return 0;
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].p == p && (s->bait.supported & t[i].bit))
-			return t[i].op;
-	return 0;
+	return ch->op4;
 }
 
 /*
@@ -292,7 +281,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	uint8_t qer = s->bfpt.qer;
-	bool quad = extmem_nor_bus_of(ch->read).data == 4;
+	bool quad = ch->lines == 4;
 	if (quad && qer > 6)
 		return false; /* reserved: no known way to enable quad */
 	/*
@@ -324,7 +313,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		c->read_dummy = 8;
 	} else {
 		const struct extmem_sfdp_read_mode *r = &s->bfpt.read[ch->sfdp_read];
-		uint32_t mode_bits = (uint32_t)r->mode_clocks * extmem_nor_bus_of(ch->read).addr;
+		uint32_t mode_bits = (uint32_t)r->mode_clocks * ch->addr_lines;
 		c->read_opcode = r->opcode;
 		c->read_dummy = r->wait_states;
 		if (mode_bits % 8u == 0)
@@ -345,7 +334,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		return true;
 	/* Beyond 3 bytes' reach: 4-byte opcodes or an entry method, even where DWORD 1 says "3-byte only". */
 	c->addr_bytes = 4;
-	uint8_t op4 = read_opcode_4b(s, ch->read);
+	uint8_t op4 = read_opcode_4b(s, ch);
 	if (op4 != 0 && erase_4b_all(s) && (EXTMEM_NOR_READ_ONLY || (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12))) {
 		c->read_opcode = op4;
 		set_prog_erase(c, 0x12, s, true);
@@ -374,18 +363,16 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 }
 
 /*
- * 8D data needs the strobe: without DQS the read window at these clocks is
- * narrower than a controller's sampling uncertainty, and register reads in
- * 8D-8D-8D are DTR reads too. A link without DQS gets no 8D protocol.
+ * The link carries the protocol: as many data lines, and for 8D-8D-8D double
+ * rate and the strobe. 8D data needs the strobe: without DQS the read window
+ * at these clocks is narrower than a controller's sampling uncertainty, and
+ * register reads in 8D-8D-8D are DTR reads too. A link without DQS gets no
+ * 8D protocol.
  */
-static bool link_carries(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol read, enum extmem_protocol cmd)
+static bool link_carries(const struct extmem_nor_sfdp_config *cfg, const struct nor_choice *ch)
 {
-	if (!extmem_nor_link_has(cfg, read) || !extmem_nor_link_has(cfg, cmd))
-		return false;
-	if (!cfg->link.dqs_wired && (extmem_nor_bus_of(read).data_dtr || extmem_nor_bus_of(cmd).data_dtr) &&
-	    (extmem_nor_bus_of(read).data == 8 || extmem_nor_bus_of(cmd).data == 8))
-		return false;
-	return true;
+	return ch->lines <= cfg->link.data_lines &&
+	       (ch->read != EXTMEM_PROTO_8D_8D_8D || (cfg->link.dtr_capable && cfg->link.dqs_wired));
 }
 
 unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
@@ -397,21 +384,21 @@ unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sf
 	uint32_t limit = min_nz(cfg->max_hz, cfg->link.max_hz);
 	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]) && n < max; i++) {
 		const struct nor_choice *ch = &choices[i];
-		if (!link_carries(cfg, ch->read, ch->cmd) || !sfdp_has_read(s, ch->sfdp_read))
+		if (!link_carries(cfg, ch) || !sfdp_has_read(s, ch->sfdp_read))
 			continue;
 		struct nor_candidate *c = &out[n];
 		memset(c, 0, sizeof(*c));
-		c->read = ch->read;
-		c->cmd = ch->cmd;
-		c->prog = ch->cmd;
-		bool octal = extmem_nor_bus_of(ch->cmd).cmd == 8;
+		c->read = (enum extmem_protocol)ch->read;
+		c->cmd = (enum extmem_protocol)ch->cmd;
+		c->prog = c->cmd;
+		bool octal = ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
 		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 			continue;
 		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
 		if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
 		    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
 			continue;
-		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
+		uint32_t hz = part_max_hz(s, ch, cfg->link.dqs_wired);
 		if (hz == 0)
 			hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
 		if (octal)
