@@ -130,15 +130,17 @@ static uint8_t read_opcode_4b(const struct extmem_sfdp *s, const struct nor_choi
 }
 
 /*
- * Appends a step to c and returns it for the caller's other fields, NULL
- * when c is full. Filled in place: c was zeroed by extmem_nor_plan, and a
- * step built by value and copied cost about 0.5 KB of code at the call sites.
+ * Appends a step to c and returns it for the caller's other fields. Filled
+ * in place: c was zeroed by extmem_nor_plan, and a step built by value and
+ * copied cost about 0.5 KB of code at the call sites. It cannot overflow:
+ * the longest entry is one step per FF0A sequence, or quad enable, QPI
+ * entry and 4-byte entry (3).
  */
+_Static_assert(NOR_MAX_STEPS >= EXTMEM_SFDP_MAX_ODDR_SEQ && NOR_MAX_STEPS >= 3, "a candidate's steps fit");
+
 static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
 				 enum extmem_protocol after, uint32_t busy_us)
 {
-	if (c->nsteps >= NOR_MAX_STEPS)
-		return NULL;
 	struct nor_step *st = &c->step[c->nsteps++];
 	st->kind = kind;
 	st->opcode = opcode;
@@ -177,6 +179,27 @@ static bool sccr_usable(const struct extmem_sfdp *s, int f)
 	return (s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
 }
 
+/* A step from 1S-1S-1S that makes SCCR field f true, when the map gives it and its write command. */
+static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, uint8_t f, enum extmem_protocol after)
+{
+	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !s->sccr.bit[f].present || s->sccr.bit[f].write_op == 0)
+		return false;
+	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after, NOR_VOLATILE_US)->field = f;
+	return true;
+}
+
+/* The 4-byte address entry BFPT DWORD 16 gives (B7h, or 06h then B7h), sent in p; false: neither. */
+static bool add_4b_entry(struct nor_candidate *c, const struct extmem_sfdp *s, enum extmem_protocol p)
+{
+	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
+		add_step(c, NOR_STEP_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+	else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
+		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+	else
+		return false;
+	return true;
+}
+
 /*
  * Octal through the SCCR map's "octal mode enable" and "STR or DTR select"
  * bits (DWORDs 16 and 18, e.g. Infineon SEMPER CFR5V OPI-IT and SDRDDR):
@@ -186,7 +209,6 @@ static bool sccr_usable(const struct extmem_sfdp *s, int f)
  */
 static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
-	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	const struct extmem_sfdp_sccr_bit *m = &s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE];
 	const struct extmem_sfdp_sccr_bit *r = &s->sccr.bit[EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE];
 	if (!sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) || !sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
@@ -194,17 +216,10 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 	if (m->read_op != r->read_op || m->write_op != r->write_op || m->addressed != r->addressed ||
 	    m->reg_addr != r->reg_addr)
 		return false; /* two registers: not one write, and no table says in which order */
-	if (m->addressed && !s->bfpt.addr4_only) {
-		if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-			add_step(c, NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
-		else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-			add_step(c, NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
-		else
-			return false;
-	}
-	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-	if (st == NULL)
+	if (m->addressed && !s->bfpt.addr4_only && !add_4b_entry(c, s, EXTMEM_PROTO_1S_1S_1S))
 		return false;
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd,
+				       NOR_VOLATILE_US);
 	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
 	st->has_field2 = true;
 	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
@@ -215,57 +230,43 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 /* The octal command modes: entry, then the 4-byte instruction set. */
 static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
-	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
-	if (ch->cmd == EXTMEM_PROTO_8S_8S_8S) {
+	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S, to = (enum extmem_protocol)ch->cmd;
+	bool entered = true;
+	if (to == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to, NOR_VOLATILE_US);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
 			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
-			if (st == NULL)
-				return false;
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to, NOR_VOLATILE_US);
 			st->wren = true;
 			st->seq = wrcr2;
-		} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].present &&
-			   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].write_op != 0) {
-			struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-			if (st == NULL)
-				return false;
-			st->field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
-		} else if (!plan_octal_mode_bits(s, ch, c)) {
-			return false;
+		} else {
+			entered = add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_VOLATILE, to) ||
+				  plan_octal_mode_bits(s, ch, c);
 		}
 	} else if (s->has & EXTMEM_SFDP_HAS_ODDR) {
-		int last = -1;
-		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++)
-			if (s->oddr[i].len > 0)
-				last = i;
-		if (last < 0)
-			return false;
-		for (int i = 0; i <= last; i++) {
+		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++) {
 			const struct extmem_sfdp_oddr_seq *q = &s->oddr[i];
 			if (q->len == 0)
 				continue;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
-			uint32_t busy = i == last ? NOR_VOLATILE_US : q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US;
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
-			if (st == NULL)
-				return false;
-			st->seq = *q;
+			add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1, q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US)
+				->seq = *q;
 		}
-	} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].present &&
-		   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].write_op != 0) {
-		struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-		if (st == NULL)
-			return false;
-		st->field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
-	} else if (!plan_octal_mode_bits(s, ch, c)) {
-		return false;
+		/* The last sequence is the switch: the part answers in 8D after it, with no busy period. */
+		entered = c->nsteps > 0;
+		if (entered) {
+			c->step[c->nsteps - 1].after = to;
+			c->step[c->nsteps - 1].busy_us = NOR_VOLATILE_US;
+		}
+	} else {
+		entered =
+			add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE, to) || plan_octal_mode_bits(s, ch, c);
 	}
-	if (!erase_4b_all(s))
+	if (!entered || !erase_4b_all(s))
 		return false;
 	c->addr_bytes = 4;
-	c->read_opcode = ch->cmd == EXTMEM_PROTO_8D_8D_8D && s->xspi.read_opcode ? s->xspi.read_opcode : 0xEC;
+	c->read_opcode = to == EXTMEM_PROTO_8D_8D_8D && s->xspi.read_opcode ? s->xspi.read_opcode : 0xEC;
 	c->read_dummy = extmem_nor_xspi_default_dummy(s);
 	if (c->read_dummy == 0)
 		c->read_dummy = 20; /* no profile: the OctaFlash power-on latency */
@@ -347,17 +348,17 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 #endif
 		return true;
 	}
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		return add_step(c, NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		return add_step(c, NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
+	if (add_4b_entry(c, s, (enum extmem_protocol)ch->cmd))
+		return true;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
 		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		return add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
+		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd,
+			 NOR_VOLATILE_US);
+		return true;
 	}
 	return false;
 }
