@@ -73,11 +73,16 @@ static bool newer(const struct extmem_sfdp_table *a, const struct extmem_sfdp_ta
 	return a->ndw > b->ndw;
 }
 
+#if EXTMEM_NOR_READ_ONLY
+/* Why a parse failed serves reports: a read-only build returns EXTMEM_ERR_FORMAT and leaves error at 0. */
+#define fail(out, e, offset) ((void)(out), (void)(e), (void)(offset))
+#else
 static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t offset)
 {
 	out->error = (uint8_t)e;
 	out->error_offset = offset;
 }
+#endif
 
 /* ---- BFPT ---- */
 
@@ -200,13 +205,13 @@ static uint16_t speed_mhz(uint32_t code)
  * later fields 0 with no length check per field.
  */
 struct bfpt_field {
-	uint8_t off; /* offsetof(struct extmem_sfdp_bfpt, member): uint8_t or bool members only */
-	uint8_t dword, lo, width;
+	uint8_t off;             /* offsetof(struct extmem_sfdp_bfpt, member): uint8_t or bool members only */
+	uint8_t dword, lo, mask; /* the field is (DWORD >> lo) & mask: 8 bits at most */
 };
 
 #define BFPT_FIELD(m, d, hi, lo)                                                                                       \
 	{                                                                                                              \
-		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (hi) - (lo) + 1                                           \
+		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (1u << ((hi) - (lo) + 1)) - 1u                            \
 	}
 
 static const struct bfpt_field bfpt_fields[] = {
@@ -265,7 +270,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		return -1;
 	for (size_t i = 0; i < sizeof(bfpt_fields) / sizeof(bfpt_fields[0]); i++) {
 		const struct bfpt_field *f = &bfpt_fields[i];
-		((uint8_t *)b)[f->off] = (uint8_t)bits(dw(v, f->dword), f->lo + f->width - 1u, f->lo);
+		((uint8_t *)b)[f->off] = (uint8_t)((dw(v, f->dword) >> f->lo) & f->mask);
 	}
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
 	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
@@ -610,6 +615,7 @@ static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, 
 		read_param_header(image, (unsigned)n, best);
 		return 0;
 	}
+#if !EXTMEM_NOR_READ_ONLY
 	if (t.major == 1u) {
 		off = 11;
 		e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
@@ -623,6 +629,7 @@ static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, 
 			e = (enum extmem_sfdp_error)range_error[table_range(&t, len)];
 		}
 	}
+#endif
 	fail(out, e, off);
 	return -1;
 }
