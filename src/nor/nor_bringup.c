@@ -282,24 +282,26 @@ static int sccr_write(const struct nor *n, const struct extmem_sfdp_sccr_bit *b,
 }
 
 /*
- * Makes an SCCR field's condition true, changing only that bit (an
- * active-low bit is cleared). b2, when not NULL, is a second field of the
- * same register made `want2` in the same write (SEMPER CFR5V: OPI-IT with
- * SDRDDR, so the part moves from 1S straight to the octal mode planned).
+ * Makes the condition of the step's SCCR field true, changing only that bit
+ * (an active-low bit is cleared). A second field, when the step has one, is
+ * of the same register and made field2_true in the same write (SEMPER
+ * CFR5V: OPI-IT with SDRDDR, so the part moves from 1S straight to the
+ * octal mode planned); the planner checked that pair
+ * (plan_octal_mode_bits), the field alone is checked here.
  */
-static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, const struct extmem_sfdp_sccr_bit *b2,
-		    bool want2)
+static int sccr_set(const struct nor *n, const struct nor_step *st)
 {
-	if (!b->present || b->write_op == 0 || b->read_op == 0 || b->bit > 7)
+	const struct extmem_sfdp *s = &n->d->sfdp;
+	if (st->field >= EXTMEM_SFDP_SCCR_COUNT || (st->has_field2 && st->field2 >= EXTMEM_SFDP_SCCR_COUNT) ||
+	    !extmem_nor_sccr_usable(s, st->field))
 		return EXTMEM_ERR_PROTOCOL;
+	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[st->field];
 	uint8_t clear = (uint8_t)(1u << b->bit), set = b->active_high ? clear : 0;
-	if (b2 != NULL) {
-		if (!b2->present || b2->bit > 7 || b2->read_op != b->read_op || b2->write_op != b->write_op ||
-		    b2->addressed != b->addressed || b2->reg_addr != b->reg_addr)
-			return EXTMEM_ERR_PROTOCOL;
-		uint8_t m2 = (uint8_t)(1u << b2->bit);
+	if (st->has_field2) {
+		const struct extmem_sfdp_sccr_bit *b2 = &s->sccr.bit[st->field2];
+		uint8_t m2 = (uint8_t)(1u << (b2->bit & 7u));
 		clear |= m2;
-		set = (uint8_t)((set & ~m2) | (b2->active_high == want2 ? m2 : 0));
+		set = (uint8_t)((set & ~m2) | (b2->active_high == st->field2_true ? m2 : 0));
 	}
 	return sccr_write(n, b, clear, set);
 }
@@ -332,14 +334,7 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 		if (err == EXTMEM_OK)
 			err = send_sequence(n, st->in, &st->seq);
 		break;
-	case NOR_STEP_SCCR_SET:
-		if (st->field >= EXTMEM_SFDP_SCCR_COUNT)
-			return EXTMEM_ERR_PROTOCOL;
-		if (st->has_field2 && st->field2 >= EXTMEM_SFDP_SCCR_COUNT)
-			return EXTMEM_ERR_PROTOCOL;
-		err = sccr_set(n, &d->sfdp.sccr.bit[st->field], st->has_field2 ? &d->sfdp.sccr.bit[st->field2] : NULL,
-			       st->field2_true);
-		break;
+	case NOR_STEP_SCCR_SET: err = sccr_set(n, st); break;
 	default: return EXTMEM_ERR_PROTOCOL;
 	}
 	if (err != EXTMEM_OK)
@@ -404,9 +399,7 @@ static int tune_dummy(struct nor *n)
 		return EXTMEM_ERR_PROTOCOL; /* the profile lists no grade this fast */
 	if (want == d->read_dummy)
 		return EXTMEM_OK;
-	bool writable =
-		(s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
-	if (!writable) {
+	if (!extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_DUMMY_VOLATILE)) {
 		/* Stay at the power-on count: slow down to the fastest grade listing it. */
 		static const uint32_t mhz[4] = {200, 166, 133, 100};
 		for (int i = 0; i < 4; i++)

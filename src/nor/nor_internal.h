@@ -187,6 +187,12 @@ struct nor_proof_refs {
  */
 int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *stage);
 
+/*
+ * SCCR field f can be read and written one bit at a time: the map is there,
+ * gives the field, its read and write commands and a bit of a byte register.
+ */
+bool extmem_nor_sccr_usable(const struct extmem_sfdp *s, int f);
+
 /* Runs one step from the plan, then waits for ready in the protocol the part is in after it. */
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st);
 

@@ -173,7 +173,7 @@ static void set_prog_erase(struct nor_candidate *c, uint8_t prog_opcode, const s
 }
 #endif
 
-static bool sccr_usable(const struct extmem_sfdp *s, int f)
+bool extmem_nor_sccr_usable(const struct extmem_sfdp *s, int f)
 {
 	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[f];
 	return (s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
@@ -211,7 +211,8 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 {
 	const struct extmem_sfdp_sccr_bit *m = &s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE];
 	const struct extmem_sfdp_sccr_bit *r = &s->sccr.bit[EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE];
-	if (!sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) || !sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
+	if (!extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) ||
+	    !extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
 		return false;
 	if (m->read_op != r->read_op || m->write_op != r->write_op || m->addressed != r->addressed ||
 	    m->reg_addr != r->reg_addr)
