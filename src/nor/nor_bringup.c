@@ -245,7 +245,6 @@ static int quad_enable(const struct nor *n, bool *wrote)
 static int send_sequence(const struct nor *n, enum extmem_protocol p, const struct extmem_sfdp_oddr_seq *seq)
 {
 	struct nor_xfer_args a = {0};
-	uint8_t data[6];
 	uint8_t i = 1;
 	if (seq->len == 0 || seq->len > sizeof(seq->cmd))
 		return EXTMEM_ERR_PROTOCOL;
@@ -257,9 +256,8 @@ static int send_sequence(const struct nor *n, enum extmem_protocol p, const stru
 	}
 	if (i < seq->len) {
 		a.len = (uint32_t)(seq->len - i);
-		memcpy(data, &seq->cmd[i], a.len);
 		a.dir = EXTMEM_XSPI_DATA_OUT;
-		a.buf = data;
+		a.buf = (uint8_t *)&seq->cmd[i]; /* only read: the data goes out */
 	}
 	return extmem_nor_xfer(n, p, seq->cmd[0], &a);
 }

@@ -9,18 +9,26 @@
 
 #include "extmem/sfdp.h"
 
+/* Each entry is one part: its whole JEDEC ID is compared. */
 struct extmem_sfdp_fixup {
-	uint32_t id;   /* JEDEC ID: manufacturer << 16 | type << 8 | capacity */
-	uint32_t mask; /* bits of the ID compared */
+	uint32_t id; /* JEDEC ID: manufacturer << 16 | type << 8 | capacity */
+#if !EXTMEM_NOR_READ_ONLY
 	const char *name;
+#endif
 	void (*apply)(struct extmem_sfdp *desc);
 };
 
 /* A read-only build keeps no names (reports only): about 300 bytes of strings. */
 #if EXTMEM_NOR_READ_ONLY
-#define FIXUP_NAME(s) NULL
+#define FIXUP(id, name, fn)                                                                                            \
+	{                                                                                                              \
+		id, fn                                                                                                 \
+	}
 #else
-#define FIXUP_NAME(s) s
+#define FIXUP(id, name, fn)                                                                                            \
+	{                                                                                                              \
+		id, name, fn                                                                                           \
+	}
 #endif
 
 /*
@@ -115,15 +123,13 @@ static void fix_s28hs512t_rdsr(struct extmem_sfdp *desc)
 }
 
 static const struct extmem_sfdp_fixup fixups[] = {
-	{0x9d6019, 0xffffff, FIXUP_NAME("IS25LP256: BFPT claims 3-byte addressing only"), fix_is25lp256_addr},
-	{0x2c5b1c, 0xffffff, FIXUP_NAME("MT35XU02G: reserved quad enable requirement 7"), fix_mt35xu02g_qer},
-	{0x012018, 0xffffff,
-	 FIXUP_NAME("S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times"),
-	 fix_s25fl_s_rev0},
-	{0xc22019, 0xffffff, FIXUP_NAME("MX25L25635F: JESD216 1.0 table gives no quad enable requirement"),
-	 fix_mx25l25635f_qer},
-	{0x345b1a, 0xffffff, FIXUP_NAME("S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)"),
-	 fix_s28hs512t_rdsr},
+	FIXUP(0x9d6019, "IS25LP256: BFPT claims 3-byte addressing only", fix_is25lp256_addr),
+	FIXUP(0x2c5b1c, "MT35XU02G: reserved quad enable requirement 7", fix_mt35xu02g_qer),
+	FIXUP(0x012018, "S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times",
+	      fix_s25fl_s_rev0),
+	FIXUP(0xc22019, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", fix_mx25l25635f_qer),
+	FIXUP(0x345b1a, "S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)",
+	      fix_s28hs512t_rdsr),
 };
 
 int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
@@ -131,7 +137,7 @@ int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
 	if (!desc)
 		return EXTMEM_ERR_INVALID;
 	for (unsigned i = 0; i < sizeof(fixups) / sizeof(fixups[0]); i++) {
-		if ((jedec_id & fixups[i].mask) != (fixups[i].id & fixups[i].mask))
+		if ((jedec_id & 0xffffffu) != fixups[i].id)
 			continue;
 		fixups[i].apply(desc);
 		desc->fixups |= 1u << i;
@@ -141,7 +147,12 @@ int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
 
 const char *extmem_sfdp_fixup_name(unsigned n)
 {
+#if EXTMEM_NOR_READ_ONLY
+	(void)n;
+	return NULL;
+#else
 	if (n >= sizeof(fixups) / sizeof(fixups[0]))
 		return NULL;
 	return fixups[n].name;
+#endif
 }
