@@ -30,7 +30,9 @@
  * reading and mapping need. The parser then leaves at zero what serves
  * program and erase: erase types and times, program and chip-erase times,
  * suspend, deep power-down, the sector map, 4BAIT erase opcodes, the FF88
- * raw DWORDs, the SCCR generic and pattern DWORDs, the table list (ntables
+ * raw DWORDs, the SCCR generic and pattern DWORDs and of each SCCR bit all
+ * but present, active_high, addressed, bit, read_op, write_op and
+ * reg_addr, the table list (ntables
  * 0) and, on a failed parse, why (error and error_offset stay 0: the
  * result is still EXTMEM_ERR_FORMAT); the density is not checked against
  * an erase size it no longer knows. Every other field is decoded as in the

@@ -442,11 +442,8 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  10, 20, 21, 22, 23,
 							   14, 15, 16, 17, 18, 19, 24, 25, 26, 27};
 
-/* The DWORDs describing the non-volatile register set. */
-static bool sccr_dword_nv(unsigned d)
-{
-	return d == 10u || d == 15u || d == 17u || d == 19u || d == 21u || d == 23u || d == 27u;
-}
+/* The DWORDs describing the non-volatile register set: 10, 15, 17, 19, 21, 23 and 27. */
+#define SCCR_NV_DWORDS (1u << 10 | 1u << 15 | 1u << 17 | 1u << 19 | 1u << 21 | 1u << 23 | 1u << 27)
 
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
@@ -463,30 +460,34 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
-		b->dword = sccr_dword[f];
-		b->raw = d;
-		b->nonvolatile = sccr_dword_nv(sccr_dword[f]);
-		b->present = bits(d, 31, 31);
+		bool nv = (SCCR_NV_DWORDS >> sccr_dword[f]) & 1u, local = bits(d, 27, 27);
+		uint8_t addr = (uint8_t)bits(d, 23, 16);
 		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
 		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
 		 * 28 accessed with an address, 27 address byte is A15:A8. */
+		b->present = bits(d, 31, 31);
 		b->active_high = !bits(d, 30, 30);
-		b->writable = bits(d, 29, 29);
 		b->addressed = bits(d, 28, 28);
-		b->local_address = bits(d, 27, 27);
 		b->bit = (uint8_t)bits(d, 26, 24);
-		b->addr = (uint8_t)bits(d, 23, 16);
 		b->read_op = (uint8_t)bits(d, 15, 8);
 		b->write_op = (uint8_t)bits(d, 7, 0);
+#if !EXTMEM_NOR_READ_ONLY /* what only reports read */
+		b->dword = sccr_dword[f];
+		b->raw = d;
+		b->nonvolatile = nv;
+		b->writable = bits(d, 29, 29);
+		b->local_address = local;
+		b->addr = addr;
+#endif
 		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
 			/* Here 30:29 give the field width, not a polarity. */
+#if !EXTMEM_NOR_READ_ONLY
 			b->width_code = (uint8_t)bits(d, 30, 29);
+#endif
 			b->active_high = true;
 		}
-		if (b->addressed) {
-			uint32_t off = b->nonvolatile ? s->nv_offset : s->volatile_offset;
-			b->reg_addr = off + (b->local_address ? (uint32_t)b->addr << 8 : b->addr);
-		}
+		if (b->addressed)
+			b->reg_addr = (nv ? s->nv_offset : s->volatile_offset) + (local ? (uint32_t)addr << 8 : addr);
 	}
 }
 

@@ -82,8 +82,8 @@ static const char *describe(const uint8_t *image, size_t len, uint32_t id)
 	put(" sccr %u %" PRIX32 "/%" PRIX32, d.sccr.ndw, d.sccr.volatile_offset, d.sccr.nv_offset);
 	for (int f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		const struct extmem_sfdp_sccr_bit *s = &d.sccr.bit[f];
-		put(" f%d %d%d%d%d %u %02X %02X/%02X %" PRIX32, f, s->present, s->active_high, s->addressed,
-		    s->local_address, s->bit, s->addr, s->read_op, s->write_op, s->reg_addr);
+		put(" f%d %d%d%d %u %02X/%02X %" PRIX32, f, s->present, s->active_high, s->addressed, s->bit,
+		    s->read_op, s->write_op, s->reg_addr);
 	}
 	put(" oddr");
 	for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++) {
