@@ -3,8 +3,8 @@
  * JESD216 SFDP parser: bytes in, struct extmem_sfdp out.
  *
  * Every table is read through a bounded view (pointer + DWORD count) that
- * has been checked against the image length once, with 64-bit arithmetic so
- * a 24-bit pointer plus a 255-DWORD length can never wrap. Field decoding
+ * has been checked against the image length once (a 24-bit pointer plus
+ * 255 DWORDs stays far below 2^32: the sum never wraps). Field decoding
  * then asks for DWORD i of the view and gets 0 past its end, so a short
  * table simply leaves the later fields unset.
  */
@@ -54,13 +54,14 @@ enum range_check { RANGE_OK, RANGE_PTR, RANGE_LEN, RANGE_ALIGN };
 
 static enum range_check table_range(const struct extmem_sfdp_table *t, size_t len)
 {
-	uint64_t end = (uint64_t)t->ptr + 4u * (uint64_t)t->ndw;
+	/* A 24-bit pointer plus 255 DWORDs stays below 2^25: no wrap in 32 bits. */
+	uint32_t end = t->ptr + 4u * t->ndw;
 
 	if (t->ptr & 3u)
 		return RANGE_ALIGN;
-	if ((uint64_t)t->ptr >= (uint64_t)len)
+	if (t->ptr >= len)
 		return RANGE_PTR;
-	if (end > (uint64_t)len)
+	if (end > len)
 		return RANGE_LEN;
 	return RANGE_OK;
 }
@@ -98,20 +99,18 @@ static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint3
 
 static int decode_density(uint32_t d2, uint64_t *size)
 {
-	uint64_t nbits;
-
 	if (d2 & 0x80000000u) {
 		uint32_t n = d2 & 0x7fffffffu;
-		/* 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
+		/* 2^N bits; 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
 		if (n < 3u || n > 46u)
 			return -1;
-		nbits = (uint64_t)1 << n;
-	} else {
-		nbits = (uint64_t)d2 + 1u;
+		*size = (uint64_t)1 << (n - 3u);
+		return 0;
 	}
-	if (nbits % 8u)
+	/* N + 1 bits, N below 2^31: whole bytes only. */
+	if ((d2 + 1u) & 7u)
 		return -1;
-	*size = nbits / 8u;
+	*size = (d2 + 1u) >> 3;
 	return 0;
 }
 
@@ -566,7 +565,7 @@ static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *ou
 		fail(out, e, offset[e]);
 		return -1;
 	}
-	if ((uint64_t)len < 8u + 8u * (uint64_t)out->nheaders) {
+	if (len < 8u + 8u * (size_t)out->nheaders) { /* at most 64 headers: no wrap */
 		fail(out, EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS, (uint32_t)len);
 		return -1;
 	}
