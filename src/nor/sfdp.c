@@ -490,20 +490,22 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 	}
 }
 
+/*
+ * Each sequence is two DWORDs: its length in bits 31:24 of the first, then
+ * up to 7 command bytes, most significant first (bits 23:0 of the first
+ * DWORD, then all of the second).
+ */
 static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 {
-	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ; s++) {
+	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ && 2u * s + 1u <= v->ndw; s++) {
 		uint32_t a = dw(v, 2u * s + 1u), b = dw(v, 2u * s + 2u);
-		uint8_t bytes[7] = {(uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, (uint8_t)(b >> 24),
-				    (uint8_t)(b >> 16), (uint8_t)(b >> 8), (uint8_t)b};
-		uint32_t n = bits(a, 31, 24);
-		if (2u * s + 1u > v->ndw)
-			break;
+		uint32_t n = a >> 24;
 		/* A length beyond the 7 bytes a slot holds cannot be honoured. */
 		if (n > 7u)
 			return -1;
 		seq[s].len = (uint8_t)n;
-		memcpy(seq[s].cmd, bytes, n);
+		for (unsigned k = 0; k < n; k++)
+			seq[s].cmd[k] = (uint8_t)(k < 3u ? a >> (16u - 8u * k) : b >> (48u - 8u * k));
 	}
 	return 0;
 }
