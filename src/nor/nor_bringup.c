@@ -310,30 +310,23 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	int err = EXTMEM_OK;
 	bool wait = true;
 	d->cmd_proto = st->in;
-	switch (st->kind) {
-	case NOR_STEP_QE: {
+	if (st->kind == NOR_STEP_QE) {
 		err = quad_enable(n, &wait);
 		if (err != EXTMEM_OK || !wait)
 			return err;
-		break;
-	}
-	case NOR_STEP_CMD: err = extmem_nor_cmd(n, st->opcode); break;
-	case NOR_STEP_WREN_CMD:
-	case NOR_STEP_WREN_CMD_WRDI:
-		err = extmem_nor_write_enable(n, NOR_WRSR_US);
-		if (err == EXTMEM_OK)
-			err = extmem_nor_cmd(n, st->opcode);
-		if (err == EXTMEM_OK && st->kind == NOR_STEP_WREN_CMD_WRDI)
-			err = extmem_nor_cmd(n, 0x04);
-		break;
-	case NOR_STEP_SEQ:
-		if (st->wren)
+	} else if (st->kind == NOR_STEP_SCCR_SET) {
+		err = sccr_set(n, st);
+	} else if (st->kind < NOR_STEP_COUNT) {
+		/* The command kinds: a write enable first (all but a bare command, and a sequence that asks). */
+		bool seq = st->kind == NOR_STEP_SEQ;
+		if (seq ? st->wren : st->kind != NOR_STEP_CMD)
 			err = extmem_nor_write_enable(n, NOR_WRSR_US);
 		if (err == EXTMEM_OK)
-			err = send_sequence(n, st->in, &st->seq);
-		break;
-	case NOR_STEP_SCCR_SET: err = sccr_set(n, st); break;
-	default: return EXTMEM_ERR_PROTOCOL;
+			err = seq ? send_sequence(n, st->in, &st->seq) : extmem_nor_cmd(n, st->opcode);
+		if (err == EXTMEM_OK && st->kind == NOR_STEP_WREN_CMD_WRDI)
+			err = extmem_nor_cmd(n, 0x04);
+	} else {
+		return EXTMEM_ERR_PROTOCOL;
 	}
 	if (err != EXTMEM_OK)
 		return err;
