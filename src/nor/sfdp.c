@@ -215,17 +215,17 @@ struct bfpt_field {
 
 static const struct bfpt_field bfpt_fields[] = {
 	BFPT_FIELD(addr_bytes, 1, 18, 17),
-	BFPT_FIELD(dtr, 1, 19, 19),
-	BFPT_FIELD(qpi_disable, 15, 3, 0),
 	BFPT_FIELD(qpi_enable, 15, 8, 4),
 	BFPT_FIELD(qer, 15, 22, 20),
 	BFPT_FIELD(addr4_enter, 16, 31, 24),
 	BFPT_FIELD(octal_ext, 18, 30, 29),
+	BFPT_FIELD(opi_enable, 19, 8, 4),
+#if !EXTMEM_NOR_READ_ONLY /* and what no read-only consumer reads */
+	BFPT_FIELD(dtr, 1, 19, 19),
+	BFPT_FIELD(qpi_disable, 15, 3, 0),
 	BFPT_FIELD(octal_swapped, 18, 31, 31),
 	BFPT_FIELD(opi_disable, 19, 3, 0),
-	BFPT_FIELD(opi_enable, 19, 8, 4),
 	BFPT_FIELD(oer, 19, 22, 20),
-#if !EXTMEM_NOR_READ_ONLY
 	BFPT_FIELD(erase_4k_bits, 1, 1, 0),
 	BFPT_FIELD(write_gran_64, 1, 2, 2),
 	BFPT_FIELD(volatile_sr, 1, 3, 3),
@@ -257,10 +257,13 @@ static const struct {
 } bfpt_reads[] = {
 	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},     {EXTMEM_SFDP_READ_1_2_2, 4, 1, 1, 20},
 	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},     {EXTMEM_SFDP_READ_1_1_4, 3, 1, 1, 22},
-	{EXTMEM_SFDP_READ_2_2_2, 6, 1, 5, 0},      {EXTMEM_SFDP_READ_4_4_4, 7, 1, 5, 4},
-	{EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},     {EXTMEM_SFDP_READ_1_1_8, 17, 1, 0, 0},
-	{EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0}, {EXTMEM_SFDP_READ_1S_2D_2D, 22, 1, 21, 1},
-	{EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2}, {EXTMEM_SFDP_READ_4S_4D_4D, 23, 1, 21, 3},
+	{EXTMEM_SFDP_READ_4_4_4, 7, 1, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
+	{EXTMEM_SFDP_READ_1_1_8, 17, 1, 0, 0},
+#if !EXTMEM_NOR_READ_ONLY /* the driver plans none of these */
+	{EXTMEM_SFDP_READ_2_2_2, 6, 1, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
+	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 1, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
+	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 1, 21, 3},
+#endif
 };
 
 static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
@@ -276,7 +279,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		uint32_t half = dw(v, bfpt_reads[i].dword) >> (bfpt_reads[i].hi ? 16 : 0);
 		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
 		bool sup = bfpt_reads[i].sup_dword == 0 ? (half & 0xff00u) != 0
-			   : bfpt_reads[i].sup_dword == 21 && v->ndw < 23
+			   : !EXTMEM_NOR_READ_ONLY && bfpt_reads[i].sup_dword == 21 && v->ndw < 23
 				   ? false
 				   : (dw(v, bfpt_reads[i].sup_dword) >> bfpt_reads[i].sup_bit) & 1u;
 		read_mode(b, (enum extmem_sfdp_read)bfpt_reads[i].mode, half & 0xffffu, sup);
@@ -405,7 +408,9 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 {
 	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
 
+#if !EXTMEM_NOR_READ_ONLY
 	x->ndw = (uint8_t)v->ndw;
+#endif
 #if !EXTMEM_NOR_READ_ONLY
 	for (unsigned i = 0; i < 6; i++)
 		x->dw[i] = dw(v, i + 1u);
@@ -446,7 +451,9 @@ static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  1
 
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
+#if !EXTMEM_NOR_READ_ONLY
 	s->ndw = (uint8_t)v->ndw;
+#endif
 	s->volatile_offset = dw(v, 1);
 	s->nv_offset = dw(v, 2);
 #if !EXTMEM_NOR_READ_ONLY
@@ -558,10 +565,12 @@ static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *ou
 	}
 	enum extmem_sfdp_error e = header_error(image);
 	if (e != EXTMEM_SFDP_E_BAD_SIGNATURE) {
+#if !EXTMEM_NOR_READ_ONLY
 		out->minor = image[4];
 		out->major = image[5];
-		out->nheaders = (uint16_t)(image[6] + 1u);
 		out->access_protocol = image[7];
+#endif
+		out->nheaders = (uint16_t)(image[6] + 1u);
 	}
 	if (e != EXTMEM_SFDP_E_NONE) {
 		fail(out, e, offset[e]);
@@ -776,10 +785,12 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 
 	v.p = image + bt.ptr;
 	v.ndw = bt.ndw < BFPT_MAX_DW ? bt.ndw : BFPT_MAX_DW;
+#if !EXTMEM_NOR_READ_ONLY
 	out->bfpt.major = bt.major;
 	out->bfpt.minor = bt.minor;
-	out->bfpt.ndw = (uint8_t)v.ndw;
 	out->bfpt.ndw_stated = bt.ndw;
+#endif
+	out->bfpt.ndw = (uint8_t)v.ndw;
 	if (decode_bfpt(&v, &out->bfpt)) {
 		fail(out, EXTMEM_SFDP_E_BAD_DENSITY, bt.ptr + 4u);
 		return EXTMEM_ERR_FORMAT;

@@ -62,24 +62,28 @@ static const char *describe(const uint8_t *image, size_t len, uint32_t id)
 		return line;
 	(void)extmem_sfdp_apply_fixups(&d, id);
 	const struct extmem_sfdp_bfpt *b = &d.bfpt;
-	put(" sfdp %u.%u ap %02X nh %u has %02" PRIX32 " fix %02" PRIX32, d.major, d.minor, d.access_protocol,
-	    d.nheaders, d.has & ~(uint32_t)(EXTMEM_SFDP_HAS_SMAP | EXTMEM_SFDP_HAS_SCCR_MULTI), d.fixups);
-	put(" bfpt %u.%u %u/%u size %" PRIu64 " ab %u a4o %d dtr %d page %u reads %04X", b->major, b->minor, b->ndw,
-	    b->ndw_stated, b->size, b->addr_bytes, b->addr4_only, b->dtr, b->page_size, b->reads);
+	put(" nh %u has %02" PRIX32 " fix %02" PRIX32, d.nheaders,
+	    d.has & ~(uint32_t)(EXTMEM_SFDP_HAS_SMAP | EXTMEM_SFDP_HAS_SCCR_MULTI), d.fixups);
+	/* The reads the driver plans (enum extmem_sfdp_read): 2-2-2 and the 1S-xD-xD ones it does not. */
+	const uint16_t planned = (uint16_t) ~(1u << EXTMEM_SFDP_READ_2_2_2 | 1u << EXTMEM_SFDP_READ_1S_1D_1D |
+					      1u << EXTMEM_SFDP_READ_1S_2D_2D | 1u << EXTMEM_SFDP_READ_1S_4D_4D |
+					      1u << EXTMEM_SFDP_READ_4S_4D_4D);
+	put(" bfpt %u size %" PRIu64 " ab %u a4o %d page %u reads %04X", b->ndw, b->size, b->addr_bytes, b->addr4_only,
+	    b->page_size, b->reads & planned);
 	for (int m = 0; m < EXTMEM_SFDP_READ_COUNT; m++)
-		put(" r%d %02X/%u/%u", m, b->read[m].opcode, b->read[m].wait_states, b->read[m].mode_clocks);
-	put(" poll %u qer %u qpi %u/%u a4e %02X ext %u swap %d opi %u/%u oer %u mhz", b->busy_poll, b->qer,
-	    b->qpi_enable, b->qpi_disable, b->addr4_enter, b->octal_ext, b->octal_swapped, b->opi_enable,
-	    b->opi_disable, b->oer);
+		if ((planned >> m) & 1u)
+			put(" r%d %02X/%u/%u", m, b->read[m].opcode, b->read[m].wait_states, b->read[m].mode_clocks);
+	put(" poll %u qer %u qpi %u a4e %02X ext %u opi %u mhz", b->busy_poll, b->qer, b->qpi_enable, b->addr4_enter,
+	    b->octal_ext, b->opi_enable);
 	for (int i = 0; i < 4; i++)
 		put(" %u/%u", b->max_mhz[i][0], b->max_mhz[i][1]);
 	put(" 4bait %08" PRIX32, d.bait.supported);
 	const struct extmem_sfdp_xspi *x = &d.xspi;
-	put(" xspi %u %02X %u/%u 8d %u/%d", x->ndw, x->read_opcode, x->rdsr_addr_bytes, x->rdsr_dummy, x->sfdp_8d_dummy,
+	put(" xspi %02X %u/%u 8d %u/%d", x->read_opcode, x->rdsr_addr_bytes, x->rdsr_dummy, x->sfdp_8d_dummy,
 	    x->sfdp_8d_addr_flag);
 	for (int i = 0; i < 4; i++)
 		put(" %u/%u", x->dummy[i], x->dummy_pattern[i]);
-	put(" sccr %u %" PRIX32 "/%" PRIX32, d.sccr.ndw, d.sccr.volatile_offset, d.sccr.nv_offset);
+	put(" sccr %" PRIX32 "/%" PRIX32, d.sccr.volatile_offset, d.sccr.nv_offset);
 	for (int f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		const struct extmem_sfdp_sccr_bit *s = &d.sccr.bit[f];
 		put(" f%d %d%d%d %u %02X/%02X %" PRIX32, f, s->present, s->active_high, s->addressed, s->bit,
