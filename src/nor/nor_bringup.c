@@ -392,12 +392,10 @@ static int tune_dummy(struct nor *n)
 		return EXTMEM_OK;
 	if (!extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_DUMMY_VOLATILE)) {
 		/* Stay at the power-on count: slow down to the fastest grade listing it. */
-		static const uint32_t mhz[4] = {200, 166, 133, 100};
-		for (int i = 0; i < 4; i++)
-			if (s->xspi.dummy[i] == d->read_dummy)
-				return extmem_nor_set_clock(n, mhz[i] * 1000000u < d->clock_hz ? mhz[i] * 1000000u
-											       : d->clock_hz);
-		return EXTMEM_ERR_PROTOCOL;
+		uint32_t hz = extmem_nor_xspi_hz_of(s, d->read_dummy);
+		if (hz == 0)
+			return EXTMEM_ERR_PROTOCOL;
+		return extmem_nor_set_clock(n, hz < d->clock_hz ? hz : d->clock_hz);
 	}
 	uint8_t field = (uint8_t)(0x1Fu << b->bit);
 	int err = sccr_write(n, b, field, (uint8_t)((pattern << b->bit) & field));
@@ -618,7 +616,7 @@ static int bring_up(struct nor *n)
 	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
 	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
 		return err;
-	if ((d->id[0] == 0xFF && d->id[1] == 0xFF && d->id[2] == 0xFF) || (d->id[0] | d->id[1] | d->id[2]) == 0)
+	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 #if !EXTMEM_NOR_READ_ONLY
@@ -650,7 +648,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	    cfg->link.ops->time_us == NULL)
 		return EXTMEM_ERR_INVALID;
 	uint8_t lines = cfg->link.data_lines;
-	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
+	if (lines == 0 || lines > 8 || (lines & (lines - 1u))) /* 1, 2, 4 or 8 */
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
 #if !EXTMEM_NOR_READ_ONLY

@@ -167,6 +167,8 @@ uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t 
 uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s);
 /* The highest clock a grade of the profile lists (0: none). */
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s);
+/* The clock of the fastest grade whose count is `dummy` (0: none lists it). */
+uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy);
 
 /* What 1S-1S-1S read before a protocol switch: the references of its proof. */
 #define EXTMEM_NOR_PROOF_SFDP_LEN 16u

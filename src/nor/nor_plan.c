@@ -95,6 +95,14 @@ uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s)
 	return g < 0 ? 0 : s->xspi.dummy[g];
 }
 
+uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy)
+{
+	for (int i = 0; i < 4; i++)
+		if (s->xspi.dummy[i] == dummy)
+			return grade_mhz[i] * 1000000u;
+	return 0;
+}
+
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
 {
 	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
