@@ -425,12 +425,12 @@ static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len
 	return extmem_nor_prove(n, &r, stage);
 }
 
-static void record(struct extmem_nor_sfdp_data *d, const struct nor_candidate *c, uint8_t stage, uint8_t step, int err)
+static void record(struct extmem_nor_sfdp_data *d, enum extmem_protocol read, uint8_t stage, uint8_t step, int err)
 {
 	if (d->nattempts >= EXTMEM_NOR_MAX_ATTEMPTS)
 		return;
 	d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
-		.proto = (uint8_t)c->read, .stage = stage, .step = step, .status = (int16_t)err};
+		.proto = (uint8_t)read, .stage = stage, .step = step, .status = (int16_t)err};
 }
 
 /* Reaches one candidate from 1S-1S-1S; *stage and *step say where it stopped. */
@@ -455,28 +455,31 @@ static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, cons
 	return prove(n, at, expect, len, stage);
 }
 
-static struct nor_candidate cand[NOR_MAX_CANDIDATES]; /* planner output: static, 2 KiB is much for a boot stack */
+static struct nor_candidate cand; /* the candidate being tried: static, 168 bytes are much for a boot stack */
 
 /*
- * Tries each candidate from `first`, fastest first; the part is in
- * 1S-1S-1S between attempts. `expect` is what 1S-1S-1S read at `at`.
+ * Tries the planned candidates from number `first` (in the planner's
+ * order, fastest first, 1S-1S-1S last), planning each just before it is
+ * tried; the part is in 1S-1S-1S between attempts. `expect` is what
+ * 1S-1S-1S read at `at`.
  */
 static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t *expect, uint32_t len)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
-	unsigned count = extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES);
 	int err = EXTMEM_ERR_PROTOCOL;
-	for (unsigned i = first; i < count; i++) {
+	for (unsigned i = 0, k = 0; i < NOR_CHOICES; i++) {
+		if (!extmem_nor_plan_choice(&d->sfdp, n->cfg, i, &cand) || k++ < first)
+			continue;
 		uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
-		err = reach(n, &cand[i], at, expect, len, &stage, &step);
+		err = reach(n, &cand, at, expect, len, &stage, &step);
 		d->stage = stage;
 		if (err == EXTMEM_OK) {
-			d->cand_index = (uint8_t)i;
+			d->cand_index = (uint8_t)(k - 1u);
 			return EXTMEM_OK;
 		}
 		/* Back to a known state, then the next slower protocol. */
-		record(d, &cand[i], stage, step, err);
-		d->fallbacks |= 1u << i;
+		record(d, cand.read, stage, step, err);
+		d->fallbacks |= 1u << (k - 1u);
 		d->stage = EXTMEM_NOR_STAGE_RECOVER;
 		int rerr = extmem_nor_recover_1s(n);
 		if (rerr != EXTMEM_OK)
@@ -527,8 +530,9 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 	}
 	/* 1S-1S-1S sees what was written: the read configuration was wrong, the next candidate is tried. */
 	bool programmed = memcmp(ref, want, len) == 0;
-	if (programmed && extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES) > d->cand_index) {
-		record(d, &cand[d->cand_index], EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
+	if (programmed) {
+		/* The candidate in use: its array reads are d->read_proto (set when it was applied). */
+		record(d, d->read_proto, EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
 		d->fallbacks |= 1u << d->cand_index;
 	}
 	err = select_from(n, programmed ? d->cand_index + 1u : d->cand_index, at, ref, len);

@@ -157,6 +157,16 @@ struct nor_candidate {
 unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
 			 struct nor_candidate *out, unsigned max);
 
+/* The protocols the planner knows, fastest first (8D-8D-8D .. 1S-1S-1S). */
+#define NOR_CHOICES 10
+/*
+ * Plans protocol choice i (0: the fastest) into *c: false when the part or
+ * the link does not allow it. extmem_nor_plan keeps those that plan; the
+ * bring-up plans one at a time, so a Boot holds one candidate, not ten.
+ */
+bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg, unsigned i,
+			    struct nor_candidate *c);
+
 /*
  * Octal read latency from the xSPI profile for a clock: the shortest listed
  * count whose speed grade reaches hz; *pattern gets its configuration

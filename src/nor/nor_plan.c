@@ -30,7 +30,7 @@ struct nor_choice {
 };
 
 /* Fastest first. */
-static const struct nor_choice choices[] = {
+static const struct nor_choice choices[NOR_CHOICES] = {
 	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 3, 0, 0},
 	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 2, 0, 0},
 	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8, 8, 8, -1, 0xCC, 21},
@@ -385,36 +385,42 @@ static bool link_carries(const struct extmem_nor_sfdp_config *cfg, const struct 
 	       (ch->read != EXTMEM_PROTO_8D_8D_8D || (cfg->link.dtr_capable && cfg->link.dqs_wired));
 }
 
+bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg, unsigned i,
+			    struct nor_candidate *c)
+{
+	if (i >= NOR_CHOICES)
+		return false;
+	const struct nor_choice *ch = &choices[i];
+	if (!link_carries(cfg, ch) || !sfdp_has_read(s, ch->sfdp_read))
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->read = (enum extmem_protocol)ch->read;
+	c->cmd = (enum extmem_protocol)ch->cmd;
+	c->prog = c->cmd;
+	bool octal = ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
+	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
+		return false;
+	/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
+	if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
+	    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+		return false;
+	uint32_t hz = part_max_hz(s, ch, cfg->link.dqs_wired);
+	if (hz == 0)
+		hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
+	if (octal)
+		hz = min_nz(hz, extmem_nor_xspi_top_hz(s));
+	c->hz = min_nz(hz, min_nz(cfg->max_hz, cfg->link.max_hz));
+	return true;
+}
+
 unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
 			 struct nor_candidate *out, unsigned max)
 {
 	unsigned n = 0;
 	if (s == NULL || cfg == NULL || out == NULL)
 		return 0;
-	uint32_t limit = min_nz(cfg->max_hz, cfg->link.max_hz);
-	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]) && n < max; i++) {
-		const struct nor_choice *ch = &choices[i];
-		if (!link_carries(cfg, ch) || !sfdp_has_read(s, ch->sfdp_read))
-			continue;
-		struct nor_candidate *c = &out[n];
-		memset(c, 0, sizeof(*c));
-		c->read = (enum extmem_protocol)ch->read;
-		c->cmd = (enum extmem_protocol)ch->cmd;
-		c->prog = c->cmd;
-		bool octal = ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
-		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
-			continue;
-		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
-		if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
-		    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
-			continue;
-		uint32_t hz = part_max_hz(s, ch, cfg->link.dqs_wired);
-		if (hz == 0)
-			hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
-		if (octal)
-			hz = min_nz(hz, extmem_nor_xspi_top_hz(s));
-		c->hz = min_nz(hz, limit);
-		n++;
-	}
+	for (unsigned i = 0; i < NOR_CHOICES && n < max; i++)
+		if (extmem_nor_plan_choice(s, cfg, i, &out[n]))
+			n++;
 	return n;
 }
