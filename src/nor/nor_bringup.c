@@ -40,33 +40,37 @@ const char *extmem_nor_stage_name(int stage)
 
 /* ---- discovery ---------------------------------------------------------- */
 
-static int read_sfdp(const struct nor *n, uint32_t addr, void *buf, uint32_t len)
+/* A read in 1S-1S-1S at the discovery clock: the JEDEC ID, SFDP space, the array as the part is after reset. */
+static int read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy, void *buf,
+		      uint32_t len)
 {
-	const struct nor_xfer_args a = {
-		.addr_bytes = 3, .addr = addr, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
+					.addr = addr,
+					.dummy = dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = len};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
 }
 
-/* Reads as much SFDP space as the tables need, then parses it. */
+/* Reads as much SFDP space (5Ah, 3 address bytes, 8 dummy clocks) as the tables need, then parses it. */
 static int load_sfdp(struct nor *n)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
-	uint32_t have = 16;
-	int err = read_sfdp(n, 0, d->image, have);
-	for (int round = 0; err == EXTMEM_OK && round < 4; round++) {
-		uint32_t span;
-		err = extmem_sfdp_image_span(d->image, have, &span, NULL);
-		if (err != EXTMEM_OK)
-			return err;
+	uint32_t have = 0, span = 16;
+	int err = EXTMEM_OK;
+	/* 16 bytes, then the parameter headers, then the tables they point at: three reads, a fourth to spare. */
+	for (int round = 0; round < 5; round++) {
 		if (span > EXTMEM_NOR_SFDP_IMAGE_MAX)
 			span = EXTMEM_NOR_SFDP_IMAGE_MAX;
 		if (span <= have)
 			break;
-		err = read_sfdp(n, have, d->image + have, span - have);
+		if ((err = read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
+			return err;
 		have = span;
+		if ((err = extmem_sfdp_image_span(d->image, have, &span, NULL)) != EXTMEM_OK)
+			return err;
 	}
-	if (err != EXTMEM_OK)
-		return err;
 	d->image_len = have;
 	err = extmem_sfdp_parse(d->image, have, &d->sfdp);
 	if (err == EXTMEM_OK)
@@ -492,17 +496,14 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
-	struct nor_xfer_args a = {.addr_bytes = 3, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	uint8_t op = 0x03;
-	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
-		a.addr_bytes = 4;
-	} else if ((uint64_t)at + len > (1u << 24)) {
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS))
+		return read_1s_op(n, 0x03, 4, at, 0, buf, len);
+	if (len > (1u << 24) || at > (1u << 24) - len) { /* past 3 bytes' reach, without a wrap */
 		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		a.addr_bytes = 4;
-		op = 0x13;
+		return read_1s_op(n, 0x13, 4, at, 0, buf, len);
 	}
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+	return read_1s_op(n, 0x03, 3, at, 0, buf, len);
 }
 
 static int select_protocol(struct nor *n)
@@ -617,8 +618,7 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+	if ((err = read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
 	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;
