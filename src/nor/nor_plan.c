@@ -124,9 +124,10 @@ static uint32_t part_max_hz(const struct extmem_sfdp *s, const struct nor_choice
 	return (uint32_t)mhz * 1000000u;
 }
 
+/* The smaller of two bounds, 0 meaning none: 0 - 1 wraps to the largest value, so it never wins. */
 static uint32_t min_nz(uint32_t a, uint32_t b)
 {
-	return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+	return a - 1u < b - 1u ? a : b;
 }
 
 /* The read with a 4-byte address FF84 lists for the protocol, 0 when it lists none. */
