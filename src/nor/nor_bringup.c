@@ -357,7 +357,6 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	const struct extmem_sfdp *s = &d->sfdp;
 	d->read_proto = c->read;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
-	d->prog_proto = c->prog;
 	d->addr_bytes = c->addr_bytes;
 	d->read_opcode = c->read_opcode;
 	d->read_dummy = c->read_dummy;
@@ -365,6 +364,7 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	d->status_addr_bytes = c->status_addr_bytes;
 	d->status_dummy = c->status_dummy;
 #if !EXTMEM_NOR_READ_ONLY
+	d->prog_proto = c->prog;
 	d->prog_opcode = c->prog_opcode;
 	/* C7h: every part we know takes it; SST26VF064B has no 60h (its datasheet's command table). */
 	d->chip_erase_opcode = 0xC7;

@@ -249,20 +249,20 @@ static const struct bfpt_field bfpt_fields[] = {
 
 /*
  * The fast reads of the BFPT: protocol, the DWORD holding its opcode/wait
- * half (upper half when `hi`), and the DWORD and bit saying it is supported
+ * half (the upper half: shift 16), and the DWORD and bit saying it is supported
  * (DWORD 0: supported when the opcode is not 00h, as DWORD 17 has no bits).
  */
 static const struct {
-	uint8_t mode, dword, hi, sup_dword, sup_bit;
+	uint8_t mode, dword, shift, sup_dword, sup_bit;
 } bfpt_reads[] = {
-	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},     {EXTMEM_SFDP_READ_1_2_2, 4, 1, 1, 20},
-	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},     {EXTMEM_SFDP_READ_1_1_4, 3, 1, 1, 22},
-	{EXTMEM_SFDP_READ_4_4_4, 7, 1, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
-	{EXTMEM_SFDP_READ_1_1_8, 17, 1, 0, 0},
+	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},      {EXTMEM_SFDP_READ_1_2_2, 4, 16, 1, 20},
+	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},      {EXTMEM_SFDP_READ_1_1_4, 3, 16, 1, 22},
+	{EXTMEM_SFDP_READ_4_4_4, 7, 16, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
+	{EXTMEM_SFDP_READ_1_1_8, 17, 16, 0, 0},
 #if !EXTMEM_NOR_READ_ONLY /* the driver plans none of these */
-	{EXTMEM_SFDP_READ_2_2_2, 6, 1, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
-	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 1, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
-	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 1, 21, 3},
+	{EXTMEM_SFDP_READ_2_2_2, 6, 16, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
+	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 16, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
+	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 16, 21, 3},
 #endif
 };
 
@@ -276,7 +276,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	}
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
 	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
-		uint32_t half = dw(v, bfpt_reads[i].dword) >> (bfpt_reads[i].hi ? 16 : 0);
+		uint32_t half = dw(v, bfpt_reads[i].dword) >> bfpt_reads[i].shift;
 		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
 		bool sup = bfpt_reads[i].sup_dword == 0 ? (half & 0xff00u) != 0
 			   : !EXTMEM_NOR_READ_ONLY && bfpt_reads[i].sup_dword == 21 && v->ndw < 23
