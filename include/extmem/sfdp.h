@@ -30,9 +30,17 @@
  * reading and mapping need. The parser then leaves at zero what serves
  * program and erase: erase types and times, program and chip-erase times,
  * suspend, deep power-down, the sector map, 4BAIT erase opcodes, the FF88
- * raw DWORDs, the SCCR generic and pattern DWORDs, and the table list's
- * states; the density is not checked against an erase size it no longer
- * knows. Every other field is decoded as in the full build.
+ * raw DWORDs, the SCCR generic and pattern DWORDs. It leaves at zero too
+ * what no read-only consumer reads: the SFDP and BFPT revisions, the access
+ * protocol and stated lengths, the table list (ntables 0), the BFPT's DTR
+ * bit, QPI/OPI exit sequences, octal enable requirement and 8D byte order,
+ * the 2-2-2 and 1S-xD-xD reads (the driver plans none of them), the xSPI
+ * and SCCR table lengths, of each SCCR bit all but present, active_high,
+ * addressed, bit, read_op, write_op and reg_addr, and on a failed parse why
+ * (error and error_offset: the result is still EXTMEM_ERR_FORMAT); the
+ * density is not checked against an erase size it no longer knows. Every
+ * other field is decoded as in the full build
+ * (tests/sfdp/test_sfdp_readonly_same.c compares the two).
  */
 #ifndef EXTMEM_NOR_READ_ONLY
 #define EXTMEM_NOR_READ_ONLY 0

@@ -40,33 +40,37 @@ const char *extmem_nor_stage_name(int stage)
 
 /* ---- discovery ---------------------------------------------------------- */
 
-static int read_sfdp(const struct nor *n, uint32_t addr, void *buf, uint32_t len)
+/* A read in 1S-1S-1S at the discovery clock: the JEDEC ID, SFDP space, the array as the part is after reset. */
+static int read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy, void *buf,
+		      uint32_t len)
 {
-	const struct nor_xfer_args a = {
-		.addr_bytes = 3, .addr = addr, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
+					.addr = addr,
+					.dummy = dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = len};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
 }
 
-/* Reads as much SFDP space as the tables need, then parses it. */
+/* Reads as much SFDP space (5Ah, 3 address bytes, 8 dummy clocks) as the tables need, then parses it. */
 static int load_sfdp(struct nor *n)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
-	uint32_t have = 16;
-	int err = read_sfdp(n, 0, d->image, have);
-	for (int round = 0; err == EXTMEM_OK && round < 4; round++) {
-		uint32_t span;
-		err = extmem_sfdp_image_span(d->image, have, &span, NULL);
-		if (err != EXTMEM_OK)
-			return err;
+	uint32_t have = 0, span = 16;
+	int err = EXTMEM_OK;
+	/* 16 bytes, then the parameter headers, then the tables they point at: three reads, a fourth to spare. */
+	for (int round = 0; round < 5; round++) {
 		if (span > EXTMEM_NOR_SFDP_IMAGE_MAX)
 			span = EXTMEM_NOR_SFDP_IMAGE_MAX;
 		if (span <= have)
 			break;
-		err = read_sfdp(n, have, d->image + have, span - have);
+		if ((err = read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
+			return err;
 		have = span;
+		if ((err = extmem_sfdp_image_span(d->image, have, &span, NULL)) != EXTMEM_OK)
+			return err;
 	}
-	if (err != EXTMEM_OK)
-		return err;
 	d->image_len = have;
 	err = extmem_sfdp_parse(d->image, have, &d->sfdp);
 	if (err == EXTMEM_OK)
@@ -179,68 +183,72 @@ static int sector_map(struct nor *n)
 
 /* ---- entry steps ---------------------------------------------------------- */
 
-/* Register and bit that hold QE for a BFPT quad-enable requirement; false when unreadable. */
-static bool qe_location(uint8_t qer, uint8_t *read_op, uint8_t *mask)
+/*
+ * Where each BFPT quad-enable requirement (1..6) keeps QE: the register's
+ * read command (0: none, requirement 1's status register 2 cannot be read),
+ * the bit, and how it is written: `two`, as the second byte of a two-byte
+ * 01h with status register 1 first (read with 05h, WEL and WIP cleared);
+ * else one byte with the write command.
+ */
+struct qe_way {
+	uint8_t rd, mask, wr, two;
+};
+
+static const struct qe_way qe_ways[6] = {
+	{0x00, 0x02, 0x01, 1}, /* 1: SR2 bit 1, not readable */
+	{0x05, 0x40, 0x01, 0}, /* 2: SR1 bit 6 */
+	{0x3F, 0x80, 0x3E, 0}, /* 3: SR2 bit 7, 3Fh/3Eh */
+	{0x35, 0x02, 0x01, 1}, /* 4: SR2 bit 1 */
+	{0x35, 0x02, 0x01, 1}, /* 5: the same, status register 2 readable */
+	{0x35, 0x02, 0x31, 0}, /* 6: SR2 bit 1, 35h/31h */
+};
+
+/* The way of a requirement; NULL for 0 (no QE bit) and the reserved 7. */
+static const struct qe_way *qe_way(uint8_t qer)
 {
-	switch (qer) {
-	case 2: *read_op = 0x05, *mask = 0x40; return true;
-	case 3: *read_op = 0x3F, *mask = 0x80; return true;
-	case 4:
-	case 5:
-	case 6: *read_op = 0x35, *mask = 0x02; return true;
-	default: return false; /* 1: status register 2 has no read command */
-	}
+	return qer >= 1 && qer <= 6 ? &qe_ways[qer - 1] : NULL;
 }
 
 /* Writes the register that holds QE per the BFPT quad-enable requirement (no wait). */
 static int quad_enable(const struct nor *n, bool *wrote)
 {
-	uint8_t qer = n->d->sfdp.bfpt.qer;
-	uint8_t sr1 = 0, sr2 = 0, rd, mask;
+	const struct qe_way *q = qe_way(n->d->sfdp.bfpt.qer);
+	uint8_t v[2];
 	int err;
 	*wrote = false;
-	if (qer == 0)
+	if (q == NULL)
 		return EXTMEM_OK;
-	if (qe_location(qer, &rd, &mask)) {
-		uint8_t v;
-		if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
+	if (q->rd != 0) {
+		if ((err = extmem_nor_read_reg(n, q->rd, false, 0, &v[0])) != EXTMEM_OK)
 			return err;
-		if (v & mask)
+		if (v[0] & q->mask)
 			return EXTMEM_OK;
 	}
 	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
 		return err;
 	*wrote = true;
-	switch (qer) {
-	case 2:
-		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
+	/* The register as it is now, so only QE changes. */
+	uint8_t rd = q->two ? 0x05 : q->rd;
+	if ((err = extmem_nor_read_reg(n, rd, false, 0, &v[0])) != EXTMEM_OK)
+		return err;
+	if (rd == 0x05)
+		v[0] &= (uint8_t) ~(NOR_SR_WEL | NOR_SR_WIP);
+	if (!q->two) {
+		v[0] |= q->mask;
+	} else {
+		v[1] = 0;
+		if (q->rd != 0 && (err = extmem_nor_read_reg(n, q->rd, false, 0, &v[1])) != EXTMEM_OK)
 			return err;
-		return extmem_nor_write_reg(n, 0x01, false, 0, (uint8_t)((sr1 & ~NOR_SR_WEL & ~NOR_SR_WIP) | 0x40));
-	case 3:
-		if ((err = extmem_nor_read_reg(n, 0x3F, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		return extmem_nor_write_reg(n, 0x3E, false, 0, (uint8_t)(sr2 | 0x80));
-	case 6:
-		if ((err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		return extmem_nor_write_reg(n, 0x31, false, 0, (uint8_t)(sr2 | 0x02));
-	default: { /* 1, 4, 5: SR2 bit 1, written with SR1 as two bytes of 01h */
-		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr1)) != EXTMEM_OK)
-			return err;
-		if (qer != 1 && (err = extmem_nor_read_reg(n, 0x35, false, 0, &sr2)) != EXTMEM_OK)
-			return err;
-		uint8_t v[2] = {(uint8_t)(sr1 & ~(NOR_SR_WEL | NOR_SR_WIP)), (uint8_t)(sr2 | 0x02)};
-		const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = v, .len = 2};
-		return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x01, &a);
+		v[1] |= q->mask;
 	}
-	}
+	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_OUT, .buf = v, .len = q->two ? 2u : 1u};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, q->wr, &a);
 }
 
 /* Sends a command sequence: opcode, then 4 address bytes when more than 4 follow, then data. */
 static int send_sequence(const struct nor *n, enum extmem_protocol p, const struct extmem_sfdp_oddr_seq *seq)
 {
 	struct nor_xfer_args a = {0};
-	uint8_t data[6];
 	uint8_t i = 1;
 	if (seq->len == 0 || seq->len > sizeof(seq->cmd))
 		return EXTMEM_ERR_PROTOCOL;
@@ -252,56 +260,52 @@ static int send_sequence(const struct nor *n, enum extmem_protocol p, const stru
 	}
 	if (i < seq->len) {
 		a.len = (uint32_t)(seq->len - i);
-		memcpy(data, &seq->cmd[i], a.len);
 		a.dir = EXTMEM_XSPI_DATA_OUT;
-		a.buf = data;
+		a.buf = (uint8_t *)&seq->cmd[i]; /* only read: the data goes out */
 	}
 	return extmem_nor_xfer(n, p, seq->cmd[0], &a);
 }
 
 /*
- * The address of an SCCR register: the tables give the byte above the low
- * one (Macronix CR2 at 0x300 is "03h", as the parts' own tables show).
+ * A read-modify-write of an SCCR register (its address is the decoder's
+ * reg_addr: the table's register-set offset plus the byte, where the table
+ * says where): the bits of `clear` cleared, then those of `set` set, after
+ * a write enable. The one write of the entry steps and the latency tuning.
  */
-static uint32_t sccr_addr(const struct extmem_sfdp_sccr_bit *b)
-{
-	/* The decoder's full address: the table's register-set offset plus the byte, where the table says where. */
-	return b->reg_addr;
-}
-
-/*
- * Makes an SCCR field's condition true by a read-modify-write of its
- * register: only that bit changes (an active-low bit is cleared, the
- * others are written back as they were).
- */
-static uint8_t sccr_apply(uint8_t v, const struct extmem_sfdp_sccr_bit *b, bool want)
-{
-	return b->active_high == want ? (uint8_t)(v | 1u << b->bit) : (uint8_t)(v & ~(1u << b->bit));
-}
-
-/*
- * b2, when not NULL, is a second field of the same register made `want2`
- * in the same write (SEMPER CFR5V: OPI-IT with SDRDDR, so the part moves
- * from 1S straight to the octal mode planned).
- */
-static int sccr_set(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, const struct extmem_sfdp_sccr_bit *b2,
-		    bool want2)
+static int sccr_write(const struct nor *n, const struct extmem_sfdp_sccr_bit *b, uint8_t clear, uint8_t set)
 {
 	uint8_t v;
-	if (!b->present || b->write_op == 0 || b->read_op == 0 || b->bit > 7)
+	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, b->reg_addr, &v);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_enable(n, NOR_WRSR_US);
+	if (err == EXTMEM_OK)
+		err = extmem_nor_write_reg(n, b->write_op, b->addressed, b->reg_addr, (uint8_t)((v & ~clear) | set));
+	return err;
+}
+
+/*
+ * Makes the condition of the step's SCCR field true, changing only that bit
+ * (an active-low bit is cleared). A second field, when the step has one, is
+ * of the same register and made field2_true in the same write (SEMPER
+ * CFR5V: OPI-IT with SDRDDR, so the part moves from 1S straight to the
+ * octal mode planned); the planner checked that pair
+ * (plan_octal_mode_bits), the field alone is checked here.
+ */
+static int sccr_set(const struct nor *n, const struct nor_step *st)
+{
+	const struct extmem_sfdp *s = &n->d->sfdp;
+	if (st->field >= EXTMEM_SFDP_SCCR_COUNT || (st->has_field2 && st->field2 >= EXTMEM_SFDP_SCCR_COUNT) ||
+	    !extmem_nor_sccr_usable(s, st->field))
 		return EXTMEM_ERR_PROTOCOL;
-	if (b2 != NULL && (!b2->present || b2->bit > 7 || b2->read_op != b->read_op || b2->write_op != b->write_op ||
-			   b2->addressed != b->addressed || b2->reg_addr != b->reg_addr))
-		return EXTMEM_ERR_PROTOCOL;
-	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
-	if (err != EXTMEM_OK)
-		return err;
-	v = sccr_apply(v, b, true);
-	if (b2 != NULL)
-		v = sccr_apply(v, b2, want2);
-	if ((err = extmem_nor_write_enable(n, NOR_WRSR_US)) != EXTMEM_OK)
-		return err;
-	return extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b), v);
+	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[st->field];
+	uint8_t clear = (uint8_t)(1u << b->bit), set = b->active_high ? clear : 0;
+	if (st->has_field2) {
+		const struct extmem_sfdp_sccr_bit *b2 = &s->sccr.bit[st->field2];
+		uint8_t m2 = (uint8_t)(1u << (b2->bit & 7u));
+		clear |= m2;
+		set = (uint8_t)((set & ~m2) | (b2->active_high == st->field2_true ? m2 : 0));
+	}
+	return sccr_write(n, b, clear, set);
 }
 
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
@@ -310,37 +314,23 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	int err = EXTMEM_OK;
 	bool wait = true;
 	d->cmd_proto = st->in;
-	switch (st->kind) {
-	case NOR_STEP_QE: {
+	if (st->kind == NOR_STEP_QE) {
 		err = quad_enable(n, &wait);
 		if (err != EXTMEM_OK || !wait)
 			return err;
-		break;
-	}
-	case NOR_STEP_CMD: err = extmem_nor_cmd(n, st->opcode); break;
-	case NOR_STEP_WREN_CMD:
-	case NOR_STEP_WREN_CMD_WRDI:
-		err = extmem_nor_write_enable(n, NOR_WRSR_US);
-		if (err == EXTMEM_OK)
-			err = extmem_nor_cmd(n, st->opcode);
-		if (err == EXTMEM_OK && st->kind == NOR_STEP_WREN_CMD_WRDI)
-			err = extmem_nor_cmd(n, 0x04);
-		break;
-	case NOR_STEP_SEQ:
-		if (st->wren)
+	} else if (st->kind == NOR_STEP_SCCR_SET) {
+		err = sccr_set(n, st);
+	} else if (st->kind < NOR_STEP_COUNT) {
+		/* The command kinds: a write enable first (all but a bare command, and a sequence that asks). */
+		bool seq = st->kind == NOR_STEP_SEQ;
+		if (seq ? st->wren : st->kind != NOR_STEP_CMD)
 			err = extmem_nor_write_enable(n, NOR_WRSR_US);
 		if (err == EXTMEM_OK)
-			err = send_sequence(n, st->in, &st->seq);
-		break;
-	case NOR_STEP_SCCR_SET:
-		if (st->field >= EXTMEM_SFDP_SCCR_COUNT)
-			return EXTMEM_ERR_PROTOCOL;
-		if (st->has_field2 && st->field2 >= EXTMEM_SFDP_SCCR_COUNT)
-			return EXTMEM_ERR_PROTOCOL;
-		err = sccr_set(n, &d->sfdp.sccr.bit[st->field], st->has_field2 ? &d->sfdp.sccr.bit[st->field2] : NULL,
-			       st->field2_true);
-		break;
-	default: return EXTMEM_ERR_PROTOCOL;
+			err = seq ? send_sequence(n, st->in, &st->seq) : extmem_nor_cmd(n, st->opcode);
+		if (err == EXTMEM_OK && st->kind == NOR_STEP_WREN_CMD_WRDI)
+			err = extmem_nor_cmd(n, 0x04);
+	} else {
+		return EXTMEM_ERR_PROTOCOL;
 	}
 	if (err != EXTMEM_OK)
 		return err;
@@ -348,14 +338,13 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	d->cmd_proto = st->after;
 	if (wait && (err = extmem_nor_wait_ready(n, st->busy_us)) != EXTMEM_OK)
 		return err;
-	if (st->kind == NOR_STEP_QE) {
-		uint8_t rd, mask, v;
-		if (qe_location(d->sfdp.bfpt.qer, &rd, &mask)) {
-			if ((err = extmem_nor_read_reg(n, rd, false, 0, &v)) != EXTMEM_OK)
-				return err;
-			if (!(v & mask))
-				return EXTMEM_ERR_PROTOCOL; /* the write did not take */
-		}
+	const struct qe_way *q = st->kind == NOR_STEP_QE ? qe_way(d->sfdp.bfpt.qer) : NULL;
+	if (q != NULL && q->rd != 0) {
+		uint8_t v;
+		if ((err = extmem_nor_read_reg(n, q->rd, false, 0, &v)) != EXTMEM_OK)
+			return err;
+		if (!(v & q->mask))
+			return EXTMEM_ERR_PROTOCOL; /* the write did not take */
 	}
 	return EXTMEM_OK;
 }
@@ -368,7 +357,6 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	const struct extmem_sfdp *s = &d->sfdp;
 	d->read_proto = c->read;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
-	d->prog_proto = c->prog;
 	d->addr_bytes = c->addr_bytes;
 	d->read_opcode = c->read_opcode;
 	d->read_dummy = c->read_dummy;
@@ -376,6 +364,7 @@ static void apply(struct nor *n, const struct nor_candidate *c)
 	d->status_addr_bytes = c->status_addr_bytes;
 	d->status_dummy = c->status_dummy;
 #if !EXTMEM_NOR_READ_ONLY
+	d->prog_proto = c->prog;
 	d->prog_opcode = c->prog_opcode;
 	/* C7h: every part we know takes it; SST26VF064B has no 60h (its datasheet's command table). */
 	d->chip_erase_opcode = 0xC7;
@@ -405,25 +394,15 @@ static int tune_dummy(struct nor *n)
 		return EXTMEM_ERR_PROTOCOL; /* the profile lists no grade this fast */
 	if (want == d->read_dummy)
 		return EXTMEM_OK;
-	bool writable =
-		(s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
-	if (!writable) {
+	if (!extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_DUMMY_VOLATILE)) {
 		/* Stay at the power-on count: slow down to the fastest grade listing it. */
-		static const uint32_t mhz[4] = {200, 166, 133, 100};
-		for (int i = 0; i < 4; i++)
-			if (s->xspi.dummy[i] == d->read_dummy)
-				return extmem_nor_set_clock(n, mhz[i] * 1000000u < d->clock_hz ? mhz[i] * 1000000u
-											       : d->clock_hz);
-		return EXTMEM_ERR_PROTOCOL;
+		uint32_t hz = extmem_nor_xspi_hz_of(s, d->read_dummy);
+		if (hz == 0)
+			return EXTMEM_ERR_PROTOCOL;
+		return extmem_nor_set_clock(n, hz < d->clock_hz ? hz : d->clock_hz);
 	}
-	uint8_t v;
 	uint8_t field = (uint8_t)(0x1Fu << b->bit);
-	int err = extmem_nor_read_reg(n, b->read_op, b->addressed, sccr_addr(b), &v);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_write_enable(n, NOR_WRSR_US);
-	if (err == EXTMEM_OK)
-		err = extmem_nor_write_reg(n, b->write_op, b->addressed, sccr_addr(b),
-					   (uint8_t)((v & ~field) | ((pattern << b->bit) & field)));
+	int err = sccr_write(n, b, field, (uint8_t)((pattern << b->bit) & field));
 	if (err == EXTMEM_OK)
 		err = extmem_nor_wait_ready(n, NOR_WRSR_US);
 	if (err == EXTMEM_OK)
@@ -450,12 +429,12 @@ static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len
 	return extmem_nor_prove(n, &r, stage);
 }
 
-static void record(struct extmem_nor_sfdp_data *d, const struct nor_candidate *c, uint8_t stage, uint8_t step, int err)
+static void record(struct extmem_nor_sfdp_data *d, enum extmem_protocol read, uint8_t stage, uint8_t step, int err)
 {
 	if (d->nattempts >= EXTMEM_NOR_MAX_ATTEMPTS)
 		return;
 	d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
-		.proto = (uint8_t)c->read, .stage = stage, .step = step, .status = (int16_t)err};
+		.proto = (uint8_t)read, .stage = stage, .step = step, .status = (int16_t)err};
 }
 
 /* Reaches one candidate from 1S-1S-1S; *stage and *step say where it stopped. */
@@ -480,28 +459,31 @@ static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, cons
 	return prove(n, at, expect, len, stage);
 }
 
-static struct nor_candidate cand[NOR_MAX_CANDIDATES]; /* planner output: static, 2 KiB is much for a boot stack */
+static struct nor_candidate cand; /* the candidate being tried: static, 168 bytes are much for a boot stack */
 
 /*
- * Tries each candidate from `first`, fastest first; the part is in
- * 1S-1S-1S between attempts. `expect` is what 1S-1S-1S read at `at`.
+ * Tries the planned candidates from number `first` (in the planner's
+ * order, fastest first, 1S-1S-1S last), planning each just before it is
+ * tried; the part is in 1S-1S-1S between attempts. `expect` is what
+ * 1S-1S-1S read at `at`.
  */
 static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t *expect, uint32_t len)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
-	unsigned count = extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES);
 	int err = EXTMEM_ERR_PROTOCOL;
-	for (unsigned i = first; i < count; i++) {
+	for (unsigned i = 0, k = 0; i < NOR_CHOICES; i++) {
+		if (!extmem_nor_plan_choice(&d->sfdp, n->cfg, i, &cand) || k++ < first)
+			continue;
 		uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
-		err = reach(n, &cand[i], at, expect, len, &stage, &step);
+		err = reach(n, &cand, at, expect, len, &stage, &step);
 		d->stage = stage;
 		if (err == EXTMEM_OK) {
-			d->cand_index = (uint8_t)i;
+			d->cand_index = (uint8_t)(k - 1u);
 			return EXTMEM_OK;
 		}
 		/* Back to a known state, then the next slower protocol. */
-		record(d, &cand[i], stage, step, err);
-		d->fallbacks |= 1u << i;
+		record(d, cand.read, stage, step, err);
+		d->fallbacks |= 1u << (k - 1u);
 		d->stage = EXTMEM_NOR_STAGE_RECOVER;
 		int rerr = extmem_nor_recover_1s(n);
 		if (rerr != EXTMEM_OK)
@@ -514,17 +496,14 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
-	struct nor_xfer_args a = {.addr_bytes = 3, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	uint8_t op = 0x03;
-	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS)) {
-		a.addr_bytes = 4;
-	} else if ((uint64_t)at + len > (1u << 24)) {
+	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS))
+		return read_1s_op(n, 0x03, 4, at, 0, buf, len);
+	if (len > (1u << 24) || at > (1u << 24) - len) { /* past 3 bytes' reach, without a wrap */
 		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		a.addr_bytes = 4;
-		op = 0x13;
+		return read_1s_op(n, 0x13, 4, at, 0, buf, len);
 	}
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+	return read_1s_op(n, 0x03, 3, at, 0, buf, len);
 }
 
 static int select_protocol(struct nor *n)
@@ -552,8 +531,9 @@ int extmem_nor_reprove(struct nor *n, uint32_t at, const uint8_t *want, uint32_t
 	}
 	/* 1S-1S-1S sees what was written: the read configuration was wrong, the next candidate is tried. */
 	bool programmed = memcmp(ref, want, len) == 0;
-	if (programmed && extmem_nor_plan(&d->sfdp, n->cfg, cand, NOR_MAX_CANDIDATES) > d->cand_index) {
-		record(d, &cand[d->cand_index], EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
+	if (programmed) {
+		/* The candidate in use: its array reads are d->read_proto (set when it was applied). */
+		record(d, d->read_proto, EXTMEM_NOR_STAGE_PROVE_ARRAY, 0, EXTMEM_ERR_PROTOCOL);
 		d->fallbacks |= 1u << d->cand_index;
 	}
 	err = select_from(n, programmed ? d->cand_index + 1u : d->cand_index, at, ref, len);
@@ -638,10 +618,9 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+	if ((err = read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
-	if ((d->id[0] == 0xFF && d->id[1] == 0xFF && d->id[2] == 0xFF) || (d->id[0] | d->id[1] | d->id[2]) == 0)
+	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 #if !EXTMEM_NOR_READ_ONLY
@@ -673,7 +652,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	    cfg->link.ops->time_us == NULL)
 		return EXTMEM_ERR_INVALID;
 	uint8_t lines = cfg->link.data_lines;
-	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
+	if (lines == 0 || lines > 8 || (lines & (lines - 1u))) /* 1, 2, 4 or 8 */
 		return EXTMEM_ERR_INVALID;
 	memset(d, 0, sizeof(*d));
 #if !EXTMEM_NOR_READ_ONLY

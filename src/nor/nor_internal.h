@@ -157,6 +157,16 @@ struct nor_candidate {
 unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
 			 struct nor_candidate *out, unsigned max);
 
+/* The protocols the planner knows, fastest first (8D-8D-8D .. 1S-1S-1S). */
+#define NOR_CHOICES 10
+/*
+ * Plans protocol choice i (0: the fastest) into *c: false when the part or
+ * the link does not allow it. extmem_nor_plan keeps those that plan; the
+ * bring-up plans one at a time, so a Boot holds one candidate, not ten.
+ */
+bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg, unsigned i,
+			    struct nor_candidate *c);
+
 /*
  * Octal read latency from the xSPI profile for a clock: the shortest listed
  * count whose speed grade reaches hz; *pattern gets its configuration
@@ -167,6 +177,8 @@ uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t 
 uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s);
 /* The highest clock a grade of the profile lists (0: none). */
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s);
+/* The clock of the fastest grade whose count is `dummy` (0: none lists it). */
+uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy);
 
 /* What 1S-1S-1S read before a protocol switch: the references of its proof. */
 #define EXTMEM_NOR_PROOF_SFDP_LEN 16u
@@ -186,6 +198,12 @@ struct nor_proof_refs {
  * first program proves it). *stage: where it stopped.
  */
 int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *stage);
+
+/*
+ * SCCR field f can be read and written one bit at a time: the map is there,
+ * gives the field, its read and write commands and a bit of a byte register.
+ */
+bool extmem_nor_sccr_usable(const struct extmem_sfdp *s, int f);
 
 /* Runs one step from the plan, then waits for ready in the protocol the part is in after it. */
 int extmem_nor_run_step(struct nor *n, const struct nor_step *st);

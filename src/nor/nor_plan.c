@@ -13,24 +13,34 @@
 
 #include "nor_internal.h"
 
+/*
+ * One protocol worth trying, with what the planner asks of it: the lines of
+ * its widest phase (the data phase of every protocol here) and of its
+ * address phase, the BFPT DWORD 20 index of its top speed (-1: SFDP does
+ * not say), and its read with a 4-byte address from FF84 and the FF84 bit
+ * that lists it (0: none). The command protocol is the read's or 1S-1S-1S,
+ * and 8D-8D-8D is the only double-rate one.
+ */
 struct nor_choice {
-	enum extmem_protocol read;
-	enum extmem_protocol cmd;
-	int sfdp_read; /* enum extmem_sfdp_read, -1 for 1S-1S-1S */
+	uint8_t read, cmd; /* enum extmem_protocol */
+	int8_t sfdp_read;  /* enum extmem_sfdp_read, -1 for 1S-1S-1S */
+	uint8_t lines, addr_lines;
+	int8_t speed;
+	uint8_t op4, bait_bit;
 };
 
 /* Fastest first. */
-static const struct nor_choice choices[] = {
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D},
-	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8},
-	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8},
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4},
-	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4},
-	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4},
-	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2},
-	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2},
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1},
+static const struct nor_choice choices[NOR_CHOICES] = {
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 3, 0, 0},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 2, 0, 0},
+	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8, 8, 8, -1, 0xCC, 21},
+	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8, 8, 1, -1, 0x7C, 20},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4, 4, 4, 0, 0xEC, 5},
+	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4, 4, 4, -1, 0xEC, 5},
+	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4, 4, 1, -1, 0x6C, 4},
+	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2, 2, 2, -1, 0xBC, 3},
+	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2, 2, 1, -1, 0x3C, 2},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1, 1, 1, -1, 0x0C, 1},
 };
 
 /* xSPI profile speed grades, in the order of its dummy fields. */
@@ -85,6 +95,14 @@ uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s)
 	return g < 0 ? 0 : s->xspi.dummy[g];
 }
 
+uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy)
+{
+	for (int i = 0; i < 4; i++)
+		if (s->xspi.dummy[i] == dummy)
+			return grade_mhz[i] * 1000000u;
+	return 0;
+}
+
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
 {
 	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
@@ -95,61 +113,43 @@ uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
 	return 0;
 }
 
-static uint32_t part_max_hz(const struct extmem_sfdp *s, enum extmem_protocol p, bool dqs)
+/* The top speed SFDP states for the protocol (with the strobe, else without), 0 when it states none. */
+static uint32_t part_max_hz(const struct extmem_sfdp *s, const struct nor_choice *ch, bool dqs)
 {
-	int idx = p == EXTMEM_PROTO_4S_4S_4S   ? 0
-		  : p == EXTMEM_PROTO_4S_4D_4D ? 1
-		  : p == EXTMEM_PROTO_8S_8S_8S ? 2
-		  : p == EXTMEM_PROTO_8D_8D_8D ? 3
-					       : -1;
-	if (idx < 0)
+	if (ch->speed < 0)
 		return 0;
-	uint16_t mhz = s->bfpt.max_mhz[idx][dqs ? 1 : 0];
+	uint16_t mhz = s->bfpt.max_mhz[ch->speed][dqs ? 1 : 0];
 	if (mhz == 0 && dqs)
-		mhz = s->bfpt.max_mhz[idx][0];
+		mhz = s->bfpt.max_mhz[ch->speed][0];
 	return (uint32_t)mhz * 1000000u;
 }
 
+/* The smaller of two bounds, 0 meaning none: 0 - 1 wraps to the largest value, so it never wins. */
 static uint32_t min_nz(uint32_t a, uint32_t b)
 {
-	return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+	return a - 1u < b - 1u ? a : b;
 }
 
-/* Opcodes with a 4-byte address from the 4BAIT table, by read protocol. */
-static uint8_t read_opcode_4b(const struct extmem_sfdp *s, enum extmem_protocol p)
+/* The read with a 4-byte address FF84 lists for the protocol, 0 when it lists none. */
+static uint8_t read_opcode_4b(const struct extmem_sfdp *s, const struct nor_choice *ch)
 {
-	static const struct {
-		enum extmem_protocol p;
-		uint32_t bit;
-		uint8_t op;
-	} t[] = {
-		{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_4BAIT_FREAD_0C, 0x0C},
-		{EXTMEM_PROTO_1S_1S_2S, EXTMEM_SFDP_4BAIT_112_3C, 0x3C},
-		{EXTMEM_PROTO_1S_2S_2S, EXTMEM_SFDP_4BAIT_122_BC, 0xBC},
-		{EXTMEM_PROTO_1S_1S_4S, EXTMEM_SFDP_4BAIT_114_6C, 0x6C},
-		{EXTMEM_PROTO_1S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
-		{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_4BAIT_144_EC, 0xEC},
-		{EXTMEM_PROTO_1S_1S_8S, EXTMEM_SFDP_4BAIT_118_7C, 0x7C},
-		{EXTMEM_PROTO_1S_8S_8S, EXTMEM_SFDP_4BAIT_188_CC, 0xCC},
-	};
-	if (!(s->has & EXTMEM_SFDP_HAS_4BAIT))
+	if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !((s->bait.supported >> ch->bait_bit) & 1u))
 		return 0;
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].p == p && (s->bait.supported & t[i].bit))
-			return t[i].op;
-	return 0;
+	return ch->op4;
 }
 
 /*
- * Appends a step to c and returns it for the caller's other fields, NULL
- * when c is full. Filled in place: c was zeroed by extmem_nor_plan, and a
- * step built by value and copied cost about 0.5 KB of code at the call sites.
+ * Appends a step to c and returns it for the caller's other fields. Filled
+ * in place: c was zeroed by extmem_nor_plan, and a step built by value and
+ * copied cost about 0.5 KB of code at the call sites. It cannot overflow:
+ * the longest entry is one step per FF0A sequence, or quad enable, QPI
+ * entry and 4-byte entry (3).
  */
+_Static_assert(NOR_MAX_STEPS >= EXTMEM_SFDP_MAX_ODDR_SEQ && NOR_MAX_STEPS >= 3, "a candidate's steps fit");
+
 static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
 				 enum extmem_protocol after, uint32_t busy_us)
 {
-	if (c->nsteps >= NOR_MAX_STEPS)
-		return NULL;
 	struct nor_step *st = &c->step[c->nsteps++];
 	st->kind = kind;
 	st->opcode = opcode;
@@ -182,10 +182,31 @@ static void set_prog_erase(struct nor_candidate *c, uint8_t prog_opcode, const s
 }
 #endif
 
-static bool sccr_usable(const struct extmem_sfdp *s, int f)
+bool extmem_nor_sccr_usable(const struct extmem_sfdp *s, int f)
 {
 	const struct extmem_sfdp_sccr_bit *b = &s->sccr.bit[f];
 	return (s->has & EXTMEM_SFDP_HAS_SCCR) && b->present && b->write_op != 0 && b->read_op != 0 && b->bit < 8;
+}
+
+/* A step from 1S-1S-1S that makes SCCR field f true, when the map gives it and its write command. */
+static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, uint8_t f, enum extmem_protocol after)
+{
+	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !s->sccr.bit[f].present || s->sccr.bit[f].write_op == 0)
+		return false;
+	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after, NOR_VOLATILE_US)->field = f;
+	return true;
+}
+
+/* The 4-byte address entry BFPT DWORD 16 gives (B7h, or 06h then B7h), sent in p; false: neither. */
+static bool add_4b_entry(struct nor_candidate *c, const struct extmem_sfdp *s, enum extmem_protocol p)
+{
+	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
+		add_step(c, NOR_STEP_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+	else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
+		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+	else
+		return false;
+	return true;
 }
 
 /*
@@ -197,25 +218,18 @@ static bool sccr_usable(const struct extmem_sfdp *s, int f)
  */
 static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
-	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	const struct extmem_sfdp_sccr_bit *m = &s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE];
 	const struct extmem_sfdp_sccr_bit *r = &s->sccr.bit[EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE];
-	if (!sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) || !sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
+	if (!extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE) ||
+	    !extmem_nor_sccr_usable(s, EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE))
 		return false;
 	if (m->read_op != r->read_op || m->write_op != r->write_op || m->addressed != r->addressed ||
 	    m->reg_addr != r->reg_addr)
 		return false; /* two registers: not one write, and no table says in which order */
-	if (m->addressed && !s->bfpt.addr4_only) {
-		if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-			add_step(c, NOR_STEP_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
-		else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-			add_step(c, NOR_STEP_WREN_CMD, 0xB7, s1, s1, NOR_VOLATILE_US);
-		else
-			return false;
-	}
-	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-	if (st == NULL)
+	if (m->addressed && !s->bfpt.addr4_only && !add_4b_entry(c, s, EXTMEM_PROTO_1S_1S_1S))
 		return false;
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd,
+				       NOR_VOLATILE_US);
 	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
 	st->has_field2 = true;
 	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
@@ -226,57 +240,43 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 /* The octal command modes: entry, then the 4-byte instruction set. */
 static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
-	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
-	if (ch->cmd == EXTMEM_PROTO_8S_8S_8S) {
+	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S, to = (enum extmem_protocol)ch->cmd;
+	bool entered = true;
+	if (to == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to, NOR_VOLATILE_US);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
 			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, ch->cmd, NOR_VOLATILE_US);
-			if (st == NULL)
-				return false;
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to, NOR_VOLATILE_US);
 			st->wren = true;
 			st->seq = wrcr2;
-		} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].present &&
-			   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_VOLATILE].write_op != 0) {
-			struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-			if (st == NULL)
-				return false;
-			st->field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
-		} else if (!plan_octal_mode_bits(s, ch, c)) {
-			return false;
+		} else {
+			entered = add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_VOLATILE, to) ||
+				  plan_octal_mode_bits(s, ch, c);
 		}
 	} else if (s->has & EXTMEM_SFDP_HAS_ODDR) {
-		int last = -1;
-		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++)
-			if (s->oddr[i].len > 0)
-				last = i;
-		if (last < 0)
-			return false;
-		for (int i = 0; i <= last; i++) {
+		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++) {
 			const struct extmem_sfdp_oddr_seq *q = &s->oddr[i];
 			if (q->len == 0)
 				continue;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
-			uint32_t busy = i == last ? NOR_VOLATILE_US : q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US;
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, i == last ? ch->cmd : s1, busy);
-			if (st == NULL)
-				return false;
-			st->seq = *q;
+			add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1, q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US)
+				->seq = *q;
 		}
-	} else if ((s->has & EXTMEM_SFDP_HAS_SCCR) && s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].present &&
-		   s->sccr.bit[EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE].write_op != 0) {
-		struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, s1, ch->cmd, NOR_VOLATILE_US);
-		if (st == NULL)
-			return false;
-		st->field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
-	} else if (!plan_octal_mode_bits(s, ch, c)) {
-		return false;
+		/* The last sequence is the switch: the part answers in 8D after it, with no busy period. */
+		entered = c->nsteps > 0;
+		if (entered) {
+			c->step[c->nsteps - 1].after = to;
+			c->step[c->nsteps - 1].busy_us = NOR_VOLATILE_US;
+		}
+	} else {
+		entered =
+			add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE, to) || plan_octal_mode_bits(s, ch, c);
 	}
-	if (!erase_4b_all(s))
+	if (!entered || !erase_4b_all(s))
 		return false;
 	c->addr_bytes = 4;
-	c->read_opcode = ch->cmd == EXTMEM_PROTO_8D_8D_8D && s->xspi.read_opcode ? s->xspi.read_opcode : 0xEC;
+	c->read_opcode = to == EXTMEM_PROTO_8D_8D_8D && s->xspi.read_opcode ? s->xspi.read_opcode : 0xEC;
 	c->read_dummy = extmem_nor_xspi_default_dummy(s);
 	if (c->read_dummy == 0)
 		c->read_dummy = 20; /* no profile: the OctaFlash power-on latency */
@@ -292,7 +292,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	uint8_t qer = s->bfpt.qer;
-	bool quad = extmem_nor_bus_of(ch->read).data == 4;
+	bool quad = ch->lines == 4;
 	if (quad && qer > 6)
 		return false; /* reserved: no known way to enable quad */
 	/*
@@ -324,7 +324,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		c->read_dummy = 8;
 	} else {
 		const struct extmem_sfdp_read_mode *r = &s->bfpt.read[ch->sfdp_read];
-		uint32_t mode_bits = (uint32_t)r->mode_clocks * extmem_nor_bus_of(ch->read).addr;
+		uint32_t mode_bits = (uint32_t)r->mode_clocks * ch->addr_lines;
 		c->read_opcode = r->opcode;
 		c->read_dummy = r->wait_states;
 		if (mode_bits % 8u == 0)
@@ -345,7 +345,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		return true;
 	/* Beyond 3 bytes' reach: 4-byte opcodes or an entry method, even where DWORD 1 says "3-byte only". */
 	c->addr_bytes = 4;
-	uint8_t op4 = read_opcode_4b(s, ch->read);
+	uint8_t op4 = read_opcode_4b(s, ch);
 	if (op4 != 0 && erase_4b_all(s) && (EXTMEM_NOR_READ_ONLY || (s->bait.supported & EXTMEM_SFDP_4BAIT_PP_12))) {
 		c->read_opcode = op4;
 		set_prog_erase(c, 0x12, s, true);
@@ -358,33 +358,59 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 #endif
 		return true;
 	}
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		return add_step(c, NOR_STEP_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		return add_step(c, NOR_STEP_WREN_CMD, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
+	if (add_4b_entry(c, s, (enum extmem_protocol)ch->cmd))
+		return true;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
 		 * A 9-DWORD table says "3 or 4 bytes" but not how. B7h is the entry
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		return add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, ch->cmd, ch->cmd, NOR_VOLATILE_US) != NULL;
+		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd,
+			 NOR_VOLATILE_US);
+		return true;
 	}
 	return false;
 }
 
 /*
- * 8D data needs the strobe: without DQS the read window at these clocks is
- * narrower than a controller's sampling uncertainty, and register reads in
- * 8D-8D-8D are DTR reads too. A link without DQS gets no 8D protocol.
+ * The link carries the protocol: as many data lines, and for 8D-8D-8D double
+ * rate and the strobe. 8D data needs the strobe: without DQS the read window
+ * at these clocks is narrower than a controller's sampling uncertainty, and
+ * register reads in 8D-8D-8D are DTR reads too. A link without DQS gets no
+ * 8D protocol.
  */
-static bool link_carries(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol read, enum extmem_protocol cmd)
+static bool link_carries(const struct extmem_nor_sfdp_config *cfg, const struct nor_choice *ch)
 {
-	if (!extmem_nor_link_has(cfg, read) || !extmem_nor_link_has(cfg, cmd))
+	return ch->lines <= cfg->link.data_lines &&
+	       (ch->read != EXTMEM_PROTO_8D_8D_8D || (cfg->link.dtr_capable && cfg->link.dqs_wired));
+}
+
+bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg, unsigned i,
+			    struct nor_candidate *c)
+{
+	if (i >= NOR_CHOICES)
 		return false;
-	if (!cfg->link.dqs_wired && (extmem_nor_bus_of(read).data_dtr || extmem_nor_bus_of(cmd).data_dtr) &&
-	    (extmem_nor_bus_of(read).data == 8 || extmem_nor_bus_of(cmd).data == 8))
+	const struct nor_choice *ch = &choices[i];
+	if (!link_carries(cfg, ch) || !sfdp_has_read(s, ch->sfdp_read))
 		return false;
+	memset(c, 0, sizeof(*c));
+	c->read = (enum extmem_protocol)ch->read;
+	c->cmd = (enum extmem_protocol)ch->cmd;
+	c->prog = c->cmd;
+	bool octal = ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
+	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
+		return false;
+	/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
+	if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
+	    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
+		return false;
+	uint32_t hz = part_max_hz(s, ch, cfg->link.dqs_wired);
+	if (hz == 0)
+		hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
+	if (octal)
+		hz = min_nz(hz, extmem_nor_xspi_top_hz(s));
+	c->hz = min_nz(hz, min_nz(cfg->max_hz, cfg->link.max_hz));
 	return true;
 }
 
@@ -394,30 +420,8 @@ unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sf
 	unsigned n = 0;
 	if (s == NULL || cfg == NULL || out == NULL)
 		return 0;
-	uint32_t limit = min_nz(cfg->max_hz, cfg->link.max_hz);
-	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]) && n < max; i++) {
-		const struct nor_choice *ch = &choices[i];
-		if (!link_carries(cfg, ch->read, ch->cmd) || !sfdp_has_read(s, ch->sfdp_read))
-			continue;
-		struct nor_candidate *c = &out[n];
-		memset(c, 0, sizeof(*c));
-		c->read = ch->read;
-		c->cmd = ch->cmd;
-		c->prog = ch->cmd;
-		bool octal = extmem_nor_bus_of(ch->cmd).cmd == 8;
-		if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
-			continue;
-		/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
-		if (!EXTMEM_NOR_READ_ONLY && extmem_nor_bus_of(c->prog).data_dtr &&
-		    (s->bfpt.page_size < 2 || (s->bfpt.page_size & 1u)))
-			continue;
-		uint32_t hz = part_max_hz(s, ch->read, cfg->link.dqs_wired);
-		if (hz == 0)
-			hz = cfg->sdr_max_hz ? cfg->sdr_max_hz : NOR_SDR_MAX_HZ;
-		if (octal)
-			hz = min_nz(hz, extmem_nor_xspi_top_hz(s));
-		c->hz = min_nz(hz, limit);
-		n++;
-	}
+	for (unsigned i = 0; i < NOR_CHOICES && n < max; i++)
+		if (extmem_nor_plan_choice(s, cfg, i, &out[n]))
+			n++;
 	return n;
 }

@@ -3,8 +3,8 @@
  * JESD216 SFDP parser: bytes in, struct extmem_sfdp out.
  *
  * Every table is read through a bounded view (pointer + DWORD count) that
- * has been checked against the image length once, with 64-bit arithmetic so
- * a 24-bit pointer plus a 255-DWORD length can never wrap. Field decoding
+ * has been checked against the image length once (a 24-bit pointer plus
+ * 255 DWORDs stays far below 2^32: the sum never wraps). Field decoding
  * then asks for DWORD i of the view and gets 0 past its end, so a short
  * table simply leaves the later fields unset.
  */
@@ -54,13 +54,14 @@ enum range_check { RANGE_OK, RANGE_PTR, RANGE_LEN, RANGE_ALIGN };
 
 static enum range_check table_range(const struct extmem_sfdp_table *t, size_t len)
 {
-	uint64_t end = (uint64_t)t->ptr + 4u * (uint64_t)t->ndw;
+	/* A 24-bit pointer plus 255 DWORDs stays below 2^25: no wrap in 32 bits. */
+	uint32_t end = t->ptr + 4u * t->ndw;
 
 	if (t->ptr & 3u)
 		return RANGE_ALIGN;
-	if ((uint64_t)t->ptr >= (uint64_t)len)
+	if (t->ptr >= len)
 		return RANGE_PTR;
-	if (end > (uint64_t)len)
+	if (end > len)
 		return RANGE_LEN;
 	return RANGE_OK;
 }
@@ -73,11 +74,16 @@ static bool newer(const struct extmem_sfdp_table *a, const struct extmem_sfdp_ta
 	return a->ndw > b->ndw;
 }
 
+#if EXTMEM_NOR_READ_ONLY
+/* Why a parse failed serves reports: a read-only build returns EXTMEM_ERR_FORMAT and leaves error at 0. */
+#define fail(out, e, offset) ((void)(out), (void)(e), (void)(offset))
+#else
 static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t offset)
 {
 	out->error = (uint8_t)e;
 	out->error_offset = offset;
 }
+#endif
 
 /* ---- BFPT ---- */
 
@@ -93,20 +99,18 @@ static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint3
 
 static int decode_density(uint32_t d2, uint64_t *size)
 {
-	uint64_t nbits;
-
 	if (d2 & 0x80000000u) {
 		uint32_t n = d2 & 0x7fffffffu;
-		/* 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
+		/* 2^N bits; 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
 		if (n < 3u || n > 46u)
 			return -1;
-		nbits = (uint64_t)1 << n;
-	} else {
-		nbits = (uint64_t)d2 + 1u;
+		*size = (uint64_t)1 << (n - 3u);
+		return 0;
 	}
-	if (nbits % 8u)
+	/* N + 1 bits, N below 2^31: whole bytes only. */
+	if ((d2 + 1u) & 7u)
 		return -1;
-	*size = nbits / 8u;
+	*size = (d2 + 1u) >> 3;
 	return 0;
 }
 
@@ -194,32 +198,96 @@ static uint16_t speed_mhz(uint32_t code)
 	return mhz[code & 15u];
 }
 
+/*
+ * The one-byte BFPT fields, as a table: the struct member, its DWORD and its
+ * bits. A DWORD past the table's end reads 0, so a short table leaves its
+ * later fields 0 with no length check per field.
+ */
+struct bfpt_field {
+	uint8_t off;             /* offsetof(struct extmem_sfdp_bfpt, member): uint8_t or bool members only */
+	uint8_t dword, lo, mask; /* the field is (DWORD >> lo) & mask: 8 bits at most */
+};
+
+#define BFPT_FIELD(m, d, hi, lo)                                                                                       \
+	{                                                                                                              \
+		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (1u << ((hi) - (lo) + 1)) - 1u                            \
+	}
+
+static const struct bfpt_field bfpt_fields[] = {
+	BFPT_FIELD(addr_bytes, 1, 18, 17),
+	BFPT_FIELD(qpi_enable, 15, 8, 4),
+	BFPT_FIELD(qer, 15, 22, 20),
+	BFPT_FIELD(addr4_enter, 16, 31, 24),
+	BFPT_FIELD(octal_ext, 18, 30, 29),
+	BFPT_FIELD(opi_enable, 19, 8, 4),
+#if !EXTMEM_NOR_READ_ONLY /* and what no read-only consumer reads */
+	BFPT_FIELD(dtr, 1, 19, 19),
+	BFPT_FIELD(qpi_disable, 15, 3, 0),
+	BFPT_FIELD(octal_swapped, 18, 31, 31),
+	BFPT_FIELD(opi_disable, 19, 3, 0),
+	BFPT_FIELD(oer, 19, 22, 20),
+	BFPT_FIELD(erase_4k_bits, 1, 1, 0),
+	BFPT_FIELD(write_gran_64, 1, 2, 2),
+	BFPT_FIELD(volatile_sr, 1, 3, 3),
+	BFPT_FIELD(erase_4k_opcode, 1, 15, 8),
+	BFPT_FIELD(mode_044, 15, 9, 9),
+	BFPT_FIELD(mode_044_exit, 15, 15, 10),
+	BFPT_FIELD(mode_044_entry, 15, 19, 16),
+	BFPT_FIELD(hold_reset_disable, 15, 23, 23),
+	BFPT_FIELD(sr1_write, 16, 6, 0),
+	BFPT_FIELD(soft_reset, 16, 13, 8),
+	BFPT_FIELD(drive_strength, 18, 22, 18),
+	BFPT_FIELD(inband_reset, 18, 23, 23),
+	BFPT_FIELD(ds_str_waveform, 18, 25, 24),
+	BFPT_FIELD(ds_qpi_str, 18, 26, 26),
+	BFPT_FIELD(ds_qpi_dtr, 18, 27, 27),
+	BFPT_FIELD(mode_088, 19, 9, 9),
+	BFPT_FIELD(mode_088_exit, 19, 15, 10),
+	BFPT_FIELD(mode_088_entry, 19, 19, 16),
+#endif
+};
+
+/*
+ * The fast reads of the BFPT: protocol, the DWORD holding its opcode/wait
+ * half (the upper half: shift 16), and the DWORD and bit saying it is supported
+ * (DWORD 0: supported when the opcode is not 00h, as DWORD 17 has no bits).
+ */
+static const struct {
+	uint8_t mode, dword, shift, sup_dword, sup_bit;
+} bfpt_reads[] = {
+	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},      {EXTMEM_SFDP_READ_1_2_2, 4, 16, 1, 20},
+	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},      {EXTMEM_SFDP_READ_1_1_4, 3, 16, 1, 22},
+	{EXTMEM_SFDP_READ_4_4_4, 7, 16, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
+	{EXTMEM_SFDP_READ_1_1_8, 17, 16, 0, 0},
+#if !EXTMEM_NOR_READ_ONLY /* the driver plans none of these */
+	{EXTMEM_SFDP_READ_2_2_2, 6, 16, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
+	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 16, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
+	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 16, 21, 3},
+#endif
+};
+
 static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 {
-	uint32_t d1 = dw(v, 1), d3 = dw(v, 3), d4 = dw(v, 4), d5 = dw(v, 5);
-
 	if (decode_density(dw(v, 2), &b->size))
 		return -1;
-#if !EXTMEM_NOR_READ_ONLY
-	b->erase_4k = bits(d1, 1, 0) == 1u;
-	b->erase_4k_bits = (uint8_t)bits(d1, 1, 0);
-	b->write_gran_64 = bits(d1, 2, 2);
-	b->volatile_sr = bits(d1, 3, 3);
-	b->volatile_sr_wren = bits(d1, 4, 4) ? 0x06 : 0x50;
-	b->erase_4k_opcode = (uint8_t)bits(d1, 15, 8);
-#endif
-	b->addr_bytes = (uint8_t)bits(d1, 18, 17);
-	b->dtr = bits(d1, 19, 19);
+	for (size_t i = 0; i < sizeof(bfpt_fields) / sizeof(bfpt_fields[0]); i++) {
+		const struct bfpt_field *f = &bfpt_fields[i];
+		((uint8_t *)b)[f->off] = (uint8_t)((dw(v, f->dword) >> f->lo) & f->mask);
+	}
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
-
-	read_mode(b, EXTMEM_SFDP_READ_1_1_2, bits(d4, 15, 0), bits(d1, 16, 16));
-	read_mode(b, EXTMEM_SFDP_READ_1_2_2, bits(d4, 31, 16), bits(d1, 20, 20));
-	read_mode(b, EXTMEM_SFDP_READ_1_4_4, bits(d3, 15, 0), bits(d1, 21, 21));
-	read_mode(b, EXTMEM_SFDP_READ_1_1_4, bits(d3, 31, 16), bits(d1, 22, 22));
-	read_mode(b, EXTMEM_SFDP_READ_2_2_2, bits(dw(v, 6), 31, 16), bits(d5, 0, 0));
-	read_mode(b, EXTMEM_SFDP_READ_4_4_4, bits(dw(v, 7), 31, 16), bits(d5, 4, 4));
-
+	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
+		uint32_t half = dw(v, bfpt_reads[i].dword) >> bfpt_reads[i].shift;
+		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
+		bool sup = bfpt_reads[i].sup_dword == 0 ? (half & 0xff00u) != 0
+			   : !EXTMEM_NOR_READ_ONLY && bfpt_reads[i].sup_dword == 21 && v->ndw < 23
+				   ? false
+				   : (dw(v, bfpt_reads[i].sup_dword) >> bfpt_reads[i].sup_bit) & 1u;
+		read_mode(b, (enum extmem_sfdp_read)bfpt_reads[i].mode, half & 0xffffu, sup);
+	}
 #if !EXTMEM_NOR_READ_ONLY
+	b->erase_4k = b->erase_4k_bits == 1u;
+	b->volatile_sr_wren = bits(dw(v, 1), 4, 4) ? 0x06 : 0x50;
+	b->addr4_exit = (uint16_t)bits(dw(v, 16), 23, 14);
 	for (unsigned i = 0; i < 4; i++) {
 		uint32_t half = bits(dw(v, 8u + i / 2u), (i & 1u) ? 31 : 15, (i & 1u) ? 16 : 0);
 		uint32_t n = bits(half, 7, 0);
@@ -231,73 +299,15 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 	}
 #endif
 	decode_bfpt_timing(v, b);
-
-	if (v->ndw >= 15) {
-		uint32_t d15 = dw(v, 15);
-		b->qpi_disable = (uint8_t)bits(d15, 3, 0);
-		b->qpi_enable = (uint8_t)bits(d15, 8, 4);
-		b->qer = (uint8_t)bits(d15, 22, 20);
-#if !EXTMEM_NOR_READ_ONLY
-		b->mode_044 = bits(d15, 9, 9);
-		b->mode_044_exit = (uint8_t)bits(d15, 15, 10);
-		b->mode_044_entry = (uint8_t)bits(d15, 19, 16);
-		b->hold_reset_disable = bits(d15, 23, 23);
-#endif
-	}
-	if (v->ndw >= 16) {
-		uint32_t d16 = dw(v, 16);
-		b->addr4_enter = (uint8_t)bits(d16, 31, 24);
-#if !EXTMEM_NOR_READ_ONLY
-		b->sr1_write = (uint8_t)bits(d16, 6, 0);
-		b->soft_reset = (uint8_t)bits(d16, 13, 8);
-		b->addr4_exit = (uint16_t)bits(d16, 23, 14);
-#endif
-	}
-	if (v->ndw >= 17) {
-		uint32_t d17 = dw(v, 17);
-		/* Laid out like DWORD 3: 1-8-8 low, 1-1-8 high. No support bits:
-		 * an opcode of 00h means absent. */
-		read_mode(b, EXTMEM_SFDP_READ_1_8_8, bits(d17, 15, 0), bits(d17, 15, 8) != 0);
-		read_mode(b, EXTMEM_SFDP_READ_1_1_8, bits(d17, 31, 16), bits(d17, 31, 24) != 0);
-	}
-	if (v->ndw >= 18) {
-		uint32_t d18 = dw(v, 18);
-		b->octal_ext = (uint8_t)bits(d18, 30, 29);
-		b->octal_swapped = bits(d18, 31, 31);
-#if !EXTMEM_NOR_READ_ONLY
-		b->drive_strength = (uint8_t)bits(d18, 22, 18);
-		b->inband_reset = bits(d18, 23, 23);
-		b->ds_str_waveform = (uint8_t)bits(d18, 25, 24);
-		b->ds_qpi_str = bits(d18, 26, 26);
-		b->ds_qpi_dtr = bits(d18, 27, 27);
-#endif
-	}
-	if (v->ndw >= 19) {
-		uint32_t d19 = dw(v, 19);
-		b->opi_disable = (uint8_t)bits(d19, 3, 0);
-		b->opi_enable = (uint8_t)bits(d19, 8, 4);
-		b->oer = (uint8_t)bits(d19, 22, 20);
-#if !EXTMEM_NOR_READ_ONLY
-		b->mode_088 = bits(d19, 9, 9);
-		b->mode_088_exit = (uint8_t)bits(d19, 15, 10);
-		b->mode_088_entry = (uint8_t)bits(d19, 19, 16);
-#endif
-	}
 	if (v->ndw >= 20) {
 		uint32_t d20 = dw(v, 20);
-		for (unsigned i = 0; i < 4; i++)
-			for (unsigned ds = 0; ds < 2; ds++) {
-				uint32_t code = bits(d20, 8u * i + 4u * ds + 3u, 8u * i + 4u * ds);
-				b->max_speed_code[i][ds] = (uint8_t)code;
-				b->max_mhz[i][ds] = speed_mhz(code);
-			}
-	}
-	if (v->ndw >= 23) {
-		uint32_t d21 = dw(v, 21), d22 = dw(v, 22), d23 = dw(v, 23);
-		read_mode(b, EXTMEM_SFDP_READ_1S_1D_1D, bits(d22, 15, 0), bits(d21, 0, 0));
-		read_mode(b, EXTMEM_SFDP_READ_1S_2D_2D, bits(d22, 31, 16), bits(d21, 1, 1));
-		read_mode(b, EXTMEM_SFDP_READ_1S_4D_4D, bits(d23, 15, 0), bits(d21, 2, 2));
-		read_mode(b, EXTMEM_SFDP_READ_4S_4D_4D, bits(d23, 31, 16), bits(d21, 3, 3));
+		for (unsigned i = 0; i < 8; i++) {
+			uint32_t code = (d20 >> (4u * i)) & 15u;
+#if !EXTMEM_NOR_READ_ONLY
+			b->max_speed_code[i / 2u][i & 1u] = (uint8_t)code;
+#endif
+			b->max_mhz[i / 2u][i & 1u] = speed_mhz(code);
+		}
 	}
 	b->addr4_only = b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
 #if !EXTMEM_NOR_READ_ONLY
@@ -398,7 +408,9 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 {
 	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
 
+#if !EXTMEM_NOR_READ_ONLY
 	x->ndw = (uint8_t)v->ndw;
+#endif
 #if !EXTMEM_NOR_READ_ONLY
 	for (unsigned i = 0; i < 6; i++)
 		x->dw[i] = dw(v, i + 1u);
@@ -408,18 +420,15 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
 	x->sfdp_8d_dummy = bits(d1, 30, 30) ? 20 : 8;
 	x->sfdp_8d_addr_flag = bits(d1, 31, 31) != 0;
-	/* Tables of 3 or 4 DWORDs exist: missing speed grades stay 0. */
-	if (v->ndw >= 4) {
-		x->dummy[0] = (uint8_t)bits(d4, 11, 7);
-		x->dummy_pattern[0] = (uint8_t)bits(d4, 6, 2);
-	}
-	if (v->ndw >= 5) {
-		x->dummy[1] = (uint8_t)bits(d5, 31, 27);
-		x->dummy_pattern[1] = (uint8_t)bits(d5, 26, 22);
-		x->dummy[2] = (uint8_t)bits(d5, 21, 17);
-		x->dummy_pattern[2] = (uint8_t)bits(d5, 16, 12);
-		x->dummy[3] = (uint8_t)bits(d5, 11, 7);
-		x->dummy_pattern[3] = (uint8_t)bits(d5, 6, 2);
+	/*
+	 * Per grade a 5-bit count above its 5-bit pattern: 200 MHz in DWORD 4
+	 * bits 11:2, 166/133/100 MHz in DWORD 5 bits 31:22, 21:12, 11:2. Tables
+	 * of 3 or 4 DWORDs exist: the missing grades read 0.
+	 */
+	for (unsigned i = 0; i < 4; i++) {
+		uint32_t d = (i ? d5 : d4) >> (i ? 32u - 10u * i : 2u);
+		x->dummy[i] = (uint8_t)((d >> 5) & 31u);
+		x->dummy_pattern[i] = (uint8_t)(d & 31u);
 	}
 	if (x->read_opcode) {
 		uint8_t wait = 0;
@@ -437,15 +446,14 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  10, 20, 21, 22, 23,
 							   14, 15, 16, 17, 18, 19, 24, 25, 26, 27};
 
-/* The DWORDs describing the non-volatile register set. */
-static bool sccr_dword_nv(unsigned d)
-{
-	return d == 10u || d == 15u || d == 17u || d == 19u || d == 21u || d == 23u || d == 27u;
-}
+/* The DWORDs describing the non-volatile register set: 10, 15, 17, 19, 21, 23 and 27. */
+#define SCCR_NV_DWORDS (1u << 10 | 1u << 15 | 1u << 17 | 1u << 19 | 1u << 21 | 1u << 23 | 1u << 27)
 
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
+#if !EXTMEM_NOR_READ_ONLY
 	s->ndw = (uint8_t)v->ndw;
+#endif
 	s->volatile_offset = dw(v, 1);
 	s->nv_offset = dw(v, 2);
 #if !EXTMEM_NOR_READ_ONLY
@@ -458,47 +466,53 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
-		b->dword = sccr_dword[f];
-		b->raw = d;
-		b->nonvolatile = sccr_dword_nv(sccr_dword[f]);
-		b->present = bits(d, 31, 31);
+		bool nv = (SCCR_NV_DWORDS >> sccr_dword[f]) & 1u, local = bits(d, 27, 27);
+		uint8_t addr = (uint8_t)bits(d, 23, 16);
 		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
 		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
 		 * 28 accessed with an address, 27 address byte is A15:A8. */
+		b->present = bits(d, 31, 31);
 		b->active_high = !bits(d, 30, 30);
-		b->writable = bits(d, 29, 29);
 		b->addressed = bits(d, 28, 28);
-		b->local_address = bits(d, 27, 27);
 		b->bit = (uint8_t)bits(d, 26, 24);
-		b->addr = (uint8_t)bits(d, 23, 16);
 		b->read_op = (uint8_t)bits(d, 15, 8);
 		b->write_op = (uint8_t)bits(d, 7, 0);
+#if !EXTMEM_NOR_READ_ONLY /* what only reports read */
+		b->dword = sccr_dword[f];
+		b->raw = d;
+		b->nonvolatile = nv;
+		b->writable = bits(d, 29, 29);
+		b->local_address = local;
+		b->addr = addr;
+#endif
 		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
 			/* Here 30:29 give the field width, not a polarity. */
+#if !EXTMEM_NOR_READ_ONLY
 			b->width_code = (uint8_t)bits(d, 30, 29);
+#endif
 			b->active_high = true;
 		}
-		if (b->addressed) {
-			uint32_t off = b->nonvolatile ? s->nv_offset : s->volatile_offset;
-			b->reg_addr = off + (b->local_address ? (uint32_t)b->addr << 8 : b->addr);
-		}
+		if (b->addressed)
+			b->reg_addr = (nv ? s->nv_offset : s->volatile_offset) + (local ? (uint32_t)addr << 8 : addr);
 	}
 }
 
+/*
+ * Each sequence is two DWORDs: its length in bits 31:24 of the first, then
+ * up to 7 command bytes, most significant first (bits 23:0 of the first
+ * DWORD, then all of the second).
+ */
 static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 {
-	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ; s++) {
+	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ && 2u * s + 1u <= v->ndw; s++) {
 		uint32_t a = dw(v, 2u * s + 1u), b = dw(v, 2u * s + 2u);
-		uint8_t bytes[7] = {(uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, (uint8_t)(b >> 24),
-				    (uint8_t)(b >> 16), (uint8_t)(b >> 8), (uint8_t)b};
-		uint32_t n = bits(a, 31, 24);
-		if (2u * s + 1u > v->ndw)
-			break;
+		uint32_t n = a >> 24;
 		/* A length beyond the 7 bytes a slot holds cannot be honoured. */
 		if (n > 7u)
 			return -1;
 		seq[s].len = (uint8_t)n;
-		memcpy(seq[s].cmd, bytes, n);
+		for (unsigned k = 0; k < n; k++)
+			seq[s].cmd[k] = (uint8_t)(k < 3u ? a >> (16u - 8u * k) : b >> (48u - 8u * k));
 	}
 	return 0;
 }
@@ -523,105 +537,65 @@ static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_ID_4BAIT, 
 				     EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_ID_ODDR_SEQ};
 #endif
 
+/*
+ * The SFDP header's first problem (signature, major revision, header
+ * count), EXTMEM_SFDP_E_NONE when there is none; the parser and
+ * extmem_sfdp_image_span share it. The caller checked len >= 8.
+ */
+static enum extmem_sfdp_error header_error(const uint8_t *image)
+{
+	if (memcmp(image, "SFDP", 4) != 0)
+		return EXTMEM_SFDP_E_BAD_SIGNATURE;
+	if (image[5] != 1u)
+		return EXTMEM_SFDP_E_UNSUPPORTED_MAJOR;
+	/* NPH = FFh (erased flash) gives 256; no real part lists that many. */
+	if (image[6] + 1u > EXTMEM_SFDP_MAX_HEADERS)
+		return EXTMEM_SFDP_E_HEADER_COUNT_HUGE;
+	return EXTMEM_SFDP_E_NONE;
+}
+
 static int check_header(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 {
+	static const uint8_t offset[] = {[EXTMEM_SFDP_E_BAD_SIGNATURE] = 0,
+					 [EXTMEM_SFDP_E_UNSUPPORTED_MAJOR] = 5,
+					 [EXTMEM_SFDP_E_HEADER_COUNT_HUGE] = 6};
 	if (len < 8u) {
 		fail(out, EXTMEM_SFDP_E_TRUNCATED_HEADER, (uint32_t)len);
 		return -1;
 	}
-	if (memcmp(image, "SFDP", 4) != 0) {
-		fail(out, EXTMEM_SFDP_E_BAD_SIGNATURE, 0);
+	enum extmem_sfdp_error e = header_error(image);
+	if (e != EXTMEM_SFDP_E_BAD_SIGNATURE) {
+#if !EXTMEM_NOR_READ_ONLY
+		out->minor = image[4];
+		out->major = image[5];
+		out->access_protocol = image[7];
+#endif
+		out->nheaders = (uint16_t)(image[6] + 1u);
+	}
+	if (e != EXTMEM_SFDP_E_NONE) {
+		fail(out, e, offset[e]);
 		return -1;
 	}
-	out->minor = image[4];
-	out->major = image[5];
-	out->nheaders = (uint16_t)(image[6] + 1u);
-	out->access_protocol = image[7];
-	if (out->major != 1u) {
-		fail(out, EXTMEM_SFDP_E_UNSUPPORTED_MAJOR, 5);
-		return -1;
-	}
-	/* NPH = FFh (erased flash) gives 256; no real part lists that many. */
-	if (out->nheaders > EXTMEM_SFDP_MAX_HEADERS) {
-		fail(out, EXTMEM_SFDP_E_HEADER_COUNT_HUGE, 6);
-		return -1;
-	}
-	if ((uint64_t)len < 8u + 8u * (uint64_t)out->nheaders) {
+	if (len < 8u + 8u * (size_t)out->nheaders) { /* at most 64 headers: no wrap */
 		fail(out, EXTMEM_SFDP_E_TRUNCATED_PARAM_HDRS, (uint32_t)len);
 		return -1;
 	}
 	return 0;
 }
 
-/* Picks the BFPT: the newest major-1 header that lies inside the image. */
-static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, struct extmem_sfdp_table *best)
-{
-	struct extmem_sfdp_table t;
-	enum extmem_sfdp_error first_err = EXTMEM_SFDP_E_BFPT_MAJOR;
-	uint32_t first_off = 8;
-	bool found = false;
-
-	read_param_header(image, 0, &t);
-	if (t.id != EXTMEM_SFDP_ID_BFPT) {
-		fail(out, EXTMEM_SFDP_E_FIRST_NOT_BFPT, 8);
-		return -1;
-	}
-	for (unsigned n = 0; n < out->nheaders; n++) {
-		enum extmem_sfdp_error e = EXTMEM_SFDP_E_NONE;
-		read_param_header(image, n, &t);
-		if (t.id != EXTMEM_SFDP_ID_BFPT)
-			continue;
-		if (t.major != 1u)
-			e = EXTMEM_SFDP_E_BFPT_MAJOR;
-		else if (t.ndw < 9u)
-			e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
-		else
-			switch (table_range(&t, len)) {
-			case RANGE_ALIGN: e = EXTMEM_SFDP_E_POINTER_MISALIGNED; break;
-			case RANGE_PTR: e = EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE; break;
-			case RANGE_LEN: e = EXTMEM_SFDP_E_LENGTH_PAST_END; break;
-			case RANGE_OK: break;
-			}
-		if (e != EXTMEM_SFDP_E_NONE) {
-			/* The first BFPT's problem is the one reported if none is usable. */
-			if (n == 0) {
-				first_err = e;
-				/* Offset of the field at fault in header 0. */
-				first_off = e == EXTMEM_SFDP_E_BFPT_MAJOR       ? 10u
-					    : e == EXTMEM_SFDP_E_BFPT_TOO_SHORT ? 11u
-										: 12u;
-			}
-			continue;
-		}
-		if (!found || newer(&t, best))
-			*best = t;
-		found = true;
-	}
-	if (!found) {
-		fail(out, first_err, first_off);
-		return -1;
-	}
-	return 0;
-}
-
-static void list_tables(const uint8_t *image, struct extmem_sfdp *out)
-{
-	unsigned n = out->nheaders < EXTMEM_SFDP_MAX_TABLES ? out->nheaders : EXTMEM_SFDP_MAX_TABLES;
-
-	for (unsigned i = 0; i < n; i++)
-		read_param_header(image, i, &out->table[i]);
-	out->ntables = (uint8_t)n;
-}
-
-/* Newest usable header with this ID (index into the image's headers), or -1. */
-static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp *out, uint16_t id)
+/*
+ * Newest usable header with this ID (index into the image's headers), or -1:
+ * major revision 1, inside the image, at least min_ndw DWORDs. Of two with
+ * the same revision and length, the first.
+ */
+static int pick_table(const uint8_t *image, size_t len, unsigned nheaders, uint16_t id, unsigned min_ndw)
 {
 	struct extmem_sfdp_table t, best = {0};
 	int pick = -1;
 
-	for (unsigned n = 0; n < out->nheaders; n++) {
+	for (unsigned n = 0; n < nheaders; n++) {
 		read_param_header(image, n, &t);
-		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw == 0)
+		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw < min_ndw)
 			continue;
 		if (pick < 0 || newer(&t, &best)) {
 			best = t;
@@ -630,6 +604,59 @@ static int pick_table(const uint8_t *image, size_t len, const struct extmem_sfdp
 	}
 	return pick;
 }
+
+/*
+ * Picks the BFPT: the newest major-1 header of at least 9 DWORDs that lies
+ * inside the image. None: the problem of the first one (which must be a
+ * BFPT) is the one reported.
+ */
+static int pick_bfpt(const uint8_t *image, size_t len, struct extmem_sfdp *out, struct extmem_sfdp_table *best)
+{
+	struct extmem_sfdp_table t;
+	enum extmem_sfdp_error e = EXTMEM_SFDP_E_BFPT_MAJOR;
+	uint32_t off = 10; /* the offset of the field at fault in header 0 */
+
+	read_param_header(image, 0, &t);
+	if (t.id != EXTMEM_SFDP_ID_BFPT) {
+		fail(out, EXTMEM_SFDP_E_FIRST_NOT_BFPT, 8);
+		return -1;
+	}
+	int n = pick_table(image, len, out->nheaders, EXTMEM_SFDP_ID_BFPT, 9);
+	if (n >= 0) {
+		read_param_header(image, (unsigned)n, best);
+		return 0;
+	}
+#if !EXTMEM_NOR_READ_ONLY
+	if (t.major == 1u) {
+		off = 11;
+		e = EXTMEM_SFDP_E_BFPT_TOO_SHORT;
+		if (t.ndw >= 9u) {
+			static const uint8_t range_error[] = {
+				[RANGE_PTR] = EXTMEM_SFDP_E_POINTER_OUT_OF_RANGE,
+				[RANGE_LEN] = EXTMEM_SFDP_E_LENGTH_PAST_END,
+				[RANGE_ALIGN] = EXTMEM_SFDP_E_POINTER_MISALIGNED,
+			};
+			off = 12;
+			e = (enum extmem_sfdp_error)range_error[table_range(&t, len)];
+		}
+	}
+#endif
+	fail(out, e, off);
+	return -1;
+}
+
+#if !EXTMEM_NOR_READ_ONLY
+static void list_tables(const uint8_t *image, struct extmem_sfdp *out)
+{
+	unsigned n = out->nheaders < EXTMEM_SFDP_MAX_TABLES ? out->nheaders : EXTMEM_SFDP_MAX_TABLES;
+
+	for (unsigned i = 0; i < n; i++)
+		read_param_header(image, i, &out->table[i]);
+	out->ntables = (uint8_t)n;
+}
+#else
+#define list_tables(image, out) ((void)0) /* the table list serves reports */
+#endif
 
 static void set_state(struct extmem_sfdp *out, unsigned n, enum extmem_sfdp_table_state s)
 {
@@ -684,7 +711,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 	for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++) {
 		struct extmem_sfdp_table t;
 		struct view v;
-		int n = pick_table(image, len, out, known_ids[k]);
+		int n = pick_table(image, len, out->nheaders, known_ids[k], 1);
 		int bad = 0;
 		if (n < 0)
 			continue;
@@ -758,10 +785,12 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 
 	v.p = image + bt.ptr;
 	v.ndw = bt.ndw < BFPT_MAX_DW ? bt.ndw : BFPT_MAX_DW;
+#if !EXTMEM_NOR_READ_ONLY
 	out->bfpt.major = bt.major;
 	out->bfpt.minor = bt.minor;
-	out->bfpt.ndw = (uint8_t)v.ndw;
 	out->bfpt.ndw_stated = bt.ndw;
+#endif
+	out->bfpt.ndw = (uint8_t)v.ndw;
 	if (decode_bfpt(&v, &out->bfpt)) {
 		fail(out, EXTMEM_SFDP_E_BAD_DENSITY, bt.ptr + 4u);
 		return EXTMEM_ERR_FORMAT;
@@ -796,6 +825,7 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enum extmem_sfdp_error *err)
 {
 	struct extmem_sfdp_table t;
+	enum extmem_sfdp_error e = EXTMEM_SFDP_E_NONE;
 	uint32_t nh, end;
 
 	if (err)
@@ -803,18 +833,14 @@ int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enu
 	if (!image || !span)
 		return EXTMEM_ERR_INVALID;
 	*span = 8;
-	if (len < 8u) {
-		if (err)
-			*err = EXTMEM_SFDP_E_TRUNCATED_HEADER;
-		return EXTMEM_OK; /* read the 8-byte header first */
-	}
-	if (memcmp(image, "SFDP", 4) != 0 || image[5] != 1u || image[6] + 1u > EXTMEM_SFDP_MAX_HEADERS) {
-		if (err)
-			*err = memcmp(image, "SFDP", 4) != 0 ? EXTMEM_SFDP_E_BAD_SIGNATURE
-			       : image[5] != 1u              ? EXTMEM_SFDP_E_UNSUPPORTED_MAJOR
-							     : EXTMEM_SFDP_E_HEADER_COUNT_HUGE;
-		return EXTMEM_ERR_FORMAT;
-	}
+	if (len < 8u)
+		e = EXTMEM_SFDP_E_TRUNCATED_HEADER; /* read the 8-byte header first */
+	else
+		e = header_error(image);
+	if (err)
+		*err = e;
+	if (e != EXTMEM_SFDP_E_NONE)
+		return len < 8u ? EXTMEM_OK : EXTMEM_ERR_FORMAT;
 	nh = image[6] + 1u;
 	end = 8u + 8u * nh;
 	if (len < end) {
@@ -824,9 +850,9 @@ int extmem_sfdp_image_span(const uint8_t *image, size_t len, uint32_t *span, enu
 	for (unsigned n = 0; n < nh; n++) {
 		read_param_header(image, n, &t);
 		/* At most 0xFFFFFF + 1020: no overflow in 32 bits. */
-		uint32_t e = t.ptr + 4u * t.ndw;
-		if (e > end)
-			end = e;
+		uint32_t last = t.ptr + 4u * t.ndw;
+		if (last > end)
+			end = last;
 	}
 	*span = end;
 	return EXTMEM_OK;
