@@ -286,11 +286,14 @@ static int boot(const struct pc_cfg *c, uint8_t *array, uint8_t *psram_array, st
 		/*
 		 * A Boot built on src/boot checks the image before it jumps
 		 * (docs/image-format.md). Under -flto the entry points are folded
-		 * into their callers, so any of the checks' symbols will do.
+		 * into their callers (the direct Boot keeps none of them), so any
+		 * of the checks' symbols will do: the image CRC-32 and the status
+		 * word writer stay out of line in every src/boot Boot.
 		 */
-		static const char *const checkers[] = {"extmem_boot_prepare", "extmem_bootflash_prepare",
+		static const char *const checkers[] = {"extmem_boot_prepare",        "extmem_bootflash_prepare",
 						       "extmem_image_check_payload", "extmem_image_check_vectors",
-						       "extmem_image_parse_header"};
+						       "extmem_image_parse_header",  "extmem_crc32",
+						       "extmem_boot_status_word"};
 		*checks = false;
 		for (size_t i = 0; i < sizeof(checkers) / sizeof(checkers[0]) && !*checks; i++) {
 			uint32_t sym;
