@@ -42,7 +42,12 @@
 #define NOR_JEDEC_ID(d)    ((d)->jedec_id)
 #define NOR_MFR(d)         ((d)->id[0])
 #define NOR_FLAG_STATUS(d) ((d)->flag_status)
+#if EXTMEM_NOR_READ_ONLY
+/* a read-only SFDP build never decodes the SR1 error flags (bring_up leaves sr_err_mask 0) */
+#define NOR_SR_ERR_MASK(d) ((void)(d), 0u)
+#else
 #define NOR_SR_ERR_MASK(d) ((d)->sr_err_mask)
+#endif
 #define NOR_SFDP_HAS(d, b) (((d)->sfdp.has & (b)) != 0)
 #define NOR_BUSY_POLL(d)   ((d)->sfdp.bfpt.busy_poll)
 #define NOR_HAS_SMAP(d)    (((d)->sfdp.has & EXTMEM_SFDP_HAS_SMAP) != 0)

@@ -12,7 +12,7 @@
  * quad-enable bit: on QER 001 parts a one-byte WRSR clears status register
  * 2, so SR1 is always written there with the SR2 byte that keeps QE.
  */
-#include "nor_internal.h"
+#include "nor_fixed.h" /* NOR_MFR: a constant in a pinned build, so the family switch folds */
 
 #if EXTMEM_NOR_READ_ONLY
 /* A read-only build writes nothing, so protection is neither read nor cleared (d->locked stays false). */
@@ -38,7 +38,7 @@ int extmem_nor_clear_protection(struct nor *n)
  */
 static bool is_sst26(const struct extmem_nor_sfdp_data *d)
 {
-	if (d->id[0] == NOR_MFR_SST && d->id[1] == 0x26)
+	if (NOR_MFR(d) == NOR_MFR_SST && d->id[1] == 0x26)
 		return true;
 	for (unsigned i = 0; i < d->sfdp.ntables && i < EXTMEM_SFDP_MAX_TABLES; i++)
 		if ((d->sfdp.table[i].id & 0xFFu) == NOR_MFR_SST)
@@ -48,7 +48,7 @@ static bool is_sst26(const struct extmem_nor_sfdp_data *d)
 
 static uint8_t bp_mask(const struct extmem_nor_sfdp_data *d)
 {
-	switch (d->id[0]) {
+	switch (NOR_MFR(d)) {
 	case NOR_MFR_MICRON:
 	case NOR_MFR_MICRON2: return 0x5C;
 	case NOR_MFR_WINBOND:
@@ -62,7 +62,7 @@ static uint8_t bp_mask(const struct extmem_nor_sfdp_data *d)
 static bool has_cmp(const struct extmem_nor_sfdp_data *d)
 {
 	uint8_t q = d->sfdp.bfpt.qer;
-	return d->id[0] == NOR_MFR_WINBOND && (q == 4 || q == 5 || q == 6);
+	return NOR_MFR(d) == NOR_MFR_WINBOND && (q == 4 || q == 5 || q == 6);
 }
 
 int extmem_nor_read_protection(struct nor *n)
