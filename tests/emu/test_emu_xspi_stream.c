@@ -18,8 +18,7 @@
 
 #include <cmocka.h>
 
-#include "extmem_emu/machine.h"
-#include "extmem_sim/ram_device.h"
+#include "emu_ram_rig.h"
 
 #define RAM_SIZE   (1u << 16)
 #define SR_TCF     0x02u
@@ -28,52 +27,29 @@
 #define HEAD_PS    640000ull /* 32 clocks of 20 ns */
 #define BYTE_PS    160000ull /* 8 clocks of 20 ns */
 
-struct rig {
-	struct extmem_sim_clock clock;
-	struct extmem_sim_ram_device ram;
-	uint8_t *array;
-	struct extmem_emu *emu;
-};
+static uint8_t pattern(uint32_t i)
+{
+	return (uint8_t)(i * 7u + 3u);
+}
 
 static int rig_setup(void **state)
 {
-	struct rig *r = calloc(1, sizeof(*r));
-	assert_non_null(r);
-	r->array = malloc(RAM_SIZE);
-	assert_non_null(r->array);
-	for (uint32_t i = 0; i < RAM_SIZE; i++)
-		r->array[i] = (uint8_t)(i * 7u + 3u);
-	extmem_sim_ram_device_init(&r->ram, &r->clock, r->array, RAM_SIZE);
-	struct extmem_emu_config cfg = {.clock = &r->clock, .port2 = &r->ram.base};
-	assert_int_equal(extmem_emu_create(&r->emu, &cfg), 0);
-	char err[256];
-	if (extmem_emu_load_elf(r->emu, EMU_FW_STREAM, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	*state = r;
+	*state = emu_ram_rig_create(RAM_SIZE, pattern, EMU_FW_STREAM);
 	return 0;
 }
 
 static int rig_teardown(void **state)
 {
-	struct rig *r = *state;
-	extmem_emu_destroy(r->emu);
-	free(r->array);
-	free(r);
+	emu_ram_rig_destroy(*state);
 	return 0;
 }
 
-static uint32_t call(struct rig *r, const char *fn, uint32_t arg)
+static uint32_t call(struct emu_ram_rig *r, const char *fn, uint32_t arg)
 {
-	uint32_t a = 0, r0 = 0;
-	assert_int_equal(extmem_emu_symbol(r->emu, fn, &a), 0);
-	struct extmem_emu_limits lim = {.max_ps = r->clock.now_ps + 1000000000000ull};
-	enum extmem_emu_stop_reason why = extmem_emu_call(r->emu, a, &arg, 1, 0, &lim, &r0);
-	if (why != EXTMEM_EMU_STOP_RETURNED)
-		fail_msg("%s stopped: %s: %s", fn, extmem_emu_stop_name(why), extmem_emu_last_stop(r->emu)->message);
-	return r0;
+	return emu_ram_rig_call(r, fn, arg);
 }
 
-static uint32_t sum(const struct rig *r, uint32_t from, uint32_t n)
+static uint32_t sum(const struct emu_ram_rig *r, uint32_t from, uint32_t n)
 {
 	uint32_t s = 0;
 	for (uint32_t i = from; i < from + n; i++)
@@ -81,7 +57,7 @@ static uint32_t sum(const struct rig *r, uint32_t from, uint32_t n)
 	return s;
 }
 
-static void no_violations(struct rig *r)
+static void no_violations(struct emu_ram_rig *r)
 {
 	struct extmem_emu_stats st;
 	extmem_emu_get_stats(r->emu, &st);
@@ -90,7 +66,7 @@ static void no_violations(struct rig *r)
 
 static void the_fifo_fills_as_the_wire_runs_and_a_full_fifo_stops_the_clock(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	assert_int_equal(call(r, "fw_stream_init", 0), 50);
 	uint64_t t0 = r->clock.now_ps;
 	uint32_t sr = call(r, "fw_stream_start", 200);
@@ -130,7 +106,7 @@ static void the_fifo_fills_as_the_wire_runs_and_a_full_fifo_stops_the_clock(void
 
 static void a_dr_read_before_the_data_is_in_waits_for_it(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	assert_int_equal(call(r, "fw_stream_init", 0), 50);
 	uint64_t t0 = r->clock.now_ps;
 	(void)call(r, "fw_stream_start", 16);
@@ -143,7 +119,7 @@ static void a_dr_read_before_the_data_is_in_waits_for_it(void **state)
 /* A CPU that drains faster than the wire finishes with the wire, not a drain time after it. */
 static void a_read_drained_while_its_wire_runs_takes_the_wire_time(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	assert_int_equal(call(r, "fw_stream_init", 0), 50);
 	uint64_t t0 = r->clock.now_ps;
 	assert_int_equal(call(r, "fw_stream_read_all", 4096), 0);
