@@ -15,73 +15,26 @@
 
 #include <cmocka.h>
 
+#include "emu_ram_rig.h"
 #include "extmem_emu/machine.h"
-#include "extmem_sim/ram_device.h"
 
 #define RAM_SIZE (1u << 20)
 
-struct rig {
-	struct extmem_sim_clock clock;
-	struct extmem_sim_ram_device ram;
-	uint8_t *array;
-	struct extmem_emu *emu;
-};
-
 static int rig_setup(void **state)
 {
-	struct rig *r = calloc(1, sizeof(*r));
-	assert_non_null(r);
-	r->array = malloc(RAM_SIZE);
-	assert_non_null(r->array);
-	memset(r->array, 0xFF, RAM_SIZE);
-	extmem_sim_ram_device_init(&r->ram, &r->clock, r->array, RAM_SIZE);
-	struct extmem_emu_config cfg = {
-		.clock = &r->clock, .port2 = &r->ram.base, .log = getenv("EMU_LOG") ? stderr : NULL};
-	assert_int_equal(extmem_emu_create(&r->emu, &cfg), 0);
-	*state = r;
+	*state = emu_ram_rig_new(RAM_SIZE, NULL, NULL);
 	return 0;
 }
 
 static int rig_teardown(void **state)
 {
-	struct rig *r = *state;
-	extmem_emu_destroy(r->emu);
-	free(r->array);
-	free(r);
+	emu_ram_rig_destroy(*state);
 	return 0;
-}
-
-static uint32_t sym(struct rig *r, const char *name)
-{
-	uint32_t a = 0;
-	assert_int_equal(extmem_emu_symbol(r->emu, name, &a), 0);
-	return a;
-}
-
-static void load_calls(struct rig *r)
-{
-	char err[256];
-	int rc = extmem_emu_load_elf(r->emu, EMU_FW_CALLS, err, sizeof(err));
-	if (rc != 0)
-		fail_msg("%s", err);
-}
-
-/* Runs fn(args) with a 1 s virtual-time bound; returns the stop reason. */
-static enum extmem_emu_stop_reason call(struct rig *r, const char *fn, const uint32_t *args, unsigned n, uint32_t *r0)
-{
-	struct extmem_emu_limits lim = {.max_ps = r->clock.now_ps + 1000000000000ull};
-	return extmem_emu_call(r->emu, sym(r, fn), args, n, 0, &lim, r0);
-}
-
-static void expect_returned(struct rig *r, enum extmem_emu_stop_reason why)
-{
-	if (why != EXTMEM_EMU_STOP_RETURNED)
-		fail_msg("stopped: %s: %s", extmem_emu_stop_name(why), extmem_emu_last_stop(r->emu)->message);
 }
 
 static void boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_times(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	char err[256];
 	if (extmem_emu_load_elf(r->emu, EMU_FW_BOOT, err, sizeof(err)) != 0)
 		fail_msg("%s", err);
@@ -112,7 +65,7 @@ static void boot_from_flash_reaches_600mhz_and_logs_led_toggles_with_virtual_tim
 
 static void run_stops_when_the_led_pattern_is_seen(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	char err[256];
 	if (extmem_emu_load_elf(r->emu, EMU_FW_BOOT, err, sizeof(err)) != 0)
 		fail_msg("%s", err);
@@ -135,20 +88,20 @@ static void run_stops_when_the_led_pattern_is_seen(void **state)
 
 static void vendor_supply_check_sees_pwr_csr2_reset_default(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_vendor_supply", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_vendor_supply", NULL, 0, &r0);
 	assert_int_equal(r0 & 7u, 6u);
 }
 
 static void vendor_style_clock_setup_with_systick_timeouts_and_vfp_reaches_600mhz(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
 	uint64_t t0 = r->clock.now_ps;
-	expect_returned(r, call(r, "fw_vendor_clock", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_vendor_clock", NULL, 0, &r0);
 	assert_int_equal(r0, 600000000u);
 	struct extmem_emu_stats st;
 	extmem_emu_get_stats(r->emu, &st);
@@ -160,24 +113,24 @@ static void vendor_style_clock_setup_with_systick_timeouts_and_vfp_reaches_600mh
 
 static void unknown_peripheral_read_stops_with_address_pc_and_size(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	assert_int_equal(call(r, "fw_touch_unknown", NULL, 0, &r0), EXTMEM_EMU_STOP_UNMODELLED);
+	assert_int_equal(emu_ram_rig_run(r, "fw_touch_unknown", NULL, 0, &r0), EXTMEM_EMU_STOP_UNMODELLED);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_int_equal(s->addr, 0x40013000u);
 	assert_int_equal(s->size, 4);
 	assert_false(s->write);
-	uint32_t fn = sym(r, "fw_touch_unknown") & ~1u;
+	uint32_t fn = emu_ram_rig_symbol(r, "fw_touch_unknown") & ~1u;
 	assert_true(s->pc >= fn && s->pc < fn + 16u);
 	assert_non_null(strstr(s->message, "0x40013000"));
 }
 
 static void write_to_internal_flash_stops_as_invalid_access(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
-	assert_int_equal(call(r, "fw_write_flash", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
+	assert_int_equal(emu_ram_rig_run(r, "fw_write_flash", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_int_equal(s->addr, 0x08000100u);
 	assert_true(s->write);
@@ -186,9 +139,9 @@ static void write_to_internal_flash_stops_as_invalid_access(void **state)
 
 static void instruction_fetch_from_dtcm_stops_as_invalid(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
-	assert_int_equal(call(r, "fw_exec_dtcm", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
+	assert_int_equal(emu_ram_rig_run(r, "fw_exec_dtcm", NULL, 0, NULL), EXTMEM_EMU_STOP_INVALID);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_int_equal(s->addr, 0x20001000u);
 	assert_non_null(strstr(s->message, "non-executable"));
@@ -196,12 +149,12 @@ static void instruction_fetch_from_dtcm_stops_as_invalid(void **state)
 
 static void systick_exceptions_are_delivered_and_return_with_fp_state_intact(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t args[1] = {5};
 	uint32_t r0 = 0;
 	uint64_t t0 = r->clock.now_ps;
-	expect_returned(r, call(r, "fw_systick", args, 1, &r0));
+	emu_ram_rig_run_ok(r, "fw_systick", args, 1, &r0);
 	assert_int_equal(r0, 5);
 	/* five 100 us periods at 64 MHz */
 	assert_true(r->clock.now_ps - t0 >= 500000000ull && r->clock.now_ps - t0 < 520000000ull);
@@ -212,11 +165,11 @@ static void systick_exceptions_are_delivered_and_return_with_fp_state_intact(voi
 
 static void wfi_sleeps_until_the_next_systick(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
 	uint64_t t0 = r->clock.now_ps;
-	expect_returned(r, call(r, "fw_wfi", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_wfi", NULL, 0, &r0);
 	assert_int_equal(r0, 3);
 	/* three 100 us periods slept through, not spun */
 	assert_true(r->clock.now_ps - t0 >= 290000000ull && r->clock.now_ps - t0 < 310000000ull);
@@ -227,32 +180,32 @@ static void wfi_sleeps_until_the_next_systick(void **state)
 
 static void svc_enters_its_handler_and_returns(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_svc", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_svc", NULL, 0, &r0);
 	assert_int_equal(r0, 1);
 }
 
 static void call_api_passes_four_arguments_and_returns_r0(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t args[4] = {100, 7, 6, 2};
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_add", args, 4, &r0));
+	emu_ram_rig_run_ok(r, "fw_add", args, 4, &r0);
 	assert_int_equal(r0, 140);
 }
 
 static void xspi_indirect_write_and_read_through_the_port_reach_the_device_without_violations(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	assert_int_equal(r0, 50); /* 200 MHz kernel / 4 */
 	uint32_t args[2] = {0x1234, 300};
-	expect_returned(r, call(r, "fw_xspi_roundtrip", args, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_roundtrip", args, 2, &r0);
 	assert_int_equal((int32_t)r0, 0);
 	assert_int_equal(r->ram.writes, 1);
 	assert_int_equal(r->ram.log[0].addr, 0x1234);
@@ -304,31 +257,31 @@ static void xspim_mode_routes_xspi2_to_the_port_1_device(void **state)
 
 static void xspi_auto_poll_matches_the_device_answer(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
-	expect_returned(r, call(r, "fw_xspi_autopoll_id", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
+	emu_ram_rig_run_ok(r, "fw_xspi_autopoll_id", NULL, 0, &r0);
 	assert_int_equal(r0, 0x1000EEu);
 	assert_int_equal(r->ram.base.violations, 0);
 }
 
 static void mapped_window_shows_device_contents_and_runs_code_placed_there(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	memcpy(r->array + 0x800, "\x11\x22\x33\x44", 4);
 	uint32_t args[2] = {0x800, 0x03};
-	expect_returned(r, call(r, "fw_map_read", args, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_map_read", args, 2, &r0);
 	assert_int_equal(r0, 0x44332211u);
 	/* the code of fw_triple, copied into the device with the same word alignment */
-	uint32_t fn = sym(r, "fw_triple") & ~1u;
+	uint32_t fn = emu_ram_rig_symbol(r, "fw_triple") & ~1u;
 	uint32_t off = 0x2000u + (fn & 3u);
 	assert_int_equal(extmem_emu_read_mem(r->emu, fn, r->array + off, 64), 0);
 	uint32_t cargs[2] = {off, 5};
-	expect_returned(r, call(r, "fw_map_call", cargs, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_map_call", cargs, 2, &r0);
 	assert_int_equal(r0, 22);
 	assert_int_equal(r->ram.base.violations, 0);
 	struct extmem_emu_stats st;
@@ -339,26 +292,26 @@ static void mapped_window_shows_device_contents_and_runs_code_placed_there(void 
 
 static void window_reads_cost_line_fills_and_the_d_cache_keeps_them(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	struct extmem_emu_stats a, b, c;
 	uint32_t off[1] = {0};
 	uint32_t args[2] = {0x4000, 4096};
-	expect_returned(r, call(r, "fw_caches", off, 1, NULL));
+	emu_ram_rig_run_ok(r, "fw_caches", off, 1, NULL);
 	extmem_emu_get_stats(r->emu, &a);
 	uint64_t t0 = r->clock.now_ps;
-	expect_returned(r, call(r, "fw_window_sum", args, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_window_sum", args, 2, &r0);
 	uint64_t uncached_ps = r->clock.now_ps - t0;
 	extmem_emu_get_stats(r->emu, &b);
 	/* no cache: every line, each pass */
 	assert_int_equal(b.line_fills - a.line_fills, 2 * 4096 / 32);
 	uint32_t on[1] = {1};
-	expect_returned(r, call(r, "fw_caches", on, 1, NULL));
+	emu_ram_rig_run_ok(r, "fw_caches", on, 1, NULL);
 	extmem_emu_get_stats(r->emu, &b);
 	t0 = r->clock.now_ps;
-	expect_returned(r, call(r, "fw_window_sum", args, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_window_sum", args, 2, &r0);
 	uint64_t cached_ps = r->clock.now_ps - t0;
 	extmem_emu_get_stats(r->emu, &c);
 	/* D-cache on: each line once */
@@ -369,28 +322,28 @@ static void window_reads_cost_line_fills_and_the_d_cache_keeps_them(void **state
 
 static void mapped_window_with_a_wrong_read_opcode_shows_wrong_bytes(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	memcpy(r->array + 0x800, "\x11\x22\x33\x44", 4);
 	uint32_t args[2] = {0x800, 0x0B}; /* fast read: the RAM device does not know it */
-	expect_returned(r, call(r, "fw_map_read", args, 2, &r0));
+	emu_ram_rig_run_ok(r, "fw_map_read", args, 2, &r0);
 	assert_int_equal(r0, 0xFFFFFFFFu);
 	assert_true(r->ram.base.violations > 0);
 }
 
 static void xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value_and_pc(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
-	uint32_t fn = sym(r, "fw_disable_xspi2") & ~1u;
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
+	uint32_t fn = emu_ram_rig_symbol(r, "fw_disable_xspi2") & ~1u;
 	uint32_t off = 0x3000u + (fn & 3u);
 	assert_int_equal(extmem_emu_read_mem(r->emu, fn, r->array + off, 64), 0);
 	uint32_t args[2] = {off, 0};
-	assert_int_equal(call(r, "fw_map_call", args, 2, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	assert_int_equal(emu_ram_rig_run(r, "fw_map_call", args, 2, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_true(s->pc >= 0x70000000u + off && s->pc < 0x70000000u + off + 16u);
 	/* the exact instruction: a 16-bit STR (immediate) */
@@ -403,12 +356,12 @@ static void xip_hazard_disabling_xspi2_from_its_window_stops_with_register_value
 
 static void reading_the_window_after_leaving_mapped_mode_names_the_write_that_left_it(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	uint32_t args[1] = {0x100};
-	assert_int_equal(call(r, "fw_read_after_unmap", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	assert_int_equal(emu_ram_rig_run(r, "fw_read_after_unmap", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_int_equal(s->addr, 0x70000100u);
 	assert_non_null(strstr(s->message, "not in memory-mapped mode"));
@@ -417,12 +370,12 @@ static void reading_the_window_after_leaving_mapped_mode_names_the_write_that_le
 
 static void reading_the_window_after_its_bus_clock_stopped_names_the_rcc_write(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
 	uint32_t args[1] = {0x100};
-	assert_int_equal(call(r, "fw_read_after_clock_off", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
+	assert_int_equal(emu_ram_rig_run(r, "fw_read_after_clock_off", args, 1, &r0), EXTMEM_EMU_STOP_XIP_HAZARD);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_non_null(strstr(s->message, "bus clock off"));
 	assert_non_null(strstr(s->message, "to RCC_AHB5ENR at PC 0x24"));
@@ -430,10 +383,10 @@ static void reading_the_window_after_its_bus_clock_stopped_names_the_rcc_write(v
 
 static void registers_start_at_their_reset_values(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t buf = 0x24060000u;
-	expect_returned(r, call(r, "fw_read_resets", &buf, 1, NULL));
+	emu_ram_rig_run_ok(r, "fw_read_resets", &buf, 1, NULL);
 	uint32_t v[14];
 	assert_int_equal(extmem_emu_read_mem(r->emu, buf, v, sizeof(v)), 0);
 	assert_int_equal(v[0] & 0x25u, 0x25u); /* HSION, HSIRDY, HSIDIVF */
@@ -457,11 +410,11 @@ static void registers_start_at_their_reset_values(void **state)
 
 static void xspi_register_written_while_busy_is_ignored_and_recorded(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
-	expect_returned(r, call(r, "fw_ccr_while_busy", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
+	emu_ram_rig_run_ok(r, "fw_ccr_while_busy", NULL, 0, &r0);
 	assert_true(r0 & 0x20u); /* BUSY */
 	/* FLEVEL: nothing in yet, read right after the start (8 + 24 clocks of instruction and address first) */
 	assert_int_equal((r0 >> 8) & 0x7Fu, 0u);
@@ -473,18 +426,18 @@ static void xspi_register_written_while_busy_is_ignored_and_recorded(void **stat
 
 static void xspi_transfer_without_kernel_clock_hangs_and_the_port_times_out(void **state)
 {
-	struct rig *r = *state;
-	load_calls(r);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_CALLS);
 	uint32_t r0 = 0;
-	expect_returned(r, call(r, "fw_xspi_init", NULL, 0, &r0));
-	expect_returned(r, call(r, "fw_no_kernel_clock", NULL, 0, &r0));
+	emu_ram_rig_run_ok(r, "fw_xspi_init", NULL, 0, &r0);
+	emu_ram_rig_run_ok(r, "fw_no_kernel_clock", NULL, 0, &r0);
 	assert_int_equal((int32_t)r0, -6); /* EXTMEM_ERR_TIMEOUT */
 	assert_non_null(strstr(extmem_emu_last_xspi_violation(r->emu), "kernel clock off"));
 }
 
 static void elf_loader_rejects_missing_and_non_elf_files(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	char err[256];
 	assert_int_equal(extmem_emu_load_elf(r->emu, "/nonexistent/boot.elf", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "No such file"));

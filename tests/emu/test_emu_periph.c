@@ -17,81 +17,33 @@
 
 #include <cmocka.h>
 
+#include "emu_ram_rig.h"
 #include "extmem_emu/machine.h"
-#include "extmem_sim/ram_device.h"
 
 #define RAM_SIZE (1u << 20)
 
-struct rig {
-	struct extmem_sim_clock clock;
-	struct extmem_sim_ram_device ram;
-	uint8_t *array;
-	struct extmem_emu *emu;
-};
-
-static struct rig *rig_new(const struct extmem_emu_config *extra)
-{
-	struct rig *r = calloc(1, sizeof(*r));
-	assert_non_null(r);
-	r->array = malloc(RAM_SIZE);
-	assert_non_null(r->array);
-	memset(r->array, 0xFF, RAM_SIZE);
-	extmem_sim_ram_device_init(&r->ram, &r->clock, r->array, RAM_SIZE);
-	struct extmem_emu_config cfg = {0};
-	if (extra != NULL)
-		cfg = *extra;
-	cfg.clock = &r->clock;
-	cfg.port2 = &r->ram.base;
-	cfg.log = getenv("EMU_LOG") ? stderr : NULL;
-	assert_int_equal(extmem_emu_create(&r->emu, &cfg), 0);
-	return r;
-}
-
-static void rig_free(struct rig *r)
-{
-	extmem_emu_destroy(r->emu);
-	free(r->array);
-	free(r);
-}
-
 static int setup(void **state)
 {
-	*state = rig_new(NULL);
+	*state = emu_ram_rig_new(RAM_SIZE, NULL, NULL);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	rig_free(*state);
+	emu_ram_rig_destroy(*state);
 	return 0;
 }
 
-static void load(struct rig *r, const char *elf)
+/* The peripheral firmware loaded, then fn(args), which must return: its r0. */
+static uint32_t call_ok(struct emu_ram_rig *r, const char *fn, const uint32_t *args, unsigned n)
 {
-	char err[256];
-	if (extmem_emu_load_elf(r->emu, elf, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-}
-
-static enum extmem_emu_stop_reason call(struct rig *r, const char *fn, const uint32_t *args, unsigned n, uint32_t *r0)
-{
-	uint32_t a = 0;
-	assert_int_equal(extmem_emu_symbol(r->emu, fn, &a), 0);
-	struct extmem_emu_limits lim = {.max_ps = r->clock.now_ps + 1000000000000ull};
-	return extmem_emu_call(r->emu, a, args, n, 0, &lim, r0);
-}
-
-static uint32_t call_ok(struct rig *r, const char *fn, const uint32_t *args, unsigned n)
-{
-	load(r, EMU_FW_PERIPH);
+	emu_ram_rig_load(r, EMU_FW_PERIPH);
 	uint32_t r0 = 0;
-	enum extmem_emu_stop_reason why = call(r, fn, args, n, &r0);
-	if (why != EXTMEM_EMU_STOP_RETURNED)
-		fail_msg("%s stopped: %s: %s", fn, extmem_emu_stop_name(why), extmem_emu_last_stop(r->emu)->message);
+	emu_ram_rig_run_ok(r, fn, args, n, &r0);
 	return r0;
 }
 
-static uint32_t warnings(struct rig *r)
+static uint32_t warnings(struct emu_ram_rig *r)
 {
 	struct extmem_emu_stats st;
 	extmem_emu_get_stats(r->emu, &st);
@@ -100,7 +52,7 @@ static uint32_t warnings(struct rig *r)
 
 static void xspim_is_clocked_by_ahb5enr_bit_14(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	/* RM0477 RCC_AHB5ENR: XSPIMEN is bit 14; XSPIM_CR.MODE (bit 1) reads back */
 	assert_int_equal(call_ok(r, "fw_xspim_clock", NULL, 0), 2u);
 	assert_int_equal(warnings(r), 0);
@@ -108,21 +60,21 @@ static void xspim_is_clocked_by_ahb5enr_bit_14(void **state)
 
 static void port_clock_init_turns_the_xspim_clock_on(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	assert_int_equal(call_ok(r, "fw_port_clock_xspim", NULL, 0), 2u);
 	assert_int_equal(warnings(r), 0);
 }
 
 static void xspi_abort_sets_tcf_so_hal_abort_completes(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	/* 0: TCF came after ABORT, was cleared, BUSY dropped */
 	assert_int_equal(call_ok(r, "fw_xspi_abort_like_hal", NULL, 0), 0u);
 }
 
 static void unclocked_register_reads_zero_drops_writes_and_warns(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	assert_int_equal(call_ok(r, "fw_xspim_config_like_hal", NULL, 0), 0u);
 	assert_int_equal(warnings(r), 2); /* the XSPI1 CR read and the DCR1 write */
 	const char *w = extmem_emu_last_warning(r->emu);
@@ -135,20 +87,20 @@ static void strict_run_stops_at_the_first_unclocked_access(void **state)
 {
 	(void)state;
 	struct extmem_emu_config cfg = {.strict = true};
-	struct rig *r = rig_new(&cfg);
-	load(r, EMU_FW_PERIPH);
+	struct emu_ram_rig *r = emu_ram_rig_new(RAM_SIZE, NULL, &cfg);
+	emu_ram_rig_load(r, EMU_FW_PERIPH);
 	uint32_t r0 = 0;
-	assert_int_equal(call(r, "fw_xspim_config_like_hal", NULL, 0, &r0), EXTMEM_EMU_STOP_INVALID);
+	assert_int_equal(emu_ram_rig_run(r, "fw_xspim_config_like_hal", NULL, 0, &r0), EXTMEM_EMU_STOP_INVALID);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_int_equal(s->addr, 0x52005000u); /* XSPI1_CR */
 	assert_false(s->write);
 	assert_non_null(strstr(s->message, "XSPI1"));
-	rig_free(r);
+	emu_ram_rig_destroy(r);
 }
 
 static void gpio_deinit_reads_sbs_exticr_and_clears_the_line(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	uint32_t pin[1] = {9};
 	/* EXTICR3 field back to 0, IMR1 bit cleared, PD9 analog (MODER 11) */
 	assert_int_equal(call_ok(r, "fw_gpio_deinit_like_hal", pin, 1), 3u << 30);
@@ -157,10 +109,10 @@ static void gpio_deinit_reads_sbs_exticr_and_clears_the_line(void **state)
 
 static void boot_path_blocks_leave_reset_with_rm0477_values(void **state)
 {
-	struct rig *r = *state;
-	load(r, EMU_FW_PERIPH);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_PERIPH);
 	uint32_t buf = 0x24040000u, r0 = 0;
-	assert_int_equal(call(r, "fw_block_resets", &buf, 1, &r0), EXTMEM_EMU_STOP_RETURNED);
+	assert_int_equal(emu_ram_rig_run(r, "fw_block_resets", &buf, 1, &r0), EXTMEM_EMU_STOP_RETURNED);
 	uint32_t out[15];
 	assert_int_equal(extmem_emu_read_mem(r->emu, buf, out, sizeof(out)), 0);
 	assert_int_equal(out[0], 0x00000013u);  /* FLASH_ACR: LATENCY 3, WRHIGHFREQ 1 */
@@ -182,23 +134,23 @@ static void boot_path_blocks_leave_reset_with_rm0477_values(void **state)
 
 static void flash_keys_unlock_flash_cr_and_lock_sets_it_again(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	/* locked at reset, unlocked by 45670123h/CDEF89ABh, locked again by LOCK */
 	assert_int_equal(call_ok(r, "fw_flash_unlock", NULL, 0), 1u | 0u << 1 | 1u << 2);
 }
 
 static void dma_init_programs_channel_registers(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	/* CSR: IDLEF with the flags cleared; CBR1 holds the 64-byte block */
 	assert_int_equal(call_ok(r, "fw_dma_init_like_hal", NULL, 0), 1u | 64u << 16);
 }
 
 static void dma_channel_start_stops_naming_the_channel(void **state)
 {
-	struct rig *r = *state;
-	load(r, EMU_FW_PERIPH);
-	assert_int_equal(call(r, "fw_dma_start", NULL, 0, NULL), EXTMEM_EMU_STOP_UNSUPPORTED);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_PERIPH);
+	assert_int_equal(emu_ram_rig_run(r, "fw_dma_start", NULL, 0, NULL), EXTMEM_EMU_STOP_UNSUPPORTED);
 	const struct extmem_emu_stop *s = extmem_emu_last_stop(r->emu);
 	assert_non_null(strstr(s->message, "HPDMA1 channel 3"));
 	assert_int_equal(s->addr, 0x52000000u + 0x50u + 0x80u * 3u + 0x14u);
@@ -206,7 +158,7 @@ static void dma_channel_start_stops_naming_the_channel(void **state)
 
 static void xspim_multiplexed_mode_puts_xspi1_on_the_port_2_device(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	/* the RAM device on port 2 answers 9Fh with EE 00 10 */
 	assert_int_equal(call_ok(r, "fw_xspim_mux_id", NULL, 0), 0x1000EEu);
 	assert_int_equal(r->ram.base.violations, 0);
@@ -218,7 +170,7 @@ static void uart4_polling_transmit_completes_and_reaches_the_console(void **stat
 	FILE *out = tmpfile();
 	assert_non_null(out);
 	struct extmem_emu_config cfg = {.uart_out = out};
-	struct rig *r = rig_new(&cfg);
+	struct emu_ram_rig *r = emu_ram_rig_new(RAM_SIZE, NULL, &cfg);
 	static const char msg[] = "hello from the emulated board\r\n";
 	uint32_t dk[1] = {0};
 	assert_int_equal(call_ok(r, "fw_uart_hello", dk, 1), strlen(msg));
@@ -230,13 +182,13 @@ static void uart4_polling_transmit_completes_and_reaches_the_console(void **stat
 	rewind(out);
 	assert_int_equal(fread(file, 1, sizeof(file), out), strlen(msg));
 	assert_string_equal(file, msg);
-	rig_free(r);
+	emu_ram_rig_destroy(r);
 	fclose(out);
 }
 
 static void a_uart_off_the_vcp_sends_nowhere(void **state)
 {
-	struct rig *r = *state;
+	struct emu_ram_rig *r = *state;
 	uint32_t usart3[1] = {1}; /* USART3 is not the DK's virtual COM port */
 	assert_int_equal(call_ok(r, "fw_uart_hello", usart3, 1), 31u);
 	size_t n = 1;
@@ -251,13 +203,13 @@ static void uart4_receives_what_uart_in_holds(void **state)
 	FILE *in = fmemopen(text, strlen(text), "r");
 	assert_non_null(in);
 	struct extmem_emu_config cfg = {.uart_in = in};
-	struct rig *r = rig_new(&cfg);
+	struct emu_ram_rig *r = emu_ram_rig_new(RAM_SIZE, NULL, &cfg);
 	assert_int_equal(call_ok(r, "fw_uart_echo", NULL, 0), 3u);
 	size_t n = 0;
 	const uint8_t *got = extmem_emu_uart_output(r->emu, &n);
 	assert_int_equal(n, 3);
 	assert_memory_equal(got, "ok\n", 3);
-	rig_free(r);
+	emu_ram_rig_destroy(r);
 	fclose(in);
 }
 
@@ -265,8 +217,8 @@ static void nucleo_board_boots_with_its_leds_and_usart3_console(void **state)
 {
 	(void)state;
 	struct extmem_emu_config cfg = {.board = EXTMEM_EMU_BOARD_NUCLEO_H7S3L8};
-	struct rig *r = rig_new(&cfg);
-	load(r, EMU_FW_NUCLEO_BOOT);
+	struct emu_ram_rig *r = emu_ram_rig_new(RAM_SIZE, NULL, &cfg);
+	emu_ram_rig_load(r, EMU_FW_NUCLEO_BOOT);
 	extmem_emu_reset(r->emu);
 	struct extmem_emu_limits lim = {.max_ps = 100000000000ull};
 	enum extmem_emu_stop_reason why = extmem_emu_run(r->emu, &lim);
@@ -289,13 +241,13 @@ static void nucleo_board_boots_with_its_leds_and_usart3_console(void **state)
 	const uint8_t *got = extmem_emu_uart_output(r->emu, &n);
 	assert_int_equal(n, strlen("nucleo-h7s3l8 up\r\n"));
 	assert_memory_equal(got, "nucleo-h7s3l8 up\r\n", n);
-	rig_free(r);
+	emu_ram_rig_destroy(r);
 }
 
 static void nucleo_firmware_on_the_dk_lights_nothing_and_prints_nothing(void **state)
 {
-	struct rig *r = *state;
-	load(r, EMU_FW_NUCLEO_BOOT);
+	struct emu_ram_rig *r = *state;
+	emu_ram_rig_load(r, EMU_FW_NUCLEO_BOOT);
 	extmem_emu_reset(r->emu);
 	struct extmem_emu_limits lim = {.max_ps = 100000000000ull};
 	assert_int_equal(extmem_emu_run(r->emu, &lim), EXTMEM_EMU_STOP_BKPT);
