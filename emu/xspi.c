@@ -25,30 +25,15 @@
  * it returned: a wrong opcode, dummy count or protocol shows wrong bytes. CPU
  * writes into the window go through to the device with the WCCR/WTCR/WIR op.
  * Leaving mapped mode (EN, FMODE, ABORT) unmaps the window.
+ *
+ * This file: the transfer engine (indirect transfers, FIFO, auto-polling).
+ * The register file is xspi_regs.c, the memory-mapped window xspi_window.c.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-
-#define CR_EN        (1u << 0)
-#define CR_ABORT     (1u << 1)
-#define CR_APMS      (1u << 22)
-#define CR_PMM       (1u << 23)
-#define CR_FMODE(cr) (((cr) >> 28) & 3u)
-
-#define SR_TEF  (1u << 0)
-#define SR_TCF  (1u << 1)
-#define SR_FTF  (1u << 2)
-#define SR_SMF  (1u << 3)
-#define SR_TOF  (1u << 4)
-#define SR_BUSY (1u << 5)
-
-#define FMODE_WRITE 0u
-#define FMODE_READ  1u
-#define FMODE_POLL  2u
-#define FMODE_MAP   3u
+#include "xspi_internal.h"
 
 #define MAX_INDIRECT (16u * 1024u * 1024u)
 #define POLL_BATCH   256u
@@ -71,31 +56,6 @@ static void clear_transfer(struct emu_xspi *x)
 	x->len = x->pos = 0;
 	x->busy = x->hung = x->polling = x->poll_same = x->streaming = false;
 	x->arrived = 0;
-}
-
-static uint32_t chunk_size(const struct emu_xspi *x)
-{
-	return x->window_len < EMU_CHUNK ? x->window_len : EMU_CHUNK;
-}
-
-void emu_xspi_unmap_window(struct extmem_emu *emu, struct emu_xspi *x)
-{
-	if (!x->window_built)
-		return;
-	for (uint32_t i = 0; i < x->nchunks; i++) {
-		if (x->chunks[i] != NULL) {
-			uc_mem_unmap(emu->uc, x->window + i * chunk_size(x), chunk_size(x));
-			free(x->chunks[i]);
-		}
-	}
-	free(x->chunks);
-	x->chunks = NULL;
-	x->nchunks = 0;
-	x->window_built = false;
-	/* what the caches hold from the window is gone with it */
-	emu_cache_invalidate(emu, false);
-	emu_cache_invalidate(emu, true);
-	emu_flush_code(emu);
 }
 
 void emu_xspi_reset(struct extmem_emu *emu, unsigned index)
@@ -128,7 +88,7 @@ void emu_xspi_free(struct extmem_emu *emu)
  * the two; with MUXEN both XSPIs share one port, port 1 (MODE = 0) or port 2
  * (MODE = 1), taking turns on it.
  */
-static unsigned port_of(struct extmem_emu *emu, unsigned index)
+unsigned emu_xspi_port_of(struct extmem_emu *emu, unsigned index)
 {
 	bool mode = (emu->xspim_cr & 2u) != 0;
 	if (emu->xspim_cr & 1u)
@@ -219,7 +179,7 @@ bool emu_xspi_wire(struct extmem_emu *emu, struct emu_xspi *x, const struct extm
 		x->hung = true;
 		return false;
 	}
-	unsigned port = port_of(emu, x->index);
+	unsigned port = emu_xspi_port_of(emu, x->index);
 	if ((emu->xspim_cr & 1u) && op->data.dir != EXTMEM_XSPI_DATA_IN) {
 		/* multiplexed: what this XSPI changes on the shared device, the other's window must show */
 		struct emu_xspi *other = &emu->xspi[2u - x->index];
@@ -260,7 +220,7 @@ static enum extmem_xspi_dir fmode_dir(uint32_t fmode)
 	return fmode == FMODE_WRITE ? EXTMEM_XSPI_DATA_OUT : EXTMEM_XSPI_DATA_IN;
 }
 
-static bool data_phase(const struct emu_xspi *x)
+bool emu_xspi_data_phase(const struct emu_xspi *x)
 {
 	return ((x->ccr >> 24) & 7u) != 0;
 }
@@ -272,7 +232,7 @@ static bool data_phase(const struct emu_xspi *x)
  */
 static struct extmem_sim_device *skip_device(struct extmem_emu *emu, struct emu_xspi *x)
 {
-	unsigned port = port_of(emu, x->index);
+	unsigned port = emu_xspi_port_of(emu, x->index);
 	struct extmem_sim_device *dev = port == 1 ? emu->cfg.port1 : emu->cfg.port2;
 	if (dev == NULL || !emu_xspi_supply_on(emu, port) || dev->ops->ready_at_ps == NULL || dev->trace != NULL ||
 	    dev->clock != emu->clock || (emu->xspim_cr & 1u))
@@ -445,7 +405,7 @@ static bool stream_read(struct extmem_emu *emu, struct emu_xspi *x, uint32_t len
 	return true;
 }
 
-static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
+void emu_xspi_start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	uint32_t fmode = CR_FMODE(x->cr);
 	if (!(x->cr & CR_EN)) {
@@ -461,8 +421,8 @@ static void start_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 		poll_step(emu, x);
 		return;
 	}
-	uint32_t len = data_phase(x) ? x->dlr + 1u : 0u;
-	if (len > MAX_INDIRECT || (data_phase(x) && x->dlr == 0xFFFFFFFFu)) {
+	uint32_t len = emu_xspi_data_phase(x) ? x->dlr + 1u : 0u;
+	if (len > MAX_INDIRECT || (emu_xspi_data_phase(x) && x->dlr == 0xFFFFFFFFu)) {
 		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, 0, x->dlr, 4, true,
 			 "XSPI%u indirect transfer of DLR + 1 = %u bytes: more than the emulator moves at once",
 			 x->index, x->dlr + 1u);
@@ -531,7 +491,7 @@ static uint32_t flevel(const struct emu_xspi *x)
 	return left > EMU_FIFO_BYTES ? EMU_FIFO_BYTES : left;
 }
 
-static uint32_t sr_value(struct extmem_emu *emu, struct emu_xspi *x)
+uint32_t emu_xspi_sr_value(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	if (x->polling)
 		poll_step(emu, x);
@@ -548,7 +508,7 @@ static uint32_t sr_value(struct extmem_emu *emu, struct emu_xspi *x)
 	return sr | lev << 8;
 }
 
-static void abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
+void emu_xspi_abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 {
 	/* RM0477: TCF is also set when a transfer is aborted (HAL_XSPI_Abort waits for it) */
 	if (x->busy || x->hung || x->polling || x->mapped_mode)
@@ -561,7 +521,7 @@ static void abort_transfer(struct extmem_emu *emu, struct emu_xspi *x)
 	}
 }
 
-static uint32_t dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned size)
+uint32_t emu_xspi_dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned size)
 {
 	if (!x->busy || x->hung || x->buf == NULL || CR_FMODE(x->cr) == FMODE_WRITE) {
 		if (x->buf != NULL && (x->sr & SR_SMF) && x->pos < x->len) {
@@ -597,14 +557,14 @@ static uint32_t dr_read(struct extmem_emu *emu, struct emu_xspi *x, unsigned siz
 	return v;
 }
 
-static void dr_write(struct extmem_emu *emu, struct emu_xspi *x, unsigned size, uint32_t v)
+void emu_xspi_dr_write(struct extmem_emu *emu, struct emu_xspi *x, unsigned size, uint32_t v)
 {
-	if (CR_FMODE(x->cr) != FMODE_WRITE || !data_phase(x)) {
+	if (CR_FMODE(x->cr) != FMODE_WRITE || !emu_xspi_data_phase(x)) {
 		emu_xspi_violation(emu, "XSPI%u: DR write outside an indirect write with data", x->index);
 		return;
 	}
 	if (!x->busy) {
-		start_transfer(emu, x);
+		emu_xspi_start_transfer(emu, x);
 		if (!x->busy)
 			return;
 	}
@@ -617,466 +577,4 @@ static void dr_write(struct extmem_emu *emu, struct emu_xspi *x, unsigned size, 
 	}
 	if (x->pos == x->len)
 		finish_write(emu, x);
-}
-
-/* ---- memory-mapped window ---- */
-
-void emu_xspi_note_exit(struct extmem_emu *emu, unsigned index, const char *reg, uint32_t value)
-{
-	struct emu_xspi *x = &emu->xspi[index - 1];
-	snprintf(x->exit_note, sizeof(x->exit_note), "write 0x%08X to %s at PC 0x%08X", value, reg, emu_pc(emu));
-	emu_xspi_unmap_window(emu, x);
-}
-
-/* The window cannot be read now; stop naming the write that caused it. */
-static void window_cut(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr, const char *state)
-{
-	if (x->exit_note[0] != '\0')
-		emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, addr, 0, 0, false,
-			 "access to the XSPI%u window at 0x%08X (PC 0x%08X) %s, after the %s", x->index, addr,
-			 emu_pc(emu), state, x->exit_note);
-	else
-		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false, "access to the XSPI%u window at 0x%08X %s",
-			 x->index, addr, state);
-}
-
-static bool build_window(struct extmem_emu *emu, struct emu_xspi *x);
-
-static void window_write(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user)
-{
-	struct extmem_emu *emu = user;
-	(void)uc;
-	(void)type;
-	for (unsigned i = 0; i < 2; i++) {
-		struct emu_xspi *x = &emu->xspi[i];
-		uint32_t addr = (uint32_t)address;
-		if (addr < x->window || addr - x->window >= EXTMEM_EMU_WINDOW_SIZE)
-			continue;
-		/*
-		 * A store to a chunk not yet mapped comes here before the fault that
-		 * maps it (and not again on the retry): set the window up now; the
-		 * fault handler then checks the access and loads the chunk, which
-		 * already holds this write.
-		 */
-		if (!x->window_built && (!x->mapped_mode || !build_window(emu, x)))
-			continue;
-		if (addr - x->window >= x->window_len)
-			continue;
-		if (((x->wccr >> 24) & 7u) == 0) {
-			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, (uint32_t)value, (unsigned)size, true,
-				 "write to the XSPI%u window at 0x%08X with no write command configured (WCCR.DMODE = "
-				 "0)",
-				 x->index, addr);
-			return;
-		}
-		emu_xspi_window_store(emu, x, addr - x->window, (unsigned)size, (uint64_t)value);
-	}
-}
-
-void emu_cache_invalidate(struct extmem_emu *emu, bool data)
-{
-	memset(emu->ctag[data ? 1 : 0], 0, sizeof(emu->ctag[0]));
-	for (unsigned i = 0; i < 2; i++)
-		emu->xspi[i].last_line[data ? 1 : 0] = 0;
-}
-
-/*
- * Memory-mapped reads cost bus time when they miss: a 32-byte line read
- * with the configured op, at the bus clock. With the cache enabled in
- * SCB_CCR (IC bit 17, DC bit 16) a line is read once until evicted or
- * invalidated; without it, each new line streamed is read.
- */
-void emu_xspi_window_access(struct extmem_emu *emu, uint32_t addr, bool data)
-{
-	for (unsigned i = 0; i < 2; i++) {
-		struct emu_xspi *x = &emu->xspi[i];
-		if (!x->window_built || addr < x->window || addr - x->window >= x->window_len)
-			continue;
-		uint32_t line = addr >> 5;
-		unsigned kind = data ? 1u : 0u;
-		bool cached = (emu->scs[0xD14 / 4] >> (data ? 16 : 17)) & 1u;
-		if (cached) {
-			uint32_t *tag = &emu->ctag[kind][line % EMU_CACHE_LINES];
-			if (*tag == line + 1u)
-				return;
-			*tag = line + 1u;
-		} else {
-			if (x->last_line[kind] == line + 1u)
-				return;
-			x->last_line[kind] = line + 1u;
-		}
-		emu->line_fills++;
-		uint64_t before = emu->clock->now_ps;
-		extmem_sim_clock_advance(emu->clock, x->line_ps);
-		emu_sync_bus_time(emu, before);
-		return;
-	}
-}
-
-/* Sets the window up: size from DCR1.DEVSIZE, the write-through hook; chunks load on first access. */
-static bool build_window(struct extmem_emu *emu, struct emu_xspi *x)
-{
-	if (((x->ccr >> 24) & 7u) == 0 || ((x->ccr >> 8) & 7u) == 0) {
-		emu_stop(emu, EXTMEM_EMU_STOP_INVALID, x->window, x->ccr, 0, false,
-			 "XSPI%u memory-mapped read with no address or data phase (CCR 0x%08X)", x->index, x->ccr);
-		return false;
-	}
-	uint32_t devsize = (x->dcr1 >> 16) & 0x1Fu;
-	uint64_t size = 1ull << (devsize + 1u);
-	if (size > EXTMEM_EMU_WINDOW_SIZE)
-		size = EXTMEM_EMU_WINDOW_SIZE;
-	if (size < 0x1000u)
-		size = 0x1000u;
-	x->window_len = (uint32_t)size;
-	x->nchunks = (uint32_t)(size / chunk_size(x));
-	x->chunks = calloc(x->nchunks, sizeof(*x->chunks));
-	if (x->chunks == NULL) {
-		free(x->chunks);
-		x->chunks = NULL;
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, x->window, 0, 0, false, "could not set up the XSPI%u window",
-			 x->index);
-		return false;
-	}
-	/* the cost of a 32-byte line read with this op at this bus clock */
-	uint8_t dummy[32];
-	struct extmem_xspi_op line;
-	uint32_t hz = emu_xspi_bus_hz(emu, x);
-	x->line_ps = 0;
-	if (hz != 0 && emu_xspi_build_op(emu, x, OPS_READ, 0, sizeof(dummy), EXTMEM_XSPI_DATA_IN, dummy, &line))
-		x->line_ps = extmem_sim_cycles_to_ps(extmem_xspi_op_cycles(&line), hz);
-	x->last_line[0] = x->last_line[1] = 0;
-	x->window_built = true;
-	emu->map_snapshots++;
-	return true;
-}
-
-/*
- * Maps the chunk holding addr as RAM filled with what the configured read
- * op returns there: one op through the model, not timed (it stands for the
- * later accesses, which cost no bus time).
- */
-static bool load_chunk(struct extmem_emu *emu, struct emu_xspi *x, uint32_t addr)
-{
-	uint32_t csize = chunk_size(x);
-	uint32_t i = (addr - x->window) / csize;
-	uint8_t *mem = malloc(csize);
-	if (mem == NULL) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, addr, 0, 0, false, "out of host memory for the window");
-		return false;
-	}
-	/* a sequential read of the chunk, cut where CSBOUND and REFRESH cut it on the wire */
-	if (!emu_xspi_burst(emu, x, OPS_READ, i * csize, csize, EXTMEM_XSPI_DATA_IN, mem, NULL, false)) {
-		free(mem);
-		return false;
-	}
-	if (uc_mem_map_ptr(emu->uc, x->window + i * csize, csize, UC_PROT_ALL, mem) != UC_ERR_OK) {
-		free(mem);
-		emu_stop(emu, EXTMEM_EMU_STOP_UNSUPPORTED, addr, 0, 0, false, "could not map the XSPI%u window",
-			 x->index);
-		return false;
-	}
-	x->chunks[i] = mem;
-	emu->map_chunks++;
-	return true;
-}
-
-bool emu_xspi_window_fault(struct extmem_emu *emu, uint32_t addr)
-{
-	for (unsigned i = 0; i < 2; i++) {
-		struct emu_xspi *x = &emu->xspi[i];
-		if (addr < x->window || addr - x->window >= EXTMEM_EMU_WINDOW_SIZE)
-			continue;
-		if (!x->mapped_mode) {
-			window_cut(emu, x, addr, "while it is not in memory-mapped mode");
-			return false;
-		}
-		if (x->window_built && addr - x->window >= x->window_len) {
-			emu_stop(emu, EXTMEM_EMU_STOP_INVALID, addr, 0, 0, false,
-				 "access to the XSPI%u window at 0x%08X beyond the device size (DCR1.DEVSIZE)",
-				 x->index, addr);
-			return false;
-		}
-		unsigned port = port_of(emu, x->index);
-		if (!emu_xspi_bus_clock_on(emu, x->index) || !emu_xspi_bus_clock_on(emu, 3))
-			window_cut(emu, x, addr, "with its bus clock off");
-		else if (emu_xspi_bus_hz(emu, x) == 0)
-			window_cut(emu, x, addr, "with its kernel clock off");
-		else if (port != 0 && !emu_xspi_supply_on(emu, port))
-			window_cut(emu, x, addr, "with its port's I/O supply off");
-		else if (!x->window_built && !build_window(emu, x))
-			return false;
-		else
-			return load_chunk(emu, x, addr);
-		return false;
-	}
-	return false;
-}
-
-void extmem_emu_refresh_windows(struct extmem_emu *emu)
-{
-	for (unsigned i = 0; i < 2; i++)
-		emu_xspi_unmap_window(emu, &emu->xspi[i]); /* rebuilt on the next access */
-}
-
-/* ---- registers ---- */
-
-static uint32_t *reg_ptr(struct emu_xspi *x, uint32_t off)
-{
-	switch (off) {
-	case 0x008: return &x->dcr1;
-	case 0x00C: return &x->dcr2;
-	case 0x010: return &x->dcr3;
-	case 0x014: return &x->dcr4;
-	case 0x040: return &x->dlr;
-	case 0x048: return &x->ar;
-	case 0x080: return &x->psmkr;
-	case 0x088: return &x->psmar;
-	case 0x090: return &x->pir;
-	case 0x100: return &x->ccr;
-	case 0x108: return &x->tcr;
-	case 0x110: return &x->ir;
-	case 0x120: return &x->abr;
-	case 0x130: return &x->lptr;
-	case 0x140: return &x->wpccr;
-	case 0x148: return &x->wptcr;
-	case 0x150: return &x->wpir;
-	case 0x160: return &x->wpabr;
-	case 0x180: return &x->wccr;
-	case 0x188: return &x->wtcr;
-	case 0x190: return &x->wir;
-	case 0x1A0: return &x->wabr;
-	case 0x200: return &x->hlcr;
-	case 0x210: return &x->calfcr;
-	case 0x218: return &x->calmr;
-	case 0x220: return &x->calsor;
-	case 0x228: return &x->calsir;
-	default: return NULL;
-	}
-}
-
-static const char *reg_name(uint32_t off)
-{
-	switch (off) {
-	case 0x000: return "CR";
-	case 0x008: return "DCR1";
-	case 0x00C: return "DCR2";
-	case 0x010: return "DCR3";
-	case 0x014: return "DCR4";
-	case 0x040: return "DLR";
-	case 0x048: return "AR";
-	case 0x080: return "PSMKR";
-	case 0x088: return "PSMAR";
-	case 0x090: return "PIR";
-	case 0x100: return "CCR";
-	case 0x108: return "TCR";
-	case 0x110: return "IR";
-	case 0x120: return "ABR";
-	default: return "register";
-	}
-}
-
-/* index 1, 2: XSPI1, XSPI2; 3: XSPIM */
-static bool check_clock(struct extmem_emu *emu, unsigned index, uint32_t addr, unsigned size, bool write)
-{
-	if (emu_xspi_bus_clock_on(emu, index))
-		return true;
-	/* silicon does not fault: the access is dropped (vendor HAL_XSPIM_Config reads both CRs this way) */
-	const char *name = index == 1 ? "XSPI1" : index == 2 ? "XSPI2" : "XSPIM";
-	emu_warn_ignored(emu, addr, size, write,
-			 "%s of %s register 0x%08X while its bus clock is off (RCC_AHB5ENR.%sEN = 0): %s",
-			 write ? "write" : "read", name, addr, name, write ? "ignored" : "reads 0");
-	return false;
-}
-
-uint64_t emu_xspi_read(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size)
-{
-	struct emu_xspi *x = &emu->xspi[index - 1];
-	uint32_t base = index == 1 ? EMU_XSPI1_R_BASE : EMU_XSPI2_R_BASE;
-	if (!check_clock(emu, index, base + off, size, false))
-		return 0;
-	if (off >= 0x050 && off < 0x054)
-		return dr_read(emu, x, size);
-	uint32_t v;
-	uint32_t aligned = off & ~3u;
-	if (aligned == 0x000)
-		v = x->cr & ~CR_ABORT; /* the abort is over by the time software looks */
-	else if (aligned == 0x020)
-		v = sr_value(emu, x);
-	else if (aligned == 0x024)
-		v = 0;
-	else {
-		const uint32_t *p = reg_ptr(x, aligned);
-		if (p == NULL) {
-			emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, base + off, 0, size, false,
-				 "read of unmodelled XSPI%u register at offset 0x%03X", index, off);
-			return 0;
-		}
-		v = *p;
-	}
-	v >>= 8u * (off & 3u);
-	return size >= 4 ? v : v & ((1u << (8u * size)) - 1u);
-}
-
-static void cr_write(struct extmem_emu *emu, struct emu_xspi *x, uint32_t v)
-{
-	uint32_t old = x->cr;
-	bool leaving_map = x->mapped_mode && (!(v & CR_EN) || CR_FMODE(v) != FMODE_MAP || (v & CR_ABORT));
-	if (leaving_map && emu_pc_in_window(emu, x->index)) {
-		emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, v, 4, true,
-			 "write 0x%08X to XSPI%u_CR at PC 0x%08X %s while code runs from the XSPI%u window", v,
-			 x->index, emu_pc(emu),
-			 !(v & CR_EN)     ? "disables XSPI"
-			 : (v & CR_ABORT) ? "aborts memory-mapped mode"
-					  : "leaves memory-mapped mode",
-			 x->index);
-		return;
-	}
-	if (v & CR_ABORT) {
-		if (leaving_map) {
-			char name[12];
-			snprintf(name, sizeof(name), "XSPI%u_CR", x->index);
-			emu_xspi_note_exit(emu, x->index, name, v);
-		}
-		abort_transfer(emu, x);
-		x->cr = v & ~CR_ABORT;
-		return;
-	}
-	if ((x->busy || x->hung) && ((old ^ v) & ~(0x1F0000u | CR_ABORT))) {
-		emu_xspi_violation(emu,
-				   "XSPI%u: CR written (0x%08X -> 0x%08X) while BUSY; only ABORT and interrupt "
-				   "enables may change",
-				   x->index, old, v);
-		return;
-	}
-	x->cr = v;
-	if (leaving_map) {
-		char name[12];
-		snprintf(name, sizeof(name), "XSPI%u_CR", x->index);
-		emu_xspi_note_exit(emu, x->index, name, v);
-		x->mapped_mode = false;
-	}
-	if ((v & CR_EN) && CR_FMODE(v) == FMODE_MAP && !x->mapped_mode) {
-		x->exit_note[0] = '\0';
-		x->mapped_mode = true;
-		x->busy = true; /* BUSY stays set in memory-mapped mode */
-	}
-	if (!x->mapped_mode && CR_FMODE(old) == FMODE_MAP && !x->polling && x->buf == NULL)
-		x->busy = false;
-}
-
-void emu_xspi_write(struct extmem_emu *emu, unsigned index, uint32_t off, unsigned size, uint32_t value)
-{
-	struct emu_xspi *x = &emu->xspi[index - 1];
-	uint32_t base = index == 1 ? EMU_XSPI1_R_BASE : EMU_XSPI2_R_BASE;
-	if (!check_clock(emu, index, base + off, size, true))
-		return;
-	if (off >= 0x050 && off < 0x054) {
-		dr_write(emu, x, size, value);
-		return;
-	}
-	uint32_t aligned = off & ~3u;
-	if (size < 4) {
-		uint32_t cur = (uint32_t)emu_xspi_read(emu, index, aligned, 4);
-		uint32_t shift = 8u * (off & 3u);
-		uint32_t mask = ((1u << (8u * size)) - 1u) << shift;
-		value = (cur & ~mask) | ((value << shift) & mask);
-	}
-	if (aligned == 0x000) {
-		cr_write(emu, x, value);
-		return;
-	}
-	if (aligned == 0x020)
-		return; /* SR is read-only */
-	if (aligned == 0x024) {
-		x->sr &= ~(value & (SR_TEF | SR_TCF | SR_SMF | SR_TOF));
-		return;
-	}
-	uint32_t *p = reg_ptr(x, aligned);
-	if (p == NULL) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, base + off, value, size, true,
-			 "write of 0x%08X to unmodelled XSPI%u register at offset 0x%03X", value, index, off);
-		return;
-	}
-	if (x->busy || x->hung) {
-		emu_xspi_violation(emu, "XSPI%u: %s written (0x%08X) while BUSY: ignored, as on silicon", index,
-				   reg_name(aligned), value);
-		return;
-	}
-	if (x->mapped_mode && (aligned == 0x100 || aligned == 0x108 || aligned == 0x110 || aligned == 0x120) &&
-	    x->window_built) {
-		/* the read op changed: rebuild the window on the next access */
-		if (emu_pc_in_window(emu, index)) {
-			emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, value, 4, true,
-				 "write 0x%08X to XSPI%u_%s at PC 0x%08X changes the read command while code "
-				 "runs from the window",
-				 value, index, reg_name(aligned), emu_pc(emu));
-			return;
-		}
-		emu_xspi_unmap_window(emu, x);
-	}
-	*p = value;
-	uint32_t fmode = CR_FMODE(x->cr);
-	if (fmode == FMODE_MAP)
-		return;
-	bool need_addr = ((x->ccr >> 8) & 7u) != 0;
-	bool write_data = fmode == FMODE_WRITE && data_phase(x);
-	if ((aligned == 0x110 && !need_addr && !write_data) || (aligned == 0x048 && need_addr && !write_data))
-		start_transfer(emu, x);
-}
-
-uint64_t emu_xspim_read(struct extmem_emu *emu, uint32_t off, unsigned size)
-{
-	if (!check_clock(emu, 3, EMU_XSPIM_BASE + off, size, false))
-		return 0;
-	if ((off & ~3u) != 0) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_XSPIM_BASE + off, 0, size, false,
-			 "read of unmodelled XSPIM register at offset 0x%03X", off);
-		return 0;
-	}
-	return emu->xspim_cr >> (8u * (off & 3u));
-}
-
-void emu_xspim_write(struct extmem_emu *emu, uint32_t off, unsigned size, uint32_t value)
-{
-	if (!check_clock(emu, 3, EMU_XSPIM_BASE + off, size, true))
-		return;
-	if (off != 0 || size != 4) {
-		emu_stop(emu, EXTMEM_EMU_STOP_UNMODELLED, EMU_XSPIM_BASE + off, value, size, true,
-			 "write of 0x%08X to XSPIM at offset 0x%03X (%u bytes): not modelled", value, off, size);
-		return;
-	}
-	if (value != emu->xspim_cr) {
-		for (unsigned i = 1; i <= 2; i++) {
-			if (emu_pc_in_window(emu, i)) {
-				emu_stop(emu, EXTMEM_EMU_STOP_XIP_HAZARD, 0, value, 4, true,
-					 "write 0x%08X to XSPIM_CR at PC 0x%08X reroutes the XSPI ports "
-					 "while code runs from the XSPI%u window",
-					 value, emu_pc(emu), i);
-				return;
-			}
-		}
-		/* the ports behind the windows change: rebuild them on the next access */
-		for (unsigned i = 0; i < 2; i++)
-			emu_xspi_unmap_window(emu, &emu->xspi[i]);
-		emu->xspim_cr = value;
-		return;
-	}
-	emu->xspim_cr = value;
-}
-
-int emu_xspi_map(struct extmem_emu *emu)
-{
-	/*
-	 * The register pages are mapped with the other peripherals; windows map
-	 * on first use. The store hook covers both windows from the start:
-	 * Unicorn attaches memory hooks when it translates code, so a hook added
-	 * when a window appears would miss stores in code translated before.
-	 */
-	for (unsigned i = 0; i < 2; i++) {
-		uint32_t base = i == 0 ? 0x90000000u : 0x70000000u;
-		if (uc_hook_add(emu->uc, &emu->xspi[i].write_hook, UC_HOOK_MEM_WRITE, (void *)window_write, emu, base,
-				base + EXTMEM_EMU_WINDOW_SIZE - 1u) != UC_ERR_OK)
-			return -1;
-	}
-	return 0;
 }
