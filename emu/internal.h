@@ -182,6 +182,7 @@ struct extmem_emu {
 	uint32_t xspim_cr;
 	struct emu_xspi xspi[2];
 	uint32_t xspi_ops, xspi_violations, map_snapshots, map_chunks, line_fills;
+	uint32_t window_blocks;            /* code blocks run from an XSPI window */
 	uint32_t ctag[2][EMU_CACHE_LINES]; /* cache models for window lines (I, D): line + 1, 0: empty */
 	char xspi_violation[200];
 

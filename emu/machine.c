@@ -228,6 +228,9 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
 	struct extmem_emu *emu = user;
 	uint32_t addr = (uint32_t)address;
 	emu->xip_pc_valid = false;
+	if (addr - EXTMEM_EMU_XSPI1_BASE < EXTMEM_EMU_WINDOW_SIZE ||
+	    addr - EXTMEM_EMU_XSPI2_BASE < EXTMEM_EMU_WINDOW_SIZE)
+		emu->window_blocks++;
 	if (emu->mode_block) {
 		emu->mode_block = false;
 		emu_mpu_sync(emu); /* the block before may have changed privilege or FAULTMASK */
@@ -755,6 +758,7 @@ void extmem_emu_get_stats(const struct extmem_emu *emu, struct extmem_emu_stats 
 	stats->xspi_ops = emu->xspi_ops;
 	stats->xspi_violations = emu->xspi_violations;
 	stats->map_snapshots = emu->map_snapshots;
+	stats->window_blocks = emu->window_blocks;
 	stats->map_chunks = emu->map_chunks;
 	stats->line_fills = emu->line_fills;
 	stats->warnings = emu->warnings;

@@ -55,6 +55,7 @@ void boot_test_outcome_read(struct extmem_emu *emu, struct boot_test_outcome *o)
 	struct extmem_emu_stats st;
 	extmem_emu_get_stats(emu, &st);
 	o->maps = st.map_snapshots;
+	o->window_blocks = st.window_blocks;
 	const struct extmem_emu_led_event *log = extmem_emu_led_log(emu);
 	for (uint32_t i = 0; i < extmem_emu_led_count(emu) && i < EXTMEM_EMU_LED_LOG; i++) {
 		if (log[i].led < 4 && log[i].level)
@@ -73,7 +74,8 @@ void boot_test_expect_failure_state(const struct boot_test_outcome *o, uint32_t 
 	assert_int_equal(o->status[0], BOOT_TEST_STATUS_MAGIC);
 	if (o->status[1] != want)
 		fail_msg("status word %08X, want %08X", (unsigned)o->status[1], (unsigned)want);
-	assert_int_equal(o->maps, 0); /* nothing was mapped for an application */
+	assert_int_equal(o->maps, 0);          /* nothing was mapped for an application */
+	assert_int_equal(o->window_blocks, 0); /* no instruction ran from external memory */
 	assert_int_equal(o->ld4, 1);
 }
 

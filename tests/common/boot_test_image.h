@@ -41,11 +41,12 @@ uint32_t boot_test_status_word(enum extmem_boot_step step, unsigned check, int s
 struct boot_test_outcome {
 	enum extmem_emu_stop_reason why;
 	uint32_t pc, bkpt;
-	uint32_t status[2]; /* magic, word */
-	uint32_t maps;      /* map snapshots: memories mapped for an application */
-	int ld4;            /* the fail LED's last level */
-	unsigned rises[4];  /* LD1..LD4 turned on, per LED */
-	int entered;        /* a test's breakpoint at the application's entry was reached */
+	uint32_t status[2];     /* magic, word */
+	uint32_t maps;          /* map snapshots: memories mapped for an application */
+	uint32_t window_blocks; /* code blocks run from an XSPI window */
+	int ld4;                /* the fail LED's last level */
+	unsigned rises[4];      /* LD1..LD4 turned on, per LED */
+	int entered;            /* a test's breakpoint at the application's entry was reached */
 };
 
 /* After extmem_emu_run returned o->why: where it stopped, the status words, the maps, the LED log. */

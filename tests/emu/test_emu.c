@@ -280,14 +280,17 @@ static void mapped_window_shows_device_contents_and_runs_code_placed_there(void 
 	uint32_t fn = emu_ram_rig_symbol(r, "fw_triple") & ~1u;
 	uint32_t off = 0x2000u + (fn & 3u);
 	assert_int_equal(extmem_emu_read_mem(r->emu, fn, r->array + off, 64), 0);
+	struct extmem_emu_stats st;
+	extmem_emu_get_stats(r->emu, &st);
+	assert_int_equal(st.window_blocks, 0); /* data reads through the window run no code there */
 	uint32_t cargs[2] = {off, 5};
 	emu_ram_rig_run_ok(r, "fw_map_call", cargs, 2, &r0);
 	assert_int_equal(r0, 22);
 	assert_int_equal(r->ram.base.violations, 0);
-	struct extmem_emu_stats st;
 	extmem_emu_get_stats(r->emu, &st);
 	assert_int_equal(st.xspi_violations, 0);
 	assert_true(st.map_snapshots >= 2);
+	assert_true(st.window_blocks >= 1); /* fw_triple ran from the window */
 }
 
 static void window_reads_cost_line_fills_and_the_d_cache_keeps_them(void **state)

@@ -161,6 +161,7 @@ struct extmem_emu_stats {
 	uint32_t xspi_ops;        /* XSPI transfers handed to the devices */
 	uint32_t xspi_violations; /* controller misuse (write while busy, clock off ...) */
 	uint32_t map_snapshots;   /* memory-mapped windows set up */
+	uint32_t window_blocks;   /* code blocks run from an XSPI window: 0 when no instruction ran from one */
 	uint32_t map_chunks;      /* 64 KB window chunks read through the device model */
 	uint32_t line_fills;      /* 32-byte window line reads charged as bus time (cache misses) */
 	uint32_t warnings;        /* accesses silicon ignores (register of an unclocked block ...) */
