@@ -46,8 +46,10 @@ static bool clocks_running(void)
 
 int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 {
-	struct extmem_stm32_clocks clocks = {.cpu_hz = 600000000u, .hclk_hz = 300000000u, .xspi_kernel_hz = 200000000u};
-	int err = clocks_running() ? EXTMEM_OK : extmem_stm32_clock_init(&clocks);
+	/* what extmem_stm32_clock_init reaches (extmem_stm32h7rs.h), after this Init's call or a previous one */
+	const struct extmem_stm32_clocks clocks = {
+		.cpu_hz = 600000000u, .hclk_hz = 300000000u, .xspi_kernel_hz = 200000000u};
+	int err = clocks_running() ? EXTMEM_OK : extmem_stm32_clock_init(NULL);
 	if (err == EXTMEM_OK)
 		err = extmem_stm32_xspi_init(&xspi2, EXTMEM_STM32_XSPI2, clocks.xspi_kernel_hz, clocks.cpu_hz,
 					     EXTMEM_LOADER_SIZE_LOG2);
