@@ -19,81 +19,135 @@ static int wait_bits(uint32_t addr, uint32_t mask, uint32_t value)
 	return EXTMEM_ERR_TIMEOUT;
 }
 
-/* Bit i of a 16-bit pin mask moved to bit 2i: where pin i's 2-bit field starts in MODER, OSPEEDR, PUPDR. */
-static inline __attribute__((always_inline)) uint32_t spread2(uint32_t p)
+/*
+ * The set-up as data, in halfwords: a header, then one number (SET, PUT)
+ * or two (MOD: bits to clear, bits to set; WAIT: mask, value), each 16 or
+ * 32 bits as the header says. Straight-line code took 8-14 B a step; a step
+ * here is 4-10 B. Header: bits 10..0 the register's word offset from
+ * STEP_BASE (GPIO N..P, RCC, PWR) or, with STEP_FLASH, from FLASH_ACR;
+ * bits 13..12 the operation; bits 14 and 15 the widths of the numbers.
+ */
+#define STEP_BASE  0x58023000u
+#define STEP_FLASH 0x0800u
+#define OP_SET     0x0000u /* reg |= a */
+#define OP_PUT     0x1000u /* reg = a, no read */
+#define OP_MOD     0x2000u /* reg = (reg & ~a) | b */
+#define OP_WAIT    0x3000u /* wait until (reg & a) == b, bounded by SPIN_LIMIT */
+#define W_16       0u
+#define W_32       1u
+
+/* A compile-time error (an array of size -1) when c is false, 0 otherwise. */
+#define CHECK(c) (0u * sizeof(char[(c) ? 1 : -1]))
+#define REG_OFF(reg)                                                                                                   \
+	(((reg) == FLASH_ACR ? STEP_FLASH : ((reg)-STEP_BASE) / 4u) +                                                  \
+	 CHECK((reg) == FLASH_ACR || ((reg) >= STEP_BASE && (reg)-STEP_BASE < 0x2000u)))
+#define HDR(reg, op, w1, w2) (uint16_t)(REG_OFF(reg) | (op) | W_##w1 << 14 | W_##w2 << 15)
+#define N16(v)               (uint16_t)((v) + CHECK((v) <= 0xFFFFu))
+#define N32(v)               (uint16_t)((v)&0xFFFFu), (uint16_t)((v) >> 16)
+
+#define SET(reg, w, v)          HDR(reg, OP_SET, w, 16), N##w(v)
+#define PUT(reg, w, v)          HDR(reg, OP_PUT, w, 16), N##w(v)
+#define MOD(reg, wa, a, wb, b)  HDR(reg, OP_MOD, wa, wb), N##wa(a), N##wb(b)
+#define WAIT(reg, wa, a, wb, b) HDR(reg, OP_WAIT, wa, wb), N##wa(a), N##wb(b)
+
+/* Runs the steps in order; EXTMEM_ERR_TIMEOUT at the first wait that times out. */
+static int run_steps(const uint16_t *p, const uint16_t *end)
 {
-	p = (p | p << 8) & 0x00FF00FFu;
-	p = (p | p << 4) & 0x0F0F0F0Fu;
-	p = (p | p << 2) & 0x33333333u;
-	return (p | p << 1) & 0x55555555u;
+	while (p < end) {
+		uint32_t h = *p++;
+		uint32_t addr = (h & STEP_FLASH ? FLASH_ACR : STEP_BASE) + ((h & 0x7FFu) << 2);
+		uint32_t a = *p++, b = 0;
+		if (h & 0x4000u)
+			a |= (uint32_t)*p++ << 16;
+		uint32_t op = h & 0x3000u;
+		if (op >= OP_MOD) {
+			b = *p++;
+			if (h & 0x8000u)
+				b |= (uint32_t)*p++ << 16;
+		}
+		if (op == OP_WAIT) {
+			if (wait_bits(addr, a, b) != EXTMEM_OK)
+				return EXTMEM_ERR_TIMEOUT;
+		} else if (op == OP_PUT) {
+			EXTMEM_STM32_REG(addr) = a;
+		} else if (op == OP_MOD) {
+			EXTMEM_STM32_REG(addr) = (EXTMEM_STM32_REG(addr) & ~a) | b;
+		} else {
+			EXTMEM_STM32_REG(addr) |= a;
+		}
+	}
+	return EXTMEM_OK;
 }
 
+/* Bit i of a 16-bit pin mask moved to bit 2i: where pin i's 2-bit field starts in MODER, OSPEEDR, PUPDR. */
+#define SPREAD_8(p) (((p) | (p) << 8) & 0x00FF00FFu)
+#define SPREAD_4(p) ((SPREAD_8(p) | SPREAD_8(p) << 4) & 0x0F0F0F0Fu)
+#define SPREAD_2(p) ((SPREAD_4(p) | SPREAD_4(p) << 2) & 0x33333333u)
+#define SPREAD(p)   ((SPREAD_2(p) | SPREAD_2(p) << 1) & 0x55555555u)
+
 /*
- * extmem_stm32_xspi_pins for a port and pins known at compile time: masks
- * instead of its loop over the pins, so they fold to constants and five
- * read-modify-writes remain. A link that also calls the general function
- * (a Boot wiring XSPI1's pins) carries both.
+ * extmem_stm32_xspi_pins for a port and pins known at compile time: its
+ * masks as constants. GPIO clock, AF9, very high speed, no pull; MODER
+ * last so each pin switches once.
  */
-static inline __attribute__((always_inline)) void xspi_pins_const(unsigned port, uint16_t pins)
-{
-	EXTMEM_STM32_REG(RCC_AHB4ENR) |= 1u << port;
-	uint32_t one2 = spread2(pins);          /* 01 in each pin's 2-bit field */
-	uint32_t lo4 = spread2(one2 & 0xFFFFu); /* 0001 in each nibble of AFRL (pins 0..7) */
-	uint32_t hi4 = spread2(one2 >> 16);     /* and of AFRH (pins 8..15) */
-	uint32_t moder = EXTMEM_STM32_REG(GPIO_MODER(port));
-	uint32_t speed = EXTMEM_STM32_REG(GPIO_OSPEEDR(port));
-	uint32_t pupd = EXTMEM_STM32_REG(GPIO_PUPDR(port));
-	uint32_t afrl = EXTMEM_STM32_REG(GPIO_AFRL(port));
-	uint32_t afrh = EXTMEM_STM32_REG(GPIO_AFRH(port));
-	EXTMEM_STM32_REG(GPIO_AFRL(port)) = (afrl & ~(lo4 * 0xFu)) | lo4 * 9u;
-	EXTMEM_STM32_REG(GPIO_AFRH(port)) = (afrh & ~(hi4 * 0xFu)) | hi4 * 9u;
-	EXTMEM_STM32_REG(GPIO_OSPEEDR(port)) = speed | one2 * 3u;
-	EXTMEM_STM32_REG(GPIO_PUPDR(port)) = pupd & ~(one2 * 3u);
-	EXTMEM_STM32_REG(GPIO_MODER(port)) = (moder & ~(one2 * 3u)) | one2 * 2u;
-}
+#define PIN_STEPS_(port, pins, one2, lo4, hi4)                                                                         \
+	SET(RCC_AHB4ENR, 32, 1u << (port)), MOD(GPIO_AFRL(port), 32, (lo4)*0xFu, 32, (lo4)*9u),                        \
+		MOD(GPIO_AFRH(port), 32, (hi4)*0xFu, 32, (hi4)*9u), SET(GPIO_OSPEEDR(port), 32, (one2)*3u),            \
+		MOD(GPIO_PUPDR(port), 32, (one2)*3u, 16, 0u), MOD(GPIO_MODER(port), 32, (one2)*3u, 32, (one2)*2u)
+#define PIN_STEPS__(port, pins)                                                                                        \
+	PIN_STEPS_(port, pins, SPREAD(pins), SPREAD(SPREAD(pins) & 0xFFFFu), SPREAD(SPREAD(pins) >> 16))
+#define PIN_STEPS(...) PIN_STEPS__(__VA_ARGS__)
+
+/*
+ * RM0477's order: voltage scale high for 600 MHz (the supply stays at its
+ * reset default), flash wait states before the clock goes up, the PLLs,
+ * the prescalers, the switch to PLL1, then the XSPI clocks and supplies.
+ */
+static const uint16_t clock_steps[] = {
+	SET(PWR_CSR4, 16, PWR_CSR4_VOS),
+	WAIT(PWR_CSR4, 16, PWR_CSR4_VOSRDY, 16, PWR_CSR4_VOSRDY),
+	WAIT(PWR_SR1, 16, PWR_SR1_ACTVOSRDY, 16, PWR_SR1_ACTVOSRDY),
+	/* LATENCY 7, WRHIGHFREQ 3; read back as HAL does */
+	PUT(FLASH_ACR, 16, 7u | 3u << 4),
+	WAIT(FLASH_ACR, 16, 0xFu, 16, 7u),
+	WAIT(RCC_CR, 16, RCC_CR_HSIRDY, 16, RCC_CR_HSIRDY),
+	/* PLLs from HSI / 4 = 16 MHz (input range 8..16 MHz) */
+	MOD(RCC_CR, 32, RCC_CR_PLL1ON | RCC_CR_PLL2ON, 16, 0u),
+	PUT(RCC_PLLCKSELR, 32, 0u | 4u << 4 | 4u << 12 | 32u << 20),
+	/* PLL1: VCO 16 x 75 = 1200 MHz, P / 2 = 600 MHz. PLL2: VCO 16 x 50 = 800 MHz, S / 4 = 200 MHz. */
+	PUT(RCC_PLL1DIVR1, 32, (75u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24),
+	PUT(RCC_PLL2DIVR1, 32, (50u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24),
+	PUT(RCC_PLL2DIVR2, 16, (4u - 1u) | (4u - 1u) << 8),
+	/* RGE 8..16 MHz, P output of PLL1, S output of PLL2 */
+	PUT(RCC_PLLCFGR, 32, 3u << 3 | 1u << 5 | 3u << 14 | 1u << 19),
+	SET(RCC_CR, 32, RCC_CR_PLL1ON | RCC_CR_PLL2ON),
+	WAIT(RCC_CR, 32, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY, 32, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY),
+	/* CPU / 1, AHB / 2 = 300 MHz, APB1/2/4/5 / 2 = 150 MHz */
+	PUT(RCC_CDCFGR, 16, 0u),
+	PUT(RCC_BMCFGR, 16, 8u),
+	PUT(RCC_APBCFGR, 16, 4u | 4u << 4 | 4u << 8 | 4u << 12),
+	MOD(RCC_CFGR, 16, 7u, 16, 3u),
+	WAIT(RCC_CFGR, 16, 7u << 3, 16, 3u << 3),
+	/* XSPI1 and XSPI2 kernel clocks from PLL2 S */
+	MOD(RCC_CCIPR1, 16, 0xFu << 4, 16, 1u << 4 | 1u << 6),
+	SET(RCC_AHB5ENR, 16, RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM),
+	SET(PWR_CSR2, 16, PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2),
+};
+
+/* XSPI2 pins (XSPIM port 2): the octal NOR of both boards */
+static const uint16_t pin_steps[] = {PIN_STEPS(EXTMEM_STM32_XSPIM_PORT2_PINS)};
+
+#define END(steps) ((steps) + sizeof(steps) / sizeof((steps)[0]))
 
 /* Never inlined (-flto would fold it into a Boot's main): a debugger steps over it as one line. */
 __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 {
-	/* Voltage scale high for 600 MHz (the supply stays at its reset default). */
-	EXTMEM_STM32_REG(PWR_CSR4) |= PWR_CSR4_VOS;
-	if (wait_bits(PWR_CSR4, PWR_CSR4_VOSRDY, PWR_CSR4_VOSRDY) != EXTMEM_OK ||
-	    wait_bits(PWR_SR1, PWR_SR1_ACTVOSRDY, PWR_SR1_ACTVOSRDY) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	/* Flash wait states before the clock goes up: LATENCY 7, WRHIGHFREQ 3; read back as HAL does. */
-	EXTMEM_STM32_REG(FLASH_ACR) = 7u | 3u << 4;
-	if (wait_bits(FLASH_ACR, 0xFu, 7u) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	if (wait_bits(RCC_CR, RCC_CR_HSIRDY, RCC_CR_HSIRDY) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	/* PLLs from HSI / 4 = 16 MHz (input range 8..16 MHz). */
-	EXTMEM_STM32_REG(RCC_CR) &= ~(RCC_CR_PLL1ON | RCC_CR_PLL2ON);
-	EXTMEM_STM32_REG(RCC_PLLCKSELR) = 0u | 4u << 4 | 4u << 12 | 32u << 20;
-	/* PLL1: VCO 16 x 75 = 1200 MHz, P / 2 = 600 MHz. PLL2: VCO 16 x 50 = 800 MHz, S / 4 = 200 MHz. */
-	EXTMEM_STM32_REG(RCC_PLL1DIVR1) = (75u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24;
-	EXTMEM_STM32_REG(RCC_PLL2DIVR1) = (50u - 1u) | (2u - 1u) << 9 | (2u - 1u) << 16 | (2u - 1u) << 24;
-	EXTMEM_STM32_REG(RCC_PLL2DIVR2) = (4u - 1u) | (4u - 1u) << 8;
-	/* RGE 8..16 MHz, P output of PLL1, S output of PLL2 */
-	EXTMEM_STM32_REG(RCC_PLLCFGR) = 3u << 3 | 1u << 5 | 3u << 14 | 1u << 19;
-	EXTMEM_STM32_REG(RCC_CR) |= RCC_CR_PLL1ON | RCC_CR_PLL2ON;
-	if (wait_bits(RCC_CR, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY, RCC_CR_PLL1RDY | RCC_CR_PLL2RDY) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	/* CPU / 1, AHB / 2 = 300 MHz, APB1/2/4/5 / 2 = 150 MHz */
-	EXTMEM_STM32_REG(RCC_CDCFGR) = 0;
-	EXTMEM_STM32_REG(RCC_BMCFGR) = 8u;
-	EXTMEM_STM32_REG(RCC_APBCFGR) = 4u | 4u << 4 | 4u << 8 | 4u << 12;
-	EXTMEM_STM32_REG(RCC_CFGR) = (EXTMEM_STM32_REG(RCC_CFGR) & ~7u) | 3u;
-	if (wait_bits(RCC_CFGR, 7u << 3, 3u << 3) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
-	/* XSPI1 and XSPI2 kernel clocks from PLL2 S */
-	EXTMEM_STM32_REG(RCC_CCIPR1) = (EXTMEM_STM32_REG(RCC_CCIPR1) & ~(0xFu << 4)) | 1u << 4 | 1u << 6;
-	EXTMEM_STM32_REG(RCC_AHB5ENR) |= RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM;
-	EXTMEM_STM32_REG(PWR_CSR2) |= PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2;
-	int err = extmem_stm32_xspi_io_init();
+	int err = run_steps(clock_steps, END(clock_steps));
+	if (err == EXTMEM_OK)
+		err = extmem_stm32_xspi_io_init();
 	if (err != EXTMEM_OK)
 		return err;
-	/* XSPI2 pins (XSPIM port 2): the octal NOR of both boards */
-	xspi_pins_const(EXTMEM_STM32_XSPIM_PORT2_PINS);
+	(void)run_steps(pin_steps, END(pin_steps)); /* no waits */
 	/* DWT cycle counter: the time base of every timeout */
 	err = extmem_stm32_cycle_counter_start();
 	if (err != EXTMEM_OK)
@@ -106,12 +160,16 @@ __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks
 	return EXTMEM_OK;
 }
 
+/* SBS registers take writes only with its bus clock on; the compensation cells run on CSI. */
+static const uint16_t io_steps[] = {
+	SET(RCC_APB4ENR, 16, RCC_APB4ENR_SBS),
+	SET(RCC_CR, 16, RCC_CR_CSION),
+	WAIT(RCC_CR, 16, RCC_CR_CSIRDY, 16, RCC_CR_CSIRDY),
+};
+
 int extmem_stm32_xspi_io_init(void)
 {
-	/* SBS registers take writes only with its bus clock on; the compensation cells run on CSI. */
-	EXTMEM_STM32_REG(RCC_APB4ENR) |= RCC_APB4ENR_SBS;
-	EXTMEM_STM32_REG(RCC_CR) |= RCC_CR_CSION;
-	if (wait_bits(RCC_CR, RCC_CR_CSIRDY, RCC_CR_CSIRDY) != EXTMEM_OK)
+	if (run_steps(io_steps, END(io_steps)) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
 	/*
 	 * High-speed low-voltage I/O only where the option bytes say the port's

@@ -110,6 +110,14 @@ int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t
 /* The ops table: execute, auto_poll, set_clock, map_enable, map_disable, time_us. ctx = struct extmem_stm32_xspi. */
 extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;
 
+/*
+ * The same without set_cs_limits, and map_enable refuses a template with the
+ * AP Memory x16 address map (EXTMEM_ERR_INVALID): for links that carry only
+ * NOR (about 100 B less when nothing names the full table). A PSRAM needs
+ * extmem_stm32_xspi_ops.
+ */
+extern const struct extmem_xspi_ops extmem_stm32_xspi_nor_ops;
+
 /* ---- SDMMC1 as an SD host (extmem_sd.h), ports/stm32h7rs/sdmmc.c ---- */
 
 #define EXTMEM_STM32_SDMMC1       0x52007000u /* AHB5, RCC_AHB5ENR.SDMMC1EN (bit 8) */

@@ -86,7 +86,7 @@ void extmem_stm32_handover(const struct extmem_boot_start *start, const struct e
 	 * application turns the caches back on when it wants them.
 	 */
 	extmem_stm32_caches_disable();
-	extmem_stm32_mpu_set(mpu, mpu ? mpu_count : 0);
+	extmem_stm32_mpu_set(mpu, mpu_count); /* no regions when mpu is NULL */
 	EXTMEM_STM32_REG(SCB_VTOR_REG) = start->vector_table;
 	barrier();
 #if defined(__arm__)

@@ -336,7 +336,12 @@ static int stm32_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 	return EXTMEM_OK;
 }
 
-static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, const struct extmem_xspi_op *write_op)
+/*
+ * apmem: a template may ask for the AP Memory x16 address map (the full
+ * table); without, such a template is invalid (the NOR-only table).
+ */
+static inline __attribute__((always_inline)) int map_enable(void *ctx, const struct extmem_xspi_op *read_op,
+							    const struct extmem_xspi_op *write_op, bool apmem)
 {
 	struct extmem_stm32_xspi *x = ctx;
 	if (read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
@@ -349,9 +354,12 @@ static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, con
 	if (x->mapped)
 		return EXTMEM_ERR_STATE;
 	/* A template that asks for the AP Memory x16 address map gets the memory type that does it (DCR1.MTYP). */
-	if (read_op->addr_map == EXTMEM_XSPI_ADDR_APMEM_X16 && !x->apmem16 &&
-	    extmem_stm32_xspi_set_apmem16(x, true) != EXTMEM_OK)
-		return EXTMEM_ERR_TIMEOUT;
+	if (read_op->addr_map == EXTMEM_XSPI_ADDR_APMEM_X16) {
+		if (!apmem)
+			return EXTMEM_ERR_INVALID;
+		if (!x->apmem16 && extmem_stm32_xspi_set_apmem16(x, true) != EXTMEM_OK)
+			return EXTMEM_ERR_TIMEOUT;
+	}
 	if (idle(x) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
 	command_regs(x, read_op, rccr, 0);
@@ -361,6 +369,16 @@ static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, con
 	*reg(x, XSPI_CR) = cr | XSPI_CR_FMODE(3u) | XSPI_CR_EN;
 	x->mapped = true;
 	return EXTMEM_OK;
+}
+
+static int stm32_map_enable(void *ctx, const struct extmem_xspi_op *read_op, const struct extmem_xspi_op *write_op)
+{
+	return map_enable(ctx, read_op, write_op, true);
+}
+
+static int stm32_nor_map_enable(void *ctx, const struct extmem_xspi_op *read_op, const struct extmem_xspi_op *write_op)
+{
+	return map_enable(ctx, read_op, write_op, false);
 }
 
 static int stm32_map_disable(void *ctx)
@@ -389,6 +407,16 @@ const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
 	.map_disable = stm32_map_disable,
 	.time_us = stm32_time_us,
 	.set_cs_limits = extmem_stm32_xspi_set_cs_limits,
+};
+
+/* No chip-select limits and no AP Memory x16 templates: what a NOR needs. */
+const struct extmem_xspi_ops extmem_stm32_xspi_nor_ops = {
+	.execute = stm32_execute,
+	.auto_poll = stm32_auto_poll,
+	.set_clock = stm32_set_clock,
+	.map_enable = stm32_nor_map_enable,
+	.map_disable = stm32_map_disable,
+	.time_us = stm32_time_us,
 };
 
 int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)

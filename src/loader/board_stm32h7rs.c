@@ -23,6 +23,17 @@ static struct extmem_nor_pinned_config pinned_config;
 static struct extmem_nor_sfdp_config nor_config_sfdp;
 #endif
 
+/*
+ * The XSPI ops table: the one the NOR layers call by name when the build
+ * names one (loader_build.cmake), so a single table is linked; otherwise the
+ * NOR-only table (no chip-select limits, no x16 map: a loader drives a NOR).
+ */
+#ifdef EXTMEM_NOR_LINK_OPS
+#define BOARD_XSPI_OPS EXTMEM_NOR_LINK_OPS
+#else
+#define BOARD_XSPI_OPS extmem_stm32_xspi_nor_ops
+#endif
+
 static struct extmem_stm32_xspi xspi2;
 static struct extmem_nor_sfdp_data nor_data;
 static struct extmem_memory memory;
@@ -35,8 +46,10 @@ static bool clocks_running(void)
 
 int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 {
-	struct extmem_stm32_clocks clocks = {.cpu_hz = 600000000u, .hclk_hz = 300000000u, .xspi_kernel_hz = 200000000u};
-	int err = clocks_running() ? EXTMEM_OK : extmem_stm32_clock_init(&clocks);
+	/* what extmem_stm32_clock_init reaches (extmem_stm32h7rs.h), after this Init's call or a previous one */
+	const struct extmem_stm32_clocks clocks = {
+		.cpu_hz = 600000000u, .hclk_hz = 300000000u, .xspi_kernel_hz = 200000000u};
+	int err = clocks_running() ? EXTMEM_OK : extmem_stm32_clock_init(NULL);
 	if (err == EXTMEM_OK)
 		err = extmem_stm32_xspi_init(&xspi2, EXTMEM_STM32_XSPI2, clocks.xspi_kernel_hz, clocks.cpu_hz,
 					     EXTMEM_LOADER_SIZE_LOG2);
@@ -48,7 +61,7 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 #else
 	struct extmem_nor_sfdp_config *cfg = &nor_config_sfdp;
 #endif
-	cfg->link.ops = &extmem_stm32_xspi_ops;
+	cfg->link.ops = &BOARD_XSPI_OPS;
 	cfg->link.ctx = &xspi2;
 	cfg->link.data_lines = 8;
 	cfg->link.dqs_wired = true;

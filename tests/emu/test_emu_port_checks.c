@@ -74,12 +74,26 @@ static void map_enable_refuses_a_template_with_3_address_lines_or_5_address_byte
 	assert_int_equal(r->ram.base.violations, 0);
 }
 
+static void the_nor_only_table_has_no_cs_limits_and_refuses_an_x16_template(void **state)
+{
+	struct emu_ram_rig *r = *state;
+	init(r);
+	assert_int_equal(run(r, "fw_nor_table_matches", 0), 1);
+	assert_int_equal(run(r, "fw_map_x16", 1), EXTMEM_OK);
+	assert_int_equal(run(r, "fw_map_x16", 0), EXTMEM_ERR_INVALID);
+	/* the refusal left the controller in indirect mode: a plain template still maps */
+	assert_int_equal(run(r, "fw_map_addr_lines", 1), EXTMEM_OK);
+	assert_int_equal(r->ram.base.violations, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(execute_refuses_a_data_phase_on_3_lines, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(auto_poll_refuses_a_data_phase_on_3_lines, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(map_enable_refuses_a_template_with_3_address_lines_or_5_address_bytes,
+						rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(the_nor_only_table_has_no_cs_limits_and_refuses_an_x16_template,
 						rig_setup, rig_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@ int32_t fw_execute_lines(uint32_t data_lines);
 int32_t fw_auto_poll_lines(uint32_t data_lines);
 int32_t fw_map_addr_lines(uint32_t addr_lines);
 int32_t fw_map_addr_bytes(uint32_t addr_bytes);
+int32_t fw_map_x16(uint32_t full_table);
+int32_t fw_nor_table_matches(void);
 int main(void);
 
 static struct extmem_stm32_xspi xspi;
@@ -71,6 +73,30 @@ int32_t fw_map_addr_bytes(uint32_t addr_bytes)
 	struct extmem_xspi_op rd = test_op_read_1s(0x03, 0, buf, 1);
 	rd.addr.nbytes = (uint8_t)addr_bytes;
 	return map_with(&rd);
+}
+
+/* A template asking for the AP Memory x16 map, through the full table (1) or the NOR-only one (0). */
+int32_t fw_map_x16(uint32_t full_table)
+{
+	const struct extmem_xspi_ops *ops = full_table ? &extmem_stm32_xspi_ops : &extmem_stm32_xspi_nor_ops;
+	struct extmem_xspi_op rd = test_op_read_1s(0x03, 0, buf, 1);
+	rd.addr_map = EXTMEM_XSPI_ADDR_APMEM_X16;
+	int err = ops->map_enable(&xspi, &rd, NULL);
+	if (err == EXTMEM_OK) {
+		(void)ops->map_disable(&xspi);
+		if (extmem_stm32_xspi_set_apmem16(&xspi, false) != EXTMEM_OK)
+			return -100;
+	}
+	return err;
+}
+
+/* 1: the NOR-only table is the full one without set_cs_limits (map_enable aside, tested above). */
+int32_t fw_nor_table_matches(void)
+{
+	const struct extmem_xspi_ops *f = &extmem_stm32_xspi_ops, *n = &extmem_stm32_xspi_nor_ops;
+	return n->execute == f->execute && n->auto_poll == f->auto_poll && n->set_clock == f->set_clock &&
+	       n->map_disable == f->map_disable && n->time_us == f->time_us && n->map_enable != NULL &&
+	       n->set_cs_limits == NULL && f->set_cs_limits != NULL;
 }
 
 int main(void)
