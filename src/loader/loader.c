@@ -26,13 +26,33 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
  * on the target).
  */
 typedef uint32_t mem_off;
+#ifdef EXTMEM_NOR_PINNED_PART
+/*
+ * A loader for one pinned part (its `extmem pin` header on the include
+ * path): start requires the driver to report the description's size and
+ * smallest erase size, so every range check is against constants, the
+ * same ones the front-end checks the tool's addresses against first, and
+ * the compiler folds the second check into the first.
+ */
+#include "extmem_pinned_part.h"
+#define PART_SIZE      ((mem_off)EXTMEM_NOR_PINNED_PART.size)
+#define PART_UNIT      ((mem_off)EXTMEM_NOR_PINNED_PART.erase[0].size)
+#define MEM_FITS(ld)   ((ld)->info.size == PART_SIZE && (ld)->info.erase_sizes[0] == PART_UNIT)
+#define MEM_SIZE(ld)   ((void)(ld), PART_SIZE)
+#define ERASE_UNIT(ld) ((void)(ld), (uint64_t)PART_UNIT)
+#else
 #define MEM_FITS(ld) ((ld)->info.size <= UINT32_MAX)
+#endif
 #else
 #define DRV(ld)      ((ld)->m->driver)
 typedef uint64_t mem_off;
 #define MEM_FITS(ld) true
 #endif
-#define MEM_SIZE(ld) ((mem_off)(ld)->info.size)
+#ifndef MEM_SIZE
+#define MEM_SIZE(ld)   ((mem_off)(ld)->info.size)
+/* the smallest erase size (0: none); start accepts only a power of two */
+#define ERASE_UNIT(ld) ((ld)->info.erase_type_count > 0 ? (uint64_t)(ld)->info.erase_sizes[0] : 0u)
+#endif
 
 /* [addr, addr + len) inside the memory, without wrapping. */
 static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
@@ -288,7 +308,7 @@ int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK || len == 0)
 		return err;
-	uint64_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
+	uint64_t unit = ERASE_UNIT(ld);
 	/* start accepts only a power-of-two smallest erase size: a mask, no 64-bit division */
 	if (unit == 0 || (unit & (unit - 1u)) != 0 || DRV(ld)->erase == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
