@@ -208,7 +208,7 @@ static int back_to_1s(struct nor *n)
 	return extmem_nor_recover_1s(n);
 }
 
-static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
+__attribute__((noinline)) static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
 {
 	if (d->nattempts < EXTMEM_NOR_MAX_ATTEMPTS)
 		d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
