@@ -22,10 +22,9 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
 #define DRV(ld) (&EXTMEM_LOADER_DRIVER)
 /*
  * A loader reaches its memory through a 32-bit bus: start refuses a larger
- * one, so its size and every offset in it fit 32 bits (cheaper arithmetic
- * on the target).
+ * one, so its size and every offset in it fit 32 bits (extmem_loader_off,
+ * cheaper arithmetic on the target).
  */
-typedef uint32_t mem_off;
 #ifdef EXTMEM_NOR_PINNED_PART
 /*
  * A loader for one pinned part (its `extmem pin` header on the include
@@ -45,9 +44,9 @@ typedef uint32_t mem_off;
 #endif
 #else
 #define DRV(ld)      ((ld)->m->driver)
-typedef uint64_t mem_off;
 #define MEM_FITS(ld) true
 #endif
+typedef extmem_loader_off mem_off;
 #ifndef MEM_SIZE
 #define MEM_SIZE(ld)   ((mem_off)(ld)->info.size)
 /* the smallest erase size (0: none); start accepts only a power of two */
@@ -55,7 +54,7 @@ typedef uint64_t mem_off;
 #endif
 
 /* [addr, addr + len) inside the memory, without wrapping. */
-static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
+static int in_range(const struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len)
 {
 	if (addr > MEM_SIZE(ld) || len > MEM_SIZE(ld) - (mem_off)addr)
 		return EXTMEM_ERR_OUT_OF_RANGE;
@@ -169,7 +168,7 @@ static int settle(struct extmem_loader *ld, int err)
 }
 
 /* Reads len <= EXTMEM_LOADER_CHUNK bytes into out, through the window when mapped. */
-static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t len)
+static int fetch(struct extmem_loader *ld, extmem_loader_off addr, uint8_t *out, size_t len)
 {
 	if (!ld->mapped)
 		return extmem_driver_result(DRV(ld)->read(ld->m, addr, out, len));
@@ -179,7 +178,7 @@ static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t l
 	return EXTMEM_OK;
 }
 
-int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_t len)
+int extmem_loader_read(struct extmem_loader *ld, extmem_loader_off addr, void *buf, size_t len)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -205,7 +204,8 @@ static size_t mismatch(const uint8_t *a, const uint8_t *b, size_t n)
 	return i;
 }
 
-int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad)
+int extmem_loader_verify(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len,
+			 extmem_loader_off *bad)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -231,7 +231,8 @@ int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *bu
 	return EXTMEM_OK;
 }
 
-int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint8_t value, uint64_t *bad)
+int extmem_loader_blank_check(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint8_t value,
+			      extmem_loader_off *bad)
 {
 	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
@@ -258,7 +259,8 @@ int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t 
 	return EXTMEM_OK;
 }
 
-int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint32_t init, uint32_t *sum)
+int extmem_loader_checksum(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint32_t init,
+			   uint32_t *sum)
 {
 	if (ld == NULL || ld->m == NULL || sum == NULL)
 		return EXTMEM_ERR_INVALID;
@@ -281,7 +283,7 @@ int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len
 	return EXTMEM_OK;
 }
 
-int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len)
+int extmem_loader_write(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -293,7 +295,7 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
 		err = extmem_driver_result(DRV(ld)->write(ld->m, addr, buf, len));
-	uint64_t bad = 0;
+	extmem_loader_off bad = 0;
 	if (err == EXTMEM_OK)
 		err = extmem_loader_verify(ld, addr, buf, len, &bad);
 	if (err == EXTMEM_OK && bad != len)
@@ -301,7 +303,7 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 	return settle(ld, err);
 }
 
-int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
+int extmem_loader_erase(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len)
 {
 	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;

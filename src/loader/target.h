@@ -33,7 +33,7 @@ _Static_assert((uint64_t)EXTMEM_LOADER_BASE + EXTMEM_LOADER_SIZE < ((uint64_t)1 
 	       "the window ends below 4 GiB: an address below it wraps past the size (extmem_loader_offset)");
 
 /* Bus address -> offset in the memory; false when [bus, bus + len) is not inside it. */
-static inline bool extmem_loader_offset(uint32_t bus, uint64_t len, uint64_t *off)
+static inline bool extmem_loader_offset(uint32_t bus, uint32_t len, uint32_t *off)
 {
 	/* below the base wraps past the size (the window ends below 4 GiB); the core's in_range has this form */
 	uint32_t o = bus - EXTMEM_LOADER_BASE;
