@@ -52,8 +52,8 @@ typedef uint64_t extmem_loader_off;
 struct extmem_loader {
 	struct extmem *em; /* the manager the memory came from (NULL after extmem_loader_start_memory) */
 	uint32_t id;
-	struct extmem_memory *m; /* the memory; NULL when not started or after a failed start */
-	struct extmem_info info;
+	/* the memory, m->info what its driver reported; NULL when not started or after a failed start */
+	struct extmem_memory *m;
 	bool keep_mapped; /* leave the memory mapped between calls */
 	bool mapped;      /* it is mapped now */
 	uintptr_t window; /* CPU address of the window while mapped */

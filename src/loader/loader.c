@@ -34,13 +34,15 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
  * the compiler folds the second check into the first.
  */
 #include "extmem_pinned_part.h"
-#define PART_SIZE      ((mem_off)EXTMEM_NOR_PINNED_PART.size)
-#define PART_UNIT      ((mem_off)EXTMEM_NOR_PINNED_PART.erase[0].size)
-#define MEM_FITS(ld)   ((ld)->info.size == PART_SIZE && (ld)->info.erase_sizes[0] == PART_UNIT)
+#define PART_SIZE ((mem_off)EXTMEM_NOR_PINNED_PART.size)
+#define PART_UNIT ((mem_off)EXTMEM_NOR_PINNED_PART.erase[0].size)
+#define MEM_FITS(ld)                                                                                                   \
+	((ld)->m->info.size == PART_SIZE && (ld)->m->info.erase_type_count > 0 &&                                      \
+	 (ld)->m->info.erase_sizes[0] == PART_UNIT)
 #define MEM_SIZE(ld)   ((void)(ld), PART_SIZE)
 #define ERASE_UNIT(ld) ((void)(ld), (uint64_t)PART_UNIT)
 #else
-#define MEM_FITS(ld) ((ld)->info.size <= UINT32_MAX)
+#define MEM_FITS(ld) ((ld)->m->info.size <= UINT32_MAX)
 #endif
 #else
 #define DRV(ld)      ((ld)->m->driver)
@@ -48,9 +50,9 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
 #endif
 typedef extmem_loader_off mem_off;
 #ifndef MEM_SIZE
-#define MEM_SIZE(ld)   ((mem_off)(ld)->info.size)
+#define MEM_SIZE(ld)   ((mem_off)(ld)->m->info.size)
 /* the smallest erase size (0: none); start accepts only a power of two */
-#define ERASE_UNIT(ld) ((ld)->info.erase_type_count > 0 ? (uint64_t)(ld)->info.erase_sizes[0] : 0u)
+#define ERASE_UNIT(ld) ((ld)->m->info.erase_type_count > 0 ? (uint64_t)(ld)->m->info.erase_sizes[0] : 0u)
 #endif
 
 /* [addr, addr + len) inside the memory, without wrapping. */
@@ -67,11 +69,11 @@ int extmem_loader_map(struct extmem_loader *ld)
 		return EXTMEM_ERR_INVALID;
 	if (ld->mapped)
 		return EXTMEM_OK;
-	if (!ld->info.mappable || DRV(ld)->map == NULL)
+	if (!ld->m->info.mappable || DRV(ld)->map == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	int err = extmem_driver_result(DRV(ld)->map(ld->m));
 	if (err == EXTMEM_OK) {
-		ld->window = ld->info.map_base;
+		ld->window = ld->m->info.map_base;
 		ld->mapped = true;
 		ld->m->state = EXTMEM_STATE_MAPPED;
 	}
@@ -113,12 +115,12 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	}
 	m->info.kind = m->kind;
 	m->state = EXTMEM_STATE_READY;
-	ld->info = m->info;
 	/* what this core relies on: a size, and a smallest erase size that is a power of two (erase masks with it) */
-	uint32_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
-	if (ld->info.size == 0 || !MEM_FITS(ld) || (ld->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
+	uint64_t unit = ERASE_UNIT(ld);
+	if (ld->m->info.size == 0 || !MEM_FITS(ld) ||
+	    (ld->m->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
 		err = EXTMEM_ERR_INVALID;
-	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
+	if (err == EXTMEM_OK && keep_mapped && ld->m->info.mappable)
 		err = extmem_loader_map(ld);
 	if (err != EXTMEM_OK) {
 		/* Off again, the part left as it is: a NOR driver's init starts with the resets back to 1S-1S-1S. */
@@ -159,7 +161,7 @@ int extmem_loader_stop(struct extmem_loader *ld)
 /* Back to the mapped state the tool expects between calls, keeping the first error. */
 static int settle(struct extmem_loader *ld, int err)
 {
-	if (ld->keep_mapped && ld->info.mappable) {
+	if (ld->keep_mapped && ld->m->info.mappable) {
 		int merr = extmem_loader_map(ld);
 		if (err == EXTMEM_OK)
 			err = merr;
