@@ -63,6 +63,17 @@
 #define NOR_ERASE_MOD(x, size) ((x) % (size))
 #endif
 
+/*
+ * -DEXTMEM_NOR_NO_CFG_VERIFY: a firmware that never sets the configuration's
+ * verify (the loaders: their core reads every write back itself); the
+ * pinned driver's init refuses a configuration that sets it.
+ */
+#ifdef EXTMEM_NOR_NO_CFG_VERIFY
+#define NOR_CFG_VERIFY(cfg) ((void)(cfg), false)
+#else
+#define NOR_CFG_VERIFY(cfg) ((cfg)->verify)
+#endif
+
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
 #define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)

@@ -364,6 +364,10 @@ static int pinned_init(struct extmem_memory *m)
 	uint8_t lines = pc->base.link.data_lines;
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
+#ifdef EXTMEM_NOR_NO_CFG_VERIFY
+	if (pc->base.verify)
+		return EXTMEM_ERR_INVALID; /* built without the array code's verify (nor_fixed.h) */
+#endif
 	memset(d, 0, sizeof(*d));
 #if !EXTMEM_NOR_READ_ONLY
 	d->reprove = pinned_reprove;
