@@ -375,10 +375,8 @@ static int pinned_init(struct extmem_memory *m)
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
 	if (err != EXTMEM_OK) {
-		/* Whatever failed, leave the part in 1S-1S-1S. */
-		uint8_t stage = d->stage;
-		(void)back_to_1s(&n);
-		d->stage = stage;
+		/* Whatever failed, leave the part in 1S-1S-1S (d->stage keeps where it failed). */
+		(void)extmem_nor_recover_1s(&n);
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
