@@ -94,6 +94,17 @@ int extmem_loader_unmap(struct extmem_loader *ld)
 	return err;
 }
 
+/* Back to the mapped state the tool expects between calls, keeping the first error. */
+static int settle(struct extmem_loader *ld, int err)
+{
+	if (ld->keep_mapped && ld->m->info.mappable) {
+		int merr = extmem_loader_map(ld);
+		if (err == EXTMEM_OK)
+			err = merr;
+	}
+	return err;
+}
+
 int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m, bool keep_mapped)
 {
 	if (ld == NULL || m == NULL)
@@ -120,8 +131,8 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	if (ld->m->info.size == 0 || !MEM_FITS(ld) ||
 	    (ld->m->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
 		err = EXTMEM_ERR_INVALID;
-	if (err == EXTMEM_OK && keep_mapped && ld->m->info.mappable)
-		err = extmem_loader_map(ld);
+	else
+		err = settle(ld, EXTMEM_OK); /* mapped when asked */
 	if (err != EXTMEM_OK) {
 		/* Off again, the part left as it is: a NOR driver's init starts with the resets back to 1S-1S-1S. */
 		m->state = EXTMEM_STATE_OFF;
@@ -155,17 +166,6 @@ int extmem_loader_stop(struct extmem_loader *ld)
 	ld->m->state = EXTMEM_STATE_OFF;
 	ld->m = NULL;
 	ld->em = NULL;
-	return err;
-}
-
-/* Back to the mapped state the tool expects between calls, keeping the first error. */
-static int settle(struct extmem_loader *ld, int err)
-{
-	if (ld->keep_mapped && ld->m->info.mappable) {
-		int merr = extmem_loader_map(ld);
-		if (err == EXTMEM_OK)
-			err = merr;
-	}
 	return err;
 }
 
