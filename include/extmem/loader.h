@@ -35,14 +35,25 @@
 extern "C" {
 #endif
 
+/*
+ * Offsets and lengths in the memory. A loader build (EXTMEM_LOADER_DRIVER,
+ * src/loader/loader_build.cmake) reaches its memory through a 32-bit bus
+ * and start refuses a larger one: 32 bits there, cheaper on the target.
+ */
+#ifdef EXTMEM_LOADER_DRIVER
+typedef uint32_t extmem_loader_off;
+#else
+typedef uint64_t extmem_loader_off;
+#endif
+
 /* Bytes the core reads back at a time (in the struct, not on the stack: one read op per 4 KiB). */
 #define EXTMEM_LOADER_CHUNK 4096u
 
 struct extmem_loader {
 	struct extmem *em; /* the manager the memory came from (NULL after extmem_loader_start_memory) */
 	uint32_t id;
-	struct extmem_memory *m; /* the memory; NULL when not started or after a failed start */
-	struct extmem_info info;
+	/* the memory, m->info what its driver reported; NULL when not started or after a failed start */
+	struct extmem_memory *m;
 	bool keep_mapped; /* leave the memory mapped between calls */
 	bool mapped;      /* it is mapped now */
 	uintptr_t window; /* CPU address of the window while mapped */
@@ -68,28 +79,31 @@ int extmem_loader_stop(struct extmem_loader *ld);
  * Programs [addr, addr + len) from buf (the area must be erased), then reads
  * it back and compares. Any length and alignment the memory allows.
  */
-int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len);
+int extmem_loader_write(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len);
 /*
  * Erases every smallest-erase-size sector that holds a byte of
  * [addr, addr + len): bytes outside those sectors are never touched.
  */
-int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len);
+int extmem_loader_erase(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len);
 int extmem_loader_erase_all(struct extmem_loader *ld);
 
-int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_t len);
+int extmem_loader_read(struct extmem_loader *ld, extmem_loader_off addr, void *buf, size_t len);
 
 /* init + the sum of the bytes of [addr, addr + len), modulo 2^32 (STM32CubeProgrammer's CheckSum). */
-int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint32_t init, uint32_t *sum);
+int extmem_loader_checksum(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint32_t init,
+			   uint32_t *sum);
 
 /*
  * Compares [addr, addr + len) with buf. *bad (when not NULL) receives the
  * offset from addr of the first differing byte, or len when all match.
  * Returns EXTMEM_OK (whether or not they match) or a bus error.
  */
-int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad);
+int extmem_loader_verify(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len,
+			 extmem_loader_off *bad);
 
 /* Like verify against `len` bytes of `value`: *bad = len when the area holds only value. */
-int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint8_t value, uint64_t *bad);
+int extmem_loader_blank_check(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint8_t value,
+			      extmem_loader_off *bad);
 
 /* Map / unmap now (a front-end whose tool reads the window asks for it). */
 int extmem_loader_map(struct extmem_loader *ld);

@@ -144,7 +144,7 @@ ENTRY(EraseChip) int EraseChip(void)
 /* Erases the FlashDevice sector (64 KiB block) holding adr. */
 ENTRY(EraseSector) int EraseSector(unsigned long adr)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(adr, 1, &off))
 		return FLM_FAIL;
 	off -= off % EXTMEM_LOADER_BLOCK;
@@ -153,7 +153,7 @@ ENTRY(EraseSector) int EraseSector(unsigned long adr)
 
 ENTRY(ProgramPage) int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(adr, sz, &off))
 		return FLM_FAIL;
 	return extmem_loader_write(&extmem_loader_state, off, buf, sz) == EXTMEM_OK ? FLM_OK : FLM_FAIL;
@@ -162,7 +162,8 @@ ENTRY(ProgramPage) int ProgramPage(unsigned long adr, unsigned long sz, unsigned
 /* adr + sz when the memory matches buf; else the address of the first difference (adr on a bad request). */
 ENTRY(Verify) unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
-	uint64_t off, bad = 0;
+	uint32_t off;
+	extmem_loader_off bad = 0;
 	if (!extmem_loader_offset(adr, sz, &off) ||
 	    extmem_loader_verify(&extmem_loader_state, off, buf, sz, &bad) != EXTMEM_OK)
 		return adr;
@@ -171,7 +172,8 @@ ENTRY(Verify) unsigned long Verify(unsigned long adr, unsigned long sz, unsigned
 
 ENTRY(BlankCheck) int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 {
-	uint64_t off, bad = 0;
+	uint32_t off;
+	extmem_loader_off bad = 0;
 	if (!extmem_loader_offset(adr, sz, &off) ||
 	    extmem_loader_blank_check(&extmem_loader_state, off, sz, pat, &bad) != EXTMEM_OK)
 		return FLM_FAIL;

@@ -67,7 +67,7 @@ static uint32_t result(int status)
 
 static uint32_t flash_write(uint32_t block, uint32_t offset, uint32_t count, const void *buf)
 {
-	uint64_t off;
+	uint32_t off;
 	if (offset > UINT32_MAX - block || !extmem_loader_offset(block + offset, count, &off))
 		return RESULT_ERROR;
 	return result(extmem_loader_write(&extmem_loader_state, off, buf, count));
@@ -75,7 +75,7 @@ static uint32_t flash_write(uint32_t block, uint32_t offset, uint32_t count, con
 
 static uint32_t flash_erase(uint32_t block, uint32_t size)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(block, size, &off))
 		return RESULT_ERROR;
 	return result(extmem_loader_erase(&extmem_loader_state, off, size));
@@ -84,7 +84,7 @@ static uint32_t flash_erase(uint32_t block, uint32_t size)
 /* CRC-16/CCITT (polynomial 0x1021, initial 0) of the memory, the framework's FlashChecksum. */
 static uint32_t flash_checksum(uint32_t begin, uint32_t count)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(begin, count, &off))
 		return 0;
 	struct extmem_loader *ld = &extmem_loader_state;

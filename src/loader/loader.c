@@ -22,20 +22,41 @@ extern const struct extmem_driver EXTMEM_LOADER_DRIVER;
 #define DRV(ld) (&EXTMEM_LOADER_DRIVER)
 /*
  * A loader reaches its memory through a 32-bit bus: start refuses a larger
- * one, so its size and every offset in it fit 32 bits (cheaper arithmetic
- * on the target).
+ * one, so its size and every offset in it fit 32 bits (extmem_loader_off,
+ * cheaper arithmetic on the target).
  */
-typedef uint32_t mem_off;
-#define MEM_FITS(ld) ((ld)->info.size <= UINT32_MAX)
+#ifdef EXTMEM_NOR_PINNED_PART
+/*
+ * A loader for one pinned part (its `extmem pin` header on the include
+ * path): start requires the driver to report the description's size and
+ * smallest erase size, so every range check is against constants, the
+ * same ones the front-end checks the tool's addresses against first, and
+ * the compiler folds the second check into the first.
+ */
+#include "extmem_pinned_part.h"
+#define PART_SIZE ((mem_off)EXTMEM_NOR_PINNED_PART.size)
+#define PART_UNIT ((mem_off)EXTMEM_NOR_PINNED_PART.erase[0].size)
+#define MEM_FITS(ld)                                                                                                   \
+	((ld)->m->info.size == PART_SIZE && (ld)->m->info.erase_type_count > 0 &&                                      \
+	 (ld)->m->info.erase_sizes[0] == PART_UNIT)
+#define MEM_SIZE(ld)   ((void)(ld), PART_SIZE)
+#define ERASE_UNIT(ld) ((void)(ld), (uint64_t)PART_UNIT)
+#else
+#define MEM_FITS(ld) ((ld)->m->info.size <= UINT32_MAX)
+#endif
 #else
 #define DRV(ld)      ((ld)->m->driver)
-typedef uint64_t mem_off;
 #define MEM_FITS(ld) true
 #endif
-#define MEM_SIZE(ld) ((mem_off)(ld)->info.size)
+typedef extmem_loader_off mem_off;
+#ifndef MEM_SIZE
+#define MEM_SIZE(ld)   ((mem_off)(ld)->m->info.size)
+/* the smallest erase size (0: none); start accepts only a power of two */
+#define ERASE_UNIT(ld) ((ld)->m->info.erase_type_count > 0 ? (uint64_t)(ld)->m->info.erase_sizes[0] : 0u)
+#endif
 
 /* [addr, addr + len) inside the memory, without wrapping. */
-static int in_range(const struct extmem_loader *ld, uint64_t addr, uint64_t len)
+static int in_range(const struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len)
 {
 	if (addr > MEM_SIZE(ld) || len > MEM_SIZE(ld) - (mem_off)addr)
 		return EXTMEM_ERR_OUT_OF_RANGE;
@@ -48,11 +69,11 @@ int extmem_loader_map(struct extmem_loader *ld)
 		return EXTMEM_ERR_INVALID;
 	if (ld->mapped)
 		return EXTMEM_OK;
-	if (!ld->info.mappable || DRV(ld)->map == NULL)
+	if (!ld->m->info.mappable || DRV(ld)->map == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	int err = extmem_driver_result(DRV(ld)->map(ld->m));
 	if (err == EXTMEM_OK) {
-		ld->window = ld->info.map_base;
+		ld->window = ld->m->info.map_base;
 		ld->mapped = true;
 		ld->m->state = EXTMEM_STATE_MAPPED;
 	}
@@ -69,6 +90,17 @@ int extmem_loader_unmap(struct extmem_loader *ld)
 	if (err == EXTMEM_OK) {
 		ld->mapped = false;
 		ld->m->state = EXTMEM_STATE_READY;
+	}
+	return err;
+}
+
+/* Back to the mapped state the tool expects between calls, keeping the first error. */
+static int settle(struct extmem_loader *ld, int err)
+{
+	if (ld->keep_mapped && ld->m->info.mappable) {
+		int merr = extmem_loader_map(ld);
+		if (err == EXTMEM_OK)
+			err = merr;
 	}
 	return err;
 }
@@ -94,13 +126,13 @@ int extmem_loader_start_memory(struct extmem_loader *ld, struct extmem_memory *m
 	}
 	m->info.kind = m->kind;
 	m->state = EXTMEM_STATE_READY;
-	ld->info = m->info;
 	/* what this core relies on: a size, and a smallest erase size that is a power of two (erase masks with it) */
-	uint32_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
-	if (ld->info.size == 0 || !MEM_FITS(ld) || (ld->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
+	uint64_t unit = ERASE_UNIT(ld);
+	if (ld->m->info.size == 0 || !MEM_FITS(ld) ||
+	    (ld->m->info.erase_needed && (unit == 0 || (unit & (unit - 1u)) != 0)))
 		err = EXTMEM_ERR_INVALID;
-	if (err == EXTMEM_OK && keep_mapped && ld->info.mappable)
-		err = extmem_loader_map(ld);
+	else
+		err = settle(ld, EXTMEM_OK); /* mapped when asked */
 	if (err != EXTMEM_OK) {
 		/* Off again, the part left as it is: a NOR driver's init starts with the resets back to 1S-1S-1S. */
 		m->state = EXTMEM_STATE_OFF;
@@ -137,19 +169,8 @@ int extmem_loader_stop(struct extmem_loader *ld)
 	return err;
 }
 
-/* Back to the mapped state the tool expects between calls, keeping the first error. */
-static int settle(struct extmem_loader *ld, int err)
-{
-	if (ld->keep_mapped && ld->info.mappable) {
-		int merr = extmem_loader_map(ld);
-		if (err == EXTMEM_OK)
-			err = merr;
-	}
-	return err;
-}
-
 /* Reads len <= EXTMEM_LOADER_CHUNK bytes into out, through the window when mapped. */
-static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t len)
+static int fetch(struct extmem_loader *ld, extmem_loader_off addr, uint8_t *out, size_t len)
 {
 	if (!ld->mapped)
 		return extmem_driver_result(DRV(ld)->read(ld->m, addr, out, len));
@@ -159,7 +180,7 @@ static int fetch(struct extmem_loader *ld, uint64_t addr, uint8_t *out, size_t l
 	return EXTMEM_OK;
 }
 
-int extmem_loader_read(struct extmem_loader *ld, uint64_t addr, void *buf, size_t len)
+int extmem_loader_read(struct extmem_loader *ld, extmem_loader_off addr, void *buf, size_t len)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -185,7 +206,8 @@ static size_t mismatch(const uint8_t *a, const uint8_t *b, size_t n)
 	return i;
 }
 
-int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len, uint64_t *bad)
+int extmem_loader_verify(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len,
+			 extmem_loader_off *bad)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -211,7 +233,8 @@ int extmem_loader_verify(struct extmem_loader *ld, uint64_t addr, const void *bu
 	return EXTMEM_OK;
 }
 
-int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint8_t value, uint64_t *bad)
+int extmem_loader_blank_check(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint8_t value,
+			      extmem_loader_off *bad)
 {
 	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
@@ -238,7 +261,8 @@ int extmem_loader_blank_check(struct extmem_loader *ld, uint64_t addr, uint64_t 
 	return EXTMEM_OK;
 }
 
-int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len, uint32_t init, uint32_t *sum)
+int extmem_loader_checksum(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len, uint32_t init,
+			   uint32_t *sum)
 {
 	if (ld == NULL || ld->m == NULL || sum == NULL)
 		return EXTMEM_ERR_INVALID;
@@ -261,7 +285,7 @@ int extmem_loader_checksum(struct extmem_loader *ld, uint64_t addr, uint64_t len
 	return EXTMEM_OK;
 }
 
-int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf, size_t len)
+int extmem_loader_write(struct extmem_loader *ld, extmem_loader_off addr, const void *buf, size_t len)
 {
 	if (ld == NULL || ld->m == NULL || (buf == NULL && len > 0))
 		return EXTMEM_ERR_INVALID;
@@ -273,7 +297,7 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 	err = extmem_loader_unmap(ld);
 	if (err == EXTMEM_OK)
 		err = extmem_driver_result(DRV(ld)->write(ld->m, addr, buf, len));
-	uint64_t bad = 0;
+	extmem_loader_off bad = 0;
 	if (err == EXTMEM_OK)
 		err = extmem_loader_verify(ld, addr, buf, len, &bad);
 	if (err == EXTMEM_OK && bad != len)
@@ -281,14 +305,14 @@ int extmem_loader_write(struct extmem_loader *ld, uint64_t addr, const void *buf
 	return settle(ld, err);
 }
 
-int extmem_loader_erase(struct extmem_loader *ld, uint64_t addr, uint64_t len)
+int extmem_loader_erase(struct extmem_loader *ld, extmem_loader_off addr, extmem_loader_off len)
 {
 	if (ld == NULL || ld->m == NULL)
 		return EXTMEM_ERR_INVALID;
 	int err = in_range(ld, addr, len);
 	if (err != EXTMEM_OK || len == 0)
 		return err;
-	uint64_t unit = ld->info.erase_type_count > 0 ? ld->info.erase_sizes[0] : 0;
+	uint64_t unit = ERASE_UNIT(ld);
 	/* start accepts only a power-of-two smallest erase size: a mask, no 64-bit division */
 	if (unit == 0 || (unit & (unit - 1u)) != 0 || DRV(ld)->erase == NULL)
 		return EXTMEM_ERR_NOT_SUPPORTED;

@@ -34,8 +34,9 @@ function(extmem_loader_firmware name)
   if(L_PINNED)
     # The part's configuration decided at build time (extmem pin): no SFDP parser or planner in the loader.
     get_filename_component(pin_dir ${L_PINNED} DIRECTORY)
+    # EXTMEM_NOR_NO_CFG_VERIFY: the core reads every write back, the board never sets the driver's verify
     list(APPEND flags -DEXTMEM_LOADER_PINNED -DEXTMEM_LOADER_DRIVER=extmem_nor_pinned_driver
-      -DEXTMEM_NOR_PINNED_PART=extmem_loader_pinned -I${pin_dir})
+      -DEXTMEM_NOR_PINNED_PART=extmem_loader_pinned -DEXTMEM_NOR_NO_CFG_VERIFY -I${pin_dir})
     set(pin_dep ${L_PINNED})
   else()
     list(APPEND flags -DEXTMEM_LOADER_DRIVER=extmem_nor_sfdp_driver)

@@ -72,7 +72,7 @@ ENTRY(Init) uint32_t Init(void)
 
 ENTRY(Write) uint32_t Write(uint32_t Address, uint32_t Size, uint8_t *buffer)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(Address, Size, &off))
 		return STLDR_FAIL;
 	return extmem_loader_write(ld, off, buffer, Size) == EXTMEM_OK ? STLDR_OK : STLDR_FAIL;
@@ -80,7 +80,7 @@ ENTRY(Write) uint32_t Write(uint32_t Address, uint32_t Size, uint8_t *buffer)
 
 ENTRY(Read) uint32_t Read(uint32_t Address, uint32_t Size, uint8_t *buffer)
 {
-	uint64_t off;
+	uint32_t off;
 	if (!extmem_loader_offset(Address, Size, &off))
 		return STLDR_FAIL;
 	return extmem_loader_read(ld, off, buffer, Size) == EXTMEM_OK ? STLDR_OK : STLDR_FAIL;
@@ -89,11 +89,11 @@ ENTRY(Read) uint32_t Read(uint32_t Address, uint32_t Size, uint8_t *buffer)
 /* Erases every sector holding a byte of [EraseStartAddress, EraseEndAddress] (both inclusive). */
 ENTRY(SectorErase) uint32_t SectorErase(uint32_t EraseStartAddress, uint32_t EraseEndAddress)
 {
-	uint64_t off;
-	if (EraseEndAddress < EraseStartAddress ||
-	    !extmem_loader_offset(EraseStartAddress, (uint64_t)EraseEndAddress - EraseStartAddress + 1u, &off))
+	uint32_t off;
+	/* wraps to 0 only for [0, 4 GiB), whose start is below the window: refused */
+	uint32_t len = EraseEndAddress - EraseStartAddress + 1u;
+	if (EraseEndAddress < EraseStartAddress || !extmem_loader_offset(EraseStartAddress, len, &off))
 		return STLDR_FAIL;
-	uint64_t len = (uint64_t)EraseEndAddress - EraseStartAddress + 1u;
 	return extmem_loader_erase(ld, off, len) == EXTMEM_OK ? STLDR_OK : STLDR_FAIL;
 }
 
@@ -106,7 +106,7 @@ ENTRY(MassErase) uint32_t MassErase(uint32_t Parallelism)
 /* InitVal plus the sum of the bytes of the area (0 when the area is not in the memory). */
 ENTRY(CheckSum) uint32_t CheckSum(uint32_t StartAddress, uint32_t Size, uint32_t InitVal)
 {
-	uint64_t off;
+	uint32_t off;
 	uint32_t sum = 0;
 	if (!extmem_loader_offset(StartAddress, Size, &off) ||
 	    extmem_loader_checksum(ld, off, Size, InitVal, &sum) != EXTMEM_OK)
@@ -123,15 +123,17 @@ ENTRY(CheckSum) uint32_t CheckSum(uint32_t StartAddress, uint32_t Size, uint32_t
  */
 ENTRY(Verify) uint64_t Verify(uint32_t MemoryAddr, uint32_t RAMBufferAddr, uint32_t Size, uint32_t Missalignement)
 {
-	uint64_t off, bad = 0;
-	uint64_t len = (uint64_t)Size * 4u;
+	uint32_t off;
+	extmem_loader_off bad = 0;
+	/* more words than the memory holds: refused before Size * 4 could wrap */
+	uint32_t len = Size * 4u;
 	uint32_t head = Missalignement & 0xFu, tail = (Missalignement >> 16) & 0xFu;
 	uint32_t sum = 0;
-	if (!extmem_loader_offset(MemoryAddr, len, &off) || len > SIZE_MAX)
+	if (Size > EXTMEM_LOADER_SIZE / 4u || !extmem_loader_offset(MemoryAddr, len, &off))
 		return EXTMEM_LOADER_BASE;
 	if (head + tail <= len && extmem_loader_checksum(ld, off + head, len - head - tail, 0, &sum) != EXTMEM_OK)
 		return MemoryAddr;
-	if (extmem_loader_verify(ld, off, (const void *)(uintptr_t)RAMBufferAddr, (size_t)len, &bad) != EXTMEM_OK)
+	if (extmem_loader_verify(ld, off, (const void *)(uintptr_t)RAMBufferAddr, len, &bad) != EXTMEM_OK)
 		return (uint64_t)sum << 32 | MemoryAddr;
 	return (uint64_t)sum << 32 | (bad == len ? 0u : (uint32_t)(MemoryAddr + bad));
 }

@@ -29,13 +29,17 @@ int extmem_loader_target_init(bool keep_mapped);
 /* Board glue: clocks, the XSPI port, the memory, extmem_loader_start_memory. */
 int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped);
 
+_Static_assert((uint64_t)EXTMEM_LOADER_BASE + EXTMEM_LOADER_SIZE < ((uint64_t)1 << 32),
+	       "the window ends below 4 GiB: an address below it wraps past the size (extmem_loader_offset)");
+
 /* Bus address -> offset in the memory; false when [bus, bus + len) is not inside it. */
-static inline bool extmem_loader_offset(uint32_t bus, uint64_t len, uint64_t *off)
+static inline bool extmem_loader_offset(uint32_t bus, uint32_t len, uint32_t *off)
 {
-	if (bus < EXTMEM_LOADER_BASE || bus - EXTMEM_LOADER_BASE > EXTMEM_LOADER_SIZE ||
-	    len > EXTMEM_LOADER_SIZE - (bus - EXTMEM_LOADER_BASE))
+	/* below the base wraps past the size (the window ends below 4 GiB); the core's in_range has this form */
+	uint32_t o = bus - EXTMEM_LOADER_BASE;
+	if (o > EXTMEM_LOADER_SIZE || len > EXTMEM_LOADER_SIZE - o)
 		return false;
-	*off = bus - EXTMEM_LOADER_BASE;
+	*off = o;
 	return true;
 }
 

@@ -266,7 +266,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		return err;
 	if ((err = check_result(n, false, c)) != EXTMEM_OK)
 		return err;
-	if (n->cfg->verify || !d->read_proven) {
+	if (NOR_CFG_VERIFY(n->cfg) || !d->read_proven) {
 		bool proven = d->read_proven;
 		err = verify(n, addr, src, len);
 		if (err == EXTMEM_ERR_DEVICE && !proven) {
@@ -365,7 +365,7 @@ static int erase_one(struct nor *n, uint8_t opcode, bool addressed, uint32_t add
 		return err;
 	if ((err = check_result(n, true, NULL)) != EXTMEM_OK)
 		return err;
-	return n->cfg->verify ? verify(n, addr, NULL, verify_len) : EXTMEM_OK;
+	return NOR_CFG_VERIFY(n->cfg) ? verify(n, addr, NULL, verify_len) : EXTMEM_OK;
 }
 
 int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)

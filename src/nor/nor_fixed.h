@@ -19,12 +19,15 @@
 #ifdef EXTMEM_NOR_PINNED_PART
 #include "extmem/nor_pinned.h"
 #include "extmem_pinned_part.h"
-#define NOR_PART           (&EXTMEM_NOR_PINNED_PART)
+#define NOR_PART            (&EXTMEM_NOR_PINNED_PART)
 /* The driver refuses any other ID, so after its init d->jedec_id is the description's. */
-#define NOR_JEDEC_ID(d)    ((void)(d), NOR_PART->jedec_id)
-#define NOR_MFR(d)         ((void)(d), (uint8_t)(NOR_PART->jedec_id >> 16))
-#define NOR_FLAG_STATUS(d) ((NOR_PART->fast.flag_status || NOR_PART->safe.flag_status) && (d)->flag_status)
-#define NOR_SR_ERR_MASK(d) (NOR_PART->sr_err_mask != 0 ? (d)->sr_err_mask : 0u)
+#define NOR_JEDEC_ID(d)     ((void)(d), NOR_PART->jedec_id)
+#define NOR_MFR(d)          ((void)(d), (uint8_t)(NOR_PART->jedec_id >> 16))
+#define NOR_ID_TYPE(d)      ((void)(d), (uint8_t)(NOR_PART->jedec_id >> 8))
+/* the pinned driver reads no SFDP parameter tables (fill_geometry): none to search */
+#define NOR_SFDP_NTABLES(d) ((void)(d), 0u)
+#define NOR_FLAG_STATUS(d)  ((NOR_PART->fast.flag_status || NOR_PART->safe.flag_status) && (d)->flag_status)
+#define NOR_SR_ERR_MASK(d)  (NOR_PART->sr_err_mask != 0 ? (d)->sr_err_mask : 0u)
 /* the pinned driver sets d->sfdp.has to these bits of the description and never changes it (fill_geometry) */
 #define NOR_SFDP_HAS(d, b)                                                                                             \
 	((void)(d),                                                                                                    \
@@ -39,9 +42,11 @@
 /* x % size for an erase size: the pinned driver refuses sizes that are not powers of two (part_usable) */
 #define NOR_ERASE_MOD(x, size)   ((x) & ((size)-1u))
 #else
-#define NOR_JEDEC_ID(d)    ((d)->jedec_id)
-#define NOR_MFR(d)         ((d)->id[0])
-#define NOR_FLAG_STATUS(d) ((d)->flag_status)
+#define NOR_JEDEC_ID(d)     ((d)->jedec_id)
+#define NOR_MFR(d)          ((d)->id[0])
+#define NOR_ID_TYPE(d)      ((d)->id[1])
+#define NOR_SFDP_NTABLES(d) ((d)->sfdp.ntables)
+#define NOR_FLAG_STATUS(d)  ((d)->flag_status)
 #if EXTMEM_NOR_READ_ONLY
 /* a read-only SFDP build never decodes the SR1 error flags (bring_up leaves sr_err_mask 0) */
 #define NOR_SR_ERR_MASK(d) ((void)(d), 0u)
@@ -56,6 +61,17 @@
 #define NOR_SCCR_ERROR(d, erase)                                                                                       \
 	(&(d)->sfdp.sccr.bit[(erase) ? EXTMEM_SFDP_SCCR_ERASE_ERROR : EXTMEM_SFDP_SCCR_PROGRAM_ERROR])
 #define NOR_ERASE_MOD(x, size) ((x) % (size))
+#endif
+
+/*
+ * -DEXTMEM_NOR_NO_CFG_VERIFY: a firmware that never sets the configuration's
+ * verify (the loaders: their core reads every write back itself); the
+ * pinned driver's init refuses a configuration that sets it.
+ */
+#ifdef EXTMEM_NOR_NO_CFG_VERIFY
+#define NOR_CFG_VERIFY(cfg) ((void)(cfg), false)
+#else
+#define NOR_CFG_VERIFY(cfg) ((cfg)->verify)
 #endif
 
 #ifdef EXTMEM_NOR_LINK_OPS

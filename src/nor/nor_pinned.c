@@ -208,7 +208,7 @@ static int back_to_1s(struct nor *n)
 	return extmem_nor_recover_1s(n);
 }
 
-static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
+__attribute__((noinline)) static void record(struct extmem_nor_sfdp_data *d, uint8_t stage, uint8_t step, int err)
 {
 	if (d->nattempts < EXTMEM_NOR_MAX_ATTEMPTS)
 		d->attempt[d->nattempts++] = (struct extmem_nor_attempt){
@@ -364,6 +364,10 @@ static int pinned_init(struct extmem_memory *m)
 	uint8_t lines = pc->base.link.data_lines;
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
+#ifdef EXTMEM_NOR_NO_CFG_VERIFY
+	if (pc->base.verify)
+		return EXTMEM_ERR_INVALID; /* built without the array code's verify (nor_fixed.h) */
+#endif
 	memset(d, 0, sizeof(*d));
 #if !EXTMEM_NOR_READ_ONLY
 	d->reprove = pinned_reprove;
@@ -371,10 +375,8 @@ static int pinned_init(struct extmem_memory *m)
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
 	if (err != EXTMEM_OK) {
-		/* Whatever failed, leave the part in 1S-1S-1S. */
-		uint8_t stage = d->stage;
-		(void)back_to_1s(&n);
-		d->stage = stage;
+		/* Whatever failed, leave the part in 1S-1S-1S (d->stage keeps where it failed). */
+		(void)extmem_nor_recover_1s(&n);
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;

@@ -38,9 +38,9 @@ int extmem_nor_clear_protection(struct nor *n)
  */
 static bool is_sst26(const struct extmem_nor_sfdp_data *d)
 {
-	if (NOR_MFR(d) == NOR_MFR_SST && d->id[1] == 0x26)
+	if (NOR_MFR(d) == NOR_MFR_SST && NOR_ID_TYPE(d) == 0x26)
 		return true;
-	for (unsigned i = 0; i < d->sfdp.ntables && i < EXTMEM_SFDP_MAX_TABLES; i++)
+	for (unsigned i = 0; i < NOR_SFDP_NTABLES(d) && i < EXTMEM_SFDP_MAX_TABLES; i++)
 		if ((d->sfdp.table[i].id & 0xFFu) == NOR_MFR_SST)
 			return true;
 	return false;
