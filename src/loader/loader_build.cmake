@@ -19,7 +19,7 @@ function(extmem_loader_firmware name)
     -ffunction-sections -fdata-sections -Wall -Wextra -Werror -I${root}/include -I${port} -I${root}/src/loader
     -I${L_BOARD_DIR})
   # the NOR layers call the XSPI port by name (src/nor/nor_fixed.h)
-  list(APPEND flags -DEXTMEM_NOR_LINK_OPS=extmem_stm32_xspi_ops)
+  list(APPEND flags -DEXTMEM_NOR_LINK_OPS=extmem_stm32_xspi_nor_ops)
   # -flto: one unit, so calls inline across files and unused paths fold away (about 1 KB less .text)
   list(APPEND flags -flto)
   set(link -flto -nostartfiles --specs=nano.specs -Wl,--gc-sections -T ${port}/loader_${L_FORMAT}.ld)
