@@ -13,6 +13,9 @@
 #include "extmem/sfdp.h"
 
 #define BFPT_MAX_DW 23u /* JESD216F */
+/* A read-only 1-line build plans 1S-1S-1S only (0Bh): no BFPT read. */
+#define BFPT_READS                                                                                                     \
+	(!EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(2) || EXTMEM_NOR_HAS_WIDTH(4) || EXTMEM_NOR_HAS_WIDTH(8))
 
 struct view {
 	const uint8_t *p;
@@ -87,6 +90,7 @@ static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t off
 
 /* ---- BFPT ---- */
 
+#if BFPT_READS
 static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint32_t half, bool supported)
 {
 	if (!supported)
@@ -96,6 +100,7 @@ static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint3
 	b->read[m].mode_clocks = (uint8_t)bits(half, 7, 5);
 	b->read[m].opcode = (uint8_t)bits(half, 15, 8);
 }
+#endif
 
 static int decode_density(uint32_t d2, uint64_t *size)
 {
@@ -213,13 +218,18 @@ struct bfpt_field {
 		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (1u << ((hi) - (lo) + 1)) - 1u                            \
 	}
 
+/* The fields of quad (QPI entry, quad enable) and octal (command extension, OPI entry) only where planned. */
 static const struct bfpt_field bfpt_fields[] = {
 	BFPT_FIELD(addr_bytes, 1, 18, 17),
+	BFPT_FIELD(addr4_enter, 16, 31, 24),
+#if EXTMEM_NOR_HAS_WIDTH(4)
 	BFPT_FIELD(qpi_enable, 15, 8, 4),
 	BFPT_FIELD(qer, 15, 22, 20),
-	BFPT_FIELD(addr4_enter, 16, 31, 24),
+#endif
+#if EXTMEM_NOR_HAS_WIDTH(8)
 	BFPT_FIELD(octal_ext, 18, 30, 29),
 	BFPT_FIELD(opi_enable, 19, 8, 4),
+#endif
 #if !EXTMEM_NOR_READ_ONLY /* and what no read-only consumer reads */
 	BFPT_FIELD(dtr, 1, 19, 19),
 	BFPT_FIELD(qpi_disable, 15, 3, 0),
@@ -252,19 +262,27 @@ static const struct bfpt_field bfpt_fields[] = {
  * half (the upper half: shift 16), and the DWORD and bit saying it is supported
  * (DWORD 0: supported when the opcode is not 00h, as DWORD 17 has no bits).
  */
+#if BFPT_READS
 static const struct {
 	uint8_t mode, dword, shift, sup_dword, sup_bit;
 } bfpt_reads[] = {
+#if EXTMEM_NOR_HAS_WIDTH(2)
 	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},      {EXTMEM_SFDP_READ_1_2_2, 4, 16, 1, 20},
+#endif
+#if EXTMEM_NOR_HAS_WIDTH(4)
 	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},      {EXTMEM_SFDP_READ_1_1_4, 3, 16, 1, 22},
-	{EXTMEM_SFDP_READ_4_4_4, 7, 16, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
-	{EXTMEM_SFDP_READ_1_1_8, 17, 16, 0, 0},
+	{EXTMEM_SFDP_READ_4_4_4, 7, 16, 5, 4},
+#endif
+#if EXTMEM_NOR_HAS_WIDTH(8)
+	{EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},      {EXTMEM_SFDP_READ_1_1_8, 17, 16, 0, 0},
+#endif
 #if !EXTMEM_NOR_READ_ONLY /* the driver plans none of these */
 	{EXTMEM_SFDP_READ_2_2_2, 6, 16, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
 	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 16, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
 	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 16, 21, 3},
 #endif
 };
+#endif
 
 static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 {
@@ -275,6 +293,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 		((uint8_t *)b)[f->off] = (uint8_t)((dw(v, f->dword) >> f->lo) & f->mask);
 	}
 	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
+#if BFPT_READS
 	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
 		uint32_t half = dw(v, bfpt_reads[i].dword) >> bfpt_reads[i].shift;
 		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
@@ -284,6 +303,7 @@ static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
 				   : (dw(v, bfpt_reads[i].sup_dword) >> bfpt_reads[i].sup_bit) & 1u;
 		read_mode(b, (enum extmem_sfdp_read)bfpt_reads[i].mode, half & 0xffffu, sup);
 	}
+#endif
 #if !EXTMEM_NOR_READ_ONLY
 	b->erase_4k = b->erase_4k_bits == 1u;
 	b->volatile_sr_wren = bits(dw(v, 1), 4, 4) ? 0x06 : 0x50;
@@ -404,6 +424,10 @@ static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, stru
 #endif
 }
 
+/* The tables only octal entry and tuning use: a read-only build without octal widths reads none of them. */
+#define SFDP_OCTAL_TABLES (!EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(8))
+
+#if SFDP_OCTAL_TABLES
 static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct extmem_sfdp_bfpt *b)
 {
 	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
@@ -517,6 +541,8 @@ static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 	return 0;
 }
 
+#endif
+
 #if !EXTMEM_NOR_READ_ONLY
 static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
 {
@@ -529,7 +555,9 @@ static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
 
 /* ---- top level ---- */
 
-#if EXTMEM_NOR_READ_ONLY
+#if EXTMEM_NOR_READ_ONLY && !EXTMEM_NOR_HAS_WIDTH(8)
+static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT}; /* the others serve octal only */
+#elif EXTMEM_NOR_READ_ONLY
 static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT, EXTMEM_SFDP_ID_XSPI1, EXTMEM_SFDP_ID_SCCR,
 				     EXTMEM_SFDP_ID_ODDR_SEQ};
 #else
@@ -739,6 +767,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			decode_4bait(&v, &out->bait, &out->bfpt);
 			out->has |= EXTMEM_SFDP_HAS_4BAIT;
 			break;
+#if SFDP_OCTAL_TABLES
 		case EXTMEM_SFDP_ID_XSPI1:
 			decode_xspi(&v, &out->xspi, &out->bfpt);
 			out->has |= EXTMEM_SFDP_HAS_XSPI;
@@ -747,12 +776,14 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			decode_sccr(&v, &out->sccr);
 			out->has |= EXTMEM_SFDP_HAS_SCCR;
 			break;
+#endif
 #if !EXTMEM_NOR_READ_ONLY
 		case EXTMEM_SFDP_ID_SCCR_MULTI:
 			keep_raw(&v, &out->sccr_multi);
 			out->has |= EXTMEM_SFDP_HAS_SCCR_MULTI;
 			break;
 #endif
+#if SFDP_OCTAL_TABLES
 		case EXTMEM_SFDP_ID_ODDR_SEQ:
 			bad = decode_oddr(&v, out->oddr);
 			if (bad)
@@ -760,6 +791,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			else
 				out->has |= EXTMEM_SFDP_HAS_ODDR;
 			break;
+#endif
 		default: break;
 		}
 		set_state(out, (unsigned)n, bad ? EXTMEM_SFDP_TABLE_MALFORMED : EXTMEM_SFDP_TABLE_DECODED);
