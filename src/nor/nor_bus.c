@@ -344,8 +344,12 @@ static const struct {
  * the link can carry, widest first, so a part already reset sees the later,
  * narrower frames as too short to be commands. A part caught mid-erase has
  * it aborted by the reset (its status cannot be read before its protocol is
- * known). Then the part is polled up to its worst-case recovery time: one
- * that is ready answers at once, so a normal boot stays fast.
+ * known). One wait of tRST follows the last pair, not one per pair: the
+ * pair that resets the part starts its recovery, and the later pairs reach
+ * a part that ignores every command until it ends (Macronix tREADY2: "will
+ * not accept any command"), or that was reset again by the last. Then the
+ * part is polled up to its worst-case recovery time: one that is ready
+ * answers at once, so a normal boot stays fast.
  */
 int extmem_nor_recover(struct nor *n)
 {
@@ -362,8 +366,6 @@ int extmem_nor_recover(struct nor *n)
 		err = extmem_nor_cmd(n, 0x66);
 		if (err == EXTMEM_OK)
 			err = extmem_nor_cmd(n, 0x99);
-		if (err == EXTMEM_OK)
-			extmem_nor_delay_us(n, NOR_RESET_US);
 	}
 	d->sfdp.bfpt.octal_ext = keep;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
@@ -373,12 +375,14 @@ int extmem_nor_recover(struct nor *n)
 	/*
 	 * A part in reset recovery leaves the bus floating (FFh) or busy: poll
 	 * at a modest rate up to the worst case, so an absent part costs a few
-	 * thousand reads, not a busy loop.
+	 * thousand reads, not a busy loop. The first wait is tRST, after the
+	 * last pair.
 	 */
 	uint32_t bound = n->cfg->reset_max_us ? n->cfg->reset_max_us : NOR_RESET_MAX_US;
-	uint32_t start = extmem_nor_now_us(n);
+	uint32_t start = extmem_nor_now_us(n), wait = NOR_RESET_US;
 	uint8_t sr = 0xFF;
 	for (;;) {
+		extmem_nor_delay_us(n, wait);
 		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr)) != EXTMEM_OK)
 			return err;
 		if (sr != 0xFF && !(sr & NOR_SR_WIP))
@@ -391,7 +395,7 @@ int extmem_nor_recover(struct nor *n)
 		uint32_t waited = extmem_nor_now_us(n) - start;
 		if (waited >= (sr != 0xFF ? NOR_BUSY_AT_RESET_MAX_US : bound))
 			break;
-		extmem_nor_delay_us(n, waited >= bound ? NOR_BUSY_AT_RESET_POLL_US : NOR_RESET_POLL_US);
+		wait = waited >= bound ? NOR_BUSY_AT_RESET_POLL_US : NOR_RESET_POLL_US;
 	}
 	if (sr != 0xFF)
 		return EXTMEM_ERR_TIMEOUT;
