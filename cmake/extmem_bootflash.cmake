@@ -788,6 +788,11 @@ function(extmem_bootflash)
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
     list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned)
+  else()
+    # The SFDP driver plans the board's width and 1S-1S-1S only (EXTMEM_NOR_WIDTHS, include/extmem/sfdp.h):
+    # a part with no protocol of LINES data lines boots at 1S-1S-1S.
+    math(EXPR nor_widths "(1 << ${BF_LINES}) | 2" OUTPUT_FORMAT HEXADECIMAL)
+    list(APPEND boot_fw_defines EXTMEM_NOR_WIDTHS=${nor_widths})
   endif()
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
     SOURCES ${boot_fw_sources}

@@ -46,6 +46,26 @@
 #define EXTMEM_NOR_READ_ONLY 0
 #endif
 
+/*
+ * EXTMEM_NOR_WIDTHS: the data widths the NOR SFDP driver may plan, bit w
+ * set for the protocols of w data lines (2, 4, 8); 1S-1S-1S, the fallback,
+ * is always planned. Default: all (the host library, tools, loaders and
+ * tests). A Boot of extmem_bootflash() sets its board's LINES and 1
+ * ((1 << LINES) | 2). With the set a constant, the parser leaves at zero
+ * what only the other widths use: without 4 the QPI entry and quad enable
+ * requirement (DWORD 15) and the quad reads; without 2 the dual reads;
+ * without 8 the octal entry and command extension (DWORDs 18, 19), the
+ * 1-1-8 and 1-8-8 reads, the xSPI profile, SCCR map and command-sequence
+ * tables, and the fix-ups of those fields. Policy: such a Boot runs a part
+ * with no protocol of the board's width (a quad part on an 8-line board)
+ * at 1S-1S-1S (tests/nor/test_nor_readonly_widths.c).
+ */
+#ifndef EXTMEM_NOR_WIDTHS
+#define EXTMEM_NOR_WIDTHS 0x116u
+#endif
+/* True when protocols of w data lines are planned (usable in #if). */
+#define EXTMEM_NOR_HAS_WIDTH(w) (((EXTMEM_NOR_WIDTHS >> (w)) & 1u) != 0u)
+
 #ifdef __cplusplus
 extern "C" {
 #endif

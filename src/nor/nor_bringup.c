@@ -314,15 +314,16 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	int err = EXTMEM_OK;
 	bool wait = true;
 	d->cmd_proto = st->in;
-	if (st->kind == NOR_STEP_QE) {
+	/* A step of a width EXTMEM_NOR_WIDTHS leaves out is never planned: its kind folds away. */
+	if (NOR_WIDTH_ON(4) && st->kind == NOR_STEP_QE) {
 		err = quad_enable(n, &wait);
 		if (err != EXTMEM_OK || !wait)
 			return err;
-	} else if (st->kind == NOR_STEP_SCCR_SET) {
+	} else if (NOR_WIDTH_ON(8) && st->kind == NOR_STEP_SCCR_SET) {
 		err = sccr_set(n, st);
 	} else if (st->kind < NOR_STEP_COUNT) {
 		/* The command kinds: a write enable first (all but a bare command, and a sequence that asks). */
-		bool seq = st->kind == NOR_STEP_SEQ;
+		bool seq = NOR_WIDTH_ON(8) && st->kind == NOR_STEP_SEQ;
 		if (seq ? st->wren : st->kind != NOR_STEP_CMD)
 			err = extmem_nor_write_enable(n, NOR_WRSR_US);
 		if (err == EXTMEM_OK)
@@ -338,7 +339,7 @@ int extmem_nor_run_step(struct nor *n, const struct nor_step *st)
 	d->cmd_proto = st->after;
 	if (wait && (err = extmem_nor_wait_ready(n, st->busy_us)) != EXTMEM_OK)
 		return err;
-	const struct qe_way *q = st->kind == NOR_STEP_QE ? qe_way(d->sfdp.bfpt.qer) : NULL;
+	const struct qe_way *q = NOR_WIDTH_ON(4) && st->kind == NOR_STEP_QE ? qe_way(d->sfdp.bfpt.qer) : NULL;
 	if (q != NULL && q->rd != 0) {
 		uint8_t v;
 		if ((err = extmem_nor_read_reg(n, q->rd, false, 0, &v)) != EXTMEM_OK)
@@ -419,7 +420,7 @@ static int tune_dummy(struct nor *n)
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	bool sfdp_form = (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag &&
+	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag &&
 			 d->image_len >= EXTMEM_NOR_PROOF_SFDP_LEN;
 	const struct nor_proof_refs r = {.sfdp = sfdp_form ? d->image : NULL,
 					 .sfdp_8d_dummy = d->sfdp.xspi.sfdp_8d_dummy,
@@ -454,7 +455,7 @@ static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, cons
 	if (err != EXTMEM_OK)
 		return err;
 	*stage = EXTMEM_NOR_STAGE_DUMMY;
-	if (c->tune_dummy && (err = tune_dummy(n)) != EXTMEM_OK)
+	if (NOR_WIDTH_ON(8) && c->tune_dummy && (err = tune_dummy(n)) != EXTMEM_OK)
 		return err;
 	return prove(n, at, expect, len, stage);
 }

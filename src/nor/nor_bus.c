@@ -69,7 +69,7 @@ void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t op
 	const struct extmem_xspi_phase none = {0, false};
 	bool data = a->dir != EXTMEM_XSPI_DATA_NONE;
 	op->cmd.bus = (struct extmem_xspi_phase){b.cmd, b.cmd_dtr};
-	if (b.cmd == 8) {
+	if (NOR_WIDTH_ON(8) && b.cmd == 8) {
 		op->cmd.nbytes = 2;
 		op->cmd.opcode = (uint16_t)(opcode << 8 | octal_ext(n, opcode));
 	} else {
@@ -110,7 +110,7 @@ int extmem_nor_cmd(const struct nor *n, uint8_t opcode)
 
 bool extmem_nor_octal_cmds(const struct nor *n)
 {
-	return extmem_nor_bus_of(n->d->cmd_proto).cmd == 8;
+	return NOR_WIDTH_ON(8) && extmem_nor_bus_of(n->d->cmd_proto).cmd == 8;
 }
 
 /*
@@ -127,7 +127,7 @@ static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir d
 	a.dir = dir;
 	a.buf = buf;
 	a.mode_bytes = 0;
-	if (b.cmd == 8) {
+	if (b.cmd == 8 && NOR_WIDTH_ON(8)) {
 		a.addr_bytes = read ? n->d->status_addr_bytes : 4;
 		a.addr = addr;
 		a.dummy = read ? n->d->status_dummy : 0;
@@ -321,14 +321,21 @@ bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_p
 /*
  * The soft resets (66h, 99h), widest protocol first; in the octal ones both
  * command extensions, as before SFDP is read the dialect is unknown: the
- * inverted form, then the repeated one. One flat table, one loop.
+ * inverted form, then the repeated one. One flat table, one loop. Only the
+ * protocols of the widths planned (EXTMEM_NOR_WIDTHS): a part is in one of
+ * those, or in 1S-1S-1S, unless other code than this driver's switched it.
  */
 static const struct {
 	uint8_t proto, ext;
 } resets[] = {
+#if NOR_WIDTH_ON(8)
 	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME},
 	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME},
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+#endif
+#if NOR_WIDTH_ON(4)
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+#endif
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
 };
 
 /*
@@ -337,8 +344,12 @@ static const struct {
  * the link can carry, widest first, so a part already reset sees the later,
  * narrower frames as too short to be commands. A part caught mid-erase has
  * it aborted by the reset (its status cannot be read before its protocol is
- * known). Then the part is polled up to its worst-case recovery time: one
- * that is ready answers at once, so a normal boot stays fast.
+ * known). One wait of tRST follows the last pair, not one per pair: the
+ * pair that resets the part starts its recovery, and the later pairs reach
+ * a part that ignores every command until it ends (Macronix tREADY2: "will
+ * not accept any command"), or that was reset again by the last. Then the
+ * part is polled up to its worst-case recovery time: one that is ready
+ * answers at once, so a normal boot stays fast.
  */
 int extmem_nor_recover(struct nor *n)
 {
@@ -355,8 +366,6 @@ int extmem_nor_recover(struct nor *n)
 		err = extmem_nor_cmd(n, 0x66);
 		if (err == EXTMEM_OK)
 			err = extmem_nor_cmd(n, 0x99);
-		if (err == EXTMEM_OK)
-			extmem_nor_delay_us(n, NOR_RESET_US);
 	}
 	d->sfdp.bfpt.octal_ext = keep;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
@@ -366,12 +375,14 @@ int extmem_nor_recover(struct nor *n)
 	/*
 	 * A part in reset recovery leaves the bus floating (FFh) or busy: poll
 	 * at a modest rate up to the worst case, so an absent part costs a few
-	 * thousand reads, not a busy loop.
+	 * thousand reads, not a busy loop. The first wait is tRST, after the
+	 * last pair.
 	 */
 	uint32_t bound = n->cfg->reset_max_us ? n->cfg->reset_max_us : NOR_RESET_MAX_US;
-	uint32_t start = extmem_nor_now_us(n);
+	uint32_t start = extmem_nor_now_us(n), wait = NOR_RESET_US;
 	uint8_t sr = 0xFF;
 	for (;;) {
+		extmem_nor_delay_us(n, wait);
 		if ((err = extmem_nor_read_reg(n, 0x05, false, 0, &sr)) != EXTMEM_OK)
 			return err;
 		if (sr != 0xFF && !(sr & NOR_SR_WIP))
@@ -384,7 +395,7 @@ int extmem_nor_recover(struct nor *n)
 		uint32_t waited = extmem_nor_now_us(n) - start;
 		if (waited >= (sr != 0xFF ? NOR_BUSY_AT_RESET_MAX_US : bound))
 			break;
-		extmem_nor_delay_us(n, waited >= bound ? NOR_BUSY_AT_RESET_POLL_US : NOR_RESET_POLL_US);
+		wait = waited >= bound ? NOR_BUSY_AT_RESET_POLL_US : NOR_RESET_POLL_US;
 	}
 	if (sr != 0xFF)
 		return EXTMEM_ERR_TIMEOUT;

@@ -157,8 +157,11 @@ struct nor_candidate {
 unsigned extmem_nor_plan(const struct extmem_sfdp *s, const struct extmem_nor_sfdp_config *cfg,
 			 struct nor_candidate *out, unsigned max);
 
-/* The protocols the planner knows, fastest first (8D-8D-8D .. 1S-1S-1S). */
-#define NOR_CHOICES 10
+/* Protocols of w data lines are planned (EXTMEM_NOR_WIDTHS, include/extmem/sfdp.h): the other widths fold away. */
+#define NOR_WIDTH_ON(w) EXTMEM_NOR_HAS_WIDTH(w)
+
+/* The protocols the planner knows, fastest first (8D-8D-8D .. 1S-1S-1S): 4 octal, 3 quad, 2 dual, 1S-1S-1S. */
+#define NOR_CHOICES (4 * NOR_WIDTH_ON(8) + 3 * NOR_WIDTH_ON(4) + 2 * NOR_WIDTH_ON(2) + 1)
 /*
  * Plans protocol choice i (0: the fastest) into *c: false when the part or
  * the link does not allow it. extmem_nor_plan keeps those that plan; the

@@ -29,19 +29,26 @@ struct nor_choice {
 	uint8_t op4, bait_bit;
 };
 
-/* Fastest first. */
-static const struct nor_choice choices[NOR_CHOICES] = {
+/* Fastest first; only the widths of EXTMEM_NOR_WIDTHS. */
+static const struct nor_choice choices[] = {
+#if NOR_WIDTH_ON(8)
 	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 3, 0, 0},
 	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_READ_8D_8D_8D, 8, 8, 2, 0, 0},
 	{EXTMEM_PROTO_1S_8S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_8_8, 8, 8, -1, 0xCC, 21},
 	{EXTMEM_PROTO_1S_1S_8S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_8, 8, 1, -1, 0x7C, 20},
+#endif
+#if NOR_WIDTH_ON(4)
 	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_READ_4_4_4, 4, 4, 0, 0xEC, 5},
 	{EXTMEM_PROTO_1S_4S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_4_4, 4, 4, -1, 0xEC, 5},
 	{EXTMEM_PROTO_1S_1S_4S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_4, 4, 1, -1, 0x6C, 4},
+#endif
+#if NOR_WIDTH_ON(2)
 	{EXTMEM_PROTO_1S_2S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_2_2, 2, 2, -1, 0xBC, 3},
 	{EXTMEM_PROTO_1S_1S_2S, EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_READ_1_1_2, 2, 1, -1, 0x3C, 2},
+#endif
 	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1, 1, 1, -1, 0x0C, 1},
 };
+_Static_assert(sizeof(choices) / sizeof(choices[0]) == NOR_CHOICES, "NOR_CHOICES counts the choices of the widths");
 
 /* xSPI profile speed grades, in the order of its dummy fields. */
 static const uint16_t grade_mhz[4] = {200, 166, 133, 100};
@@ -50,7 +57,8 @@ static bool sfdp_has_read(const struct extmem_sfdp *s, int r)
 {
 	if (r < 0)
 		return true;
-	if (r == EXTMEM_SFDP_READ_8D_8D_8D && (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.read_opcode != 0)
+	if (NOR_WIDTH_ON(8) && r == EXTMEM_SFDP_READ_8D_8D_8D && (s->has & EXTMEM_SFDP_HAS_XSPI) &&
+	    s->xspi.read_opcode != 0)
 		return true;
 	return (s->bfpt.reads >> r) & 1u;
 }
@@ -292,7 +300,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
 	uint8_t qer = s->bfpt.qer;
-	bool quad = ch->lines == 4;
+	bool quad = NOR_WIDTH_ON(4) && ch->lines == 4; /* a constant false where no quad protocol is planned */
 	if (quad && qer > 6)
 		return false; /* reserved: no known way to enable quad */
 	/*
@@ -304,7 +312,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	 */
 	if (quad && s->bfpt.ndw < 15 && qer == 0)
 		return false;
-	if (ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
+	if (quad && ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
 				add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
@@ -398,7 +406,7 @@ bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor
 	c->read = (enum extmem_protocol)ch->read;
 	c->cmd = (enum extmem_protocol)ch->cmd;
 	c->prog = c->cmd;
-	bool octal = ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
+	bool octal = NOR_WIDTH_ON(8) && ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
 	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 		return false;
 	/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */

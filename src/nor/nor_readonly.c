@@ -5,14 +5,26 @@
  * write, erase and erase_all are absent, so the manager answers
  * EXTMEM_ERR_NOT_SUPPORTED and --gc-sections / -flto drop the program,
  * erase and verify paths from the image.
+ *
+ * Built read-only (EXTMEM_NOR_READ_ONLY, a Boot), the tables have no
+ * deinit either: a Boot hands its NOR over mapped and never deinitialises
+ * it (boot_mem.h has no deinit; the manager skips a NULL deinit, in
+ * extmem_deinit and when extmem_init refuses a memory's info), and the
+ * 132 bytes of the reset to 1S-1S-1S stay out of every Boot. The host
+ * library's read-only tables keep it.
  */
+#if EXTMEM_NOR_READ_ONLY
+#define NOR_RO_DEINIT NULL
+#else
+#define NOR_RO_DEINIT extmem_nor_drv_deinit
+#endif
 #include "extmem/nor_pinned.h"
 #include "nor_internal.h"
 
 const struct extmem_driver extmem_nor_sfdp_readonly_driver = {
 	.name = "nor-sfdp-ro",
 	.init = extmem_nor_drv_init,
-	.deinit = extmem_nor_drv_deinit,
+	.deinit = NOR_RO_DEINIT,
 	.read = extmem_nor_drv_read,
 	.map = extmem_nor_drv_map,
 	.unmap = extmem_nor_drv_unmap,
@@ -27,7 +39,7 @@ static int pinned_readonly_init(struct extmem_memory *m)
 const struct extmem_driver extmem_nor_pinned_readonly_driver = {
 	.name = "nor-pinned-ro",
 	.init = pinned_readonly_init,
-	.deinit = extmem_nor_drv_deinit,
+	.deinit = NOR_RO_DEINIT,
 	.read = extmem_nor_drv_read,
 	.map = extmem_nor_drv_map,
 	.unmap = extmem_nor_drv_unmap,

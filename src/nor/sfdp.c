@@ -85,451 +85,20 @@ static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t off
 }
 #endif
 
-/* ---- BFPT ---- */
-
-static void read_mode(struct extmem_sfdp_bfpt *b, enum extmem_sfdp_read m, uint32_t half, bool supported)
-{
-	if (!supported)
-		return;
-	b->reads |= (uint16_t)(1u << m);
-	b->read[m].wait_states = (uint8_t)bits(half, 4, 0);
-	b->read[m].mode_clocks = (uint8_t)bits(half, 7, 5);
-	b->read[m].opcode = (uint8_t)bits(half, 15, 8);
-}
-
-static int decode_density(uint32_t d2, uint64_t *size)
-{
-	if (d2 & 0x80000000u) {
-		uint32_t n = d2 & 0x7fffffffu;
-		/* 2^N bits; 2^46 bits = 8 TiB: far beyond any serial NOR; rejects garbage. */
-		if (n < 3u || n > 46u)
-			return -1;
-		*size = (uint64_t)1 << (n - 3u);
-		return 0;
-	}
-	/* N + 1 bits, N below 2^31: whole bytes only. */
-	if ((d2 + 1u) & 7u)
-		return -1;
-	*size = (d2 + 1u) >> 3;
-	return 0;
-}
-
-#if !EXTMEM_NOR_READ_ONLY
-/* DWORD 10 erase time units: 1 ms, 16 ms, 128 ms, 1 s. */
-static uint32_t erase_time_ms(uint32_t count, uint32_t unit)
-{
-	static const uint16_t unit_ms[4] = {1, 16, 128, 1000};
-
-	return (count + 1u) * unit_ms[unit & 3u];
-}
-
-static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
-{
-	uint32_t d10 = dw(v, 10), d11 = dw(v, 11), d12 = dw(v, 12), d13 = dw(v, 13), d14 = dw(v, 14);
-	static const uint16_t lat_ns[4] = {128, 1000, 8000, 64000};
-	static const uint32_t chip_ms[4] = {16, 256, 4000, 64000};
-
-	if (v->ndw >= 10) {
-		uint32_t mult = 2u * (bits(d10, 3, 0) + 1u);
-		b->erase_max_mult = (uint8_t)mult;
-		const unsigned lo[4] = {4, 11, 18, 25};
-		for (unsigned i = 0; i < 4; i++) {
-			if (!b->erase[i].size)
-				continue;
-			b->erase[i].typ_ms =
-				erase_time_ms(bits(d10, lo[i] + 4u, lo[i]), bits(d10, lo[i] + 6u, lo[i] + 5u));
-			b->erase[i].max_ms = mult * b->erase[i].typ_ms;
-		}
-		if (v->ndw >= 11) {
-			uint32_t pmult = 2u * (bits(d11, 3, 0) + 1u);
-			b->prog_max_mult = (uint8_t)pmult;
-			b->page_size = (uint16_t)(1u << bits(d11, 7, 4));
-			b->page_prog_typ_us = (bits(d11, 12, 8) + 1u) * (bits(d11, 13, 13) ? 64u : 8u);
-			b->page_prog_max_us = pmult * b->page_prog_typ_us;
-			b->byte_prog_first_typ_us = (bits(d11, 17, 14) + 1u) * (bits(d11, 18, 18) ? 8u : 1u);
-			b->byte_prog_next_typ_us = (bits(d11, 22, 19) + 1u) * (bits(d11, 23, 23) ? 8u : 1u);
-			b->byte_prog_first_max_us = pmult * b->byte_prog_first_typ_us;
-			b->byte_prog_next_max_us = pmult * b->byte_prog_next_typ_us;
-			b->chip_erase_typ_ms = (bits(d11, 28, 24) + 1u) * chip_ms[bits(d11, 30, 29)];
-			/* The DWORD 10 multiplier covers chip erase too. */
-			b->chip_erase_max_ms = mult * b->chip_erase_typ_ms;
-		}
-	}
-	if (v->ndw >= 13) {
-		/* Bit 31 clear = supported; the fields are decoded either way. */
-		b->suspend = !bits(d12, 31, 31);
-		b->prog_suspend_prohibited = (uint8_t)bits(d12, 3, 0);
-		b->erase_suspend_prohibited = (uint8_t)bits(d12, 7, 4);
-		b->prog_resume_to_suspend_us = (bits(d12, 12, 9) + 1u) * 64u;
-		b->prog_suspend_latency_ns = (bits(d12, 17, 13) + 1u) * lat_ns[bits(d12, 19, 18)];
-		b->erase_resume_to_suspend_us = (bits(d12, 23, 20) + 1u) * 64u;
-		b->erase_suspend_latency_ns = (bits(d12, 28, 24) + 1u) * lat_ns[bits(d12, 30, 29)];
-		b->prog_resume_op = (uint8_t)bits(d13, 7, 0);
-		b->prog_suspend_op = (uint8_t)bits(d13, 15, 8);
-		b->erase_resume_op = (uint8_t)bits(d13, 23, 16);
-		b->erase_suspend_op = (uint8_t)bits(d13, 31, 24);
-	}
-	if (v->ndw >= 14) {
-		b->dpd = !bits(d14, 31, 31);
-		b->dpd_enter_op = (uint8_t)bits(d14, 30, 23);
-		b->dpd_exit_op = (uint8_t)bits(d14, 22, 15);
-		b->dpd_exit_delay_ns = (bits(d14, 12, 8) + 1u) * lat_ns[bits(d14, 14, 13)];
-		/* Bits 7:2; bits 7:4 are reserved and read as 1 on most parts. */
-		b->busy_poll = (uint8_t)bits(d14, 3, 2);
-		b->busy_poll_bits = (uint8_t)bits(d14, 7, 2);
-	}
-}
-#else
-/* Read-only: of DWORDs 10-14 only the page size (reported) and the busy polling (used by every wait). */
-static void decode_bfpt_timing(const struct view *v, struct extmem_sfdp_bfpt *b)
-{
-	if (v->ndw >= 11)
-		b->page_size = (uint16_t)(1u << bits(dw(v, 11), 7, 4));
-	if (v->ndw >= 14)
-		b->busy_poll = (uint8_t)bits(dw(v, 14), 3, 2);
-}
-#endif
-
-/* DWORD 20 speed codes, MHz; 0 = reserved / not characterised. */
-static uint16_t speed_mhz(uint32_t code)
-{
-	static const uint16_t mhz[16] = {0, 33, 50, 66, 80, 100, 133, 166, 200, 250, 266, 333, 400, 0, 0, 0};
-
-	return mhz[code & 15u];
-}
-
 /*
- * The one-byte BFPT fields, as a table: the struct member, its DWORD and its
- * bits. A DWORD past the table's end reads 0, so a short table leaves its
- * later fields 0 with no length check per field.
+ * The decoders, one file per concern, included here so the parser stays one
+ * translation unit (the fuzz harness and the read-only test builds compile
+ * sfdp.c alone, and its helpers stay static): the BFPT, then the optional
+ * tables.
  */
-struct bfpt_field {
-	uint8_t off;             /* offsetof(struct extmem_sfdp_bfpt, member): uint8_t or bool members only */
-	uint8_t dword, lo, mask; /* the field is (DWORD >> lo) & mask: 8 bits at most */
-};
-
-#define BFPT_FIELD(m, d, hi, lo)                                                                                       \
-	{                                                                                                              \
-		offsetof(struct extmem_sfdp_bfpt, m), d, lo, (1u << ((hi) - (lo) + 1)) - 1u                            \
-	}
-
-static const struct bfpt_field bfpt_fields[] = {
-	BFPT_FIELD(addr_bytes, 1, 18, 17),
-	BFPT_FIELD(qpi_enable, 15, 8, 4),
-	BFPT_FIELD(qer, 15, 22, 20),
-	BFPT_FIELD(addr4_enter, 16, 31, 24),
-	BFPT_FIELD(octal_ext, 18, 30, 29),
-	BFPT_FIELD(opi_enable, 19, 8, 4),
-#if !EXTMEM_NOR_READ_ONLY /* and what no read-only consumer reads */
-	BFPT_FIELD(dtr, 1, 19, 19),
-	BFPT_FIELD(qpi_disable, 15, 3, 0),
-	BFPT_FIELD(octal_swapped, 18, 31, 31),
-	BFPT_FIELD(opi_disable, 19, 3, 0),
-	BFPT_FIELD(oer, 19, 22, 20),
-	BFPT_FIELD(erase_4k_bits, 1, 1, 0),
-	BFPT_FIELD(write_gran_64, 1, 2, 2),
-	BFPT_FIELD(volatile_sr, 1, 3, 3),
-	BFPT_FIELD(erase_4k_opcode, 1, 15, 8),
-	BFPT_FIELD(mode_044, 15, 9, 9),
-	BFPT_FIELD(mode_044_exit, 15, 15, 10),
-	BFPT_FIELD(mode_044_entry, 15, 19, 16),
-	BFPT_FIELD(hold_reset_disable, 15, 23, 23),
-	BFPT_FIELD(sr1_write, 16, 6, 0),
-	BFPT_FIELD(soft_reset, 16, 13, 8),
-	BFPT_FIELD(drive_strength, 18, 22, 18),
-	BFPT_FIELD(inband_reset, 18, 23, 23),
-	BFPT_FIELD(ds_str_waveform, 18, 25, 24),
-	BFPT_FIELD(ds_qpi_str, 18, 26, 26),
-	BFPT_FIELD(ds_qpi_dtr, 18, 27, 27),
-	BFPT_FIELD(mode_088, 19, 9, 9),
-	BFPT_FIELD(mode_088_exit, 19, 15, 10),
-	BFPT_FIELD(mode_088_entry, 19, 19, 16),
-#endif
-};
-
-/*
- * The fast reads of the BFPT: protocol, the DWORD holding its opcode/wait
- * half (the upper half: shift 16), and the DWORD and bit saying it is supported
- * (DWORD 0: supported when the opcode is not 00h, as DWORD 17 has no bits).
- */
-static const struct {
-	uint8_t mode, dword, shift, sup_dword, sup_bit;
-} bfpt_reads[] = {
-	{EXTMEM_SFDP_READ_1_1_2, 4, 0, 1, 16},      {EXTMEM_SFDP_READ_1_2_2, 4, 16, 1, 20},
-	{EXTMEM_SFDP_READ_1_4_4, 3, 0, 1, 21},      {EXTMEM_SFDP_READ_1_1_4, 3, 16, 1, 22},
-	{EXTMEM_SFDP_READ_4_4_4, 7, 16, 5, 4},      {EXTMEM_SFDP_READ_1_8_8, 17, 0, 0, 0},
-	{EXTMEM_SFDP_READ_1_1_8, 17, 16, 0, 0},
-#if !EXTMEM_NOR_READ_ONLY /* the driver plans none of these */
-	{EXTMEM_SFDP_READ_2_2_2, 6, 16, 5, 0},      {EXTMEM_SFDP_READ_1S_1D_1D, 22, 0, 21, 0},
-	{EXTMEM_SFDP_READ_1S_2D_2D, 22, 16, 21, 1}, {EXTMEM_SFDP_READ_1S_4D_4D, 23, 0, 21, 2},
-	{EXTMEM_SFDP_READ_4S_4D_4D, 23, 16, 21, 3},
-#endif
-};
-
-static int decode_bfpt(const struct view *v, struct extmem_sfdp_bfpt *b)
-{
-	if (decode_density(dw(v, 2), &b->size))
-		return -1;
-	for (size_t i = 0; i < sizeof(bfpt_fields) / sizeof(bfpt_fields[0]); i++) {
-		const struct bfpt_field *f = &bfpt_fields[i];
-		((uint8_t *)b)[f->off] = (uint8_t)((dw(v, f->dword) >> f->lo) & f->mask);
-	}
-	b->page_size = 256; /* JESD216 v1.0 tables have no page size field */
-	for (size_t i = 0; i < sizeof(bfpt_reads) / sizeof(bfpt_reads[0]); i++) {
-		uint32_t half = dw(v, bfpt_reads[i].dword) >> bfpt_reads[i].shift;
-		/* DWORDs 21-23 come together (JESD216F): a table that ends inside them has none. */
-		bool sup = bfpt_reads[i].sup_dword == 0 ? (half & 0xff00u) != 0
-			   : !EXTMEM_NOR_READ_ONLY && bfpt_reads[i].sup_dword == 21 && v->ndw < 23
-				   ? false
-				   : (dw(v, bfpt_reads[i].sup_dword) >> bfpt_reads[i].sup_bit) & 1u;
-		read_mode(b, (enum extmem_sfdp_read)bfpt_reads[i].mode, half & 0xffffu, sup);
-	}
-#if !EXTMEM_NOR_READ_ONLY
-	b->erase_4k = b->erase_4k_bits == 1u;
-	b->volatile_sr_wren = bits(dw(v, 1), 4, 4) ? 0x06 : 0x50;
-	b->addr4_exit = (uint16_t)bits(dw(v, 16), 23, 14);
-	for (unsigned i = 0; i < 4; i++) {
-		uint32_t half = bits(dw(v, 8u + i / 2u), (i & 1u) ? 31 : 15, (i & 1u) ? 16 : 0);
-		uint32_t n = bits(half, 7, 0);
-		/* Size exponent 0 means absent; above 31 cannot be a NOR erase unit. */
-		if (n == 0 || n > 31u)
-			continue;
-		b->erase[i].size = 1u << n;
-		b->erase[i].opcode = (uint8_t)bits(half, 15, 8);
-	}
-#endif
-	decode_bfpt_timing(v, b);
-	if (v->ndw >= 20) {
-		uint32_t d20 = dw(v, 20);
-		for (unsigned i = 0; i < 8; i++) {
-			uint32_t code = (d20 >> (4u * i)) & 15u;
-#if !EXTMEM_NOR_READ_ONLY
-			b->max_speed_code[i / 2u][i & 1u] = (uint8_t)code;
-#endif
-			b->max_mhz[i / 2u][i & 1u] = speed_mhz(code);
-		}
-	}
-	b->addr4_only = b->addr_bytes == EXTMEM_SFDP_ADDR_4 || (b->addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS);
-#if !EXTMEM_NOR_READ_ONLY
-	b->min_erase_size = b->erase_4k ? 4096u : 0u;
-	for (unsigned i = 0; i < 4; i++)
-		if (b->erase[i].size && (!b->min_erase_size || b->erase[i].size < b->min_erase_size))
-			b->min_erase_size = b->erase[i].size;
-#endif
-	return 0;
-}
-
-/* ---- optional tables: each returns 0 when decoded, -1 when malformed ---- */
-
-#if !EXTMEM_NOR_READ_ONLY
-enum { SMAP_OK = 0, SMAP_MALFORMED = -1, SMAP_WRAPS = -2 };
-
-static int decode_smap(const struct view *v, struct extmem_sfdp_smap *m)
-{
-	uint32_t i = 1;
-
-	while (i <= v->ndw) {
-		uint32_t d = dw(v, i);
-		if (!(d & 1u)) {
-			/* Configuration detection command: two DWORDs. */
-			if (i + 1u > v->ndw)
-				return SMAP_MALFORMED;
-			if (m->ndetect < EXTMEM_SFDP_MAX_SMAP_DETECT) {
-				static const uint8_t alen[4] = {0, 3, 4, 0xff};
-				struct extmem_sfdp_smap_detect *c = &m->detect[m->ndetect++];
-				c->opcode = (uint8_t)bits(d, 15, 8);
-				c->dummy = (uint8_t)bits(d, 19, 16);
-				c->addr_len = alen[bits(d, 23, 22)];
-				c->mask = (uint8_t)bits(d, 31, 24);
-				c->last = bits(d, 1, 1);
-				c->addr = dw(v, i + 1u);
-			} else {
-				m->truncated = true;
-			}
-			i += 2u;
-			continue;
-		}
-		/* Map descriptor, then (N + 1) region DWORDs. */
-		uint32_t n = bits(d, 23, 16) + 1u;
-		if ((uint64_t)i + n > v->ndw)
-			return SMAP_MALFORMED;
-		if (m->nconfigs < EXTMEM_SFDP_MAX_SMAP_CONFIGS) {
-			struct extmem_sfdp_smap_config *c = &m->config[m->nconfigs++];
-			c->id = (uint8_t)bits(d, 15, 8);
-			c->first = m->nregions;
-			c->nregions_stated = (uint16_t)n;
-			for (uint32_t r = 1; r <= n; r++) {
-				uint32_t rd = dw(v, i + r);
-				if (m->nregions >= EXTMEM_SFDP_MAX_SMAP_REGIONS) {
-					m->truncated = true;
-					break;
-				}
-				/* Up to 2^24 units of 256 bytes: 4 GiB does not fit the 32-bit size. */
-				uint64_t size = ((uint64_t)bits(rd, 31, 8) + 1u) * 256u;
-				if (size > 0xffffffffu)
-					return SMAP_WRAPS;
-				struct extmem_sfdp_smap_region *reg = &m->region[m->nregions++];
-				reg->erase_mask = (uint8_t)bits(rd, 3, 0);
-				reg->size = (uint32_t)size;
-				c->nregions++;
-				c->total += reg->size;
-			}
-		} else {
-			m->truncated = true;
-		}
-		i += n + 1u;
-		if (d & 2u)
-			return SMAP_OK; /* last map descriptor */
-	}
-	/* Ran out of table before the descriptor marked last. */
-	return SMAP_MALFORMED;
-}
-#endif
-
-static void decode_4bait(const struct view *v, struct extmem_sfdp_4bait *t, struct extmem_sfdp_bfpt *b)
-{
-	t->supported = dw(v, 1);
-#if EXTMEM_NOR_READ_ONLY
-	(void)b; /* the erase opcodes of DWORD 2 serve erase only */
-#else
-	uint32_t d2 = dw(v, 2);
-
-	t->dw2 = d2;
-	for (unsigned i = 0; i < 4; i++) {
-		if (v->ndw < 2 || !(t->supported & (EXTMEM_SFDP_4BAIT_ERASE1 << i)))
-			continue;
-		t->erase_opcode[i] = (uint8_t)bits(d2, 8u * i + 7u, 8u * i);
-		b->erase[i].opcode_4b = t->erase_opcode[i];
-	}
-#endif
-}
-
-static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct extmem_sfdp_bfpt *b)
-{
-	uint32_t d1 = dw(v, 1), d4 = dw(v, 4), d5 = dw(v, 5);
-
-#if !EXTMEM_NOR_READ_ONLY
-	x->ndw = (uint8_t)v->ndw;
-#endif
-#if !EXTMEM_NOR_READ_ONLY
-	for (unsigned i = 0; i < 6; i++)
-		x->dw[i] = dw(v, i + 1u);
-#endif
-	x->read_opcode = (uint8_t)bits(d1, 15, 8);
-	x->rdsr_addr_bytes = bits(d1, 29, 29) ? 4 : 0;
-	x->rdsr_dummy = bits(d1, 28, 28) ? 8 : 4;
-	x->sfdp_8d_dummy = bits(d1, 30, 30) ? 20 : 8;
-	x->sfdp_8d_addr_flag = bits(d1, 31, 31) != 0;
-	/*
-	 * Per grade a 5-bit count above its 5-bit pattern: 200 MHz in DWORD 4
-	 * bits 11:2, 166/133/100 MHz in DWORD 5 bits 31:22, 21:12, 11:2. Tables
-	 * of 3 or 4 DWORDs exist: the missing grades read 0.
-	 */
-	for (unsigned i = 0; i < 4; i++) {
-		uint32_t d = (i ? d5 : d4) >> (i ? 32u - 10u * i : 2u);
-		x->dummy[i] = (uint8_t)((d >> 5) & 31u);
-		x->dummy_pattern[i] = (uint8_t)(d & 31u);
-	}
-	if (x->read_opcode) {
-		uint8_t wait = 0;
-		/* The fastest speed grade the table gives sets the read's dummy count. */
-		for (unsigned i = 0; i < 4 && !wait; i++)
-			wait = x->dummy[i];
-		b->reads |= (uint16_t)(1u << EXTMEM_SFDP_READ_8D_8D_8D);
-		b->read[EXTMEM_SFDP_READ_8D_8D_8D].opcode = x->read_opcode;
-		b->read[EXTMEM_SFDP_READ_8D_8D_8D].wait_states = wait;
-		b->read[EXTMEM_SFDP_READ_8D_8D_8D].mode_clocks = 0;
-	}
-}
-
-/* FF87 DWORD index of each named register bit (enum extmem_sfdp_sccr_field order). */
-static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  10, 20, 21, 22, 23,
-							   14, 15, 16, 17, 18, 19, 24, 25, 26, 27};
-
-/* The DWORDs describing the non-volatile register set: 10, 15, 17, 19, 21, 23 and 27. */
-#define SCCR_NV_DWORDS (1u << 10 | 1u << 15 | 1u << 17 | 1u << 19 | 1u << 21 | 1u << 23 | 1u << 27)
-
-static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
-{
-#if !EXTMEM_NOR_READ_ONLY
-	s->ndw = (uint8_t)v->ndw;
-#endif
-	s->volatile_offset = dw(v, 1);
-	s->nv_offset = dw(v, 2);
-#if !EXTMEM_NOR_READ_ONLY
-	s->generic_rw[0] = dw(v, 3);
-	s->generic_rw[1] = dw(v, 4);
-	for (unsigned i = 0; i < 3; i++)
-		s->dummy_patterns[i] = dw(v, 11u + i);
-	s->driver_patterns = dw(v, 28);
-#endif
-	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
-		uint32_t d = dw(v, sccr_dword[f]);
-		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
-		bool nv = (SCCR_NV_DWORDS >> sccr_dword[f]) & 1u, local = bits(d, 27, 27);
-		uint8_t addr = (uint8_t)bits(d, 23, 16);
-		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
-		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
-		 * 28 accessed with an address, 27 address byte is A15:A8. */
-		b->present = bits(d, 31, 31);
-		b->active_high = !bits(d, 30, 30);
-		b->addressed = bits(d, 28, 28);
-		b->bit = (uint8_t)bits(d, 26, 24);
-		b->read_op = (uint8_t)bits(d, 15, 8);
-		b->write_op = (uint8_t)bits(d, 7, 0);
-#if !EXTMEM_NOR_READ_ONLY /* what only reports read */
-		b->dword = sccr_dword[f];
-		b->raw = d;
-		b->nonvolatile = nv;
-		b->writable = bits(d, 29, 29);
-		b->local_address = local;
-		b->addr = addr;
-#endif
-		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
-			/* Here 30:29 give the field width, not a polarity. */
-#if !EXTMEM_NOR_READ_ONLY
-			b->width_code = (uint8_t)bits(d, 30, 29);
-#endif
-			b->active_high = true;
-		}
-		if (b->addressed)
-			b->reg_addr = (nv ? s->nv_offset : s->volatile_offset) + (local ? (uint32_t)addr << 8 : addr);
-	}
-}
-
-/*
- * Each sequence is two DWORDs: its length in bits 31:24 of the first, then
- * up to 7 command bytes, most significant first (bits 23:0 of the first
- * DWORD, then all of the second).
- */
-static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
-{
-	for (unsigned s = 0; s < EXTMEM_SFDP_MAX_ODDR_SEQ && 2u * s + 1u <= v->ndw; s++) {
-		uint32_t a = dw(v, 2u * s + 1u), b = dw(v, 2u * s + 2u);
-		uint32_t n = a >> 24;
-		/* A length beyond the 7 bytes a slot holds cannot be honoured. */
-		if (n > 7u)
-			return -1;
-		seq[s].len = (uint8_t)n;
-		for (unsigned k = 0; k < n; k++)
-			seq[s].cmd[k] = (uint8_t)(k < 3u ? a >> (16u - 8u * k) : b >> (48u - 8u * k));
-	}
-	return 0;
-}
-
-#if !EXTMEM_NOR_READ_ONLY
-static void keep_raw(const struct view *v, struct extmem_sfdp_raw *r)
-{
-	r->ndw = (uint8_t)v->ndw;
-	r->nkept = (uint8_t)(v->ndw < EXTMEM_SFDP_MAX_RAW ? v->ndw : EXTMEM_SFDP_MAX_RAW);
-	for (unsigned i = 0; i < r->nkept; i++)
-		r->dw[i] = dw(v, i + 1u);
-}
-#endif
+#include "sfdp_bfpt.h"
+#include "sfdp_tables.h"
 
 /* ---- top level ---- */
 
-#if EXTMEM_NOR_READ_ONLY
+#if EXTMEM_NOR_READ_ONLY && !EXTMEM_NOR_HAS_WIDTH(8)
+static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT}; /* the others serve octal only */
+#elif EXTMEM_NOR_READ_ONLY
 static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT, EXTMEM_SFDP_ID_XSPI1, EXTMEM_SFDP_ID_SCCR,
 				     EXTMEM_SFDP_ID_ODDR_SEQ};
 #else
@@ -739,6 +308,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			decode_4bait(&v, &out->bait, &out->bfpt);
 			out->has |= EXTMEM_SFDP_HAS_4BAIT;
 			break;
+#if SFDP_OCTAL_TABLES
 		case EXTMEM_SFDP_ID_XSPI1:
 			decode_xspi(&v, &out->xspi, &out->bfpt);
 			out->has |= EXTMEM_SFDP_HAS_XSPI;
@@ -747,12 +317,14 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			decode_sccr(&v, &out->sccr);
 			out->has |= EXTMEM_SFDP_HAS_SCCR;
 			break;
+#endif
 #if !EXTMEM_NOR_READ_ONLY
 		case EXTMEM_SFDP_ID_SCCR_MULTI:
 			keep_raw(&v, &out->sccr_multi);
 			out->has |= EXTMEM_SFDP_HAS_SCCR_MULTI;
 			break;
 #endif
+#if SFDP_OCTAL_TABLES
 		case EXTMEM_SFDP_ID_ODDR_SEQ:
 			bad = decode_oddr(&v, out->oddr);
 			if (bad)
@@ -760,6 +332,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			else
 				out->has |= EXTMEM_SFDP_HAS_ODDR;
 			break;
+#endif
 		default: break;
 		}
 		set_state(out, (unsigned)n, bad ? EXTMEM_SFDP_TABLE_MALFORMED : EXTMEM_SFDP_TABLE_DECODED);

@@ -101,15 +101,28 @@ static void s25fl_s_times(struct extmem_sfdp *desc)
 }
 #endif
 
+/*
+ * A read-only build without quad (or octal) widths (EXTMEM_NOR_WIDTHS) never
+ * reads the quad enable requirement (or the xSPI profile): those entries
+ * fold away there, and the bit numbers of desc->fixups (reports only) with
+ * them. A full build keeps every entry.
+ */
+#define FIXUPS_QUAD  (!EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(4))
+#define FIXUPS_OCTAL (!EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(8))
+
 static const struct extmem_sfdp_fixup fixups[] = {
 	FIXUP(0x9d6019, bfpt.addr_bytes, EXTMEM_SFDP_ADDR_3, EXTMEM_SFDP_ADDR_3_OR_4, 0, 0,
 	      "IS25LP256: BFPT claims 3-byte addressing only", NULL),
+#if FIXUPS_QUAD
 	FIXUP(0x2c5b1c, bfpt.qer, 7, 0, 0, 0, "MT35XU02G: reserved quad enable requirement 7", NULL),
 	FIXUP(0x012018, bfpt.qer, 0, 5, 15, 0,
 	      "S25FL128S: JESD216 1.0 table gives no quad enable requirement nor program/erase times", s25fl_s_times),
 	FIXUP(0xc22019, bfpt.qer, 0, 2, 15, 0, "MX25L25635F: JESD216 1.0 table gives no quad enable requirement", NULL),
+#endif
+#if FIXUPS_OCTAL
 	FIXUP(0x345b1a, xspi.rdsr_dummy, 4, 3, 0, EXTMEM_SFDP_HAS_XSPI,
 	      "S28HS512T: octal register latency 3 (the xSPI profile can say only 4 or 8)", NULL),
+#endif
 };
 
 int extmem_sfdp_apply_fixups(struct extmem_sfdp *desc, uint32_t jedec_id)
