@@ -10,10 +10,6 @@
 #define BOOT_CHUNK     256u
 /* The largest read granularity read_blocks bounces (an SD card's block). */
 #define BOOT_BLOCK_MAX 512u
-/* 0: a Boot whose image memory reads any byte range leaves read_blocks out (about 290 B). */
-#ifndef EXTMEM_BOOT_BLOCK_READS
-#define EXTMEM_BOOT_BLOCK_READS 1
-#endif
 /* Whether cfg runs in place, known at build time when the build has one mode (check_config refused the other). */
 #define BOOT_XIP(cfg)                                                                                                  \
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
@@ -59,7 +55,7 @@ static uint32_t le32(const uint8_t *p)
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
-#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; the direct read unmaps by itself */
+#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; extmem_boot_prepare unmapped it */
 	return boot_mem_read_m(&cfg->em->memories[cfg->image_id], addr, buf, len);
 #else
 	int rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
@@ -241,7 +237,13 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		.ram = cfg->ram,
 		.ram_count = cfg->ram_count,
 	};
+#if EXTMEM_BOOT_DIRECT /* the manager path's read_at unmaps on EXTMEM_ERR_MAPPED instead */
+	rc = boot_mem_unmapped(&cfg->em->memories[cfg->image_id]);
+	if (rc == EXTMEM_OK)
+		rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
+#else
 	rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
+#endif
 	if (rc == EXTMEM_OK)
 		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
 	if (rc == EXTMEM_OK)
@@ -253,7 +255,11 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		rc = check_in_place(cfg, &bb, &pol, out);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+#if EXTMEM_BOOT_DIRECT /* the memory check_config found up */
+		rc = boot_mem_map_m(&cfg->em->memories[cfg->image_id]);
+#else
 		rc = boot_mem_map(cfg->em, cfg->image_id);
+#endif
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
 	} else if (copy_and_check(cfg, &bb, &pol, out) != EXTMEM_OK) {
