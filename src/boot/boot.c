@@ -15,6 +15,14 @@
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
 	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
 
+/*
+ * A marker for tools (extmem powercut): an ELF that defines extmem_boot_checks_images links these image
+ * checks, whatever -flto folded into its callers. An absolute symbol, no byte of the image: its value is the
+ * header version the checks accept.
+ */
+_Static_assert(EXTMEM_IMAGE_HEADER_VERSION == 1, "extmem_boot_checks_images below gives the header version");
+__asm__(".globl extmem_boot_checks_images\n\t.set extmem_boot_checks_images, 1");
+
 const char *extmem_boot_step_name(enum extmem_boot_step step)
 {
 	switch (step) {
