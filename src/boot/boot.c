@@ -7,7 +7,8 @@
 #include "boot_mem.h"
 
 /* Payload bytes read per manager call while checking an XIP image in place. */
-#define BOOT_CHUNK     256u
+#define BOOT_CHUNK 256u
+_Static_assert(BOOT_CHUNK % EXTMEM_IMAGE_VECTOR_ALIGN == 0, "a chunk holds the whole vector table's first words");
 /* The largest read granularity read_blocks bounces (an SD card's block). */
 #define BOOT_BLOCK_MAX 512u
 /* Whether cfg runs in place, known at build time when the build has one mode (check_config refused the other). */
@@ -174,8 +175,12 @@ static int check_in_place(const struct extmem_boot_config *cfg, struct boot_bloc
 		if (rc != EXTMEM_OK)
 			return rc;
 		crc = extmem_crc32(crc, buf, n);
-		/* The table's two words may straddle a chunk boundary only if misaligned, which layout refused. */
-		if (h->vector_offset >= done && h->vector_offset + 8 <= done + n) {
+		/*
+		 * The table's two words lie in one chunk: vector_offset is a multiple of 128 (layout), the
+		 * chunks start on multiples of 256, and vector_offset + 8 <= payload_size. So the chunk holds
+		 * them when vector_offset - done < n (unsigned: false for a later chunk).
+		 */
+		if (h->vector_offset - done < n) {
 			sp = le32(buf + (h->vector_offset - done));
 			reset = le32(buf + (h->vector_offset - done) + 4);
 		}

@@ -256,6 +256,33 @@ static void the_slot_boots_once_a_good_image_is_programmed(void **state)
 	assert_int_equal(s.entry, XIP_LOAD + 0x101u);
 }
 
+/* The XIP check reads the payload in 256-byte chunks: a table past the first chunk is read where it is. */
+static void a_vector_table_past_the_first_chunk_is_found_in_its_chunk(void **state)
+{
+	static const uint32_t offsets[] = {0x80u, 0x100u, 0x180u, PAYLOAD - 0x80u};
+	static uint8_t payload[PAYLOAD];
+	struct extmem_image_header h;
+	struct extmem_boot_start s;
+	(void)state;
+	for (unsigned k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+		uint32_t vo = offsets[k];
+		memset(payload, 0, sizeof payload); /* SP 0 anywhere else: the stack check would refuse it */
+		put32(payload + vo, GOOD_SP);
+		put32(payload + vo + 4, XIP_LOAD + 0x41u);
+		memset(rig.flash + SLOT_OFF, 0xFF, SLOT_SIZE);
+		assert_int_equal(extmem_image_header_build(&h, EXTMEM_IMAGE_XIP, HDR, XIP_LOAD, payload, PAYLOAD, vo, 1,
+							   rig.flash + SLOT_OFF),
+				 EXTMEM_OK);
+		memcpy(rig.flash + SLOT_OFF + HDR, payload, PAYLOAD);
+		assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
+		assert_int_equal(s.vector_table, XIP_LOAD + vo);
+		assert_int_equal(s.sp, GOOD_SP);
+		assert_int_equal(s.entry, XIP_LOAD + 0x41u);
+		extmem_unmap(&rig.em, 0);
+		extmem_unmap(&rig.em, 1);
+	}
+}
+
 static void lrun_copies_checks_the_copy_and_starts_from_ram(void **state)
 {
 	struct extmem_boot_start s;
@@ -337,6 +364,7 @@ int main(void)
 		cmocka_unit_test_setup(an_image_for_the_wrong_address_is_refused, setup),
 		cmocka_unit_test_setup(a_wrong_vector_table_is_refused, setup),
 		cmocka_unit_test_setup(the_slot_boots_once_a_good_image_is_programmed, setup),
+		cmocka_unit_test_setup(a_vector_table_past_the_first_chunk_is_found_in_its_chunk, setup),
 		cmocka_unit_test_setup(lrun_copies_checks_the_copy_and_starts_from_ram, setup),
 		cmocka_unit_test_setup(lrun_outside_ram_writes_nothing, setup),
 		cmocka_unit_test_setup(a_device_read_failure_is_returned_as_its_status, setup),
