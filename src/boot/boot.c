@@ -16,6 +16,13 @@ _Static_assert(BOOT_CHUNK % EXTMEM_IMAGE_VECTOR_ALIGN == 0, "a chunk holds the w
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
 	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
 
+/* 1: an XIP Boot checks the image through the mapped window (see check_through_window); default 0. */
+#ifndef EXTMEM_BOOT_XIP_WINDOW
+#define EXTMEM_BOOT_XIP_WINDOW 0
+#endif
+/* Whether the build reads images through the memory's driver (an XIP-only window build does not). */
+#define BOOT_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
+
 /*
  * A marker for tools (extmem powercut): an ELF that defines extmem_boot_checks_images links these image
  * checks, whatever -flto folded into its callers. An absolute symbol, no byte of the image: its value is the
@@ -61,6 +68,28 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Maps the image memory (XIP): the one check_config found up, in the direct build. */
+static int map_image(const struct extmem_boot_config *cfg)
+{
+#if EXTMEM_BOOT_DIRECT
+	return boot_mem_map_m(&cfg->em->memories[cfg->image_id]);
+#else
+	return boot_mem_map(cfg->em, cfg->image_id);
+#endif
+}
+
+#if EXTMEM_BOOT_XIP_WINDOW
+static int unmap_image(const struct extmem_boot_config *cfg)
+{
+#if EXTMEM_BOOT_DIRECT
+	return boot_mem_unmap_m(&cfg->em->memories[cfg->image_id]);
+#else
+	return boot_mem_unmap(cfg->em, cfg->image_id);
+#endif
+}
+#endif
+
+#if BOOT_READS
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
@@ -137,6 +166,8 @@ static int read_image(const struct extmem_boot_config *cfg, struct boot_block *b
 	return rc;
 }
 
+#endif
+
 static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *copy, const struct extmem_info **out)
 {
 	const struct extmem_info *info;
@@ -160,6 +191,7 @@ static int check_config(const struct extmem_boot_config *cfg, struct extmem_info
 	return EXTMEM_OK;
 }
 
+#if !EXTMEM_BOOT_XIP_WINDOW
 /* XIP: the payload's CRC and vector table read through the manager, before anything is mapped. */
 static int check_in_place(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
@@ -195,6 +227,9 @@ static int check_in_place(const struct extmem_boot_config *cfg, struct boot_bloc
 	return extmem_image_check_vectors(h, pol, sp, reset, &out->check);
 }
 
+#endif
+
+#if BOOT_READS
 /* LRUN: copy to the load address, then check the copy (what will run), not the source. */
 static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
@@ -218,38 +253,16 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 	return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
 }
 
-int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+/* The header read and checked, then XIP: the payload checked in place and the memory mapped; LRUN: copied. */
+static int read_and_check(const struct extmem_boot_config *cfg, const struct extmem_info *info,
+			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
 {
-	struct extmem_image_policy pol;
-#if EXTMEM_BOOT_DIRECT
-	struct extmem_info copy; /* unused: the direct build points at the table's own */
-#else
-	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
-#endif
-	const struct extmem_info *info = &copy;
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
 	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
 
 	bb.kept = false;
-	if (!out)
-		return EXTMEM_ERR_INVALID;
-	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
-	if (!cfg || !cfg->em)
-		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
-	rc = check_config(cfg, &copy, &info);
-	if (rc != EXTMEM_OK)
-		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
 	bb.align = info->read_align;
-
-	pol = (struct extmem_image_policy){
-		.mode = cfg->mode,
-		/* LRUN only needs the slot's extent, so its base is taken as 0 (an SD slot has no CPU address). */
-		.slot_addr = BOOT_XIP(cfg) ? (uint32_t)(info->map_base + cfg->slot_offset) : 0,
-		.slot_size = cfg->slot_size,
-		.ram = cfg->ram,
-		.ram_count = cfg->ram_count,
-	};
 #if EXTMEM_BOOT_DIRECT /* the manager path's read_at unmaps on EXTMEM_ERR_MAPPED instead */
 	rc = boot_mem_unmapped(&cfg->em->memories[cfg->image_id]);
 	if (rc == EXTMEM_OK)
@@ -260,24 +273,102 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	if (rc == EXTMEM_OK)
 		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
 	if (rc == EXTMEM_OK)
-		rc = extmem_image_check_layout(&out->header, &pol, &out->check);
+		rc = extmem_image_check_layout(&out->header, pol, &out->check);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
 
+#if !EXTMEM_BOOT_XIP_WINDOW /* else XIP is check_through_window's */
 	if (BOOT_XIP(cfg)) {
-		rc = check_in_place(cfg, &bb, &pol, out);
+		rc = check_in_place(cfg, &bb, pol, out);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
-#if EXTMEM_BOOT_DIRECT /* the memory check_config found up */
-		rc = boot_mem_map_m(&cfg->em->memories[cfg->image_id]);
-#else
-		rc = boot_mem_map(cfg->em, cfg->image_id);
-#endif
-		if (rc != EXTMEM_OK)
-			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
-	} else if (copy_and_check(cfg, &bb, &pol, out) != EXTMEM_OK) {
-		return out->status;
+		rc = map_image(cfg);
+		return rc != EXTMEM_OK ? stop(out, EXTMEM_BOOT_STEP_MAP, rc) : EXTMEM_OK;
 	}
+#endif
+	return copy_and_check(cfg, &bb, pol, out);
+}
+#endif
+
+#if EXTMEM_BOOT_XIP_WINDOW
+/*
+ * XIP through the window: the image memory mapped first, then the header,
+ * the payload CRC and the vector table read where the CPU will run them,
+ * in the order of docs/image-format.md; an XIP-only Boot links no read
+ * path. A refusal unmaps the memory again: the failure state leaves it
+ * as the read path does. ram_ptr (host tests) gives the window's bytes.
+ */
+static int check_through_window(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
+				struct extmem_boot_start *out)
+{
+	const struct extmem_image_header *h = &out->header;
+	const uint8_t *w;
+	int rc = map_image(cfg);
+
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
+	w = cfg->ram_ptr ? cfg->ram_ptr(cfg->ram_ctx, pol->slot_addr, pol->slot_size)
+			 : (const uint8_t *)(uintptr_t)pol->slot_addr;
+	rc = w ? extmem_image_parse_header(w, EXTMEM_IMAGE_HEADER_SIZE, &out->header, &out->check) : EXTMEM_ERR_INVALID;
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_check_layout(h, pol, &out->check);
+	if (rc != EXTMEM_OK) {
+		stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
+	} else {
+		const uint8_t *vt = w + h->hdr_size + h->vector_offset;
+		rc = extmem_image_check_payload(h, pol, w + h->hdr_size, &out->check);
+		if (rc == EXTMEM_OK) {
+			out->sp = le32(vt);
+			out->entry = le32(vt + 4);
+		}
+		stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+	}
+	if (rc != EXTMEM_OK)
+		(void)unmap_image(cfg);
+	return rc;
+}
+#endif
+
+int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+{
+	struct extmem_image_policy pol;
+#if EXTMEM_BOOT_DIRECT
+	struct extmem_info copy; /* unused: the direct build points at the table's own */
+#else
+	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
+#endif
+	const struct extmem_info *info = &copy;
+	int rc;
+
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
+	if (!cfg || !cfg->em)
+		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
+	rc = check_config(cfg, &copy, &info);
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
+
+	pol = (struct extmem_image_policy){
+		.mode = cfg->mode,
+		/* LRUN only needs the slot's extent, so its base is taken as 0 (an SD slot has no CPU address). */
+		.slot_addr = BOOT_XIP(cfg) ? (uint32_t)(info->map_base + cfg->slot_offset) : 0,
+		.slot_size = cfg->slot_size,
+		.ram = cfg->ram,
+		.ram_count = cfg->ram_count,
+	};
+#if EXTMEM_BOOT_XIP_WINDOW
+	if (BOOT_XIP(cfg))
+		rc = check_through_window(cfg, &pol, out);
+#if BOOT_READS
+	else
+		rc = read_and_check(cfg, info, &pol, out);
+#endif
+#else
+	rc = read_and_check(cfg, info, &pol, out);
+#endif
+	if (rc != EXTMEM_OK) /* out->status, set by stop() */
+		return rc;
 
 	for (uint32_t i = 0; i < cfg->map_count; i++) {
 		rc = boot_mem_map(cfg->em, cfg->map_ids[i]);
