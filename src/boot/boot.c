@@ -254,21 +254,18 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 }
 
 /* The header read and checked, then XIP: the payload checked in place and the memory mapped; LRUN: copied. */
-static int read_and_check(const struct extmem_boot_config *cfg, const struct extmem_info *info,
+static int read_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
 {
 	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
-	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
 
-	bb.kept = false;
-	bb.align = info->read_align;
 #if EXTMEM_BOOT_DIRECT /* the manager path's read_at unmaps on EXTMEM_ERR_MAPPED instead */
 	rc = boot_mem_unmapped(&cfg->em->memories[cfg->image_id]);
 	if (rc == EXTMEM_OK)
-		rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
+		rc = read_image(cfg, bb, 0, hdr, sizeof hdr);
 #else
-	rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
+	rc = read_image(cfg, bb, 0, hdr, sizeof hdr);
 #endif
 	if (rc == EXTMEM_OK)
 		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
@@ -279,14 +276,14 @@ static int read_and_check(const struct extmem_boot_config *cfg, const struct ext
 
 #if !EXTMEM_BOOT_XIP_WINDOW /* else XIP is check_through_window's */
 	if (BOOT_XIP(cfg)) {
-		rc = check_in_place(cfg, &bb, pol, out);
+		rc = check_in_place(cfg, bb, pol, out);
 		if (rc != EXTMEM_OK)
 			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
 		rc = map_image(cfg);
 		return rc != EXTMEM_OK ? stop(out, EXTMEM_BOOT_STEP_MAP, rc) : EXTMEM_OK;
 	}
 #endif
-	return copy_and_check(cfg, &bb, pol, out);
+	return copy_and_check(cfg, bb, pol, out);
 }
 #endif
 
@@ -339,6 +336,10 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 #endif
 	const struct extmem_info *info = &copy;
 	int rc;
+#if BOOT_READS
+	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
+	bb.kept = false;
+#endif
 
 	if (!out)
 		return EXTMEM_ERR_INVALID;
@@ -348,6 +349,9 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	rc = check_config(cfg, &copy, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
+#if BOOT_READS
+	bb.align = info->read_align;
+#endif
 
 	pol = (struct extmem_image_policy){
 		.mode = cfg->mode,
@@ -362,10 +366,10 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		rc = check_through_window(cfg, &pol, out);
 #if BOOT_READS
 	else
-		rc = read_and_check(cfg, info, &pol, out);
+		rc = read_and_check(cfg, &bb, &pol, out);
 #endif
 #else
-	rc = read_and_check(cfg, info, &pol, out);
+	rc = read_and_check(cfg, &bb, &pol, out);
 #endif
 	if (rc != EXTMEM_OK) /* out->status, set by stop() */
 		return rc;
