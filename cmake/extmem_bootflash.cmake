@@ -211,7 +211,8 @@ function(_extmem_bf_firmware target out ldscript)
     list(APPEND flags -D${def})
   endforeach()
   list(APPEND flags ${F_FLAGS})
-  file(GLOB headers ${port}/*.h ${EXTMEM_ROOT_DIR}/include/extmem/*.h)
+  # The sources' private headers too (src/boot/boot_mem.h, src/nor/*.h): an edit there rebuilds the firmware.
+  file(GLOB headers ${port}/*.h ${EXTMEM_ROOT_DIR}/include/extmem/*.h ${EXTMEM_ROOT_DIR}/src/*/*.h)
   get_filename_component(stem ${out} NAME_WE)
   add_custom_command(OUTPUT ${out}
     COMMAND ${EXTMEM_ARM_GCC} ${flags} ${F_SOURCES} ${lto} -nostartfiles --specs=nano.specs -T ${ldscript}

@@ -7,17 +7,29 @@
 #include "boot_mem.h"
 
 /* Payload bytes read per manager call while checking an XIP image in place. */
-#define BOOT_CHUNK     256u
+#define BOOT_CHUNK 256u
+_Static_assert(BOOT_CHUNK % EXTMEM_IMAGE_VECTOR_ALIGN == 0, "a chunk holds the whole vector table's first words");
 /* The largest read granularity read_blocks bounces (an SD card's block). */
 #define BOOT_BLOCK_MAX 512u
-/* 0: a Boot whose image memory reads any byte range leaves read_blocks out (about 290 B). */
-#ifndef EXTMEM_BOOT_BLOCK_READS
-#define EXTMEM_BOOT_BLOCK_READS 1
-#endif
 /* Whether cfg runs in place, known at build time when the build has one mode (check_config refused the other). */
 #define BOOT_XIP(cfg)                                                                                                  \
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
 	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
+
+/* 1: an XIP Boot checks the image through the mapped window (see check_through_window); default 0. */
+#ifndef EXTMEM_BOOT_XIP_WINDOW
+#define EXTMEM_BOOT_XIP_WINDOW 0
+#endif
+/* Whether the build reads images through the memory's driver (an XIP-only window build does not). */
+#define BOOT_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
+
+/*
+ * A marker for tools (extmem powercut): an ELF that defines extmem_boot_checks_images links these image
+ * checks, whatever -flto folded into its callers. An absolute symbol, no byte of the image: its value is the
+ * header version the checks accept.
+ */
+_Static_assert(EXTMEM_IMAGE_HEADER_VERSION == 1, "extmem_boot_checks_images below gives the header version");
+__asm__(".globl extmem_boot_checks_images\n\t.set extmem_boot_checks_images, 1");
 
 const char *extmem_boot_step_name(enum extmem_boot_step step)
 {
@@ -56,10 +68,32 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Maps the image memory (XIP): the one check_config found up, in the direct build. */
+static int map_image(const struct extmem_boot_config *cfg)
+{
+#if EXTMEM_BOOT_DIRECT
+	return boot_mem_map_m(&cfg->em->memories[cfg->image_id]);
+#else
+	return boot_mem_map(cfg->em, cfg->image_id);
+#endif
+}
+
+#if EXTMEM_BOOT_XIP_WINDOW
+static int unmap_image(const struct extmem_boot_config *cfg)
+{
+#if EXTMEM_BOOT_DIRECT
+	return boot_mem_unmap_m(&cfg->em->memories[cfg->image_id]);
+#else
+	return boot_mem_unmap(cfg->em, cfg->image_id);
+#endif
+}
+#endif
+
+#if BOOT_READS
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
-#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; the direct read unmaps by itself */
+#if EXTMEM_BOOT_DIRECT /* check_config found the memory up; extmem_boot_prepare unmapped it */
 	return boot_mem_read_m(&cfg->em->memories[cfg->image_id], addr, buf, len);
 #else
 	int rc = boot_mem_read(cfg->em, cfg->image_id, addr, buf, len);
@@ -132,6 +166,8 @@ static int read_image(const struct extmem_boot_config *cfg, struct boot_block *b
 	return rc;
 }
 
+#endif
+
 static int check_config(const struct extmem_boot_config *cfg, struct extmem_info *copy, const struct extmem_info **out)
 {
 	const struct extmem_info *info;
@@ -155,6 +191,7 @@ static int check_config(const struct extmem_boot_config *cfg, struct extmem_info
 	return EXTMEM_OK;
 }
 
+#if !EXTMEM_BOOT_XIP_WINDOW
 /* XIP: the payload's CRC and vector table read through the manager, before anything is mapped. */
 static int check_in_place(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
@@ -170,8 +207,12 @@ static int check_in_place(const struct extmem_boot_config *cfg, struct boot_bloc
 		if (rc != EXTMEM_OK)
 			return rc;
 		crc = extmem_crc32(crc, buf, n);
-		/* The table's two words may straddle a chunk boundary only if misaligned, which layout refused. */
-		if (h->vector_offset >= done && h->vector_offset + 8 <= done + n) {
+		/*
+		 * The table's two words lie in one chunk: vector_offset is a multiple of 128 (layout), the
+		 * chunks start on multiples of 256, and vector_offset + 8 <= payload_size. So the chunk holds
+		 * them when vector_offset - done < n (unsigned: false for a later chunk).
+		 */
+		if (h->vector_offset - done < n) {
 			sp = le32(buf + (h->vector_offset - done));
 			reset = le32(buf + (h->vector_offset - done) + 4);
 		}
@@ -186,6 +227,9 @@ static int check_in_place(const struct extmem_boot_config *cfg, struct boot_bloc
 	return extmem_image_check_vectors(h, pol, sp, reset, &out->check);
 }
 
+#endif
+
+#if BOOT_READS
 /* LRUN: copy to the load address, then check the copy (what will run), not the source. */
 static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
@@ -209,6 +253,79 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 	return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
 }
 
+/* The header read and checked, then XIP: the payload checked in place and the memory mapped; LRUN: copied. */
+static int read_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
+			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
+{
+	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
+	int rc;
+
+#if EXTMEM_BOOT_DIRECT /* the manager path's read_at unmaps on EXTMEM_ERR_MAPPED instead */
+	rc = boot_mem_unmapped(&cfg->em->memories[cfg->image_id]);
+	if (rc == EXTMEM_OK)
+		rc = read_image(cfg, bb, 0, hdr, sizeof hdr);
+#else
+	rc = read_image(cfg, bb, 0, hdr, sizeof hdr);
+#endif
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_check_layout(&out->header, pol, &out->check);
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
+
+#if !EXTMEM_BOOT_XIP_WINDOW /* else XIP is check_through_window's */
+	if (BOOT_XIP(cfg)) {
+		rc = check_in_place(cfg, bb, pol, out);
+		if (rc != EXTMEM_OK)
+			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+		rc = map_image(cfg);
+		return rc != EXTMEM_OK ? stop(out, EXTMEM_BOOT_STEP_MAP, rc) : EXTMEM_OK;
+	}
+#endif
+	return copy_and_check(cfg, bb, pol, out);
+}
+#endif
+
+#if EXTMEM_BOOT_XIP_WINDOW
+/*
+ * XIP through the window: the image memory mapped first, then the header,
+ * the payload CRC and the vector table read where the CPU will run them,
+ * in the order of docs/image-format.md; an XIP-only Boot links no read
+ * path. A refusal unmaps the memory again: the failure state leaves it
+ * as the read path does. ram_ptr (host tests) gives the window's bytes.
+ */
+static int check_through_window(const struct extmem_boot_config *cfg, const struct extmem_image_policy *pol,
+				struct extmem_boot_start *out)
+{
+	const struct extmem_image_header *h = &out->header;
+	const uint8_t *w;
+	int rc = map_image(cfg);
+
+	if (rc != EXTMEM_OK)
+		return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
+	w = cfg->ram_ptr ? cfg->ram_ptr(cfg->ram_ctx, pol->slot_addr, pol->slot_size)
+			 : (const uint8_t *)(uintptr_t)pol->slot_addr;
+	rc = w ? extmem_image_parse_header(w, EXTMEM_IMAGE_HEADER_SIZE, &out->header, &out->check) : EXTMEM_ERR_INVALID;
+	if (rc == EXTMEM_OK)
+		rc = extmem_image_check_layout(h, pol, &out->check);
+	if (rc != EXTMEM_OK) {
+		stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
+	} else {
+		const uint8_t *vt = w + h->hdr_size + h->vector_offset;
+		rc = extmem_image_check_payload(h, pol, w + h->hdr_size, &out->check);
+		if (rc == EXTMEM_OK) {
+			out->sp = le32(vt);
+			out->entry = le32(vt + 4);
+		}
+		stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+	}
+	if (rc != EXTMEM_OK)
+		(void)unmap_image(cfg);
+	return rc;
+}
+#endif
+
 int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
@@ -218,11 +335,12 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	struct extmem_info copy = {0}; /* -flto cannot see extmem_info fill it on success */
 #endif
 	const struct extmem_info *info = &copy;
-	uint8_t hdr[EXTMEM_IMAGE_HEADER_SIZE];
-	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	int rc;
-
+#if BOOT_READS
+	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	bb.kept = false;
+#endif
+
 	if (!out)
 		return EXTMEM_ERR_INVALID;
 	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
@@ -231,7 +349,9 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	rc = check_config(cfg, &copy, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
+#if BOOT_READS
 	bb.align = info->read_align;
+#endif
 
 	pol = (struct extmem_image_policy){
 		.mode = cfg->mode,
@@ -241,24 +361,18 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 		.ram = cfg->ram,
 		.ram_count = cfg->ram_count,
 	};
-	rc = read_image(cfg, &bb, 0, hdr, sizeof hdr);
-	if (rc == EXTMEM_OK)
-		rc = extmem_image_parse_header(hdr, sizeof hdr, &out->header, &out->check);
-	if (rc == EXTMEM_OK)
-		rc = extmem_image_check_layout(&out->header, &pol, &out->check);
-	if (rc != EXTMEM_OK)
-		return stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
-
-	if (BOOT_XIP(cfg)) {
-		rc = check_in_place(cfg, &bb, &pol, out);
-		if (rc != EXTMEM_OK)
-			return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
-		rc = boot_mem_map(cfg->em, cfg->image_id);
-		if (rc != EXTMEM_OK)
-			return stop(out, EXTMEM_BOOT_STEP_MAP, rc);
-	} else if (copy_and_check(cfg, &bb, &pol, out) != EXTMEM_OK) {
-		return out->status;
-	}
+#if EXTMEM_BOOT_XIP_WINDOW
+	if (BOOT_XIP(cfg))
+		rc = check_through_window(cfg, &pol, out);
+#if BOOT_READS
+	else
+		rc = read_and_check(cfg, &bb, &pol, out);
+#endif
+#else
+	rc = read_and_check(cfg, &bb, &pol, out);
+#endif
+	if (rc != EXTMEM_OK) /* out->status, set by stop() */
+		return rc;
 
 	for (uint32_t i = 0; i < cfg->map_count; i++) {
 		rc = boot_mem_map(cfg->em, cfg->map_ids[i]);

@@ -16,6 +16,10 @@
 #ifndef EXTMEM_BOOT_DIRECT
 #define EXTMEM_BOOT_DIRECT 0
 #endif
+/* 0: a Boot whose image memory reads any byte range leaves boot.c's read_blocks out (about 290 B). */
+#ifndef EXTMEM_BOOT_BLOCK_READS
+#define EXTMEM_BOOT_BLOCK_READS 1
+#endif
 
 #if EXTMEM_BOOT_DIRECT
 
@@ -88,19 +92,26 @@ static inline int boot_mem_unmap_m(struct extmem_memory *m)
 	return rc;
 }
 
+/* A warm Boot may find the image memory mapped: unmapped once, before its first read. */
+static inline int boot_mem_unmapped(struct extmem_memory *m)
+{
+	return m->state == EXTMEM_STATE_MAPPED ? boot_mem_unmap_m(m) : EXTMEM_OK;
+}
+
 /*
- * A read of memory m, which boot_mem_info found READY or MAPPED (the Boot
- * turns nothing OFF after that). A warm Boot may find the image memory
- * mapped: it is unmapped first, as read_at does through the manager.
+ * A read of memory m, which boot_mem_info found up and boot_mem_unmapped
+ * left READY. Every read of boot.c lies inside the slot, which check_config
+ * found inside the memory: only read_blocks' whole blocks (a Boot with
+ * EXTMEM_BOOT_BLOCK_READS) can reach past it, so only that build checks the
+ * range again.
  */
-static inline int boot_mem_read_m(struct extmem_memory *m, uint64_t addr, void *buf, uint32_t len)
+/* Out of line: inlined, boot.c's read_at would build its configuration on the stack (unused: bootflash.c). */
+__attribute__((noinline, unused)) static int boot_mem_read_m(struct extmem_memory *m, uint64_t addr, void *buf,
+							     uint32_t len)
 {
 	uint32_t a = m->info.read_align;
-	int rc;
 
-	if (m->state == EXTMEM_STATE_MAPPED && (rc = boot_mem_unmap_m(m)) != EXTMEM_OK)
-		return rc;
-	if (addr > m->info.size || len > m->info.size - addr)
+	if (EXTMEM_BOOT_BLOCK_READS && (addr > m->info.size || len > m->info.size - addr))
 		return EXTMEM_ERR_OUT_OF_RANGE;
 	if (a > 1 && (((uint32_t)addr | len) & (a - 1u)))
 		return EXTMEM_ERR_MISALIGNED;
@@ -108,13 +119,11 @@ static inline int boot_mem_read_m(struct extmem_memory *m, uint64_t addr, void *
 	return extmem_driver_result(m->driver->read(m, addr, buf, len));
 }
 
-static inline int boot_mem_map(struct extmem *em, uint32_t id)
+/* Maps memory m (up: READY or MAPPED). */
+static inline int boot_mem_map_m(struct extmem_memory *m)
 {
-	int rc;
-	struct extmem_memory *m = boot_mem(em, id, &rc);
+	int rc = EXTMEM_OK;
 
-	if (!m)
-		return rc;
 	if (!m->info.mappable || !m->driver->map)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	if (m->state == EXTMEM_STATE_READY) {
@@ -123,6 +132,14 @@ static inline int boot_mem_map(struct extmem *em, uint32_t id)
 			m->state = EXTMEM_STATE_MAPPED;
 	}
 	return rc;
+}
+
+static inline int boot_mem_map(struct extmem *em, uint32_t id)
+{
+	int rc;
+	struct extmem_memory *m = boot_mem(em, id, &rc);
+
+	return m ? boot_mem_map_m(m) : rc;
 }
 
 #else

@@ -5,10 +5,12 @@
  * payload or header, half-programmed, erased, built for the wrong address,
  * wrong vector table) stops with its step and check, maps nothing and gives
  * nothing to jump to; the same slot boots once a good image is written.
- * Built three times (tests/boot/CMakeLists.txt): through the manager, with
+ * Built four times (tests/boot/CMakeLists.txt): through the manager, with
  * EXTMEM_BOOT_DIRECT=1 (the drivers called straight, as the configurator's
- * Boots are built: the same refusals with the same statuses), and XIP only
- * (EXTMEM_BOOT_MODES: an LRUN configuration is refused before any read).
+ * Boots are built: the same refusals with the same statuses), XIP only
+ * (EXTMEM_BOOT_MODES: an LRUN configuration is refused before any read), and
+ * with EXTMEM_BOOT_XIP_WINDOW=1 (the XIP check through the mapped window:
+ * the same refusals, the image memory unmapped again after each).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,9 +48,17 @@ struct rig {
 
 static struct rig rig;
 
+#ifndef EXTMEM_BOOT_XIP_WINDOW
+#define EXTMEM_BOOT_XIP_WINDOW 0
+#endif
+
 static void *ram_ptr(void *ctx, uint32_t addr, uint32_t len)
 {
 	struct rig *r = ctx;
+	/* EXTMEM_BOOT_XIP_WINDOW: the XIP check reads the window, which shows the flash only while mapped. */
+	if (EXTMEM_BOOT_XIP_WINDOW && addr >= WINDOW && r->table[0].state == EXTMEM_STATE_MAPPED && len <= FLASH_SIZE &&
+	    addr - WINDOW <= FLASH_SIZE - len)
+		return r->flash + (addr - WINDOW);
 	if (addr < RAM_BASE || len > RAM_SIZE || addr - RAM_BASE > RAM_SIZE - len)
 		return NULL;
 	return r->ram + (addr - RAM_BASE);
@@ -124,7 +134,12 @@ static void expect_refused(enum extmem_boot_step step, int status, enum extmem_i
 	assert_int_equal(s.check, check);
 	assert_int_equal(s.entry, 0);
 	assert_int_equal(s.sp, 0);
-	assert_int_equal(rig.nor.maps, 0);
+	if (EXTMEM_BOOT_XIP_WINDOW) { /* the image memory mapped to be read, and unmapped on the refusal */
+		assert_int_equal(rig.nor.maps, rig.nor.unmaps);
+		assert_int_not_equal(rig.table[0].state, EXTMEM_STATE_MAPPED);
+	} else {
+		assert_int_equal(rig.nor.maps, 0);
+	}
 	assert_int_equal(rig.ps.maps, 0);
 }
 
@@ -171,9 +186,14 @@ static void a_good_xip_image_is_mapped_and_ready_to_start(void **state)
 	assert_int_equal(rig.nor.maps, 1);
 	assert_int_equal(rig.ps.maps, 1);
 	assert_int_equal(rig.nor.ops, 0); /* the Boot never writes or erases the flash */
+	if (EXTMEM_BOOT_XIP_WINDOW)
+		assert_int_equal(rig.nor.reads, 0); /* header, payload and vectors read through the window */
 }
 
-/* A warm Boot (reset with the window still mapped): the image memory is unmapped for the reads, then mapped again. */
+/*
+ * A warm Boot (reset with the window still mapped): the image memory is unmapped for the reads, then mapped
+ * again; the window build reads the window it finds mapped.
+ */
 static void a_warm_boot_unmaps_the_image_memory_to_read_it(void **state)
 {
 	struct extmem_boot_start s;
@@ -182,8 +202,8 @@ static void a_warm_boot_unmaps_the_image_memory_to_read_it(void **state)
 	assert_int_equal(extmem_map(&rig.em, 0), EXTMEM_OK);
 	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
 	assert_int_equal(s.entry, XIP_LOAD + 0x101u);
-	assert_int_equal(rig.nor.unmaps, 1);
-	assert_int_equal(rig.nor.maps, 2);
+	assert_int_equal(rig.nor.unmaps, EXTMEM_BOOT_XIP_WINDOW ? 0 : 1);
+	assert_int_equal(rig.nor.maps, EXTMEM_BOOT_XIP_WINDOW ? 1 : 2);
 	assert_int_equal(rig.table[0].state, EXTMEM_STATE_MAPPED);
 }
 
@@ -254,6 +274,33 @@ static void the_slot_boots_once_a_good_image_is_programmed(void **state)
 	program_image(EXTMEM_IMAGE_XIP, XIP_LOAD, GOOD_SP, XIP_LOAD + 0x101u);
 	assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
 	assert_int_equal(s.entry, XIP_LOAD + 0x101u);
+}
+
+/* The XIP check reads the payload in 256-byte chunks: a table past the first chunk is read where it is. */
+static void a_vector_table_past_the_first_chunk_is_found_in_its_chunk(void **state)
+{
+	static const uint32_t offsets[] = {0x80u, 0x100u, 0x180u, PAYLOAD - 0x80u};
+	static uint8_t payload[PAYLOAD];
+	struct extmem_image_header h;
+	struct extmem_boot_start s;
+	(void)state;
+	for (unsigned k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+		uint32_t vo = offsets[k];
+		memset(payload, 0, sizeof payload); /* SP 0 anywhere else: the stack check would refuse it */
+		put32(payload + vo, GOOD_SP);
+		put32(payload + vo + 4, XIP_LOAD + 0x41u);
+		memset(rig.flash + SLOT_OFF, 0xFF, SLOT_SIZE);
+		assert_int_equal(extmem_image_header_build(&h, EXTMEM_IMAGE_XIP, HDR, XIP_LOAD, payload, PAYLOAD, vo, 1,
+							   rig.flash + SLOT_OFF),
+				 EXTMEM_OK);
+		memcpy(rig.flash + SLOT_OFF + HDR, payload, PAYLOAD);
+		assert_int_equal(extmem_boot_prepare(&rig.cfg, &s), EXTMEM_OK);
+		assert_int_equal(s.vector_table, XIP_LOAD + vo);
+		assert_int_equal(s.sp, GOOD_SP);
+		assert_int_equal(s.entry, XIP_LOAD + 0x41u);
+		extmem_unmap(&rig.em, 0);
+		extmem_unmap(&rig.em, 1);
+	}
 }
 
 static void lrun_copies_checks_the_copy_and_starts_from_ram(void **state)
@@ -337,6 +384,7 @@ int main(void)
 		cmocka_unit_test_setup(an_image_for_the_wrong_address_is_refused, setup),
 		cmocka_unit_test_setup(a_wrong_vector_table_is_refused, setup),
 		cmocka_unit_test_setup(the_slot_boots_once_a_good_image_is_programmed, setup),
+		cmocka_unit_test_setup(a_vector_table_past_the_first_chunk_is_found_in_its_chunk, setup),
 		cmocka_unit_test_setup(lrun_copies_checks_the_copy_and_starts_from_ram, setup),
 		cmocka_unit_test_setup(lrun_outside_ram_writes_nothing, setup),
 		cmocka_unit_test_setup(a_device_read_failure_is_returned_as_its_status, setup),
