@@ -694,6 +694,12 @@ function(extmem_bootflash)
   configure_file(${EXTMEM_BOOTFLASH_TEMPLATES}/boot.ld.in ${gen}/boot.ld @ONLY)
   configure_file(${EXTMEM_BOOTFLASH_TEMPLATES}/appli.ld.in ${gen}/appli.ld @ONLY)
   configure_file(${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_config.h.in ${gen}/bootflash_config.h @ONLY)
+  # The NOR's XSPI ops: without set_cs_limits unless a PSRAM (which needs it) links the full table anyway.
+  if(DEFINED BF_PSRAM_PART)
+    set(BF_NOR_OPS extmem_stm32_xspi_ops)
+  else()
+    set(BF_NOR_OPS extmem_stm32_xspi_nor_ops)
+  endif()
   configure_file(${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_config.c.in ${gen}/bootflash_config.c @ONLY)
 
   # Image placement for the tools: where `extmem prog --write IMAGE@ADDR` puts it.
@@ -786,6 +792,11 @@ function(extmem_bootflash)
   # It starts its one MODE only (EXTMEM_BOOT_MODES, include/extmem/boot.h), through the manager or not (BOOT_CALLS).
   set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd}
     EXTMEM_BOOT_MODES=${mode_c} EXTMEM_BOOT_DIRECT=${boot_direct})
+  if(BF_MODE STREQUAL "XIP")
+    # XIP: the image memory mapped first, the header, payload CRC and vectors read through the window
+    # (src/boot/boot.c); a refusal unmaps it again.
+    list(APPEND boot_fw_defines EXTMEM_BOOT_XIP_WINDOW=1)
+  endif()
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
     list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned)

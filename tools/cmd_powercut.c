@@ -285,20 +285,12 @@ static int boot(const struct pc_cfg *c, uint8_t *array, uint8_t *psram_array, st
 	if (rc == 0) {
 		/*
 		 * A Boot built on src/boot checks the image before it jumps
-		 * (docs/image-format.md). Under -flto the entry points are folded
-		 * into their callers (the direct Boot keeps none of them), so any
-		 * of the checks' symbols will do: the image CRC-32 and the status
-		 * word writer stay out of line in every src/boot Boot.
+		 * (docs/image-format.md): src/boot/boot.c defines the absolute
+		 * symbol extmem_boot_checks_images (no byte of the image), which
+		 * -flto cannot fold away as it folds the checks' functions.
 		 */
-		static const char *const checkers[] = {"extmem_boot_prepare",        "extmem_bootflash_prepare",
-						       "extmem_image_check_payload", "extmem_image_check_vectors",
-						       "extmem_image_parse_header",  "extmem_crc32",
-						       "extmem_boot_status_word"};
-		*checks = false;
-		for (size_t i = 0; i < sizeof(checkers) / sizeof(checkers[0]) && !*checks; i++) {
-			uint32_t sym;
-			*checks = extmem_emu_symbol(emu, checkers[i], &sym) == 0;
-		}
+		uint32_t marker;
+		*checks = extmem_emu_symbol(emu, "extmem_boot_checks_images", &marker) == 0;
 		struct extmem_emu_limits lim = {.max_ps = c->boot_ms * PS_PER_MS,
 						.max_insns = 4000000000ull,
 						.led_events = (uint32_t)c->app_leds};
@@ -435,7 +427,7 @@ static void print_table(const struct pc_cfg *c, const struct pc_row *rows, size_
 	printf("  every other byte of the flash holds a pattern that must survive\n");
 	printf("  the programming takes %u NOR bus operations; %zu cut points (operations %u to %u)\n",
 	       (unsigned)run->total, n, n ? (unsigned)rows[0].cut : 0u, n ? (unsigned)rows[n - 1].cut : 0u);
-	printf("  the Boot %s (src/boot's image checks %s in its symbols)\n\n",
+	printf("  the Boot %s (src/boot's marker extmem_boot_checks_images %s)\n\n",
 	       run->checks ? "checks images before it starts them" : "does not appear to check images",
 	       run->checks ? "found" : "not found");
 	printf("  %10s  %-8s  %-8s  %-13s  %-10s  %-8s  %s\n", "cut after", "image", "old", "boot", "reprogram",

@@ -9,6 +9,7 @@
 #ifndef BOOT_TEST_IMAGE_H
 #define BOOT_TEST_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,14 +43,14 @@ struct boot_test_outcome {
 	enum extmem_emu_stop_reason why;
 	uint32_t pc, bkpt;
 	uint32_t status[2];     /* magic, word */
-	uint32_t maps;          /* map snapshots: memories mapped for an application */
+	bool mapped_at_stop;    /* an XSPI window still in memory-mapped mode where the run stopped */
 	uint32_t window_blocks; /* code blocks run from an XSPI window */
 	int ld4;                /* the fail LED's last level */
 	unsigned rises[4];      /* LD1..LD4 turned on, per LED */
 	int entered;            /* a test's breakpoint at the application's entry was reached */
 };
 
-/* After extmem_emu_run returned o->why: where it stopped, the status words, the maps, the LED log. */
+/* After extmem_emu_run returned o->why: where it stopped, the status words, the windows, the LED log. */
 void boot_test_outcome_read(struct extmem_emu *emu, struct boot_test_outcome *o);
 
 /* Asleep in internal flash with the magic and `want`, nothing mapped, LD4 on. */
