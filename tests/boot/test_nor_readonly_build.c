@@ -33,16 +33,12 @@
 #define P8D  EXTMEM_PROTO_8D_8D_8D
 
 static struct nor_harness harness;
-static uint8_t buf[4096];
+static uint8_t buf[NOR_HARNESS_PATTERN_LEN];
 
 static struct nor_harness *up(const struct extmem_sim_nor_part *part, uint8_t lines)
 {
-	nor_harness_down(&harness);
-	assert_int_equal(nor_harness_up(&harness, part, lines, 200000000u), EXTMEM_OK);
-	harness.table[0].driver = &extmem_nor_sfdp_readonly_driver;
-	assert_int_equal(extmem_setup(&harness.em, harness.table, 1), EXTMEM_OK);
-	for (uint32_t i = 0; i < sizeof buf; i++)
-		harness.model->array[0x2000u + i] = (uint8_t)(i * 13u + 5u);
+	assert_int_equal(nor_harness_up_with(&harness, part, lines, 200000000u, &extmem_nor_sfdp_readonly_driver),
+			 EXTMEM_OK);
 	return &harness;
 }
 
@@ -55,9 +51,7 @@ static int teardown(void **state)
 
 static void assert_reads_the_array(struct nor_harness *h)
 {
-	memset(buf, 0, sizeof buf);
-	assert_int_equal(extmem_read(&h->em, 0, 0x2000u, buf, sizeof buf), EXTMEM_OK);
-	assert_memory_equal(buf, h->model->array + 0x2000u, sizeof buf);
+	assert_int_equal(nor_harness_read_pattern(h, buf), 0);
 	if (h->model->base.violations != 0)
 		print_message("last violation: %s\n", h->model->base.last_violation);
 	assert_int_equal(h->model->base.violations, 0);

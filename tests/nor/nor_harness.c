@@ -30,6 +30,30 @@ int nor_harness_wire(struct nor_harness *h, uint8_t lines, uint32_t max_hz)
 	return extmem_setup(&h->em, h->table, 1);
 }
 
+int nor_harness_up_with(struct nor_harness *h, const struct extmem_sim_nor_part *part, uint8_t lines, uint32_t max_hz,
+			const struct extmem_driver *driver)
+{
+	nor_harness_down(h);
+	int err = nor_harness_up(h, part, lines, max_hz);
+	if (err != EXTMEM_OK)
+		return err;
+	h->table[0].driver = driver;
+	if ((err = extmem_setup(&h->em, h->table, 1)) != EXTMEM_OK)
+		return err;
+	for (uint32_t i = 0; i < NOR_HARNESS_PATTERN_LEN; i++)
+		h->model->array[NOR_HARNESS_PATTERN_AT + i] = (uint8_t)(i * 13u + 5u);
+	return EXTMEM_OK;
+}
+
+int nor_harness_read_pattern(struct nor_harness *h, uint8_t *buf)
+{
+	memset(buf, 0, NOR_HARNESS_PATTERN_LEN);
+	int err = extmem_read(&h->em, 0, NOR_HARNESS_PATTERN_AT, buf, NOR_HARNESS_PATTERN_LEN);
+	if (err != EXTMEM_OK)
+		return err;
+	return memcmp(buf, h->model->array + NOR_HARNESS_PATTERN_AT, NOR_HARNESS_PATTERN_LEN) == 0 ? 0 : -1;
+}
+
 void nor_harness_down(struct nor_harness *h)
 {
 	if (h->model != NULL)

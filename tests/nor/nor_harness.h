@@ -25,4 +25,17 @@ int nor_harness_up(struct nor_harness *h, const struct extmem_sim_nor_part *part
 int nor_harness_wire(struct nor_harness *h, uint8_t lines, uint32_t max_hz);
 void nor_harness_down(struct nor_harness *h);
 
+/* Where nor_harness_up_with puts its pattern, and how much of it. */
+#define NOR_HARNESS_PATTERN_AT  0x2000u
+#define NOR_HARNESS_PATTERN_LEN 4096u
+/*
+ * nor_harness_up, then `driver` (a read-only table, say) in the table, the
+ * manager set up over it (not initialised) and NOR_HARNESS_PATTERN_LEN bytes
+ * of a pattern in the array at NOR_HARNESS_PATTERN_AT.
+ */
+int nor_harness_up_with(struct nor_harness *h, const struct extmem_sim_nor_part *part, uint8_t lines, uint32_t max_hz,
+			const struct extmem_driver *driver);
+/* Reads the pattern back through the manager into buf (NOR_HARNESS_PATTERN_LEN bytes): 0 when it matches the array. */
+int nor_harness_read_pattern(struct nor_harness *h, uint8_t *buf);
+
 #endif

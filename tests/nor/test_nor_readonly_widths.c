@@ -38,16 +38,12 @@
 _Static_assert(EXTMEM_NOR_WIDTHS == ((1u << BOARD_LINES) | 2u), "the set a Boot of this width gets");
 
 static struct nor_harness harness;
-static uint8_t buf[4096];
+static uint8_t buf[NOR_HARNESS_PATTERN_LEN];
 
 static struct nor_harness *up(const struct extmem_sim_nor_part *part, uint8_t lines)
 {
-	nor_harness_down(&harness);
-	assert_int_equal(nor_harness_up(&harness, part, lines, 200000000u), EXTMEM_OK);
-	harness.table[0].driver = &extmem_nor_sfdp_readonly_driver;
-	assert_int_equal(extmem_setup(&harness.em, harness.table, 1), EXTMEM_OK);
-	for (uint32_t i = 0; i < sizeof buf; i++)
-		harness.model->array[0x2000u + i] = (uint8_t)(i * 13u + 5u);
+	assert_int_equal(nor_harness_up_with(&harness, part, lines, 200000000u, &extmem_nor_sfdp_readonly_driver),
+			 EXTMEM_OK);
 	return &harness;
 }
 
@@ -69,9 +65,7 @@ static void reaches(const struct extmem_sim_nor_part *part, uint8_t lines, enum 
 	       extmem_protocol_name(info.protocol), (unsigned)(info.clock_hz / 1000000u));
 	assert_int_equal(err, EXTMEM_OK);
 	assert_string_equal(extmem_protocol_name(info.protocol), extmem_protocol_name(want));
-	memset(buf, 0, sizeof buf);
-	assert_int_equal(extmem_read(&h->em, 0, 0x2000u, buf, sizeof buf), EXTMEM_OK);
-	assert_memory_equal(buf, h->model->array + 0x2000u, sizeof buf);
+	assert_int_equal(nor_harness_read_pattern(h, buf), 0);
 	if (h->model->base.violations != 0)
 		print_message("last violation: %s\n", h->model->base.last_violation);
 	assert_int_equal(h->model->base.violations, 0);
@@ -127,9 +121,7 @@ static void eight_line_build_falls_back_to_1s_when_no_octal_protocol_takes(void 
 	assert_true(h->data.nattempts >= 1);
 	assert_int_equal(h->data.attempt[0].proto, P8D);
 	extmem_sim_nor_clear_violations(h->model); /* the attempts spoke octal to a part that stayed in 1S */
-	memset(buf, 0, sizeof buf);
-	assert_int_equal(extmem_read(&h->em, 0, 0x2000u, buf, sizeof buf), EXTMEM_OK);
-	assert_memory_equal(buf, h->model->array + 0x2000u, sizeof buf);
+	assert_int_equal(nor_harness_read_pattern(h, buf), 0);
 }
 #else
 /* 4-line board: each quad part reaches its quad protocol, as the full driver does. */
