@@ -55,7 +55,9 @@ uint32_t extmem_xspi_op_cycles(const struct extmem_xspi_op *op)
 	if (op->data.dir != EXTMEM_XSPI_DATA_NONE) {
 		/* Saturate rather than wrap on absurd lengths. */
 		uint32_t lines = op->data.bus.lines ? op->data.bus.lines : 1u;
-		uint64_t beats = ((uint64_t)op->data.len * 8u + lines - 1u) / lines;
+		/* ceil(len * 8 / lines) as q * 8 + ceil(r * 8 / lines) for len = q * lines + r: no 64-bit division */
+		uint32_t q = op->data.len / lines, r = op->data.len % lines;
+		uint64_t beats = (uint64_t)q * 8u + (r * 8u + lines - 1u) / lines;
 		uint64_t data = op->data.bus.dtr ? (beats + 1u) / 2u : beats;
 		uint64_t total = (uint64_t)cycles + data;
 		cycles = total > UINT32_MAX ? UINT32_MAX : (uint32_t)total;

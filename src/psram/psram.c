@@ -145,6 +145,19 @@ static const struct extmem_psram_latency *latency_for(const struct extmem_psram_
 	return &p->latencies[p->latency_count - 1u];
 }
 
+/*
+ * Whole clocks of hz in ns nanoseconds, floor(ns * hz / 10^9), without a
+ * 64-bit division (__aeabi_uldivmod, 80 B in a Boot): 10^9 = 2^9 * 1953125
+ * and nested floor divisions are exact. A count past what 32 bits hold after
+ * the shift (over 2,199 clocks: 11 us at 200 MHz) is given as 2,199, which
+ * is below the true count: a shorter CS# limit is still a safe one.
+ */
+static uint32_t cs_low_cycles(uint32_t ns, uint32_t hz)
+{
+	uint64_t scaled = ((uint64_t)ns * hz) >> 9;
+	return scaled > UINT32_MAX ? UINT32_MAX / 1953125u : (uint32_t)scaled / 1953125u;
+}
+
 /* Data bytes one burst may carry before CS# must go high; whole clocks only. */
 static uint32_t burst_limit(const struct psram *s, uint8_t dummy)
 {
@@ -155,7 +168,7 @@ static uint32_t burst_limit(const struct psram *s, uint8_t dummy)
 	uint32_t over = extmem_xspi_op_cycles(&head);
 	uint32_t bytes = s->p->row_bytes;
 	if (s->p->max_cs_low_ns != 0) {
-		uint64_t cycles = (uint64_t)s->p->max_cs_low_ns * d->clock_hz / 1000000000u;
+		uint64_t cycles = cs_low_cycles(s->p->max_cs_low_ns, d->clock_hz);
 		uint64_t data = cycles > over ? (cycles - over) * d->unit : 0;
 		if (data < bytes)
 			bytes = (uint32_t)data;
@@ -363,9 +376,8 @@ static int psram_map(struct extmem_memory *m)
 		op->addr_map = s.d->data_lines == 16 ? s.p->x16_addr_map : EXTMEM_XSPI_ADDR_LINEAR;
 	}
 	if (ops(&s)->set_cs_limits != NULL) {
-		uint64_t cycles = (uint64_t)s.p->max_cs_low_ns * s.d->clock_hz / 1000000000u;
 		int err = ops(&s)->set_cs_limits(ctx(&s), s.p->row_bytes,
-						 cycles > UINT32_MAX ? UINT32_MAX : (uint32_t)cycles);
+						 cs_low_cycles(s.p->max_cs_low_ns, s.d->clock_hz));
 		if (err != EXTMEM_OK)
 			return err;
 	}

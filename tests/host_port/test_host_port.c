@@ -84,6 +84,41 @@ static void cycles_count_each_phase_on_its_lines_and_edges(void **state)
 	assert_int_equal(extmem_xspi_op_cycles(&oct), 1 + 2 + 20 + 8);
 }
 
+/* Data only: ceil(len * 8 / lines) beats, halved (rounded up) in DTR, saturated at 32 bits. */
+static void data_cycles_are_bits_over_lines_rounded_up_and_saturate(void **state)
+{
+	(void)state;
+	uint8_t buf[1];
+	static const struct {
+		uint32_t len;
+		uint8_t lines;
+		bool dtr;
+		uint32_t cycles;
+	} cases[] = {
+		{1, 1, false, 8},
+		{1, 4, false, 2},
+		{3, 2, false, 12},
+		{5, 8, false, 5},
+		{3, 16, false, 2}, /* 24 bits on 16 lines: 1.5 beats, 2 */
+		{3, 16, true, 1},  /* 2 beats, both edges */
+		{7, 8, true, 4},   /* 7 beats, 3.5 clocks, 4 */
+		{0x1FFFFFFFu, 1, false, 0xFFFFFFF8u},
+		{0x20000000u, 1, false, 0xFFFFFFFFu}, /* 2^32 beats: saturated */
+		/* 2^35 - 8 bits on 16 lines: 2^31 beats rounded up, 2^30 clocks in DTR */
+		{0xFFFFFFFFu, 16, true, 0x40000000u},
+		{0xFFFFFFFFu, 1, false, 0xFFFFFFFFu},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct extmem_xspi_op op = {
+			.data = {.bus = {cases[i].lines, cases[i].dtr},
+				 .dir = EXTMEM_XSPI_DATA_IN,
+				 .len = cases[i].len,
+				 .buf.in = buf},
+		};
+		assert_int_equal(extmem_xspi_op_cycles(&op), cases[i].cycles);
+	}
+}
+
 struct bench {
 	uint8_t array[4096];
 	struct extmem_sim_clock clock;
@@ -239,6 +274,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(descriptor_check_rejects_malformed_shapes),
 		cmocka_unit_test(cycles_count_each_phase_on_its_lines_and_edges),
+		cmocka_unit_test(data_cycles_are_bits_over_lines_rounded_up_and_saturate),
 		cmocka_unit_test_setup_teardown(set_clock_reaches_the_nearest_prescaled_clock_not_above, bench_up,
 						bench_down),
 		cmocka_unit_test_setup_teardown(execute_charges_wire_time_on_the_virtual_clock, bench_up, bench_down),
