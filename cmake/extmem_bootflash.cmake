@@ -796,6 +796,10 @@ function(extmem_bootflash)
     # XIP: the image memory mapped first, the header, payload CRC and vectors read through the window
     # (src/boot/boot.c); a refusal unmaps it again.
     list(APPEND boot_fw_defines EXTMEM_BOOT_XIP_WINDOW=1)
+    if(boot_direct)
+      # ... and nothing reads the NOR through its driver: its table names no read (src/nor/nor_readonly.c).
+      list(APPEND boot_fw_defines EXTMEM_NOR_MAP_ONLY=1)
+    endif()
   endif()
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.

@@ -16,12 +16,8 @@ _Static_assert(BOOT_CHUNK % EXTMEM_IMAGE_VECTOR_ALIGN == 0, "a chunk holds the w
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
 	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
 
-/* 1: an XIP Boot checks the image through the mapped window (see check_through_window); default 0. */
-#ifndef EXTMEM_BOOT_XIP_WINDOW
-#define EXTMEM_BOOT_XIP_WINDOW 0
-#endif
-/* Whether the build reads images through the memory's driver (an XIP-only window build does not). */
-#define BOOT_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
+/* Whether the build reads images through the memory's driver (boot_mem.h: an XIP-only window build does not). */
+#define BOOT_READS BOOT_MEM_READS
 
 /*
  * A marker for tools (extmem powercut): an ELF that defines extmem_boot_checks_images links these image

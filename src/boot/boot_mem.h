@@ -11,6 +11,7 @@
 #ifndef EXTMEM_BOOT_MEM_H
 #define EXTMEM_BOOT_MEM_H
 
+#include "extmem/boot.h"
 #include "extmem/extmem.h"
 
 #ifndef EXTMEM_BOOT_DIRECT
@@ -20,6 +21,18 @@
 #ifndef EXTMEM_BOOT_BLOCK_READS
 #define EXTMEM_BOOT_BLOCK_READS 1
 #endif
+
+/* 1: an XIP Boot checks the image through the mapped window (boot.c, check_through_window); default 0. */
+#ifndef EXTMEM_BOOT_XIP_WINDOW
+#define EXTMEM_BOOT_XIP_WINDOW 0
+#endif
+/*
+ * Whether the build reads memories through their drivers: an XIP-only build
+ * that checks through the window never does, so its drivers need no read
+ * (the configurator then builds the NOR's table without one,
+ * EXTMEM_NOR_MAP_ONLY in src/nor/nor_readonly.c).
+ */
+#define BOOT_MEM_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
 
 #if EXTMEM_BOOT_DIRECT
 
@@ -39,13 +52,15 @@ static inline struct extmem_memory *boot_mem(struct extmem *em, uint32_t id, int
 	return *rc == EXTMEM_OK ? m : NULL;
 }
 
-/* The manager's set-up checks: drivers that can init and read, nothing of the table still on. */
+
+/* The manager's set-up checks: drivers that can init (and read, where the build reads), nothing of the table still on.
+ */
 static inline int boot_mem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
 {
 	if (!table || !count)
 		return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)
-		if (!table[i].driver || !table[i].driver->init || !table[i].driver->read ||
+		if (!table[i].driver || !table[i].driver->init || (BOOT_MEM_READS && !table[i].driver->read) ||
 		    table[i].kind < EXTMEM_KIND_NOR_SFDP || table[i].kind > EXTMEM_KIND_USER)
 			return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)

@@ -18,6 +18,18 @@
 #else
 #define NOR_RO_DEINIT extmem_nor_drv_deinit
 #endif
+/*
+ * EXTMEM_NOR_MAP_ONLY=1 (the configurator's XIP Boots that check through the
+ * window and call their drivers directly, src/boot/boot_mem.h): nothing reads
+ * the NOR through the driver, so the tables name no read and the 170-odd
+ * bytes of the read path stay out. The manager refuses such a table
+ * (extmem_setup wants a read); only the direct Boot takes it.
+ */
+#if EXTMEM_NOR_MAP_ONLY
+#define NOR_RO_READ NULL
+#else
+#define NOR_RO_READ extmem_nor_drv_read
+#endif
 #include "extmem/nor_pinned.h"
 #include "nor_internal.h"
 
@@ -25,7 +37,7 @@ const struct extmem_driver extmem_nor_sfdp_readonly_driver = {
 	.name = "nor-sfdp-ro",
 	.init = extmem_nor_drv_init,
 	.deinit = NOR_RO_DEINIT,
-	.read = extmem_nor_drv_read,
+	.read = NOR_RO_READ,
 	.map = extmem_nor_drv_map,
 	.unmap = extmem_nor_drv_unmap,
 };
@@ -40,7 +52,7 @@ const struct extmem_driver extmem_nor_pinned_readonly_driver = {
 	.name = "nor-pinned-ro",
 	.init = pinned_readonly_init,
 	.deinit = NOR_RO_DEINIT,
-	.read = extmem_nor_drv_read,
+	.read = NOR_RO_READ,
 	.map = extmem_nor_drv_map,
 	.unmap = extmem_nor_drv_unmap,
 };
