@@ -52,7 +52,6 @@ static inline struct extmem_memory *boot_mem(struct extmem *em, uint32_t id, int
 	return *rc == EXTMEM_OK ? m : NULL;
 }
 
-
 /* The manager's set-up checks: drivers that can init (and read, where the build reads), nothing of the table still on.
  */
 static inline int boot_mem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
