@@ -16,9 +16,6 @@ _Static_assert(BOOT_CHUNK % EXTMEM_IMAGE_VECTOR_ALIGN == 0, "a chunk holds the w
 	(EXTMEM_BOOT_MODES == EXTMEM_IMAGE_XIP ||                                                                      \
 	 (EXTMEM_BOOT_MODES != EXTMEM_IMAGE_LRUN && (cfg)->mode == EXTMEM_IMAGE_XIP))
 
-/* Whether the build reads images through the memory's driver (boot_mem.h: an XIP-only window build does not). */
-#define BOOT_READS BOOT_MEM_READS
-
 /*
  * A marker for tools (extmem powercut): an ELF that defines extmem_boot_checks_images links these image
  * checks, whatever -flto folded into its callers. An absolute symbol, no byte of the image: its value is the
@@ -85,7 +82,7 @@ static int unmap_image(const struct extmem_boot_config *cfg)
 }
 #endif
 
-#if BOOT_READS
+#if BOOT_MEM_READS
 /* The manager refuses reads of a mapped memory: a warm Boot may find it mapped. */
 static int read_at(const struct extmem_boot_config *cfg, uint64_t addr, void *buf, uint32_t len)
 {
@@ -225,7 +222,7 @@ static int check_in_place(const struct extmem_boot_config *cfg, struct boot_bloc
 
 #endif
 
-#if BOOT_READS
+#if BOOT_MEM_READS
 /* LRUN: copy to the load address, then check the copy (what will run), not the source. */
 static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_block *bb,
 			  const struct extmem_image_policy *pol, struct extmem_boot_start *out)
@@ -332,7 +329,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 #endif
 	const struct extmem_info *info = &copy;
 	int rc;
-#if BOOT_READS
+#if BOOT_MEM_READS
 	struct boot_block bb; /* data[] is written before it is read: no need to zero 512 B */
 	bb.kept = false;
 #endif
@@ -345,7 +342,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	rc = check_config(cfg, &copy, &info);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, rc);
-#if BOOT_READS
+#if BOOT_MEM_READS
 	bb.align = info->read_align;
 #endif
 
@@ -360,7 +357,7 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 #if EXTMEM_BOOT_XIP_WINDOW
 	if (BOOT_XIP(cfg))
 		rc = check_through_window(cfg, &pol, out);
-#if BOOT_READS
+#if BOOT_MEM_READS
 	else
 		rc = read_and_check(cfg, &bb, &pol, out);
 #endif
