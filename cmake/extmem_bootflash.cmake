@@ -792,6 +792,10 @@ function(extmem_bootflash)
   # It starts its one MODE only (EXTMEM_BOOT_MODES, include/extmem/boot.h), through the manager or not (BOOT_CALLS).
   set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd}
     EXTMEM_BOOT_MODES=${mode_c} EXTMEM_BOOT_DIRECT=${boot_direct})
+  # Its transfers are a few hundred bytes and its waits a few register writes and a reset: the XSPI port
+  # without auto-polling nor FIFO bursts (ports/stm32h7rs/extmem_stm32h7rs.h), the NOR layers calling the
+  # table the configuration names (BF_NOR_OPS) by name (src/nor/nor_fixed.h).
+  list(APPEND boot_fw_defines EXTMEM_STM32_XSPI_AUTO_POLL=0 EXTMEM_STM32_XSPI_BURST=0 EXTMEM_NOR_LINK_OPS=${BF_NOR_OPS})
   if(BF_MODE STREQUAL "XIP")
     # XIP: the image memory mapped first, the header, payload CRC and vectors read through the window
     # (src/boot/boot.c); a refusal unmaps it again.

@@ -111,6 +111,17 @@ int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t
 extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;
 
 /*
+ * Build switches of xspi.c (each 1 unless the firmware defines it 0), for
+ * firmware that moves a few hundred bytes through indirect mode (the Boots):
+ *   EXTMEM_STM32_XSPI_AUTO_POLL=0  no auto-polling mode: the tables have no
+ *       auto_poll, and the drivers poll the status register with reads of
+ *       their own (the same frames on the wires, each bounded the same way).
+ *   EXTMEM_STM32_XSPI_BURST=0      FIFO words one at a time, no unrolled
+ *       32-byte bursts (these keep the controller fed at 200 MHz in 8D: the
+ *       loaders' page programs and read-backs need them).
+ */
+
+/*
  * The same without set_cs_limits, and map_enable refuses a template with the
  * AP Memory x16 address map (EXTMEM_ERR_INVALID): for links that carry only
  * NOR (about 100 B less when nothing names the full table). A PSRAM needs

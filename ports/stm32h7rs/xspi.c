@@ -12,6 +12,14 @@
 
 #define XSPI_CR_FTHRES_SHIFT 8u
 
+/* Build switches (extmem_stm32h7rs.h): both on unless the firmware turns them off. */
+#ifndef EXTMEM_STM32_XSPI_AUTO_POLL
+#define EXTMEM_STM32_XSPI_AUTO_POLL 1
+#endif
+#ifndef EXTMEM_STM32_XSPI_BURST
+#define EXTMEM_STM32_XSPI_BURST 1
+#endif
+
 static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 {
 	return (volatile uint32_t *)(x->base + off);
@@ -151,7 +159,7 @@ static int start(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, u
 	if (err != EXTMEM_OK)
 		return err;
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
-	if (poll != NULL) {
+	if (EXTMEM_STM32_XSPI_AUTO_POLL && poll != NULL) {
 		*reg(x, XSPI_PSMKR) = poll->mask;
 		*reg(x, XSPI_PSMAR) = poll->match & poll->mask;
 		*reg(x, XSPI_PIR) = poll->interval_cycles ? poll->interval_cycles : DEFAULT_INTERVAL;
@@ -187,7 +195,7 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	while (i < len) {
 		if (wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
-		if (len - i >= PUSH_BURST) {
+		if (EXTMEM_STM32_XSPI_BURST && len - i >= PUSH_BURST) {
 			/* a whole burst, unrolled: the loop cost more than the wire of a page in 8D */
 			const uint8_t *q = p + i;
 			PUT_WORD(dr, q, 0);
@@ -227,7 +235,7 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 			return sr;
 		uint32_t level = XSPI_SR_FLEVEL((uint32_t)sr);
 		uint32_t end = len - i < level ? len : i + level;
-		for (; i + PUSH_BURST <= end; i += PUSH_BURST) {
+		for (; EXTMEM_STM32_XSPI_BURST && i + PUSH_BURST <= end; i += PUSH_BURST) {
 			uint8_t *q =
 				p +
 				i; /* 32 bytes at a time, unrolled like push: a page's read-back is on the write path */
@@ -285,6 +293,7 @@ static int stm32_execute(void *ctx, const struct extmem_xspi_op *op)
 	return transfer(ctx, op, ccr, op->data.buf.in);
 }
 
+#if EXTMEM_STM32_XSPI_AUTO_POLL
 static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const struct extmem_xspi_poll *poll,
 			   uint32_t *last)
 {
@@ -311,6 +320,7 @@ static int stm32_auto_poll(void *ctx, const struct extmem_xspi_op *op, const str
 	*reg(x, XSPI_FCR) = XSPI_FCR_CSMF | XSPI_FCR_CTCF;
 	return EXTMEM_OK; /* APMS stopped the polling; the next transfer waits for BUSY to fall */
 }
+#endif
 
 static uint32_t prescaler_for(uint32_t kernel_hz, uint32_t hz)
 {
@@ -401,7 +411,9 @@ static uint32_t stm32_time_us(void *ctx)
 
 const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
 	.execute = stm32_execute,
+#if EXTMEM_STM32_XSPI_AUTO_POLL
 	.auto_poll = stm32_auto_poll,
+#endif
 	.set_clock = stm32_set_clock,
 	.map_enable = stm32_map_enable,
 	.map_disable = stm32_map_disable,
@@ -412,7 +424,9 @@ const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
 /* No chip-select limits and no AP Memory x16 templates: what a NOR needs. */
 const struct extmem_xspi_ops extmem_stm32_xspi_nor_ops = {
 	.execute = stm32_execute,
+#if EXTMEM_STM32_XSPI_AUTO_POLL
 	.auto_poll = stm32_auto_poll,
+#endif
 	.set_clock = stm32_set_clock,
 	.map_enable = stm32_nor_map_enable,
 	.map_disable = stm32_map_disable,
