@@ -266,7 +266,8 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 		return err;
 	if ((err = check_result(n, false, c)) != EXTMEM_OK)
 		return err;
-	if (NOR_CFG_VERIFY(n->cfg) || !d->read_proven) {
+	/* without the fallback the caller's read-back proves the read (NOR_FALLBACK, nor_fixed.h) */
+	if (NOR_CFG_VERIFY(n->cfg) || (NOR_FALLBACK && !d->read_proven)) {
 		bool proven = d->read_proven;
 		err = verify(n, addr, src, len);
 		if (err == EXTMEM_ERR_DEVICE && !proven) {

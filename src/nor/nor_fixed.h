@@ -74,6 +74,23 @@
 #define NOR_CFG_VERIFY(cfg) ((cfg)->verify)
 #endif
 
+/*
+ * -DEXTMEM_NOR_NO_FALLBACK: a pinned firmware (EXTMEM_NOR_PINNED_PART) whose
+ * caller reads every write back (the loaders' core). The fast protocol
+ * failing its proof fails init instead of falling back to 1S-1S-1S (the
+ * tool's Init fails), and a read configuration init could not prove (blank
+ * flash) is proven by the caller's read-back, not by the driver's own and a
+ * re-proof: a wrong one makes that read-back differ, the write's failure.
+ */
+#ifdef EXTMEM_NOR_NO_FALLBACK
+#ifndef EXTMEM_NOR_PINNED_PART
+#error "EXTMEM_NOR_NO_FALLBACK is for a pinned part"
+#endif
+#define NOR_FALLBACK 0
+#else
+#define NOR_FALLBACK 1
+#endif
+
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
 #define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)

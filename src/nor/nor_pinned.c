@@ -230,15 +230,15 @@ static int reach_safe(struct nor *n, const struct refs *r)
 	return err;
 }
 
-/* Fast protocol, or the 1S-1S-1S one when its proof fails. */
+/* Fast protocol, or the 1S-1S-1S one when its proof fails (NOR_FALLBACK: nor_fixed.h). */
 static int select_mode(struct nor *n, const struct refs *r)
 {
 	uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
 	int err = reach_fast(n, r, &stage, &step);
 	n->d->stage = stage;
-	if (err == EXTMEM_OK) {
+	if (err == EXTMEM_OK || !NOR_FALLBACK) {
 		n->d->cand_index = 0;
-		return EXTMEM_OK;
+		return err; /* without the fallback a failed proof fails init (pinned_init returns to 1S-1S-1S) */
 	}
 	record(n->d, stage, step, err);
 	if ((err = back_to_1s(n)) != EXTMEM_OK)
@@ -260,7 +260,7 @@ static int read_refs(const struct nor *n, struct refs *r)
 	return err;
 }
 
-#if !EXTMEM_NOR_READ_ONLY
+#if !EXTMEM_NOR_READ_ONLY && NOR_FALLBACK
 /*
  * The first program after an init on blank flash proves the array read: its
  * read-back differed. 1S-1S-1S shows whether the data was programmed: if so
@@ -303,7 +303,7 @@ static int pinned_reprove(const struct extmem_nor_sfdp_config *cfg, struct extme
 	d->reselected = true;
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
-#endif /* a read-only build (a Boot) never programs, so never re-proves */
+#endif /* a read-only build (a Boot) never programs, so never re-proves; nor does one without the fallback */
 
 static int bring_up(struct nor *n)
 {
@@ -369,7 +369,7 @@ static int pinned_init(struct extmem_memory *m)
 		return EXTMEM_ERR_INVALID; /* built without the array code's verify (nor_fixed.h) */
 #endif
 	memset(d, 0, sizeof(*d));
-#if !EXTMEM_NOR_READ_ONLY
+#if !EXTMEM_NOR_READ_ONLY && NOR_FALLBACK
 	d->reprove = pinned_reprove;
 #endif
 	int err = bring_up(&n);
