@@ -86,9 +86,34 @@
 #ifndef EXTMEM_NOR_PINNED_PART
 #error "EXTMEM_NOR_NO_FALLBACK is for a pinned part"
 #endif
-#define NOR_FALLBACK 0
+#ifndef EXTMEM_NOR_NO_CFG_VERIFY
+#error "EXTMEM_NOR_NO_FALLBACK: the caller reads back, the driver's configured verify is compiled out too"
+#endif
+#define NOR_FALLBACK              0
+/*
+ * After a successful init the part is in the description's fast protocol
+ * and stays there (no fallback, no re-proof): the array code reads that
+ * mode's fields, the size and the timeouts from the description
+ * (immediates; the erase table stays read from the data: indexed, it
+ * would link the description).
+ */
+#define NOR_MODE(d, field)        ((void)(d), NOR_PART->fast.field)
+#define NOR_CHIP_ERASE_OP(d)      ((void)(d), (uint8_t)NOR_PART->chip_erase_opcode)
+#define NOR_CHIP_ERASE_TIMEOUT(d) ((void)(d), NOR_PART->chip_erase_timeout_us)
+#define NOR_PROG_TIMEOUT(d)       ((void)(d), NOR_PART->prog_timeout_us)
+#define NOR_SIZE(d)               ((void)(d), NOR_PART->size)
+/* set only by the driver's own read-back and the re-proof, neither built here */
+#define NOR_READ_BAD(d)           ((void)(d), false)
+#define NOR_RESELECTED(d)         ((void)(d), false)
 #else
-#define NOR_FALLBACK 1
+#define NOR_FALLBACK              1
+#define NOR_MODE(d, field)        ((d)->field)
+#define NOR_CHIP_ERASE_OP(d)      ((uint8_t)(d)->chip_erase_opcode)
+#define NOR_CHIP_ERASE_TIMEOUT(d) ((d)->chip_erase_timeout_us)
+#define NOR_PROG_TIMEOUT(d)       ((d)->prog_timeout_us)
+#define NOR_SIZE(d)               ((d)->sfdp.bfpt.size)
+#define NOR_READ_BAD(d)           ((d)->read_bad)
+#define NOR_RESELECTED(d)         ((d)->reselected)
 #endif
 
 #ifdef EXTMEM_NOR_LINK_OPS
