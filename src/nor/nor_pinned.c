@@ -34,6 +34,19 @@ static const struct extmem_nor_pinned *part_of(const struct nor *n)
 /* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
 static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
 {
+#if !NOR_FALLBACK
+	/*
+	 * Without the fallback the array code reads the rest from the constant
+	 * description (nor_fixed.h) and init fills the info from it (fill_info):
+	 * what stays read from here is the bus layer's and the erase table.
+	 */
+	d->sfdp.bfpt.octal_ext = p->octal_ext;
+	d->sfdp.bfpt.qer = p->qer;
+	for (uint8_t i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++) {
+		d->erase[i].size = p->erase[i].size;
+		d->erase[i].timeout_us = p->erase[i].timeout_us;
+	}
+#else
 	d->sfdp.has = p->sfdp_has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR);
 	d->sfdp.bfpt.size = p->size;
 	d->sfdp.bfpt.page_size = p->page_size;
@@ -54,6 +67,7 @@ static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_no
 	d->chip_erase_opcode = p->chip_erase_opcode;
 	d->prog_timeout_us = p->prog_timeout_us;
 	d->chip_erase_timeout_us = p->chip_erase_timeout_us;
+#endif
 }
 
 /*
@@ -351,6 +365,37 @@ static bool part_usable(const struct extmem_nor_pinned *p)
 	return true;
 }
 
+#if !NOR_FALLBACK
+/* extmem_nor_fill_info from the constant description: the mode is always its fast one (nor_fixed.h) */
+static void fill_info(struct extmem_memory *m)
+{
+	const struct extmem_nor_pinned_config *pc = m->config;
+	const struct nor n = {&pc->base, m->data};
+	const struct extmem_nor_sfdp_data *d = n.d;
+	const struct extmem_nor_pinned *p = NOR_PART;
+	struct extmem_info *info = &m->info;
+	info->size = p->size;
+	info->page_size = p->page_size;
+	info->write_align = 1;
+	info->read_align = 1;
+	info->erase_value = 0xFF;
+	info->erase_needed = true;
+	info->erase_type_count = p->erase_count;
+	for (int i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
+		info->erase_sizes[i] = p->erase[i].size;
+	info->uniform_erase = true; /* no sector map (part_usable) */
+	info->protocol = (enum extmem_protocol)p->fast.read_proto;
+	info->clock_hz = d->clock_hz;
+	info->dummy_cycles = p->fast.read_dummy;
+	info->mappable = pc->base.link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
+	info->map_base = pc->base.link.map_base;
+	info->write_protected = d->locked;
+	info->jedec_id = p->jedec_id;
+}
+#else
+#define fill_info extmem_nor_fill_info
+#endif
+
 static int pinned_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_pinned_config *pc = m->config;
@@ -380,7 +425,7 @@ static int pinned_init(struct extmem_memory *m)
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
-	extmem_nor_fill_info(m);
+	fill_info(m);
 	return EXTMEM_OK;
 }
 

@@ -57,6 +57,25 @@ static void a_good_part_comes_up_in_8d_and_round_trips(void **state)
 	struct nor_harness *h = up();
 	assert_int_equal(extmem_loader_start_memory(&ld, &h->table[0], false), EXTMEM_OK);
 	assert_int_equal(h->data.read_proto, EXTMEM_PROTO_8D_8D_8D);
+	/* the info init fills from the constant description: the datasheet's (1 Gbit, 256 B pages, 4 and 64 KiB) */
+	const struct extmem_info *info = &h->table[0].info;
+	assert_true(info->size == 128u << 20);
+	assert_int_equal(info->page_size, 256);
+	assert_int_equal(info->write_align, 1);
+	assert_int_equal(info->read_align, 1);
+	assert_true(info->erase_needed);
+	assert_int_equal(info->erase_value, 0xFF);
+	assert_int_equal(info->erase_type_count, 2);
+	assert_int_equal(info->erase_sizes[0], 4096);
+	assert_int_equal(info->erase_sizes[1], 65536);
+	assert_true(info->uniform_erase);
+	assert_int_equal(info->protocol, EXTMEM_PROTO_8D_8D_8D);
+	assert_int_equal(info->clock_hz, 200000000u);
+	assert_int_equal(info->dummy_cycles, 20);
+	assert_true(info->mappable);
+	assert_true(info->map_base == 0x70000000u);
+	assert_false(info->write_protected);
+	assert_int_equal(info->jedec_id, 0xC2813Bu);
 	fill(out, sizeof(out), 7);
 	assert_int_equal(extmem_loader_erase(&ld, 0x3000, 1), EXTMEM_OK);
 	assert_int_equal(extmem_loader_write(&ld, 0x3007, out, sizeof(out)), EXTMEM_OK);
