@@ -13,7 +13,7 @@
 
 static bool dtr_data(enum extmem_protocol p)
 {
-	return extmem_nor_bus_of(p).data_dtr;
+	return NOR_DATA_DTR(p);
 }
 
 /* A family's error register: read opcode, clear opcode (0: none), program/erase error bits, protection bit. */
@@ -32,6 +32,16 @@ struct page_cmds {
 	uint8_t flags_rd; /* the opcode `flags` reads; 0: none built */
 };
 
+/*
+ * c holds a prebuilt read of f's register. For a constant part the family
+ * is a constant: page_cmds_build built it exactly when it is not 70h.
+ */
+#ifdef EXTMEM_NOR_PINNED_PART
+#define PREBUILT_FLAGS(c, f) ((void)(c), (f)->rd != 0x70)
+#else
+#define PREBUILT_FLAGS(c, f) ((c)->flags_rd == (f)->rd)
+#endif
+
 /* Reads and clears a family's error register (through c's prebuilt read when it is that register). */
 static int family_flags(const struct nor *n, const struct flag_reg *f, struct page_cmds *c)
 {
@@ -39,7 +49,7 @@ static int family_flags(const struct nor *n, const struct flag_reg *f, struct pa
 	int err = EXTMEM_OK;
 	/* The flag status register was what the ready wait polled: its last value holds the flags. */
 	if (!(f->rd == 0x70 && NOR_FLAG_STATUS(n->d)))
-		err = c != NULL && c->flags_rd == f->rd ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
+		err = c != NULL && PREBUILT_FLAGS(c, f) ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
 							: extmem_nor_read_reg(n, f->rd, false, 0, &v);
 	if (err != EXTMEM_OK)
 		return err;
@@ -370,11 +380,13 @@ static int erase_one(struct nor *n, uint8_t opcode, bool addressed, uint32_t add
 	return NOR_CFG_VERIFY(n->cfg) ? verify(n, addr, NULL, verify_len) : EXTMEM_OK;
 }
 
-int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
+int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr64, uint64_t len64)
 {
 	struct nor n = {m->config, m->data};
 	struct extmem_nor_sfdp_data *d = n.d;
 	int err = writable(d);
+	/* [addr, addr + len) is inside the memory (the manager's or the loader core's check): it fits nor_off */
+	nor_off addr = (nor_off)addr64, len = (nor_off)len64;
 	while (err == EXTMEM_OK && len > 0) {
 		uint64_t region_end;
 		uint8_t mask = erase_mask_at(&n, addr, &region_end);
@@ -383,7 +395,7 @@ int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
 		while (i-- > 0) {
 			uint32_t size = d->erase[i].size;
 			if ((mask >> (d->erase[i].opcode >> 8)) & 1u && NOR_ERASE_MOD(addr, size) == 0 && len >= size &&
-			    addr + size <= region_end)
+			    addr + size <= region_end) /* size <= len: addr + size stays inside the memory, no wrap */
 				break;
 		}
 		if (i < 0)

@@ -102,9 +102,18 @@
 #define NOR_CHIP_ERASE_TIMEOUT(d) ((void)(d), NOR_PART->chip_erase_timeout_us)
 #define NOR_PROG_TIMEOUT(d)       ((void)(d), NOR_PART->prog_timeout_us)
 #define NOR_SIZE(d)               ((void)(d), NOR_PART->size)
+/*
+ * Whether a constant protocol moves its data on both edges, at build time
+ * (extmem_nor_bus_of is a call; test_nor_pinned_loader checks this against it).
+ */
+#define NOR_DATA_DTR(p)                                                                                                \
+	(((p) >= EXTMEM_PROTO_1S_1D_1D && (p) <= EXTMEM_PROTO_4S_4D_4D) || (p) == EXTMEM_PROTO_1S_8D_8D ||             \
+	 (p) == EXTMEM_PROTO_8D_8D_8D)
+/* offsets in the part: init refuses one of 4 GiB or more (part_usable), so 32 bits */
+typedef uint32_t nor_off;
 /* set only by the driver's own read-back and the re-proof, neither built here */
-#define NOR_READ_BAD(d)           ((void)(d), false)
-#define NOR_RESELECTED(d)         ((void)(d), false)
+#define NOR_READ_BAD(d)   ((void)(d), false)
+#define NOR_RESELECTED(d) ((void)(d), false)
 #else
 #define NOR_FALLBACK              1
 #define NOR_MODE(d, field)        ((d)->field)
@@ -112,6 +121,8 @@
 #define NOR_CHIP_ERASE_TIMEOUT(d) ((d)->chip_erase_timeout_us)
 #define NOR_PROG_TIMEOUT(d)       ((d)->prog_timeout_us)
 #define NOR_SIZE(d)               ((d)->sfdp.bfpt.size)
+#define NOR_DATA_DTR(p)           (extmem_nor_bus_of(p).data_dtr)
+typedef uint64_t nor_off;
 #define NOR_READ_BAD(d)           ((d)->read_bad)
 #define NOR_RESELECTED(d)         ((d)->reselected)
 #endif

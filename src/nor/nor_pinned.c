@@ -351,13 +351,14 @@ static int bring_up(struct nor *n)
 /*
  * A description the array code can use (a constant one: checked at build
  * time, nothing left of it): erase sizes are powers of two, as SFDP gives
- * them (the array code masks with them: nor_fixed.h).
+ * them (the array code masks with them: nor_fixed.h); without the fallback
+ * under 4 GiB (its offsets are 32-bit: nor_off).
  */
 static bool part_usable(const struct extmem_nor_pinned *p)
 {
 	if (p == NULL || p->page_size == 0 || p->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX || p->size == 0 ||
-	    p->size > ((uint64_t)1 << 32) || p->erase_count == 0 || p->erase_count > EXTMEM_MAX_ERASE_TYPES ||
-	    (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
+	    p->size > ((uint64_t)1 << 32) - !NOR_FALLBACK || p->erase_count == 0 ||
+	    p->erase_count > EXTMEM_MAX_ERASE_TYPES || (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
 		return false;
 	for (uint8_t i = 0; i < p->erase_count; i++)
 		if (p->erase[i].size == 0 || (p->erase[i].size & (p->erase[i].size - 1u)) != 0)

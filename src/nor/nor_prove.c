@@ -74,7 +74,8 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
 	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	d->sfdp_proven = false;
+	if (NOR_FALLBACK) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
+		d->sfdp_proven = false;
 	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
 	if (err == EXTMEM_OK)
 		err = extmem_nor_cmd(n, 0x04);
@@ -97,7 +98,8 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		}
 	}
 	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	d->read_proven = false;
+	if (NOR_FALLBACK)
+		d->read_proven = false;
 	uint32_t len = r->len < sizeof(buf) ? r->len : (uint32_t)sizeof(buf);
 	if (uniform(r->array, len))
 		return EXTMEM_OK; /* blank flash proves nothing: the first program's read-back does (reprove) */

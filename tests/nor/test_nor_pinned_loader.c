@@ -20,6 +20,7 @@
 
 #include "extmem/loader.h"
 #include "extmem/nor_pinned.h"
+#include "nor_fixed.h"
 #include "nor_harness.h"
 
 static struct nor_harness harness;
@@ -139,6 +140,16 @@ static void a_failed_program_fails_the_write(void **state)
 	assert_int_equal(extmem_loader_write(&ld, 0x20000, out, sizeof(out)), EXTMEM_OK);
 }
 
+/* The array code's build-time DTR test (nor_fixed.h) agrees with the bus layer's table for every protocol. */
+static void the_build_time_dtr_test_agrees_with_the_bus_table(void **state)
+{
+	(void)state;
+	for (int p = 0; p < EXTMEM_PROTO_COUNT; p++)
+		assert_int_equal(NOR_DATA_DTR((enum extmem_protocol)p),
+				 extmem_nor_bus_of((enum extmem_protocol)p).data_dtr);
+	assert_true(NOR_DATA_DTR(NOR_PART->fast.read_proto)); /* the part's 8D-8D-8D */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +157,7 @@ int main(void)
 		cmocka_unit_test_teardown(a_part_that_never_enters_8d_fails_the_start_and_is_left_in_1s, teardown),
 		cmocka_unit_test_teardown(a_read_latency_that_misreads_blank_flash_fails_the_first_write, teardown),
 		cmocka_unit_test_teardown(a_failed_program_fails_the_write, teardown),
+		cmocka_unit_test(the_build_time_dtr_test_agrees_with_the_bus_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
