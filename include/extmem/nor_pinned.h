@@ -103,7 +103,9 @@ struct extmem_nor_pinned_config {
 /*
  * init: EXTMEM_ERR_NO_DEVICE when nothing answers or the JEDEC ID is not the
  * description's (data->stage ID, data->jedec_id what was read); the fast
- * protocol failing its proof is no error (data->fallbacks bit 0, attempt[0]).
+ * protocol failing its proof is no error (data->fallbacks bit 0, attempt[0]),
+ * except in a build with -DEXTMEM_NOR_NO_FALLBACK (the loaders:
+ * src/nor/nor_fixed.h), where it fails init.
  * Its memory kind is EXTMEM_KIND_NOR_SFDP: the same data, the same calls.
  */
 extern const struct extmem_driver extmem_nor_pinned_driver;

@@ -34,9 +34,10 @@ function(extmem_loader_firmware name)
   if(L_PINNED)
     # The part's configuration decided at build time (extmem pin): no SFDP parser or planner in the loader.
     get_filename_component(pin_dir ${L_PINNED} DIRECTORY)
-    # EXTMEM_NOR_NO_CFG_VERIFY: the core reads every write back, the board never sets the driver's verify
+    # EXTMEM_NOR_NO_CFG_VERIFY: the core reads every write back, the board never sets the driver's verify;
+    # EXTMEM_NOR_NO_FALLBACK: a failed 8D proof fails Init, the core's read-back proves the read (nor_fixed.h)
     list(APPEND flags -DEXTMEM_LOADER_PINNED -DEXTMEM_LOADER_DRIVER=extmem_nor_pinned_driver
-      -DEXTMEM_NOR_PINNED_PART=extmem_loader_pinned -DEXTMEM_NOR_NO_CFG_VERIFY -I${pin_dir})
+      -DEXTMEM_NOR_PINNED_PART=extmem_loader_pinned -DEXTMEM_NOR_NO_CFG_VERIFY -DEXTMEM_NOR_NO_FALLBACK -I${pin_dir})
     set(pin_dep ${L_PINNED})
   else()
     list(APPEND flags -DEXTMEM_LOADER_DRIVER=extmem_nor_sfdp_driver)

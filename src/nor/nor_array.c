@@ -13,7 +13,7 @@
 
 static bool dtr_data(enum extmem_protocol p)
 {
-	return extmem_nor_bus_of(p).data_dtr;
+	return NOR_DATA_DTR(p);
 }
 
 /* A family's error register: read opcode, clear opcode (0: none), program/erase error bits, protection bit. */
@@ -32,6 +32,16 @@ struct page_cmds {
 	uint8_t flags_rd; /* the opcode `flags` reads; 0: none built */
 };
 
+/*
+ * c holds a prebuilt read of f's register. For a constant part the family
+ * is a constant: page_cmds_build built it exactly when it is not 70h.
+ */
+#ifdef EXTMEM_NOR_PINNED_PART
+#define PREBUILT_FLAGS(c, f) ((void)(c), (f)->rd != 0x70)
+#else
+#define PREBUILT_FLAGS(c, f) ((c)->flags_rd == (f)->rd)
+#endif
+
 /* Reads and clears a family's error register (through c's prebuilt read when it is that register). */
 static int family_flags(const struct nor *n, const struct flag_reg *f, struct page_cmds *c)
 {
@@ -39,7 +49,7 @@ static int family_flags(const struct nor *n, const struct flag_reg *f, struct pa
 	int err = EXTMEM_OK;
 	/* The flag status register was what the ready wait polled: its last value holds the flags. */
 	if (!(f->rd == 0x70 && NOR_FLAG_STATUS(n->d)))
-		err = c != NULL && c->flags_rd == f->rd ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
+		err = c != NULL && PREBUILT_FLAGS(c, f) ? extmem_nor_run_reg_read(n, &c->flags, c->fl, &v)
 							: extmem_nor_read_reg(n, f->rd, false, 0, &v);
 	if (err != EXTMEM_OK)
 		return err;
@@ -133,7 +143,7 @@ int extmem_nor_check_result(const struct nor *n, bool erase)
 static void page_cmds_build(const struct nor *n, struct page_cmds *c)
 {
 	const struct nor_xfer_args none = {0};
-	extmem_nor_build_op(n, n->d->cmd_proto, 0x06, &none, &c->wren);
+	extmem_nor_build_op(n, (enum extmem_protocol)NOR_MODE(n->d, cmd_proto), 0x06, &none, &c->wren);
 	extmem_nor_build_reg_read(n, 0x05, false, 0, c->sr, &c->rdsr);
 	struct flag_reg f;
 	c->flags_rd = 0;
@@ -146,7 +156,7 @@ static void page_cmds_build(const struct nor *n, struct page_cmds *c)
 /* One array read as configured; DTR moves byte pairs from even addresses. */
 static int read_range(const struct nor *n, uint32_t a, uint8_t *out, size_t len)
 {
-	bool dtr = dtr_data(n->d->read_proto);
+	bool dtr = dtr_data((enum extmem_protocol)NOR_MODE(n->d, read_proto));
 	if (dtr && (a & 1u) && len > 0) {
 		uint8_t pair[2];
 		int err = extmem_nor_read_array(n, a - 1u, pair, 2);
@@ -183,7 +193,7 @@ static int read_range(const struct nor *n, uint32_t a, uint8_t *out, size_t len)
 int extmem_nor_drv_read(struct extmem_memory *m, uint64_t addr, void *buf, size_t len)
 {
 	struct nor n = {m->config, m->data};
-	if (n.d->read_bad)
+	if (NOR_READ_BAD(n.d))
 		return EXTMEM_ERR_PROTOCOL;
 	return read_range(&n, (uint32_t)addr, buf, len);
 }
@@ -224,7 +234,7 @@ static int verify(struct nor *n, uint32_t a, const uint8_t *want, uint32_t len)
 static int page_write_enable(const struct nor *n, bool ready, struct page_cmds *c)
 {
 	if (!ready)
-		return extmem_nor_write_enable(n, n->d->prog_timeout_us);
+		return extmem_nor_write_enable(n, NOR_PROG_TIMEOUT(n->d));
 	int err = NOR_OPS(n)->execute(n->cfg->link.ctx, &c->wren);
 	uint8_t sr = 0;
 	if (err == EXTMEM_OK)
@@ -242,7 +252,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 	struct extmem_nor_sfdp_data *d = n->d;
 	const uint8_t *data = src;
 	uint32_t at = addr, count = len;
-	if (dtr_data(d->prog_proto) && ((addr | len) & 1u)) {
+	if (dtr_data((enum extmem_protocol)NOR_MODE(d, prog_proto)) && ((addr | len) & 1u)) {
 		/* Pad to byte pairs with 0xFF, which programs nothing. */
 		uint32_t start = addr & ~1u;
 		uint32_t end = (addr + len + 1u) & ~1u;
@@ -255,18 +265,20 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 	int err = page_write_enable(n, ready, c);
 	if (err != EXTMEM_OK)
 		return err;
-	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
+	const struct nor_xfer_args a = {.addr_bytes = NOR_MODE(d, addr_bytes),
 					.addr = at,
 					.dir = EXTMEM_XSPI_DATA_OUT,
 					.buf = (void *)(uintptr_t)data,
 					.len = count};
-	if ((err = extmem_nor_xfer(n, d->prog_proto, (uint8_t)d->prog_opcode, &a)) != EXTMEM_OK)
+	if ((err = extmem_nor_xfer(n, (enum extmem_protocol)NOR_MODE(d, prog_proto), (uint8_t)NOR_MODE(d, prog_opcode),
+				   &a)) != EXTMEM_OK)
 		return err;
-	if ((err = extmem_nor_wait_ready(n, d->prog_timeout_us)) != EXTMEM_OK)
+	if ((err = extmem_nor_wait_ready(n, NOR_PROG_TIMEOUT(d))) != EXTMEM_OK)
 		return err;
 	if ((err = check_result(n, false, c)) != EXTMEM_OK)
 		return err;
-	if (NOR_CFG_VERIFY(n->cfg) || !d->read_proven) {
+	/* without the fallback the caller's read-back proves the read (NOR_FALLBACK, nor_fixed.h) */
+	if (NOR_CFG_VERIFY(n->cfg) || (NOR_FALLBACK && !d->read_proven)) {
 		bool proven = d->read_proven;
 		err = verify(n, addr, src, len);
 		if (err == EXTMEM_ERR_DEVICE && !proven) {
@@ -286,7 +298,7 @@ static int program_page(struct nor *n, uint32_t addr, const uint8_t *src, uint32
 /* Refusals every program and erase shares. */
 static int writable(const struct extmem_nor_sfdp_data *d)
 {
-	if (d->read_bad)
+	if (NOR_READ_BAD(d))
 		return EXTMEM_ERR_PROTOCOL;
 	return d->locked ? EXTMEM_ERR_WRITE_PROTECTED : EXTMEM_OK;
 }
@@ -307,8 +319,8 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 		uint32_t room = page - (a % page);
 		uint32_t chunk = len < room ? (uint32_t)len : room;
 		err = program_page(&n, a, src, chunk, ready, &cmds);
-		ready = err == EXTMEM_OK && !n.d->reselected;
-		if (n.d->reselected) {
+		ready = err == EXTMEM_OK && !NOR_RESELECTED(n.d);
+		if (NOR_RESELECTED(n.d)) {
 			/* another protocol: the commands are built again for it */
 			n.d->reselected = false;
 			extmem_nor_fill_info(m);
@@ -331,7 +343,7 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
 static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *region_end)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
-	*region_end = s->bfpt.size;
+	*region_end = NOR_SIZE(n->d);
 	if (!NOR_HAS_SMAP(n->d) || n->d->smap_index >= s->smap.nconfigs)
 		return 0x0F;
 	const struct extmem_sfdp_smap_config *c = &s->smap.config[n->d->smap_index];
@@ -358,8 +370,8 @@ static int erase_one(struct nor *n, uint8_t opcode, bool addressed, uint32_t add
 	int err = extmem_nor_write_enable(n, timeout_us);
 	if (err != EXTMEM_OK)
 		return err;
-	const struct nor_xfer_args a = {.addr_bytes = addressed ? n->d->addr_bytes : 0, .addr = addr};
-	if ((err = extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a)) != EXTMEM_OK)
+	const struct nor_xfer_args a = {.addr_bytes = addressed ? NOR_MODE(n->d, addr_bytes) : 0, .addr = addr};
+	if ((err = extmem_nor_xfer(n, (enum extmem_protocol)NOR_MODE(n->d, cmd_proto), opcode, &a)) != EXTMEM_OK)
 		return err;
 	if ((err = extmem_nor_wait_ready(n, timeout_us)) != EXTMEM_OK)
 		return err;
@@ -368,11 +380,13 @@ static int erase_one(struct nor *n, uint8_t opcode, bool addressed, uint32_t add
 	return NOR_CFG_VERIFY(n->cfg) ? verify(n, addr, NULL, verify_len) : EXTMEM_OK;
 }
 
-int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
+int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr64, uint64_t len64)
 {
 	struct nor n = {m->config, m->data};
 	struct extmem_nor_sfdp_data *d = n.d;
 	int err = writable(d);
+	/* [addr, addr + len) is inside the memory (the manager's or the loader core's check): it fits nor_off */
+	nor_off addr = (nor_off)addr64, len = (nor_off)len64;
 	while (err == EXTMEM_OK && len > 0) {
 		uint64_t region_end;
 		uint8_t mask = erase_mask_at(&n, addr, &region_end);
@@ -381,7 +395,7 @@ int extmem_nor_drv_erase(struct extmem_memory *m, uint64_t addr, uint64_t len)
 		while (i-- > 0) {
 			uint32_t size = d->erase[i].size;
 			if ((mask >> (d->erase[i].opcode >> 8)) & 1u && NOR_ERASE_MOD(addr, size) == 0 && len >= size &&
-			    addr + size <= region_end)
+			    addr + size <= region_end) /* size <= len: addr + size stays inside the memory, no wrap */
 				break;
 		}
 		if (i < 0)
@@ -400,8 +414,8 @@ int extmem_nor_drv_erase_all(struct extmem_memory *m)
 	struct nor n = {m->config, m->data};
 	int err = writable(n.d);
 	if (err == EXTMEM_OK)
-		err = erase_one(&n, (uint8_t)n.d->chip_erase_opcode, false, 0, n.d->chip_erase_timeout_us,
-				(uint32_t)(n.d->sfdp.bfpt.size - 1u) + 1u);
+		err = erase_one(&n, NOR_CHIP_ERASE_OP(n.d), false, 0, NOR_CHIP_ERASE_TIMEOUT(n.d),
+				(uint32_t)(NOR_SIZE(n.d) - 1u) + 1u);
 	return err;
 }
 
@@ -409,17 +423,18 @@ int extmem_nor_drv_map(struct extmem_memory *m)
 {
 	struct nor n = {m->config, m->data};
 	const struct extmem_nor_sfdp_data *d = n.d;
-	if (d->read_bad)
+	if (NOR_READ_BAD(d))
 		return EXTMEM_ERR_PROTOCOL;
 	uint8_t dummy_buf;
-	const struct nor_xfer_args a = {.addr_bytes = d->addr_bytes,
-					.mode_bytes = d->read_mode_bytes,
-					.dummy = d->read_dummy,
+	const struct nor_xfer_args a = {.addr_bytes = NOR_MODE(d, addr_bytes),
+					.mode_bytes = NOR_MODE(d, read_mode_bytes),
+					.dummy = NOR_MODE(d, read_dummy),
 					.dir = EXTMEM_XSPI_DATA_IN,
 					.buf = &dummy_buf,
 					.len = 1};
 	struct extmem_xspi_op rd;
-	extmem_nor_build_op(&n, d->read_proto, (uint8_t)d->read_opcode, &a, &rd);
+	extmem_nor_build_op(&n, (enum extmem_protocol)NOR_MODE(d, read_proto), (uint8_t)NOR_MODE(d, read_opcode), &a,
+			    &rd);
 	return NOR_OPS(&n)->map_enable(n.cfg->link.ctx, &rd, NULL);
 }
 

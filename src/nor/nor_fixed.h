@@ -74,6 +74,59 @@
 #define NOR_CFG_VERIFY(cfg) ((cfg)->verify)
 #endif
 
+/*
+ * -DEXTMEM_NOR_NO_FALLBACK: a pinned firmware (EXTMEM_NOR_PINNED_PART) whose
+ * caller reads every write back (the loaders' core). The fast protocol
+ * failing its proof fails init instead of falling back to 1S-1S-1S (the
+ * tool's Init fails), and a read configuration init could not prove (blank
+ * flash) is proven by the caller's read-back, not by the driver's own and a
+ * re-proof: a wrong one makes that read-back differ, the write's failure.
+ */
+#ifdef EXTMEM_NOR_NO_FALLBACK
+#ifndef EXTMEM_NOR_PINNED_PART
+#error "EXTMEM_NOR_NO_FALLBACK is for a pinned part"
+#endif
+#ifndef EXTMEM_NOR_NO_CFG_VERIFY
+#error "EXTMEM_NOR_NO_FALLBACK: the caller reads back, the driver's configured verify is compiled out too"
+#endif
+#define NOR_FALLBACK              0
+/*
+ * After a successful init the part is in the description's fast protocol
+ * and stays there (no fallback, no re-proof): the array code reads that
+ * mode's fields, the size and the timeouts from the description
+ * (immediates; the erase table stays read from the data: indexed, it
+ * would link the description).
+ */
+#define NOR_MODE(d, field)        ((void)(d), NOR_PART->fast.field)
+#define NOR_CHIP_ERASE_OP(d)      ((void)(d), (uint8_t)NOR_PART->chip_erase_opcode)
+#define NOR_CHIP_ERASE_TIMEOUT(d) ((void)(d), NOR_PART->chip_erase_timeout_us)
+#define NOR_PROG_TIMEOUT(d)       ((void)(d), NOR_PART->prog_timeout_us)
+#define NOR_SIZE(d)               ((void)(d), NOR_PART->size)
+/*
+ * Whether a constant protocol moves its data on both edges, at build time
+ * (extmem_nor_bus_of is a call; test_nor_pinned_loader checks this against it).
+ */
+#define NOR_DATA_DTR(p)                                                                                                \
+	(((p) >= EXTMEM_PROTO_1S_1D_1D && (p) <= EXTMEM_PROTO_4S_4D_4D) || (p) == EXTMEM_PROTO_1S_8D_8D ||             \
+	 (p) == EXTMEM_PROTO_8D_8D_8D)
+/* offsets in the part: init refuses one of 4 GiB or more (part_usable), so 32 bits */
+typedef uint32_t nor_off;
+/* set only by the driver's own read-back and the re-proof, neither built here */
+#define NOR_READ_BAD(d)   ((void)(d), false)
+#define NOR_RESELECTED(d) ((void)(d), false)
+#else
+#define NOR_FALLBACK              1
+#define NOR_MODE(d, field)        ((d)->field)
+#define NOR_CHIP_ERASE_OP(d)      ((uint8_t)(d)->chip_erase_opcode)
+#define NOR_CHIP_ERASE_TIMEOUT(d) ((d)->chip_erase_timeout_us)
+#define NOR_PROG_TIMEOUT(d)       ((d)->prog_timeout_us)
+#define NOR_SIZE(d)               ((d)->sfdp.bfpt.size)
+#define NOR_DATA_DTR(p)           (extmem_nor_bus_of(p).data_dtr)
+typedef uint64_t nor_off;
+#define NOR_READ_BAD(d)           ((d)->read_bad)
+#define NOR_RESELECTED(d)         ((d)->reselected)
+#endif
+
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
 #define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)

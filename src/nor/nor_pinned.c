@@ -34,6 +34,19 @@ static const struct extmem_nor_pinned *part_of(const struct nor *n)
 /* What the array code reads of the SFDP tables, from the description (octal_ext: the resets need it). */
 static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_nor_pinned *p)
 {
+#if !NOR_FALLBACK
+	/*
+	 * Without the fallback the array code reads the rest from the constant
+	 * description (nor_fixed.h) and init fills the info from it (fill_info):
+	 * what stays read from here is the bus layer's and the erase table.
+	 */
+	d->sfdp.bfpt.octal_ext = p->octal_ext;
+	d->sfdp.bfpt.qer = p->qer;
+	for (uint8_t i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++) {
+		d->erase[i].size = p->erase[i].size;
+		d->erase[i].timeout_us = p->erase[i].timeout_us;
+	}
+#else
 	d->sfdp.has = p->sfdp_has & (EXTMEM_SFDP_HAS_XSPI | EXTMEM_SFDP_HAS_ODDR | EXTMEM_SFDP_HAS_SCCR);
 	d->sfdp.bfpt.size = p->size;
 	d->sfdp.bfpt.page_size = p->page_size;
@@ -54,6 +67,7 @@ static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_no
 	d->chip_erase_opcode = p->chip_erase_opcode;
 	d->prog_timeout_us = p->prog_timeout_us;
 	d->chip_erase_timeout_us = p->chip_erase_timeout_us;
+#endif
 }
 
 /*
@@ -230,15 +244,15 @@ static int reach_safe(struct nor *n, const struct refs *r)
 	return err;
 }
 
-/* Fast protocol, or the 1S-1S-1S one when its proof fails. */
+/* Fast protocol, or the 1S-1S-1S one when its proof fails (NOR_FALLBACK: nor_fixed.h). */
 static int select_mode(struct nor *n, const struct refs *r)
 {
 	uint8_t stage = EXTMEM_NOR_STAGE_NONE, step = 0;
 	int err = reach_fast(n, r, &stage, &step);
 	n->d->stage = stage;
-	if (err == EXTMEM_OK) {
+	if (err == EXTMEM_OK || !NOR_FALLBACK) {
 		n->d->cand_index = 0;
-		return EXTMEM_OK;
+		return err; /* without the fallback a failed proof fails init (pinned_init returns to 1S-1S-1S) */
 	}
 	record(n->d, stage, step, err);
 	if ((err = back_to_1s(n)) != EXTMEM_OK)
@@ -260,7 +274,7 @@ static int read_refs(const struct nor *n, struct refs *r)
 	return err;
 }
 
-#if !EXTMEM_NOR_READ_ONLY
+#if !EXTMEM_NOR_READ_ONLY && NOR_FALLBACK
 /*
  * The first program after an init on blank flash proves the array read: its
  * read-back differed. 1S-1S-1S shows whether the data was programmed: if so
@@ -303,7 +317,7 @@ static int pinned_reprove(const struct extmem_nor_sfdp_config *cfg, struct extme
 	d->reselected = true;
 	return programmed ? EXTMEM_OK : EXTMEM_ERR_DEVICE;
 }
-#endif /* a read-only build (a Boot) never programs, so never re-proves */
+#endif /* a read-only build (a Boot) never programs, so never re-proves; nor does one without the fallback */
 
 static int bring_up(struct nor *n)
 {
@@ -337,19 +351,51 @@ static int bring_up(struct nor *n)
 /*
  * A description the array code can use (a constant one: checked at build
  * time, nothing left of it): erase sizes are powers of two, as SFDP gives
- * them (the array code masks with them: nor_fixed.h).
+ * them (the array code masks with them: nor_fixed.h); without the fallback
+ * under 4 GiB (its offsets are 32-bit: nor_off).
  */
 static bool part_usable(const struct extmem_nor_pinned *p)
 {
 	if (p == NULL || p->page_size == 0 || p->page_size + 2u > EXTMEM_NOR_SFDP_IMAGE_MAX || p->size == 0 ||
-	    p->size > ((uint64_t)1 << 32) || p->erase_count == 0 || p->erase_count > EXTMEM_MAX_ERASE_TYPES ||
-	    (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
+	    p->size > ((uint64_t)1 << 32) - !NOR_FALLBACK || p->erase_count == 0 ||
+	    p->erase_count > EXTMEM_MAX_ERASE_TYPES || (p->sfdp_has & EXTMEM_SFDP_HAS_SMAP))
 		return false;
 	for (uint8_t i = 0; i < p->erase_count; i++)
 		if (p->erase[i].size == 0 || (p->erase[i].size & (p->erase[i].size - 1u)) != 0)
 			return false;
 	return true;
 }
+
+#if !NOR_FALLBACK
+/* extmem_nor_fill_info from the constant description: the mode is always its fast one (nor_fixed.h) */
+static void fill_info(struct extmem_memory *m)
+{
+	const struct extmem_nor_pinned_config *pc = m->config;
+	const struct nor n = {&pc->base, m->data};
+	const struct extmem_nor_sfdp_data *d = n.d;
+	const struct extmem_nor_pinned *p = NOR_PART;
+	struct extmem_info *info = &m->info;
+	info->size = p->size;
+	info->page_size = p->page_size;
+	info->write_align = 1;
+	info->read_align = 1;
+	info->erase_value = 0xFF;
+	info->erase_needed = true;
+	info->erase_type_count = p->erase_count;
+	for (int i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
+		info->erase_sizes[i] = p->erase[i].size;
+	info->uniform_erase = true; /* no sector map (part_usable) */
+	info->protocol = (enum extmem_protocol)p->fast.read_proto;
+	info->clock_hz = d->clock_hz;
+	info->dummy_cycles = p->fast.read_dummy;
+	info->mappable = pc->base.link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
+	info->map_base = pc->base.link.map_base;
+	info->write_protected = d->locked;
+	info->jedec_id = p->jedec_id;
+}
+#else
+#define fill_info extmem_nor_fill_info
+#endif
 
 static int pinned_init(struct extmem_memory *m)
 {
@@ -369,7 +415,7 @@ static int pinned_init(struct extmem_memory *m)
 		return EXTMEM_ERR_INVALID; /* built without the array code's verify (nor_fixed.h) */
 #endif
 	memset(d, 0, sizeof(*d));
-#if !EXTMEM_NOR_READ_ONLY
+#if !EXTMEM_NOR_READ_ONLY && NOR_FALLBACK
 	d->reprove = pinned_reprove;
 #endif
 	int err = bring_up(&n);
@@ -380,7 +426,7 @@ static int pinned_init(struct extmem_memory *m)
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
-	extmem_nor_fill_info(m);
+	fill_info(m);
 	return EXTMEM_OK;
 }
 

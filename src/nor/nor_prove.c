@@ -6,21 +6,26 @@
  */
 #include <string.h>
 
-#include "nor_internal.h"
+#include "nor_fixed.h"
+
+/*
+ * The protocol being proven. Without the fallback (NOR_FALLBACK, nor_fixed.h)
+ * the pinned driver proves only its description's fast protocol: a constant.
+ */
+#define PROOF_PROTO(d) ((enum extmem_protocol)NOR_MODE(d, cmd_proto))
 
 /* JEDEC ID in an octal command protocol: 4 address bytes and the register latency; DTR doubles each byte. */
-static int prove_id(const struct nor *n)
+static int prove_id(const struct nor *n, bool dtr)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t buf[6];
 	memset(buf, 0xFF, sizeof(buf));
-	bool dtr = extmem_nor_bus_of(d->cmd_proto).data_dtr;
-	const struct nor_xfer_args a = {.addr_bytes = d->status_addr_bytes,
-					.dummy = d->status_dummy,
+	const struct nor_xfer_args a = {.addr_bytes = NOR_MODE(d, status_addr_bytes),
+					.dummy = NOR_MODE(d, status_dummy),
 					.dir = EXTMEM_XSPI_DATA_IN,
 					.buf = buf,
 					.len = dtr ? 6 : 3};
-	int err = extmem_nor_xfer(n, d->cmd_proto, 0x9F, &a);
+	int err = extmem_nor_xfer(n, PROOF_PROTO(d), 0x9F, &a);
 	if (err != EXTMEM_OK)
 		return err;
 	if (memcmp(buf, d->id, 3) == 0)
@@ -50,7 +55,10 @@ static int prove_sfdp(const struct nor *n, const uint8_t *ref, uint8_t dummy)
 	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
 	if (err != EXTMEM_OK)
 		return err;
-	return memcmp(buf, "SFDP", 4) == 0 && memcmp(buf, ref, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
+	/* without the fallback the one caller passes a ref that starts with "SFDP" (nor_pinned.c read_refs) */
+	return (!NOR_FALLBACK || memcmp(buf, "SFDP", 4) == 0) && memcmp(buf, ref, sizeof(buf)) == 0
+		       ? EXTMEM_OK
+		       : EXTMEM_ERR_PROTOCOL;
 }
 
 static bool uniform(const uint8_t *b, uint32_t len)
@@ -66,7 +74,8 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
 	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	d->sfdp_proven = false;
+	if (NOR_FALLBACK) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
+		d->sfdp_proven = false;
 	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
 	if (err == EXTMEM_OK)
 		err = extmem_nor_cmd(n, 0x04);
@@ -76,11 +85,12 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
-	if (extmem_nor_octal_cmds(n)) {
+	const struct nor_bus b = extmem_nor_bus_of(PROOF_PROTO(d));
+	if (NOR_WIDTH_ON(8) && b.cmd == 8) { /* extmem_nor_octal_cmds, of PROOF_PROTO */
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
-		if ((err = prove_id(n)) != EXTMEM_OK)
+		if ((err = prove_id(n, b.data_dtr)) != EXTMEM_OK)
 			return err;
-		if (d->cmd_proto == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
+		if (PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
 			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
 			if ((err = prove_sfdp(n, r->sfdp, r->sfdp_8d_dummy)) != EXTMEM_OK)
 				return err;
@@ -88,7 +98,8 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		}
 	}
 	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	d->read_proven = false;
+	if (NOR_FALLBACK)
+		d->read_proven = false;
 	uint32_t len = r->len < sizeof(buf) ? r->len : (uint32_t)sizeof(buf);
 	if (uniform(r->array, len))
 		return EXTMEM_OK; /* blank flash proves nothing: the first program's read-back does (reprove) */
