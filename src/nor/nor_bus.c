@@ -309,15 +309,6 @@ int extmem_nor_set_clock(struct nor *n, uint32_t hz)
 	return ops(n)->set_clock(n->cfg->link.ctx, hz, &n->d->clock_hz);
 }
 
-bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol p)
-{
-	struct nor_bus b = extmem_nor_bus_of(p);
-	uint8_t widest = b.data > b.addr ? b.data : b.addr;
-	if (widest > cfg->link.data_lines)
-		return false;
-	return !(b.cmd_dtr || b.addr_dtr || b.data_dtr) || cfg->link.dtr_capable;
-}
-
 /*
  * The soft resets (66h, 99h), widest protocol first; in the octal ones both
  * command extensions, as before SFDP is read the dialect is unknown: the
@@ -327,15 +318,18 @@ bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_p
  */
 static const struct {
 	uint8_t proto, ext;
+	uint8_t lines, dtr; /* what the link needs to carry the protocol (its widest phase, double rate) */
 } resets[] = {
 #if NOR_WIDTH_ON(8)
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 1},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 1},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 0},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 0},
 #endif
 #if NOR_WIDTH_ON(4)
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 4, 0},
 #endif
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 1, 0},
 };
 
 /*
@@ -359,7 +353,7 @@ int extmem_nor_recover(struct nor *n)
 	int err = extmem_nor_cmd(n, 0xFF);
 	uint8_t keep = d->sfdp.bfpt.octal_ext;
 	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
-		if (!extmem_nor_link_has(n->cfg, (enum extmem_protocol)resets[i].proto))
+		if (resets[i].lines > n->cfg->link.data_lines || (resets[i].dtr && !n->cfg->link.dtr_capable))
 			continue;
 		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
 		d->sfdp.bfpt.octal_ext = resets[i].ext;
