@@ -141,11 +141,28 @@ static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir d
 	return a;
 }
 
+/*
+ * The descriptor of a one-byte register transfer: one builder for the reads
+ * and the SCCR/QE writes of the SFDP driver. A pinned build writes few or
+ * no registers: there each caller keeps its own copy, with its direction a
+ * constant.
+ */
+#ifdef EXTMEM_NOR_PINNED_PART
+#define NOR_REG_OP_INLINE __attribute__((always_inline)) inline
+#else
+#define NOR_REG_OP_INLINE __attribute__((noinline))
+#endif
+static NOR_REG_OP_INLINE void build_reg_op(const struct nor *n, uint8_t opcode, enum extmem_xspi_dir dir,
+					   bool addressed, uint32_t addr, uint8_t *buf, struct extmem_xspi_op *op)
+{
+	const struct nor_xfer_args a = reg_args(n, dir, buf, addressed, addr);
+	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
+}
+
 void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *buf,
 			       struct extmem_xspi_op *op)
 {
-	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addressed, addr);
-	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
+	build_reg_op(n, opcode, EXTMEM_XSPI_DATA_IN, addressed, addr, buf, op);
 }
 
 int extmem_nor_run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *val)
@@ -167,8 +184,9 @@ int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uin
 int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val)
 {
 	uint8_t buf[2] = {val, val};
-	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_OUT, buf, addressed, addr);
-	return extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+	struct extmem_xspi_op op;
+	build_reg_op(n, opcode, EXTMEM_XSPI_DATA_OUT, addressed, addr, buf, &op);
+	return ops(n)->execute(n->cfg->link.ctx, &op);
 }
 
 uint32_t extmem_nor_now_us(const struct nor *n)
