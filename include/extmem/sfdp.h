@@ -34,7 +34,9 @@
  * what no read-only consumer reads: the SFDP and BFPT revisions, the access
  * protocol and stated lengths, the table list (ntables 0), the BFPT's DTR
  * bit, QPI/OPI exit sequences, octal enable requirement and 8D byte order,
- * the 2-2-2 and 1S-xD-xD reads (the driver plans none of them), the xSPI
+ * the 2-2-2 and 1S-xD-xD reads (the driver plans none of them), the
+ * 8D-8D-8D entry of the BFPT reads that the xSPI profile fills in (the
+ * driver reads xspi.read_opcode itself), the xSPI
  * and SCCR table lengths, of each SCCR bit all but present, active_high,
  * addressed, bit, read_op, write_op and reg_addr, and on a failed parse why
  * (error and error_offset: the result is still EXTMEM_ERR_FORMAT); the

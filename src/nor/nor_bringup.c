@@ -497,7 +497,7 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
-	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_4 || (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_ALWAYS))
+	if (s->bfpt.addr4_only)
 		return read_1s_op(n, 0x03, 4, at, 0, buf, len);
 	if (len > (1u << 24) || at > (1u << 24) - len) { /* past 3 bytes' reach, without a wrap */
 		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))

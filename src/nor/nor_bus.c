@@ -141,11 +141,28 @@ static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir d
 	return a;
 }
 
+/*
+ * The descriptor of a one-byte register transfer: one builder for the reads
+ * and the SCCR/QE writes of the SFDP driver. A pinned build writes few or
+ * no registers: there each caller keeps its own copy, with its direction a
+ * constant.
+ */
+#ifdef EXTMEM_NOR_PINNED_PART
+#define NOR_REG_OP_INLINE __attribute__((always_inline)) inline
+#else
+#define NOR_REG_OP_INLINE __attribute__((noinline))
+#endif
+static NOR_REG_OP_INLINE void build_reg_op(const struct nor *n, uint8_t opcode, enum extmem_xspi_dir dir,
+					   bool addressed, uint32_t addr, uint8_t *buf, struct extmem_xspi_op *op)
+{
+	const struct nor_xfer_args a = reg_args(n, dir, buf, addressed, addr);
+	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
+}
+
 void extmem_nor_build_reg_read(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t *buf,
 			       struct extmem_xspi_op *op)
 {
-	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_IN, buf, addressed, addr);
-	extmem_nor_build_op(n, n->d->cmd_proto, opcode, &a, op);
+	build_reg_op(n, opcode, EXTMEM_XSPI_DATA_IN, addressed, addr, buf, op);
 }
 
 int extmem_nor_run_reg_read(const struct nor *n, const struct extmem_xspi_op *op, uint8_t *buf, uint8_t *val)
@@ -167,8 +184,9 @@ int extmem_nor_read_reg(const struct nor *n, uint8_t opcode, bool addressed, uin
 int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, uint32_t addr, uint8_t val)
 {
 	uint8_t buf[2] = {val, val};
-	const struct nor_xfer_args a = reg_args(n, EXTMEM_XSPI_DATA_OUT, buf, addressed, addr);
-	return extmem_nor_xfer(n, n->d->cmd_proto, opcode, &a);
+	struct extmem_xspi_op op;
+	build_reg_op(n, opcode, EXTMEM_XSPI_DATA_OUT, addressed, addr, buf, &op);
+	return ops(n)->execute(n->cfg->link.ctx, &op);
 }
 
 uint32_t extmem_nor_now_us(const struct nor *n)
@@ -309,15 +327,6 @@ int extmem_nor_set_clock(struct nor *n, uint32_t hz)
 	return ops(n)->set_clock(n->cfg->link.ctx, hz, &n->d->clock_hz);
 }
 
-bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol p)
-{
-	struct nor_bus b = extmem_nor_bus_of(p);
-	uint8_t widest = b.data > b.addr ? b.data : b.addr;
-	if (widest > cfg->link.data_lines)
-		return false;
-	return !(b.cmd_dtr || b.addr_dtr || b.data_dtr) || cfg->link.dtr_capable;
-}
-
 /*
  * The soft resets (66h, 99h), widest protocol first; in the octal ones both
  * command extensions, as before SFDP is read the dialect is unknown: the
@@ -327,15 +336,18 @@ bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_p
  */
 static const struct {
 	uint8_t proto, ext;
+	uint8_t lines, dtr; /* what the link needs to carry the protocol (its widest phase, double rate) */
 } resets[] = {
 #if NOR_WIDTH_ON(8)
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT}, {EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 1},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 1},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 0},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 0},
 #endif
 #if NOR_WIDTH_ON(4)
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 4, 0},
 #endif
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 1, 0},
 };
 
 /*
@@ -359,7 +371,7 @@ int extmem_nor_recover(struct nor *n)
 	int err = extmem_nor_cmd(n, 0xFF);
 	uint8_t keep = d->sfdp.bfpt.octal_ext;
 	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
-		if (!extmem_nor_link_has(n->cfg, (enum extmem_protocol)resets[i].proto))
+		if (resets[i].lines > n->cfg->link.data_lines || (resets[i].dtr && !n->cfg->link.dtr_capable))
 			continue;
 		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
 		d->sfdp.bfpt.octal_ext = resets[i].ext;

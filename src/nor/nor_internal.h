@@ -107,7 +107,6 @@ int extmem_nor_recover(struct nor *n);
 uint32_t extmem_nor_discovery_hz(const struct nor *n);
 /* Back to 1S-1S-1S: the discovery clock, then extmem_nor_recover. */
 int extmem_nor_recover_1s(struct nor *n);
-bool extmem_nor_link_has(const struct extmem_nor_sfdp_config *cfg, enum extmem_protocol p);
 
 /* ---- planning (pure) ---------------------------------------------------- */
 

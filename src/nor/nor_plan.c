@@ -250,6 +250,8 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S, to = (enum extmem_protocol)ch->cmd;
 	bool entered = true;
+	/* The SCCR bit that enters the mode, where no command does (0: a command does). */
+	uint8_t sccr_field = 0;
 	if (to == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
 			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to, NOR_VOLATILE_US);
@@ -259,8 +261,7 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 			st->wren = true;
 			st->seq = wrcr2;
 		} else {
-			entered = add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_VOLATILE, to) ||
-				  plan_octal_mode_bits(s, ch, c);
+			sccr_field = EXTMEM_SFDP_SCCR_OCTAL_VOLATILE;
 		}
 	} else if (s->has & EXTMEM_SFDP_HAS_ODDR) {
 		for (int i = 0; i < EXTMEM_SFDP_MAX_ODDR_SEQ; i++) {
@@ -278,9 +279,11 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 			c->step[c->nsteps - 1].busy_us = NOR_VOLATILE_US;
 		}
 	} else {
-		entered =
-			add_sccr_step(c, s, EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE, to) || plan_octal_mode_bits(s, ch, c);
+		sccr_field = EXTMEM_SFDP_SCCR_OCTAL_DTR_VOLATILE;
 	}
+	/* One call site for both modes: the mode's own bit, else the octal-mode and STR/DTR pair. */
+	if (sccr_field != 0)
+		entered = add_sccr_step(c, s, sccr_field, to) || plan_octal_mode_bits(s, ch, c);
 	if (!entered || !erase_4b_all(s))
 		return false;
 	c->addr_bytes = 4;

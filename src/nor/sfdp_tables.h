@@ -123,6 +123,7 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 		x->dummy[i] = (uint8_t)((d >> 5) & 31u);
 		x->dummy_pattern[i] = (uint8_t)(d & 31u);
 	}
+#if !EXTMEM_NOR_READ_ONLY /* the planner takes the 8D read from the profile itself (x->read_opcode) */
 	if (x->read_opcode) {
 		uint8_t wait = 0;
 		/* The fastest speed grade the table gives sets the read's dummy count. */
@@ -133,6 +134,9 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 		b->read[EXTMEM_SFDP_READ_8D_8D_8D].wait_states = wait;
 		b->read[EXTMEM_SFDP_READ_8D_8D_8D].mode_clocks = 0;
 	}
+#else
+	(void)b;
+#endif
 }
 
 /* FF87 DWORD index of each named register bit (enum extmem_sfdp_sccr_field order). */

@@ -64,10 +64,14 @@ static const char *describe(const uint8_t *image, size_t len, uint32_t id)
 	const struct extmem_sfdp_bfpt *b = &d.bfpt;
 	put(" nh %u has %02" PRIX32 " fix %02" PRIX32, d.nheaders,
 	    d.has & ~(uint32_t)(EXTMEM_SFDP_HAS_SMAP | EXTMEM_SFDP_HAS_SCCR_MULTI), d.fixups);
-	/* The reads the driver plans (enum extmem_sfdp_read): 2-2-2 and the 1S-xD-xD ones it does not. */
+	/*
+	 * The reads the driver plans from the BFPT (enum extmem_sfdp_read): not
+	 * 2-2-2 and the 1S-xD-xD ones, which it does not plan, nor 8D-8D-8D,
+	 * which it takes from the xSPI profile (read_opcode, compared below).
+	 */
 	const uint16_t planned = (uint16_t) ~(1u << EXTMEM_SFDP_READ_2_2_2 | 1u << EXTMEM_SFDP_READ_1S_1D_1D |
 					      1u << EXTMEM_SFDP_READ_1S_2D_2D | 1u << EXTMEM_SFDP_READ_1S_4D_4D |
-					      1u << EXTMEM_SFDP_READ_4S_4D_4D);
+					      1u << EXTMEM_SFDP_READ_4S_4D_4D | 1u << EXTMEM_SFDP_READ_8D_8D_8D);
 	put(" bfpt %u size %" PRIu64 " ab %u a4o %d page %u reads %04X", b->ndw, b->size, b->addr_bytes, b->addr4_only,
 	    b->page_size, b->reads & planned);
 	for (int m = 0; m < EXTMEM_SFDP_READ_COUNT; m++)
