@@ -342,10 +342,10 @@ int extmem_nor_drv_write(struct extmem_memory *m, uint64_t addr, const void *buf
  */
 static uint8_t erase_mask_at(const struct nor *n, uint64_t addr, uint64_t *region_end)
 {
-	const struct extmem_sfdp *s = &n->d->sfdp;
 	*region_end = NOR_SIZE(n->d);
-	if (!NOR_HAS_SMAP(n->d) || n->d->smap_index >= s->smap.nconfigs)
+	if (!NOR_HAS_SMAP(n->d) || n->d->smap_index >= n->d->sfdp.smap.nconfigs)
 		return 0x0F;
+	const struct extmem_sfdp *s = &n->d->sfdp;
 	const struct extmem_sfdp_smap_config *c = &s->smap.config[n->d->smap_index];
 	uint64_t start = 0;
 	for (uint8_t i = 0; i < c->nregions; i++) {

@@ -86,7 +86,7 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
 	const struct nor_bus b = extmem_nor_bus_of(PROOF_PROTO(d));
-	if (NOR_WIDTH_ON(8) && b.cmd == 8) { /* extmem_nor_octal_cmds, of PROOF_PROTO */
+	if (b.cmd == 8 && NOR_WIDTH_ON(8)) { /* extmem_nor_octal_cmds, of PROOF_PROTO */
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
 		if ((err = prove_id(n, b.data_dtr)) != EXTMEM_OK)
 			return err;
