@@ -347,7 +347,8 @@ static void print_header(FILE *f, const struct pin_run *r, const struct pin_opts
 		" * the host port. It shows consistency with the SFDP driver, not that the\n"
 		" * real part works this way: the pinned driver's proof at every init (JEDEC\n"
 		" * ID, WEL, the ID and SFDP header in the new protocol, the array read) is\n"
-		" * what checks the real part, with the 1S-1S-1S fallback when it fails.\n"
+		" * what checks the real part: when it fails, init falls back to 1S-1S-1S,\n"
+		" * or fails in a build with EXTMEM_NOR_NO_FALLBACK (the loaders).\n"
 		" */\n"
 		"#include \"extmem/nor_pinned.h\"\n\n"
 		"static const struct extmem_nor_pinned %s = {\n",
