@@ -159,7 +159,7 @@ static int start(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, u
 	if (err != EXTMEM_OK)
 		return err;
 	*reg(x, XSPI_FCR) = XSPI_FCR_CTEF | XSPI_FCR_CTCF | XSPI_FCR_CSMF;
-	if (EXTMEM_STM32_XSPI_AUTO_POLL && poll != NULL) {
+	if (poll != NULL) {
 		*reg(x, XSPI_PSMKR) = poll->mask;
 		*reg(x, XSPI_PSMAR) = poll->match & poll->mask;
 		*reg(x, XSPI_PIR) = poll->interval_cycles ? poll->interval_cycles : DEFAULT_INTERVAL;

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "nor_internal.h"
+#include "nor_fixed.h"
 
 static const char *const stage_names[EXTMEM_NOR_STAGE_COUNT] = {
 	[EXTMEM_NOR_STAGE_NONE] = "none",
@@ -583,31 +583,36 @@ static uint8_t sr_clear_opcode(const struct extmem_nor_sfdp_data *d)
 }
 #endif
 
+/*
+ * The description both drivers report, through nor_fixed.h: the run-time
+ * fields, or in a pinned build the constant description's where it has
+ * them (and without the fallback its fast mode).
+ */
 void extmem_nor_fill_info(struct extmem_memory *m)
 {
-	const struct extmem_nor_sfdp_config *cfg = m->config;
-	const struct extmem_nor_sfdp_data *d = m->data;
+	const struct nor n = {m->config, m->data};
+	const struct extmem_nor_sfdp_data *d = n.d;
 	struct extmem_info *info = &m->info;
-	info->size = d->sfdp.bfpt.size;
-	info->page_size = d->sfdp.bfpt.page_size;
+	info->size = NOR_SIZE(d);
+	info->page_size = NOR_PAGE_SIZE(d);
 	info->write_align = 1;
 	info->read_align = 1;
 	info->erase_value = 0xFF;
 	/* A read-only build offers no write nor erase: it reports no erase types, and so no erase needed. */
 #if !EXTMEM_NOR_READ_ONLY
 	info->erase_needed = true;
-	info->erase_type_count = d->erase_count;
-	for (int i = 0; i < d->erase_count; i++)
+	info->erase_type_count = NOR_ERASE_COUNT(d);
+	for (int i = 0; i < NOR_ERASE_COUNT(d) && i < EXTMEM_MAX_ERASE_TYPES; i++)
 		info->erase_sizes[i] = d->erase[i].size;
-	info->uniform_erase = !(d->sfdp.has & EXTMEM_SFDP_HAS_SMAP);
+	info->uniform_erase = !NOR_HAS_SMAP(d);
 #endif
-	info->protocol = d->read_proto;
+	info->protocol = (enum extmem_protocol)NOR_MODE(d, read_proto);
 	info->clock_hz = d->clock_hz;
-	info->dummy_cycles = d->read_dummy;
-	info->mappable = cfg->link.map_base != 0 && cfg->link.ops->map_enable != NULL;
-	info->map_base = cfg->link.map_base;
+	info->dummy_cycles = NOR_MODE(d, read_dummy);
+	info->mappable = n.cfg->link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
+	info->map_base = n.cfg->link.map_base;
 	info->write_protected = d->locked;
-	info->jedec_id = d->jedec_id;
+	info->jedec_id = NOR_JEDEC_ID(d);
 }
 
 static int bring_up(struct nor *n)

@@ -37,7 +37,7 @@ static void fill_geometry(struct extmem_nor_sfdp_data *d, const struct extmem_no
 #if !NOR_FALLBACK
 	/*
 	 * Without the fallback the array code reads the rest from the constant
-	 * description (nor_fixed.h) and init fills the info from it (fill_info):
+	 * description (nor_fixed.h), and so does extmem_nor_fill_info:
 	 * what stays read from here is the bus layer's and the erase table.
 	 */
 	d->sfdp.bfpt.octal_ext = p->octal_ext;
@@ -366,37 +366,6 @@ static bool part_usable(const struct extmem_nor_pinned *p)
 	return true;
 }
 
-#if !NOR_FALLBACK
-/* extmem_nor_fill_info from the constant description: the mode is always its fast one (nor_fixed.h) */
-static void fill_info(struct extmem_memory *m)
-{
-	const struct extmem_nor_pinned_config *pc = m->config;
-	const struct nor n = {&pc->base, m->data};
-	const struct extmem_nor_sfdp_data *d = n.d;
-	const struct extmem_nor_pinned *p = NOR_PART;
-	struct extmem_info *info = &m->info;
-	info->size = p->size;
-	info->page_size = p->page_size;
-	info->write_align = 1;
-	info->read_align = 1;
-	info->erase_value = 0xFF;
-	info->erase_needed = true;
-	info->erase_type_count = p->erase_count;
-	for (int i = 0; i < p->erase_count && i < EXTMEM_MAX_ERASE_TYPES; i++)
-		info->erase_sizes[i] = p->erase[i].size;
-	info->uniform_erase = true; /* no sector map (part_usable) */
-	info->protocol = (enum extmem_protocol)p->fast.read_proto;
-	info->clock_hz = d->clock_hz;
-	info->dummy_cycles = p->fast.read_dummy;
-	info->mappable = pc->base.link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
-	info->map_base = pc->base.link.map_base;
-	info->write_protected = d->locked;
-	info->jedec_id = p->jedec_id;
-}
-#else
-#define fill_info extmem_nor_fill_info
-#endif
-
 static int pinned_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_pinned_config *pc = m->config;
@@ -426,7 +395,7 @@ static int pinned_init(struct extmem_memory *m)
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
-	fill_info(m);
+	extmem_nor_fill_info(m); /* from the constant description where nor_fixed.h has it */
 	return EXTMEM_OK;
 }
 
