@@ -24,15 +24,11 @@ static struct extmem_nor_sfdp_config nor_config_sfdp;
 #endif
 
 /*
- * The XSPI ops table: the one the NOR layers call by name when the build
- * names one (loader_build.cmake), so a single table is linked; otherwise the
- * NOR-only table (no chip-select limits, no x16 map: a loader drives a NOR).
+ * The XSPI ops: a build that names its table (loader_build.cmake) has the
+ * NOR layers call it by name and leaves cfg->link.ops unset, so the table
+ * itself is not linked (nor_fixed.h); otherwise the NOR-only table (no
+ * chip-select limits, no x16 map: a loader drives a NOR).
  */
-#ifdef EXTMEM_NOR_LINK_OPS
-#define BOARD_XSPI_OPS EXTMEM_NOR_LINK_OPS
-#else
-#define BOARD_XSPI_OPS extmem_stm32_xspi_nor_ops
-#endif
 
 static struct extmem_stm32_xspi xspi2;
 static struct extmem_nor_sfdp_data nor_data;
@@ -61,7 +57,9 @@ int extmem_loader_board_start(struct extmem_loader *ld, bool keep_mapped)
 #else
 	struct extmem_nor_sfdp_config *cfg = &nor_config_sfdp;
 #endif
-	cfg->link.ops = &BOARD_XSPI_OPS;
+#ifndef EXTMEM_NOR_LINK_OPS
+	cfg->link.ops = &extmem_stm32_xspi_nor_ops;
+#endif
 	cfg->link.ctx = &xspi2;
 	cfg->link.data_lines = 8;
 	cfg->link.dqs_wired = true;

@@ -11,11 +11,11 @@
  *
  * Position independence: the code reaches everything PC-relative (all
  * symbols hidden, ports/stm32h7rs/loader_flm.ld), so code and data move
- * together. The constant tables of pointers the library has (ops tables,
- * string tables) hold link-time addresses: the linker lists them as
- * base-relative relocations at the end of PrgCode and Init adds the load
- * address to each itself, once per load. Init refuses to run when r9 is not
- * the PrgData this code was loaded with.
+ * together, and it holds no table of pointers (the NOR layers call the XSPI
+ * port by name, src/nor/nor_fixed.h): nothing needs relocating, and the link
+ * fails if a change brings an absolute address in (-pie lists it, the
+ * linker script refuses it). Init refuses to run when r9 is not the PrgData
+ * this code was loaded with.
  */
 #include <stddef.h>
 
@@ -73,40 +73,17 @@ __attribute__((section("DevDscr"), used)) const struct flm_device FlashDevice = 
 	.sectors = {{EXTMEM_LOADER_BLOCK, 0}, {FLM_SECTOR_END, FLM_SECTOR_END}},
 };
 
-/* Linker symbols (loader_flm.ld); hidden, so their addresses are taken PC-relative: run-time addresses. */
-extern const uint32_t extmem_flm_rel_start[], extmem_flm_rel_end[];
-extern char extmem_flm_image_start[], extmem_flm_data_start[];
+/* Linker symbol (loader_flm.ld); hidden, so its address is taken PC-relative: the run-time address. */
+extern char extmem_flm_data_start[];
 
-#define R_ARM_RELATIVE 23u
-
-/*
- * The load address the relocations were last applied for: in .data, which
- * Init does not clear and the tool reloads with the code.
- */
-__attribute__((section(".data.extmem_flm_base"))) static uintptr_t applied_base;
-
-static int relocate(void)
+/* The static base the tool set: PrgData, right after this code, or the tool loaded the image differently. */
+static bool static_base_ok(void)
 {
-	uintptr_t base = (uintptr_t)extmem_flm_image_start; /* linked at 0 */
 	uintptr_t sb = 0;
 #if defined(__arm__)
 	__asm volatile("mov %0, r9" : "=r"(sb));
 #endif
-	if (sb != (uintptr_t)extmem_flm_data_start)
-		return FLM_FAIL; /* data not where the code expects it */
-	if (base == applied_base)
-		return FLM_OK;
-	uintptr_t delta = base - applied_base;
-	/* two symbols around one table: compared as addresses */
-	size_t n = ((uintptr_t)extmem_flm_rel_end - (uintptr_t)extmem_flm_rel_start) / 8u;
-	for (size_t i = 0; i < n; i++) {
-		const uint32_t *r = extmem_flm_rel_start + 2 * i;
-		if ((r[1] & 0xFFu) != R_ARM_RELATIVE)
-			return FLM_FAIL;
-		*(volatile uint32_t *)(base + r[0]) += delta;
-	}
-	applied_base = base;
-	return FLM_OK;
+	return sb == (uintptr_t)extmem_flm_data_start;
 }
 
 #define ENTRY(name) __attribute__((section(".text.extmem_entry." #name), used, noinline))
@@ -124,7 +101,7 @@ ENTRY(Init) int Init(unsigned long adr, unsigned long clk, unsigned long fnc)
 {
 	(void)adr;
 	(void)clk;
-	if (relocate() != FLM_OK)
+	if (!static_base_ok())
 		return FLM_FAIL;
 	return extmem_loader_target_init(fnc == 3u) == EXTMEM_OK ? FLM_OK : FLM_FAIL;
 }

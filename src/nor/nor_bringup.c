@@ -654,8 +654,7 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_sfdp_config *cfg = m->config;
 	struct extmem_nor_sfdp_data *d = m->data;
-	if (cfg == NULL || d == NULL || cfg->link.ops == NULL || cfg->link.ops->execute == NULL ||
-	    cfg->link.ops->time_us == NULL)
+	if (cfg == NULL || d == NULL || !NOR_CFG_OPS_USABLE(cfg))
 		return EXTMEM_ERR_INVALID;
 	uint8_t lines = cfg->link.data_lines;
 	if (lines == 0 || lines > 8 || (lines & (lines - 1u))) /* 1, 2, 4 or 8 */

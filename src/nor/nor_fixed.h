@@ -130,8 +130,15 @@ typedef uint64_t nor_off;
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
 #define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)
+/*
+ * cfg->link.ops is not read: a board leaves it unset, so nothing takes the
+ * table's address and, its calls folded, the table is not linked (no pointer
+ * table for a position-independent .FLM to relocate, src/loader/flm.c).
+ */
+#define NOR_CFG_OPS_USABLE(cfg) ((void)(cfg), NOR_OPS(NULL)->execute != NULL && NOR_OPS(NULL)->time_us != NULL)
 #else
-#define NOR_OPS(n) ((n)->cfg->link.ops)
+#define NOR_OPS(n)              ((n)->cfg->link.ops)
+#define NOR_CFG_OPS_USABLE(cfg) ((cfg)->link.ops != NULL && (cfg)->link.ops->execute != NULL && (cfg)->link.ops->time_us != NULL)
 #endif
 
 #endif /* EXTMEM_NOR_FIXED_H */

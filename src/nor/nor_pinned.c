@@ -370,12 +370,10 @@ static int pinned_init(struct extmem_memory *m)
 {
 	const struct extmem_nor_pinned_config *pc = m->config;
 	struct extmem_nor_sfdp_data *d = m->data;
-	if (pc == NULL || d == NULL || pc->base.link.ops == NULL || !part_usable(PART_OF_CONFIG(pc)))
+	/* the ops the NOR layers call (a constant table in a build that names it: nor_fixed.h) */
+	if (pc == NULL || d == NULL || !NOR_CFG_OPS_USABLE(&pc->base) || !part_usable(PART_OF_CONFIG(pc)))
 		return EXTMEM_ERR_INVALID;
 	struct nor n = {&pc->base, d};
-	/* the ops the NOR layers call (a constant table in a build that names it: nor_fixed.h) */
-	if (NOR_OPS(&n)->execute == NULL || NOR_OPS(&n)->time_us == NULL)
-		return EXTMEM_ERR_INVALID;
 	uint8_t lines = pc->base.link.data_lines;
 	if (lines != 1 && lines != 2 && lines != 4 && lines != 8)
 		return EXTMEM_ERR_INVALID;
