@@ -129,7 +129,7 @@ typedef uint64_t nor_off;
 
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
-#define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)
+#define NOR_OPS(n)              (&EXTMEM_NOR_LINK_OPS)
 /*
  * cfg->link.ops is not read: a board leaves it unset, so nothing takes the
  * table's address and, its calls folded, the table is not linked (no pointer
@@ -137,8 +137,9 @@ extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
  */
 #define NOR_CFG_OPS_USABLE(cfg) ((void)(cfg), NOR_OPS(NULL)->execute != NULL && NOR_OPS(NULL)->time_us != NULL)
 #else
-#define NOR_OPS(n)              ((n)->cfg->link.ops)
-#define NOR_CFG_OPS_USABLE(cfg) ((cfg)->link.ops != NULL && (cfg)->link.ops->execute != NULL && (cfg)->link.ops->time_us != NULL)
+#define NOR_OPS(n) ((n)->cfg->link.ops)
+#define NOR_CFG_OPS_USABLE(cfg)                                                                                        \
+	((cfg)->link.ops != NULL && (cfg)->link.ops->execute != NULL && (cfg)->link.ops->time_us != NULL)
 #endif
 
 #endif /* EXTMEM_NOR_FIXED_H */
