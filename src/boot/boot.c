@@ -319,7 +319,7 @@ static int check_through_window(const struct extmem_boot_config *cfg, const stru
 }
 #endif
 
-int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
 #if EXTMEM_BOOT_DIRECT
@@ -334,9 +334,6 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	bb.kept = false;
 #endif
 
-	if (!out)
-		return EXTMEM_ERR_INVALID;
-	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
 	if (!cfg || !cfg->em)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
 	rc = check_config(cfg, &copy, &info);
@@ -375,4 +372,12 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 
 	out->vector_table = out->header.load_addr + out->header.vector_offset;
 	return stop(out, EXTMEM_BOOT_STEP_READY, EXTMEM_OK);
+}
+
+int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+{
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
+	return extmem_boot_prepare_cleared(cfg, out);
 }

@@ -34,6 +34,12 @@
  */
 #define BOOT_MEM_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
 
+/*
+ * extmem_boot_prepare after its clearing of *out: extmem_bootflash_prepare
+ * has cleared it already (the same zeros), so it calls this one.
+ */
+int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct extmem_boot_start *out);
+
 #if EXTMEM_BOOT_DIRECT
 
 /* The memory for an id, READY or MAPPED; NULL with *rc the manager's status. */

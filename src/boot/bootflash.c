@@ -49,7 +49,8 @@ int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct e
 		.ram_ptr = cfg->ram_ptr,
 		.ram_ctx = cfg->ram_ctx,
 	};
-	return extmem_boot_prepare(&boot, out);
+	/* out is as extmem_boot_prepare clears it: nothing above changed it on the way here */
+	return extmem_boot_prepare_cleared(&boot, out);
 }
 
 void extmem_bootflash_boot(const struct extmem_bootflash_config *cfg, struct extmem *em)
