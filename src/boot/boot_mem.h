@@ -35,8 +35,11 @@
 #define BOOT_MEM_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
 
 /*
- * extmem_boot_prepare after its clearing of *out: extmem_bootflash_prepare
- * has cleared it already (the same zeros), so it calls this one.
+ * extmem_boot_prepare after its clearing of *out, for extmem_bootflash_prepare
+ * and extmem_bootflash_boot: they set out's status, step and check as that
+ * clearing does (EXTMEM_OK, CONFIG, OK). Nothing else of *out is read before
+ * it is written: the header is decoded before its fields are used, and the
+ * hand-over values are set on success and cleared by every refusal.
  */
 int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct extmem_boot_start *out);
 
