@@ -805,7 +805,7 @@ function(extmem_bootflash)
       list(APPEND boot_fw_defines EXTMEM_NOR_MAP_ONLY=1)
     endif()
   endif()
-  if(boot_direct AND NOT psram AND NOT sd)
+  if(boot_direct AND BF_MEMORY_COUNT EQUAL 1)
     # One memory, the NOR: the boot library calls its driver by name and the table leaves .driver unset
     # (src/boot/boot_mem.h), so the driver's table is not linked (bootflash_config.c.in names the same one).
     if(BF_NOR_PINNED_C)
