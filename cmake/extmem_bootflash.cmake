@@ -805,6 +805,15 @@ function(extmem_bootflash)
       list(APPEND boot_fw_defines EXTMEM_NOR_MAP_ONLY=1)
     endif()
   endif()
+  if(boot_direct AND BF_MEMORY_COUNT EQUAL 1)
+    # One memory, the NOR: the boot library calls its driver by name and the table leaves .driver unset
+    # (src/boot/boot_mem.h), so the driver's table is not linked (bootflash_config.c.in names the same one).
+    if(BF_NOR_PINNED_C)
+      list(APPEND boot_fw_defines EXTMEM_BOOT_DRIVER=extmem_nor_pinned_readonly_driver)
+    else()
+      list(APPEND boot_fw_defines EXTMEM_BOOT_DRIVER=extmem_nor_sfdp_readonly_driver)
+    endif()
+  endif()
   if(BF_NOR_PINNED_C)
     # The description as a constant in the driver (src/nor/nor_pinned.c), as the loaders have it.
     list(APPEND boot_fw_defines EXTMEM_NOR_PINNED_PART=extmem_bf_pinned)

@@ -54,8 +54,11 @@ __attribute__((noipa)) int main(void)
 	}
 #endif
 	if (rc != EXTMEM_OK) {
-		/* Before any memory: the step is "config", the status says what failed. */
-		struct extmem_boot_start s = {.status = rc, .step = EXTMEM_BOOT_STEP_CONFIG};
+		/* Before any memory: the step is "config", the status says what failed (the word reads nothing else). */
+		struct extmem_boot_start s;
+		s.status = rc;
+		s.step = EXTMEM_BOOT_STEP_CONFIG;
+		s.check = EXTMEM_IMAGE_CHECK_OK;
 		extmem_bf_config.on_fail(extmem_boot_status_word(&s));
 		extmem_bf_config.port->fail(extmem_boot_status_word(&s));
 	}

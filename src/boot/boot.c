@@ -61,6 +61,30 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/*
+ * extmem_image_check_payload on LRUN's copy, after the layout check (which
+ * is what check_payload's own vectors_fit repeats): the CRC, then the vector
+ * table's two words, read once, kept in out for the hand-over (stop() clears
+ * them on a refusal). check_through_window does the same in line (as a
+ * call of this, the DK's Boot came out 16 B larger: register allocation).
+ */
+#if BOOT_MEM_READS
+static int check_payload_words(const struct extmem_image_policy *pol, const uint8_t *payload,
+			       struct extmem_boot_start *out)
+{
+	const struct extmem_image_header *h = &out->header;
+	const uint8_t *vt = payload + h->vector_offset;
+
+	if (extmem_crc32(0, payload, h->payload_size) != h->payload_crc32) {
+		out->check = EXTMEM_IMAGE_CHECK_PAYLOAD_CRC;
+		return EXTMEM_ERR_FORMAT;
+	}
+	out->sp = le32(vt);
+	out->entry = le32(vt + 4);
+	return extmem_image_check_vectors(h, pol, out->sp, out->entry, &out->check);
+}
+#endif
+
 /* Maps the image memory (XIP): the one check_config found up, in the direct build. */
 static int map_image(const struct extmem_boot_config *cfg)
 {
@@ -238,12 +262,7 @@ static int copy_and_check(const struct extmem_boot_config *cfg, struct boot_bloc
 	rc = read_image(cfg, bb, h->hdr_size, dst, h->payload_size);
 	if (rc != EXTMEM_OK)
 		return stop(out, EXTMEM_BOOT_STEP_COPY, rc);
-	rc = extmem_image_check_payload(h, pol, dst, &out->check);
-	if (rc == EXTMEM_OK) {
-		out->sp = le32((const uint8_t *)dst + h->vector_offset);
-		out->entry = le32((const uint8_t *)dst + h->vector_offset + 4);
-	}
-	return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
+	return stop(out, EXTMEM_BOOT_STEP_PAYLOAD, check_payload_words(pol, dst, out));
 }
 
 /* The header read and checked, then XIP: the payload checked in place and the memory mapped; LRUN: copied. */
@@ -305,11 +324,16 @@ static int check_through_window(const struct extmem_boot_config *cfg, const stru
 	if (rc != EXTMEM_OK) {
 		stop(out, EXTMEM_BOOT_STEP_HEADER, rc);
 	} else {
-		const uint8_t *vt = w + h->hdr_size + h->vector_offset;
-		rc = extmem_image_check_payload(h, pol, w + h->hdr_size, &out->check);
-		if (rc == EXTMEM_OK) {
-			out->sp = le32(vt);
-			out->entry = le32(vt + 4);
+		/* check_payload after the layout check, the vector table's words read once (as check_payload_words) */
+		w += h->hdr_size;
+		rc = extmem_crc32(0, w, h->payload_size) == h->payload_crc32 ? EXTMEM_OK : EXTMEM_ERR_FORMAT;
+		if (rc != EXTMEM_OK) {
+			out->check = EXTMEM_IMAGE_CHECK_PAYLOAD_CRC;
+		} else {
+			w += h->vector_offset;
+			out->sp = le32(w);
+			out->entry = le32(w + 4);
+			rc = extmem_image_check_vectors(h, pol, out->sp, out->entry, &out->check);
 		}
 		stop(out, EXTMEM_BOOT_STEP_PAYLOAD, rc);
 	}
@@ -319,7 +343,7 @@ static int check_through_window(const struct extmem_boot_config *cfg, const stru
 }
 #endif
 
-int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
 {
 	struct extmem_image_policy pol;
 #if EXTMEM_BOOT_DIRECT
@@ -334,9 +358,6 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 	bb.kept = false;
 #endif
 
-	if (!out)
-		return EXTMEM_ERR_INVALID;
-	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
 	if (!cfg || !cfg->em)
 		return stop(out, EXTMEM_BOOT_STEP_CONFIG, EXTMEM_ERR_INVALID);
 	rc = check_config(cfg, &copy, &info);
@@ -375,4 +396,12 @@ int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot
 
 	out->vector_table = out->header.load_addr + out->header.vector_offset;
 	return stop(out, EXTMEM_BOOT_STEP_READY, EXTMEM_OK);
+}
+
+int extmem_boot_prepare(const struct extmem_boot_config *cfg, struct extmem_boot_start *out)
+{
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.check = EXTMEM_IMAGE_CHECK_OK};
+	return extmem_boot_prepare_cleared(cfg, out);
 }

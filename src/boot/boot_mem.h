@@ -34,7 +34,39 @@
  */
 #define BOOT_MEM_READS (!EXTMEM_BOOT_XIP_WINDOW || (EXTMEM_BOOT_MODES & EXTMEM_IMAGE_LRUN))
 
+/*
+ * extmem_boot_prepare after its clearing of *out, for extmem_bootflash_prepare
+ * and extmem_bootflash_boot: they set out's status, step and check as that
+ * clearing does (EXTMEM_OK, CONFIG, OK). Nothing else of *out is read before
+ * it is written: the header is decoded before its fields are used, and the
+ * hand-over values are set on success and cleared by every refusal.
+ */
+int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct extmem_boot_start *out);
+
 #if EXTMEM_BOOT_DIRECT
+
+/*
+ * -DEXTMEM_BOOT_DRIVER=NAME (the configurator's Boots whose table has one
+ * memory): its driver is called by name, as a loader's (src/loader/loader.c).
+ * The board leaves the entry's .driver unset, so the table is not linked and
+ * the checks of its operations fold away; a table of another size is refused.
+ */
+#ifdef EXTMEM_BOOT_DRIVER
+extern const struct extmem_driver EXTMEM_BOOT_DRIVER;
+#define BOOT_DRV(m)       ((void)(m), &EXTMEM_BOOT_DRIVER)
+#define BOOT_DRV_SET(m)   true
+#define BOOT_COUNT_OK(n)  ((n) == 1)
+/*
+ * The image memory's map is then the one call of boot_mem_map_m (map_ids name other memories): inlined, its
+ * checks fold on what the init before it left (-40 B; gcc keeps it out of line by itself).
+ */
+#define BOOT_MAP_INLINE   __attribute__((always_inline))
+#else
+#define BOOT_MAP_INLINE
+#define BOOT_DRV(m)       ((m)->driver)
+#define BOOT_DRV_SET(m)   ((m)->driver != NULL)
+#define BOOT_COUNT_OK(n)  ((n) != 0)
+#endif
 
 /* The memory for an id, READY or MAPPED; NULL with *rc the manager's status. */
 static inline struct extmem_memory *boot_mem(struct extmem *em, uint32_t id, int *rc)
@@ -56,10 +88,11 @@ static inline struct extmem_memory *boot_mem(struct extmem *em, uint32_t id, int
  */
 static inline int boot_mem_setup(struct extmem *em, struct extmem_memory *table, uint32_t count)
 {
-	if (!table || !count)
+	if (!table || !BOOT_COUNT_OK(count))
 		return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)
-		if (!table[i].driver || !table[i].driver->init || (BOOT_MEM_READS && !table[i].driver->read) ||
+		if (!BOOT_DRV_SET(&table[i]) || !BOOT_DRV(&table[i])->init ||
+		    (BOOT_MEM_READS && !BOOT_DRV(&table[i])->read) ||
 		    table[i].kind < EXTMEM_KIND_NOR_SFDP || table[i].kind > EXTMEM_KIND_USER)
 			return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)
@@ -78,7 +111,7 @@ static inline int boot_mem_init(struct extmem *em, uint32_t id)
 	int rc;
 
 	m->info = (struct extmem_info){0};
-	rc = extmem_driver_result(m->driver->init(m));
+	rc = extmem_driver_result(BOOT_DRV(m)->init(m));
 	if (rc != EXTMEM_OK)
 		return rc;
 	m->info.kind = m->kind;
@@ -100,7 +133,7 @@ static inline const struct extmem_info *boot_mem_info(struct extmem *em, uint32_
 
 static inline int boot_mem_unmap_m(struct extmem_memory *m)
 {
-	int rc = m->driver->unmap ? extmem_driver_result(m->driver->unmap(m)) : EXTMEM_OK;
+	int rc = BOOT_DRV(m)->unmap ? extmem_driver_result(BOOT_DRV(m)->unmap(m)) : EXTMEM_OK;
 	if (rc == EXTMEM_OK)
 		m->state = EXTMEM_STATE_READY;
 	return rc;
@@ -130,18 +163,18 @@ __attribute__((noinline, unused)) static int boot_mem_read_m(struct extmem_memor
 	if (a > 1 && (((uint32_t)addr | len) & (a - 1u)))
 		return EXTMEM_ERR_MISALIGNED;
 	/* Every read of boot.c has len > 0 (header, chunks, payload, blocks), as a driver expects. */
-	return extmem_driver_result(m->driver->read(m, addr, buf, len));
+	return extmem_driver_result(BOOT_DRV(m)->read(m, addr, buf, len));
 }
 
 /* Maps memory m (up: READY or MAPPED). */
-static inline int boot_mem_map_m(struct extmem_memory *m)
+BOOT_MAP_INLINE static inline int boot_mem_map_m(struct extmem_memory *m)
 {
 	int rc = EXTMEM_OK;
 
-	if (!m->info.mappable || !m->driver->map)
+	if (!m->info.mappable || !BOOT_DRV(m)->map)
 		return EXTMEM_ERR_NOT_SUPPORTED;
 	if (m->state == EXTMEM_STATE_READY) {
-		rc = extmem_driver_result(m->driver->map(m));
+		rc = extmem_driver_result(BOOT_DRV(m)->map(m));
 		if (rc == EXTMEM_OK)
 			m->state = EXTMEM_STATE_MAPPED;
 	}

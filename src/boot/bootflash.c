@@ -4,14 +4,11 @@
 
 #include "boot_mem.h"
 
-int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct extmem *em,
-			     struct extmem_boot_start *out)
+/* extmem_bootflash_prepare once out's status, step and check are set (EXTMEM_OK, CONFIG, OK; see boot_mem.h). */
+static int prepare_started(const struct extmem_bootflash_config *cfg, struct extmem *em, struct extmem_boot_start *out)
 {
 	int rc;
 
-	if (!out)
-		return EXTMEM_ERR_INVALID;
-	*out = (struct extmem_boot_start){.step = EXTMEM_BOOT_STEP_CONFIG, .check = EXTMEM_IMAGE_CHECK_OK};
 	if (!cfg || !em || (cfg->mpu_count && !cfg->mpu)) {
 		out->status = EXTMEM_ERR_INVALID;
 		return out->status;
@@ -19,7 +16,9 @@ int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct e
 	for (uint32_t i = 0; cfg->memory_list && cfg->memories && i < cfg->memory_count; i++) {
 		const struct extmem_bootflash_memory *l = &cfg->memory_list[i];
 		cfg->memories[i].kind = l->kind;
+#ifndef EXTMEM_BOOT_DRIVER /* else boot_mem.h calls the named driver and reads no .driver */
 		cfg->memories[i].driver = l->driver;
+#endif
 		cfg->memories[i].config = l->config;
 		cfg->memories[i].data = l->data;
 	}
@@ -49,13 +48,30 @@ int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct e
 		.ram_ptr = cfg->ram_ptr,
 		.ram_ctx = cfg->ram_ctx,
 	};
-	return extmem_boot_prepare(&boot, out);
+	/* out's status, step and check are as set on entry: nothing above changed them on the way here */
+	return extmem_boot_prepare_cleared(&boot, out);
+}
+
+int extmem_bootflash_prepare(const struct extmem_bootflash_config *cfg, struct extmem *em,
+			     struct extmem_boot_start *out)
+{
+	if (!out)
+		return EXTMEM_ERR_INVALID;
+	*out = (struct extmem_boot_start){.step = EXTMEM_BOOT_STEP_CONFIG, .check = EXTMEM_IMAGE_CHECK_OK};
+	return prepare_started(cfg, em, out);
 }
 
 void extmem_bootflash_boot(const struct extmem_bootflash_config *cfg, struct extmem *em)
 {
+	/*
+	 * Not cleared whole (84 bytes): a failure's status word reads status, step and check only, and a success
+	 * has written every field the hand-over reads.
+	 */
 	struct extmem_boot_start start;
-	int rc = extmem_bootflash_prepare(cfg, em, &start);
+	start.status = EXTMEM_OK;
+	start.step = EXTMEM_BOOT_STEP_CONFIG;
+	start.check = EXTMEM_IMAGE_CHECK_OK;
+	int rc = prepare_started(cfg, em, &start);
 
 	if (cfg && cfg->port) {
 		if (rc == EXTMEM_OK)
