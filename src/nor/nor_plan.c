@@ -156,14 +156,15 @@ static uint8_t read_opcode_4b(const struct extmem_sfdp *s, const struct nor_choi
 _Static_assert(NOR_MAX_STEPS >= EXTMEM_SFDP_MAX_ODDR_SEQ && NOR_MAX_STEPS >= 3, "a candidate's steps fit");
 
 static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
-				 enum extmem_protocol after, uint32_t busy_us)
+				 enum extmem_protocol after)
 {
 	struct nor_step *st = &c->step[c->nsteps++];
 	st->kind = kind;
 	st->opcode = opcode;
 	st->in = in;
 	st->after = after;
-	st->busy_us = busy_us;
+	/* Quad enable writes a non-volatile register; every other step is volatile (FF0A sets its own). */
+	st->busy_us = NOR_WIDTH_ON(4) && kind == NOR_STEP_QE ? NOR_WRSR_US : NOR_VOLATILE_US;
 	return st;
 }
 
@@ -201,7 +202,7 @@ static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, 
 {
 	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !s->sccr.bit[f].present || s->sccr.bit[f].write_op == 0)
 		return false;
-	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after, NOR_VOLATILE_US)->field = f;
+	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after)->field = f;
 	return true;
 }
 
@@ -209,9 +210,9 @@ static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, 
 static bool add_4b_entry(struct nor_candidate *c, const struct extmem_sfdp *s, enum extmem_protocol p)
 {
 	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		add_step(c, NOR_STEP_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+		add_step(c, NOR_STEP_CMD, 0xB7, p, p);
 	else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p, NOR_VOLATILE_US);
+		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p);
 	else
 		return false;
 	return true;
@@ -236,8 +237,7 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 		return false; /* two registers: not one write, and no table says in which order */
 	if (m->addressed && !s->bfpt.addr4_only && !add_4b_entry(c, s, EXTMEM_PROTO_1S_1S_1S))
 		return false;
-	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd,
-				       NOR_VOLATILE_US);
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd);
 	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
 	st->has_field2 = true;
 	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
@@ -254,10 +254,10 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	uint8_t sccr_field = 0;
 	if (to == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
 			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to, NOR_VOLATILE_US);
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to);
 			st->wren = true;
 			st->seq = wrcr2;
 		} else {
@@ -268,9 +268,11 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 			const struct extmem_sfdp_oddr_seq *q = &s->oddr[i];
 			if (q->len == 0)
 				continue;
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1);
+			st->seq = *q;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
-			add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1, q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US)
-				->seq = *q;
+			if (q->cmd[0] != 0x06)
+				st->busy_us = NOR_WRSR_US;
 		}
 		/* The last sequence is the switch: the part answers in 8D after it, with no busy period. */
 		entered = c->nsteps > 0;
@@ -318,17 +320,17 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	if (quad && ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
-				add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
+				add_step(c, NOR_STEP_QE, 0, s1, s1);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd);
 		} else if (s->bfpt.qpi_enable & 0x02) {
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd);
 		} else if (s->bfpt.qpi_enable & 0x04) {
-			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd);
 		} else {
 			return false;
 		}
 	} else if (quad && qer != 0) {
-		add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
+		add_step(c, NOR_STEP_QE, 0, s1, s1);
 	}
 	if (ch->sfdp_read < 0) {
 		c->read_opcode = 0x0B;
@@ -377,8 +379,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd,
-			 NOR_VOLATILE_US);
+		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd);
 		return true;
 	}
 	return false;
