@@ -209,12 +209,9 @@ static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, 
 /* The 4-byte address entry BFPT DWORD 16 gives (B7h, or 06h then B7h), sent in p; false: neither. */
 static bool add_4b_entry(struct nor_candidate *c, const struct extmem_sfdp *s, enum extmem_protocol p)
 {
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		add_step(c, NOR_STEP_CMD, 0xB7, p, p);
-	else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p);
-	else
+	if (!(s->bfpt.addr4_enter & (EXTMEM_SFDP_4B_ENTER_B7 | EXTMEM_SFDP_4B_ENTER_WREN_B7)))
 		return false;
+	add_step(c, (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7) ? NOR_STEP_CMD : NOR_STEP_WREN_CMD, 0xB7, p, p);
 	return true;
 }
 
@@ -304,6 +301,8 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
+	/* The choice's command protocol: 1S-1S-1S but for QPI, so a constant where no quad protocol is planned. */
+	const enum extmem_protocol cmd = NOR_WIDTH_ON(4) ? (enum extmem_protocol)ch->cmd : s1;
 	uint8_t qer = s->bfpt.qer;
 	bool quad = NOR_WIDTH_ON(4) && ch->lines == 4; /* a constant false where no quad protocol is planned */
 	if (quad && qer > 6)
@@ -317,15 +316,15 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	 */
 	if (quad && s->bfpt.ndw < 15 && qer == 0)
 		return false;
-	if (quad && ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
+	if (quad && cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
 				add_step(c, NOR_STEP_QE, 0, s1, s1);
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, cmd);
 		} else if (s->bfpt.qpi_enable & 0x02) {
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, cmd);
 		} else if (s->bfpt.qpi_enable & 0x04) {
-			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd);
+			add_step(c, NOR_STEP_CMD, 0x35, s1, cmd);
 		} else {
 			return false;
 		}
@@ -364,14 +363,14 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		set_prog_erase(c, 0x12, s, true);
 #if !EXTMEM_NOR_READ_ONLY
 		/* Quad data for programs too when the read runs quad and the table lists 34h. */
-		if (quad && ch->cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
+		if (quad && cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
 			c->prog_opcode = 0x34;
 			c->prog = EXTMEM_PROTO_1S_1S_4S;
 		}
 #endif
 		return true;
 	}
-	if (add_4b_entry(c, s, (enum extmem_protocol)ch->cmd))
+	if (add_4b_entry(c, s, cmd))
 		return true;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
@@ -379,7 +378,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd);
+		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, cmd, cmd);
 		return true;
 	}
 	return false;
