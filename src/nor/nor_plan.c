@@ -65,42 +65,36 @@ static bool sfdp_has_read(const struct extmem_sfdp *s, int r)
 
 uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t *pattern)
 {
-	int best = -1;
+	uint8_t best = 0, best_pattern = 0; /* 0: no grade yet */
 	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
 		return 0;
-	for (int i = 0; i < 4; i++)
-		if (s->xspi.dummy[i] != 0 && hz <= grade_mhz[i] * 1000000u &&
-		    (best < 0 || s->xspi.dummy[i] < s->xspi.dummy[best]))
-			best = i;
-	if (best < 0)
-		return 0;
-	if (pattern != NULL)
-		*pattern = s->xspi.dummy_pattern[best];
-	return s->xspi.dummy[best];
-}
-
-/* Index of the profile entry the part uses at power-on, -1 when the profile lists none. */
-static int default_grade(const struct extmem_sfdp *s)
-{
-	int longest = -1;
-	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
-		return -1;
 	for (int i = 0; i < 4; i++) {
-		if (s->xspi.dummy[i] == 0)
-			continue;
-		/* The configuration field resets to 0: the entry with pattern 0 is the power-on latency. */
-		if (s->xspi.dummy_pattern[i] == 0)
-			return i;
-		if (longest < 0 || s->xspi.dummy[i] > s->xspi.dummy[longest])
-			longest = i;
+		uint8_t d = s->xspi.dummy[i];
+		/* d - 1 wraps for an unlisted grade (0) and for none yet: the first count listed wins, then fewer. */
+		if (hz <= grade_mhz[i] * 1000000u && d - 1u < best - 1u) {
+			best = d;
+			best_pattern = s->xspi.dummy_pattern[i];
+		}
 	}
-	return longest;
+	if (best != 0 && pattern != NULL)
+		*pattern = best_pattern;
+	return best;
 }
 
 uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s)
 {
-	int g = default_grade(s);
-	return g < 0 ? 0 : s->xspi.dummy[g];
+	uint8_t longest = 0;
+	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		uint8_t d = s->xspi.dummy[i];
+		/* The configuration field resets to 0: the entry with pattern 0 is the power-on latency. */
+		if (d != 0 && s->xspi.dummy_pattern[i] == 0)
+			return d;
+		if (d > longest)
+			longest = d;
+	}
+	return longest;
 }
 
 uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy)
