@@ -208,8 +208,13 @@ static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 		if (n > 7u)
 			return -1;
 		seq[s].len = (uint8_t)n;
-		for (unsigned k = 0; k < n; k++)
-			seq[s].cmd[k] = (uint8_t)(k < 3u ? a >> (16u - 8u * k) : b >> (48u - 8u * k));
+		/* The bytes leave the top of w: the first DWORD's low three, then the second's four. */
+		uint32_t w = a << 8;
+		for (unsigned k = 0; k < n; k++, w <<= 8) {
+			if (k == 3u)
+				w = b;
+			seq[s].cmd[k] = (uint8_t)(w >> 24);
+		}
 	}
 	return 0;
 }
