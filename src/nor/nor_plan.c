@@ -49,6 +49,8 @@ static const struct nor_choice choices[] = {
 	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1, 1, 1, -1, 0x0C, 1},
 };
 _Static_assert(sizeof(choices) / sizeof(choices[0]) == NOR_CHOICES, "NOR_CHOICES counts the choices of the widths");
+_Static_assert(EXTMEM_PROTO_8S_8S_8S + 2 == EXTMEM_PROTO_8D_8D_8D && EXTMEM_PROTO_8D_8D_8D + 1 == EXTMEM_PROTO_COUNT,
+	       "the octal command modes are the last protocols");
 
 /* xSPI profile speed grades, in the order of its dummy fields. */
 static const uint16_t grade_mhz[4] = {200, 166, 133, 100};
@@ -403,7 +405,8 @@ bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor
 	c->read = (enum extmem_protocol)ch->read;
 	c->cmd = (enum extmem_protocol)ch->cmd;
 	c->prog = c->cmd;
-	bool octal = NOR_WIDTH_ON(8) && ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
+	/* The octal command modes, 8S-8S-8S and 8D-8D-8D, close the protocol list (only 1S-8D-8D between them). */
+	bool octal = NOR_WIDTH_ON(8) && ch->cmd >= EXTMEM_PROTO_8S_8S_8S;
 	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 		return false;
 	/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */
