@@ -47,7 +47,9 @@ static void read_param_header(const uint8_t *image, unsigned n, struct extmem_sf
 	t->major = h[2];
 	t->ndw = h[3];
 	t->ptr = (uint32_t)h[4] | ((uint32_t)h[5] << 8) | ((uint32_t)h[6] << 16);
+#if !EXTMEM_NOR_READ_ONLY /* the table list's states serve reports */
 	t->state = EXTMEM_SFDP_TABLE_LISTED;
+#endif
 }
 
 enum range_check { RANGE_OK, RANGE_PTR, RANGE_LEN, RANGE_ALIGN };
