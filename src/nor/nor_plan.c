@@ -289,7 +289,8 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	c->tune_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) != 0;
 	set_prog_erase(c, 0x12, s, true);
 	c->status_addr_bytes = (s->has & EXTMEM_SFDP_HAS_XSPI) ? s->xspi.rdsr_addr_bytes : 4;
-	c->status_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
+	/* Without a profile the parser leaves its fields 0: the default latency then, as for a profile saying 0. */
+	c->status_dummy = s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
 	return true;
 }
 
