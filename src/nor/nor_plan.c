@@ -49,6 +49,8 @@ static const struct nor_choice choices[] = {
 	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_PROTO_1S_1S_1S, -1, 1, 1, -1, 0x0C, 1},
 };
 _Static_assert(sizeof(choices) / sizeof(choices[0]) == NOR_CHOICES, "NOR_CHOICES counts the choices of the widths");
+_Static_assert(EXTMEM_PROTO_8S_8S_8S + 2 == EXTMEM_PROTO_8D_8D_8D && EXTMEM_PROTO_8D_8D_8D + 1 == EXTMEM_PROTO_COUNT,
+	       "the octal command modes are the last protocols");
 
 /* xSPI profile speed grades, in the order of its dummy fields. */
 static const uint16_t grade_mhz[4] = {200, 166, 133, 100};
@@ -65,42 +67,36 @@ static bool sfdp_has_read(const struct extmem_sfdp *s, int r)
 
 uint8_t extmem_nor_xspi_dummy(const struct extmem_sfdp *s, uint32_t hz, uint8_t *pattern)
 {
-	int best = -1;
+	uint8_t best = 0, best_pattern = 0; /* 0: no grade yet */
 	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
 		return 0;
-	for (int i = 0; i < 4; i++)
-		if (s->xspi.dummy[i] != 0 && hz <= grade_mhz[i] * 1000000u &&
-		    (best < 0 || s->xspi.dummy[i] < s->xspi.dummy[best]))
-			best = i;
-	if (best < 0)
-		return 0;
-	if (pattern != NULL)
-		*pattern = s->xspi.dummy_pattern[best];
-	return s->xspi.dummy[best];
-}
-
-/* Index of the profile entry the part uses at power-on, -1 when the profile lists none. */
-static int default_grade(const struct extmem_sfdp *s)
-{
-	int longest = -1;
-	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
-		return -1;
 	for (int i = 0; i < 4; i++) {
-		if (s->xspi.dummy[i] == 0)
-			continue;
-		/* The configuration field resets to 0: the entry with pattern 0 is the power-on latency. */
-		if (s->xspi.dummy_pattern[i] == 0)
-			return i;
-		if (longest < 0 || s->xspi.dummy[i] > s->xspi.dummy[longest])
-			longest = i;
+		uint8_t d = s->xspi.dummy[i];
+		/* d - 1 wraps for an unlisted grade (0) and for none yet: the first count listed wins, then fewer. */
+		if (hz <= grade_mhz[i] * 1000000u && d - 1u < best - 1u) {
+			best = d;
+			best_pattern = s->xspi.dummy_pattern[i];
+		}
 	}
-	return longest;
+	if (best != 0 && pattern != NULL)
+		*pattern = best_pattern;
+	return best;
 }
 
 uint8_t extmem_nor_xspi_default_dummy(const struct extmem_sfdp *s)
 {
-	int g = default_grade(s);
-	return g < 0 ? 0 : s->xspi.dummy[g];
+	uint8_t longest = 0;
+	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		uint8_t d = s->xspi.dummy[i];
+		/* The configuration field resets to 0: the entry with pattern 0 is the power-on latency. */
+		if (d != 0 && s->xspi.dummy_pattern[i] == 0)
+			return d;
+		if (d > longest)
+			longest = d;
+	}
+	return longest;
 }
 
 uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy)
@@ -113,8 +109,7 @@ uint32_t extmem_nor_xspi_hz_of(const struct extmem_sfdp *s, uint8_t dummy)
 
 uint32_t extmem_nor_xspi_top_hz(const struct extmem_sfdp *s)
 {
-	if (!(s->has & EXTMEM_SFDP_HAS_XSPI))
-		return 0;
+	/* No has check: without a profile the parser leaves every count 0, so no grade is listed. */
 	for (int i = 0; i < 4; i++)
 		if (s->xspi.dummy[i] != 0)
 			return grade_mhz[i] * 1000000u;
@@ -156,14 +151,15 @@ static uint8_t read_opcode_4b(const struct extmem_sfdp *s, const struct nor_choi
 _Static_assert(NOR_MAX_STEPS >= EXTMEM_SFDP_MAX_ODDR_SEQ && NOR_MAX_STEPS >= 3, "a candidate's steps fit");
 
 static struct nor_step *add_step(struct nor_candidate *c, uint8_t kind, uint8_t opcode, enum extmem_protocol in,
-				 enum extmem_protocol after, uint32_t busy_us)
+				 enum extmem_protocol after)
 {
 	struct nor_step *st = &c->step[c->nsteps++];
 	st->kind = kind;
 	st->opcode = opcode;
 	st->in = in;
 	st->after = after;
-	st->busy_us = busy_us;
+	/* Quad enable writes a non-volatile register; every other step is volatile (FF0A sets its own). */
+	st->busy_us = NOR_WIDTH_ON(4) && kind == NOR_STEP_QE ? NOR_WRSR_US : NOR_VOLATILE_US;
 	return st;
 }
 
@@ -201,19 +197,16 @@ static bool add_sccr_step(struct nor_candidate *c, const struct extmem_sfdp *s, 
 {
 	if (!(s->has & EXTMEM_SFDP_HAS_SCCR) || !s->sccr.bit[f].present || s->sccr.bit[f].write_op == 0)
 		return false;
-	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after, NOR_VOLATILE_US)->field = f;
+	add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, after)->field = f;
 	return true;
 }
 
 /* The 4-byte address entry BFPT DWORD 16 gives (B7h, or 06h then B7h), sent in p; false: neither. */
 static bool add_4b_entry(struct nor_candidate *c, const struct extmem_sfdp *s, enum extmem_protocol p)
 {
-	if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7)
-		add_step(c, NOR_STEP_CMD, 0xB7, p, p, NOR_VOLATILE_US);
-	else if (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_WREN_B7)
-		add_step(c, NOR_STEP_WREN_CMD, 0xB7, p, p, NOR_VOLATILE_US);
-	else
+	if (!(s->bfpt.addr4_enter & (EXTMEM_SFDP_4B_ENTER_B7 | EXTMEM_SFDP_4B_ENTER_WREN_B7)))
 		return false;
+	add_step(c, (s->bfpt.addr4_enter & EXTMEM_SFDP_4B_ENTER_B7) ? NOR_STEP_CMD : NOR_STEP_WREN_CMD, 0xB7, p, p);
 	return true;
 }
 
@@ -236,8 +229,7 @@ static bool plan_octal_mode_bits(const struct extmem_sfdp *s, const struct nor_c
 		return false; /* two registers: not one write, and no table says in which order */
 	if (m->addressed && !s->bfpt.addr4_only && !add_4b_entry(c, s, EXTMEM_PROTO_1S_1S_1S))
 		return false;
-	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd,
-				       NOR_VOLATILE_US);
+	struct nor_step *st = add_step(c, NOR_STEP_SCCR_SET, 0, EXTMEM_PROTO_1S_1S_1S, (enum extmem_protocol)ch->cmd);
 	st->field = EXTMEM_SFDP_SCCR_OCTAL_MODE_VOLATILE;
 	st->has_field2 = true;
 	st->field2 = EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE;
@@ -254,10 +246,10 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	uint8_t sccr_field = 0;
 	if (to == EXTMEM_PROTO_8S_8S_8S) {
 		if (s->bfpt.opi_enable & 0x01) { /* 06h, E8h */
-			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_WREN_CMD, 0xE8, s1, to);
 		} else if (s->bfpt.opi_enable & 0x02) { /* 06h, 72h at address 0 with data 01h */
 			static const struct extmem_sfdp_oddr_seq wrcr2 = {6, {0x72, 0, 0, 0, 0, 0x01}};
-			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to, NOR_VOLATILE_US);
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, 0x72, s1, to);
 			st->wren = true;
 			st->seq = wrcr2;
 		} else {
@@ -268,9 +260,11 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 			const struct extmem_sfdp_oddr_seq *q = &s->oddr[i];
 			if (q->len == 0)
 				continue;
+			struct nor_step *st = add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1);
+			st->seq = *q;
 			/* A write enable makes nothing busy; any other write may be non-volatile. */
-			add_step(c, NOR_STEP_SEQ, q->cmd[0], s1, s1, q->cmd[0] == 0x06 ? NOR_VOLATILE_US : NOR_WRSR_US)
-				->seq = *q;
+			if (q->cmd[0] != 0x06)
+				st->busy_us = NOR_WRSR_US;
 		}
 		/* The last sequence is the switch: the part answers in 8D after it, with no busy period. */
 		entered = c->nsteps > 0;
@@ -294,7 +288,8 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 	c->tune_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) != 0;
 	set_prog_erase(c, 0x12, s, true);
 	c->status_addr_bytes = (s->has & EXTMEM_SFDP_HAS_XSPI) ? s->xspi.rdsr_addr_bytes : 4;
-	c->status_dummy = (s->has & EXTMEM_SFDP_HAS_XSPI) && s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
+	/* Without a profile the parser leaves its fields 0: the default latency then, as for a profile saying 0. */
+	c->status_dummy = s->xspi.rdsr_dummy ? s->xspi.rdsr_dummy : 4;
 	return true;
 }
 
@@ -302,6 +297,8 @@ static bool plan_octal(const struct extmem_sfdp *s, const struct nor_choice *ch,
 static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch, struct nor_candidate *c)
 {
 	const enum extmem_protocol s1 = EXTMEM_PROTO_1S_1S_1S;
+	/* The choice's command protocol: 1S-1S-1S but for QPI, so a constant where no quad protocol is planned. */
+	const enum extmem_protocol cmd = NOR_WIDTH_ON(4) ? (enum extmem_protocol)ch->cmd : s1;
 	uint8_t qer = s->bfpt.qer;
 	bool quad = NOR_WIDTH_ON(4) && ch->lines == 4; /* a constant false where no quad protocol is planned */
 	if (quad && qer > 6)
@@ -315,20 +312,20 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 	 */
 	if (quad && s->bfpt.ndw < 15 && qer == 0)
 		return false;
-	if (quad && ch->cmd == EXTMEM_PROTO_4S_4S_4S) {
+	if (quad && cmd == EXTMEM_PROTO_4S_4S_4S) {
 		if (s->bfpt.qpi_enable & 0x01) { /* QE, then 38h */
 			if (qer != 0)
-				add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
+				add_step(c, NOR_STEP_QE, 0, s1, s1);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, cmd);
 		} else if (s->bfpt.qpi_enable & 0x02) {
-			add_step(c, NOR_STEP_CMD, 0x38, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_CMD, 0x38, s1, cmd);
 		} else if (s->bfpt.qpi_enable & 0x04) {
-			add_step(c, NOR_STEP_CMD, 0x35, s1, ch->cmd, NOR_VOLATILE_US);
+			add_step(c, NOR_STEP_CMD, 0x35, s1, cmd);
 		} else {
 			return false;
 		}
 	} else if (quad && qer != 0) {
-		add_step(c, NOR_STEP_QE, 0, s1, s1, NOR_WRSR_US);
+		add_step(c, NOR_STEP_QE, 0, s1, s1);
 	}
 	if (ch->sfdp_read < 0) {
 		c->read_opcode = 0x0B;
@@ -362,14 +359,14 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		set_prog_erase(c, 0x12, s, true);
 #if !EXTMEM_NOR_READ_ONLY
 		/* Quad data for programs too when the read runs quad and the table lists 34h. */
-		if (quad && ch->cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
+		if (quad && cmd == s1 && (s->bait.supported & EXTMEM_SFDP_4BAIT_PP114_34)) {
 			c->prog_opcode = 0x34;
 			c->prog = EXTMEM_PROTO_1S_1S_4S;
 		}
 #endif
 		return true;
 	}
-	if (add_4b_entry(c, s, (enum extmem_protocol)ch->cmd))
+	if (add_4b_entry(c, s, cmd))
 		return true;
 	if (s->bfpt.addr_bytes == EXTMEM_SFDP_ADDR_3_OR_4 && s->bfpt.addr4_enter == 0) {
 		/*
@@ -377,8 +374,7 @@ static bool plan_serial(const struct extmem_sfdp *s, const struct nor_choice *ch
 		 * of every such part; WREN first covers those that need it (Micron),
 		 * WRDI after leaves WEL clear on those that do not.
 		 */
-		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, (enum extmem_protocol)ch->cmd, (enum extmem_protocol)ch->cmd,
-			 NOR_VOLATILE_US);
+		add_step(c, NOR_STEP_WREN_CMD_WRDI, 0xB7, cmd, cmd);
 		return true;
 	}
 	return false;
@@ -409,7 +405,8 @@ bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor
 	c->read = (enum extmem_protocol)ch->read;
 	c->cmd = (enum extmem_protocol)ch->cmd;
 	c->prog = c->cmd;
-	bool octal = NOR_WIDTH_ON(8) && ch->cmd != EXTMEM_PROTO_1S_1S_1S && ch->lines == 8;
+	/* The octal command modes, 8S-8S-8S and 8D-8D-8D, close the protocol list (only 1S-8D-8D between them). */
+	bool octal = NOR_WIDTH_ON(8) && ch->cmd >= EXTMEM_PROTO_8S_8S_8S;
 	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
 		return false;
 	/* DTR programs move byte pairs: a page of one byte (or an odd size) cannot hold a pair. */

@@ -47,7 +47,9 @@ static void read_param_header(const uint8_t *image, unsigned n, struct extmem_sf
 	t->major = h[2];
 	t->ndw = h[3];
 	t->ptr = (uint32_t)h[4] | ((uint32_t)h[5] << 8) | ((uint32_t)h[6] << 16);
+#if !EXTMEM_NOR_READ_ONLY /* the table list's states serve reports */
 	t->state = EXTMEM_SFDP_TABLE_LISTED;
+#endif
 }
 
 enum range_check { RANGE_OK, RANGE_PTR, RANGE_LEN, RANGE_ALIGN };
@@ -96,15 +98,26 @@ static void fail(struct extmem_sfdp *out, enum extmem_sfdp_error e, uint32_t off
 
 /* ---- top level ---- */
 
-#if EXTMEM_NOR_READ_ONLY && !EXTMEM_NOR_HAS_WIDTH(8)
-static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT}; /* the others serve octal only */
-#elif EXTMEM_NOR_READ_ONLY
-static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_4BAIT, EXTMEM_SFDP_ID_XSPI1, EXTMEM_SFDP_ID_SCCR,
-				     EXTMEM_SFDP_ID_ODDR_SEQ};
-#else
-static const uint16_t known_ids[] = {EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_ID_4BAIT,      EXTMEM_SFDP_ID_XSPI1,
-				     EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_ID_ODDR_SEQ};
+/* The optional tables decoded, each with the bit of desc->has it sets once decoded. */
+static const struct {
+	uint16_t id;
+	uint8_t has;
+} known[] = {
+#if !EXTMEM_NOR_READ_ONLY
+	{EXTMEM_SFDP_ID_SMAP, EXTMEM_SFDP_HAS_SMAP},
 #endif
+	{EXTMEM_SFDP_ID_4BAIT, EXTMEM_SFDP_HAS_4BAIT},
+#if !EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(8) /* the others serve octal only */
+	{EXTMEM_SFDP_ID_XSPI1, EXTMEM_SFDP_HAS_XSPI},
+	{EXTMEM_SFDP_ID_SCCR, EXTMEM_SFDP_HAS_SCCR},
+#endif
+#if !EXTMEM_NOR_READ_ONLY
+	{EXTMEM_SFDP_ID_SCCR_MULTI, EXTMEM_SFDP_HAS_SCCR_MULTI},
+#endif
+#if !EXTMEM_NOR_READ_ONLY || EXTMEM_NOR_HAS_WIDTH(8)
+	{EXTMEM_SFDP_ID_ODDR_SEQ, EXTMEM_SFDP_HAS_ODDR},
+#endif
+};
 
 /*
  * The SFDP header's first problem (signature, major revision, header
@@ -262,10 +275,10 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 	/* First mark what cannot be used, so every listed table gets a state. */
 	for (unsigned i = 0; i < out->ntables; i++) {
 		struct extmem_sfdp_table *t = &out->table[i];
-		bool known = false;
-		for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++)
-			known = known || t->id == known_ids[k];
-		if (!known)
+		bool is_known = false;
+		for (unsigned k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			is_known = is_known || t->id == known[k].id;
+		if (!is_known)
 			continue;
 		if (table_range(t, len) != RANGE_OK)
 			t->state = EXTMEM_SFDP_TABLE_OUT_OF_RANGE;
@@ -277,10 +290,10 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			t->state = EXTMEM_SFDP_TABLE_SUPERSEDED; /* until picked below */
 	}
 #endif
-	for (unsigned k = 0; k < sizeof(known_ids) / sizeof(known_ids[0]); k++) {
+	for (unsigned k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
 		struct extmem_sfdp_table t;
 		struct view v;
-		int n = pick_table(image, len, out->nheaders, known_ids[k], 1);
+		int n = pick_table(image, len, out->nheaders, known[k].id, 1);
 		int bad = 0;
 		if (n < 0)
 			continue;
@@ -304,37 +317,25 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 			}
 			break;
 #endif
-		case EXTMEM_SFDP_ID_4BAIT:
-			decode_4bait(&v, &out->bait, &out->bfpt);
-			out->has |= EXTMEM_SFDP_HAS_4BAIT;
-			break;
+		case EXTMEM_SFDP_ID_4BAIT: decode_4bait(&v, &out->bait, &out->bfpt); break;
 #if SFDP_OCTAL_TABLES
-		case EXTMEM_SFDP_ID_XSPI1:
-			decode_xspi(&v, &out->xspi, &out->bfpt);
-			out->has |= EXTMEM_SFDP_HAS_XSPI;
-			break;
-		case EXTMEM_SFDP_ID_SCCR:
-			decode_sccr(&v, &out->sccr);
-			out->has |= EXTMEM_SFDP_HAS_SCCR;
-			break;
+		case EXTMEM_SFDP_ID_XSPI1: decode_xspi(&v, &out->xspi, &out->bfpt); break;
+		case EXTMEM_SFDP_ID_SCCR: decode_sccr(&v, &out->sccr); break;
 #endif
 #if !EXTMEM_NOR_READ_ONLY
-		case EXTMEM_SFDP_ID_SCCR_MULTI:
-			keep_raw(&v, &out->sccr_multi);
-			out->has |= EXTMEM_SFDP_HAS_SCCR_MULTI;
-			break;
+		case EXTMEM_SFDP_ID_SCCR_MULTI: keep_raw(&v, &out->sccr_multi); break;
 #endif
 #if SFDP_OCTAL_TABLES
 		case EXTMEM_SFDP_ID_ODDR_SEQ:
 			bad = decode_oddr(&v, out->oddr);
 			if (bad)
 				memset(out->oddr, 0, sizeof(out->oddr));
-			else
-				out->has |= EXTMEM_SFDP_HAS_ODDR;
 			break;
 #endif
 		default: break;
 		}
+		if (!bad)
+			out->has |= known[k].has; /* the sector map's was set before its geometry check */
 		set_state(out, (unsigned)n, bad ? EXTMEM_SFDP_TABLE_MALFORMED : EXTMEM_SFDP_TABLE_DECODED);
 	}
 	return 0;

@@ -118,10 +118,12 @@ static void decode_xspi(const struct view *v, struct extmem_sfdp_xspi *x, struct
 	 * bits 11:2, 166/133/100 MHz in DWORD 5 bits 31:22, 21:12, 11:2. Tables
 	 * of 3 or 4 DWORDs exist: the missing grades read 0.
 	 */
-	for (unsigned i = 0; i < 4; i++) {
-		uint32_t d = (i ? d5 : d4) >> (i ? 32u - 10u * i : 2u);
-		x->dummy[i] = (uint8_t)((d >> 5) & 31u);
-		x->dummy_pattern[i] = (uint8_t)(d & 31u);
+	uint32_t w = d4 << 20; /* each grade's 10 bits in turn at the top of w */
+	for (unsigned i = 0; i < 4; i++, w <<= 10) {
+		if (i == 1u)
+			w = d5;
+		x->dummy[i] = (uint8_t)(w >> 27);
+		x->dummy_pattern[i] = (uint8_t)((w >> 22) & 31u);
 	}
 #if !EXTMEM_NOR_READ_ONLY /* the planner takes the 8D read from the profile itself (x->read_opcode) */
 	if (x->read_opcode) {
@@ -208,8 +210,13 @@ static int decode_oddr(const struct view *v, struct extmem_sfdp_oddr_seq *seq)
 		if (n > 7u)
 			return -1;
 		seq[s].len = (uint8_t)n;
-		for (unsigned k = 0; k < n; k++)
-			seq[s].cmd[k] = (uint8_t)(k < 3u ? a >> (16u - 8u * k) : b >> (48u - 8u * k));
+		/* The bytes leave the top of w: the first DWORD's low three, then the second's four. */
+		uint32_t w = a << 8;
+		for (unsigned k = 0; k < n; k++, w <<= 8) {
+			if (k == 3u)
+				w = b;
+			seq[s].cmd[k] = (uint8_t)(w >> 24);
+		}
 	}
 	return 0;
 }
