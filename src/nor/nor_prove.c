@@ -55,10 +55,12 @@ static int prove_sfdp(const struct nor *n, const uint8_t *ref, uint8_t dummy)
 	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
 	if (err != EXTMEM_OK)
 		return err;
-	/* without the fallback the one caller passes a ref that starts with "SFDP" (nor_pinned.c read_refs) */
-	return (!NOR_FALLBACK || memcmp(buf, "SFDP", 4) == 0) && memcmp(buf, ref, sizeof(buf)) == 0
-		       ? EXTMEM_OK
-		       : EXTMEM_ERR_PROTOCOL;
+	/*
+	 * ref starts with "SFDP" from every caller (the SFDP driver's image passed
+	 * the parser's signature check, the pinned driver's refs.sfdp_ok), so the
+	 * one compare also checks the signature.
+	 */
+	return memcmp(buf, ref, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
 }
 
 static bool uniform(const uint8_t *b, uint32_t len)
