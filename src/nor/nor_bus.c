@@ -334,20 +334,25 @@ int extmem_nor_set_clock(struct nor *n, uint32_t hz)
  * protocols of the widths planned (EXTMEM_NOR_WIDTHS): a part is in one of
  * those, or in 1S-1S-1S, unless other code than this driver's switched it.
  */
+/*
+ * What the link must carry for a protocol, as one number: 2 * lines + DTR.
+ * A link carries an entry when its own 2 * data_lines + dtr_capable is not
+ * smaller (lines are 1, 2, 4 or 8, and only 8-line entries need DTR).
+ */
+#define RESET_NEED(lines, dtr) (2u * (lines) + (dtr))
 static const struct {
-	uint8_t proto, ext;
-	uint8_t lines, dtr; /* what the link needs to carry the protocol (its widest phase, double rate) */
+	uint8_t proto, ext, need;
 } resets[] = {
 #if NOR_WIDTH_ON(8)
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 1},
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 1},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 0},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 0},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(8, 1)},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, RESET_NEED(8, 1)},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(8, 0)},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, RESET_NEED(8, 0)},
 #endif
 #if NOR_WIDTH_ON(4)
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 4, 0},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(4, 0)},
 #endif
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 1, 0},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(1, 0)},
 };
 
 /*
@@ -370,8 +375,9 @@ int extmem_nor_recover(struct nor *n)
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
 	int err = extmem_nor_cmd(n, 0xFF);
 	uint8_t keep = d->sfdp.bfpt.octal_ext;
+	unsigned carries = RESET_NEED(n->cfg->link.data_lines, n->cfg->link.dtr_capable);
 	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
-		if (resets[i].lines > n->cfg->link.data_lines || (resets[i].dtr && !n->cfg->link.dtr_capable))
+		if (resets[i].need > carries)
 			continue;
 		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
 		d->sfdp.bfpt.octal_ext = resets[i].ext;
