@@ -221,6 +221,13 @@ int extmem_nor_clear_failure(const struct nor *n)
  * stay busy after a failure (Spansion: WIP with P_ERR/E_ERR) end the wait
  * with EXTMEM_ERR_DEVICE.
  */
+/* Only the checks after a program or erase read the last status (nor_array.c): a read-only build keeps none. */
+#if EXTMEM_NOR_READ_ONLY
+#define KEEP_POLL_LAST(d, v) ((void)(d), (void)(v))
+#else
+#define KEEP_POLL_LAST(d, v) ((d)->poll_last = (uint8_t)(v))
+#endif
+
 int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
@@ -270,7 +277,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			if (sr != 0xFF && (sr & err_mask) != 0)
 				return extmem_nor_clear_failure(n);
 			if ((sr & ready_mask) == ready_match) {
-				n->d->poll_last = sr; /* the result checks read their flags from it */
+				KEEP_POLL_LAST(n->d, sr); /* the result checks read their flags from it */
 				return EXTMEM_OK;
 			}
 			if (extmem_nor_now_us(n) - start >= timeout_us) {
@@ -279,7 +286,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			}
 		}
 	}
-	n->d->poll_last = (uint8_t)last;
+	KEEP_POLL_LAST(n->d, last);
 	if (err == EXTMEM_ERR_TIMEOUT && (last & 0xFFu) == 0xFFu)
 		return EXTMEM_ERR_NO_DEVICE;
 	return err;
