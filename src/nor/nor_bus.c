@@ -84,7 +84,7 @@ void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t op
 	op->alt.value = a->mode_bytes > 0 ? 0xFFFFFFFFu : 0u;
 	op->dummy_cycles = a->dummy;
 	op->data.bus = data ? (struct extmem_xspi_phase){b.data, b.data_dtr} : none;
-	op->data.dir = a->dir;
+	op->data.dir = (enum extmem_xspi_dir)a->dir;
 	op->data.len = data ? a->len : 0u;
 	op->data.buf.in = data ? a->buf : NULL;
 	op->dqs = data && b.data_dtr && a->dir == EXTMEM_XSPI_DATA_IN && n->cfg->link.dqs_wired;
@@ -124,7 +124,7 @@ static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir d
 	struct nor_xfer_args a;
 	const struct nor_bus b = extmem_nor_bus_of(n->d->cmd_proto);
 	bool read = dir == EXTMEM_XSPI_DATA_IN;
-	a.dir = dir;
+	a.dir = (uint8_t)dir;
 	a.buf = buf;
 	a.mode_bytes = 0;
 	if (b.cmd == 8 && NOR_WIDTH_ON(8)) {

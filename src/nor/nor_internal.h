@@ -64,13 +64,17 @@ struct nor {
 	struct extmem_nor_sfdp_data *d;
 };
 
-/* A transfer's address, mode bytes, dummy cycles and data. */
+/*
+ * A transfer's address, mode bytes, dummy cycles and data. The byte fields
+ * first and the direction a byte (enum extmem_xspi_dir): 16 bytes on a
+ * 32-bit target, so callers build and zero it in fewer stores.
+ */
 struct nor_xfer_args {
 	uint8_t addr_bytes;
-	uint32_t addr;
 	uint8_t mode_bytes;
 	uint8_t dummy;
-	enum extmem_xspi_dir dir;
+	uint8_t dir; /* enum extmem_xspi_dir */
+	uint32_t addr;
 	void *buf;
 	uint32_t len;
 };
