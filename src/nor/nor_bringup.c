@@ -667,11 +667,12 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
 	if (err != EXTMEM_OK) {
-		/* Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a failed init. */
-		uint8_t stage = d->stage;
+		/*
+		 * Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a
+		 * failed init. Neither call moves d->stage: it keeps where init stopped.
+		 */
 		(void)extmem_nor_set_clock(&n, extmem_nor_discovery_hz(&n));
 		(void)extmem_nor_recover(&n);
-		d->stage = stage;
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;
