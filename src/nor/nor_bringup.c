@@ -618,8 +618,8 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 static int bring_up(struct nor *n)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
+	/* The resets try both octal command forms themselves; the parse sets the part's (d->sfdp.bfpt.octal_ext). */
 	d->stage = EXTMEM_NOR_STAGE_RESET;
-	d->sfdp.bfpt.octal_ext = EXTMEM_SFDP_OCTAL_EXT_INVERT; /* resets before SFDP is known try both forms */
 	int err = extmem_nor_recover_1s(n);
 	if (err != EXTMEM_OK)
 		return err;
