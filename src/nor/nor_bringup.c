@@ -479,7 +479,8 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 		err = reach(n, &cand, at, expect, len, &stage, &step);
 		d->stage = stage;
 		if (err == EXTMEM_OK) {
-			d->cand_index = (uint8_t)(k - 1u);
+			if (NOR_KEEPS_PROGRAM_STATE)
+				d->cand_index = (uint8_t)(k - 1u);
 			return EXTMEM_OK;
 		}
 		/* Back to a known state, then the next slower protocol. */

@@ -127,6 +127,14 @@ typedef uint64_t nor_off;
 #define NOR_RESELECTED(d)         ((d)->reselected)
 #endif
 
+/*
+ * State that only the program side reads: the proof's record (read_proven
+ * starts the re-proof of a first program, sfdp_proven goes into a pinned
+ * description) and the candidate in use (where the re-proof goes on from).
+ * A read-only build (a Boot) keeps none of it.
+ */
+#define NOR_KEEPS_PROGRAM_STATE (!EXTMEM_NOR_READ_ONLY)
+
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;
 #define NOR_OPS(n) (&EXTMEM_NOR_LINK_OPS)

@@ -236,7 +236,8 @@ static int reach_safe(struct nor *n, const struct refs *r)
 	const struct extmem_nor_pinned *p = part_of(n);
 	uint8_t stage = EXTMEM_NOR_STAGE_CLOCK;
 	apply(n->d, p, &p->safe);
-	n->d->cand_index = 1;
+	if (NOR_KEEPS_PROGRAM_STATE)
+		n->d->cand_index = 1;
 	int err = extmem_nor_set_clock(n, p->safe.hz);
 	if (err == EXTMEM_OK)
 		err = prove(n, r, &stage);
@@ -251,7 +252,8 @@ static int select_mode(struct nor *n, const struct refs *r)
 	int err = reach_fast(n, r, &stage, &step);
 	n->d->stage = stage;
 	if (err == EXTMEM_OK || !NOR_FALLBACK) {
-		n->d->cand_index = 0;
+		if (NOR_KEEPS_PROGRAM_STATE)
+			n->d->cand_index = 0;
 		return err; /* without the fallback a failed proof fails init (pinned_init returns to 1S-1S-1S) */
 	}
 	record(n->d, stage, step, err);

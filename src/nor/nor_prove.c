@@ -76,7 +76,7 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
 	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	if (NOR_FALLBACK) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
+	if (NOR_FALLBACK && NOR_KEEPS_PROGRAM_STATE) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
 		d->sfdp_proven = false;
 	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
 	if (err == EXTMEM_OK)
@@ -96,11 +96,12 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
 			if ((err = prove_sfdp(n, r->sfdp, r->sfdp_8d_dummy)) != EXTMEM_OK)
 				return err;
-			d->sfdp_proven = true;
+			if (NOR_KEEPS_PROGRAM_STATE)
+				d->sfdp_proven = true;
 		}
 	}
 	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	if (NOR_FALLBACK)
+	if (NOR_FALLBACK && NOR_KEEPS_PROGRAM_STATE)
 		d->read_proven = false;
 	uint32_t len = r->len < sizeof(buf) ? r->len : (uint32_t)sizeof(buf);
 	if (uniform(r->array, len))
@@ -109,6 +110,7 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (memcmp(buf, r->array, len) != 0)
 		return EXTMEM_ERR_PROTOCOL;
-	d->read_proven = true;
+	if (NOR_KEEPS_PROGRAM_STATE)
+		d->read_proven = true;
 	return EXTMEM_OK;
 }
