@@ -444,11 +444,13 @@ static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, cons
 {
 	apply(n, c);
 	*stage = EXTMEM_NOR_STAGE_ENTRY;
-	for (*step = 0; *step < c->nsteps; (*step)++) {
-		int err = extmem_nor_run_step(n, &c->step[*step]);
+	for (uint8_t i = 0; i < c->nsteps; i++) {
+		*step = i;
+		int err = extmem_nor_run_step(n, &c->step[i]);
 		if (err != EXTMEM_OK)
 			return err;
 	}
+	*step = c->nsteps; /* a later stage's failure records the step count */
 	n->d->cmd_proto = c->cmd;
 	*stage = EXTMEM_NOR_STAGE_CLOCK;
 	int err = extmem_nor_set_clock(n, c->hz);
