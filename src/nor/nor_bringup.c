@@ -614,7 +614,8 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->dummy_cycles = NOR_MODE(d, read_dummy);
 	info->mappable = n.cfg->link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
 	info->map_base = n.cfg->link.map_base;
-	info->write_protected = d->locked;
+	/* a read-only build reads no protection (nor_protect.c): d->locked stays false */
+	info->write_protected = !EXTMEM_NOR_READ_ONLY && d->locked;
 	info->jedec_id = NOR_JEDEC_ID(d);
 }
 
