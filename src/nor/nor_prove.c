@@ -87,10 +87,11 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
-	const struct nor_bus b = extmem_nor_bus_of(PROOF_PROTO(d));
-	if (b.cmd == 8 && NOR_WIDTH_ON(8)) { /* extmem_nor_octal_cmds, of PROOF_PROTO */
+	/* The two protocols with octal commands (nor_bus.c's table); of those only 8D-8D-8D moves data on both edges. */
+	bool dtr = PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D;
+	if (NOR_WIDTH_ON(8) && (dtr || PROOF_PROTO(d) == EXTMEM_PROTO_8S_8S_8S)) {
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
-		if ((err = prove_id(n, b.data_dtr)) != EXTMEM_OK)
+		if ((err = prove_id(n, dtr)) != EXTMEM_OK)
 			return err;
 		if (PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
 			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
