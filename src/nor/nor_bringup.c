@@ -40,19 +40,6 @@ const char *extmem_nor_stage_name(int stage)
 
 /* ---- discovery ---------------------------------------------------------- */
 
-/* A read in 1S-1S-1S at the discovery clock: the JEDEC ID, SFDP space, the array as the part is after reset. */
-static int read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy, void *buf,
-		      uint32_t len)
-{
-	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
-					.addr = addr,
-					.dummy = dummy,
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = buf,
-					.len = len};
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
-}
-
 /* Reads as much SFDP space (5Ah, 3 address bytes, 8 dummy clocks) as the tables need, then parses it. */
 static int load_sfdp(struct nor *n)
 {
@@ -65,7 +52,7 @@ static int load_sfdp(struct nor *n)
 			span = EXTMEM_NOR_SFDP_IMAGE_MAX;
 		if (span <= have)
 			break;
-		if ((err = read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
+		if ((err = extmem_nor_read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
 			return err;
 		have = span;
 		if ((err = extmem_sfdp_image_span(d->image, have, &span, NULL)) != EXTMEM_OK)
@@ -501,13 +488,13 @@ static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
 	if (s->bfpt.addr4_only)
-		return read_1s_op(n, 0x03, 4, at, 0, buf, len);
+		return extmem_nor_read_1s_op(n, 0x03, 4, at, 0, buf, len);
 	if (len > (1u << 24) || at > (1u << 24) - len) { /* past 3 bytes' reach, without a wrap */
 		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		return read_1s_op(n, 0x13, 4, at, 0, buf, len);
+		return extmem_nor_read_1s_op(n, 0x13, 4, at, 0, buf, len);
 	}
-	return read_1s_op(n, 0x03, 3, at, 0, buf, len);
+	return extmem_nor_read_1s_op(n, 0x03, 3, at, 0, buf, len);
 }
 
 static int select_protocol(struct nor *n)
@@ -628,7 +615,7 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	if ((err = read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
 	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;

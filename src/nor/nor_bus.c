@@ -189,6 +189,18 @@ int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, ui
 	return ops(n)->execute(n->cfg->link.ctx, &op);
 }
 
+int extmem_nor_read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy,
+			  void *buf, uint32_t len)
+{
+	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
+					.addr = addr,
+					.dummy = dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = len};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
+}
+
 uint32_t extmem_nor_now_us(const struct nor *n)
 {
 	return ops(n)->time_us(n->cfg->link.ctx);
@@ -426,8 +438,7 @@ int extmem_nor_recover(struct nor *n)
 		return EXTMEM_ERR_TIMEOUT;
 	/* Status all ones: a part whose status really is FFh still answers its ID. */
 	uint8_t id[3];
-	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &a)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, id, 3)) != EXTMEM_OK)
 		return err;
 	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
 }

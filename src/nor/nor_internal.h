@@ -82,6 +82,9 @@ struct nor_xfer_args {
 void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a,
 			 struct extmem_xspi_op *op);
 int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a);
+/* A read in 1S-1S-1S (the JEDEC ID, SFDP space, the array as the part is after reset). */
+int extmem_nor_read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy,
+			  void *buf, uint32_t len);
 /* A command with no address and no data, in the command protocol. */
 int extmem_nor_cmd(const struct nor *n, uint8_t opcode);
 bool extmem_nor_octal_cmds(const struct nor *n);

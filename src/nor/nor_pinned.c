@@ -152,16 +152,14 @@ static int run_step(struct nor *n, const struct extmem_nor_pinned_step *st)
 static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_nor_pinned *p = part_of(n);
-	struct nor_xfer_args a = {
-		.addr_bytes = p->read1s_addr_bytes, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	uint8_t op = 0x03;
-	if (a.addr_bytes != 4 && (uint64_t)at + len > (1u << 24)) {
+	uint8_t addr_bytes = p->read1s_addr_bytes, op = 0x03;
+	if (addr_bytes != 4 && (uint64_t)at + len > (1u << 24)) {
 		if (p->read1s_op4 == 0)
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		a.addr_bytes = 4;
+		addr_bytes = 4;
 		op = p->read1s_op4;
 	}
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+	return extmem_nor_read_1s_op(n, op, addr_bytes, at, 0, buf, len);
 }
 
 /* What 1S-1S-1S read before the protocol changed: the references of the proof. */
@@ -269,9 +267,7 @@ static int read_refs(const struct nor *n, struct refs *r)
 	r->sfdp_ok = false;
 	if (err != EXTMEM_OK || !part_of(n)->prove_sfdp_8d)
 		return err;
-	const struct nor_xfer_args a = {
-		.addr_bytes = 3, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = r->sfdp, .len = sizeof(r->sfdp)};
-	err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+	err = extmem_nor_read_1s_op(n, 0x5A, 3, 0, 8, r->sfdp, sizeof(r->sfdp));
 	r->sfdp_ok = err == EXTMEM_OK && memcmp(r->sfdp, "SFDP", 4) == 0;
 	return err;
 }
@@ -331,8 +327,7 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 	/* Not the part the description was made for (or none): nothing of it applies. */
