@@ -395,9 +395,15 @@ int extmem_nor_recover(struct nor *n)
 	int err = extmem_nor_cmd(n, 0xFF);
 	uint8_t keep = d->sfdp.bfpt.octal_ext;
 	unsigned carries = RESET_NEED(n->cfg->link.data_lines, n->cfg->link.dtr_capable);
-	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
-		if (resets[i].need > carries)
-			continue;
+	/*
+	 * The table needs less and less: from the first entry the link carries it
+	 * carries all, down to 1S-1S-1S, which every link the inits accept carries.
+	 */
+	const size_t count = sizeof(resets) / sizeof(resets[0]);
+	size_t i = 0;
+	while (i + 1u < count && resets[i].need > carries)
+		i++;
+	for (; i < count && err == EXTMEM_OK; i++) {
 		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
 		d->sfdp.bfpt.octal_ext = resets[i].ext;
 		err = extmem_nor_cmd(n, 0x66);
