@@ -412,7 +412,12 @@ int extmem_nor_recover(struct nor *n)
 	}
 	d->sfdp.bfpt.octal_ext = keep;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
-	d->flag_status = false;
+	/*
+	 * The reset polls 05h itself; a read-only build waits for ready only after
+	 * a candidate's apply() has set what to poll, so only the full one clears it.
+	 */
+	if (!EXTMEM_NOR_READ_ONLY)
+		d->flag_status = false;
 	if (err != EXTMEM_OK)
 		return err;
 	/*
