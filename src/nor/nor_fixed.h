@@ -123,8 +123,14 @@ typedef uint32_t nor_off;
 #define NOR_SIZE(d)               ((d)->sfdp.bfpt.size)
 #define NOR_DATA_DTR(p)           (extmem_nor_bus_of(p).data_dtr)
 typedef uint64_t nor_off;
-#define NOR_READ_BAD(d)           ((d)->read_bad)
-#define NOR_RESELECTED(d)         ((d)->reselected)
+#if EXTMEM_NOR_READ_ONLY
+/* set only by a write's read-back and the re-proof: a read-only build has neither */
+#define NOR_READ_BAD(d)   ((void)(d), false)
+#define NOR_RESELECTED(d) ((void)(d), false)
+#else
+#define NOR_READ_BAD(d)   ((d)->read_bad)
+#define NOR_RESELECTED(d) ((d)->reselected)
+#endif
 #endif
 
 /*
