@@ -588,8 +588,13 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->write_align = 1;
 	info->read_align = 1;
 	info->erase_value = 0xFF;
-	/* A read-only build offers no write nor erase: it reports no erase types, and so no erase needed. */
+	/*
+	 * A read-only build offers no write nor erase: it reports no erase types,
+	 * no erase needed and no write protection (it reads none, nor_protect.c),
+	 * the zeros the caller's info starts with.
+	 */
 #if !EXTMEM_NOR_READ_ONLY
+	info->write_protected = d->locked;
 	info->erase_needed = true;
 	info->erase_type_count = NOR_ERASE_COUNT(d);
 	for (int i = 0; i < NOR_ERASE_COUNT(d) && i < EXTMEM_MAX_ERASE_TYPES; i++)
@@ -601,8 +606,6 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->dummy_cycles = NOR_MODE(d, read_dummy);
 	info->mappable = n.cfg->link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
 	info->map_base = n.cfg->link.map_base;
-	/* a read-only build reads no protection (nor_protect.c): d->locked stays false */
-	info->write_protected = !EXTMEM_NOR_READ_ONLY && d->locked;
 	info->jedec_id = NOR_JEDEC_ID(d);
 }
 
