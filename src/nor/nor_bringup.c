@@ -69,8 +69,8 @@ static int load_sfdp(struct nor *n)
 /* Addresses travel as 32 bits: a density above 4 GiB is refused rather than truncated. */
 static int geometry(struct nor *n)
 {
-	uint64_t size = n->d->sfdp.bfpt.size;
-	return size == 0 || size > ((uint64_t)1 << 32) ? EXTMEM_ERR_FORMAT : EXTMEM_OK;
+	/* 0 wraps: one test for 0 and for more than 4 GiB */
+	return (n->d->sfdp.bfpt.size - 1u) >> 32 != 0 ? EXTMEM_ERR_FORMAT : EXTMEM_OK;
 }
 
 static int sector_map(struct nor *n)
