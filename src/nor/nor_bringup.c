@@ -407,8 +407,9 @@ static int tune_dummy(struct nor *n)
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag &&
-			 d->image_len >= EXTMEM_NOR_PROOF_SFDP_LEN;
+	/* load_sfdp's first read is 16 bytes (EXTMEM_NOR_PROOF_SFDP_LEN): the image always holds the reference */
+	_Static_assert(EXTMEM_NOR_PROOF_SFDP_LEN == 16u, "load_sfdp reads the proof's reference first");
+	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag;
 	const struct nor_proof_refs r = {.sfdp = sfdp_form ? d->image : NULL,
 					 .sfdp_8d_dummy = d->sfdp.xspi.sfdp_8d_dummy,
 					 .at = at,
