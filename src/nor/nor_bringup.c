@@ -40,19 +40,6 @@ const char *extmem_nor_stage_name(int stage)
 
 /* ---- discovery ---------------------------------------------------------- */
 
-/* A read in 1S-1S-1S at the discovery clock: the JEDEC ID, SFDP space, the array as the part is after reset. */
-static int read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy, void *buf,
-		      uint32_t len)
-{
-	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
-					.addr = addr,
-					.dummy = dummy,
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = buf,
-					.len = len};
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
-}
-
 /* Reads as much SFDP space (5Ah, 3 address bytes, 8 dummy clocks) as the tables need, then parses it. */
 static int load_sfdp(struct nor *n)
 {
@@ -65,7 +52,7 @@ static int load_sfdp(struct nor *n)
 			span = EXTMEM_NOR_SFDP_IMAGE_MAX;
 		if (span <= have)
 			break;
-		if ((err = read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
+		if ((err = extmem_nor_read_1s_op(n, 0x5A, 3, have, 8, d->image + have, span - have)) != EXTMEM_OK)
 			return err;
 		have = span;
 		if ((err = extmem_sfdp_image_span(d->image, have, &span, NULL)) != EXTMEM_OK)
@@ -82,8 +69,8 @@ static int load_sfdp(struct nor *n)
 /* Addresses travel as 32 bits: a density above 4 GiB is refused rather than truncated. */
 static int geometry(struct nor *n)
 {
-	uint64_t size = n->d->sfdp.bfpt.size;
-	return size == 0 || size > ((uint64_t)1 << 32) ? EXTMEM_ERR_FORMAT : EXTMEM_OK;
+	/* 0 wraps: one test for 0 and for more than 4 GiB */
+	return (n->d->sfdp.bfpt.size - 1u) >> 32 != 0 ? EXTMEM_ERR_FORMAT : EXTMEM_OK;
 }
 
 static int sector_map(struct nor *n)
@@ -420,8 +407,9 @@ static int tune_dummy(struct nor *n)
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag &&
-			 d->image_len >= EXTMEM_NOR_PROOF_SFDP_LEN;
+	/* load_sfdp's first read is 16 bytes (EXTMEM_NOR_PROOF_SFDP_LEN): the image always holds the reference */
+	_Static_assert(EXTMEM_NOR_PROOF_SFDP_LEN == 16u, "load_sfdp reads the proof's reference first");
+	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag;
 	const struct nor_proof_refs r = {.sfdp = sfdp_form ? d->image : NULL,
 					 .sfdp_8d_dummy = d->sfdp.xspi.sfdp_8d_dummy,
 					 .at = at,
@@ -444,11 +432,13 @@ static int reach(struct nor *n, const struct nor_candidate *c, uint32_t at, cons
 {
 	apply(n, c);
 	*stage = EXTMEM_NOR_STAGE_ENTRY;
-	for (*step = 0; *step < c->nsteps; (*step)++) {
-		int err = extmem_nor_run_step(n, &c->step[*step]);
+	for (uint8_t i = 0; i < c->nsteps; i++) {
+		*step = i;
+		int err = extmem_nor_run_step(n, &c->step[i]);
 		if (err != EXTMEM_OK)
 			return err;
 	}
+	*step = c->nsteps; /* a later stage's failure records the step count */
 	n->d->cmd_proto = c->cmd;
 	*stage = EXTMEM_NOR_STAGE_CLOCK;
 	int err = extmem_nor_set_clock(n, c->hz);
@@ -479,7 +469,8 @@ static int select_from(struct nor *n, unsigned first, uint32_t at, const uint8_t
 		err = reach(n, &cand, at, expect, len, &stage, &step);
 		d->stage = stage;
 		if (err == EXTMEM_OK) {
-			d->cand_index = (uint8_t)(k - 1u);
+			if (NOR_KEEPS_PROGRAM_STATE)
+				d->cand_index = (uint8_t)(k - 1u);
 			return EXTMEM_OK;
 		}
 		/* Back to a known state, then the next slower protocol. */
@@ -498,13 +489,13 @@ static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_sfdp *s = &n->d->sfdp;
 	if (s->bfpt.addr4_only)
-		return read_1s_op(n, 0x03, 4, at, 0, buf, len);
+		return extmem_nor_read_1s_op(n, 0x03, 4, at, 0, buf, len);
 	if (len > (1u << 24) || at > (1u << 24) - len) { /* past 3 bytes' reach, without a wrap */
 		if (!(s->has & EXTMEM_SFDP_HAS_4BAIT) || !(s->bait.supported & EXTMEM_SFDP_4BAIT_READ_13))
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		return read_1s_op(n, 0x13, 4, at, 0, buf, len);
+		return extmem_nor_read_1s_op(n, 0x13, 4, at, 0, buf, len);
 	}
-	return read_1s_op(n, 0x03, 3, at, 0, buf, len);
+	return extmem_nor_read_1s_op(n, 0x03, 3, at, 0, buf, len);
 }
 
 static int select_protocol(struct nor *n)
@@ -598,8 +589,13 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->write_align = 1;
 	info->read_align = 1;
 	info->erase_value = 0xFF;
-	/* A read-only build offers no write nor erase: it reports no erase types, and so no erase needed. */
+	/*
+	 * A read-only build offers no write nor erase: it reports no erase types,
+	 * no erase needed and no write protection (it reads none, nor_protect.c),
+	 * the zeros the caller's info starts with.
+	 */
 #if !EXTMEM_NOR_READ_ONLY
+	info->write_protected = d->locked;
 	info->erase_needed = true;
 	info->erase_type_count = NOR_ERASE_COUNT(d);
 	for (int i = 0; i < NOR_ERASE_COUNT(d) && i < EXTMEM_MAX_ERASE_TYPES; i++)
@@ -611,20 +607,19 @@ void extmem_nor_fill_info(struct extmem_memory *m)
 	info->dummy_cycles = NOR_MODE(d, read_dummy);
 	info->mappable = n.cfg->link.map_base != 0 && NOR_OPS(&n)->map_enable != NULL;
 	info->map_base = n.cfg->link.map_base;
-	info->write_protected = d->locked;
 	info->jedec_id = NOR_JEDEC_ID(d);
 }
 
 static int bring_up(struct nor *n)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
+	/* The resets try both octal command forms themselves; the parse sets the part's (d->sfdp.bfpt.octal_ext). */
 	d->stage = EXTMEM_NOR_STAGE_RESET;
-	d->sfdp.bfpt.octal_ext = EXTMEM_SFDP_OCTAL_EXT_INVERT; /* resets before SFDP is known try both forms */
 	int err = extmem_nor_recover_1s(n);
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	if ((err = read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
 	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
 		return EXTMEM_ERR_NO_DEVICE;
@@ -667,11 +662,12 @@ int extmem_nor_drv_init(struct extmem_memory *m)
 	int err = bring_up(&n);
 	d->status = (int16_t)err;
 	if (err != EXTMEM_OK) {
-		/* Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a failed init. */
-		uint8_t stage = d->stage;
+		/*
+		 * Whatever failed, leave the part in 1S-1S-1S: deinit is refused after a
+		 * failed init. Neither call moves d->stage: it keeps where init stopped.
+		 */
 		(void)extmem_nor_set_clock(&n, extmem_nor_discovery_hz(&n));
 		(void)extmem_nor_recover(&n);
-		d->stage = stage;
 		return err;
 	}
 	d->stage = EXTMEM_NOR_STAGE_DONE;

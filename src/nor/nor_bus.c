@@ -84,7 +84,7 @@ void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t op
 	op->alt.value = a->mode_bytes > 0 ? 0xFFFFFFFFu : 0u;
 	op->dummy_cycles = a->dummy;
 	op->data.bus = data ? (struct extmem_xspi_phase){b.data, b.data_dtr} : none;
-	op->data.dir = a->dir;
+	op->data.dir = (enum extmem_xspi_dir)a->dir;
 	op->data.len = data ? a->len : 0u;
 	op->data.buf.in = data ? a->buf : NULL;
 	op->dqs = data && b.data_dtr && a->dir == EXTMEM_XSPI_DATA_IN && n->cfg->link.dqs_wired;
@@ -124,7 +124,7 @@ static struct nor_xfer_args reg_args(const struct nor *n, enum extmem_xspi_dir d
 	struct nor_xfer_args a;
 	const struct nor_bus b = extmem_nor_bus_of(n->d->cmd_proto);
 	bool read = dir == EXTMEM_XSPI_DATA_IN;
-	a.dir = dir;
+	a.dir = (uint8_t)dir;
 	a.buf = buf;
 	a.mode_bytes = 0;
 	if (b.cmd == 8 && NOR_WIDTH_ON(8)) {
@@ -189,6 +189,18 @@ int extmem_nor_write_reg(const struct nor *n, uint8_t opcode, bool addressed, ui
 	return ops(n)->execute(n->cfg->link.ctx, &op);
 }
 
+int extmem_nor_read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy,
+			  void *buf, uint32_t len)
+{
+	const struct nor_xfer_args a = {.addr_bytes = addr_bytes,
+					.addr = addr,
+					.dummy = dummy,
+					.dir = EXTMEM_XSPI_DATA_IN,
+					.buf = buf,
+					.len = len};
+	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, opcode, &a);
+}
+
 uint32_t extmem_nor_now_us(const struct nor *n)
 {
 	return ops(n)->time_us(n->cfg->link.ctx);
@@ -221,6 +233,13 @@ int extmem_nor_clear_failure(const struct nor *n)
  * stay busy after a failure (Spansion: WIP with P_ERR/E_ERR) end the wait
  * with EXTMEM_ERR_DEVICE.
  */
+/* Only the checks after a program or erase read the last status (nor_array.c): a read-only build keeps none. */
+#if EXTMEM_NOR_READ_ONLY
+#define KEEP_POLL_LAST(d, v) ((void)(d), (void)(v))
+#else
+#define KEEP_POLL_LAST(d, v) ((d)->poll_last = (uint8_t)(v))
+#endif
+
 int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
@@ -270,7 +289,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			if (sr != 0xFF && (sr & err_mask) != 0)
 				return extmem_nor_clear_failure(n);
 			if ((sr & ready_mask) == ready_match) {
-				n->d->poll_last = sr; /* the result checks read their flags from it */
+				KEEP_POLL_LAST(n->d, sr); /* the result checks read their flags from it */
 				return EXTMEM_OK;
 			}
 			if (extmem_nor_now_us(n) - start >= timeout_us) {
@@ -279,7 +298,7 @@ int extmem_nor_wait_ready(const struct nor *n, uint32_t timeout_us)
 			}
 		}
 	}
-	n->d->poll_last = (uint8_t)last;
+	KEEP_POLL_LAST(n->d, last);
 	if (err == EXTMEM_ERR_TIMEOUT && (last & 0xFFu) == 0xFFu)
 		return EXTMEM_ERR_NO_DEVICE;
 	return err;
@@ -334,20 +353,25 @@ int extmem_nor_set_clock(struct nor *n, uint32_t hz)
  * protocols of the widths planned (EXTMEM_NOR_WIDTHS): a part is in one of
  * those, or in 1S-1S-1S, unless other code than this driver's switched it.
  */
+/*
+ * What the link must carry for a protocol, as one number: 2 * lines + DTR.
+ * A link carries an entry when its own 2 * data_lines + dtr_capable is not
+ * smaller (lines are 1, 2, 4 or 8, and only 8-line entries need DTR).
+ */
+#define RESET_NEED(lines, dtr) (2u * (lines) + (dtr))
 static const struct {
-	uint8_t proto, ext;
-	uint8_t lines, dtr; /* what the link needs to carry the protocol (its widest phase, double rate) */
+	uint8_t proto, ext, need;
 } resets[] = {
 #if NOR_WIDTH_ON(8)
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 1},
-	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 1},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 8, 0},
-	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, 8, 0},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(8, 1)},
+	{EXTMEM_PROTO_8D_8D_8D, EXTMEM_SFDP_OCTAL_EXT_SAME, RESET_NEED(8, 1)},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(8, 0)},
+	{EXTMEM_PROTO_8S_8S_8S, EXTMEM_SFDP_OCTAL_EXT_SAME, RESET_NEED(8, 0)},
 #endif
 #if NOR_WIDTH_ON(4)
-	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 4, 0},
+	{EXTMEM_PROTO_4S_4S_4S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(4, 0)},
 #endif
-	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, 1, 0},
+	{EXTMEM_PROTO_1S_1S_1S, EXTMEM_SFDP_OCTAL_EXT_INVERT, RESET_NEED(1, 0)},
 };
 
 /*
@@ -370,9 +394,16 @@ int extmem_nor_recover(struct nor *n)
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
 	int err = extmem_nor_cmd(n, 0xFF);
 	uint8_t keep = d->sfdp.bfpt.octal_ext;
-	for (size_t i = 0; i < sizeof(resets) / sizeof(resets[0]) && err == EXTMEM_OK; i++) {
-		if (resets[i].lines > n->cfg->link.data_lines || (resets[i].dtr && !n->cfg->link.dtr_capable))
-			continue;
+	unsigned carries = RESET_NEED(n->cfg->link.data_lines, n->cfg->link.dtr_capable);
+	/*
+	 * The table needs less and less: from the first entry the link carries it
+	 * carries all, down to 1S-1S-1S, which every link the inits accept carries.
+	 */
+	const size_t count = sizeof(resets) / sizeof(resets[0]);
+	size_t i = 0;
+	while (i + 1u < count && resets[i].need > carries)
+		i++;
+	for (; i < count && err == EXTMEM_OK; i++) {
 		d->cmd_proto = (enum extmem_protocol)resets[i].proto;
 		d->sfdp.bfpt.octal_ext = resets[i].ext;
 		err = extmem_nor_cmd(n, 0x66);
@@ -381,7 +412,12 @@ int extmem_nor_recover(struct nor *n)
 	}
 	d->sfdp.bfpt.octal_ext = keep;
 	d->cmd_proto = EXTMEM_PROTO_1S_1S_1S;
-	d->flag_status = false;
+	/*
+	 * The reset polls 05h itself; a read-only build waits for ready only after
+	 * a candidate's apply() has set what to poll, so only the full one clears it.
+	 */
+	if (!EXTMEM_NOR_READ_ONLY)
+		d->flag_status = false;
 	if (err != EXTMEM_OK)
 		return err;
 	/*
@@ -413,8 +449,7 @@ int extmem_nor_recover(struct nor *n)
 		return EXTMEM_ERR_TIMEOUT;
 	/* Status all ones: a part whose status really is FFh still answers its ID. */
 	uint8_t id[3];
-	const struct nor_xfer_args a = {.dir = EXTMEM_XSPI_DATA_IN, .buf = id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &a)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, id, 3)) != EXTMEM_OK)
 		return err;
 	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
 }

@@ -123,9 +123,23 @@ typedef uint32_t nor_off;
 #define NOR_SIZE(d)               ((d)->sfdp.bfpt.size)
 #define NOR_DATA_DTR(p)           (extmem_nor_bus_of(p).data_dtr)
 typedef uint64_t nor_off;
-#define NOR_READ_BAD(d)           ((d)->read_bad)
-#define NOR_RESELECTED(d)         ((d)->reselected)
+#if EXTMEM_NOR_READ_ONLY
+/* set only by a write's read-back and the re-proof: a read-only build has neither */
+#define NOR_READ_BAD(d)   ((void)(d), false)
+#define NOR_RESELECTED(d) ((void)(d), false)
+#else
+#define NOR_READ_BAD(d)   ((d)->read_bad)
+#define NOR_RESELECTED(d) ((d)->reselected)
 #endif
+#endif
+
+/*
+ * State that only the program side reads: the proof's record (read_proven
+ * starts the re-proof of a first program, sfdp_proven goes into a pinned
+ * description) and the candidate in use (where the re-proof goes on from).
+ * A read-only build (a Boot) keeps none of it.
+ */
+#define NOR_KEEPS_PROGRAM_STATE (!EXTMEM_NOR_READ_ONLY)
 
 #ifdef EXTMEM_NOR_LINK_OPS
 extern const struct extmem_xspi_ops EXTMEM_NOR_LINK_OPS;

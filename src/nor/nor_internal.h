@@ -64,13 +64,17 @@ struct nor {
 	struct extmem_nor_sfdp_data *d;
 };
 
-/* A transfer's address, mode bytes, dummy cycles and data. */
+/*
+ * A transfer's address, mode bytes, dummy cycles and data. The byte fields
+ * first and the direction a byte (enum extmem_xspi_dir): 16 bytes on a
+ * 32-bit target, so callers build and zero it in fewer stores.
+ */
 struct nor_xfer_args {
 	uint8_t addr_bytes;
-	uint32_t addr;
 	uint8_t mode_bytes;
 	uint8_t dummy;
-	enum extmem_xspi_dir dir;
+	uint8_t dir; /* enum extmem_xspi_dir */
+	uint32_t addr;
 	void *buf;
 	uint32_t len;
 };
@@ -78,6 +82,9 @@ struct nor_xfer_args {
 void extmem_nor_build_op(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a,
 			 struct extmem_xspi_op *op);
 int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode, const struct nor_xfer_args *a);
+/* A read in 1S-1S-1S (the JEDEC ID, SFDP space, the array as the part is after reset). */
+int extmem_nor_read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy,
+			  void *buf, uint32_t len);
 /* A command with no address and no data, in the command protocol. */
 int extmem_nor_cmd(const struct nor *n, uint8_t opcode);
 bool extmem_nor_octal_cmds(const struct nor *n);

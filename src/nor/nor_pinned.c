@@ -152,16 +152,14 @@ static int run_step(struct nor *n, const struct extmem_nor_pinned_step *st)
 static int read_1s(const struct nor *n, uint32_t at, uint8_t *buf, uint32_t len)
 {
 	const struct extmem_nor_pinned *p = part_of(n);
-	struct nor_xfer_args a = {
-		.addr_bytes = p->read1s_addr_bytes, .addr = at, .dir = EXTMEM_XSPI_DATA_IN, .buf = buf, .len = len};
-	uint8_t op = 0x03;
-	if (a.addr_bytes != 4 && (uint64_t)at + len > (1u << 24)) {
+	uint8_t addr_bytes = p->read1s_addr_bytes, op = 0x03;
+	if (addr_bytes != 4 && (uint64_t)at + len > (1u << 24)) {
 		if (p->read1s_op4 == 0)
 			return EXTMEM_ERR_NOT_SUPPORTED;
-		a.addr_bytes = 4;
+		addr_bytes = 4;
 		op = p->read1s_op4;
 	}
-	return extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, op, &a);
+	return extmem_nor_read_1s_op(n, op, addr_bytes, at, 0, buf, len);
 }
 
 /* What 1S-1S-1S read before the protocol changed: the references of the proof. */
@@ -236,7 +234,8 @@ static int reach_safe(struct nor *n, const struct refs *r)
 	const struct extmem_nor_pinned *p = part_of(n);
 	uint8_t stage = EXTMEM_NOR_STAGE_CLOCK;
 	apply(n->d, p, &p->safe);
-	n->d->cand_index = 1;
+	if (NOR_KEEPS_PROGRAM_STATE)
+		n->d->cand_index = 1;
 	int err = extmem_nor_set_clock(n, p->safe.hz);
 	if (err == EXTMEM_OK)
 		err = prove(n, r, &stage);
@@ -251,7 +250,8 @@ static int select_mode(struct nor *n, const struct refs *r)
 	int err = reach_fast(n, r, &stage, &step);
 	n->d->stage = stage;
 	if (err == EXTMEM_OK || !NOR_FALLBACK) {
-		n->d->cand_index = 0;
+		if (NOR_KEEPS_PROGRAM_STATE)
+			n->d->cand_index = 0;
 		return err; /* without the fallback a failed proof fails init (pinned_init returns to 1S-1S-1S) */
 	}
 	record(n->d, stage, step, err);
@@ -267,9 +267,7 @@ static int read_refs(const struct nor *n, struct refs *r)
 	r->sfdp_ok = false;
 	if (err != EXTMEM_OK || !part_of(n)->prove_sfdp_8d)
 		return err;
-	const struct nor_xfer_args a = {
-		.addr_bytes = 3, .dummy = 8, .dir = EXTMEM_XSPI_DATA_IN, .buf = r->sfdp, .len = sizeof(r->sfdp)};
-	err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x5A, &a);
+	err = extmem_nor_read_1s_op(n, 0x5A, 3, 0, 8, r->sfdp, sizeof(r->sfdp));
 	r->sfdp_ok = err == EXTMEM_OK && memcmp(r->sfdp, "SFDP", 4) == 0;
 	return err;
 }
@@ -329,8 +327,7 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	const struct nor_xfer_args id = {.dir = EXTMEM_XSPI_DATA_IN, .buf = d->id, .len = 3};
-	if ((err = extmem_nor_xfer(n, EXTMEM_PROTO_1S_1S_1S, 0x9F, &id)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
 		return err;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 	/* Not the part the description was made for (or none): nothing of it applies. */

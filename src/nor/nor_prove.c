@@ -55,18 +55,18 @@ static int prove_sfdp(const struct nor *n, const uint8_t *ref, uint8_t dummy)
 	int err = extmem_nor_xfer(n, EXTMEM_PROTO_8D_8D_8D, 0x5A, &a);
 	if (err != EXTMEM_OK)
 		return err;
-	/* without the fallback the one caller passes a ref that starts with "SFDP" (nor_pinned.c read_refs) */
-	return (!NOR_FALLBACK || memcmp(buf, "SFDP", 4) == 0) && memcmp(buf, ref, sizeof(buf)) == 0
-		       ? EXTMEM_OK
-		       : EXTMEM_ERR_PROTOCOL;
+	/*
+	 * ref starts with "SFDP" from every caller (the SFDP driver's image passed
+	 * the parser's signature check, the pinned driver's refs.sfdp_ok), so the
+	 * one compare also checks the signature.
+	 */
+	return memcmp(buf, ref, sizeof(buf)) == 0 ? EXTMEM_OK : EXTMEM_ERR_PROTOCOL;
 }
 
+/* Every byte the same: each equals the next (memcmp, which the proof links anyway). */
 static bool uniform(const uint8_t *b, uint32_t len)
 {
-	for (uint32_t i = 1; i < len; i++)
-		if (b[i] != b[0])
-			return false;
-	return true;
+	return len < 2 || memcmp(b, b + 1, len - 1u) == 0;
 }
 
 int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *stage)
@@ -74,7 +74,7 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 	struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t sr, buf[16];
 	*stage = EXTMEM_NOR_STAGE_PROVE_STATUS;
-	if (NOR_FALLBACK) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
+	if (NOR_FALLBACK && NOR_KEEPS_PROGRAM_STATE) /* else the one proof of an init, on zeroed data (nor_pinned.c) */
 		d->sfdp_proven = false;
 	int err = extmem_nor_write_enable(n, NOR_VOLATILE_US);
 	if (err == EXTMEM_OK)
@@ -85,20 +85,22 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
-	const struct nor_bus b = extmem_nor_bus_of(PROOF_PROTO(d));
-	if (b.cmd == 8 && NOR_WIDTH_ON(8)) { /* extmem_nor_octal_cmds, of PROOF_PROTO */
+	/* The two protocols with octal commands (nor_bus.c's table); of those only 8D-8D-8D moves data on both edges. */
+	bool dtr = PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D;
+	if (NOR_WIDTH_ON(8) && (dtr || PROOF_PROTO(d) == EXTMEM_PROTO_8S_8S_8S)) {
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
-		if ((err = prove_id(n, b.data_dtr)) != EXTMEM_OK)
+		if ((err = prove_id(n, dtr)) != EXTMEM_OK)
 			return err;
 		if (PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
 			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
 			if ((err = prove_sfdp(n, r->sfdp, r->sfdp_8d_dummy)) != EXTMEM_OK)
 				return err;
-			d->sfdp_proven = true;
+			if (NOR_KEEPS_PROGRAM_STATE)
+				d->sfdp_proven = true;
 		}
 	}
 	*stage = EXTMEM_NOR_STAGE_PROVE_ARRAY;
-	if (NOR_FALLBACK)
+	if (NOR_FALLBACK && NOR_KEEPS_PROGRAM_STATE)
 		d->read_proven = false;
 	uint32_t len = r->len < sizeof(buf) ? r->len : (uint32_t)sizeof(buf);
 	if (uniform(r->array, len))
@@ -107,6 +109,7 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (memcmp(buf, r->array, len) != 0)
 		return EXTMEM_ERR_PROTOCOL;
-	d->read_proven = true;
+	if (NOR_KEEPS_PROGRAM_STATE)
+		d->read_proven = true;
 	return EXTMEM_OK;
 }
