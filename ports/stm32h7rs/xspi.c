@@ -188,6 +188,14 @@ static int start(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, u
 		*(dr) = w_;                                                                                            \
 	} while (0)
 
+/* One word of DR into 4 bytes at q (one unaligned store). */
+#define GET_WORD(dr, q, k)                                                                                             \
+	do {                                                                                                           \
+		uint32_t w_ = *(dr);                                                                                   \
+		__builtin_memcpy((q) + (size_t)4 * (k), &w_, sizeof(w_));                                              \
+	} while (0)
+
+#if EXTMEM_STM32_XSPI_BURST
 static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 {
 	volatile uint32_t *dr = reg(x, XSPI_DR);
@@ -195,7 +203,7 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	while (i < len) {
 		if (wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
-		if (EXTMEM_STM32_XSPI_BURST && len - i >= PUSH_BURST) {
+		if (len - i >= PUSH_BURST) {
 			/* a whole burst, unrolled: the loop cost more than the wire of a page in 8D */
 			const uint8_t *q = p + i;
 			PUT_WORD(dr, q, 0);
@@ -217,13 +225,6 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	return EXTMEM_OK;
 }
 
-/* One word of DR into 4 bytes at q (one unaligned store). */
-#define GET_WORD(dr, q, k)                                                                                             \
-	do {                                                                                                           \
-		uint32_t w_ = *(dr);                                                                                   \
-		__builtin_memcpy((q) + (size_t)4 * (k), &w_, sizeof(w_));                                              \
-	} while (0)
-
 /* Drains what FLEVEL says is there with one SR read, word by word while whole words remain. */
 static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 {
@@ -235,7 +236,7 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 			return sr;
 		uint32_t level = XSPI_SR_FLEVEL((uint32_t)sr);
 		uint32_t end = len - i < level ? len : i + level;
-		for (; EXTMEM_STM32_XSPI_BURST && i + PUSH_BURST <= end; i += PUSH_BURST) {
+		for (; i + PUSH_BURST <= end; i += PUSH_BURST) {
 			uint8_t *q =
 				p +
 				i; /* 32 bytes at a time, unrolled like push: a page's read-back is on the write path */
@@ -256,21 +257,62 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 	return EXTMEM_OK;
 }
 
+#else
+/*
+ * Without bursts: a word (the tail: a byte) per FTF, in both directions,
+ * FTHRES being 3: room for 4 bytes, or 4 there (or the last ones, once the
+ * reads from the memory are complete). SR is read inline first: the wait's
+ * call costs more than the wire of a word in 8D.
+ */
+static int move_words(struct extmem_stm32_xspi *x, uint32_t dir, uint8_t *p, uint32_t len)
+{
+	volatile uint32_t *dr = reg(x, XSPI_DR);
+	for (uint32_t i = 0; i < len;) {
+		if (!(*reg(x, XSPI_SR) & XSPI_SR_FTF) && wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
+			return EXTMEM_ERR_TIMEOUT;
+		if (len - i >= 4u) {
+			if (dir == EXTMEM_XSPI_DATA_IN)
+				GET_WORD(dr, p + i, 0);
+			else
+				PUT_WORD(dr, p + i, 0);
+			i += 4u;
+		} else {
+			if (dir == EXTMEM_XSPI_DATA_IN)
+				p[i] = *(volatile uint8_t *)dr;
+			else
+				*(volatile uint8_t *)dr = p[i];
+			i++;
+		}
+	}
+	return EXTMEM_OK;
+}
+#endif
+
 /* One indirect transfer of a checked descriptor (ccr from indirect_ccr), its data phase to or from buf. */
 static int transfer(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t ccr, void *buf)
 {
 	uint32_t dir = op->data.dir;
+#if EXTMEM_STM32_XSPI_BURST
 	int err = start(x, op, ccr,
 			dir == EXTMEM_XSPI_DATA_IN    ? XSPI_CR_FMODE(1u)
 			: dir == EXTMEM_XSPI_DATA_OUT ? (PUSH_BURST - 1u) << XSPI_CR_FTHRES_SHIFT
 						      : 0u,
 			NULL);
+#else
+	/* FTHRES = 3: FTF for a word (move_words) */
+	int err = start(x, op, ccr, (dir == EXTMEM_XSPI_DATA_IN ? XSPI_CR_FMODE(1u) : 0u) | 3u << XSPI_CR_FTHRES_SHIFT,
+			NULL);
+#endif
 	if (err != EXTMEM_OK)
 		return err;
+#if EXTMEM_STM32_XSPI_BURST
 	if (dir == EXTMEM_XSPI_DATA_OUT)
 		err = push(x, buf, op->data.len);
 	else if (dir == EXTMEM_XSPI_DATA_IN)
 		err = pull(x, buf, op->data.len);
+#else
+	err = move_words(x, dir, buf, op->data.len); /* no data phase: len 0 */
+#endif
 	if (err == EXTMEM_OK) {
 		int sr = wait_sr(x, XSPI_SR_TCF | XSPI_SR_TEF, 0, x->timeout_us);
 		err = sr < 0 ? sr : (sr & XSPI_SR_TEF) ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
