@@ -78,6 +78,24 @@ static uint32_t indirect_ccr(const struct extmem_xspi_op *op)
 }
 
 /*
+ * The ops table's clock. With bursts (the loaders) every wait inlines the
+ * time base (each call on the transfer path costs throughput); without, one
+ * copy out of line.
+ */
+#if EXTMEM_STM32_XSPI_BURST
+#define TIME_US_ATTR
+#define WAIT_NOW(x) extmem_stm32_time_us(&(x)->time)
+#else
+#define TIME_US_ATTR __attribute__((noinline))
+#define WAIT_NOW(x) stm32_time_us(x)
+#endif
+static TIME_US_ATTR uint32_t stm32_time_us(void *ctx)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	return extmem_stm32_time_us(&x->time);
+}
+
+/*
  * Waits until (SR ^ flip) & bits is not 0: any of bits set (flip 0) or all
  * clear (flip = bits). Returns that SR (its defined bits) or
  * EXTMEM_ERR_TIMEOUT; the time base is read only when waiting.
@@ -90,7 +108,7 @@ static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t flip, ui
 		uint32_t v = *reg(x, XSPI_SR);
 		if ((v ^ flip) & bits)
 			return (int)(v & 0xFFFFu);
-		uint32_t now = extmem_stm32_time_us(&x->time);
+		uint32_t now = WAIT_NOW(x);
 		if (!waiting) {
 			waiting = true;
 			t0 = now;
@@ -443,12 +461,6 @@ static int stm32_map_disable(void *ctx)
 	*reg(x, XSPI_CR) &= ~XSPI_CR_FMODE_MASK;
 	x->mapped = false;
 	return EXTMEM_OK;
-}
-
-static uint32_t stm32_time_us(void *ctx)
-{
-	struct extmem_stm32_xspi *x = ctx;
-	return extmem_stm32_time_us(&x->time);
 }
 
 const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
