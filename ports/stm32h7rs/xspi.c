@@ -406,6 +406,14 @@ static int stm32_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 	return EXTMEM_OK;
 }
 
+/* A map template's CCR: ccr_of's, and a data phase in direction dir after an address. */
+static __attribute__((noinline)) uint32_t template_ccr(const struct extmem_xspi_op *op, uint32_t dir)
+{
+	if (op->data.dir != dir || op->addr.nbytes == 0)
+		return CCR_BAD;
+	return ccr_of(op);
+}
+
 /*
  * apmem: a template may ask for the AP Memory x16 address map (the full
  * table); without, such a template is invalid (the NOR-only table).
@@ -414,11 +422,10 @@ static inline __attribute__((always_inline)) int map_enable(void *ctx, const str
 							    const struct extmem_xspi_op *write_op, bool apmem)
 {
 	struct extmem_stm32_xspi *x = ctx;
-	if (read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
+	if (read_op == NULL)
 		return EXTMEM_ERR_INVALID;
-	if (write_op != NULL && (write_op->data.dir != EXTMEM_XSPI_DATA_OUT || write_op->addr.nbytes == 0))
-		return EXTMEM_ERR_INVALID;
-	uint32_t rccr = ccr_of(read_op), wccr = write_op != NULL ? ccr_of(write_op) : 0u;
+	uint32_t rccr = template_ccr(read_op, EXTMEM_XSPI_DATA_IN);
+	uint32_t wccr = write_op != NULL ? template_ccr(write_op, EXTMEM_XSPI_DATA_OUT) : 0u;
 	if ((rccr | wccr) & CCR_BAD)
 		return EXTMEM_ERR_INVALID;
 	if (x->mapped)
