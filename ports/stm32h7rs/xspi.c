@@ -49,8 +49,10 @@ static uint32_t phase_field(const struct extmem_xspi_phase *bus, uint32_t n, uin
  * The CCR of a descriptor, with CCR_BAD bits where the controller cannot
  * carry it, found while the fields are built: a 1- or 2-byte instruction,
  * 0..4 address and alternate bytes, line counts of a mode, a data direction.
+ * noipa: seen as pure, its call was copied into each path of the checks
+ * around it (12 B in a Boot).
  */
-static uint32_t ccr_of(const struct extmem_xspi_op *op)
+static __attribute__((noipa)) uint32_t ccr_of(const struct extmem_xspi_op *op)
 {
 	uint32_t dir = op->data.dir;
 	uint32_t ccr = phase_field(&op->cmd.bus, op->cmd.nbytes, 2) |
@@ -69,12 +71,10 @@ static uint32_t ccr_of(const struct extmem_xspi_op *op)
  */
 static uint32_t indirect_ccr(const struct extmem_xspi_op *op)
 {
-	if (op == NULL)
+	if (op == NULL ||
+	    (op->data.dir != EXTMEM_XSPI_DATA_NONE ? op->data.len == 0 || op->data.buf.in == NULL : op->data.len != 0))
 		return CCR_BAD;
-	uint32_t ccr = ccr_of(op);
-	if (op->data.dir != EXTMEM_XSPI_DATA_NONE ? op->data.len == 0 || op->data.buf.in == NULL : op->data.len != 0)
-		ccr |= CCR_BAD;
-	return ccr;
+	return ccr_of(op);
 }
 
 /*
