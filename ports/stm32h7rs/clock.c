@@ -99,6 +99,16 @@ static int run_steps(const uint16_t *p, const uint16_t *end)
 #define PIN_STEPS(...) PIN_STEPS__(__VA_ARGS__)
 
 /*
+ * The first part of extmem_stm32_xspi_io_init, at the end of the clock
+ * steps (clock_init runs both in one go): SBS registers take writes only
+ * with its bus clock on; the compensation cells run on CSI.
+ */
+#define IO_STEPS                                                                                                       \
+	SET(RCC_APB4ENR, 16, RCC_APB4ENR_SBS), SET(RCC_CR, 16, RCC_CR_CSION),                                          \
+		WAIT(RCC_CR, 16, RCC_CR_CSIRDY, 16, RCC_CR_CSIRDY)
+#define IO_HALFWORDS (sizeof((const uint16_t[]){IO_STEPS}) / sizeof(uint16_t))
+
+/*
  * RM0477's order: voltage scale high for 600 MHz (the supply stays at its
  * reset default), flash wait states before the clock goes up, the PLLs,
  * the prescalers, the switch to PLL1, then the XSPI clocks and supplies.
@@ -132,6 +142,7 @@ static const uint16_t clock_steps[] = {
 	MOD(RCC_CCIPR1, 16, 0xFu << 4, 16, 1u << 4 | 1u << 6),
 	SET(RCC_AHB5ENR, 16, RCC_AHB5ENR_XSPI1 | RCC_AHB5ENR_XSPI2 | RCC_AHB5ENR_XSPIM),
 	SET(PWR_CSR2, 16, PWR_CSR2_EN_XSPIM1 | PWR_CSR2_EN_XSPIM2),
+	IO_STEPS,
 };
 
 /* XSPI2 pins (XSPIM port 2): the octal NOR of both boards */
@@ -139,12 +150,31 @@ static const uint16_t pin_steps[] = {PIN_STEPS(EXTMEM_STM32_XSPIM_PORT2_PINS)};
 
 #define END(steps) ((steps) + sizeof(steps) / sizeof((steps)[0]))
 
+/*
+ * extmem_stm32_xspi_io_init after its steps: high-speed low-voltage I/O
+ * only where the option bytes say the port's supply is 1.8 V
+ * (XSPIx_HSLV): RM0477 forbids IOHSLV on a 3.3 V domain.
+ */
+static int io_cells(void)
+{
+	uint32_t ob = EXTMEM_STM32_REG(FLASH_OBW1SR);
+	uint32_t set = SBS_CCCSR_XSPI1_COMP_EN | SBS_CCCSR_XSPI2_COMP_EN;
+	if (ob & FLASH_OBW1SR_XSPI1_HSLV)
+		set |= SBS_CCCSR_XSPI1_IOHSLV;
+	if (ob & FLASH_OBW1SR_XSPI2_HSLV)
+		set |= SBS_CCCSR_XSPI2_IOHSLV;
+	EXTMEM_STM32_REG(SBS_CCCSR) |= set;
+	return wait_bits(SBS_CCCSR, SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY,
+			 SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY);
+}
+
 /* Never inlined (-flto would fold it into a Boot's main): a debugger steps over it as one line. */
 __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks *clocks)
 {
+	/* the clocks, then extmem_stm32_xspi_io_init */
 	int err = run_steps(clock_steps, END(clock_steps));
 	if (err == EXTMEM_OK)
-		err = extmem_stm32_xspi_io_init();
+		err = io_cells();
 	if (err != EXTMEM_OK)
 		return err;
 	(void)run_steps(pin_steps, END(pin_steps)); /* no waits */
@@ -160,30 +190,11 @@ __attribute__((noinline)) int extmem_stm32_clock_init(struct extmem_stm32_clocks
 	return EXTMEM_OK;
 }
 
-/* SBS registers take writes only with its bus clock on; the compensation cells run on CSI. */
-static const uint16_t io_steps[] = {
-	SET(RCC_APB4ENR, 16, RCC_APB4ENR_SBS),
-	SET(RCC_CR, 16, RCC_CR_CSION),
-	WAIT(RCC_CR, 16, RCC_CR_CSIRDY, 16, RCC_CR_CSIRDY),
-};
-
 int extmem_stm32_xspi_io_init(void)
 {
-	if (run_steps(io_steps, END(io_steps)) != EXTMEM_OK)
+	if (run_steps(END(clock_steps) - IO_HALFWORDS, END(clock_steps)) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
-	/*
-	 * High-speed low-voltage I/O only where the option bytes say the port's
-	 * supply is 1.8 V (XSPIx_HSLV): RM0477 forbids IOHSLV on a 3.3 V domain.
-	 */
-	uint32_t ob = EXTMEM_STM32_REG(FLASH_OBW1SR);
-	uint32_t set = SBS_CCCSR_XSPI1_COMP_EN | SBS_CCCSR_XSPI2_COMP_EN;
-	if (ob & FLASH_OBW1SR_XSPI1_HSLV)
-		set |= SBS_CCCSR_XSPI1_IOHSLV;
-	if (ob & FLASH_OBW1SR_XSPI2_HSLV)
-		set |= SBS_CCCSR_XSPI2_IOHSLV;
-	EXTMEM_STM32_REG(SBS_CCCSR) |= set;
-	return wait_bits(SBS_CCCSR, SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY,
-			 SBS_CCCSR_XSPI1_RDY | SBS_CCCSR_XSPI2_RDY);
+	return io_cells();
 }
 
 void extmem_stm32_xspi_pins(unsigned port, uint16_t pins)

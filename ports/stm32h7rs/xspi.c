@@ -49,8 +49,10 @@ static uint32_t phase_field(const struct extmem_xspi_phase *bus, uint32_t n, uin
  * The CCR of a descriptor, with CCR_BAD bits where the controller cannot
  * carry it, found while the fields are built: a 1- or 2-byte instruction,
  * 0..4 address and alternate bytes, line counts of a mode, a data direction.
+ * noipa: seen as pure, its call was copied into each path of the checks
+ * around it (12 B in a Boot).
  */
-static uint32_t ccr_of(const struct extmem_xspi_op *op)
+static __attribute__((noipa)) uint32_t ccr_of(const struct extmem_xspi_op *op)
 {
 	uint32_t dir = op->data.dir;
 	uint32_t ccr = phase_field(&op->cmd.bus, op->cmd.nbytes, 2) |
@@ -69,12 +71,28 @@ static uint32_t ccr_of(const struct extmem_xspi_op *op)
  */
 static uint32_t indirect_ccr(const struct extmem_xspi_op *op)
 {
-	if (op == NULL)
+	if (op == NULL ||
+	    (op->data.dir != EXTMEM_XSPI_DATA_NONE ? op->data.len == 0 || op->data.buf.in == NULL : op->data.len != 0))
 		return CCR_BAD;
-	uint32_t ccr = ccr_of(op);
-	if (op->data.dir != EXTMEM_XSPI_DATA_NONE ? op->data.len == 0 || op->data.buf.in == NULL : op->data.len != 0)
-		ccr |= CCR_BAD;
-	return ccr;
+	return ccr_of(op);
+}
+
+/*
+ * The ops table's clock. With bursts (the loaders) every wait inlines the
+ * time base (each call on the transfer path costs throughput); without, one
+ * copy out of line.
+ */
+#if EXTMEM_STM32_XSPI_BURST
+#define TIME_US_ATTR
+#define WAIT_NOW(x) extmem_stm32_time_us(&(x)->time)
+#else
+#define TIME_US_ATTR __attribute__((noinline))
+#define WAIT_NOW(x) stm32_time_us(x)
+#endif
+static TIME_US_ATTR uint32_t stm32_time_us(void *ctx)
+{
+	struct extmem_stm32_xspi *x = ctx;
+	return extmem_stm32_time_us(&x->time);
 }
 
 /*
@@ -90,7 +108,7 @@ static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t flip, ui
 		uint32_t v = *reg(x, XSPI_SR);
 		if ((v ^ flip) & bits)
 			return (int)(v & 0xFFFFu);
-		uint32_t now = extmem_stm32_time_us(&x->time);
+		uint32_t now = WAIT_NOW(x);
 		if (!waiting) {
 			waiting = true;
 			t0 = now;
@@ -188,6 +206,14 @@ static int start(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, u
 		*(dr) = w_;                                                                                            \
 	} while (0)
 
+/* One word of DR into 4 bytes at q (one unaligned store). */
+#define GET_WORD(dr, q, k)                                                                                             \
+	do {                                                                                                           \
+		uint32_t w_ = *(dr);                                                                                   \
+		__builtin_memcpy((q) + (size_t)4 * (k), &w_, sizeof(w_));                                              \
+	} while (0)
+
+#if EXTMEM_STM32_XSPI_BURST
 static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 {
 	volatile uint32_t *dr = reg(x, XSPI_DR);
@@ -195,7 +221,7 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	while (i < len) {
 		if (wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
-		if (EXTMEM_STM32_XSPI_BURST && len - i >= PUSH_BURST) {
+		if (len - i >= PUSH_BURST) {
 			/* a whole burst, unrolled: the loop cost more than the wire of a page in 8D */
 			const uint8_t *q = p + i;
 			PUT_WORD(dr, q, 0);
@@ -217,13 +243,6 @@ static int push(struct extmem_stm32_xspi *x, const uint8_t *p, uint32_t len)
 	return EXTMEM_OK;
 }
 
-/* One word of DR into 4 bytes at q (one unaligned store). */
-#define GET_WORD(dr, q, k)                                                                                             \
-	do {                                                                                                           \
-		uint32_t w_ = *(dr);                                                                                   \
-		__builtin_memcpy((q) + (size_t)4 * (k), &w_, sizeof(w_));                                              \
-	} while (0)
-
 /* Drains what FLEVEL says is there with one SR read, word by word while whole words remain. */
 static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 {
@@ -235,7 +254,7 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 			return sr;
 		uint32_t level = XSPI_SR_FLEVEL((uint32_t)sr);
 		uint32_t end = len - i < level ? len : i + level;
-		for (; EXTMEM_STM32_XSPI_BURST && i + PUSH_BURST <= end; i += PUSH_BURST) {
+		for (; i + PUSH_BURST <= end; i += PUSH_BURST) {
 			uint8_t *q =
 				p +
 				i; /* 32 bytes at a time, unrolled like push: a page's read-back is on the write path */
@@ -256,21 +275,62 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 	return EXTMEM_OK;
 }
 
+#else
+/*
+ * Without bursts: a word (the tail: a byte) per FTF, in both directions,
+ * FTHRES being 3: room for 4 bytes, or 4 there (or the last ones, once the
+ * reads from the memory are complete). SR is read inline first: the wait's
+ * call costs more than the wire of a word in 8D.
+ */
+static int move_words(struct extmem_stm32_xspi *x, uint32_t dir, uint8_t *p, uint32_t len)
+{
+	volatile uint32_t *dr = reg(x, XSPI_DR);
+	for (uint32_t i = 0; i < len;) {
+		if (!(*reg(x, XSPI_SR) & XSPI_SR_FTF) && wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
+			return EXTMEM_ERR_TIMEOUT;
+		if (len - i >= 4u) {
+			if (dir == EXTMEM_XSPI_DATA_IN)
+				GET_WORD(dr, p + i, 0);
+			else
+				PUT_WORD(dr, p + i, 0);
+			i += 4u;
+		} else {
+			if (dir == EXTMEM_XSPI_DATA_IN)
+				p[i] = *(volatile uint8_t *)dr;
+			else
+				*(volatile uint8_t *)dr = p[i];
+			i++;
+		}
+	}
+	return EXTMEM_OK;
+}
+#endif
+
 /* One indirect transfer of a checked descriptor (ccr from indirect_ccr), its data phase to or from buf. */
 static int transfer(struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op, uint32_t ccr, void *buf)
 {
 	uint32_t dir = op->data.dir;
+#if EXTMEM_STM32_XSPI_BURST
 	int err = start(x, op, ccr,
 			dir == EXTMEM_XSPI_DATA_IN    ? XSPI_CR_FMODE(1u)
 			: dir == EXTMEM_XSPI_DATA_OUT ? (PUSH_BURST - 1u) << XSPI_CR_FTHRES_SHIFT
 						      : 0u,
 			NULL);
+#else
+	/* FTHRES = 3: FTF for a word (move_words) */
+	int err = start(x, op, ccr, (dir == EXTMEM_XSPI_DATA_IN ? XSPI_CR_FMODE(1u) : 0u) | 3u << XSPI_CR_FTHRES_SHIFT,
+			NULL);
+#endif
 	if (err != EXTMEM_OK)
 		return err;
+#if EXTMEM_STM32_XSPI_BURST
 	if (dir == EXTMEM_XSPI_DATA_OUT)
 		err = push(x, buf, op->data.len);
 	else if (dir == EXTMEM_XSPI_DATA_IN)
 		err = pull(x, buf, op->data.len);
+#else
+	err = move_words(x, dir, buf, op->data.len); /* no data phase: len 0 */
+#endif
 	if (err == EXTMEM_OK) {
 		int sr = wait_sr(x, XSPI_SR_TCF | XSPI_SR_TEF, 0, x->timeout_us);
 		err = sr < 0 ? sr : (sr & XSPI_SR_TEF) ? EXTMEM_ERR_DEVICE : EXTMEM_OK;
@@ -346,6 +406,14 @@ static int stm32_set_clock(void *ctx, uint32_t hz, uint32_t *actual_hz)
 	return EXTMEM_OK;
 }
 
+/* A map template's CCR: ccr_of's, and a data phase in direction dir after an address. */
+static __attribute__((noinline)) uint32_t template_ccr(const struct extmem_xspi_op *op, uint32_t dir)
+{
+	if (op->data.dir != dir || op->addr.nbytes == 0)
+		return CCR_BAD;
+	return ccr_of(op);
+}
+
 /*
  * apmem: a template may ask for the AP Memory x16 address map (the full
  * table); without, such a template is invalid (the NOR-only table).
@@ -354,11 +422,10 @@ static inline __attribute__((always_inline)) int map_enable(void *ctx, const str
 							    const struct extmem_xspi_op *write_op, bool apmem)
 {
 	struct extmem_stm32_xspi *x = ctx;
-	if (read_op == NULL || read_op->data.dir != EXTMEM_XSPI_DATA_IN || read_op->addr.nbytes == 0)
+	if (read_op == NULL)
 		return EXTMEM_ERR_INVALID;
-	if (write_op != NULL && (write_op->data.dir != EXTMEM_XSPI_DATA_OUT || write_op->addr.nbytes == 0))
-		return EXTMEM_ERR_INVALID;
-	uint32_t rccr = ccr_of(read_op), wccr = write_op != NULL ? ccr_of(write_op) : 0u;
+	uint32_t rccr = template_ccr(read_op, EXTMEM_XSPI_DATA_IN);
+	uint32_t wccr = write_op != NULL ? template_ccr(write_op, EXTMEM_XSPI_DATA_OUT) : 0u;
 	if ((rccr | wccr) & CCR_BAD)
 		return EXTMEM_ERR_INVALID;
 	if (x->mapped)
@@ -401,12 +468,6 @@ static int stm32_map_disable(void *ctx)
 	*reg(x, XSPI_CR) &= ~XSPI_CR_FMODE_MASK;
 	x->mapped = false;
 	return EXTMEM_OK;
-}
-
-static uint32_t stm32_time_us(void *ctx)
-{
-	struct extmem_stm32_xspi *x = ctx;
-	return extmem_stm32_time_us(&x->time);
 }
 
 const struct extmem_xspi_ops extmem_stm32_xspi_ops = {
