@@ -54,7 +54,8 @@ __attribute__((noipa)) int main(void)
 	}
 #endif
 	if (rc != EXTMEM_OK) {
-		/* Before any memory: the step is "config", the status says what failed (the word reads nothing else). */
+		/* Before any memory: the step is "config", the status says what failed (the word reads nothing else).
+		 */
 		struct extmem_boot_start s;
 		s.status = rc;
 		s.step = EXTMEM_BOOT_STEP_CONFIG;

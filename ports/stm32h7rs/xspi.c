@@ -87,7 +87,7 @@ static uint32_t indirect_ccr(const struct extmem_xspi_op *op)
 #define WAIT_NOW(x) extmem_stm32_time_us(&(x)->time)
 #else
 #define TIME_US_ATTR __attribute__((noinline))
-#define WAIT_NOW(x) stm32_time_us(x)
+#define WAIT_NOW(x)  stm32_time_us(x)
 #endif
 static TIME_US_ATTR uint32_t stm32_time_us(void *ctx)
 {

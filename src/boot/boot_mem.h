@@ -53,19 +53,19 @@ int extmem_boot_prepare_cleared(const struct extmem_boot_config *cfg, struct ext
  */
 #ifdef EXTMEM_BOOT_DRIVER
 extern const struct extmem_driver EXTMEM_BOOT_DRIVER;
-#define BOOT_DRV(m)       ((void)(m), &EXTMEM_BOOT_DRIVER)
-#define BOOT_DRV_SET(m)   true
-#define BOOT_COUNT_OK(n)  ((n) == 1)
+#define BOOT_DRV(m)      ((void)(m), &EXTMEM_BOOT_DRIVER)
+#define BOOT_DRV_SET(m)  true
+#define BOOT_COUNT_OK(n) ((n) == 1)
 /*
  * The image memory's map is then the one call of boot_mem_map_m (map_ids name other memories): inlined, its
  * checks fold on what the init before it left (-40 B; gcc keeps it out of line by itself).
  */
-#define BOOT_MAP_INLINE   __attribute__((always_inline))
+#define BOOT_MAP_INLINE  __attribute__((always_inline))
 #else
 #define BOOT_MAP_INLINE
-#define BOOT_DRV(m)       ((m)->driver)
-#define BOOT_DRV_SET(m)   ((m)->driver != NULL)
-#define BOOT_COUNT_OK(n)  ((n) != 0)
+#define BOOT_DRV(m)      ((m)->driver)
+#define BOOT_DRV_SET(m)  ((m)->driver != NULL)
+#define BOOT_COUNT_OK(n) ((n) != 0)
 #endif
 
 /* The memory for an id, READY or MAPPED; NULL with *rc the manager's status. */
@@ -92,8 +92,8 @@ static inline int boot_mem_setup(struct extmem *em, struct extmem_memory *table,
 		return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)
 		if (!BOOT_DRV_SET(&table[i]) || !BOOT_DRV(&table[i])->init ||
-		    (BOOT_MEM_READS && !BOOT_DRV(&table[i])->read) ||
-		    table[i].kind < EXTMEM_KIND_NOR_SFDP || table[i].kind > EXTMEM_KIND_USER)
+		    (BOOT_MEM_READS && !BOOT_DRV(&table[i])->read) || table[i].kind < EXTMEM_KIND_NOR_SFDP ||
+		    table[i].kind > EXTMEM_KIND_USER)
 			return EXTMEM_ERR_INVALID;
 	for (uint32_t i = 0; i < count; i++)
 		if (table[i].state != EXTMEM_STATE_OFF)

@@ -85,7 +85,8 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
-	/* The two protocols with octal commands (nor_bus.c's table); of those only 8D-8D-8D moves data on both edges. */
+	/* The two protocols with octal commands (nor_bus.c's table); of those only 8D-8D-8D moves data on both edges.
+	 */
 	bool dtr = PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D;
 	if (NOR_WIDTH_ON(8) && (dtr || PROOF_PROTO(d) == EXTMEM_PROTO_8S_8S_8S)) {
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
