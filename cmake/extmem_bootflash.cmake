@@ -823,10 +823,12 @@ function(extmem_bootflash)
     math(EXPR nor_widths "(1 << ${BF_LINES}) | 2" OUTPUT_FORMAT HEXADECIMAL)
     list(APPEND boot_fw_defines EXTMEM_NOR_WIDTHS=${nor_widths})
   endif()
+  # No shrink-wrapping, as the loaders (src/loader/loader_build.cmake): 20 B less on the NUCLEO's XIP Boot
   _extmem_bf_firmware(${BF_NAME}_boot ${CMAKE_CURRENT_BINARY_DIR}/${BF_NAME}_boot.elf ${gen}/boot.ld
     SOURCES ${boot_fw_sources}
     INCLUDES ${gen}
     DEFINES ${boot_fw_defines}
+    FLAGS -fno-shrink-wrap
     LTO
     DEPENDS ${gen}/bootflash_config.h ${pin_dep})
   # What the Boot is built from, for builds of it with other flags (tests/bootflash: the symbol check).
