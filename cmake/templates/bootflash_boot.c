@@ -54,8 +54,7 @@ __attribute__((noipa)) int main(void)
 	}
 #endif
 	if (rc != EXTMEM_OK) {
-		/* Before any memory: the step is "config", the status says what failed (the word reads nothing else).
-		 */
+		/* Before any memory: step "config", the status what failed (all the status word reads). */
 		struct extmem_boot_start s;
 		s.status = rc;
 		s.step = EXTMEM_BOOT_STEP_CONFIG;

@@ -40,11 +40,16 @@ const char *extmem_nor_stage_name(int stage)
 
 /* ---- discovery ---------------------------------------------------------- */
 
+/* The first read of SFDP space: its header and the first parameter header (16 bytes). */
+#define SFDP_FIRST_READ 16u
+/* The 8D proof compares with the image's first bytes (prove()): every parsed image holds them. */
+_Static_assert(SFDP_FIRST_READ >= EXTMEM_NOR_PROOF_SFDP_LEN, "load_sfdp's first read holds the proof's reference");
+
 /* Reads as much SFDP space (5Ah, 3 address bytes, 8 dummy clocks) as the tables need, then parses it. */
 static int load_sfdp(struct nor *n)
 {
 	struct extmem_nor_sfdp_data *d = n->d;
-	uint32_t have = 0, span = 16;
+	uint32_t have = 0, span = SFDP_FIRST_READ;
 	int err = EXTMEM_OK;
 	/* 16 bytes, then the parameter headers, then the tables they point at: three reads, a fourth to spare. */
 	for (int round = 0; round < 5; round++) {
@@ -407,8 +412,7 @@ static int tune_dummy(struct nor *n)
 static int prove(struct nor *n, uint32_t at, const uint8_t *expect, uint32_t len, uint8_t *stage)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
-	/* load_sfdp's first read is 16 bytes (EXTMEM_NOR_PROOF_SFDP_LEN): the image always holds the reference */
-	_Static_assert(EXTMEM_NOR_PROOF_SFDP_LEN == 16u, "load_sfdp reads the proof's reference first");
+	/* the image always holds the reference: load_sfdp's first read (SFDP_FIRST_READ) */
 	bool sfdp_form = NOR_WIDTH_ON(8) && (d->sfdp.has & EXTMEM_SFDP_HAS_XSPI) && !d->sfdp.xspi.sfdp_8d_addr_flag;
 	const struct nor_proof_refs r = {.sfdp = sfdp_form ? d->image : NULL,
 					 .sfdp_8d_dummy = d->sfdp.xspi.sfdp_8d_dummy,

@@ -85,13 +85,13 @@ int extmem_nor_prove(struct nor *n, const struct nor_proof_refs *r, uint8_t *sta
 		return err;
 	if (sr & (NOR_SR_WEL | NOR_SR_WIP))
 		return EXTMEM_ERR_PROTOCOL;
-	/* The two protocols with octal commands (nor_bus.c's table); of those only 8D-8D-8D moves data on both edges.
-	 */
+	/* The two protocols with octal commands (nor_bus.c's table); only 8D-8D-8D of them is double rate. */
 	bool dtr = PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D;
 	if (NOR_WIDTH_ON(8) && (dtr || PROOF_PROTO(d) == EXTMEM_PROTO_8S_8S_8S)) {
 		*stage = EXTMEM_NOR_STAGE_PROVE_ID;
 		if ((err = prove_id(n, dtr)) != EXTMEM_OK)
 			return err;
+		/* PROOF_PROTO again, not dtr: 8 B less in the Boots (register allocation) */
 		if (PROOF_PROTO(d) == EXTMEM_PROTO_8D_8D_8D && r->sfdp != NULL) {
 			*stage = EXTMEM_NOR_STAGE_PROVE_SFDP;
 			if ((err = prove_sfdp(n, r->sfdp, r->sfdp_8d_dummy)) != EXTMEM_OK)

@@ -38,5 +38,5 @@ __attribute__((section(".text.extmem_entry.Init"), used)) int Init(unsigned long
 #endif
 }
 
-/* the script's bss symbols are defined there; a definition the script places */
+/* the DevDscr section the script keeps */
 __attribute__((section("DevDscr"), used)) const unsigned char FlashDevice[4] = {1, 1, 0, 0};
