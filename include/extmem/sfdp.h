@@ -37,8 +37,10 @@
  * the 2-2-2 and 1S-xD-xD reads (the driver plans none of them), the
  * 8D-8D-8D entry of the BFPT reads that the xSPI profile fills in (the
  * driver reads xspi.read_opcode itself), the xSPI
- * and SCCR table lengths, of each SCCR bit all but present, active_high,
- * addressed, bit, read_op, write_op and reg_addr, and on a failed parse why
+ * and SCCR table lengths, the SCCR non-volatile offset and every SCCR bit
+ * but the volatile dummy-cycle, octal, octal DTR, QPI, octal-mode and
+ * STR/DTR ones, of those all but present, active_high, addressed, bit,
+ * read_op, write_op and reg_addr, and on a failed parse why
  * (error and error_offset: the result is still EXTMEM_ERR_FORMAT); the
  * density is not checked against an erase size it no longer knows. Every
  * other field is decoded as in the full build

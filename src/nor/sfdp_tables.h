@@ -148,20 +148,41 @@ static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  1
 /* The DWORDs describing the non-volatile register set: 10, 15, 17, 19, 21, 23 and 27. */
 #define SCCR_NV_DWORDS (1u << 10 | 1u << 15 | 1u << 17 | 1u << 19 | 1u << 21 | 1u << 23 | 1u << 27)
 
+#if EXTMEM_NOR_READ_ONLY
+/*
+ * Read-only: only the volatile fields the driver reads (dummy cycles, and
+ * the octal, octal DTR, QPI, octal mode and STR/DTR enables: the even
+ * fields 4 to 14, DWORDs 9, 20, 22, 14, 16, 18), so no non-volatile offset.
+ */
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
-#if !EXTMEM_NOR_READ_ONLY
+	s->volatile_offset = dw(v, 1);
+	for (unsigned f = EXTMEM_SFDP_SCCR_DUMMY_VOLATILE; f <= EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE; f += 2u) {
+		uint32_t d = dw(v, sccr_dword[f]);
+		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
+		uint8_t addr = (uint8_t)bits(d, 23, 16);
+		b->present = bits(d, 31, 31);
+		/* DWORD 9's bits 30:29 give the field width, not a polarity. */
+		b->active_high = f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || !bits(d, 30, 30);
+		b->addressed = bits(d, 28, 28);
+		b->bit = (uint8_t)bits(d, 26, 24);
+		b->read_op = (uint8_t)bits(d, 15, 8);
+		b->write_op = (uint8_t)bits(d, 7, 0);
+		if (b->addressed)
+			b->reg_addr = s->volatile_offset + (bits(d, 27, 27) ? (uint32_t)addr << 8 : addr);
+	}
+}
+#else
+static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
+{
 	s->ndw = (uint8_t)v->ndw;
-#endif
 	s->volatile_offset = dw(v, 1);
 	s->nv_offset = dw(v, 2);
-#if !EXTMEM_NOR_READ_ONLY
 	s->generic_rw[0] = dw(v, 3);
 	s->generic_rw[1] = dw(v, 4);
 	for (unsigned i = 0; i < 3; i++)
 		s->dummy_patterns[i] = dw(v, 11u + i);
 	s->driver_patterns = dw(v, 28);
-#endif
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
@@ -176,25 +197,22 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 		b->bit = (uint8_t)bits(d, 26, 24);
 		b->read_op = (uint8_t)bits(d, 15, 8);
 		b->write_op = (uint8_t)bits(d, 7, 0);
-#if !EXTMEM_NOR_READ_ONLY /* what only reports read */
 		b->dword = sccr_dword[f];
 		b->raw = d;
 		b->nonvolatile = nv;
 		b->writable = bits(d, 29, 29);
 		b->local_address = local;
 		b->addr = addr;
-#endif
 		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
 			/* Here 30:29 give the field width, not a polarity. */
-#if !EXTMEM_NOR_READ_ONLY
 			b->width_code = (uint8_t)bits(d, 30, 29);
-#endif
 			b->active_high = true;
 		}
 		if (b->addressed)
 			b->reg_addr = (nv ? s->nv_offset : s->volatile_offset) + (local ? (uint32_t)addr << 8 : addr);
 	}
 }
+#endif
 
 /*
  * Each sequence is two DWORDs: its length in bits 31:24 of the first, then

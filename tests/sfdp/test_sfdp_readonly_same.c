@@ -87,8 +87,9 @@ static const char *describe(const uint8_t *image, size_t len, uint32_t id)
 	    x->sfdp_8d_addr_flag);
 	for (int i = 0; i < 4; i++)
 		put(" %u/%u", x->dummy[i], x->dummy_pattern[i]);
-	put(" sccr %" PRIX32 "/%" PRIX32, d.sccr.volatile_offset, d.sccr.nv_offset);
-	for (int f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
+	/* Of the SCCR map a read-only build keeps the volatile fields 4 to 14 of even number (sfdp_tables.h). */
+	put(" sccr %" PRIX32, d.sccr.volatile_offset);
+	for (int f = EXTMEM_SFDP_SCCR_DUMMY_VOLATILE; f <= EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE; f += 2) {
 		const struct extmem_sfdp_sccr_bit *s = &d.sccr.bit[f];
 		put(" f%d %d%d%d %u %02X/%02X %" PRIX32, f, s->present, s->active_high, s->addressed, s->bit,
 		    s->read_op, s->write_op, s->reg_addr);
