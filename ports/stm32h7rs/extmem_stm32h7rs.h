@@ -119,6 +119,10 @@ extern const struct extmem_xspi_ops extmem_stm32_xspi_ops;
  *   EXTMEM_STM32_XSPI_BURST=0      FIFO words one at a time, no unrolled
  *       32-byte bursts (these keep the controller fed at 200 MHz in 8D: the
  *       loaders' page programs and read-backs need them).
+ *   EXTMEM_STM32_XSPI_APMEM16=0    no AP Memory 16-bit memory type, for a
+ *       link without a 16-line PSRAM: AR is the descriptor's address, both
+ *       tables refuse an x16 template (EXTMEM_ERR_INVALID) and
+ *       extmem_stm32_xspi_set_apmem16 is not built (a link naming it fails).
  */
 
 /*

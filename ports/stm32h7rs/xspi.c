@@ -12,12 +12,15 @@
 
 #define XSPI_CR_FTHRES_SHIFT 8u
 
-/* Build switches (extmem_stm32h7rs.h): both on unless the firmware turns them off. */
+/* Build switches (extmem_stm32h7rs.h): each on unless the firmware turns it off. */
 #ifndef EXTMEM_STM32_XSPI_AUTO_POLL
 #define EXTMEM_STM32_XSPI_AUTO_POLL 1
 #endif
 #ifndef EXTMEM_STM32_XSPI_BURST
 #define EXTMEM_STM32_XSPI_BURST 1
+#endif
+#ifndef EXTMEM_STM32_XSPI_APMEM16
+#define EXTMEM_STM32_XSPI_APMEM16 1
 #endif
 
 static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
@@ -146,7 +149,8 @@ static int idle(struct extmem_stm32_xspi *x)
 static uint32_t ar_of(const struct extmem_stm32_xspi *x, const struct extmem_xspi_op *op)
 {
 	uint32_t a = op->addr.value;
-	if (x->apmem16 && op->data.dir != EXTMEM_XSPI_DATA_NONE && op->data.bus.lines == 16)
+	if (EXTMEM_STM32_XSPI_APMEM16 && x->apmem16 && op->data.dir != EXTMEM_XSPI_DATA_NONE &&
+	    op->data.bus.lines == 16)
 		return ((a >> 11) << 11) | ((a & 0x3FFu) << 1);
 	return a;
 }
@@ -432,10 +436,12 @@ static inline __attribute__((always_inline)) int map_enable(void *ctx, const str
 		return EXTMEM_ERR_STATE;
 	/* A template that asks for the AP Memory x16 address map gets the memory type that does it (DCR1.MTYP). */
 	if (read_op->addr_map == EXTMEM_XSPI_ADDR_APMEM_X16) {
-		if (!apmem)
+		if (!apmem || !EXTMEM_STM32_XSPI_APMEM16)
 			return EXTMEM_ERR_INVALID;
+#if EXTMEM_STM32_XSPI_APMEM16
 		if (!x->apmem16 && extmem_stm32_xspi_set_apmem16(x, true) != EXTMEM_OK)
 			return EXTMEM_ERR_TIMEOUT;
+#endif
 	}
 	if (idle(x) != EXTMEM_OK)
 		return EXTMEM_ERR_TIMEOUT;
@@ -494,6 +500,7 @@ const struct extmem_xspi_ops extmem_stm32_xspi_nor_ops = {
 	.time_us = stm32_time_us,
 };
 
+#if EXTMEM_STM32_XSPI_APMEM16
 int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)
 {
 	if (x == NULL)
@@ -506,6 +513,7 @@ int extmem_stm32_xspi_set_apmem16(struct extmem_stm32_xspi *x, bool on)
 	x->apmem16 = on;
 	return EXTMEM_OK;
 }
+#endif
 
 int extmem_stm32_xspi_set_cs_limits(void *ctx, uint32_t boundary_bytes, uint32_t max_cs_low_cycles)
 {

@@ -11,6 +11,10 @@
 #include "extmem_stm32h7rs.h"
 #include "test_ops.h"
 
+#ifndef EXTMEM_STM32_XSPI_APMEM16
+#define EXTMEM_STM32_XSPI_APMEM16 1
+#endif
+
 int32_t fw_port_init(void);
 int32_t fw_execute_lines(uint32_t data_lines);
 int32_t fw_auto_poll_lines(uint32_t data_lines);
@@ -84,8 +88,12 @@ int32_t fw_map_x16(uint32_t full_table)
 	int err = ops->map_enable(&xspi, &rd, NULL);
 	if (err == EXTMEM_OK) {
 		(void)ops->map_disable(&xspi);
+#if EXTMEM_STM32_XSPI_APMEM16
 		if (extmem_stm32_xspi_set_apmem16(&xspi, false) != EXTMEM_OK)
 			return -100;
+#else
+		return -101; /* without the x16 memory type no table maps it */
+#endif
 	}
 	return err;
 }
