@@ -148,6 +148,26 @@ static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  1
 /* The DWORDs describing the non-volatile register set: 10, 15, 17, 19, 21, 23 and 27. */
 #define SCCR_NV_DWORDS (1u << 10 | 1u << 15 | 1u << 17 | 1u << 19 | 1u << 21 | 1u << 23 | 1u << 27)
 
+/*
+ * One JESD216 bit-location DWORD, what both builds keep: 31 present, 30
+ * polarity (for the dummy-cycle fields the width instead: active high), 28
+ * accessed with an address, 27 address byte is A15:A8, 26:24 the bit,
+ * 23:16 the address byte, 15:8 the read and 7:0 the write opcode. Fields
+ * are decoded even when bit 31 is clear; `present` gates them.
+ */
+static void decode_sccr_bit(uint32_t d, bool dummy, uint32_t offset, struct extmem_sfdp_sccr_bit *b)
+{
+	uint8_t addr = (uint8_t)bits(d, 23, 16);
+	b->present = bits(d, 31, 31);
+	b->active_high = dummy || !bits(d, 30, 30);
+	b->addressed = bits(d, 28, 28);
+	b->bit = (uint8_t)bits(d, 26, 24);
+	b->read_op = (uint8_t)bits(d, 15, 8);
+	b->write_op = (uint8_t)bits(d, 7, 0);
+	if (b->addressed)
+		b->reg_addr = offset + (bits(d, 27, 27) ? (uint32_t)addr << 8 : addr);
+}
+
 #if EXTMEM_NOR_READ_ONLY
 /*
  * Read-only: only the volatile fields the driver reads (dummy cycles, and
@@ -157,20 +177,9 @@ static const uint8_t sccr_dword[EXTMEM_SFDP_SCCR_COUNT] = {5,  6,  7,  8,  9,  1
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 {
 	s->volatile_offset = dw(v, 1);
-	for (unsigned f = EXTMEM_SFDP_SCCR_DUMMY_VOLATILE; f <= EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE; f += 2u) {
-		uint32_t d = dw(v, sccr_dword[f]);
-		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
-		uint8_t addr = (uint8_t)bits(d, 23, 16);
-		b->present = bits(d, 31, 31);
-		/* DWORD 9's bits 30:29 give the field width, not a polarity. */
-		b->active_high = f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || !bits(d, 30, 30);
-		b->addressed = bits(d, 28, 28);
-		b->bit = (uint8_t)bits(d, 26, 24);
-		b->read_op = (uint8_t)bits(d, 15, 8);
-		b->write_op = (uint8_t)bits(d, 7, 0);
-		if (b->addressed)
-			b->reg_addr = s->volatile_offset + (bits(d, 27, 27) ? (uint32_t)addr << 8 : addr);
-	}
+	for (unsigned f = EXTMEM_SFDP_SCCR_DUMMY_VOLATILE; f <= EXTMEM_SFDP_SCCR_STR_DTR_VOLATILE; f += 2u)
+		decode_sccr_bit(dw(v, sccr_dword[f]), f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE, s->volatile_offset,
+				&s->bit[f]);
 }
 #else
 static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
@@ -186,30 +195,18 @@ static void decode_sccr(const struct view *v, struct extmem_sfdp_sccr *s)
 	for (unsigned f = 0; f < EXTMEM_SFDP_SCCR_COUNT; f++) {
 		uint32_t d = dw(v, sccr_dword[f]);
 		struct extmem_sfdp_sccr_bit *b = &s->bit[f];
-		bool nv = (SCCR_NV_DWORDS >> sccr_dword[f]) & 1u, local = bits(d, 27, 27);
-		uint8_t addr = (uint8_t)bits(d, 23, 16);
-		/* Fields are decoded even when bit 31 is clear; `present` gates them. */
-		/* JESD216 bit-location DWORD: 30 polarity, 29 DWORD-specific,
-		 * 28 accessed with an address, 27 address byte is A15:A8. */
-		b->present = bits(d, 31, 31);
-		b->active_high = !bits(d, 30, 30);
-		b->addressed = bits(d, 28, 28);
-		b->bit = (uint8_t)bits(d, 26, 24);
-		b->read_op = (uint8_t)bits(d, 15, 8);
-		b->write_op = (uint8_t)bits(d, 7, 0);
+		bool nv = (SCCR_NV_DWORDS >> sccr_dword[f]) & 1u;
+		bool dummy = f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV;
+		decode_sccr_bit(d, dummy, nv ? s->nv_offset : s->volatile_offset, b);
+		/* What only reports read: the raw DWORD and its other bits. */
 		b->dword = sccr_dword[f];
 		b->raw = d;
 		b->nonvolatile = nv;
 		b->writable = bits(d, 29, 29);
-		b->local_address = local;
-		b->addr = addr;
-		if (f == EXTMEM_SFDP_SCCR_DUMMY_VOLATILE || f == EXTMEM_SFDP_SCCR_DUMMY_NV) {
-			/* Here 30:29 give the field width, not a polarity. */
-			b->width_code = (uint8_t)bits(d, 30, 29);
-			b->active_high = true;
-		}
-		if (b->addressed)
-			b->reg_addr = (nv ? s->nv_offset : s->volatile_offset) + (local ? (uint32_t)addr << 8 : addr);
+		b->local_address = bits(d, 27, 27);
+		b->addr = (uint8_t)bits(d, 23, 16);
+		if (dummy)
+			b->width_code = (uint8_t)bits(d, 30, 29); /* here 30:29 give the field width */
 	}
 }
 #endif
