@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # gdb-multiarch debugs the example boot on `extmem run --gdb 0` as it would a
-# board: break at main, step over a line, read a variable, a hardware
+# board: break at main's first line, step over a line, read a variable, a hardware
 # watchpoint on a write, read the XSPI2 window once the boot has mapped it,
 # a breakpoint at the application's entry in the window, continue until the
 # application drives its LEDs, monitor commands, kill. Expected values from
@@ -46,11 +46,21 @@ want=$(gdb-multiarch -batch -nx -ex 'x/2wx 0x70000000' "$appli" 2>/dev/null | se
 entry=$(gdb-multiarch -batch -nx -ex 'info files' "$code" 2>/dev/null | sed -n 's/^[[:space:]]*Entry point: \(0x[0-9a-f]*\).*/\1/p')
 entry=$(printf '0x%x' $((${entry:-1} & ~1))) # the Thumb bit off: the instruction's address
 
+# main's first statement by its line, not "break main": where gdb puts a function's breakpoint follows
+# the line table the compiler emits (with some flags it is the opening brace, and "next" then stops at
+# the clock setup call instead of stepping over it)
+template="$(dirname "$0")/../../cmake/templates/bootflash_boot.c"
+first=$(grep -n 'int rc = extmem_stm32_clock_init(&clocks);' "$template" | head -1 | cut -d: -f1)
+if [ -z "$first" ]; then
+	echo "FAIL no clock setup line in $template (the session breaks there)"
+	exit 1
+fi
+
 cat >"$dir/session.gdb" <<GDB
 set pagination off
 set confirm off
 target remote 127.0.0.1:$port
-break main
+break bootflash_boot.c:$first
 continue
 next
 print clocks.cpu_hz
