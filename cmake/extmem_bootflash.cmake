@@ -796,6 +796,10 @@ function(extmem_bootflash)
   # without auto-polling nor FIFO bursts (ports/stm32h7rs/extmem_stm32h7rs.h), the NOR layers calling the
   # table the configuration names (BF_NOR_OPS) by name (src/nor/nor_fixed.h).
   list(APPEND boot_fw_defines EXTMEM_STM32_XSPI_AUTO_POLL=0 EXTMEM_STM32_XSPI_BURST=0 EXTMEM_NOR_LINK_OPS=${BF_NOR_OPS})
+  if(NOT "${BF_PSRAM_LINES}" STREQUAL "16")
+    # No 16-line PSRAM: the port without the AP Memory x16 memory type (its map_enable refuses one).
+    list(APPEND boot_fw_defines EXTMEM_STM32_XSPI_APMEM16=0)
+  endif()
   if(BF_MODE STREQUAL "XIP")
     # XIP: the image memory mapped first, the header, payload CRC and vectors read through the window
     # (src/boot/boot.c); a refusal unmaps it again.
