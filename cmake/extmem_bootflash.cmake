@@ -787,11 +787,12 @@ function(extmem_bootflash)
   set(boot_fw_sources ${EXTMEM_BOOTFLASH_TEMPLATES}/bootflash_boot.c ${gen}/bootflash_config.c ${BF_BOOT_SOURCES}
     ${port_sources} ${port}/libc_small.c ${port}/handover.c ${EXTMEM_ROOT_DIR}/src/extmem.c ${EXTMEM_ROOT_DIR}/src/status.c
     ${nor_sources} ${psram_sources} ${boot_sources})
-  # The Boot never enables an interrupt: the 16 system vectors only (ports/stm32h7rs/startup.c);
+  # The Boot never enables an interrupt nor executes SVC: the vectors SP, Reset, NMI and HardFault only
+  # (ports/stm32h7rs/startup.c);
   # it never programs: the NOR driver and parser built read-only (include/extmem/sfdp.h).
   # It starts its one MODE only (EXTMEM_BOOT_MODES, include/extmem/boot.h), through the manager or not (BOOT_CALLS).
-  set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_NOR_READ_ONLY=1 EXTMEM_BOOT_BLOCK_READS=${sd}
-    EXTMEM_BOOT_MODES=${mode_c} EXTMEM_BOOT_DIRECT=${boot_direct})
+  set(boot_fw_defines EXTMEM_STM32_VECTOR_IRQS=0 EXTMEM_STM32_SYSTEM_VECTORS=4 EXTMEM_NOR_READ_ONLY=1
+    EXTMEM_BOOT_BLOCK_READS=${sd} EXTMEM_BOOT_MODES=${mode_c} EXTMEM_BOOT_DIRECT=${boot_direct})
   # Its transfers are a few hundred bytes and its waits a few register writes and a reset: the XSPI port
   # without auto-polling nor FIFO bursts (ports/stm32h7rs/extmem_stm32h7rs.h), the NOR layers calling the
   # table the configuration names (BF_NOR_OPS) by name (src/nor/nor_fixed.h).
