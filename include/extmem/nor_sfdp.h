@@ -81,36 +81,44 @@ struct extmem_nor_erase {
 };
 
 struct extmem_nor_sfdp_data {
+	/*
+	 * The fields the bring-up and every transfer read come first, ahead of
+	 * the tables: near the start of the structure a Thumb-2 load or store
+	 * of them takes 2 bytes of code instead of 4.
+	 */
 	/* what the part said */
 	uint8_t id[3];
+	/* how init went */
+	uint8_t stage; /* enum extmem_nor_stage reached (DONE on success) */
 	uint32_t jedec_id;
-	struct extmem_sfdp sfdp;
-	uint8_t image[EXTMEM_NOR_SFDP_IMAGE_MAX];
-	uint32_t image_len;
 	/* what the driver decided */
 	enum extmem_protocol read_proto; /* array reads */
 	enum extmem_protocol cmd_proto;  /* every other command: 1S-1S-1S, 4S-4S-4S, 8S-8S-8S or 8D-8D-8D */
 	enum extmem_protocol prog_proto; /* page program */
-	uint32_t clock_hz;
 	uint8_t addr_bytes;
 	uint16_t read_opcode;
-	uint8_t read_dummy;      /* dummy cycles, mode clocks excluded */
-	uint8_t read_mode_bytes; /* mode ("alternate") bytes sent as 0xFF, which no part takes as continuous read */
+	uint8_t read_dummy;        /* dummy cycles, mode clocks excluded */
+	uint8_t read_mode_bytes;   /* mode ("alternate") bytes sent as 0xFF, which no part takes as continuous read */
+	uint8_t status_addr_bytes; /* status register reads in octal modes */
+	uint8_t status_dummy;
+	bool flag_status;  /* busy and errors from the flag status register (70h) */
+	uint8_t nattempts; /* abandoned protocols recorded in attempt[] */
+	int16_t status;    /* init's result */
+	uint32_t clock_hz;
+	uint32_t fallbacks; /* protocols tried and abandoned during init */
+	/* the part's tables */
+	struct extmem_sfdp sfdp;
+	uint8_t image[EXTMEM_NOR_SFDP_IMAGE_MAX];
+	uint32_t image_len;
+	/* program and erase (a read-only build leaves them 0) */
 	uint16_t prog_opcode;
 	uint8_t erase_count;
 	struct extmem_nor_erase erase[EXTMEM_MAX_ERASE_TYPES];
 	uint16_t chip_erase_opcode;
 	uint32_t prog_timeout_us;
 	uint32_t chip_erase_timeout_us;
-	uint8_t status_addr_bytes; /* status register reads in octal modes */
-	uint8_t status_dummy;
-	bool flag_status;   /* busy and errors from the flag status register (70h) */
-	bool locked;        /* write protection found at init and not cleared */
-	uint32_t fallbacks; /* protocols tried and abandoned during init */
-	/* how init went */
-	uint8_t stage;     /* enum extmem_nor_stage reached (DONE on success) */
-	int16_t status;    /* init's result */
-	uint8_t nattempts; /* abandoned protocols recorded in attempt[] */
+	bool locked; /* write protection found at init and not cleared */
+	/* the protocols abandoned during init */
 	struct extmem_nor_attempt attempt[EXTMEM_NOR_MAX_ATTEMPTS];
 	/* error reporting and the read proof */
 	uint8_t sr_err_mask; /* SR1 bits that report a failed program/erase (Spansion: 60h) */

@@ -623,9 +623,9 @@ static int bring_up(struct nor *n)
 	if (err != EXTMEM_OK)
 		return err;
 	d->stage = EXTMEM_NOR_STAGE_ID;
-	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, d->id, 3)) != EXTMEM_OK)
+	if ((err = extmem_nor_read_id(n, d->id)) != EXTMEM_OK)
 		return err;
-	if ((d->id[0] & d->id[1] & d->id[2]) == 0xFF || (d->id[0] | d->id[1] | d->id[2]) == 0)
+	if ((d->id[0] | d->id[1] | d->id[2]) == 0) /* a bus held low: no part either */
 		return EXTMEM_ERR_NO_DEVICE;
 	d->jedec_id = (uint32_t)d->id[0] << 16 | (uint32_t)d->id[1] << 8 | d->id[2];
 #if !EXTMEM_NOR_READ_ONLY

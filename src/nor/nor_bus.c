@@ -449,9 +449,16 @@ int extmem_nor_recover(struct nor *n)
 		return EXTMEM_ERR_TIMEOUT;
 	/* Status all ones: a part whose status really is FFh still answers its ID. */
 	uint8_t id[3];
-	if ((err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, id, 3)) != EXTMEM_OK)
-		return err;
-	return (id[0] & id[1] & id[2]) == 0xFF ? EXTMEM_ERR_NO_DEVICE : EXTMEM_ERR_TIMEOUT;
+	err = extmem_nor_read_id(n, id);
+	return err != EXTMEM_OK ? err : EXTMEM_ERR_TIMEOUT;
+}
+
+int extmem_nor_read_id(const struct nor *n, uint8_t *id)
+{
+	int err = extmem_nor_read_1s_op(n, 0x9F, 0, 0, 0, id, 3);
+	if (err == EXTMEM_OK && (id[0] & id[1] & id[2]) == 0xFF)
+		err = EXTMEM_ERR_NO_DEVICE;
+	return err;
 }
 
 uint32_t extmem_nor_discovery_hz(const struct nor *n)

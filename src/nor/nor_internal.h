@@ -85,6 +85,8 @@ int extmem_nor_xfer(const struct nor *n, enum extmem_protocol p, uint8_t opcode,
 /* A read in 1S-1S-1S (the JEDEC ID, SFDP space, the array as the part is after reset). */
 int extmem_nor_read_1s_op(const struct nor *n, uint8_t opcode, uint8_t addr_bytes, uint32_t addr, uint8_t dummy,
 			  void *buf, uint32_t len);
+/* The JEDEC ID (9Fh) in 1S-1S-1S into id[3]; EXTMEM_ERR_NO_DEVICE when it reads all ones (a floating bus). */
+int extmem_nor_read_id(const struct nor *n, uint8_t *id);
 /* A command with no address and no data, in the command protocol. */
 int extmem_nor_cmd(const struct nor *n, uint8_t opcode);
 bool extmem_nor_octal_cmds(const struct nor *n);

@@ -14,18 +14,20 @@
  */
 #define PROOF_PROTO(d) ((enum extmem_protocol)NOR_MODE(d, cmd_proto))
 
-/* JEDEC ID in an octal command protocol: 4 address bytes and the register latency; DTR doubles each byte. */
+/*
+ * JEDEC ID in an octal command protocol: the status register read's frame
+ * (4 address bytes and the register latency, the protocol in use) for three
+ * bytes instead of one; DTR doubles each byte.
+ */
 static int prove_id(const struct nor *n, bool dtr)
 {
 	const struct extmem_nor_sfdp_data *d = n->d;
 	uint8_t buf[6];
+	struct extmem_xspi_op op;
+	extmem_nor_build_reg_read(n, 0x9F, false, 0, buf, &op);
+	op.data.len *= 3;
 	memset(buf, 0xFF, sizeof(buf));
-	const struct nor_xfer_args a = {.addr_bytes = NOR_MODE(d, status_addr_bytes),
-					.dummy = NOR_MODE(d, status_dummy),
-					.dir = EXTMEM_XSPI_DATA_IN,
-					.buf = buf,
-					.len = dtr ? 6 : 3};
-	int err = extmem_nor_xfer(n, PROOF_PROTO(d), 0x9F, &a);
+	int err = NOR_OPS(n)->execute(n->cfg->link.ctx, &op);
 	if (err != EXTMEM_OK)
 		return err;
 	if (memcmp(buf, d->id, 3) == 0)
