@@ -179,7 +179,8 @@ static int pick_table(const uint8_t *image, size_t len, unsigned nheaders, uint1
 		read_param_header(image, n, &t);
 		if (t.id != id || t.major != 1u || table_range(&t, len) != RANGE_OK || t.ndw < min_ndw)
 			continue;
-		if (pick < 0 || newer(&t, &best)) {
+		/* best starts zeroed: older than any usable header (ndw >= min_ndw >= 1). */
+		if (newer(&t, &best)) {
 			best = t;
 			pick = (int)n;
 		}
