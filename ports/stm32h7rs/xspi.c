@@ -280,6 +280,9 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 }
 
 #else
+/* A word at any address (the M7 allows unaligned LDR and STR to memory; DR itself is aligned). */
+typedef uint32_t __attribute__((aligned(1), may_alias)) unaligned_word;
+
 /*
  * Without bursts: a word (the tail: a byte) per FTF, in both directions,
  * FTHRES being 3: room for 4 bytes, or 4 there (or the last ones, once the
@@ -288,21 +291,18 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
  */
 static int move_words(struct extmem_stm32_xspi *x, uint32_t dir, uint8_t *p, uint32_t len)
 {
-	volatile uint32_t *dr = reg(x, XSPI_DR);
+	volatile uint8_t *dr = (volatile uint8_t *)reg(x, XSPI_DR);
 	for (uint32_t i = 0; i < len;) {
 		if (!(*reg(x, XSPI_SR) & XSPI_SR_FTF) && wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
+		/* one copy for both directions: from DR to the buffer, or back */
+		volatile uint8_t *from = dir == EXTMEM_XSPI_DATA_IN ? dr : p + i;
+		volatile uint8_t *to = dir == EXTMEM_XSPI_DATA_IN ? p + i : dr;
 		if (len - i >= 4u) {
-			if (dir == EXTMEM_XSPI_DATA_IN)
-				GET_WORD(dr, p + i, 0);
-			else
-				PUT_WORD(dr, p + i, 0);
+			*(volatile unaligned_word *)to = *(volatile unaligned_word *)from;
 			i += 4u;
 		} else {
-			if (dir == EXTMEM_XSPI_DATA_IN)
-				p[i] = *(volatile uint8_t *)dr;
-			else
-				*(volatile uint8_t *)dr = p[i];
+			*to = *from;
 			i++;
 		}
 	}
