@@ -28,9 +28,6 @@ static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 	return (volatile uint32_t *)(x->base + off);
 }
 
-/* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5 (0: none, or a count no mode has). */
-static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] = 5};
-
 /* Bit 7 of each phase's byte of CCR (reserved there, SIOO for the data byte): set for a phase it cannot carry. */
 #define CCR_BAD 0x80808080u
 
@@ -40,12 +37,13 @@ static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] 
  */
 static uint32_t phase_field(const struct extmem_xspi_phase *bus, uint32_t n, uint32_t max)
 {
-	uint32_t mode = bus->lines < sizeof(mode_table) ? mode_table[bus->lines] : 0u;
+	uint32_t lines = bus->lines;
 	if (n == 0)
-		return bus->lines == 0 ? 0u : 0x80u;
-	if (n > max || mode == 0)
+		return lines == 0 ? 0u : 0x80u;
+	/* the mode field: 1, 2, 4, 8, 16 lines -> 1..5 (log2 + 1); no other count has one */
+	if (n > max || lines == 0 || lines > 16u || (lines & (lines - 1u)) != 0)
 		return 0x80u;
-	return mode | (bus->dtr ? 1u : 0u) << 3 | (n - 1u) << 4;
+	return (32u - (uint32_t)__builtin_clz(lines)) | (bus->dtr ? 1u : 0u) << 3 | (n - 1u) << 4;
 }
 
 /*
