@@ -30,7 +30,7 @@ static int wait_bits(uint32_t addr, uint32_t mask, uint32_t value)
 #define STEP_BASE  0x58023000u
 #define STEP_FLASH 0x0800u
 #define OP_SET     0x0000u /* reg |= a */
-#define OP_PUT     0x1000u /* reg = a, no read */
+#define OP_PUT     0x1000u /* reg = a (read first, as the others: no register here minds) */
 #define OP_MOD     0x2000u /* reg = (reg & ~a) | b */
 #define OP_WAIT    0x3000u /* wait until (reg & a) == b, bounded by SPIN_LIMIT */
 #define W_16       0u
@@ -60,20 +60,20 @@ static int run_steps(const uint16_t *p, const uint16_t *end)
 		if (h & 0x4000u)
 			a |= (uint32_t)*p++ << 16;
 		uint32_t op = h & 0x3000u;
+		/* SET and PUT as a MOD: clear nothing or everything, then set a */
+		uint32_t clr = op == OP_PUT ? ~0u : 0u, set = a;
 		if (op >= OP_MOD) {
 			b = *p++;
 			if (h & 0x8000u)
 				b |= (uint32_t)*p++ << 16;
+			clr = a;
+			set = b;
 		}
 		if (op == OP_WAIT) {
 			if (wait_bits(addr, a, b) != EXTMEM_OK)
 				return EXTMEM_ERR_TIMEOUT;
-		} else if (op == OP_PUT) {
-			EXTMEM_STM32_REG(addr) = a;
-		} else if (op == OP_MOD) {
-			EXTMEM_STM32_REG(addr) = (EXTMEM_STM32_REG(addr) & ~a) | b;
 		} else {
-			EXTMEM_STM32_REG(addr) |= a;
+			EXTMEM_STM32_REG(addr) = (EXTMEM_STM32_REG(addr) & ~clr) | set;
 		}
 	}
 	return EXTMEM_OK;

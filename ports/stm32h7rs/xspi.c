@@ -28,9 +28,6 @@ static volatile uint32_t *reg(const struct extmem_stm32_xspi *x, uint32_t off)
 	return (volatile uint32_t *)(x->base + off);
 }
 
-/* Line count -> CCR mode field: 1, 2, 4, 8, 16 lines -> 1..5 (0: none, or a count no mode has). */
-static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] = 5};
-
 /* Bit 7 of each phase's byte of CCR (reserved there, SIOO for the data byte): set for a phase it cannot carry. */
 #define CCR_BAD 0x80808080u
 
@@ -40,12 +37,13 @@ static const uint8_t mode_table[17] = {[1] = 1, [2] = 2, [4] = 3, [8] = 4, [16] 
  */
 static uint32_t phase_field(const struct extmem_xspi_phase *bus, uint32_t n, uint32_t max)
 {
-	uint32_t mode = bus->lines < sizeof(mode_table) ? mode_table[bus->lines] : 0u;
+	uint32_t lines = bus->lines;
 	if (n == 0)
-		return bus->lines == 0 ? 0u : 0x80u;
-	if (n > max || mode == 0)
+		return lines == 0 ? 0u : 0x80u;
+	/* the mode field: 1, 2, 4, 8, 16 lines -> 1..5 (log2 + 1); no other count has one */
+	if (n > max || lines == 0 || lines > 16u || (lines & (lines - 1u)) != 0)
 		return 0x80u;
-	return mode | (bus->dtr ? 1u : 0u) << 3 | (n - 1u) << 4;
+	return (32u - (uint32_t)__builtin_clz(lines)) | (bus->dtr ? 1u : 0u) << 3 | (n - 1u) << 4;
 }
 
 /*
@@ -101,12 +99,14 @@ static TIME_US_ATTR uint32_t stm32_time_us(void *ctx)
 /*
  * Waits until (SR ^ flip) & bits is not 0: any of bits set (flip 0) or all
  * clear (flip = bits). Returns that SR (its defined bits) or
- * EXTMEM_ERR_TIMEOUT; the time base is read only when waiting.
+ * EXTMEM_ERR_TIMEOUT. With bursts the time base is read only when waiting
+ * (a read per burst cost throughput); without, t0 is read first (16 B less,
+ * a few microseconds over a Boot's transfers).
  */
 static int wait_sr(struct extmem_stm32_xspi *x, uint32_t bits, uint32_t flip, uint32_t timeout_us)
 {
-	uint32_t t0 = 0;
-	bool waiting = false;
+	uint32_t t0 = EXTMEM_STM32_XSPI_BURST ? 0u : WAIT_NOW(x);
+	bool waiting = !EXTMEM_STM32_XSPI_BURST;
 	for (;;) {
 		uint32_t v = *reg(x, XSPI_SR);
 		if ((v ^ flip) & bits)
@@ -280,6 +280,9 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
 }
 
 #else
+/* A word at any address (the M7 allows unaligned LDR and STR to memory; DR itself is aligned). */
+typedef uint32_t __attribute__((aligned(1), may_alias)) unaligned_word;
+
 /*
  * Without bursts: a word (the tail: a byte) per FTF, in both directions,
  * FTHRES being 3: room for 4 bytes, or 4 there (or the last ones, once the
@@ -288,21 +291,18 @@ static int pull(struct extmem_stm32_xspi *x, uint8_t *p, uint32_t len)
  */
 static int move_words(struct extmem_stm32_xspi *x, uint32_t dir, uint8_t *p, uint32_t len)
 {
-	volatile uint32_t *dr = reg(x, XSPI_DR);
+	volatile uint8_t *dr = (volatile uint8_t *)reg(x, XSPI_DR);
 	for (uint32_t i = 0; i < len;) {
 		if (!(*reg(x, XSPI_SR) & XSPI_SR_FTF) && wait_sr(x, XSPI_SR_FTF, 0, x->timeout_us) < 0)
 			return EXTMEM_ERR_TIMEOUT;
+		/* one copy for both directions: from DR to the buffer, or back */
+		volatile uint8_t *from = dir == EXTMEM_XSPI_DATA_IN ? dr : p + i;
+		volatile uint8_t *to = dir == EXTMEM_XSPI_DATA_IN ? p + i : dr;
 		if (len - i >= 4u) {
-			if (dir == EXTMEM_XSPI_DATA_IN)
-				GET_WORD(dr, p + i, 0);
-			else
-				PUT_WORD(dr, p + i, 0);
+			*(volatile unaligned_word *)to = *(volatile unaligned_word *)from;
 			i += 4u;
 		} else {
-			if (dir == EXTMEM_XSPI_DATA_IN)
-				p[i] = *(volatile uint8_t *)dr;
-			else
-				*(volatile uint8_t *)dr = p[i];
+			*to = *from;
 			i++;
 		}
 	}
