@@ -6,8 +6,9 @@
  * configuration that goes with it. No I/O: tests call it with a
  * description and a link and look at the answer. Built with
  * EXTMEM_NOR_READ_ONLY (a Boot), the same planner plans the reads only:
- * program and erase opcodes stay 0 and no candidate is refused for what
- * only a program or an erase would need (4-byte erase opcodes, a DTR page).
+ * the program protocol and the program and erase opcodes stay 0, and no
+ * candidate is refused for what only a program or an erase would need
+ * (4-byte erase opcodes, a DTR page).
  */
 #include <string.h>
 
@@ -404,7 +405,8 @@ bool extmem_nor_plan_choice(const struct extmem_sfdp *s, const struct extmem_nor
 	memset(c, 0, sizeof(*c));
 	c->read = (enum extmem_protocol)ch->read;
 	c->cmd = (enum extmem_protocol)ch->cmd;
-	c->prog = c->cmd;
+	if (!EXTMEM_NOR_READ_ONLY) /* only programs use it */
+		c->prog = c->cmd;
 	/* The octal command modes, 8S-8S-8S and 8D-8D-8D, close the protocol list (only 1S-8D-8D between them). */
 	bool octal = NOR_WIDTH_ON(8) && ch->cmd >= EXTMEM_PROTO_8S_8S_8S;
 	if (!(octal ? plan_octal(s, ch, c) : plan_serial(s, ch, c)))
