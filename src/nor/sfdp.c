@@ -14,14 +14,42 @@
 
 #define BFPT_MAX_DW 23u /* JESD216F */
 
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+#if EXTMEM_NOR_READ_ONLY
+/*
+ * Read-only: the view is a copy of the table's first DWORDs, 0 past its end,
+ * so a field is one load instead of a call. No DWORD the read-only decoders
+ * read lies beyond BFPT_MAX_DW (BFPT 20, SCCR 22, xSPI 5, FF0A 8).
+ */
+struct view {
+	uint32_t ndw;            /* the table's length in DWORDs */
+	uint32_t d[BFPT_MAX_DW]; /* d[i - 1] = DWORD i, 0 past the end */
+};
+
+/* Not inlined: the BFPT and the optional tables share one copy loop. */
+__attribute__((noinline)) static void view_init(struct view *v, const uint8_t *p, uint32_t ndw)
+{
+	v->ndw = ndw;
+	for (uint32_t i = 0; i < BFPT_MAX_DW; i++)
+		v->d[i] = i < ndw ? get_le32(p + (size_t)4u * i) : 0u;
+}
+
+/* DWORD i (1-based, as JESD216 numbers them, at most BFPT_MAX_DW) of the view. */
+#define dw(v, i) ((v)->d[(i)-1u])
+#else
 struct view {
 	const uint8_t *p;
 	uint32_t ndw;
 };
 
-static uint32_t get_le32(const uint8_t *p)
+static void view_init(struct view *v, const uint8_t *p, uint32_t ndw)
 {
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+	v->p = p;
+	v->ndw = ndw;
 }
 
 /* DWORD i (1-based, as JESD216 numbers them) of the view; 0 past its end. */
@@ -31,6 +59,7 @@ static uint32_t dw(const struct view *v, uint32_t i)
 		return 0;
 	return get_le32(v->p + (size_t)4u * (i - 1u));
 }
+#endif
 
 static uint32_t bits(uint32_t x, unsigned hi, unsigned lo)
 {
@@ -299,8 +328,7 @@ static int decode_optional(const uint8_t *image, size_t len, struct extmem_sfdp 
 		if (n < 0)
 			continue;
 		read_param_header(image, (unsigned)n, &t);
-		v.p = image + t.ptr;
-		v.ndw = t.ndw;
+		view_init(&v, image + t.ptr, t.ndw);
 		switch (t.id) {
 #if !EXTMEM_NOR_READ_ONLY
 		case EXTMEM_SFDP_ID_SMAP:
@@ -358,8 +386,7 @@ int extmem_sfdp_parse(const uint8_t *image, size_t len, struct extmem_sfdp *out)
 	if (pick_bfpt(image, len, out, &bt))
 		return EXTMEM_ERR_FORMAT;
 
-	v.p = image + bt.ptr;
-	v.ndw = bt.ndw < BFPT_MAX_DW ? bt.ndw : BFPT_MAX_DW;
+	view_init(&v, image + bt.ptr, bt.ndw < BFPT_MAX_DW ? bt.ndw : BFPT_MAX_DW);
 #if !EXTMEM_NOR_READ_ONLY
 	out->bfpt.major = bt.major;
 	out->bfpt.minor = bt.minor;
